@@ -1,0 +1,1 @@
+"""Chat adapters, application wiring, settings and the ``boardclerk`` command line."""

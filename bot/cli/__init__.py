@@ -1,0 +1,1 @@
+"""The ``boardclerk`` command line: one module per command group."""

@@ -1,0 +1,48 @@
+"""Settings from environment variables (and an optional ``.env``); secrets only from there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from storage.models import DEFAULT_TIMEZONE
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{Path(user_data_dir('boardclerk')) / 'boardclerk.db'}"
+
+
+def _env(name: str) -> AliasChoices:
+    """The platform's conventional name (SLACK_BOT_TOKEN) or ours (BOARDCLERK_SLACK_BOT_TOKEN)."""
+    return AliasChoices(name, f"BOARDCLERK_{name}")
+
+
+class Settings(BaseSettings):
+    """Everything Board Clerk reads from its environment."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="BOARDCLERK_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = Field(default_factory=default_database_url)
+    timezone: str = DEFAULT_TIMEZONE
+
+    slack_bot_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_BOT_TOKEN"))
+    slack_app_token: SecretStr | None = Field(None, validation_alias=_env("SLACK_APP_TOKEN"))
+    slack_signing_secret: SecretStr | None = Field(
+        None, validation_alias=_env("SLACK_SIGNING_SECRET")
+    )
+    slack_client_id: str | None = Field(None, validation_alias=_env("SLACK_CLIENT_ID"))
+    slack_client_secret: SecretStr | None = Field(
+        None, validation_alias=_env("SLACK_CLIENT_SECRET")
+    )
+    slack_api_url: str = Field("https://slack.com/api/", validation_alias=_env("SLACK_API_URL"))
+    discord_token: SecretStr | None = Field(None, validation_alias=_env("DISCORD_TOKEN"))
+    port: int = Field(3000, validation_alias=_env("PORT"))
+
+
+def load_settings() -> Settings:
+    return Settings()

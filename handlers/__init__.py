@@ -1,0 +1,1 @@
+"""Platform-neutral conversation logic: typed messages in, reply values out."""

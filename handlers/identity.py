@@ -1,0 +1,104 @@
+"""Who is asking, and which boards they may see."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handlers.messages import IncomingMessage
+from storage.models import Board, ChatIdentity, Member, Role
+
+OPERATOR = "operator"
+
+
+@dataclass(frozen=True)
+class Asker:
+    """The person behind a message; ``member`` is None for strangers and the operator.
+
+    The local operator (the console without ``--as``) sees every board, as a
+    clerk does. A stranger sees only public information.
+    """
+
+    member: Member | None
+    is_operator: bool = False
+    roles: dict[int, frozenset[Role]] = field(default_factory=dict)
+    all_board_ids: frozenset[int] = frozenset()
+
+    @property
+    def known(self) -> bool:
+        return self.member is not None or self.is_operator
+
+    def is_clerk(self, board_id: int) -> bool:
+        return self.is_operator or Role.CLERK in self.roles.get(board_id, frozenset())
+
+    def is_chair(self, board_id: int) -> bool:
+        board_roles = self.roles.get(board_id, frozenset())
+        return Role.CHAIR in board_roles or Role.VICE_CHAIR in board_roles
+
+    @property
+    def is_any_clerk(self) -> bool:
+        return self.is_operator or any(Role.CLERK in r for r in self.roles.values())
+
+    @property
+    def board_ids(self) -> frozenset[int]:
+        """The boards whose record this person may ask about: a clerk's cover every board."""
+        if self.is_any_clerk:
+            return self.all_board_ids
+        return frozenset(self.roles)
+
+    def sits_on(self, board_id: int) -> bool:
+        return board_id in self.roles
+
+
+def _asker_for(session: Session, member: Member | None, *, operator: bool = False) -> Asker:
+    roles: dict[int, set[Role]] = {}
+    if member is not None:
+        for role in member.roles:
+            roles.setdefault(role.board_id, set()).add(role.role)
+    all_ids = frozenset(session.scalars(select(Board.id)))
+    return Asker(
+        member=member,
+        is_operator=operator,
+        roles={board: frozenset(r) for board, r in roles.items()},
+        all_board_ids=all_ids,
+    )
+
+
+def find_member_by_name(session: Session, name: str) -> Member | None:
+    """The member whose printed name or matching key is ``name`` (case-insensitive)."""
+    wanted = " ".join(name.lower().split())
+    for member in session.scalars(select(Member)):
+        if wanted in (member.name.lower(), member.match_key):
+            return member
+    return None
+
+
+def resolve(session: Session, message: IncomingMessage) -> Asker:
+    """The asker of ``message``: by platform identity, else by a matching email.
+
+    Nobody is matched on a display name alone. A console message names the
+    member directly (``boardclerk say --as``) or comes from the operator.
+    """
+    if message.platform == "console":
+        if message.user_id == OPERATOR:
+            return _asker_for(session, None, operator=True)
+        return _asker_for(session, find_member_by_name(session, message.user_id))
+    identity = session.scalars(
+        select(ChatIdentity).where(
+            ChatIdentity.platform == message.platform, ChatIdentity.user_id == message.user_id
+        )
+    ).one_or_none()
+    if identity is not None:
+        return _asker_for(session, identity.member)
+    if message.email:
+        member = session.scalars(
+            select(Member).where(Member.email == message.email.strip().lower())
+        ).one_or_none()
+        if member is not None:
+            session.add(
+                ChatIdentity(member=member, platform=message.platform, user_id=message.user_id)
+            )
+            return _asker_for(session, member)
+    return _asker_for(session, None)

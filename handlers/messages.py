@@ -1,0 +1,127 @@
+"""The platform-neutral message and reply values that every adapter speaks.
+
+Adapters (Slack, Discord, console) translate their own events into an
+``IncomingMessage`` and render a ``Reply``; nothing in ``handlers`` knows which
+platform it is serving.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+Platform = Literal["slack", "discord", "console"]
+
+
+@dataclass(frozen=True)
+class ButtonPress:
+    """A click on a button that an earlier reply offered."""
+
+    action_id: str
+    value: str
+
+
+@dataclass(frozen=True)
+class IncomingMessage:
+    """One thing a person said or clicked, with the time it happened.
+
+    ``command`` is the slash command's name without the slash ("next-meeting")
+    when the message came as one; ``text`` is then its argument text.
+    ``user_id`` is the platform's id (the console uses the member's name or
+    "operator"). ``now`` is always timezone-aware.
+    """
+
+    platform: Platform
+    user_id: str
+    text: str
+    now: dt.datetime
+    is_direct: bool = True
+    channel_id: str | None = None
+    command: str | None = None
+    mentioned: bool = False
+    email: str | None = None
+    display_name: str | None = None
+    button: ButtonPress | None = None
+
+    def __post_init__(self) -> None:
+        if self.now.tzinfo is None:
+            raise ValueError("IncomingMessage.now must be timezone-aware")
+
+
+@dataclass(frozen=True)
+class Citation:
+    """Where an answer comes from: board, meeting date and item as printed."""
+
+    board: str
+    meeting_date: dt.date
+    item_number: str | None = None
+    item_title: str | None = None
+
+    def label(self) -> str:
+        parts = [self.board, self.meeting_date.strftime("%-d %B %Y")]
+        if self.item_number:
+            parts.append(f"item {self.item_number}")
+        if self.item_title:
+            parts.append(self.item_title)
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class ReplyField:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Button:
+    """A choice offered to the member; pressing it comes back as a ``ButtonPress``."""
+
+    label: str
+    action_id: str
+    value: str
+    style: Literal["primary", "danger", "default"] = "default"
+
+
+@dataclass
+class Reply:
+    """What a handler answers; each adapter renders it in its own way.
+
+    ``private`` means the reply carries information only the asker may see
+    (their own apologies, an exempt item): in a channel it must go as an
+    ephemeral message.
+    """
+
+    text: str
+    intent: str
+    title: str | None = None
+    fields: list[ReplyField] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+    citations: list[Citation] = field(default_factory=list)
+    buttons: list[Button] = field(default_factory=list)
+    private: bool = False
+    notices: list[Notice] = field(default_factory=list)
+
+    def as_plain_text(self) -> str:
+        """The whole reply as text, for the console and for fallbacks."""
+        lines: list[str] = []
+        if self.title:
+            lines.append(self.title)
+        lines.append(self.text)
+        lines.extend(f"{f.label}: {f.value}" for f in self.fields)
+        lines.extend(f"  • {item}" for item in self.items)
+        lines.extend(f"  [{c.label()}]" for c in self.citations)
+        if self.buttons:
+            lines.append("  " + "  ".join(f"({b.label})" for b in self.buttons))
+        return "\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A message for someone other than the asker (the clerk told of an apology).
+
+    The adapter delivers it after the asker's message has been committed.
+    """
+
+    member_id: int
+    reply: Reply

@@ -1,0 +1,65 @@
+"""One message in, one reply out: identity, routing and the message's one transaction."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from handlers.identity import resolve
+from handlers.messages import IncomingMessage, Reply
+from handlers.router import Context, Router
+from storage.db import transaction
+from storage.models import Board, BoardChannel
+
+log = logging.getLogger(__name__)
+
+FAILURE_TEXT = (
+    "Sorry, something went wrong while answering that. The clerk's logs have the details."
+)
+
+
+class Pipeline:
+    """The same pipeline serves Slack, Discord and the console."""
+
+    def __init__(self, factory: sessionmaker[Session], router: Router | None = None) -> None:
+        if router is None:
+            from handlers.routes import default_router
+
+            router = default_router()
+        self.factory = factory
+        self.router = router
+
+    def handle(self, message: IncomingMessage) -> Reply:
+        """Answer ``message``; everything it changes is committed together or not at all.
+
+        A failure inside a handler is logged and answered with a short apology;
+        it never reaches the adapter as an exception.
+        """
+        try:
+            with transaction(self.factory) as session:
+                context = Context(
+                    session=session,
+                    message=message,
+                    asker=resolve(session, message),
+                    channel_board=_channel_board(session, message),
+                )
+                return self.router.route_for(context)(context)
+        except Exception:
+            log.exception(
+                "handler failed for %s message from %s", message.platform, message.user_id
+            )
+            return Reply(text=FAILURE_TEXT, intent="error")
+
+
+def _channel_board(session: Session, message: IncomingMessage) -> Board | None:
+    if message.channel_id is None or message.is_direct:
+        return None
+    link = session.scalars(
+        select(BoardChannel).where(
+            BoardChannel.platform == message.platform,
+            BoardChannel.channel_id == message.channel_id,
+        )
+    ).one_or_none()
+    return None if link is None else link.board

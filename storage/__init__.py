@@ -1,0 +1,1 @@
+"""The meeting database: typed models, queries, search, importers and migrations."""

@@ -1,0 +1,36 @@
+"""Alembic environment: runs on the engine the application hands over."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from alembic import context
+from alembic.autogenerate.api import AutogenContext
+from sqlalchemy import Engine, create_engine
+
+from storage.models import Base
+from storage.types import UTCDateTime
+
+
+def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
+    """Write our UTC column as a plain timezone-aware DateTime in migrations."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+config = context.config
+engine = config.attributes.get("engine")
+if not isinstance(engine, Engine):
+    engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite://")
+
+with engine.connect() as connection:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        render_item=render_item,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+    connection.commit()

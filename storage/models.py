@@ -1,0 +1,372 @@
+"""The meeting database as typed SQLAlchemy 2 models.
+
+Meetings keep their local calendar ``date`` always and ``starts_at`` (aware,
+UTC in the database) only when the source gives a time: a date-only meeting
+must never pretend to start at midnight.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from storage.types import UTCDateTime, str_enum
+
+DEFAULT_TIMEZONE = "Europe/London"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Role(enum.StrEnum):
+    CHAIR = "chair"
+    VICE_CHAIR = "vice-chair"
+    MEMBER = "member"
+    SUBSTITUTE = "substitute"
+    CLERK = "clerk"
+    OFFICER = "officer"
+    CO_OPTED = "co-opted"
+
+
+class MeetingStatus(enum.StrEnum):
+    SCHEDULED = "scheduled"
+    HELD = "held"
+    CANCELLED = "cancelled"
+    POSTPONED = "postponed"
+
+
+class MinutesStatus(enum.StrEnum):
+    NONE = "none"
+    DRAFT = "draft"
+    CONFIRMED = "confirmed"
+
+
+class DecisionKind(enum.StrEnum):
+    AGREED = "agreed"
+    RESOLVED = "resolved"
+    NOTED = "noted"
+    DEFERRED = "deferred"
+    ORDERED = "ordered"
+
+
+class ActionStatus(enum.StrEnum):
+    OPEN = "open"
+    DONE = "done"
+    DROPPED = "dropped"
+
+
+class AttendanceStatus(enum.StrEnum):
+    PRESENT = "present"
+    APOLOGIES = "apologies"
+    ABSENT = "absent"
+    IN_ATTENDANCE = "in attendance"
+    SUBSTITUTE = "substitute"
+
+
+class AttendanceSource(enum.StrEnum):
+    MINUTES = "minutes"
+    CHAT = "chat"
+    CLERK = "clerk"
+
+
+def utcnow() -> dt.datetime:
+    """Only for audit columns (created/imported at); logic takes ``now`` as input."""
+    return dt.datetime.now(dt.UTC)
+
+
+class Board(Base):
+    __tablename__ = "boards"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    short_name: Mapped[str | None] = mapped_column(String(50), unique=True)
+    aliases: Mapped[list[str]] = mapped_column(JSON, default=list)
+    timezone: Mapped[str] = mapped_column(String(64), default=DEFAULT_TIMEZONE)
+    quorum: Mapped[int | None] = mapped_column(Integer)
+    # Where reminders go: each member's DM (False) or the board's channel (True).
+    remind_in_channel: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    channels: Mapped[list[BoardChannel]] = relationship(
+        back_populates="board", cascade="all, delete-orphan"
+    )
+    roles: Mapped[list[BoardRole]] = relationship(
+        back_populates="board", cascade="all, delete-orphan"
+    )
+    meetings: Mapped[list[Meeting]] = relationship(back_populates="board")
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+class BoardChannel(Base):
+    """A chat channel linked to a board (its members talk about it there)."""
+
+    __tablename__ = "board_channels"
+    __table_args__ = (UniqueConstraint("platform", "channel_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(20))
+    channel_id: Mapped[str] = mapped_column(String(100))
+
+    board: Mapped[Board] = relationship(back_populates="channels")
+
+
+class Member(Base):
+    """A person, under the name the minutes print ("Councillor J A Walker")."""
+
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    # The name without honorifics, lower-cased: "j a walker".
+    match_key: Mapped[str] = mapped_column(String(200), index=True)
+    email: Mapped[str | None] = mapped_column(String(320), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    roles: Mapped[list[BoardRole]] = relationship(
+        back_populates="member", cascade="all, delete-orphan"
+    )
+    identities: Mapped[list[ChatIdentity]] = relationship(
+        back_populates="member", cascade="all, delete-orphan"
+    )
+
+
+class BoardRole(Base):
+    __tablename__ = "board_roles"
+    __table_args__ = (UniqueConstraint("board_id", "member_id", "role"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    role: Mapped[Role] = mapped_column(str_enum(Role))
+
+    board: Mapped[Board] = relationship(back_populates="roles")
+    member: Mapped[Member] = relationship(back_populates="roles")
+
+
+class ChatIdentity(Base):
+    """A member's user id on one chat platform, set by email match or a clerk's link."""
+
+    __tablename__ = "chat_identities"
+    __table_args__ = (UniqueConstraint("platform", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    platform: Mapped[str] = mapped_column(String(20))
+    user_id: Mapped[str] = mapped_column(String(100))
+
+    member: Mapped[Member] = relationship(back_populates="identities")
+
+
+class Meeting(Base):
+    __tablename__ = "meetings"
+    __table_args__ = (Index("ix_meetings_board_date", "board_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
+    # The local calendar date in the board's timezone; always known.
+    date: Mapped[dt.date] = mapped_column(Date)
+    # The start instant, only when the source gives a time.
+    starts_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    venue: Mapped[str | None] = mapped_column(String(300))
+    title_as_printed: Mapped[str | None] = mapped_column(String(300))
+    contact: Mapped[str | None] = mapped_column(String(200))
+    status: Mapped[MeetingStatus] = mapped_column(
+        str_enum(MeetingStatus), default=MeetingStatus.SCHEDULED
+    )
+    minutes_status: Mapped[MinutesStatus] = mapped_column(
+        str_enum(MinutesStatus), default=MinutesStatus.NONE
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+
+    board: Mapped[Board] = relationship(back_populates="meetings")
+    items: Mapped[list[AgendaItem]] = relationship(
+        back_populates="meeting",
+        cascade="all, delete-orphan",
+        order_by="AgendaItem.position",
+        foreign_keys="AgendaItem.meeting_id",
+    )
+    attendance: Mapped[list[Attendance]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan"
+    )
+    documents: Mapped[list[Document]] = relationship(back_populates="meeting")
+
+    def local_start(self) -> dt.datetime | None:
+        """The start in the board's own timezone, or None for a date-only meeting."""
+        if self.starts_at is None:
+            return None
+        return self.starts_at.astimezone(self.board.tz)
+
+
+class AgendaItem(Base):
+    __tablename__ = "agenda_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    number: Mapped[str | None] = mapped_column(String(40))
+    title: Mapped[str] = mapped_column(Text)
+    presenters: Mapped[list[str]] = mapped_column(JSON, default=list)
+    agenda_text: Mapped[str | None] = mapped_column(Text)
+    minutes_text: Mapped[str | None] = mapped_column(Text)
+    truncated: Mapped[bool] = mapped_column(Boolean, default=False)
+    exempt: Mapped[bool] = mapped_column(Boolean, default=False)
+    exempt_reason: Mapped[str | None] = mapped_column(Text)
+    # A deferred item points at the meeting it was carried onto...
+    deferred_to_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL")
+    )
+    # ...and the carried copy points back at the item it came from.
+    carried_from_item_id: Mapped[int | None] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="SET NULL")
+    )
+
+    meeting: Mapped[Meeting] = relationship(back_populates="items", foreign_keys=[meeting_id])
+    deferred_to: Mapped[Meeting | None] = relationship(foreign_keys=[deferred_to_meeting_id])
+    carried_from: Mapped[AgendaItem | None] = relationship(remote_side=[id])
+    decisions: Mapped[list[Decision]] = relationship(
+        back_populates="item", cascade="all, delete-orphan", order_by="Decision.position"
+    )
+
+
+class Decision(Base):
+    """A resolution exactly as printed; answers quote it, never rephrase it."""
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(
+        ForeignKey("agenda_items.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+    kind: Mapped[DecisionKind] = mapped_column(str_enum(DecisionKind))
+
+    item: Mapped[AgendaItem] = relationship(back_populates="decisions")
+
+
+class Action(Base):
+    __tablename__ = "actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    # The meeting and item whose minutes created the action.
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
+    text: Mapped[str] = mapped_column(Text)
+    owner_member_id: Mapped[int | None] = mapped_column(
+        ForeignKey("members.id", ondelete="SET NULL")
+    )
+    owner_text: Mapped[str | None] = mapped_column(String(200))
+    due: Mapped[dt.date | None] = mapped_column(Date)
+    not_before: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[ActionStatus] = mapped_column(
+        str_enum(ActionStatus), default=ActionStatus.OPEN, index=True
+    )
+    # The meeting the action is due back at (matters arising).
+    due_meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL")
+    )
+    # Stable identity of an imported action, so a re-import updates it in place.
+    origin_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    # Set when a clerk edits the action by hand; a re-import then leaves it alone.
+    edited: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(200))
+
+    board: Mapped[Board] = relationship()
+    meeting: Mapped[Meeting | None] = relationship(foreign_keys=[meeting_id])
+    item: Mapped[AgendaItem | None] = relationship()
+    owner: Mapped[Member | None] = relationship()
+    due_meeting: Mapped[Meeting | None] = relationship(foreign_keys=[due_meeting_id])
+
+
+class Attendance(Base):
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("meeting_id", "person_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(200))
+    # One row per person per meeting: the member's match key.
+    person_key: Mapped[str] = mapped_column(String(200))
+    status: Mapped[AttendanceStatus] = mapped_column(str_enum(AttendanceStatus))
+    substitute_for: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(Text)
+    # What the minutes print beside the name ("Director of Finance", "official").
+    note: Mapped[str | None] = mapped_column(String(300))
+    source: Mapped[AttendanceSource] = mapped_column(str_enum(AttendanceSource))
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    recorded_by: Mapped[str | None] = mapped_column(String(200))
+
+    meeting: Mapped[Meeting] = relationship(back_populates="attendance")
+    member: Mapped[Member | None] = relationship()
+
+
+class Document(Base):
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    kind: Mapped[str] = mapped_column(String(20))  # minutes | agenda
+    format: Mapped[str] = mapped_column(String(20))  # text | html | pdf
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+    imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    meeting: Mapped[Meeting | None] = relationship(back_populates="documents")
+
+
+class Delivery(Base):
+    """A reminder or notice claimed for sending; the unique key stops double sends."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # kind, subject (meeting or action), recipient and due time folded into one key.
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"))
+    due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # claimed | sent | failed | dropped
+    outcome: Mapped[str] = mapped_column(String(20), default="claimed")
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+class ProcessedEvent(Base):
+    """A chat event id already acted on, so a retried delivery never acts twice."""
+
+    __tablename__ = "processed_events"
+    __table_args__ = (UniqueConstraint("platform", "event_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    event_id: Mapped[str] = mapped_column(String(200))
+    received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

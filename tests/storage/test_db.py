@@ -1,0 +1,56 @@
+"""The database opens on SQLite and PostgreSQL and its migrations match the models."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import select
+
+from storage.db import DatabaseError, open_database, transaction, upgrade
+from storage.models import Base, Board, Meeting
+from tests.conftest import Database
+
+
+def test_migrations_create_exactly_the_models(db: Database) -> None:
+    with db.engine.connect() as connection:
+        diff = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert diff == []
+
+
+def test_a_second_upgrade_is_a_no_op(db: Database) -> None:
+    assert upgrade(db.engine) is False
+
+
+def test_aware_datetimes_round_trip_as_utc(db: Database) -> None:
+    start = dt.datetime(2018, 11, 7, 15, 0, tzinfo=dt.timezone(dt.timedelta(hours=0)))
+    with transaction(db.factory) as session:
+        board = Board(name="Corporate Parenting Board")
+        session.add(Meeting(board=board, date=start.date(), starts_at=start))
+    with db.factory() as session:
+        meeting = session.scalars(select(Meeting)).one()
+        assert meeting.starts_at == start
+        assert meeting.starts_at is not None and meeting.starts_at.tzinfo is not None
+
+
+def test_naive_datetimes_are_refused(db: Database) -> None:
+    with pytest.raises(Exception, match="naive"), transaction(db.factory) as session:
+        board = Board(name="Corporate Parenting Board")
+        session.add(
+            Meeting(board=board, date=dt.date(2018, 11, 7), starts_at=dt.datetime(2018, 11, 7))
+        )
+        session.flush()
+    with db.factory() as session:
+        assert session.scalars(select(Board)).all() == []
+
+
+def test_unreachable_database_is_one_clear_error() -> None:
+    with pytest.raises(DatabaseError, match="cannot reach the database"):
+        open_database("postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2")
+
+
+def test_invalid_url_is_one_clear_error() -> None:
+    with pytest.raises(DatabaseError, match="invalid database URL"):
+        open_database("not a url")
