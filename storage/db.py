@@ -54,16 +54,16 @@ def alembic_config(engine: Engine) -> Config:
 
 def upgrade(engine: Engine) -> bool:
     """Bring the schema to the newest revision; True if anything was applied."""
-    head = ScriptDirectory.from_config(alembic_config(engine)).get_current_head()
+    heads = set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
     try:
         with engine.connect() as connection:
-            current = MigrationContext.configure(connection).get_current_revision()
+            current = set(MigrationContext.configure(connection).get_current_heads())
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseError(f"cannot reach the database: {reason}") from exc
-    if current == head:
+    if current == heads:
         return False
-    command.upgrade(alembic_config(engine), "head")
+    command.upgrade(alembic_config(engine), "heads")
     return True
 
 
