@@ -1,0 +1,1 @@
+"""Reminder planning and the scheduler that sends what is due."""
