@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import database_cmds
+from bot.cli import database_cmds, directory_cmds
 
 app = typer.Typer(
     name="boardclerk",
@@ -14,7 +14,10 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-for module in (database_cmds,):
+for module in (
+    database_cmds,
+    directory_cmds,
+):
     module.register(app)
 
 

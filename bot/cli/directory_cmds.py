@@ -1,0 +1,243 @@
+"""``boardclerk board|member|meeting`` and ``export``: the clerk's own set-up."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.cli.common import fail, unit_of_work
+from handlers.formatting import meeting_when
+from storage import directory
+from storage.directory import DirectoryError
+from storage.export import export
+from storage.models import Board, Meeting, Member, Role
+
+board_app = typer.Typer(help="Add and list boards and committees.", no_args_is_help=True)
+member_app = typer.Typer(help="Add, list and link members.", no_args_is_help=True)
+meeting_app = typer.Typer(
+    help="Schedule, list, show, cancel and move meetings.", no_args_is_help=True
+)
+out = Console()
+
+
+@contextmanager
+def changes() -> Iterator[Session]:
+    """One transaction; a ``DirectoryError`` becomes one line on stderr and exit 2."""
+    try:
+        with unit_of_work() as session:
+            yield session
+    except DirectoryError as exc:
+        fail(str(exc))
+
+
+BoardOption = Annotated[str, typer.Option("--board", "-b", help="Board name, short name or alias.")]
+
+
+@board_app.command("add")
+def board_add(
+    name: Annotated[str, typer.Argument(help="Full name, e.g. 'Corporate Parenting Board'.")],
+    short_name: Annotated[str | None, typer.Option(help="Short name, e.g. CPB.")] = None,
+    alias: Annotated[list[str] | None, typer.Option(help="Another name (repeatable).")] = None,
+    timezone: Annotated[str, typer.Option(help="IANA timezone of its meetings.")] = "Europe/London",
+    quorum: Annotated[int | None, typer.Option(help="Members needed for a quorum.")] = None,
+) -> None:
+    """Add a board or committee."""
+    with changes() as session:
+        board = directory.add_board(
+            session, name, short_name=short_name, aliases=alias, timezone=timezone, quorum=quorum
+        )
+        typer.echo(f"added board {board.name}")
+
+
+@board_app.command("list")
+def board_list() -> None:
+    """List boards with their timezone, quorum and members."""
+    with changes() as session:
+        table = Table("name", "short name", "timezone", "quorum", "members")
+        for board in session.scalars(select(Board).order_by(Board.name)):
+            table.add_row(
+                board.name,
+                board.short_name or "",
+                board.timezone,
+                str(board.quorum or ""),
+                str(len({r.member_id for r in board.roles})),
+            )
+        out.print(table)
+
+
+@member_app.command("add")
+def member_add(
+    name: Annotated[
+        str, typer.Argument(help="Name as the minutes print it, e.g. 'Councillor J A Walker'.")
+    ],
+    board: Annotated[str | None, typer.Option("--board", "-b", help="Board they sit on.")] = None,
+    role: Annotated[Role, typer.Option(help="Their role on that board.")] = Role.MEMBER,
+    email: Annotated[str | None, typer.Option(help="Email; a chat user with it is linked.")] = None,
+) -> None:
+    """Add a member, optionally with a role on a board."""
+    with changes() as session:
+        target = directory.board_named(session, board) if board else None
+        member = directory.add_member(session, name, email=email, board=target, role=role)
+        where = f" ({role.value}, {target.name})" if target else ""
+        typer.echo(f"added member {member.name}{where}")
+
+
+@member_app.command("role")
+def member_role(
+    name: Annotated[str, typer.Argument(help="The member's name.")],
+    board: BoardOption,
+    role: Annotated[Role, typer.Option(help="The role to give.")] = Role.MEMBER,
+) -> None:
+    """Give an existing member a role on a board."""
+    with changes() as session:
+        member = directory.member_named(session, name)
+        directory.give_role(session, member, directory.board_named(session, board), role)
+        typer.echo(f"{member.name} is now {role.value} of {board}")
+
+
+@member_app.command("list")
+def member_list(
+    board: Annotated[str | None, typer.Option("--board", "-b", help="Only this board.")] = None,
+) -> None:
+    """List members with their roles and linked chat accounts."""
+    with changes() as session:
+        only = directory.board_named(session, board) if board else None
+        table = Table("name", "roles", "email", "chat")
+        for member in session.scalars(select(Member).order_by(Member.name)):
+            roles = [r for r in member.roles if only is None or r.board_id == only.id]
+            if only is not None and not roles:
+                continue
+            table.add_row(
+                member.name,
+                ", ".join(f"{r.role.value} ({r.board.short_name or r.board.name})" for r in roles),
+                member.email or "",
+                ", ".join(f"{i.platform}:{i.user_id}" for i in member.identities),
+            )
+        out.print(table)
+
+
+@member_app.command("link")
+def member_link(
+    name: Annotated[str, typer.Argument(help="The member's name.")],
+    slack: Annotated[str | None, typer.Option(help="Slack user id, e.g. U012AB3CD.")] = None,
+    discord: Annotated[str | None, typer.Option(help="Discord user id (a number).")] = None,
+) -> None:
+    """Link a Slack or Discord user id to a member, so the bot knows who is asking."""
+    if not slack and not discord:
+        fail("give --slack USER_ID or --discord USER_ID")
+    with changes() as session:
+        member = directory.member_named(session, name)
+        for platform, user_id in (("slack", slack), ("discord", discord)):
+            if user_id:
+                directory.link_identity(session, member, platform, user_id)
+                typer.echo(f"linked {platform} user {user_id} to {member.name}")
+
+
+@meeting_app.command("add")
+def meeting_add(
+    board: Annotated[str, typer.Argument(help="Board name, short name or alias.")],
+    when: Annotated[
+        str, typer.Argument(help="2026-12-02, or 2026-12-02T15:00 (board's local time).")
+    ],
+    venue: Annotated[str | None, typer.Option(help="Where it meets.")] = None,
+) -> None:
+    """Schedule a meeting."""
+    with changes() as session:
+        meeting = directory.add_meeting(
+            session, directory.board_named(session, board), when, venue=venue
+        )
+        typer.echo(f"scheduled meeting {meeting.id}: {meeting.board.name}, {meeting_when(meeting)}")
+
+
+@meeting_app.command("list")
+def meeting_list(
+    board: Annotated[str | None, typer.Option("--board", "-b", help="Only this board.")] = None,
+) -> None:
+    """List meetings, oldest first, with their ids."""
+    with changes() as session:
+        query = select(Meeting).order_by(Meeting.date, Meeting.starts_at)
+        if board:
+            query = query.where(Meeting.board_id == directory.board_named(session, board).id)
+        table = Table("id", "board", "when", "status", "minutes", "items")
+        for meeting in session.scalars(query):
+            table.add_row(
+                str(meeting.id),
+                meeting.board.name,
+                meeting_when(meeting),
+                meeting.status.value,
+                meeting.minutes_status.value,
+                str(len(meeting.items)),
+            )
+        out.print(table)
+
+
+@meeting_app.command("show")
+def meeting_show(
+    meeting_id: Annotated[int, typer.Argument(help="Meeting id (see meeting list).")],
+) -> None:
+    """Show a meeting: items, decisions and attendance."""
+    with changes() as session:
+        meeting = directory.meeting_by_id(session, meeting_id)
+        out.print(
+            f"[bold]{meeting.board.name}[/bold], {meeting_when(meeting)} ({meeting.status.value})"
+        )
+        if meeting.venue:
+            out.print(f"Venue: {meeting.venue}")
+        for item in meeting.items:
+            number = f"{item.number} " if item.number else ""
+            flags = " [truncated]" if item.truncated else ""
+            flags += " [exempt]" if item.exempt else ""
+            out.print(f"  {number}{item.title}{flags}", markup=False)
+            for decision in item.decisions:
+                out.print(f"      {decision.text}", markup=False)
+        for row in meeting.attendance:
+            reason = f" – {row.reason}" if row.reason else ""
+            out.print(f"  {row.status.value}: {row.name}{reason}", markup=False)
+
+
+@meeting_app.command("cancel")
+def meeting_cancel(meeting_id: Annotated[int, typer.Argument(help="Meeting id.")]) -> None:
+    """Cancel a meeting; its reminders stop by themselves."""
+    with changes() as session:
+        meeting = directory.meeting_by_id(session, meeting_id)
+        directory.cancel_meeting(session, meeting)
+        typer.echo(f"cancelled {meeting.board.name}, {meeting_when(meeting)}")
+
+
+@meeting_app.command("move")
+def meeting_move(
+    meeting_id: Annotated[int, typer.Argument(help="Meeting id.")],
+    when: Annotated[str, typer.Argument(help="New date, or date and time: 2026-12-09T15:00.")],
+) -> None:
+    """Move a meeting to a new date or time; its reminders follow."""
+    with changes() as session:
+        meeting = directory.meeting_by_id(session, meeting_id)
+        directory.move_meeting(session, meeting, when)
+        typer.echo(f"moved to {meeting_when(meeting)}")
+
+
+def export_cmd(
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print JSON (the only format for now).")
+    ] = False,
+) -> None:
+    """Print the whole database as JSON: the canonical machine view and a backup."""
+    if not as_json:
+        fail("give --json (the export's only format)")
+    with changes() as session:
+        typer.echo(json.dumps(export(session), indent=2, ensure_ascii=False))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(board_app, name="board")
+    app.add_typer(member_app, name="member")
+    app.add_typer(meeting_app, name="meeting")
+    app.command("export")(export_cmd)

@@ -1,0 +1,182 @@
+"""Boards, members and meetings as a clerk sets them up by hand.
+
+Every function raises ``DirectoryError`` with a one-line reason for bad input
+and leaves committing to the caller, so a failed command writes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.importers.people import match_key
+from storage.models import (
+    DEFAULT_TIMEZONE,
+    Board,
+    BoardRole,
+    ChatIdentity,
+    Meeting,
+    MeetingStatus,
+    Member,
+    Role,
+)
+from storage.queries import find_board
+
+PLATFORMS = ("slack", "discord")
+
+
+class DirectoryError(ValueError):
+    """Bad input for a directory change; the message is one line for the user."""
+
+
+def board_named(session: Session, name: str) -> Board:
+    board = find_board(session, name)
+    if board is None:
+        known = ", ".join(session.scalars(select(Board.name).order_by(Board.name))) or "none yet"
+        raise DirectoryError(f"unknown board {name!r} (known boards: {known})")
+    return board
+
+
+def add_board(
+    session: Session,
+    name: str,
+    *,
+    short_name: str | None = None,
+    aliases: list[str] | None = None,
+    timezone: str = DEFAULT_TIMEZONE,
+    quorum: int | None = None,
+) -> Board:
+    name = " ".join(name.split())
+    if not name:
+        raise DirectoryError("a board needs a name")
+    for label in (name, short_name, *(aliases or [])):
+        if label and find_board(session, label) is not None:
+            raise DirectoryError(f"a board called {label!r} already exists")
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise DirectoryError(f"unknown timezone {timezone!r}") from exc
+    if quorum is not None and quorum < 1:
+        raise DirectoryError("quorum must be at least 1")
+    board = Board(
+        name=name,
+        short_name=short_name,
+        aliases=list(aliases or []),
+        timezone=timezone,
+        quorum=quorum,
+    )
+    session.add(board)
+    session.flush()
+    return board
+
+
+def member_named(session: Session, name: str) -> Member:
+    """The one member called ``name``: printed name or matching key, no guessing."""
+    key = match_key(name)
+    found = list(session.scalars(select(Member).where(Member.match_key == key)))
+    if not found:
+        raise DirectoryError(f"unknown member {name!r}")
+    if len(found) > 1:
+        raise DirectoryError(f"{name!r} matches {len(found)} members; use the full printed name")
+    return found[0]
+
+
+def add_member(
+    session: Session,
+    name: str,
+    *,
+    email: str | None = None,
+    board: Board | None = None,
+    role: Role = Role.MEMBER,
+) -> Member:
+    name = " ".join(name.split())
+    key = match_key(name)
+    if not key:
+        raise DirectoryError(f"{name!r} is not a name")
+    if session.scalars(select(Member).where(Member.match_key == key)).first() is not None:
+        raise DirectoryError(f"a member matching {name!r} already exists")
+    if email is not None:
+        email = email.strip().lower()
+        if "@" not in email:
+            raise DirectoryError(f"invalid email {email!r}")
+        if session.scalars(select(Member).where(Member.email == email)).first() is not None:
+            raise DirectoryError(f"another member already has the email {email!r}")
+    member = Member(name=name, match_key=key, email=email)
+    session.add(member)
+    if board is not None:
+        member.roles.append(BoardRole(board=board, role=role))
+    session.flush()
+    return member
+
+
+def give_role(session: Session, member: Member, board: Board, role: Role) -> None:
+    if any(r.board_id == board.id and r.role == role for r in member.roles):
+        return
+    member.roles.append(BoardRole(board=board, role=role))
+    session.flush()
+
+
+def link_identity(session: Session, member: Member, platform: str, user_id: str) -> None:
+    """Link a chat user id to a member; a user id belongs to one member only."""
+    if platform not in PLATFORMS:
+        raise DirectoryError(f"unknown platform {platform!r} (use slack or discord)")
+    user_id = user_id.strip()
+    if not user_id:
+        raise DirectoryError("a chat user id cannot be empty")
+    existing = session.scalars(
+        select(ChatIdentity).where(
+            ChatIdentity.platform == platform, ChatIdentity.user_id == user_id
+        )
+    ).one_or_none()
+    if existing is not None:
+        if existing.member_id == member.id:
+            return
+        raise DirectoryError(
+            f"{platform} user {user_id} is already linked to {existing.member.name}"
+        )
+    session.add(ChatIdentity(member=member, platform=platform, user_id=user_id))
+    session.flush()
+
+
+def parse_when(value: str, zone: ZoneInfo) -> tuple[dt.date, dt.datetime | None]:
+    """A meeting's date, and its start if a time is given: "2026-12-02" or "2026-12-02T15:00"."""
+    try:
+        if "T" in value or " " in value.strip():
+            start = dt.datetime.fromisoformat(value.strip())
+            start = start if start.tzinfo else start.replace(tzinfo=zone)
+            return start.astimezone(zone).date(), start
+        return dt.date.fromisoformat(value.strip()), None
+    except ValueError as exc:
+        raise DirectoryError(f"invalid date {value!r}: use 2026-12-02 or 2026-12-02T15:00") from exc
+
+
+def add_meeting(session: Session, board: Board, when: str, *, venue: str | None = None) -> Meeting:
+    date, start = parse_when(when, board.tz)
+    meeting = Meeting(board=board, date=date, starts_at=start, venue=venue)
+    session.add(meeting)
+    session.flush()
+    return meeting
+
+
+def meeting_by_id(session: Session, meeting_id: int) -> Meeting:
+    meeting = session.get(Meeting, meeting_id)
+    if meeting is None:
+        raise DirectoryError(f"no meeting with id {meeting_id}")
+    return meeting
+
+
+def cancel_meeting(session: Session, meeting: Meeting) -> None:
+    if meeting.status == MeetingStatus.HELD:
+        raise DirectoryError("a meeting that has been held cannot be cancelled")
+    meeting.status = MeetingStatus.CANCELLED
+
+
+def move_meeting(session: Session, meeting: Meeting, when: str) -> None:
+    """Reschedule; reminders follow by themselves because they are planned from this row."""
+    if meeting.status == MeetingStatus.HELD:
+        raise DirectoryError("a meeting that has been held cannot be moved")
+    meeting.date, meeting.starts_at = parse_when(when, meeting.board.tz)
+    meeting.status = MeetingStatus.SCHEDULED

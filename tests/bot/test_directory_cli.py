@@ -1,0 +1,107 @@
+"""The clerk's set-up commands: boards, members, meetings and the JSON export."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.bot.cli_runner import Boardclerk
+
+
+@pytest.fixture
+def board(boardclerk: Boardclerk) -> Boardclerk:
+    boardclerk.ok(
+        "board", "add", "Corporate Parenting Board", "--short-name", "CPB", "--quorum", "3"
+    )
+    return boardclerk
+
+
+def test_board_member_and_meeting_round_trip_through_export(board: Boardclerk) -> None:
+    board.ok("member", "add", "Councillor M Carr", "--board", "CPB", "--role", "chair")
+    board.ok("member", "add", "Councillor J A Walker", "--board", "Corporate Parenting Board")
+    board.ok("meeting", "add", "cpb", "2018-11-07T15:00", "--venue", "Mandela Room")
+    board.ok("meeting", "add", "CPB", "2019-01-16")
+
+    data = board.ok("export", "--json").json()
+
+    assert data["boards"] == [
+        {"name": "Corporate Parenting Board", "short_name": "CPB", "timezone": "Europe/London"}
+    ]
+    assert {m["name"]: m["boards"] for m in data["members"]} == {
+        "Councillor M Carr": [{"board": "Corporate Parenting Board", "role": "chair"}],
+        "Councillor J A Walker": [{"board": "Corporate Parenting Board", "role": "member"}],
+    }
+    assert [(m["starts_at"], m["venue"], m["status"]) for m in data["meetings"]] == [
+        ("2018-11-07T15:00:00+00:00", "Mandela Room", "scheduled"),
+        ("2019-01-16", None, "scheduled"),
+    ]
+    assert data["actions"] == []
+
+
+def test_summer_meetings_carry_the_british_summer_time_offset(board: Boardclerk) -> None:
+    board.ok("meeting", "add", "CPB", "2022-07-27T13:00")
+    assert board.ok("export", "--json").json()["meetings"][0]["starts_at"] == (
+        "2022-07-27T13:00:00+01:00"
+    )
+
+
+def test_cancel_and_move_change_the_meeting(board: Boardclerk) -> None:
+    board.ok("meeting", "add", "CPB", "2026-12-02T15:00")
+    board.ok("meeting", "move", "1", "2026-12-09T16:30")
+    assert "Wed 9 December 2026, 4.30pm" in board.ok("meeting", "list").stdout
+    board.ok("meeting", "cancel", "1")
+    assert board.ok("export", "--json").json()["meetings"][0]["status"] == "cancelled"
+
+
+def test_linking_a_chat_user_shows_in_the_member_list(board: Boardclerk) -> None:
+    board.ok("member", "add", "Councillor J A Walker", "--board", "CPB")
+    board.ok("member", "link", "J A Walker", "--slack", "U0123", "--discord", "4242")
+    listing = board.ok("member", "list", "--board", "CPB").stdout
+    assert "slack:U0123" in listing and "discord:4242" in listing
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("meeting", "add", "CPB", "2026-13-40"), "invalid date '2026-13-40'"),
+        (
+            ("meeting", "add", "Planning Committee", "2026-12-02"),
+            "unknown board 'Planning Committee'",
+        ),
+        (
+            ("member", "add", "Cllr M Carr", "--board", "CPB"),
+            "a member matching 'Cllr M Carr' already exists",
+        ),
+        (("board", "add", "corporate parenting board"), "already exists"),
+        (("member", "link", "Nobody Here", "--slack", "U1"), "unknown member 'Nobody Here'"),
+        (("meeting", "cancel", "99"), "no meeting with id 99"),
+    ],
+)
+def test_bad_input_is_one_line_exit_2_and_writes_nothing(
+    board: Boardclerk, args: tuple[str, ...], message: str
+) -> None:
+    board.ok("member", "add", "Councillor M Carr", "--board", "CPB")
+    before = board.ok("export", "--json").stdout
+
+    outcome = board(*args)
+
+    assert outcome.exit_code == 2
+    assert outcome.stderr.count("\n") == 1 and message in outcome.stderr
+    assert board.ok("export", "--json").stdout == before
+
+
+def test_an_unreachable_database_is_one_line_and_exit_2(
+    boardclerk: Boardclerk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BOARDCLERK_DATABASE_URL", "postgresql+psycopg://nobody@127.0.0.1:1/x")
+    outcome = boardclerk("board", "list")
+    assert outcome.exit_code == 2
+    assert outcome.stderr.startswith("error: cannot reach the database")
+    assert outcome.stderr.count("\n") == 1
+
+
+def test_db_upgrade_twice_is_a_no_op(boardclerk: Boardclerk) -> None:
+    assert "already up to date" in boardclerk.ok("db", "upgrade").stdout
+
+
+def test_info_shows_the_database(boardclerk: Boardclerk) -> None:
+    assert "database:" in boardclerk.ok("info").stdout
