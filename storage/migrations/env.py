@@ -9,6 +9,7 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Engine, create_engine
 
 from storage.models import Base
+from storage.search import is_model_object
 from storage.types import UTCDateTime
 
 
@@ -30,6 +31,7 @@ with engine.connect() as connection:
         target_metadata=Base.metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         render_item=render_item,
+        include_name=is_model_object,
     )
     with context.begin_transaction():
         context.run_migrations()

@@ -1,0 +1,223 @@
+"""``boardclerk say``, ``chat`` and ``demo``: the conversation pipeline at a terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from platformdirs import user_data_dir
+from rich.console import Console
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.cli.common import database, default_zone, fail, is_interactive, parse_now
+from bot.console import ConsoleChat, render, run_chat
+from handlers.identity import OPERATOR, find_member_by_name
+from handlers.messages import IncomingMessage, Reply
+from handlers.pipeline import Pipeline
+from storage.db import DatabaseError, open_database, transaction
+from storage.models import (
+    AgendaItem,
+    Board,
+    BoardRole,
+    Meeting,
+    Member,
+    Role,
+)
+from storage.queries import find_board
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+DEMO_BOARD = "Corporate Parenting Board"
+
+AsOption = Annotated[
+    str | None,
+    typer.Option("--as", help="Speak as this member (name as printed); default: the operator."),
+]
+
+
+def _check_member(factory: sessionmaker[Session], name: str | None) -> str:
+    if name is None:
+        return OPERATOR
+    with factory() as session:
+        member = find_member_by_name(session, name)
+    if member is None:
+        fail(f"no member called {name!r}: see `boardclerk member list`")
+    return member.name
+
+
+def reply_json(reply: Reply) -> str:
+    return json.dumps(
+        {
+            "text": reply.as_plain_text(),
+            "intent": reply.intent,
+            "citations": [
+                {
+                    "board": c.board,
+                    "meeting_date": c.meeting_date.isoformat(),
+                    "item_number": c.item_number,
+                    "item_title": c.item_title,
+                }
+                for c in reply.citations
+            ],
+        },
+        ensure_ascii=False,
+    )
+
+
+def say(
+    text: Annotated[str, typer.Argument(help="The message, e.g. 'when is the next meeting?'")],
+    as_member: AsOption = None,
+    board: Annotated[str | None, typer.Option("--board", help="Ask about this board only.")] = None,
+    now: Annotated[
+        str | None,
+        typer.Option("--now", help="The clock for this message, ISO 8601 (local if no offset)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the reply as JSON.")] = False,
+) -> None:
+    """Send one message through the same pipeline as Slack and Discord and print the reply."""
+    if not text.strip():
+        fail("say what? give the message as an argument")
+    factory = database()
+    user = _check_member(factory, as_member)
+    clock = parse_now(now)
+    message = ConsoleChat(user, default_zone(), lambda: clock).message(text)
+    if board is not None:
+        with factory() as session:
+            found = find_board(session, board)
+        if found is None:
+            fail(f"no board called {board!r}")
+        message = _about_board(message, found.name)
+    reply = Pipeline(factory).handle(message)
+    if as_json:
+        typer.echo(reply_json(reply))
+    else:
+        render(reply, Console(highlight=False, soft_wrap=True))
+    if reply.intent == "error":
+        raise typer.Exit(code=1)
+
+
+def _about_board(message: IncomingMessage, board: str) -> IncomingMessage:
+    """Name the board in the message: a command's argument, or said in the question."""
+    if message.command is not None and not message.text:
+        text = board
+    elif message.command is not None:
+        text = message.text
+    else:
+        text = f"{message.text} ({board})"
+    return IncomingMessage(
+        platform=message.platform,
+        user_id=message.user_id,
+        text=text,
+        now=message.now,
+        command=message.command,
+    )
+
+
+def _chat(factory: sessionmaker[Session], user: str) -> None:
+    console = Console(highlight=False, soft_wrap=True)
+    zone = default_zone()
+    chat = ConsoleChat(user, zone, lambda: dt.datetime.now(zone))
+    pipeline = Pipeline(factory)
+    if is_interactive():
+        console.print("Board Clerk — ask a question, /help for commands, quit to leave.")
+        prompt = None
+        try:
+            lines = iter(lambda: console.input("[bold]> [/bold]"), None)
+            run_chat(lines, chat, pipeline.handle, console, prompt)
+        except (EOFError, KeyboardInterrupt):
+            console.print()
+    else:
+        run_chat(sys.stdin, chat, pipeline.handle, console)
+
+
+def chat(as_member: AsOption = None) -> None:
+    """Talk to Board Clerk at the terminal (reads one message per line when piped)."""
+    factory = database()
+    _chat(factory, _check_member(factory, as_member))
+
+
+def _import_examples(factory: sessionmaker[Session]) -> str:
+    """The example documents, through the importer's own runner when it is installed."""
+    paths = sorted(p for p in EXAMPLES.glob("*") if p.is_file() and not p.name.startswith("."))
+    if not paths:
+        return "no example documents found"
+    try:
+        module: Any = importlib.import_module("storage.importers")
+        import_paths = module.import_paths
+    except (ImportError, AttributeError):
+        return "the importer is not installed; skipped the example documents"
+    with transaction(factory) as session:
+        import_paths(session, paths)
+    return f"imported {len(paths)} example document(s)"
+
+
+def seed_demo(factory: sessionmaker[Session], today: dt.date, zone: Any) -> Meeting:
+    """A board with members and an agenda for a meeting ten days from ``today``, 3.00pm."""
+    with transaction(factory) as session:
+        board = find_board(session, DEMO_BOARD) or session.scalars(select(Board)).first()
+        if board is None:
+            board = Board(name=DEMO_BOARD, timezone=zone.key)
+            session.add(board)
+        for name, key, role in (
+            ("Councillor A Shah", "a shah", Role.CHAIR),
+            ("Councillor B Lewis", "b lewis", Role.MEMBER),
+        ):
+            if find_member_by_name(session, name) is None:
+                member = Member(name=name, match_key=key)
+                member.roles = [BoardRole(board=board, role=role)]
+                session.add(member)
+        day = today + dt.timedelta(days=10)
+        meeting = Meeting(
+            board=board,
+            date=day,
+            starts_at=dt.datetime.combine(day, dt.time(15), tzinfo=board.tz),
+            venue="Committee Room 1, Town Hall",
+        )
+        titles = [
+            (None, "Apologies for Absence", []),
+            (None, "Declarations of Interest", []),
+            (None, "Minutes of the previous meeting", []),
+            ("1", "Placement Sufficiency Update", ["Head of Commissioning"]),
+            ("2", "Children in Care Council: what we heard", ["Participation Officer"]),
+        ]
+        for position, (number, title, presenters) in enumerate(titles, start=1):
+            meeting.items.append(
+                AgendaItem(position=position, number=number, title=title, presenters=presenters)
+            )
+        session.add(meeting)
+        session.flush()
+        session.refresh(meeting, ["board"])
+        return meeting
+
+
+def demo(
+    as_member: AsOption = None,
+    path: Annotated[
+        Path | None, typer.Option("--database", help="Where to create the demo database.")
+    ] = None,
+) -> None:
+    """Start a fresh demo: the example minutes imported and a meeting coming up, then chat."""
+    target = path or Path(user_data_dir("boardclerk")) / "demo.db"
+    target.unlink(missing_ok=True)
+    try:
+        factory = open_database(f"sqlite:///{target}")
+    except DatabaseError as exc:
+        fail(str(exc))
+    zone = default_zone()
+    typer.echo(f"demo database: {target}")
+    typer.echo(_import_examples(factory))
+    meeting = seed_demo(factory, dt.datetime.now(zone).date(), zone)
+    typer.echo(f"added a meeting of the {meeting.board.name} on {meeting.date:%-d %B %Y}")
+    typer.echo("try: /next-meeting · what did we agree on sufficiency? · /help")
+    _chat(factory, _check_member(factory, as_member))
+
+
+def register(app: typer.Typer) -> None:
+    app.command("say")(say)
+    app.command("chat")(chat)
+    app.command("demo")(demo)

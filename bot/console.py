@@ -1,0 +1,118 @@
+"""The terminal as a chat platform: replies rendered with rich, buttons pressed by typing.
+
+A typed "undo", a button's label or its number presses that button of the most
+recent reply, so the console can exercise every conversation the chat
+platforms can.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from rich.console import Console
+from rich.markup import escape
+
+from handlers.messages import Button, ButtonPress, IncomingMessage, Reply
+
+EXIT_WORDS = frozenset({"quit", "exit", "bye", ":q"})
+
+
+def render(reply: Reply, console: Console) -> None:
+    """One reply as the terminal shows it: title, text, fields, items, citations, buttons."""
+    if reply.title:
+        console.print(f"[bold]{escape(reply.title)}[/bold]")
+    if reply.text:
+        console.print(escape(reply.text))
+    for f in reply.fields:
+        console.print(f"[bold]{escape(f.label)}:[/bold] {escape(f.value)}")
+    for item in reply.items:
+        console.print(f"  • {escape(item)}")
+    for citation in reply.citations:
+        console.print(f"  [dim]\\[{escape(citation.label())}][/dim]")
+    for number, button in enumerate(reply.buttons, start=1):
+        console.print(f"  [cyan]({number}) {escape(button.label)}[/cyan]")
+    if reply.private:
+        console.print("  [dim](only you can see this)[/dim]")
+    for notice in reply.notices:
+        console.print(
+            f"  [dim]→ also sent to member {notice.member_id}: {escape(notice.reply.text)}[/dim]"
+        )
+
+
+def button_for(text: str, buttons: list[Button]) -> Button | None:
+    """The button a typed line presses: its number, its label, or "undo" for an undo button."""
+    typed = text.strip().lower()
+    if not typed or not buttons:
+        return None
+    if typed.isdigit() and 1 <= int(typed) <= len(buttons):
+        return buttons[int(typed) - 1]
+    for button in buttons:
+        if typed == button.label.strip().lower():
+            return button
+    if typed == "undo":
+        for button in buttons:
+            if "undo" in button.action_id.lower() or "undo" in button.label.lower():
+                return button
+    return None
+
+
+@dataclass
+class ConsoleChat:
+    """Turns typed lines into messages for one person and remembers the last reply's buttons."""
+
+    user_id: str
+    zone: ZoneInfo
+    clock: Callable[[], dt.datetime]
+    buttons: list[Button] = field(default_factory=list)
+
+    def message(self, text: str) -> IncomingMessage:
+        now = self.clock().astimezone(self.zone)
+        button = button_for(text, self.buttons)
+        if button is not None:
+            return IncomingMessage(
+                platform="console",
+                user_id=self.user_id,
+                text=button.label,
+                now=now,
+                button=ButtonPress(button.action_id, button.value),
+            )
+        command = None
+        body = text.strip()
+        if body.startswith("/"):
+            name, _, body = body[1:].partition(" ")
+            command = name.lower()
+        return IncomingMessage(
+            platform="console", user_id=self.user_id, text=body, now=now, command=command
+        )
+
+    def remember(self, reply: Reply) -> None:
+        self.buttons = list(reply.buttons)
+
+
+def run_chat(
+    lines: Iterable[str],
+    chat: ConsoleChat,
+    answer: Callable[[IncomingMessage], Reply],
+    console: Console,
+    prompt: Callable[[], None] | None = None,
+) -> int:
+    """Answer each line until the input ends or the person says quit; returns how many."""
+    answered = 0
+    if prompt:
+        prompt()
+    for line in lines:
+        text = line.strip()
+        if text.lower() in EXIT_WORDS:
+            break
+        if text:
+            reply = answer(chat.message(text))
+            render(reply, console)
+            chat.remember(reply)
+            answered += 1
+            console.print()
+        if prompt:
+            prompt()
+    return answered

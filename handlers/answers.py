@@ -1,0 +1,198 @@
+"""Answers about agenda items: resolutions quoted exactly as printed, always cited.
+
+Several matches are shown newest first, at most three, with "N more".
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+
+from handlers.formatting import day
+from handlers.messages import Citation, Reply
+from handlers.question import Question
+from handlers.record import Found, closest_titles, relevant_sentences
+from handlers.router import Context
+from handlers.scope import may_quote
+from storage.models import AgendaItem, DecisionKind, Meeting, MeetingStatus
+
+SHOWN = 3
+EXEMPT_NOTE = (
+    "This item is exempt (confidential), so I can only quote it in a direct message "
+    "to a member of its board."
+)
+
+
+def quote(text: str) -> str:
+    return f"“{text}”"
+
+
+def cite(item: AgendaItem) -> Citation:
+    meeting = item.meeting
+    return Citation(meeting.board.name, meeting.date, item.number, item.title)
+
+
+def heading(item: AgendaItem) -> str:
+    """ "12 September 2018, 18/9 Signs of Safety"."""
+    number = f"{item.number} " if item.number else ""
+    return f"{item.meeting.date.day} {item.meeting.date:%B %Y}, {number}{item.title}"
+
+
+def newest_first(items: list[AgendaItem]) -> list[AgendaItem]:
+    return sorted(items, key=lambda i: (i.meeting.date, -i.position), reverse=True)
+
+
+def _came_back(ctx: Context, item: AgendaItem) -> AgendaItem | None:
+    """The later item that took up a deferred one: linked by the importer, else by title."""
+    carried = ctx.session.scalars(
+        select(AgendaItem).where(AgendaItem.carried_from_item_id == item.id)
+    ).first()
+    if carried is not None:
+        return carried
+    later = ctx.session.scalars(
+        select(Meeting)
+        .where(Meeting.board_id == item.meeting.board_id, Meeting.date > item.meeting.date)
+        .order_by(Meeting.date)
+        .limit(4)
+    )
+    for meeting in later:
+        for other in meeting.items:
+            if fuzz.token_set_ratio(other.title.lower(), item.title.lower()) >= 90:
+                return other
+    return None
+
+
+def _deferral(ctx: Context, item: AgendaItem) -> list[str]:
+    deferred = item.deferred_to_meeting_id is not None or any(
+        d.kind == DecisionKind.DEFERRED for d in item.decisions
+    )
+    if not deferred:
+        return []
+    lines = []
+    target = item.deferred_to
+    if target is not None:
+        lines.append(f"It was deferred to the meeting on {day(target.date)}.")
+    back = _came_back(ctx, item)
+    if back is None:
+        held = target is not None and target.status == MeetingStatus.HELD
+        lines.append(
+            "It is not in the minutes of that meeting."
+            if held
+            else "There is no record yet of it coming back."
+        )
+    else:
+        lines.append(f"It came back on {day(back.meeting.date)} ({heading(back)}):")
+        lines.extend(quote(d.text) for d in back.decisions)
+        if not back.decisions:
+            lines.append("No resolution is recorded for it there.")
+    return lines
+
+
+def item_lines(ctx: Context, item: AgendaItem, terms: tuple[str, ...]) -> list[str]:
+    """The quoted record of one item: its resolutions, or the nearest thing to them."""
+    if not may_quote(ctx, item):
+        return [f"{heading(item)}: {EXEMPT_NOTE}"]
+    lines = [f"{heading(item)}:"]
+    if item.decisions:
+        lines.extend(quote(d.text) for d in item.decisions)
+    else:
+        cut = " (the published minutes are cut short)" if item.truncated else ""
+        lines.append(f"No resolution is recorded for this item{cut}.")
+        said = relevant_sentences(item, terms)
+        if said:
+            lines.append("The minutes say: " + " … ".join(quote(s) for s in said))
+    lines.extend(_deferral(ctx, item))
+    return lines
+
+
+def _private(ctx: Context, items: list[AgendaItem]) -> bool:
+    return any(item.exempt and may_quote(ctx, item) for item in items)
+
+
+def no_answer(ctx: Context, question: Question, board_ids: list[int]) -> Reply:
+    topic = question.topic or "that"
+    closest = closest_titles(ctx.session, question.terms, board_ids)
+    if closest:
+        text = f"I found nothing in the record about “{topic}”. The closest items are:"
+    else:
+        text = f"I found nothing in the record about “{topic}”."
+    return Reply(text=text, intent="ask.no-answer", items=closest)
+
+
+def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
+    """What was decided: every matching item newest first, at most three."""
+    topic = question.topic
+    if found.strong:
+        items = newest_first(found.strong)
+        shown = items[:SHOWN]
+        lines = [" ".join(item_lines(ctx, item, found.terms)) for item in shown]
+        text = f"What the minutes record on “{topic}”:"
+        if found.corrected:
+            text = f"What the minutes record on “{' '.join(found.terms)}” (from “{topic}”):"
+        if len(items) > SHOWN:
+            lines.append(f"{len(items) - SHOWN} more: ask about a particular meeting to see them.")
+        return Reply(
+            text=text,
+            intent="ask.decision",
+            items=lines,
+            citations=[cite(item) for item in shown],
+            private=_private(ctx, shown),
+        )
+    weak = sorted(found.weak, key=lambda pair: pair[0].meeting.date, reverse=True)
+    shown_weak = weak[:SHOWN]
+    lines = []
+    for item, said in shown_weak:
+        if not may_quote(ctx, item):
+            lines.append(f"{heading(item)}: {EXEMPT_NOTE}")
+            continue
+        resolution = " ".join(quote(d.text) for d in item.decisions) or "no resolution recorded"
+        lines.append(
+            f"{heading(item)}: the minutes mention it — "
+            + " … ".join(quote(s) for s in said)
+            + f" Resolution on the item: {resolution}"
+        )
+    if len(weak) > SHOWN:
+        lines.append(f"{len(weak) - SHOWN} more.")
+    return Reply(
+        text=f"No item is about “{topic}” as such, but it came up in these:",
+        intent="ask.mentioned",
+        items=lines,
+        citations=[cite(item) for item, _ in shown_weak],
+        private=_private(ctx, [item for item, _ in shown_weak]),
+    )
+
+
+def last_discussed_reply(ctx: Context, question: Question, found: Found) -> Reply:
+    items = newest_first(found.strong or [item for item, _ in found.weak])
+    last = items[0]
+    board = last.meeting.board.name
+    text = f"“{question.topic}” was last discussed by the {board} on {day(last.meeting.date)}."
+    lines = item_lines(ctx, last, found.terms)
+    before = [f"Before that: {day(i.meeting.date)}" for i in items[1:SHOWN]]
+    return Reply(
+        text=text,
+        intent="ask.last-discussed",
+        items=[" ".join(lines), *before],
+        citations=[cite(last)],
+        private=_private(ctx, [last]),
+    )
+
+
+def presenter_reply(ctx: Context, question: Question, found: Found) -> Reply:
+    items = newest_first(found.strong or [item for item, _ in found.weak])[:SHOWN]
+    lines = []
+    for item in items:
+        if item.presenters:
+            lines.append(f"{heading(item)}: presented by {_names(item.presenters)}.")
+        else:
+            lines.append(f"{heading(item)}: the minutes name no presenter.")
+    return Reply(
+        text=f"Who presented “{question.topic}”:",
+        intent="ask.presenter",
+        items=lines,
+        citations=[cite(item) for item in items],
+    )
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"

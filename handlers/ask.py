@@ -1,0 +1,75 @@
+"""``/ask`` and every plain question no narrower route claims: the record, quoted and cited."""
+
+from __future__ import annotations
+
+import re
+
+from handlers.answers import (
+    decision_reply,
+    last_discussed_reply,
+    no_answer,
+    presenter_reply,
+)
+from handlers.messages import Reply
+from handlers.outstanding import outstanding_reply
+from handlers.question import Kind, parse
+from handlers.record import find
+from handlers.router import Context, Route, Router
+from handlers.scope import NOT_KNOWN, resolve_scope, visible_boards, without_board_names
+from handlers.who_attended import attendance_reply
+
+EXAMPLES = (
+    "what did we agree on sufficiency?",
+    "when did we last discuss the Virtual School?",
+    "who sent apologies to the September 2018 meeting?",
+)
+_GREETING = re.compile(
+    r"^\s*(hi|hello|hey|thanks|thank you|cheers|morning|afternoon)\b[\s!.]*$", re.I
+)
+
+
+def addressed(ctx: Context) -> bool:
+    """Plain words in a channel are for the bot only when it is mentioned."""
+    message = ctx.message
+    return message.is_direct or message.mentioned or message.command is not None
+
+
+def ask(ctx: Context) -> Reply:
+    if not addressed(ctx):
+        # Channel chatter that no route claimed: stay quiet.
+        return Reply(text="", intent="ignored")
+    if not ctx.text:
+        return Reply(
+            text="Ask me about the record, for example: " + " / ".join(EXAMPLES),
+            intent="ask.empty",
+        )
+    if _GREETING.match(ctx.text):
+        return Reply(
+            text="Hello! Ask me about your board's meetings, or try /help.", intent="greeting"
+        )
+    if not ctx.asker.known:
+        return Reply(text=NOT_KNOWN, intent="ask.unknown-asker", private=True)
+    scope = resolve_scope(ctx)
+    if scope.problem:
+        return Reply(text=scope.problem, intent="ask.no-board")
+    board_ids = scope.board_ids
+    question = parse(without_board_names(ctx.text, visible_boards(ctx)))
+    if question.kind is Kind.ATTENDANCE:
+        return attendance_reply(ctx, question, board_ids)
+    if question.kind is Kind.OUTSTANDING:
+        return outstanding_reply(ctx, question, board_ids)
+    if not question.terms:
+        return Reply(text="What about? For example: " + " / ".join(EXAMPLES), intent="ask.empty")
+    found = find(ctx.session, question.terms, question.raw_terms, board_ids)
+    if found.empty:
+        return no_answer(ctx, question, board_ids)
+    if question.kind is Kind.LAST_DISCUSSED:
+        return last_discussed_reply(ctx, question, found)
+    if question.kind is Kind.PRESENTER:
+        return presenter_reply(ctx, question, found)
+    return decision_reply(ctx, question, found)
+
+
+def register(router: Router) -> None:
+    router.add(Route(intent="ask", handle=ask, commands=("ask",), priority=1000))
+    router.fallback = ask

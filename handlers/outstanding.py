@@ -1,0 +1,62 @@
+"""What is still open on a topic: the actions the minutes committed someone to."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from handlers.answers import cite, heading
+from handlers.formatting import day
+from handlers.messages import Reply
+from handlers.question import Question, covers
+from handlers.record import find
+from handlers.router import Context
+from storage.models import Action, ActionStatus
+
+SHOWN = 5
+
+
+def _describe(action: Action, today_is_after_due: bool) -> str:
+    owner = action.owner.name if action.owner else action.owner_text
+    parts = [action.text]
+    if owner:
+        parts.append(f"owner: {owner}")
+    if action.due:
+        parts.append(f"due {day(action.due)}" + (" (overdue)" if today_is_after_due else ""))
+    elif action.due_meeting is not None:
+        parts.append(f"due back at the meeting on {day(action.due_meeting.date)}")
+    if action.item is not None:
+        parts.append(f"from {heading(action.item)}")
+    return " — ".join(parts)
+
+
+def outstanding_reply(ctx: Context, question: Question, board_ids: list[int]) -> Reply:
+    open_actions = list(
+        ctx.session.scalars(
+            select(Action).where(Action.board_id.in_(board_ids), Action.status == ActionStatus.OPEN)
+        )
+    )
+    topic = question.topic
+    if question.terms:
+        found = find(ctx.session, question.terms, question.raw_terms, board_ids)
+        item_ids = {item.id for item in found.strong} | {item.id for item, _ in found.weak}
+        open_actions = [
+            a
+            for a in open_actions
+            if a.item_id in item_ids or covers(found.terms or question.terms, a.text)
+        ]
+    if not open_actions:
+        about = f" on “{topic}”" if topic else ""
+        return Reply(text=f"Nothing is outstanding{about}.", intent="ask.outstanding")
+    today = ctx.message.now.date()
+    open_actions.sort(key=lambda a: (a.due is None, a.due or today, a.id))
+    shown = open_actions[:SHOWN]
+    lines = [_describe(a, a.due is not None and a.due < today) for a in shown]
+    if len(open_actions) > SHOWN:
+        lines.append(f"{len(open_actions) - SHOWN} more: /actions lists them all.")
+    about = f" on “{topic}”" if topic else ""
+    return Reply(
+        text=f"Outstanding{about}:",
+        intent="ask.outstanding",
+        items=lines,
+        citations=[cite(a.item) for a in shown if a.item is not None],
+    )

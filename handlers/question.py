@@ -1,0 +1,302 @@
+"""What a plain-words question about the record is asking, and about what.
+
+Deliberately small and rule-based: the kinds of question a board member asks
+are few, and a wrong guess must fall back to "what was decided about X".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from dataclasses import dataclass
+
+from storage.search import words
+
+
+class Kind(enum.StrEnum):
+    DECISION = "decision"
+    LAST_DISCUSSED = "last-discussed"
+    PRESENTER = "presenter"
+    ATTENDANCE = "attendance"
+    OUTSTANDING = "outstanding"
+
+
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+
+# Words that say what kind of question it is, never what it is about.
+STOP_WORDS = frozenset(
+    [
+        "a",
+        "about",
+        "all",
+        "an",
+        "and",
+        "any",
+        "anything",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "done",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "it's",
+        "just",
+        "know",
+        "last",
+        "let",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "over",
+        "please",
+        "re",
+        "regarding",
+        "s",
+        "said",
+        "say",
+        "see",
+        "show",
+        "so",
+        "tell",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "whats",
+        "what's",
+        "when",
+        "whens",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "agree",
+        "agreed",
+        "agreement",
+        "decide",
+        "decided",
+        "decision",
+        "decisions",
+        "resolve",
+        "resolved",
+        "resolution",
+        "resolutions",
+        "approve",
+        "approved",
+        "approval",
+        "happen",
+        "happened",
+        "happening",
+        "discuss",
+        "discussed",
+        "discussion",
+        "talk",
+        "talked",
+        "consider",
+        "considered",
+        "look",
+        "looked",
+        "latest",
+        "previously",
+        "recently",
+        "presented",
+        "present",
+        "presents",
+        "presenting",
+        "introduced",
+        "gave",
+        "outstanding",
+        "open",
+        "pending",
+        "still",
+        "action",
+        "actions",
+        "follow",
+        "followup",
+        "followups",
+        "up",
+        "board",
+        "meeting",
+        "meetings",
+        "item",
+        "items",
+        "minute",
+    ]
+)
+# "minutes" stays a topic word: "did we approve the minutes of 7 August?"
+
+_ATTENDANCE = re.compile(
+    r"\bwho\b.*\b(apolog\w*|absent|attended|attending|present\s+at|was\s+there|were\s+there|came)\b"
+)
+_PRESENTER = re.compile(r"\bwho\b.*\b(present(ed|s|ing)?|introduc\w*|gave|spoke|led|report(ed)?)\b")
+_LAST = re.compile(
+    r"\bwhen\b.*\b(last|previously|recently)\b|\bwhen\s+(did|have|was|were)\b.*"
+    r"\b(discuss\w*|talk\w*|consider\w*|look\w*|come\s+up|came\s+up)\b"
+)
+_OUTSTANDING = re.compile(
+    r"\b(outstanding|open\s+actions?|still\s+(open|to\s+do)|pending|follow[- ]?ups?|"
+    r"actions?\s+(on|for|about))\b"
+)
+_DAY_MONTH_YEAR = re.compile(
+    r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?("
+    + "|".join(sorted(MONTHS, key=len, reverse=True))
+    + r")\b\.?(?:\s+(\d{4}))?"
+)
+
+
+@dataclass(frozen=True)
+class MeetingRef:
+    """A meeting named by date: a day, or only a month (and perhaps a year)."""
+
+    month: int
+    day: int | None = None
+    year: int | None = None
+
+    def matches(self, date: dt.date) -> bool:
+        return (
+            date.month == self.month
+            and (self.day is None or date.day == self.day)
+            and (self.year is None or date.year == self.year)
+        )
+
+    def describe(self) -> str:
+        month = dt.date(2000, self.month, 1).strftime("%B")
+        parts = [str(self.day)] if self.day else []
+        parts.append(month)
+        if self.year:
+            parts.append(str(self.year))
+        return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class Question:
+    kind: Kind
+    terms: tuple[str, ...]
+    # The words as the member wrote them (case kept), to spot abbreviations like "VSM".
+    raw_terms: tuple[str, ...]
+    meeting: MeetingRef | None
+    wants_next: bool = False
+    wants_last: bool = False
+
+    @property
+    def topic(self) -> str:
+        return " ".join(self.raw_terms)
+
+
+def meeting_ref(text: str) -> MeetingRef | None:
+    match = _DAY_MONTH_YEAR.search(text.lower())
+    if match is None:
+        return None
+    day, month, year = match.groups()
+    # "may" is also a verb; only a date when a day or a year sits beside it.
+    if month == "may" and not (day or year):
+        return None
+    return MeetingRef(MONTHS[month], int(day) if day else None, int(year) if year else None)
+
+
+def parse(text: str) -> Question:
+    lowered = " ".join(text.lower().replace("’", "'").split())
+    if _ATTENDANCE.search(lowered):
+        kind = Kind.ATTENDANCE
+    elif _OUTSTANDING.search(lowered):
+        kind = Kind.OUTSTANDING
+    elif _PRESENTER.search(lowered):
+        kind = Kind.PRESENTER
+    elif _LAST.search(lowered):
+        kind = Kind.LAST_DISCUSSED
+    else:
+        kind = Kind.DECISION
+    raw = [w for w in re.findall(r"[^\W_]+", text) if w.lower() not in STOP_WORDS]
+    if kind is Kind.ATTENDANCE:
+        raw = [w for w in raw if not w.lower().startswith(("apolog", "sent", "send", "absen"))]
+    terms = tuple(w for r in raw for w in words(r))
+    return Question(
+        kind=kind,
+        terms=terms,
+        raw_terms=tuple(raw),
+        meeting=meeting_ref(lowered),
+        wants_next=bool(re.search(r"\b(next|upcoming|coming)\s+meeting\b", lowered)),
+        wants_last=bool(re.search(r"\b(last|previous|latest)\s+meeting\b", lowered)),
+    )
+
+
+def same_word(asked: str, printed: str) -> bool:
+    """Loose word-form match: apology/apologies, approve/approved, but not sufficiency/sufficient."""
+    a, b = asked.lower(), printed.lower()
+    if a == b:
+        return True
+    if a.endswith("ies") and b.endswith("y"):
+        a = a[:-3] + "y"
+    elif b.endswith("ies") and a.endswith("y"):
+        b = b[:-3] + "y"
+    if a == b or a.rstrip("s") == b.rstrip("s"):
+        return True
+    shorter, longer = sorted((a, b), key=len)
+    return len(shorter) >= 5 and longer.startswith(shorter) and len(longer) - len(shorter) <= 3
+
+
+def covers(terms: tuple[str, ...] | list[str], text: str) -> bool:
+    """Every asked word appears in ``text`` in some form."""
+    printed = words(text)
+    return all(any(same_word(term, word) for word in printed) for term in terms)

@@ -1,0 +1,213 @@
+"""Questions about the record: exact quotes, citations, typos, scope and exempt items."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from handlers.messages import Citation, Reply
+from tests.conftest import Database
+from tests.handlers.builders import (
+    CPB,
+    DEFERRED,
+    EXEMPT_DECISION,
+    MINUTES_APPROVED,
+    NOTED,
+    PANEL,
+    PANEL_DECISION,
+    UPDATE_NOTED,
+    VSN_DECISION,
+    build,
+    say,
+)
+
+SEPTEMBER = dt.date(2018, 9, 12)
+JULY = dt.date(2022, 7, 27)
+
+
+@pytest.fixture
+def record(db: Database) -> Database:
+    build(db.factory)
+    return db
+
+
+def cited(reply: Reply) -> list[tuple[str, dt.date, str | None]]:
+    return [(c.board, c.meeting_date, c.item_number) for c in reply.citations]
+
+
+def test_what_did_we_agree_quotes_the_resolution_and_cites_it(record: Database) -> None:
+    reply = say(record.factory, "what was decided about Signs of Safety?")
+    assert reply.intent == "ask.decision"
+    assert f"“{NOTED}”" in reply.as_plain_text()
+    assert reply.citations == [Citation(CPB, SEPTEMBER, "18/9", "Signs of Safety")]
+
+
+def test_an_item_without_resolution_says_so_and_quotes_its_minutes(record: Database) -> None:
+    reply = say(record.factory, "what did we agree on sufficiency?", as_="Councillor J Walker")
+    text = reply.as_plain_text()
+    assert cited(reply) == [(CPB, JULY, "22/7")]
+    assert "No resolution is recorded for this item (the published minutes are cut short)" in text
+    assert "“The sufficiency action plan would be reviewed as actions were completed.”" in text
+    # "sufficient" in the Signs of Safety minutes is a different word, not an answer.
+    assert "18/9" not in text
+
+
+def test_minutes_approval_is_found_by_the_date_in_the_title(record: Database) -> None:
+    reply = say(record.factory, "did we approve the minutes of 7 August?")
+    assert cited(reply) == [(CPB, SEPTEMBER, "18/8")]
+    assert MINUTES_APPROVED in reply.as_plain_text()
+
+
+def test_a_deferred_item_says_to_when_and_whether_it_came_back(record: Database) -> None:
+    reply = say(record.factory, "what happened with the local offer for care leavers?")
+    text = reply.as_plain_text()
+    assert cited(reply) == [(CPB, SEPTEMBER, "18/14")]
+    assert DEFERRED in text
+    assert "deferred to the meeting on Wed 7 November 2018" in text
+    assert "no record yet of it coming back" in text
+
+
+def test_when_did_we_last_discuss(record: Database) -> None:
+    reply = say(record.factory, "when did we last discuss the Virtual School?")
+    assert reply.intent == "ask.last-discussed"
+    assert "last discussed by the Corporate Parenting Board on Wed 12 September 2018" in reply.text
+    assert cited(reply) == [(CPB, SEPTEMBER, "18/10")]
+    assert VSN_DECISION in reply.as_plain_text()
+
+
+def test_who_presented(record: Database) -> None:
+    reply = say(record.factory, "who presented the Care Crisis Review?")
+    assert reply.intent == "ask.presenter"
+    assert "presented by H Watts" in reply.as_plain_text()
+    assert cited(reply) == [(CPB, SEPTEMBER, "18/13")]
+
+
+def test_who_sent_apologies_to_a_month(record: Database) -> None:
+    reply = say(record.factory, "who sent apologies to the September 2018 meeting?")
+    assert reply.intent == "ask.attendance"
+    text = reply.as_plain_text()
+    assert "Councillor P Hart" in text and "Councillor R Osei" in text
+    assert "Councillor M Carr" not in text
+    assert reply.citations == [Citation(CPB, SEPTEMBER)]
+
+
+def test_whats_outstanding_lists_open_actions_on_the_topic(record: Database) -> None:
+    reply = say(record.factory, "what's outstanding on sufficiency?", as_="Councillor J Walker")
+    assert reply.intent == "ask.outstanding"
+    assert "Complete a full refresh of the Commissioning Action plan" in reply.as_plain_text()
+    assert "(overdue)" in reply.as_plain_text()
+    assert cited(reply) == [(CPB, JULY, "22/7")]
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [
+        ("what did we agree on sufficency?", "22/7"),
+        ("what did we agree on sign of safty?", "18/9"),
+        ("when did we last discuss the virtual scool?", "18/10"),
+        ("what did we decide about apology for absence", None),
+    ],
+)
+def test_typos_and_word_forms_still_find_the_item(
+    record: Database, question: str, number: str | None
+) -> None:
+    reply = say(record.factory, question, as_="Councillor J Walker")
+    assert reply.citations, reply.as_plain_text()
+    if number is not None:
+        assert reply.citations[0].item_number == number
+
+
+def test_an_abbreviation_finds_the_item_that_defines_it(record: Database) -> None:
+    reply = say(record.factory, "what did we agree about VSN?")
+    assert cited(reply) == [(CPB, SEPTEMBER, "18/10")]
+    mentioned = say(record.factory, "what happened with the CICC?")
+    assert mentioned.citations[0].item_title == "Participation of children and young people"
+    assert UPDATE_NOTED in mentioned.as_plain_text()
+
+
+def test_nothing_relevant_says_so_and_offers_closest_titles(record: Database) -> None:
+    reply = say(record.factory, "what did we decide about parking charges?")
+    assert reply.intent == "ask.no-answer"
+    assert reply.citations == []
+    assert "nothing in the record about “parking charges”" in reply.text
+    near = say(record.factory, "what did we agree on care homes budget?")
+    assert near.intent == "ask.no-answer" and near.citations == []
+    assert near.items  # "Care Crisis Review", ... offered as closest, never as the answer
+
+
+def test_several_matches_newest_first_at_most_three_and_n_more(record: Database) -> None:
+    reply = say(record.factory, "what did we agree on noted?")
+    # Every NOTED resolution matches: newest first, three shown, the rest counted.
+    dates = [c.meeting_date for c in reply.citations]
+    assert dates == sorted(dates, reverse=True) and len(dates) == 3
+    assert any(
+        line.endswith("more: ask about a particular meeting to see them.") for line in reply.items
+    )
+
+
+def test_a_member_sees_only_their_boards(record: Database) -> None:
+    walker = say(record.factory, "what did we agree on sufficiency?", as_="Councillor J Walker")
+    assert PANEL not in {c.board for c in walker.citations}
+    patel = say(record.factory, "what did we agree on sufficiency?", as_="Councillor K Patel")
+    assert [c.board for c in patel.citations] == [PANEL]
+    assert PANEL_DECISION in patel.as_plain_text()
+    clerk = say(record.factory, "what did we agree on sufficiency?", as_="Jo Bell")
+    assert {c.board for c in clerk.citations} == {CPB, PANEL}
+
+
+def test_a_stranger_is_told_to_ask_the_clerk(record: Database) -> None:
+    reply = say(record.factory, "what did we agree on sufficiency?", as_="Someone Else")
+    assert reply.intent == "ask.unknown-asker" and reply.citations == []
+
+
+def test_exempt_items_are_quoted_only_in_a_dm_to_members_of_the_board(record: Database) -> None:
+    dm = say(
+        record.factory,
+        "what was resolved on the residential home contract?",
+        as_="Councillor J Walker",
+    )
+    assert EXEMPT_DECISION in dm.as_plain_text() and dm.private
+    channel = say(
+        record.factory,
+        "what was resolved on the residential home contract?",
+        as_="U-CARR",
+        platform="slack",
+        is_direct=False,
+        channel_id="C-CPB",
+        mentioned=True,
+    )
+    assert EXEMPT_DECISION not in channel.as_plain_text()
+    assert "exempt (confidential)" in channel.as_plain_text()
+    other_board = say(record.factory, "residential home contract", as_="Jo Bell")
+    assert EXEMPT_DECISION in other_board.as_plain_text()  # the clerk sits on the board
+    patel = say(record.factory, "residential home contract", as_="Councillor K Patel")
+    assert patel.citations == []
+
+
+def test_channel_chatter_without_a_mention_is_ignored(record: Database) -> None:
+    reply = say(
+        record.factory,
+        "lovely weather",
+        as_="U-CARR",
+        platform="slack",
+        is_direct=False,
+        channel_id="C-CPB",
+    )
+    assert reply.intent == "ignored" and reply.text == ""
+
+
+def test_a_board_named_in_the_question_is_scope_not_topic(record: Database) -> None:
+    reply = say(record.factory, "what did the Health Scrutiny Panel agree on sufficiency?")
+    assert [c.board for c in reply.citations] == [PANEL]
+
+
+def test_ask_command_answers_like_plain_words(record: Database) -> None:
+    reply = say(record.factory, "signs of safety", command="ask")
+    assert cited(reply) == [(CPB, SEPTEMBER, "18/9")]
+
+
+def test_query_syntax_in_the_question_is_just_words(record: Database) -> None:
+    for hostile in ['"signs" OR safety*', "NEAR(signs safety) -care", "signs' ; DROP TABLE x; --"]:
+        reply = say(record.factory, hostile)
+        assert reply.intent != "error", hostile

@@ -1,0 +1,123 @@
+"""Full-text search: one interface over FTS5 and PostgreSQL, always in step with the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import delete, select, update
+
+from storage.db import transaction
+from storage.models import AgendaItem, Board, Decision, DecisionKind, Meeting
+from storage.search import heading_vocabulary, search_items, words
+from tests.conftest import Database
+
+
+def _seed(db: Database) -> tuple[int, int]:
+    with transaction(db.factory) as session:
+        board = Board(name="Corporate Parenting Board")
+        other = Board(name="Audit Committee")
+        old = Meeting(board=board, date=dt.date(2018, 9, 12))
+        new = Meeting(board=board, date=dt.date(2022, 7, 27))
+        audit = Meeting(board=other, date=dt.date(2023, 1, 5))
+        AgendaItem(
+            meeting=old,
+            position=1,
+            number="18/9",
+            title="Signs of Safety",
+            presenters=["S Kaur"],
+            minutes_text="Families made sufficient change.",
+            decisions=[
+                Decision(text="AGREED that the information be noted.", kind=DecisionKind.AGREED)
+            ],
+        )
+        AgendaItem(
+            meeting=new,
+            position=1,
+            number="22/7",
+            title="Review of Sufficiency action plan",
+            minutes_text="Apologies were received from two providers.",
+        )
+        AgendaItem(meeting=audit, position=1, title="Sufficiency of internal audit")
+        session.add_all([old, new, audit])
+        session.flush()
+        return board.id, other.id
+
+
+def _titles(db: Database, hits: list) -> list[str]:  # type: ignore[type-arg]
+    with db.factory() as session:
+        return [session.get(AgendaItem, h.item_id).title for h in hits]  # type: ignore[union-attr]
+
+
+def test_heading_search_is_scoped_and_newest_first(db: Database) -> None:
+    cpb, audit = _seed(db)
+    with db.factory() as session:
+        hits = search_items(session, ["sufficiency"], [cpb, audit])
+        assert [h.meeting_date for h in hits] == [dt.date(2023, 1, 5), dt.date(2022, 7, 27)]
+        assert _titles(db, search_items(session, ["sufficiency"], [cpb])) == [
+            "Review of Sufficiency action plan"
+        ]
+
+
+def test_stemming_and_presenters_and_decisions(db: Database) -> None:
+    cpb, _ = _seed(db)
+    with db.factory() as session:
+        assert _titles(db, search_items(session, ["kaur"], [cpb])) == ["Signs of Safety"]
+        assert _titles(db, search_items(session, ["sign"], [cpb])) == ["Signs of Safety"]
+        assert _titles(db, search_items(session, ["noted"], [cpb])) == ["Signs of Safety"]
+        body = search_items(session, ["apology"], [cpb], where="body")
+        assert _titles(db, body) == ["Review of Sufficiency action plan"]
+
+
+def test_all_terms_unless_any_is_asked_for(db: Database) -> None:
+    cpb, _ = _seed(db)
+    with db.factory() as session:
+        assert search_items(session, ["signs", "sufficiency"], [cpb]) == []
+        assert len(search_items(session, ["signs", "sufficiency"], [cpb], any_term=True)) == 2
+
+
+def test_the_index_follows_updates_and_deletes(db: Database) -> None:
+    cpb, _ = _seed(db)
+    with transaction(db.factory) as session:
+        session.execute(
+            update(AgendaItem)
+            .where(AgendaItem.title == "Signs of Safety")
+            .values(title="Safeguarding")
+        )
+        session.execute(delete(Decision))
+    with db.factory() as session:
+        assert search_items(session, ["signs"], [cpb]) == []
+        assert search_items(session, ["noted"], [cpb]) == []
+        assert len(search_items(session, ["safeguarding"], [cpb])) == 1
+    with transaction(db.factory) as session:
+        session.execute(delete(Meeting))
+    with db.factory() as session:
+        assert search_items(session, ["sufficiency"], [cpb]) == []
+        assert session.scalars(select(AgendaItem)).all() == []
+
+
+def test_query_syntax_is_never_passed_through(db: Database) -> None:
+    cpb, _ = _seed(db)
+    with db.factory() as session:
+        for hostile in [
+            '"',
+            "sign*",
+            "NEAR(a b)",
+            "title:signs",
+            "-safety",
+            "a AND OR NOT",
+            "'; --",
+        ]:
+            search_items(session, [hostile], [cpb])  # must not raise
+        assert words('Sign* "of" NEAR(safety)') == ["sign", "of", "near", "safety"]
+
+
+def test_vocabulary_is_rebuilt_when_items_change(db: Database) -> None:
+    _seed(db)
+    with db.factory() as session:
+        assert "sufficiency" in heading_vocabulary(session)
+        assert "fostering" not in heading_vocabulary(session)
+    with transaction(db.factory) as session:
+        meeting = session.scalars(select(Meeting)).first()
+        session.add(AgendaItem(meeting=meeting, position=9, title="Fostering update"))
+    with db.factory() as session:
+        assert "fostering" in heading_vocabulary(session)
