@@ -1,0 +1,65 @@
+"""Direct messages and mentions: Events API deliveries are acknowledged by bolt before these run."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from slack_bolt import App, BoltContext
+from slack_sdk import WebClient
+
+from bot.slack import replies
+from bot.slack.services import Services
+from bot.slack.translate import from_event, is_conversation_event
+
+log = logging.getLogger(__name__)
+
+
+class EventListener:
+    def __init__(self, services: Services) -> None:
+        self.services = services
+
+    def answer_mention(
+        self, body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        self._answer(body, event, client, context, direct=False)
+
+    def answer_direct_message(
+        self, body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
+    ) -> None:
+        # Only one-to-one conversations with Board Clerk; channels speak to it by mention.
+        if event.get("channel_type") != "im":
+            return
+        self._answer(body, event, client, context, direct=True)
+
+    def _answer(
+        self,
+        body: dict[str, Any],
+        event: dict[str, Any],
+        client: WebClient,
+        context: BoltContext,
+        *,
+        direct: bool,
+    ) -> None:
+        if not is_conversation_event(event):
+            return
+        try:
+            if not self.services.first_delivery(body):
+                return
+            user = self.services.users.lookup(client, str(event["user"]))
+            message = from_event(event, user, self.services.clock(), context.bot_user_id)
+            reply = self.services.answer(message)
+            replies.to_event(client, event, reply, direct=direct)
+            self.services.send_notices(reply, client)
+        except Exception:
+            log.exception("Slack %s event failed", event.get("type"))
+            try:
+                replies.to_event(client, event, replies.FAILURE, direct=direct)
+            except Exception:
+                log.exception("could not even apologise")
+
+
+def register(app: App, services: Services) -> None:
+    listener = EventListener(services)
+    app.event("app_mention")(listener.answer_mention)
+    app.event("message")(listener.answer_direct_message)

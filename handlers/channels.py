@@ -1,0 +1,148 @@
+"""``/boardclerk``: help, and a clerk linking the current channel to its board.
+
+A linked channel lets members ask about "the board" without naming it, and
+is where a board's reminders go when it reminds in channel. Only a clerk of
+the board (or the local operator) may link or unlink, and only in a channel.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from sqlalchemy import select
+
+from handlers.messages import IncomingMessage, Reply
+from handlers.router import Context, Route, Router
+from storage.models import Board, BoardChannel
+from storage.queries import find_board
+
+USAGE = "Usage: /boardclerk help · /boardclerk link-channel <board> · /boardclerk unlink-channel"
+
+LINK_HINT = (
+    "I don't know who you are yet, so I can only share public information. "
+    "Ask your board's clerk to link your chat account to your member record "
+    "(`boardclerk member link`), or make sure your profile's email is the one the clerk has for you."
+)
+
+HELP_TEXT = (
+    "I'm Board Clerk: I know your boards' meetings, agendas and decisions.\n"
+    "/next-meeting [board] — when and where the next meeting is\n"
+    "/agenda [board] — the next meeting's agenda\n"
+    "/ask <question> — what was decided, with the minute it comes from\n"
+    "/apologies [meeting] — send or check your apologies\n"
+    "/actions · /done <number> — your actions, and marking one done\n"
+    "/boardclerk link-channel <board> — clerks: link this channel to a board"
+)
+
+
+def _refused(context: Context, text: str) -> Reply:
+    if not context.asker.known:
+        text = f"{text}\n\n{LINK_HINT}"
+    return Reply(text=text, intent="boardclerk-refused", private=True)
+
+
+def _help(context: Context, router: Router) -> Reply:
+    """Exactly what /help answers, when a help route exists; a short list otherwise."""
+    as_help = dataclasses.replace(context.message, command="help", text="")
+    help_context = dataclasses.replace(context, message=as_help)
+    if any("help" in route.commands for route in router.routes):
+        reply = router.route_for(help_context)(help_context)
+    else:
+        reply = Reply(text=HELP_TEXT, intent="help", title="Board Clerk")
+    if not context.asker.known and LINK_HINT not in reply.text:
+        reply = dataclasses.replace(reply, text=f"{reply.text}\n\n{LINK_HINT}")
+    return reply
+
+
+def _in_channel(message: IncomingMessage) -> bool:
+    return message.channel_id is not None and not message.is_direct
+
+
+def _existing_link(context: Context) -> BoardChannel | None:
+    message = context.message
+    return context.session.scalars(
+        select(BoardChannel).where(
+            BoardChannel.platform == message.platform,
+            BoardChannel.channel_id == message.channel_id,
+        )
+    ).one_or_none()
+
+
+def _link(context: Context, board_name: str) -> Reply:
+    if not _in_channel(context.message):
+        return _refused(context, "Run /boardclerk link-channel <board> in the channel to link.")
+    if not board_name:
+        return Reply(text=USAGE, intent="boardclerk-usage", private=True)
+    board = find_board(context.session, board_name)
+    if board is None:
+        known = ", ".join(context.session.scalars(select(Board.name).order_by(Board.name)))
+        return Reply(
+            text=f"I don't know a board called “{board_name}”."
+            + (f" Boards: {known}." if known else ""),
+            intent="boardclerk-unknown-board",
+            private=True,
+        )
+    if not context.asker.is_clerk(board.id):
+        return _refused(context, f"Only a clerk of {board.name} can link a channel to it.")
+    link = _existing_link(context)
+    if link is not None and link.board_id == board.id:
+        return Reply(text=f"This channel is already linked to {board.name}.", intent="link-channel")
+    if link is not None:
+        if not context.asker.is_clerk(link.board_id):
+            return _refused(
+                context,
+                f"This channel is linked to {link.board.name}; only its clerk can move the link.",
+            )
+        previous = link.board.name
+        link.board = board
+        text = f"This channel is now linked to {board.name} (it was {previous})."
+    else:
+        context.session.add(
+            BoardChannel(
+                board=board,
+                platform=context.message.platform,
+                channel_id=context.message.channel_id,
+            )
+        )
+        text = f"This channel is now linked to {board.name}."
+    return Reply(
+        text=f"{text} Questions asked here are about {board.name} unless another board is named.",
+        intent="link-channel",
+    )
+
+
+def _unlink(context: Context) -> Reply:
+    if not _in_channel(context.message):
+        return _refused(context, "Run /boardclerk unlink-channel in the linked channel.")
+    link = _existing_link(context)
+    if link is None:
+        return Reply(text="This channel isn't linked to a board.", intent="unlink-channel")
+    if not context.asker.is_clerk(link.board_id):
+        return _refused(context, f"Only a clerk of {link.board.name} can unlink this channel.")
+    name = link.board.name
+    context.session.delete(link)
+    return Reply(text=f"This channel is no longer linked to {name}.", intent="unlink-channel")
+
+
+def boardclerk(context: Context, router: Router) -> Reply:
+    """Dispatch ``/boardclerk <subcommand> [argument]``."""
+    subcommand, _, argument = context.text.partition(" ")
+    match subcommand.lower():
+        case "" | "help":
+            return _help(context, router)
+        case "link-channel" | "link":
+            return _link(context, argument.strip())
+        case "unlink-channel" | "unlink":
+            return _unlink(context)
+        case _:
+            return Reply(text=f"I don't know “{subcommand}”. {USAGE}", intent="boardclerk-usage")
+
+
+def register(router: Router) -> None:
+    router.add(
+        Route(
+            intent="boardclerk",
+            handle=lambda context: boardclerk(context, router),
+            commands=("boardclerk",),
+        )
+    )
