@@ -43,6 +43,14 @@ class Settings(BaseSettings):
     discord_token: SecretStr | None = Field(None, validation_alias=_env("DISCORD_TOKEN"))
     port: int = Field(3000, validation_alias=_env("PORT"))
 
+    # Reminders (see docs/reminders.md): offsets "7d,1d,2h"; quiet hours "21:00-08:00" or "off".
+    reminder_offsets: str = "7d,1d,2h"
+    reminder_send_time: str = "09:00"
+    reminder_quiet_hours: str = "21:00-08:00"
+    reminder_digest: str = "mon 09:00"
+    reminder_apologised: str = "note"
+    reminder_matters_arising_days: str = "7"
+
 
 def load_settings() -> Settings:
     return Settings()

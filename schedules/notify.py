@@ -55,3 +55,15 @@ class FanOutNotifier:
     def deliver(self, target: Target, reply: Reply) -> bool:
         results = [notifier.deliver(target, reply) for notifier in self.notifiers]
         return any(results)
+
+
+def deliver_notices(notifier: Notifier, reply: Reply) -> int:
+    """Delivers a handler reply's notices (the clerk told of an apology); how many arrived.
+
+    Call it after the asker's message has been committed and answered.
+    """
+    return sum(
+        1
+        for notice in reply.notices
+        if notifier.deliver(Target.member(notice.member_id), notice.reply)
+    )

@@ -1,0 +1,120 @@
+"""The reminder service inside ``boardclerk run``: an APScheduler 3 job ticking every minute.
+
+The job holds only the service's id (a textual function reference and a
+string), never live objects; each tick asks the service's clock for ``now``
+and plans afresh from the database. The first tick runs at start, which is
+when reminders missed while the bot was down go out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+
+from apscheduler.executors.pool import ThreadPoolExecutor
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+from sqlalchemy.orm import Session, sessionmaker
+
+from schedules.config import ReminderConfig
+from schedules.dispatch import Dispatcher, TickReport
+from schedules.notify import Notifier
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], dt.datetime]
+
+_SERVICES: dict[str, ReminderService] = {}
+
+
+def system_clock() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def run_tick(service_id: str) -> None:
+    """The scheduled job: one tick of the service registered under ``service_id``."""
+    service = _SERVICES.get(service_id)
+    if service is None:
+        log.warning("reminder job for unknown service %s", service_id)
+        return
+    try:
+        service.tick(service.clock())
+    except Exception:
+        log.exception("reminder tick failed")
+
+
+class ReminderService:
+    """Plans and sends reminders; ``tick(now)`` is the whole of it, ``start`` repeats it."""
+
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        notifier: Notifier,
+        config: ReminderConfig | None = None,
+        clock: Clock = system_clock,
+        interval: dt.timedelta = dt.timedelta(minutes=1),
+        on_tick: Callable[[TickReport], None] | None = None,
+    ) -> None:
+        self.id = uuid.uuid4().hex
+        self.config = config or ReminderConfig()
+        self.clock = clock
+        self.interval = interval
+        self.on_tick = on_tick
+        self.dispatcher = Dispatcher(factory, notifier, self.config)
+        self._lock = threading.Lock()
+        self._scheduler: BackgroundScheduler | None = None
+
+    @property
+    def job_id(self) -> str:
+        return f"reminders-{self.id}"
+
+    def tick(self, now: dt.datetime) -> TickReport:
+        """Sends everything due by ``now`` that nobody has claimed yet."""
+        with self._lock:
+            report = self.dispatcher.run(now)
+        if report.sent or report.failed or report.dropped:
+            log.info(
+                "reminders at %s: %d sent, %d failed, %d dropped, %d held",
+                now.isoformat(timespec="minutes"),
+                len(report.sent),
+                len(report.failed),
+                len(report.dropped),
+                len(report.held),
+            )
+        if self.on_tick is not None:
+            self.on_tick(report)
+        return report
+
+    def start(self) -> None:
+        """Starts ticking in a background thread, the first tick at once."""
+        if self._scheduler is not None:
+            return
+        _SERVICES[self.id] = self
+        scheduler = BackgroundScheduler(
+            timezone=dt.UTC,
+            executors={"default": ThreadPoolExecutor(1)},
+            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
+        )
+        scheduler.add_job(
+            "schedules.scheduler:run_tick",
+            IntervalTrigger(seconds=self.interval.total_seconds(), timezone=dt.UTC),
+            args=[self.id],
+            id=self.job_id,
+            next_run_time=system_clock(),
+        )
+        scheduler.start()
+        self._scheduler = scheduler
+
+    def wake(self) -> None:
+        """Runs a tick as soon as possible (after an import, or in tests), then carries on."""
+        if self._scheduler is not None:
+            self._scheduler.modify_job(self.job_id, next_run_time=system_clock())
+
+    def shutdown(self, wait: bool = True) -> None:
+        if self._scheduler is not None:
+            self._scheduler.shutdown(wait=wait)
+            self._scheduler = None
+        _SERVICES.pop(self.id, None)

@@ -1,0 +1,59 @@
+"""The real APScheduler drives the service; the service's clock, not the wall, decides what is due."""
+
+from __future__ import annotations
+
+import datetime as dt
+import queue
+
+from schedules.config import ReminderConfig
+from schedules.dispatch import TickReport
+from schedules.notify import RecordingNotifier
+from schedules.scheduler import ReminderService
+from storage.db import transaction
+from storage.models import Role
+from tests.conftest import Database
+from tests.schedules import world
+from tests.schedules.world import local, utc
+
+
+def test_the_scheduler_ticks_at_start_and_on_demand_with_a_controlled_clock(
+    sqlite_db: Database,
+) -> None:
+    with transaction(sqlite_db.factory) as session:
+        board, _ = world.board(session, people={"Councillor J Walker": Role.MEMBER})
+        world.meeting(session, board, local(2026, 12, 2, 15))
+    now = [utc(2026, 11, 25, 9)]
+    ticks: queue.Queue[TickReport] = queue.Queue()
+    notifier = RecordingNotifier()
+    service = ReminderService(
+        sqlite_db.factory,
+        notifier,
+        ReminderConfig(),
+        clock=lambda: now[0],
+        interval=dt.timedelta(hours=1),  # only the start and wake() ticks happen in this test
+        on_tick=ticks.put,
+    )
+    service.start()
+    try:
+        first = ticks.get(timeout=30)
+        now[0] = utc(2026, 12, 1, 9)
+        service.wake()
+        second = ticks.get(timeout=30)
+    finally:
+        service.shutdown()
+    assert [key.split(":")[-1] for key in first.sent] == ["20261125T0900Z"]
+    assert [key.split(":")[-1] for key in second.sent] == ["20261201T0900Z"]
+    assert [r.title for _, r in notifier.sent] == [
+        "Corporate Parenting Board meets in 7 days",
+        "Corporate Parenting Board meets tomorrow",
+    ]
+
+
+def test_a_tick_without_the_scheduler_is_the_same_work(sqlite_db: Database) -> None:
+    with transaction(sqlite_db.factory) as session:
+        board, _ = world.board(session, people={"Councillor J Walker": Role.MEMBER})
+        world.meeting(session, board, local(2026, 12, 2, 15))
+    notifier = RecordingNotifier()
+    service = ReminderService(sqlite_db.factory, notifier)
+    assert len(service.tick(utc(2026, 11, 25, 9)).sent) == 1
+    assert service.tick(utc(2026, 11, 25, 9)).sent == []
