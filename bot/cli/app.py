@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import typer
 
-from bot.cli import database_cmds, directory_cmds
+from bot.cli import (
+    action_cmds,
+    apologies_cmds,
+    conversation_cmds,
+    database_cmds,
+    directory_cmds,
+    reminder_cmds,
+)
 
 app = typer.Typer(
     name="boardclerk",
@@ -17,6 +24,10 @@ app = typer.Typer(
 for module in (
     database_cmds,
     directory_cmds,
+    conversation_cmds,
+    action_cmds,
+    apologies_cmds,
+    reminder_cmds,
 ):
     module.register(app)
 
