@@ -11,6 +11,7 @@ from bot.cli import (
     database_cmds,
     directory_cmds,
     reminder_cmds,
+    run_cmd,
 )
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ for module in (
     action_cmds,
     apologies_cmds,
     reminder_cmds,
+    run_cmd,
 ):
     module.register(app)
 

@@ -1,0 +1,60 @@
+"""``boardclerk run``'s process: adapters and the reminder scheduler started together."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+import pytest
+
+from bot.services import NothingToServe, start_services
+from bot.settings import Settings
+from schedules.config import ReminderConfig
+from storage.db import transaction
+from storage.models import Board, BoardRole, ChatIdentity, Meeting, Member, Role
+from tests.bot.slack.conftest import SIGNING_SECRET
+from tests.bot.slack.fake_slack import FakeSlack
+from tests.conftest import Database
+
+
+@pytest.fixture
+def fake_slack() -> Iterator[FakeSlack]:
+    fake = FakeSlack()
+    fake.start()
+    yield fake
+    fake.stop()
+
+
+def test_without_any_chat_platform_run_refuses_to_start(sqlite_db: Database) -> None:
+    settings = Settings(_env_file=None, database_url=sqlite_db.url)
+    with pytest.raises(NothingToServe, match="SLACK_BOT_TOKEN and/or DISCORD_TOKEN"):
+        start_services(settings, sqlite_db.factory, ReminderConfig())
+
+
+def test_a_reminder_missed_while_down_goes_out_through_slack_on_start(
+    sqlite_db: Database, fake_slack: FakeSlack
+) -> None:
+    # The meeting is three days away, so its 7-day reminder was missed but is still useful.
+    start = dt.datetime.now(dt.UTC).replace(microsecond=0) + dt.timedelta(days=3)
+    with transaction(sqlite_db.factory) as session:
+        board = Board(name="Corporate Parenting Board")
+        member = Member(name="Councillor J A Walker", match_key="j a walker")
+        member.roles.append(BoardRole(board=board, role=Role.MEMBER))
+        member.identities.append(ChatIdentity(platform="slack", user_id="UWALKER"))
+        session.add_all([member, Meeting(board=board, date=start.date(), starts_at=start)])
+    settings = Settings(
+        _env_file=None,
+        database_url=sqlite_db.url,
+        SLACK_BOT_TOKEN="xoxb-test-token",
+        SLACK_SIGNING_SECRET=SIGNING_SECRET,
+        SLACK_API_URL=fake_slack.api_url,
+    )
+
+    services = start_services(settings, sqlite_db.factory, ReminderConfig(), port=0)
+    try:
+        [post] = fake_slack.wait_for("chat.postMessage", timeout=20)
+    finally:
+        services.stop()
+
+    assert services.platforms == ["slack (http)"]
+    assert "Corporate Parenting Board" in post.text + post.block_text()
