@@ -95,6 +95,8 @@ def item_lines(ctx: Context, item: AgendaItem, terms: tuple[str, ...]) -> list[s
     lines = [f"{heading(item)}:"]
     if item.decisions:
         lines.extend(quote(d.text) for d in item.decisions)
+    elif _still_to_come(ctx, item.meeting):
+        lines.append(f"It is on the agenda for the meeting on {day(item.meeting.date)}.")
     else:
         cut = " (the published minutes are cut short)" if item.truncated else ""
         lines.append(f"No resolution is recorded for this item{cut}.")
@@ -103,6 +105,12 @@ def item_lines(ctx: Context, item: AgendaItem, terms: tuple[str, ...]) -> list[s
             lines.append("The minutes say: " + " … ".join(quote(s) for s in said))
     lines.extend(_deferral(ctx, item))
     return lines
+
+
+def _still_to_come(ctx: Context, meeting: Meeting) -> bool:
+    """A scheduled meeting not yet held has an agenda, not a record of decisions."""
+    today = ctx.message.now.astimezone(meeting.board.tz).date()
+    return meeting.status == MeetingStatus.SCHEDULED and meeting.date >= today
 
 
 def _private(ctx: Context, items: list[AgendaItem]) -> bool:

@@ -7,6 +7,8 @@ import datetime as dt
 import pytest
 
 from handlers.messages import Citation, Reply
+from storage.db import transaction
+from storage.models import AgendaItem, Board, Meeting
 from tests.conftest import Database
 from tests.handlers.builders import (
     CPB,
@@ -211,3 +213,19 @@ def test_query_syntax_in_the_question_is_just_words(record: Database) -> None:
     for hostile in ['"signs" OR safety*', "NEAR(signs safety) -care", "signs' ; DROP TABLE x; --"]:
         reply = say(record.factory, hostile)
         assert reply.intent != "error", hostile
+
+
+def test_an_item_of_a_meeting_still_to_come_is_on_the_agenda_not_undecided(
+    sqlite_db: Database,
+) -> None:
+    with transaction(sqlite_db.factory) as session:
+        board = Board(name=CPB)
+        meeting = Meeting(board=board, date=dt.date(2026, 12, 2))
+        meeting.items.append(AgendaItem(position=1, number="5", title="Fostering Recruitment"))
+        session.add(meeting)
+
+    reply = say(sqlite_db.factory, "what did we agree on fostering recruitment?")
+
+    text = reply.as_plain_text()
+    assert "It is on the agenda for the meeting on Wed 2 December 2026." in text
+    assert "No resolution is recorded" not in text
