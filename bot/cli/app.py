@@ -10,6 +10,7 @@ from bot.cli import (
     conversation_cmds,
     database_cmds,
     directory_cmds,
+    import_cmd,
     reminder_cmds,
     run_cmd,
 )
@@ -25,6 +26,7 @@ app = typer.Typer(
 for module in (
     database_cmds,
     directory_cmds,
+    import_cmd,
     conversation_cmds,
     action_cmds,
     apologies_cmds,

@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 from platformdirs import user_data_dir
 from rich.console import Console
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli.common import database, default_zone, fail, is_interactive, parse_now
@@ -21,6 +20,8 @@ from handlers.identity import OPERATOR, find_member_by_name
 from handlers.messages import IncomingMessage, Reply
 from handlers.pipeline import Pipeline
 from storage.db import DatabaseError, open_database, transaction
+from storage.importers import import_paths
+from storage.importers.people import match_key
 from storage.models import (
     AgendaItem,
     Board,
@@ -33,6 +34,7 @@ from storage.queries import find_board
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DEMO_BOARD = "Corporate Parenting Board"
+DEMO_MEMBER = "Councillor B Lewis"
 
 AsOption = Annotated[
     str | None,
@@ -142,35 +144,24 @@ def chat(as_member: AsOption = None) -> None:
 
 
 def _import_examples(factory: sessionmaker[Session]) -> str:
-    """The example documents, through the importer's own runner when it is installed."""
-    paths = sorted(p for p in EXAMPLES.glob("*") if p.is_file() and not p.name.startswith("."))
-    if not paths:
-        return "no example documents found"
-    try:
-        module: Any = importlib.import_module("storage.importers")
-        import_paths = module.import_paths
-    except (ImportError, AttributeError):
-        return "the importer is not installed; skipped the example documents"
-    with transaction(factory) as session:
-        import_paths(session, paths)
-    return f"imported {len(paths)} example document(s)"
+    results = import_paths(factory, [EXAMPLES])
+    failed = [f"{r.path}: {r.error}" for r in results if not r.ok]
+    if failed:
+        return "could not import: " + "; ".join(failed)
+    return f"imported {len(results)} example document(s) from {EXAMPLES}"
 
 
-def seed_demo(factory: sessionmaker[Session], today: dt.date, zone: Any) -> Meeting:
-    """A board with members and an agenda for a meeting ten days from ``today``, 3.00pm."""
+def seed_demo(factory: sessionmaker[Session], today: dt.date, zone: ZoneInfo) -> Meeting:
+    """The demo member, and a meeting ten days from ``today`` at 3.00pm with an agenda."""
     with transaction(factory) as session:
-        board = find_board(session, DEMO_BOARD) or session.scalars(select(Board)).first()
+        board = find_board(session, DEMO_BOARD)
         if board is None:
             board = Board(name=DEMO_BOARD, timezone=zone.key)
             session.add(board)
-        for name, key, role in (
-            ("Councillor A Shah", "a shah", Role.CHAIR),
-            ("Councillor B Lewis", "b lewis", Role.MEMBER),
-        ):
-            if find_member_by_name(session, name) is None:
-                member = Member(name=name, match_key=key)
-                member.roles = [BoardRole(board=board, role=role)]
-                session.add(member)
+        if find_member_by_name(session, DEMO_MEMBER) is None:
+            member = Member(name=DEMO_MEMBER, match_key=match_key(DEMO_MEMBER))
+            member.roles = [BoardRole(board=board, role=Role.MEMBER)]
+            session.add(member)
         day = today + dt.timedelta(days=10)
         meeting = Meeting(
             board=board,
@@ -196,7 +187,10 @@ def seed_demo(factory: sessionmaker[Session], today: dt.date, zone: Any) -> Meet
 
 
 def demo(
-    as_member: AsOption = None,
+    as_member: Annotated[
+        str | None,
+        typer.Option("--as", help=f"Speak as this member; default: {DEMO_MEMBER}."),
+    ] = None,
     path: Annotated[
         Path | None, typer.Option("--database", help="Where to create the demo database.")
     ] = None,
@@ -212,9 +206,10 @@ def demo(
     typer.echo(f"demo database: {target}")
     typer.echo(_import_examples(factory))
     meeting = seed_demo(factory, dt.datetime.now(zone).date(), zone)
+    user = _check_member(factory, as_member or DEMO_MEMBER)
     typer.echo(f"added a meeting of the {meeting.board.name} on {meeting.date:%-d %B %Y}")
-    typer.echo("try: /next-meeting · what did we agree on sufficiency? · /help")
-    _chat(factory, _check_member(factory, as_member))
+    typer.echo(f"you are {user}; try: /next-meeting · what did we agree on sufficiency? · /help")
+    _chat(factory, user)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,78 @@
+"""``boardclerk import``: council documents into the meeting database."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from bot.cli.common import database
+from storage.importers import FileResult, import_paths
+from storage.importers.runner import document_files
+
+# Below this many files a progress bar is more noise than help.
+PROGRESS_FROM = 5
+
+
+def _line(result: FileResult) -> str:
+    if result.error is not None:
+        return f"{result.path}: failed: {result.error}"
+    if result.unchanged:
+        return f"{result.path}: unchanged (already imported)"
+    date = result.meeting_date.isoformat() if result.meeting_date else "?"
+    return (
+        f"{result.path}: {result.board}, {date} ({result.kind}): {result.items} items, "
+        f"{result.decisions} decisions, {result.actions} actions, "
+        f"{result.attendance} attendance"
+    )
+
+
+def import_cmd(
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or folders: .txt, .md, .html, .htm, .pdf.")
+    ],
+    board: Annotated[
+        str | None,
+        typer.Option("--board", "-b", help="Board the documents belong to, when they don't say."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON summary per file.")] = False,
+) -> None:
+    """Import published agendas and minutes: text, ModernGov HTML pages, PDFs.
+
+    Each file is one transaction: a file that fails is reported on stderr and
+    changes nothing, and the others are still imported. Importing the same file
+    again changes nothing; a newer version of a meeting's minutes updates it.
+    """
+    factory = database()
+    err = Console(stderr=True)
+    total = len(list(document_files(paths)))
+    results: list[FileResult] = []
+    if total >= PROGRESS_FROM and not as_json:
+        columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn())
+        with Progress(*columns, console=err, transient=True) as bar:
+            task = bar.add_task("import", total=total)
+            results = import_paths(
+                factory, paths, board=board, progress=lambda _r: bar.advance(task)
+            )
+    else:
+        results = import_paths(factory, paths, board=board)
+    for result in results:
+        if as_json:
+            typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
+        elif result.ok:
+            typer.echo(_line(result))
+        if not result.ok:
+            typer.echo(f"error: {_line(result)}", err=True)
+    if not results:
+        typer.echo("error: no importable documents found", err=True)
+    failed = sum(1 for r in results if not r.ok)
+    if failed or not results:
+        raise typer.Exit(code=1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("import")(import_cmd)

@@ -1,0 +1,163 @@
+"""Resolutions in minutes: "AGREED that ...", "RESOLVED –", "Decision:", a bare "That ... be noted."
+
+The text is kept as printed (answers quote it, never rephrase it); the only
+changes are folding ":-" to ":" and numbering sub-points when the minutes
+number some of them and drop the number on others.
+"""
+
+from __future__ import annotations
+
+import re
+
+from storage.importers.model import DecisionKind, ParsedDecision
+
+_UPPER_LABEL = re.compile(r"\b(?P<label>AGREED|RESOLVED|ORDERED|DECIDED|RECOMMENDED|NOTED)\b")
+_START_LABEL = re.compile(
+    r"^(?:(?:it\s+was|(?:the\s+)?(?:board|committee|panel|sub-committee|forum|group|meeting|members))"
+    r"\s+(?:(?:unanimously|further|therefore|then|also)\s+)?)?"
+    r"(?P<label>agreed|resolved|ordered|decided|decision|resolutions?)\b"
+    r"(?P<after>\s*(?::-|:|-|–|—|,)|\s+(?:that|as\s+follows|to|unanimously)\b)",
+    re.IGNORECASE,
+)
+_MID_LABEL = re.compile(
+    r"\b(?:it\s+was|the\s+(?:board|committee|panel|sub-committee)\s+)(?:(?:unanimously|further|"
+    r"therefore|then|also)\s+)?(?P<label>agreed|resolved|decided)\s+(?:that|to)\b",
+    re.IGNORECASE,
+)
+_NOTED_LABEL = re.compile(r"^noted\s*(?::|-|–|that\b)", re.IGNORECASE)
+_BARE_THAT = re.compile(
+    r"^(?:\(?\d{1,2}[.)]\s*|\(?[a-z][.)]\s*)?That\s+\S.{2,}?\bbe\s+[a-z]+", re.S
+)
+_MINUTES_APPROVED = re.compile(
+    r"^the\s+minutes\s+of\b.{0,300}?\b(?:were|was|be)\s+(?:\w+\s+){0,4}?"
+    r"(?:approved|accepted|confirmed|agreed|signed|adopted)\b",
+    re.IGNORECASE | re.S,
+)
+_POINT = re.compile(
+    r"^(?:[-•·*o]\s+)?(?P<marker>\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s)|\([ivx]{1,5}\)|[ivx]{1,5}\))?\s*(?P<text>.*)$",
+    re.S,
+)
+_LIST_START = re.compile(r"^(?:[-•·*o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\([ivx]{1,5}\)\s|That\s)")
+_INTRO_END = re.compile(r"(?::-?|–|-|\bas\s+follows\b[:\-–]*|\bthat\b[:\-–]*)\s*$", re.IGNORECASE)
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+(?=[A-Z\"']))")
+_DEFER = re.compile(r"\bdefer(?:red|ral)?\b", re.IGNORECASE)
+_KIND: dict[str, DecisionKind] = {
+    "agreed": "agreed",
+    "resolved": "resolved",
+    "resolution": "resolved",
+    "resolutions": "resolved",
+    "decided": "resolved",
+    "decision": "resolved",
+    "recommended": "resolved",
+    "ordered": "ordered",
+    "noted": "noted",
+}
+
+
+def decision_start(paragraph: str) -> int | None:
+    """Where a resolution starts in ``paragraph`` (a sentence start), or None."""
+    text = paragraph.strip()
+    if not text:
+        return None
+    if _START_LABEL.match(text) or _NOTED_LABEL.match(text) or _BARE_THAT.match(text):
+        return 0
+    if _MINUTES_APPROVED.match(text):
+        return 0
+    upper = _UPPER_LABEL.search(text)
+    mid = _MID_LABEL.search(text)
+    hits = [m.start() for m in (upper, mid) if m is not None]
+    if upper is not None and upper.group("label") == "NOTED" and upper.start() > 0:
+        hits.remove(upper.start())
+    if not hits:
+        return None
+    return _sentence_start(text, min(hits))
+
+
+def _sentence_start(text: str, position: int) -> int:
+    start = 0
+    for match in _SENTENCE_START.finditer(text):
+        if match.end() > position:
+            break
+        start = match.end()
+    return start
+
+
+def is_decision(paragraph: str) -> bool:
+    return decision_start(paragraph) is not None
+
+
+def kind_of(text: str) -> DecisionKind:
+    if _DEFER.search(text):
+        return "deferred"
+    label = _START_LABEL.match(text) or _UPPER_LABEL.search(text) or _MID_LABEL.search(text)
+    if label is not None and not label.group("label").lower().startswith(
+        ("decision", "resolution")
+    ):
+        return _KIND.get(label.group("label").lower(), "agreed")
+    if _NOTED_LABEL.match(text):
+        return "noted"
+    if re.search(r"\bbe\s+noted\b", text, re.IGNORECASE) and not re.search(
+        r"\bbe\s+(?:approved|agreed|endorsed|adopted|accepted)\b", text, re.IGNORECASE
+    ):
+        return "noted"
+    return "resolved" if label is not None else "agreed"
+
+
+def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
+    """Every resolution in an item's minutes, sub-points folded into their resolution."""
+    decisions: list[ParsedDecision] = []
+    index = 0
+    while index < len(paragraphs):
+        paragraph = paragraphs[index].strip()
+        start = decision_start(paragraph)
+        if start is None:
+            index += 1
+            continue
+        head = paragraph[start:]
+        points: list[str] = []
+        index += 1
+        if _INTRO_END.search(head) or (
+            index < len(paragraphs) and _is_point(paragraphs[index]) and not _BARE_THAT.match(head)
+        ):
+            while index < len(paragraphs) and _is_point(paragraphs[index]):
+                points.append(paragraphs[index].strip())
+                index += 1
+        elif _BARE_THAT.match(head):
+            # A run of bare "That ..." paragraphs is one resolution.
+            while index < len(paragraphs) and _BARE_THAT.match(paragraphs[index].strip()):
+                points.append(paragraphs[index].strip())
+                index += 1
+            if points:
+                points.insert(0, head)
+                head = ""
+        text = render(head, points)
+        if text:
+            decisions.append(ParsedDecision(text=text, kind=kind_of(text)))
+    return decisions
+
+
+def _is_point(paragraph: str) -> bool:
+    text = paragraph.strip()
+    return bool(_LIST_START.match(text)) and len(text) > 3
+
+
+def render(head: str, points: list[str]) -> str:
+    """The label line plus its sub-points, numbered where the minutes number any."""
+    head = re.sub(r":-\s*$", ":", head.strip())
+    parsed = [_POINT.match(point) for point in points]
+    numbered = any(
+        m is not None and m.group("marker") and m.group("marker")[0].isdigit() for m in parsed
+    )
+    parts: list[str] = [head] if head else []
+    for position, match in enumerate(parsed, start=1):
+        if match is None:
+            continue
+        marker = match.group("marker")
+        body = match.group("text").strip()
+        if marker:
+            parts.append(f"{marker} {body}")
+        elif numbered:
+            parts.append(f"{position}. {body}")
+        else:
+            parts.append(body)
+    return " ".join(" ".join(parts).split())

@@ -1,0 +1,511 @@
+"""Follow-ups the minutes commit someone to, reworded as short imperatives.
+
+"... this would be circulated after the meeting" becomes "Circulate the ratio
+of agency staff after the meeting", tied to its item, with an owner and a due
+date only where the text gives them ("by November 2022" is 30 November 2022).
+Only firm commitments count: a report that "had been circulated" is history,
+and findings "shared with the Children in Care Council" are not a task for the board.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from storage.importers.dates import end_of_month, find_dates, month_deadline, month_number
+from storage.importers.model import ParsedAction
+from storage.importers.titles import smart_title
+
+_MEMBERS = (
+    r"(?:to|with|amongst|among)\s+(?:all\s+)?(?:the\s+)?(?:board\s+|committee\s+|panel\s+)?"
+    r"(?:members|councillors|the\s+(?:[A-Z][\w'\-]*\s+){0,4}(?:board|committee|panel|forum|group)"
+    r"|board|committee|panel|cllrs)"
+)
+_MEETING = (
+    r"(?:to|at|for)\s+(?:a|the|an)\s+(?:future|next|subsequent|later|following|forthcoming|"
+    r"upcoming|further)\s+(?:meeting|board|session)"
+)
+_TARGET = re.compile(
+    rf"{_MEMBERS}|{_MEETING}|\b(?:back\s+to|after\s+the\s+meeting|following\s+the\s+meeting|"
+    r"to\s+the\s+meeting\s+on|outside\s+(?:of\s+)?the\s+meeting)",
+    re.IGNORECASE,
+)
+_DEADLINE = re.compile(
+    r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|"
+    r"aug|sep|oct|nov|dec)[a-z]*\b",
+    re.IGNORECASE,
+)
+_ALWAYS = frozenset({"circulated", "distributed", "emailed", "e-mailed", "forwarded", "fed back"})
+_TARGETED = frozenset(
+    {
+        "shared",
+        "sent",
+        "provided",
+        "presented",
+        "brought",
+        "reported",
+        "submitted",
+        "made available",
+        "arranged",
+        "added",
+        "scheduled",
+        "given",
+    }
+)
+_DEADLINED = frozenset(
+    {
+        "completed",
+        "published",
+        "finalised",
+        "finalized",
+        "updated",
+        "reviewed",
+        "developed",
+        "produced",
+        "prepared",
+        "drafted",
+        "refreshed",
+        "undertaken",
+        "implemented",
+        "delivered",
+    }
+)
+_VERBS = "|".join(
+    sorted(
+        (v.replace(" ", r"\s+") for v in _ALWAYS | _TARGETED | _DEADLINED), key=len, reverse=True
+    )
+)
+_PASSIVE = re.compile(
+    rf"\b(?:(?P<modal>would|will|to|should|shall|is\s+to|are\s+to|was\s+to|were\s+to)\s+"
+    rf"(?:then\s+|also\s+|now\s+|subsequently\s+|further\s+)?be|(?P<bare>be))\s+"
+    rf"(?P<verb>{_VERBS})\b(?P<rest>[^;]*)",
+    re.IGNORECASE,
+)
+_ACTIVE = re.compile(
+    r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
+    r"(?:agreed|undertook|offered|would|will|was\s+asked|were\s+asked|was\s+requested|"
+    r"were\s+requested)\s+(?:to\s+)?"
+    r"(?P<verb>circulate|provide|share|send|forward|report\s+back|bring|present|feed\s*back|"
+    r"arrange|investigate|look\s+into|follow\s+up|liaise|write\s+to|email|explore|confirm|"
+    r"check|update)\b(?P<rest>[^.;]*)"
+)
+# A cheap test that a sentence could hold a commitment, before the detailed patterns run.
+_TRIGGER = re.compile(
+    r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
+    r"report|submit|made|arrang|added|schedul|given|complet|publish|finali|updat|review|develop|"
+    r"produc|prepar|draft|refresh|undertak|implement|deliver)"
+    r"|\b(?:agreed|undertook|offered|would|will|asked|requested)\s+(?:to\s+)?(?:circulate|provide|"
+    r"share|send|forward|report|bring|present|feed|arrange|investigate|look|follow|liaise|write|"
+    r"email|explore|confirm|check|update)",
+    re.IGNORECASE,
+)
+_ACTION_LINE = re.compile(
+    r"(?:^|\()\s*(?:actions?|action\s+point|ap)\s*(?:\d{1,3}\s*)?[:\-–]\s*(?P<body>[^()]+?)\)?\s*$",
+    re.IGNORECASE,
+)
+_OWNER_TASK = re.compile(
+    r"^(?P<owner>all(?:\s+members)?|(?:the\s+)?[A-Z][\w.'&\-]*(?:\s+(?:of|for|and|[A-Z][\w.'&\-]*)){0,6})"
+    r"\s+to\s+(?P<task>\S.*)$"
+)
+_DEFERRED = re.compile(r"\b(?:be|was|were|been|is)\s+deferred\b(?P<rest>[^;]*)", re.IGNORECASE)
+_IN_MONTH = re.compile(
+    r"\b(?:in|during)\s+(?P<m>january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\s+(?P<y>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_MONTH_MEETING = re.compile(
+    r"\b(?P<m>january|february|march|april|may|june|july|august|september|october|november|"
+    r"december)\s+(?:board\s+|committee\s+)?meeting\b",
+    re.IGNORECASE,
+)
+_NOT_BEFORE = re.compile(r"\b(?:following|after)\s+(?P<what>[^,;]*?\bon\s+)?", re.IGNORECASE)
+_PRONOUN = re.compile(
+    r"^(?:this|it|that|these|they|this\s+information|the\s+information|this\s+data)$",
+    re.IGNORECASE,
+)
+_VAGUE = re.compile(
+    r"^(?:the|these|those|this|a|an|any|further)\s+(?:figures|details|data|numbers|response|"
+    r"answer|written\s+response|information|breakdown|statistics)$",
+    re.IGNORECASE,
+)
+_ABOUT = re.compile(
+    r"\b(?:about|regarding|surrounding|concerning|on|into|re)\s+(?P<np>(?:the|a|an|any|how|what|"
+    r"whether)\s+[^,;.]+)",
+    re.IGNORECASE,
+)
+_ASKED_ABOUT = re.compile(
+    r"\b(?:question|query|queries|request|enquiry|concern|information)s?\s+(?:was\s+raised\s+)?"
+    r"(?:surrounding|about|regarding|on|concerning|relating\s+to|in\s+relation\s+to)\s+"
+    r"(?P<np>.+?)\s+(?:was|were|had\s+been)\b"
+    r"|\b(?:asked|enquired|queried|requested)\s+(?:about\s+|for\s+|regarding\s+)?"
+    r"(?P<np2>(?:how|what|whether|when|why|which|the|a|an)\b[^.;]+)",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(
+    r"(?:,\s+|;\s+|\bthat\s+|\band\s+|\bhowever\s+|\bbut\s+|\bwhich\s+|\bwhere\s+|\bso\s+)",
+    re.IGNORECASE,
+)
+_FINITE = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b", re.IGNORECASE)
+_TRAILING_STATE = re.compile(
+    r"\s*\b(?:was|were|is|are|had\s+been|has\s+been)\s+\w+\s+(?:and|but)\s*$", re.IGNORECASE
+)
+_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bNo\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bCllr\.)(?<!\bDr\.)"
+    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)\s+(?=[A-Z\"'(\d])"
+)
+_IMPERATIVE = {
+    "circulated": "Circulate",
+    "distributed": "Distribute",
+    "emailed": "Email",
+    "e-mailed": "Email",
+    "forwarded": "Forward",
+    "fed back": "Feed back",
+    "shared": "Share",
+    "sent": "Send",
+    "provided": "Provide",
+    "presented": "Present",
+    "brought": "Bring",
+    "reported": "Report",
+    "submitted": "Submit",
+    "made available": "Make available",
+    "arranged": "Arrange",
+    "added": "Add",
+    "scheduled": "Schedule",
+    "given": "Give",
+    "completed": "Complete",
+    "published": "Publish",
+    "finalised": "Finalise",
+    "finalized": "Finalise",
+    "updated": "Update",
+    "reviewed": "Review",
+    "developed": "Develop",
+    "produced": "Produce",
+    "prepared": "Prepare",
+    "drafted": "Draft",
+    "refreshed": "Refresh",
+    "undertaken": "Undertake",
+    "implemented": "Implement",
+    "delivered": "Deliver",
+}
+
+
+@dataclass(frozen=True)
+class ItemContext:
+    """What the follow-up finder needs to know about the item and the meeting."""
+
+    position: int
+    ref: str
+    title: str
+    meeting_date: dt.date
+    next_meeting: dt.date | None
+
+
+def sentences(paragraph: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
+
+
+def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) -> list[ParsedAction]:
+    """Follow-ups in an item: decisions first, then the discussion, then "Action:" lines."""
+    found: list[tuple[str, ParsedAction]] = []
+    for text in decisions:
+        found.extend(_from_decision(item, text))
+    for paragraph in minutes:
+        if paragraph.strip() in decisions or any(paragraph.strip() in d for d in decisions):
+            continue
+        line = _ACTION_LINE.search(paragraph)
+        if line:
+            found.append(("action", _from_action_line(item, line.group("body"), paragraph)))
+            continue
+        if not _TRIGGER.search(paragraph):
+            continue
+        previous = ""
+        for sentence in sentences(paragraph):
+            if _TRIGGER.search(sentence):
+                found.extend(_from_sentence(item, sentence, previous, "minutes"))
+            previous = sentence
+    return _dedupe(found)
+
+
+def _from_decision(item: ItemContext, text: str) -> list[tuple[str, ParsedAction]]:
+    out: list[tuple[str, ParsedAction]] = []
+    deferred = _DEFERRED.search(text)
+    if deferred:
+        rest = deferred.group("rest")
+        due = _meeting_date(rest, item)
+        out.append(
+            (
+                "deferred",
+                ParsedAction(
+                    item_position=item.position,
+                    item_ref=item.ref,
+                    text=f"Bring {readable_title(item.title)} back{_tidy_rest(rest)}",
+                    due=due,
+                    due_at_meeting=due,
+                    source="decision",
+                ),
+            )
+        )
+    for sentence in sentences(text):
+        out.extend(_from_sentence(item, sentence, "", "decision"))
+    return out
+
+
+def _from_sentence(
+    item: ItemContext, sentence: str, previous: str, source: str
+) -> list[tuple[str, ParsedAction]]:
+    out: list[tuple[str, ParsedAction]] = []
+    for match in _PASSIVE.finditer(sentence):
+        verb = " ".join(match.group("verb").lower().split())
+        if match.group("modal") is None and source != "decision":
+            continue
+        rest = match.group("rest")
+        if verb in _TARGETED and not _TARGET.search(rest):
+            continue
+        if verb in _DEADLINED and not _DEADLINE.search(rest):
+            continue
+        if re.search(r"\b(?:had|has|have)\s+been\s*$", sentence[: match.start("verb")]):
+            continue
+        subject = _subject(sentence[: match.start()], previous, item)
+        if subject is None:
+            continue
+        out.append((verb, _action(item, verb, subject, rest, source)))
+    for match in _ACTIVE.finditer(sentence):
+        owner = match.group("owner").strip()
+        if re.match(r"^(?:it|this|he|she|they|we|that)$", owner, re.IGNORECASE):
+            owner = ""
+        verb = " ".join(match.group("verb").lower().split())
+        rest = match.group("rest")
+        if verb in {
+            "present",
+            "bring",
+            "share",
+            "send",
+            "provide",
+            "update",
+        } and not _TARGET.search(rest):
+            continue
+        text = f"{verb[0].upper()}{verb[1:]}{_tidy_rest(rest)}"
+        due = _due(rest, item)
+        out.append(
+            (
+                _past(verb),
+                ParsedAction(
+                    item_position=item.position,
+                    item_ref=item.ref,
+                    text=text,
+                    owner=owner or None,
+                    due=due,
+                    due_at_meeting=_at_meeting(rest, item),
+                    not_before=_not_before(rest),
+                    source=source,
+                ),
+            )
+        )
+    return out
+
+
+def _past(verb: str) -> str:
+    return {
+        "circulate": "circulated",
+        "provide": "provided",
+        "share": "shared",
+        "send": "sent",
+        "forward": "forwarded",
+        "report back": "reported",
+        "bring": "brought",
+        "present": "presented",
+        "feed back": "fed back",
+        "feedback": "fed back",
+    }.get(verb, verb)
+
+
+def _from_action_line(item: ItemContext, body: str, paragraph: str) -> ParsedAction:
+    body = body.strip(" .")
+    owner: str | None = None
+    task = body
+    owned = _OWNER_TASK.match(body)
+    if owned and len(owned.group("owner")) <= 60:
+        owner, task = owned.group("owner").strip(), owned.group("task").strip()
+    elif paragraph.strip().endswith(")") and paragraph.find("(") > 0:
+        # "... circulate the figures (Action: CF)": the sentence is the task, CF the owner.
+        owner, task = body, paragraph[: paragraph.rfind("(")].strip()
+    owner_field = re.search(r"\bowner\s*:\s*(?P<who>[^,;]+)", body, re.IGNORECASE)
+    if owner_field:
+        owner = owner_field.group("who").strip()
+        task = task[: owner_field.start()].strip(" -–,;")
+    task = re.sub(r"^feedback\b", "Feed back", task, flags=re.IGNORECASE)
+    task = task[:1].upper() + task[1:]
+    return ParsedAction(
+        item_position=item.position,
+        item_ref=item.ref,
+        text=task.rstrip(" .") or body,
+        owner=owner,
+        due=_due(body, item),
+        due_at_meeting=_at_meeting(body, item),
+        not_before=_not_before(body),
+        source="action",
+    )
+
+
+def _subject(before: str, previous: str, item: ItemContext) -> str | None:
+    """The noun phrase a passive commitment is about, pronouns resolved where possible."""
+    clause = _TRAILING_STATE.sub("", before).rstrip(" ,")
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(clause):
+        if match.end() < len(clause):
+            start = match.end()
+    subject = clause[start:].strip(" ,-–")
+    subject = re.sub(r"^(?:that|and|however|but)\s+", "", subject, flags=re.IGNORECASE)
+    subject = re.sub(r"^(?:\(?\d{1,2}[.)]|[-•])\s*", "", subject)
+    subject = _FINITE.split(subject, maxsplit=1)[0].strip(" ,")
+    if not subject or len(subject.split()) > 30:
+        return None
+    pronoun, vague = _PRONOUN.match(subject), _VAGUE.match(subject)
+    if pronoun or vague:
+        topic = _topic(clause[:start], previous)
+        if topic is None:
+            return f"the information requested on {readable_title(item.title)}"
+        if vague:
+            lead = subject[0].lower() + subject[1:]
+            return topic if topic.lower().startswith(lead.lower()) else f"{lead} on {topic}"
+        return topic
+    if subject[:1].isupper() and subject[1:2].islower() and not _proper(subject):
+        subject = subject[0].lower() + subject[1:]
+    return subject
+
+
+def _topic(before: str, previous: str) -> str | None:
+    """What "this" refers to: "enquired about X" here, or "a question surrounding X" before."""
+    mentions = list(_ABOUT.finditer(before))
+    if mentions:
+        return mentions[-1].group("np").strip()
+    for text in (before, previous):
+        asked = _ASKED_ABOUT.search(text)
+        if asked is not None:
+            return (asked.group("np") or asked.group("np2")).strip()
+    return None
+
+
+def _proper(subject: str) -> bool:
+    first = subject.split()[0]
+    return first not in {
+        "The",
+        "A",
+        "An",
+        "Details",
+        "Feedback",
+        "Information",
+        "Further",
+        "Any",
+        "All",
+        "Copies",
+        "Figures",
+        "Data",
+        "Progress",
+        "Updates",
+        "Update",
+        "Minutes",
+        "Notes",
+        "Slides",
+        "This",
+        "These",
+        "Full",
+    }
+
+
+def _action(item: ItemContext, verb: str, subject: str, rest: str, source: str) -> ParsedAction:
+    imperative = _IMPERATIVE[verb]
+    owner = None
+    by_owner = re.match(
+        r"^\s*by\s+(?P<who>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,6})", rest
+    )
+    if by_owner and not _DEADLINE.match(rest.strip()):
+        owner = by_owner.group("who").strip()
+        rest = rest[by_owner.end() :]
+    if imperative == "Bring" and rest.strip().lower().startswith("back"):
+        text = f"Bring {subject} back{_tidy_rest(rest.strip()[4:])}"
+    else:
+        text = f"{imperative} {subject}{_tidy_rest(rest)}"
+    return ParsedAction(
+        item_position=item.position,
+        item_ref=item.ref,
+        text=text,
+        owner=owner,
+        due=_due(rest, item),
+        due_at_meeting=_at_meeting(rest, item),
+        not_before=_not_before(rest),
+        source=source,
+    )
+
+
+def _tidy_rest(rest: str) -> str:
+    rest = " ".join(rest.split()).rstrip(" .,;:")
+    return f" {rest}" if rest and not rest.startswith(",") else rest
+
+
+def _due(rest: str, item: ItemContext) -> dt.date | None:
+    deadline = _DEADLINE.search(rest)
+    if deadline is not None:
+        return month_deadline(rest[deadline.start() + 2 :], item.meeting_date)
+    during = _IN_MONTH.search(rest)
+    if during is not None:
+        return end_of_month(int(during.group("y")), month_number(during.group("m")))
+    return _at_meeting(rest, item)
+
+
+def _at_meeting(rest: str, item: ItemContext) -> dt.date | None:
+    return _meeting_date(rest, item) if re.search(r"\bmeeting\b", rest, re.IGNORECASE) else None
+
+
+def _meeting_date(rest: str, item: ItemContext) -> dt.date | None:
+    """The date of the meeting named in ``rest``: printed, or the known next meeting."""
+    cut = _NOT_BEFORE.search(rest)
+    head = rest[: cut.start()] if cut else rest
+    dates = [d.date for d in find_dates(head) if d.date > item.meeting_date]
+    if dates:
+        return dates[0]
+    if re.search(r"\bnext\s+(?:\w+\s+)?meeting\b", head, re.IGNORECASE):
+        return item.next_meeting
+    month = _MONTH_MEETING.search(head)
+    if month and item.next_meeting and item.next_meeting.month == month_number(month.group("m")):
+        return item.next_meeting
+    return None
+
+
+def _not_before(rest: str) -> dt.date | None:
+    cut = _NOT_BEFORE.search(rest)
+    if cut is None:
+        return None
+    dates = find_dates(rest[cut.end() :])
+    return dates[0].date if dates else None
+
+
+def readable_title(title: str) -> str:
+    """An upper-case title in ordinary case, for use inside a sentence."""
+    return smart_title(title) if title.isupper() else title
+
+
+def _dedupe(found: list[tuple[str, ParsedAction]]) -> list[ParsedAction]:
+    """One action per commitment: a resolution beats the discussion that led to it."""
+    kept: list[tuple[str, ParsedAction]] = []
+    for verb, action in found:
+        duplicate = False
+        for index, (other_verb, other) in enumerate(kept):
+            same_verb = verb == other_verb or {verb, other_verb} <= {
+                "presented",
+                "brought",
+                "reported",
+                "deferred",
+            }
+            similar = fuzz.token_set_ratio(action.text, other.text) >= 85
+            if same_verb and (similar or other.source != action.source):
+                duplicate = True
+                if other.source != "decision" and action.source == "decision":
+                    kept[index] = (verb, action)
+                break
+        if not duplicate:
+            kept.append((verb, action))
+    return [action for _verb, action in kept]

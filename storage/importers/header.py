@@ -1,0 +1,253 @@
+"""The top of a document: which board, when, where, and whom to contact."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from storage.importers.dates import find_dates, find_time, parse_date_fallback
+from storage.importers.titles import board_from_title, clean_title, mentions_body, smart_title
+
+_LABEL = re.compile(
+    r"^(?P<label>venue|location|place|meeting\s+(?:place|venue|location)|where|"
+    r"contact(?:\s+officer)?|contact\s+details|clerk|democratic\s+services\s+officer|"
+    r"date(?:\s+and\s+time)?|date\s+of\s+meeting|meeting\s+date|time|start\s+time|when)"
+    r"\s*[:\-–]\s*(?P<value>.*)$",
+    re.IGNORECASE,
+)
+_EXCLUDED_DATE_LINE = re.compile(
+    r"\b(?:published|publication|printed|issued|issue\s+date|dispatch|despatch|circulated|"
+    r"updated|version|deadline|call[-\s]in|expiry|copyright|next\s+meeting|previous\s+meeting|"
+    r"last\s+meeting|date\s+of\s+(?:this\s+)?(?:notice|agenda|publication))\b|©",
+    re.IGNORECASE,
+)
+_HELD_ON = re.compile(r"\b(?:held|meeting|convened|took\s+place)\b", re.IGNORECASE)
+_HELD = re.compile(r"\s+(?:which\s+)?(?:was\s+)?held\b", re.IGNORECASE)
+_WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
+_HELD_AT = re.compile(
+    r"\bheld\s+(?:at|in)\s+(?P<venue>[^.;]{3,100}?)\s*,?\s+on(?:\s+(?:\w+day,?\s+)?\d|\s*$)",
+    re.IGNORECASE,
+)
+_MEETING_OF = re.compile(
+    r"\b(?:meeting|minutes)\s+of\s+(?:the\s+|an?\s+)?(?P<board>[A-Z][\w'&\- ]{2,80}?)\s+"
+    r"(?:was\s+held|held|which\s+was\s+held|on\b|at\b)",
+)
+_PAGE_NOISE = re.compile(
+    r"^(?:agenda(?:\s+and\s+(?:minutes|decisions))?|minutes|decisions|public\s+document\s+pack|"
+    r"notice\s+of\s+(?:the\s+)?meeting|summons|draft|confirmed|unconfirmed|part\s+[a1]|public)"
+    r"\.?$",
+    re.IGNORECASE,
+)
+_CONTACT_CUT = re.compile(
+    r"\s*(?:[,;(]|\s(?:tel|telephone|phone|email|e-mail|mob|mobile)\b\.?:?|\s[te]:|\s\+?\d|\S+@)",
+    re.IGNORECASE,
+)
+_PLACE = re.compile(
+    r"\b(?:room|chamber|hall|centre|center|offices|house|suite|library|civic|microsoft\s+teams|"
+    r"ms\s+teams|zoom|virtual\s+meeting|online|remote)\b",
+    re.IGNORECASE,
+)
+_VENUE_CUT = re.compile(r"\s*(?:view\s+directions|directions|map)\s*\.?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Header:
+    date: dt.date | None
+    time: dt.time | None
+    date_line: int | None
+    title_as_printed: str | None
+    board_name: str | None
+    venue: str | None
+    contact: str | None
+
+
+def read_header(lines: list[str], end: int) -> Header:
+    """Read the header from ``lines[:end]`` (the part before the first item)."""
+    region = lines[:end]
+    found = _meeting_date(region)
+    if found is None:
+        found = _meeting_date_anywhere(lines)
+    date = time = None
+    date_line: int | None = None
+    if found is not None:
+        date, time, date_line = found
+    title = _title(region, date_line)
+    board = board_from_title(title) if title else None
+    if board is None or re.search(r"\bcouncil$", board, re.IGNORECASE):
+        board = _board_from_sentence(region) or board
+    return Header(
+        date=date,
+        time=time,
+        date_line=date_line,
+        title_as_printed=title,
+        board_name=board,
+        venue=_venue(region),
+        contact=_contact(region),
+    )
+
+
+def _meeting_date(region: list[str]) -> tuple[dt.date, dt.time | None, int] | None:
+    best: tuple[int, int, dt.date, int] | None = None
+    for index, line in enumerate(region):
+        if not line or _EXCLUDED_DATE_LINE.search(line):
+            continue
+        dates = find_dates(line)
+        label = _LABEL.match(line)
+        if not dates and label and label.group("label").lower().startswith("date"):
+            parsed = parse_date_fallback(label.group("value"))
+            if parsed is not None:
+                rank = (0, index, parsed, len(line))
+                best = rank if best is None or rank < best else best
+            continue
+        if not dates:
+            continue
+        match = dates[0]
+        if (
+            label and label.group("label").lower().startswith(("date", "when", "meeting date"))
+        ) or _HELD_ON.search(line[: match.start]):
+            score = 0
+        elif _WEEKDAY.search(line[max(0, match.start - 12) : match.end]):
+            score = 1
+        else:
+            score = 2
+        rank = (score, index, match.date, match.end)
+        if best is None or rank < best:
+            best = rank
+    if best is None:
+        return None
+    _score, index, date, end = best
+    return date, _time_near(region, index, end), index
+
+
+def _meeting_date_anywhere(lines: list[str]) -> tuple[dt.date, dt.time | None, int] | None:
+    for index, line in enumerate(lines):
+        if re.search(r"\b(?:meeting|minutes)\b.{0,80}\bheld\b", line, re.IGNORECASE) and not (
+            _EXCLUDED_DATE_LINE.search(line)
+        ):
+            dates = find_dates(line)
+            if dates:
+                return dates[0].date, _time_near(lines, index, dates[0].end), index
+    return None
+
+
+def _time_near(lines: list[str], index: int, end: int) -> dt.time | None:
+    line = lines[index]
+    time = find_time(line[end:])
+    if time is not None:
+        return time
+    before = line[: max(0, end - 1)]
+    if len(before) < 60:
+        dates = find_dates(line)
+        head = line[: dates[0].start] if dates else ""
+        time = find_time(head) if re.search(r"\d\s*(?:[ap]\.?m|:)", head, re.I) else None
+        if time is not None:
+            return time
+    for later in lines[index + 1 : index + 4]:
+        if not later:
+            continue
+        label = _LABEL.match(later)
+        if label and label.group("label").lower() in {"time", "start time"}:
+            return find_time(label.group("value"))
+        if re.match(
+            r"^(?:at\s+|commencing\s+(?:at\s+)?|starting\s+(?:at\s+)?)?\d{1,2}(?:[.:]\d\d)?\s*(?:[ap]\.?\s?m|noon|$|\s*[-–])",
+            later,
+            re.I,
+        ):
+            return find_time(later)
+    for other in lines[: index + 12]:
+        label = _LABEL.match(other)
+        if label and label.group("label").lower() in {"time", "start time"}:
+            return find_time(label.group("value"))
+    return None
+
+
+def _title(region: list[str], date_line: int | None) -> str | None:
+    """The meeting's title as printed: the line with the date, else the board's own line."""
+    sentence_title: str | None = None
+    if date_line is not None:
+        line = region[date_line] if date_line < len(region) else ""
+        dates = find_dates(line)
+        if dates and not _LABEL.match(line):
+            prefix = line[: dates[0].start]
+            held = _HELD.search(prefix)
+            if held:
+                prefix = prefix[: held.start()]
+            prefix = clean_title(prefix).rstrip(" -–,:")
+            prefix = re.sub(r"\s*[-–,]?\s*(?:on)?\s*$", "", prefix).strip(" -–,")
+            if prefix and mentions_body(prefix):
+                if held is None:
+                    return prefix
+                sentence_title = prefix
+    candidates: list[str] = []
+    for line in region[: (date_line if date_line is not None else len(region)) + 1][:25]:
+        text = clean_title(line)
+        if not text or _PAGE_NOISE.match(text) or _LABEL.match(text):
+            continue
+        if len(text) > 120 or (text.endswith(".") and len(text.split()) > 6):
+            continue
+        if mentions_body(text):
+            candidates.append(text)
+    preferred = [
+        c for c in candidates if board_from_title(c) and not re.search(r"\bcouncil$", c, re.I)
+    ]
+    # The board's own line sits just above the date; menus and the council's name come first.
+    ordered = preferred[-1:] or ([sentence_title] if sentence_title else candidates[:1])
+    if not ordered:
+        return None
+    chosen = ordered[0]
+    dates = find_dates(chosen)
+    if dates:
+        chosen = re.sub(r"\s*[-–,]?\s*(?:held\s+)?(?:on\s+)?$", "", chosen[: dates[0].start]).strip(
+            " -–,"
+        )
+    return chosen or None
+
+
+def _board_from_sentence(region: list[str]) -> str | None:
+    for line in region:
+        match = _MEETING_OF.search(line)
+        if match:
+            board = match.group("board").strip()
+            board = re.sub(r"^the\s+", "", board, flags=re.IGNORECASE)
+            if mentions_body(board):
+                return smart_title(board) if board.isupper() else board
+    return None
+
+
+def _venue(region: list[str]) -> str | None:
+    for line in region:
+        label = _LABEL.match(line)
+        if label and label.group("label").lower().split()[-1] in {
+            "venue",
+            "location",
+            "place",
+            "where",
+        }:
+            value = _VENUE_CUT.sub("", label.group("value")).strip(" .,")
+            return value or None
+    for line in region:
+        held = _HELD_AT.search(line)
+        if held:
+            return held.group("venue").strip(" ,")
+    for line in region[:30]:
+        if (
+            _PLACE.search(line)
+            and len(line) <= 100
+            and not find_dates(line)
+            and not _LABEL.match(line)
+            and not line.endswith(".")
+            and not re.search(r"\b(?:held|minutes|meeting)\b", line, re.IGNORECASE)
+            and not re.search(r"\b(?:board|committee|panel|council)\s*$", line, re.IGNORECASE)
+        ):
+            return line.strip(" ,")
+    return None
+
+
+def _contact(region: list[str]) -> str | None:
+    for line in region:
+        label = _LABEL.match(line)
+        if label and label.group("label").lower().startswith(("contact", "clerk", "democratic")):
+            value = _CONTACT_CUT.split(label.group("value"), maxsplit=1)[0].strip(" .,:")
+            return value or None
+    return None

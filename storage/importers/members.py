@@ -1,0 +1,145 @@
+"""The same person across documents is one member; two different people are never merged.
+
+"J A Walker" and "J Walker" are compatible (same surname, one set of initials
+a prefix of the other); "J Walker" and "C Walker" never are, whatever rapidfuzz
+says. A bare surname ("Councillor Walker") joins a member only when exactly one
+person of that surname is known; otherwise the attendance row stays unlinked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.models import Member
+
+
+@dataclass(frozen=True)
+class NameKey:
+    given: tuple[str, ...]
+    surname: str
+    folded_surname: str = field(init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "folded_surname", _surname(self.surname))
+
+    @property
+    def initials(self) -> tuple[str, ...]:
+        return tuple(token[0] for token in self.given)
+
+    @property
+    def first_name(self) -> str | None:
+        return self.given[0] if self.given and len(self.given[0]) > 1 else None
+
+
+def split_key(key: str) -> NameKey:
+    """ "j a walker" → (j, a) + walker; "j brunton dobson" → (j,) + brunton dobson."""
+    tokens = key.split()
+    if not tokens:
+        return NameKey((), "")
+    initials = 0
+    while initials < len(tokens) - 1 and len(tokens[initials]) == 1:
+        initials += 1
+    if initials:
+        return NameKey(tuple(tokens[:initials]), " ".join(tokens[initials:]))
+    if len(tokens) == 1:
+        return NameKey((), tokens[0])
+    return NameKey((tokens[0],), " ".join(tokens[1:]))
+
+
+def _surname(value: str) -> str:
+    return re.sub(r"[\s'\-]", "", value)
+
+
+def compatible(a: NameKey, b: NameKey) -> bool:
+    """Could these be the same person? Surnames equal and given names/initials agreeing."""
+    if not a.surname or a.folded_surname != b.folded_surname:
+        return False
+    if not a.given or not b.given:
+        return True
+    if a.first_name and b.first_name and a.first_name != b.first_name:
+        return False
+    shorter, longer = sorted((a.initials, b.initials), key=len)
+    return longer[: len(shorter)] == shorter
+
+
+_ALL_KEYS = select(Member.id, Member.match_key)
+
+
+@dataclass
+class Person:
+    """A member as the directory knows them: stored (an id) or created by this import."""
+
+    key: str
+    member_id: int | None = None
+    member: Member | None = None
+
+    @property
+    def ref(self) -> int | Member:
+        """The id, or the new member object (it gets its id when the session flushes)."""
+        if self.member_id is not None:
+            return self.member_id
+        assert self.member is not None
+        return self.member
+
+
+@dataclass
+class MemberDirectory:
+    """Members already known with the surnames a document mentions, plus those it creates.
+
+    Only (id, match key) pairs are read: matching needs nothing else, and loading
+    full member objects for every document would dominate a folder import.
+    """
+
+    session: Session
+    people: list[Person] = field(default_factory=list)
+    _keys: dict[str, NameKey] = field(default_factory=dict)
+
+    def _key(self, key: str) -> NameKey:
+        cached = self._keys.get(key)
+        if cached is None:
+            cached = self._keys[key] = split_key(key)
+        return cached
+
+    @classmethod
+    def load(cls, session: Session, keys: list[str]) -> MemberDirectory:
+        """Everyone sharing a surname with ``keys``, in one query of a fixed shape."""
+        directory = cls(session)
+        surnames = {directory._key(key).folded_surname for key in keys if key}
+        if surnames:
+            directory.people = [
+                Person(key, member_id)
+                for member_id, key in session.execute(_ALL_KEYS)
+                if directory._key(key).folded_surname in surnames
+            ]
+        return directory
+
+    def resolve(self, name: str, key: str, *, create: bool = True) -> Person | None:
+        """The member this name denotes; a new one if nobody fits; None if it is ambiguous."""
+        wanted = self._key(key)
+        if not wanted.surname:
+            return None
+        fits = [p for p in self.people if compatible(wanted, self._key(p.key))]
+        exact = [p for p in fits if p.key == key]
+        if exact:
+            return exact[0]
+        if fits:
+            if not all(
+                compatible(self._key(a.key), self._key(b.key))
+                for a in fits
+                for b in fits
+                if a is not b
+            ):
+                return None  # "Walker" when both J Walker and C Walker are known
+            return max(fits, key=lambda p: fuzz.ratio(p.key, key))
+        if not create:
+            return None
+        member = Member(name=name, match_key=key)
+        self.session.add(member)
+        person = Person(key, member=member)
+        self.people.append(person)
+        return person

@@ -1,0 +1,345 @@
+"""``parse_document``: one council document in, one ``ParsedDocument`` out.
+
+The document's layout decides the reader: a ModernGov page (saved HTML or
+copied text) or formal minutes/agenda (text or PDF). Both produce raw items,
+which the same steps then read for decisions, presenters, exemptions and
+follow-ups. Anything not understood stays in the item's text rather than
+being dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from storage.importers.attendance import (
+    apologies_from_sentences,
+    dedupe,
+    parse_sections,
+    with_substitutes_from_apologies,
+)
+from storage.importers.dates import find_dates, find_time
+from storage.importers.decisions import find_decisions, kind_of
+from storage.importers.errors import DocumentError
+from storage.importers.followups import ItemContext, find_actions, sentences
+from storage.importers.header import read_header
+from storage.importers.items import (
+    RawItem,
+    find_headings,
+    segment_formal,
+    split_paragraphs,
+    unwrap_lines,
+)
+from storage.importers.model import (
+    DocumentKind,
+    ParsedAction,
+    ParsedAttendee,
+    ParsedDecision,
+    ParsedDocument,
+    ParsedItem,
+    ParsedNextMeeting,
+)
+from storage.importers.moderngov import is_moderngov_text, item_table, page_kind, segment_html
+from storage.importers.moderngov import segment_text as segment_moderngov_text
+from storage.importers.presenters import presenters
+from storage.importers.text import MAX_BYTES, Source, read_source
+
+__all__ = ["DocumentError", "parse_document", "parse_source"]
+
+_EXEMPT = re.compile(
+    r"exempt\s+information|not\s+for\s+publication|schedule\s+12\s?a\b|confidential\s+information|"
+    r"\(exempt\)|\bexempt\s+(?:item|report|appendix)|press\s+and\s+public\s+(?:be|were|are)\s+excluded",
+    re.IGNORECASE,
+)
+_EXEMPT_REASON = re.compile(
+    r"[^.]*?(?:paragraphs?\s+[\d,\s and]+\s*of\s+part\s+(?:1|i|one)\s+of\s+schedule\s+12\s?a"
+    r"|schedule\s+12\s?a|exempt\s+information|not\s+for\s+publication)[^.]*\.?",
+    re.IGNORECASE,
+)
+_SCHEDULE_12A = re.compile(
+    r"[^.]*?paragraphs?\s+[\d,\s and]+\s*of\s+part\s+(?:1|i|one)\s+of\s+schedule\s+12\s?a[^.]*\.?",
+    re.IGNORECASE,
+)
+_EXCLUSION_ITEM = re.compile(r"exclusion\s+of\s+(?:the\s+)?(?:press|public)", re.IGNORECASE)
+_APOLOGY_ITEM = re.compile(r"apolog|attendance|substitut|membership|present", re.IGNORECASE)
+_DECLARATIONS = re.compile(
+    r"^(?:\d[\d./]*\s*)?(?:declarations?|disclosures?)\s+of\s+(?:\w+\s+)?interests?", re.IGNORECASE
+)
+_NO_DECLARATIONS = re.compile(
+    r"\b(?:no|none|nil)\b.{0,60}\b(?:declar|disclos|interest)|^(?:none|nil|no\s+declarations?)"
+    r"|\b(?:declar|disclos)\w*\b.{0,40}\b(?:none|nil)\b",
+    re.IGNORECASE,
+)
+_DRAFT = re.compile(
+    r"\b(?:draft|unconfirmed|unapproved)\s+minutes\b|^(?:draft|unconfirmed)$|\bsubject\s+to\s+"
+    r"(?:approval|confirmation|ratification)\b|\bminutes\s+(?:\(\s*)?(?:draft|unconfirmed)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CONFIRMED = re.compile(
+    r"\b(?:confirmed|approved|signed)\s+minutes\b|^confirmed$|\bminutes\s+\(?confirmed\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+){0,3}?meeting\b", re.IGNORECASE)
+_AGENDA_HEADER = re.compile(
+    r"\bagenda\b|notice\s+of\s+(?:the\s+)?meeting|\bsummons\b|you\s+are\s+(?:hereby\s+)?"
+    r"(?:summoned|requested|invited)|will\s+be\s+held",
+    re.IGNORECASE,
+)
+_MINUTES_HEADER = re.compile(
+    r"\bminutes\b|\bwas\s+held\b|\bheld\s+on\b|\bpresent\s*:|\bpresent\b$", re.IGNORECASE
+)
+
+
+def parse_document(
+    source: str | Path | bytes, *, name: str = "", max_bytes: int = MAX_BYTES
+) -> ParsedDocument:
+    """Parse a council document (path or bytes; text, HTML or PDF).
+
+    Raises ``DocumentError`` (one-line reason) for anything that cannot be
+    imported: too big, empty, binary, a PDF with no text, or no meeting date.
+    """
+    return parse_source(read_source(source, name=name, max_bytes=max_bytes))
+
+
+def parse_source(source: Source) -> ParsedDocument:
+    lines = source.lines
+    preamble: list[str]
+    raws: list[RawItem]
+    style: str
+    if source.html is not None and item_table(source.html) is not None:
+        lines, raws = segment_html(source.html)
+        preamble, style = lines, "moderngov"
+    elif is_moderngov_text(lines):
+        segmented = segment_moderngov_text(lines)
+        raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "moderngov"
+    else:
+        wrapped = source.format == "pdf" or lines.count("") < len(lines) / 5
+        if wrapped:
+            lines = unwrap_lines(lines)
+        numbered = find_headings(lines, unnumbered_from=len(lines))
+        guess_end = numbered[0].line if numbered else min(len(lines), 80)
+        first_look = read_header(lines, guess_end)
+        start = first_look.date_line + 1 if first_look.date_line is not None else 0
+        segmented = segment_formal(
+            lines, header_end=start, wrapped=wrapped, hints=source.heading_lines
+        )
+        raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "formal"
+        if not raws:
+            raws = _fallback_item(lines, start, wrapped)
+    header = read_header(preamble, len(preamble))
+    if header.date is None:
+        header = read_header(lines, len(lines))
+    if header.date is None:
+        raise DocumentError("no meeting date found in the document")
+    meeting_date = header.date
+    preamble_paragraphs = split_paragraphs(preamble, wrapped=False)
+    attendance = _attendance(preamble, preamble_paragraphs, raws)
+    kind = _kind(style, lines, preamble, raws, attendance)
+    next_meeting = _next_meeting(raws, meeting_date)
+    next_date = next_meeting.date if next_meeting else None
+    items: list[ParsedItem] = []
+    actions: list[ParsedAction] = []
+    exempt_from: tuple[int, str] | None = None
+    for position, raw in enumerate(raws):
+        if kind == "agenda":
+            raw.agenda.extend(raw.minutes)
+            raw.minutes = []
+            raw.decisions = []
+        decisions = _decisions(raw)
+        exempt_reason = _exempt_reason(raw)
+        if exempt_reason is None and exempt_from is not None and position > exempt_from[0]:
+            exempt_reason = exempt_from[1]
+        if _EXCLUSION_ITEM.search(raw.title) and (raw.minutes or raw.agenda):
+            reason = _EXEMPT_REASON.search(" ".join(raw.minutes or raw.agenda))
+            exempt_from = (position, reason.group(0).strip() if reason else raw.title)
+            exempt_reason = None
+        item = ParsedItem(
+            number=raw.number,
+            title=raw.title,
+            presenters=presenters((raw.agenda or raw.minutes or [""])[0]),
+            agenda_text="\n\n".join(raw.agenda) or None,
+            minutes_text="\n\n".join(raw.minutes) or None,
+            decisions=tuple(decisions),
+            truncated=raw.truncated,
+            exempt=exempt_reason is not None,
+            exempt_reason=exempt_reason,
+            deferred_to=_deferred_to(decisions, meeting_date, next_date),
+        )
+        items.append(item)
+        if kind == "minutes":
+            context = ItemContext(position, item.ref, item.title, meeting_date, next_date)
+            actions.extend(find_actions(context, raw.minutes, [d.text for d in decisions]))
+    return ParsedDocument(
+        kind=kind,
+        format=source.format,
+        date=meeting_date,
+        time=header.time,
+        board_name=header.board_name,
+        title_as_printed=header.title_as_printed,
+        venue=header.venue,
+        contact=header.contact,
+        items=tuple(items),
+        attendance=tuple(attendance),
+        actions=tuple(actions),
+        next_meeting=next_meeting,
+        declarations_of_interest=_declarations(preamble_paragraphs, raws),
+        draft=_draft(preamble) if kind == "minutes" else None,
+    )
+
+
+def _draft(preamble: list[str]) -> bool | None:
+    """Whether the header marks the minutes draft ("subject to approval") or confirmed."""
+    head = "\n".join(preamble[:30])
+    if _DRAFT.search(head):
+        return True
+    if _CONFIRMED.search(head):
+        return False
+    return None
+
+
+def _fallback_item(lines: list[str], start: int, wrapped: bool) -> list[RawItem]:
+    """No recognisable items: keep the text under one item rather than drop it."""
+    body = split_paragraphs(lines[start:], wrapped=wrapped)
+    return [RawItem(None, "Business of the meeting", minutes=body)] if body else []
+
+
+def _attendance(
+    preamble: list[str], paragraphs: list[str], raws: list[RawItem]
+) -> list[ParsedAttendee]:
+    people, _used = parse_sections(preamble)
+    people += apologies_from_sentences(paragraphs)
+    for raw in raws:
+        if _APOLOGY_ITEM.search(raw.title):
+            text = raw.minutes or raw.agenda
+            found, _ = parse_sections(text)
+            people += found
+            people += apologies_from_sentences(text)
+    return dedupe(with_substitutes_from_apologies(people))
+
+
+def _kind(
+    style: str,
+    lines: list[str],
+    preamble: list[str],
+    raws: list[RawItem],
+    attendance: list[ParsedAttendee],
+) -> DocumentKind:
+    page = page_kind(lines) if style == "moderngov" else None
+    if page == "agenda":
+        return "agenda"
+    has_minutes = any(raw.minutes for raw in raws) and style == "moderngov"
+    decided = any(find_decisions(raw.minutes) for raw in raws)
+    attended = any(p.status in {"present", "apologies"} for p in attendance)
+    head = "\n".join(line for line in preamble[:40] if line)
+    if style == "moderngov":
+        return "minutes" if page == "minutes" or has_minutes or decided else "agenda"
+    if (
+        _AGENDA_HEADER.search(head)
+        and not attended
+        and not re.search(r"\bminutes\b|\bwas\s+held\b", head, re.IGNORECASE)
+    ):
+        return "agenda"
+    if decided or attended or _MINUTES_HEADER.search(head):
+        return "minutes"
+    return "agenda"
+
+
+def _decisions(raw: RawItem) -> list[ParsedDecision]:
+    found = find_decisions(raw.decisions) if raw.decisions else []
+    if raw.decisions and not found:
+        text = " ".join(" ".join(raw.decisions).split())
+        found = [ParsedDecision(text=text, kind=kind_of(text))]
+    seen = {d.text for d in found}
+    for decision in find_decisions(raw.minutes):
+        if decision.text not in seen and not any(decision.text in s for s in seen):
+            found.append(decision)
+            seen.add(decision.text)
+    return found
+
+
+def _exempt_reason(raw: RawItem) -> str | None:
+    """The printed ground for exemption ("... paragraph 3 of Part 1 of Schedule 12A ...")."""
+    if _EXCLUSION_ITEM.search(raw.title):
+        return None
+    texts = [raw.title, *raw.agenda[:3], *raw.minutes[:2]]
+    flagged = [text for text in texts if _EXEMPT.search(text)]
+    if not flagged:
+        return raw.exempt_reason
+    for text in texts:
+        schedule = _SCHEDULE_12A.search(text)
+        if schedule:
+            return " ".join(schedule.group(0).split())
+    reason = _EXEMPT_REASON.search(flagged[0])
+    return " ".join((reason.group(0) if reason else flagged[0]).split()).strip()
+
+
+def _deferred_to(
+    decisions: list[ParsedDecision], meeting_date: dt.date, next_date: dt.date | None
+) -> dt.date | None:
+    for decision in decisions:
+        if decision.kind != "deferred":
+            continue
+        later = [d.date for d in find_dates(decision.text) if d.date > meeting_date]
+        if later:
+            return later[0]
+        if _NEXT_MEETING.search(decision.text):
+            return next_date
+    return None
+
+
+def _next_meeting(raws: list[RawItem], meeting_date: dt.date) -> ParsedNextMeeting | None:
+    """The "date of next meeting" item, or a sentence saying when the next meeting is."""
+    for raw in raws:
+        if _NEXT_MEETING.search(raw.title) or re.search(
+            r"future\s+meeting\s+dates?", raw.title, re.I
+        ):
+            for text in (raw.title, *raw.minutes, *raw.agenda):
+                found = _date_and_time(text, meeting_date)
+                if found is not None:
+                    return found
+    for raw in raws:
+        for paragraph in raw.minutes:
+            for sentence in sentences(paragraph):
+                if (
+                    _NEXT_MEETING.search(sentence)
+                    and re.search(
+                        r"\b(?:held|take\s+place|scheduled|arranged|will\s+be|is\s+on|be\s+on)\b",
+                        sentence,
+                        re.IGNORECASE,
+                    )
+                    and not re.search(r"\bdefer", sentence, re.IGNORECASE)
+                ):
+                    found = _date_and_time(sentence, meeting_date)
+                    if found is not None:
+                        return found
+    return None
+
+
+def _date_and_time(text: str, meeting_date: dt.date) -> ParsedNextMeeting | None:
+    for match in find_dates(text):
+        if match.date > meeting_date:
+            return ParsedNextMeeting(match.date, find_time(text[match.end : match.end + 40]))
+    return None
+
+
+def _declarations(paragraphs: list[str], raws: list[RawItem]) -> str | None:
+    texts: list[str] = []
+    for index, paragraph in enumerate(paragraphs):
+        if _DECLARATIONS.match(paragraph):
+            rest = paragraph[_DECLARATIONS.match(paragraph).end() :].strip(" :-–")  # type: ignore[union-attr]
+            if rest:
+                texts.append(rest)
+            elif index + 1 < len(paragraphs):
+                texts.append(paragraphs[index + 1])
+    for raw in raws:
+        if _DECLARATIONS.match(raw.title) and raw.minutes:
+            texts.extend(raw.minutes)
+    if not texts:
+        return None
+    joined = " ".join(texts)
+    if _NO_DECLARATIONS.search(joined) and not re.search(
+        r"\bdeclared\s+an?\s+\w+\s+interest|\bdeclared\s+(?:that|his|her|their)\b", joined, re.I
+    ):
+        return "none"
+    return joined

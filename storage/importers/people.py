@@ -1,0 +1,189 @@
+"""People's names as minutes print them: honorifics, initials, lists and match keys.
+
+"Councillor M Carr (Chair)" is stored as printed, but two documents agree it
+is the same person only through the match key "m carr" (no honorifics, no
+punctuation, lower case).
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_HONORIFIC_WORDS = (
+    r"(?:(?:county|city|borough|district|parish|town|metropolitan)\s+)?"
+    r"(?:councillors?|cllrs?|cl1r|mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sir|dame|lord|lady|"
+    r"rev|reverend|revd|canon|alderman|aldermen|the\s+rev|the\s+mayor|mayor|deputy\s+mayor)"
+)
+HONORIFIC = re.compile(rf"^(?:{_HONORIFIC_WORDS})\b\.?\s*", re.IGNORECASE)
+PLURAL_HONORIFIC = re.compile(
+    r"^(?P<prefix>(?:(?:county|city|borough|district|parish|town|metropolitan)\s+)?)"
+    r"(?P<word>councillors|cllrs|aldermen)\b\.?\s*",
+    re.IGNORECASE,
+)
+_POST_NOMINALS = re.compile(r"(?:,?\s+\b(?:OBE|MBE|CBE|JP|DL|KC|QC|MP|MEP|FRSA|PhD)\b\.?)+$")
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_KEY_DROP = re.compile(r"[^\w'\- ]+")
+_SPLIT_LIST = re.compile(r"\s*(?:[,;]\s*and\s+|,|;|\s+and\s+|\s+&\s+)\s*", re.IGNORECASE)
+_INITIAL = re.compile(r"^[A-Z]\.?$|^[A-Z]\.(?:[A-Z]\.)+$|^[A-Z]{2,3}$")
+_WORD = re.compile(
+    r"^(?:Mc|Mac|O'|D')?[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'\-]*$|^[A-Z][a-z]?'[A-Z][a-z]+$"
+)
+_PARTICLES = frozenset(
+    ["de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "al", "el", "st"]
+)
+_DASH_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[-–—]\s+(?=[A-Z])|,\s+(?=[A-Z])")
+
+# Words that mark a job title or organisation rather than part of a name.
+CAPACITY_WORDS = _words(
+    """
+    director head manager officer chief executive assistant deputy principal lead senior
+    service services health care social children children's adult adults finance governance
+    audit communities communications culture public nhs bbc reporter democracy democratic
+    team coordinator co-ordinator advisor adviser representative member members clerk
+    council county borough school schools virtual education safeguarding partnership trust
+    police commissioning commissioner independent reviewing corporate parenting
+    participation youth foster fostering adoption leaving leaver leavers group board
+    committee panel forum authority department unit engagement strategic operations
+    operational specialist practice practitioner consultant legal solicitor monitoring
+    scrutiny cabinet portfolio holder executive chair chairman chairperson vice governor
+    governors inspector ofsted cafcass agency university college hospital icb ccg local
+    democracy voice child apprentice worker workers nurse doctor designated teacher teachers
+    coordinator manager's initial response quality standards development strategy strategic
+    performance improvement support inclusion learning skills resources housing planning
+    transformation families family people help business intelligence customer digital data
+    equality diversity wellbeing welfare looked after permanence placements placement
+    sufficiency residential relational restorative influence influencer training employment
+    justice integration affairs policy programme project projects office officers
+    partnerships
+    """
+)
+_NOT_NAMES = _words(
+    """
+    the a an this that these those it there they we our their his her its all any each every
+    no none nil other others members member minutes item items board committee chair officer
+    officers present apologies absent also attendance in and of for to with from by on at as
+    substitute substitutes official officials note noted agreed resolved
+    """
+)
+
+
+def strip_honorifics(name: str) -> str:
+    """ "Councillor Mrs J Smith (Chair)" → "J Smith"."""
+    name = _PAREN.sub("", name).strip(" ,.;:")
+    previous = None
+    while previous != name:
+        previous = name
+        name = HONORIFIC.sub("", name, count=1).strip()
+    return _POST_NOMINALS.sub("", name).strip(" ,.;:")
+
+
+def match_key(name: str) -> str:
+    """The comparison key: no honorifics or punctuation, lower case ("j a walker")."""
+    bare = strip_honorifics(name).replace("’", "'")
+    bare = _KEY_DROP.sub(" ", bare.replace(".", " "))
+    return " ".join(bare.lower().split())
+
+
+def honorific_of(name: str) -> str | None:
+    match = HONORIFIC.match(name)
+    return match.group(0).strip() if match else None
+
+
+def is_initial(token: str) -> bool:
+    return bool(_INITIAL.match(token))
+
+
+def is_name_word(token: str) -> bool:
+    return bool(_WORD.match(token)) and token.lower() not in CAPACITY_WORDS
+
+
+def looks_like_name(text: str, *, allow_single: bool = True) -> bool:
+    """True for "J A Walker", "Kathy Peacock", "Leadbetter", "Julie O'Connor"."""
+    bare = strip_honorifics(text)
+    tokens = bare.split()
+    if not tokens or len(tokens) > 5 or "&" in bare or any(ch.isdigit() for ch in bare):
+        return False
+    if (tokens[0].lower() in _NOT_NAMES and not is_initial(tokens[0])) or (
+        tokens[-1].lower() in _NOT_NAMES
+    ):
+        return False
+    if len(tokens) == 1:
+        return allow_single and is_name_word(tokens[0])
+    if not is_name_word(tokens[-1]):
+        return False
+    for token in tokens[:-1]:
+        if not (is_initial(token) or is_name_word(token) or token in _PARTICLES):
+            return False
+    return True
+
+
+def shape(name: str) -> str:
+    """ "initials" (J A Walker), "surname" (Leadbetter) or "full" (Paul Armitage)."""
+    tokens = strip_honorifics(name).split()
+    if len(tokens) <= 1:
+        return "surname"
+    return "initials" if is_initial(tokens[0]) else "full"
+
+
+def split_list(text: str) -> list[str]:
+    """Split "A, B and C (Chair); D" at top-level commas, semicolons and "and"."""
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    index = 0
+    length = len(text)
+    while index < length:
+        ch = text[index]
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            match = _SPLIT_LIST.match(text, index)
+            if match and match.end() > index and (ch in ",;" or ch.isspace()):
+                parts.append(text[start:index])
+                start = index = match.end()
+                continue
+        index += 1
+    parts.append(text[start:])
+    return [part.strip(" .;:,") for part in parts if part.strip(" .;:,-–")]
+
+
+def split_name_capacity(entry: str) -> tuple[str, str | None]:
+    """ "A Allen - Director of Culture" or "J Bromily Director of Finance" → (name, capacity)."""
+    entry = entry.strip(" -–—•·*").strip()
+    parts = _DASH_SPLIT.split(entry, maxsplit=1)
+    if len(parts) == 2 and looks_like_name(parts[0]):
+        return parts[0].strip(), parts[1].strip(" ,.") or None
+    prefix = ""
+    honorific = HONORIFIC.match(entry)
+    rest = entry
+    while honorific:
+        prefix += honorific.group(0)
+        rest = rest[honorific.end() :]
+        honorific = HONORIFIC.match(rest)
+    tokens = rest.split()
+    taken: list[str] = []
+    for token in tokens:
+        clean = token.strip(",")
+        if is_initial(clean) and not any(not is_initial(t) for t in taken):
+            taken.append(clean)
+            continue
+        if is_name_word(clean) and len([t for t in taken if not is_initial(t)]) < (
+            1 if taken else 2
+        ):
+            taken.append(clean)
+            if token.endswith(","):
+                break
+            continue
+        break
+    if not taken or all(is_initial(t) for t in taken):
+        return entry, None
+    name = (prefix + " ".join(taken)).strip()
+    capacity = " ".join(tokens[len(taken) :]).strip(" ,-–") or None
+    return name, capacity

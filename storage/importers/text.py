@@ -1,0 +1,339 @@
+"""Reading a council document (text, HTML or PDF) into clean lines.
+
+Councils publish cp1252 text, browser-saved ModernGov pages and PDFs; every
+later step works on one normalised line stream, so typography (non-breaking
+spaces, curly quotes, tabs) is folded here, once.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from storage.importers.errors import DocumentError
+from storage.importers.model import DocumentFormat
+
+MAX_BYTES = 20 * 1024 * 1024
+
+_TYPOGRAPHY = str.maketrans(
+    {
+        "\u00a0": " ",
+        "\u2000": " ",
+        "\u2001": " ",
+        "\u2002": " ",
+        "\u2003": " ",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u201a": "'",
+        "\u201b": "'",
+        "\u2032": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u200b": None,
+        "\u200c": None,
+        "\u200d": None,
+        "\u2060": None,
+        "\ufeff": None,
+        "\u00ad": None,
+        "\x0c": "\n",
+        "\x0b": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\r": None,
+    }
+)
+_SPACES = re.compile(r"[ \u3000]{2,}")
+_TABS = re.compile(r"[ ]*\t[\t ]*")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+_HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|table|div|p|h[1-6])\b", re.IGNORECASE)
+_PAGE_NUMBER = re.compile(r"^(?:page\s+)?-?\s*\d{1,3}\s*-?(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
+
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "tr",
+        "tbody",
+        "thead",
+        "tfoot",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "blockquote",
+        "pre",
+        "dl",
+        "dt",
+        "dd",
+        "hr",
+        "form",
+        "fieldset",
+        "figure",
+        "figcaption",
+        "caption",
+        "address",
+        "nav",
+        "center",
+    ]
+)
+_HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_SKIP_TAGS = frozenset(
+    ["script", "style", "noscript", "template", "head", "svg", "iframe", "object", "button"]
+)
+
+
+@dataclass
+class Source:
+    """A document as normalised lines, plus the HTML tree when there is one."""
+
+    format: DocumentFormat
+    lines: list[str]
+    name: str = ""
+    # Line numbers that were HTML headings (h1-h6): strong hints for item titles.
+    heading_lines: set[int] = field(default_factory=set)
+    html: LexborHTMLParser | None = None
+
+
+def normalise_line(line: str) -> str:
+    line = line.translate(_TYPOGRAPHY)
+    if "\t" in line:
+        line = _TABS.sub(" | " if line.strip().count("\t") >= 2 else " ", line)
+    return _SPACES.sub(" ", line).strip()
+
+
+def fold_typography(text: str) -> str:
+    """``str.translate`` is slow on long ASCII text; replace only what is there."""
+    if text.isascii():
+        return text.replace("\r", "").replace("\x0c", "\n").replace("\x0b", "\n")
+    return text.translate(_TYPOGRAPHY)
+
+
+def normalise_lines(text: str) -> list[str]:
+    lines = fold_typography(text).split("\n")
+    out: list[str] = []
+    for line in lines:
+        if "\t" in line:
+            line = _TABS.sub(" | " if line.strip().count("\t") >= 2 else " ", line)
+        out.append(_SPACES.sub(" ", line).strip() if "  " in line else line.strip())
+    return out
+
+
+def read_source(
+    source: str | Path | bytes, *, name: str = "", max_bytes: int = MAX_BYTES
+) -> Source:
+    """Load ``source`` (a path or the raw bytes) and turn it into lines.
+
+    The size cap is checked before anything is read, so a huge file is refused at once.
+    """
+    if isinstance(source, bytes):
+        if len(source) > max_bytes:
+            raise DocumentError(
+                f"the document is {_mb(len(source))}, over the {_mb(max_bytes)} limit"
+            )
+        data = source
+    else:
+        path = Path(source)
+        name = name or path.name
+        try:
+            size = path.stat().st_size
+            if not path.is_file():
+                raise DocumentError(f"{path} is not a file")
+            if size > max_bytes:
+                raise DocumentError(f"{path.name} is {_mb(size)}, over the {_mb(max_bytes)} limit")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise DocumentError("the document is empty")
+    suffix = Path(name).suffix.lower()
+    if data.lstrip()[:5] == b"%PDF-":
+        return _read_pdf(data, name)
+    if suffix == ".pdf":
+        raise DocumentError("the file is named .pdf but is not a PDF")
+    text = _decode(data)
+    if suffix in {".html", ".htm", ".xhtml"} or _HTML_SNIFF.search(text[:4096]):
+        return _read_html(text, name)
+    lines = normalise_lines(text)
+    return Source("text", lines, name)
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) first, UTF-16 by BOM, else Windows-1252."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DocumentError("the document is not readable text") from exc
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    _refuse_binary(text)
+    return text
+
+
+def _refuse_binary(text: str) -> None:
+    sample = text[:65536]
+    bad = len(_CONTROL.findall(sample))
+    if "\x00" in sample or bad > max(4, len(sample) // 100):
+        raise DocumentError("the document looks like binary data, not text, HTML or PDF")
+    if not any(ch.isalpha() for ch in sample):
+        raise DocumentError("the document has no readable text")
+
+
+# --- PDF -------------------------------------------------------------------------------
+
+
+def _read_pdf(data: bytes, name: str) -> Source:
+    pages = _pdf_pages_pypdf(data)
+    text = "".join(pages)
+    if _looks_run_together(text):
+        pages = _pdf_pages_plumber(data) or pages
+    if not "".join(pages).strip():
+        raise DocumentError("the PDF has no text layer (a scan?); run OCR on it first")
+    lines = _drop_running_heads([normalise_lines(page) for page in pages])
+    _refuse_binary("\n".join(lines))
+    return Source("pdf", lines, name)
+
+
+def _pdf_pages_pypdf(data: bytes) -> list[str]:
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise DocumentError("the PDF is encrypted")
+        return [page.extract_text() or "" for page in reader.pages]
+    except DocumentError:
+        raise
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        OSError,
+        AssertionError,
+        ZeroDivisionError,
+    ) as exc:
+        raise DocumentError(f"not a readable PDF ({type(exc).__name__})") from exc
+
+
+def _pdf_pages_plumber(data: bytes) -> list[str] | None:
+    """pdfplumber keeps word spacing where pypdf runs words together; slower, so a fallback."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            return [page.extract_text() or "" for page in pdf.pages]
+    except Exception:  # pdfplumber wraps many parser errors; pypdf's text still stands
+        return None
+
+
+def _looks_run_together(text: str) -> bool:
+    letters = sum(ch.isalpha() for ch in text)
+    return letters > 200 and text.count(" ") < letters / 25
+
+
+def _drop_running_heads(pages: list[list[str]]) -> list[str]:
+    """Remove page numbers and headers/footers repeated on most pages."""
+    repeated: set[str] = set()
+    if len(pages) >= 3:
+        counts = Counter(
+            line for page in pages for line in set(page[:3] + page[-3:]) if 0 < len(line) <= 90
+        )
+        repeated = {line for line, n in counts.items() if n >= max(3, len(pages) // 2)}
+    lines: list[str] = []
+    for page in pages:
+        for index, line in enumerate(page):
+            edge = index < 3 or index >= len(page) - 3
+            if edge and (line in repeated or _PAGE_NUMBER.match(line)):
+                continue
+            lines.append(line)
+        lines.append("")
+    return lines
+
+
+# --- HTML ------------------------------------------------------------------------------
+
+
+def _read_html(text: str, name: str) -> Source:
+    tree = LexborHTMLParser(text)
+    root = tree.body or tree.root
+    if root is None:
+        raise DocumentError("the HTML page has no body")
+    lines, headings = html_lines(root)
+    title = tree.css_first("title")
+    if title is not None:
+        title_text = normalise_line(title.text(deep=True))
+        if title_text:
+            lines += ["", title_text]
+    return Source("html", lines, name, headings, tree)
+
+
+def html_lines(root: LexborNode, skip: frozenset[int] = frozenset()) -> tuple[list[str], set[int]]:
+    """Block-level text of ``root`` as lines, blank between blocks; ``skip`` = node mem_ids."""
+    lines: list[str] = []
+    headings: set[int] = set()
+    buffer: list[str] = []
+
+    def flush(heading: bool = False) -> None:
+        line = normalise_line("".join(buffer))
+        buffer.clear()
+        if line:
+            if heading:
+                headings.add(len(lines))
+            lines.append(line)
+            lines.append("")
+
+    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag or ""
+        if leaving:
+            flush(tag in _HEADING_TAGS)
+            continue
+        if tag == "-text":
+            buffer.append((node.text_content or "").replace("\n", " "))
+            continue
+        if tag in _SKIP_TAGS or tag.startswith("-") or node.mem_id in skip:
+            continue
+        if tag == "br":
+            flush()
+            continue
+        if tag in {"td", "th"} and buffer and "".join(buffer).strip():
+            buffer.append(" | ")
+        if tag in _BLOCK_TAGS:
+            flush()
+            stack.append((node, True))
+        children = list(node.iter(include_text=True))
+        stack.extend((child, False) for child in reversed(children))
+    flush()
+    return lines, headings

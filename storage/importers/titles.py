@@ -1,0 +1,154 @@
+"""Item and board titles: cleaning web-page noise and telling a heading from a sentence."""
+
+from __future__ import annotations
+
+import re
+
+_PDF_NOISE = re.compile(
+    r"\s*(?:\(\s*)?(?:pdf\s+icon\s*)?\b(?:pdf|docx?|xlsx?|pptx?)\b,?\s*[\d.,]+\s*[kmg]b\s*\)?\s*$"
+    r"|\s*pdf\s+icon\s*$",
+    re.IGNORECASE,
+)
+_PDF_NOISE_GLUED = re.compile(r"(?<=[a-z)])PDF\s*[\d.,]+\s*[KMG]B\s*$")
+_UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
+_LOWER = re.compile(r"[a-z\u00df-\u00ff]")
+_LEADING_MARKS = re.compile(r"^(?:\*+|#+|[-•·]+)\s*")
+_SMALL = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "but",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "via",
+        "per",
+        "vs",
+    ]
+)
+_BODY = re.compile(
+    r"\b(?:board|committee|sub-committee|panel|forum|partnership|group|cabinet|commission|"
+    r"assembly|executive|network|council|meeting)\b",
+    re.IGNORECASE,
+)
+_BODY_NOT_COUNCIL = re.compile(
+    r"\b(?:board|committee|sub-committee|panel|forum|partnership|group|cabinet|commission|"
+    r"assembly|network)\b",
+    re.IGNORECASE,
+)
+_ENDS_WITH_BODY = re.compile(
+    r"\b(?:board|committee|sub-committee|panel|forum|partnership|group|cabinet|commission|"
+    r"assembly|executive|network|council)(?:\s*\([^()]*\))?$",
+    re.IGNORECASE,
+)
+# Words after a board's name in a title line: "... Board held on", "... Board on Thursday".
+_BODY_TAIL = re.compile(r"\s+(?:held|on|at|meeting|minutes|agenda)\b.*$|\s+\d.*$", re.IGNORECASE)
+STANDARD_TITLE = re.compile(
+    r"^(?:apologies|declarations?\s+of\s+(?:interests?|pecuniary)|disclosures?\s+of\s+interest|"
+    r"minutes\b|(?:any\s+)?other\s+(?:urgent\s+)?(?:business|items?)|urgent\s+(?:business|items?)|"
+    r"any\s+other|date\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next|exclusion\s+of\s+(?:the\s+)?press|"
+    r"welcome\b|introductions?\b|matters\s+arising|action\s+(?:log|tracker|points)|"
+    r"chair'?s?\s+(?:announcements|update|welcome)|public\s+questions|forward\s+plan|"
+    r"work\s+programme|membership\b|substitut)",
+    re.IGNORECASE,
+)
+
+
+def clean_title(title: str) -> str:
+    """Drop "pdf icon PDF 839 KB" and leading "** " marks; keep the wording as printed."""
+    title = _PDF_NOISE_GLUED.sub("", title)
+    previous = None
+    while previous != title:
+        previous = title
+        title = _PDF_NOISE.sub("", title).strip()
+    title = _LEADING_MARKS.sub("", title)
+    return " ".join(title.split()).strip(" -–:")
+
+
+def smart_title(text: str) -> str:
+    """ "CORPORATE PARENTING BOARD" → "Corporate Parenting Board"."""
+    words = text.lower().split()
+    out: list[str] = []
+    for index, word in enumerate(words):
+        if index and word in _SMALL:
+            out.append(word)
+        else:
+            out.append(
+                re.sub(r"(^|[-(/'])([a-z])", lambda m: m.group(1) + m.group(2).upper(), word)
+            )
+    return " ".join(out)
+
+
+def is_caps(text: str, *, min_letters: int = 6) -> bool:
+    """Mostly upper-case letters ("SIGNS OF SAFETY"); long lines are never headings."""
+    if len(text) > 240:
+        return False
+    upper = len(_UPPER.findall(text))
+    lower = len(_LOWER.findall(text))
+    if upper + lower < min_letters:
+        return False
+    return upper / (upper + lower) >= 0.85
+
+
+def title_like(text: str) -> bool:
+    """Short, not a sentence run-on, not a list lead-in: could be an item heading."""
+    text = text.strip()
+    if not text or len(text) > 160 or text.endswith((":", ",", ";", ":-")):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or text[0] in "*'\"("):
+        return False
+    words = text.split()
+    if len(words) > 25:
+        return False
+    if re.search(r"[a-z]{2}\.\s+[A-Z]", text):
+        return False
+    return not (text.endswith(".") and len(words) > 16)
+
+
+def is_standard_title(text: str) -> bool:
+    return bool(STANDARD_TITLE.match(clean_title(text)))
+
+
+def mentions_body(text: str) -> bool:
+    return bool(_BODY.search(text))
+
+
+def board_from_title(title: str) -> str | None:
+    """The board's name inside a printed title ("You Matter to Us - Corporate Parenting Board")."""
+    title = clean_title(title)
+    segments = [s.strip() for s in re.split(r"\s+[-–—|]\s+|:\s+|,\s+", title) if s.strip()]
+    segments = [_BODY_TAIL.sub("", s).strip() for s in segments]
+    preferred = [s for s in segments if _BODY_NOT_COUNCIL.search(s) and _ENDS_WITH_BODY.search(s)]
+    fallback = [
+        s
+        for s in segments
+        if _ENDS_WITH_BODY.search(s) and not re.search(r"\bmeeting\b", s, re.IGNORECASE)
+    ]
+    chosen = (preferred or fallback or [None])[-1]
+    if chosen is None:
+        return None
+    chosen = re.sub(
+        r"^(?:(?:the\s+)?(?:draft\s+|confirmed\s+|unconfirmed\s+)?(?:minutes|agenda|notice|summons)"
+        r"(?:\s+and\s+(?:minutes|decisions))?\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:(?:ordinary|special|"
+        r"extraordinary|virtual|remote|informal)\s+)?(?:meeting\s+of\s+)?)",
+        "",
+        chosen,
+        flags=re.IGNORECASE,
+    )
+    chosen = re.sub(r"^(?:a\s+)?meeting\s+of\s+", "", chosen, flags=re.IGNORECASE)
+    chosen = re.sub(r"^the\s+", "", chosen, flags=re.IGNORECASE)
+    chosen = re.sub(r"\s+(?:held|on|at)\b.*$", "", chosen, flags=re.IGNORECASE).strip(" .,-–")
+    if not chosen or not _BODY.search(chosen):
+        return None
+    return smart_title(chosen) if chosen.isupper() else chosen

@@ -1,0 +1,68 @@
+"""``boardclerk import``: per-file summaries, failures that change nothing, idempotence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tests.bot.cli_runner import Boardclerk
+from tests.conftest import REPO
+
+EXAMPLES = REPO / "examples"
+
+
+def test_importing_the_examples_reports_each_file_and_fills_the_export(
+    boardclerk: Boardclerk,
+) -> None:
+    outcome = boardclerk.ok("import", str(EXAMPLES))
+
+    lines = outcome.stdout.strip().splitlines()
+    assert len(lines) == len([p for p in EXAMPLES.iterdir() if p.is_file()])
+    assert all("Corporate Parenting Board" in line for line in lines)
+    exported = boardclerk.ok("export", "--json").json()
+    assert len(exported["meetings"]) >= len(lines)
+    assert exported["actions"], "the examples' follow-ups become actions"
+
+
+def test_a_second_import_changes_nothing(boardclerk: Boardclerk) -> None:
+    boardclerk.ok("import", str(EXAMPLES))
+    before = boardclerk.ok("export", "--json").stdout
+
+    again = boardclerk.ok("import", "--json", str(EXAMPLES))
+
+    assert all(json.loads(line)["unchanged"] for line in again.stdout.splitlines())
+    assert boardclerk.ok("export", "--json").stdout == before
+
+
+def test_a_bad_file_is_one_line_and_the_good_ones_are_still_imported(
+    boardclerk: Boardclerk, tmp_path: Path
+) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    good = sorted(EXAMPLES.glob("*-minutes.txt"))[0]
+
+    outcome = boardclerk("import", str(empty), str(good))
+
+    assert outcome.exit_code == 1
+    [error] = outcome.stderr.strip().splitlines()
+    assert error.startswith(f"error: {empty}: failed:")
+    assert str(good) in outcome.stdout
+    assert len(boardclerk.ok("export", "--json").json()["meetings"]) >= 1
+
+
+def test_json_summaries_name_board_date_and_counts(boardclerk: Boardclerk) -> None:
+    agenda = sorted(EXAMPLES.glob("*-agenda.txt"))[0]
+    [summary] = [
+        json.loads(line)
+        for line in boardclerk.ok("import", "--json", str(agenda)).stdout.splitlines()
+    ]
+    assert summary["board"] == "Corporate Parenting Board"
+    assert summary["kind"] == "agenda"
+    assert summary["items"] > 0 and summary["decisions"] == 0
+    assert summary["error"] is None
+
+
+def test_nothing_importable_is_an_error(boardclerk: Boardclerk, tmp_path: Path) -> None:
+    outcome = boardclerk("import", str(tmp_path))
+    assert outcome.exit_code == 1
+    assert "no importable documents" in outcome.stderr
