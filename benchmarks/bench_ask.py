@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.messages import IncomingMessage
+from bot.services import settle_heap
 from handlers.pipeline import Pipeline
 from storage.db import make_engine, upgrade
 from storage.models import AgendaItem, Board, Decision, Meeting
@@ -49,7 +50,32 @@ TOPICS = [
     "Emotional Wellbeing",
     "Missing from Care",
 ]
-FILLER = ["The", "Board", "received", "a", "presentation", "and", "asked", "questions", "about", "demand,", "budgets,", "staffing,", "recruitment,", "outcomes", "and", "the", "views", "of", "young", "people.", "Members", "discussed", "the", "report."]
+FILLER = [
+    "The",
+    "Board",
+    "received",
+    "a",
+    "presentation",
+    "and",
+    "asked",
+    "questions",
+    "about",
+    "demand,",
+    "budgets,",
+    "staffing,",
+    "recruitment,",
+    "outcomes",
+    "and",
+    "the",
+    "views",
+    "of",
+    "young",
+    "people.",
+    "Members",
+    "discussed",
+    "the",
+    "report.",
+]
 QUESTIONS = [
     "what did we agree on sufficiency?",
     "what was decided about Signs of Safety?",
@@ -151,16 +177,23 @@ def run(label: str, url: str, boards: int, repeat: int) -> None:
         with factory() as session:
             return search_items(session, ["sufficiency"], all_boards, limit=60)
 
-    pipeline.handle(
-        IncomingMessage(platform="console", user_id="operator", text="warm up", now=NOW)
-    )
+    for question in ("warm up", "sorry, I can't make Wednesday"):
+        pipeline.handle(
+            IncomingMessage(platform="console", user_id="operator", text=question, now=NOW)
+        )
+    settle_heap()  # as `boardclerk run` does once it has started
     baseline = timed(bare, repeat * 3)
     all_samples: list[float] = []
-    print(f"  {'question':<52} {'p50 ms':>8} {'p99 ms':>8}")
+    print(f"  {'question':<52} {'p50 ms':>8} {'p99 ms':>8} {'first ms':>9}")
     for question in QUESTIONS:
+        # The first call of each question shape compiles its SQL; shown apart, not in p99.
+        [first] = timed(ask(question), 1)
         samples = timed(ask(question), repeat)
         all_samples += samples
-        print(f"  {question:<52} {statistics.median(samples):8.1f} {p(samples, 0.99):8.1f}")
+        print(
+            f"  {question:<52} {statistics.median(samples):8.1f} {p(samples, 0.99):8.1f}"
+            f" {first:9.1f}"
+        )
     base = statistics.median(baseline)
     print(
         f"  {'ALL QUESTIONS':<52} {statistics.median(all_samples):8.1f} {p(all_samples, 0.99):8.1f}"
@@ -173,7 +206,7 @@ def run(label: str, url: str, boards: int, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=1, help="1: 10 boards; 10: 100 boards")
-    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--repeat", type=int, default=50)
     parser.add_argument("--postgres", help="PostgreSQL URL; a fresh schema is used and dropped")
     args = parser.parse_args()
     boards = 10 * args.scale
