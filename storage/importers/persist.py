@@ -424,7 +424,7 @@ class _Writer:
                     member_id=member.ref if member is not None else None,
                     person_key=key[:200],
                     source=AttendanceSource.MINUTES,
-                    name=person.name[:200],
+                    name=person.as_printed[:200],
                     status=_STATUS[person.status],
                     substitute_for=_cut(person.substitute_for, 200),
                     reason=person.reason,
@@ -443,7 +443,7 @@ class _Writer:
                 row.member_id = member.member_id
             else:
                 row.member = member.member
-            row.name = person.name[:200]
+            row.name = person.as_printed[:200]
             row.status = _STATUS[person.status]
             row.substitute_for = _cut(person.substitute_for, 200)
             row.reason = person.reason
