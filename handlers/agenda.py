@@ -24,9 +24,6 @@ _DATE_HINT = re.compile(
 
 
 def recognises(ctx: Context) -> bool:
-    message = ctx.message
-    if not (message.is_direct or message.mentioned):
-        return False
     text = " ".join(ctx.text.lower().replace("’", "'").split())
     return bool(_ASKS.search(text)) and not APOLOGY_WORDS.search(text)
 

@@ -52,6 +52,7 @@ def register(router: Router) -> None:
             recognises=recognises,
             priority=15,
             button_prefixes=(UNDO, CHOOSE),
+            hears_unaddressed=True,
         )
     )
 

@@ -28,16 +28,7 @@ _GREETING = re.compile(
 )
 
 
-def addressed(ctx: Context) -> bool:
-    """Plain words in a channel are for the bot only when it is mentioned."""
-    message = ctx.message
-    return message.is_direct or message.mentioned or message.command is not None
-
-
 def ask(ctx: Context) -> Reply:
-    if not addressed(ctx):
-        # Channel chatter that no route claimed: stay quiet.
-        return Reply(text="", intent="ignored")
     if not ctx.text:
         return Reply(
             text="Ask me about the record, for example: " + " / ".join(EXAMPLES),

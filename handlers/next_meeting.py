@@ -31,9 +31,6 @@ def _normal(text: str) -> str:
 
 def recognises(ctx: Context) -> bool:
     """Narrow on purpose: "when's the next meeting?", never an apology or a record question."""
-    message = ctx.message
-    if not (message.is_direct or message.mentioned):
-        return False
     text = _normal(ctx.text)
     return (
         bool(_ASKS.search(text))

@@ -33,6 +33,8 @@ class Context:
         return self.message.text.strip()
 
 
+IGNORED = "ignored"
+
 Handler = Callable[[Context], Reply]
 Recogniser = Callable[[Context], bool]
 
@@ -51,6 +53,9 @@ class Route:
     recognises: Recogniser | None = None
     priority: int = 100
     button_prefixes: tuple[str, ...] = ()
+    # Whether it listens to plain words in a board's channel that don't mention the bot
+    # (apologies do: "sorry, can't make Wednesday" is said to the board, not to the bot).
+    hears_unaddressed: bool = False
 
 
 @dataclass
@@ -74,6 +79,14 @@ class Router:
             for route in self.routes:
                 if name in route.commands:
                     return route.handle
+        elif not (message.is_direct or message.mentioned):
+            # Channel chatter: only a board's channel, only routes that listen there.
+            if context.channel_board is None:
+                return _ignored
+            for route in self.routes:
+                if route.hears_unaddressed and route.recognises and route.recognises(context):
+                    return route.handle
+            return _ignored
         else:
             for route in self.routes:
                 if route.recognises is not None and route.recognises(context):
@@ -81,6 +94,11 @@ class Router:
         if self.fallback is None:
             return _unknown
         return self.fallback
+
+
+def _ignored(context: Context) -> Reply:
+    """Said in a channel, not to Board Clerk: adapters send nothing for this intent."""
+    return Reply(text="", intent=IGNORED)
 
 
 def _unknown(context: Context) -> Reply:

@@ -31,8 +31,10 @@ log = logging.getLogger(__name__)
 # The bot scopes the manifest asks for; the OAuth install asks for the same.
 BOT_SCOPES = (
     "app_mentions:read",
+    "channels:history",
     "chat:write",
     "commands",
+    "groups:history",
     "im:history",
     "im:write",
     "users:read",

@@ -90,6 +90,11 @@ def strip_mentions(text: str, bot_user_id: str | None) -> str:
     return " ".join(text.split())
 
 
+def mentions(text: str, bot_user_id: str | None) -> bool:
+    """Whether ``text`` mentions Board Clerk (Slack then also sends an ``app_mention``)."""
+    return any(user == bot_user_id for user in _MENTION.findall(text)) if bot_user_id else False
+
+
 def is_direct_channel(channel_id: str | None, channel_name: str | None = None) -> bool:
     """A one-to-one conversation: Slack's im channels start with D."""
     if channel_name == "directmessage":

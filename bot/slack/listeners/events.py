@@ -10,7 +10,8 @@ from slack_sdk import WebClient
 
 from bot.slack import replies
 from bot.slack.services import Services
-from bot.slack.translate import from_event, is_conversation_event
+from bot.slack.translate import from_event, is_conversation_event, mentions
+from handlers.router import IGNORED
 
 log = logging.getLogger(__name__)
 
@@ -24,13 +25,15 @@ class EventListener:
     ) -> None:
         self._answer(body, event, client, context, direct=False)
 
-    def answer_direct_message(
+    def answer_message(
         self, body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        # Only one-to-one conversations with Board Clerk; channels speak to it by mention.
-        if event.get("channel_type") != "im":
-            return
-        self._answer(body, event, client, context, direct=True)
+        """A DM, or words said in a channel: the pipeline decides whether they concern it
+        (an apology said to the board does); a mention arrives as ``app_mention`` too."""
+        if event.get("channel_type") == "im":
+            self._answer(body, event, client, context, direct=True)
+        elif not mentions(str(event.get("text") or ""), context.bot_user_id):
+            self._answer(body, event, client, context, direct=False)
 
     def _answer(
         self,
@@ -49,6 +52,8 @@ class EventListener:
             user = self.services.users.lookup(client, str(event["user"]))
             message = from_event(event, user, self.services.clock(), context.bot_user_id)
             reply = self.services.answer(message)
+            if reply.intent == IGNORED:
+                return
             replies.to_event(client, event, reply, direct=direct)
             self.services.send_notices(reply, client)
         except Exception:
@@ -62,4 +67,4 @@ class EventListener:
 def register(app: App, services: Services) -> None:
     listener = EventListener(services)
     app.event("app_mention")(listener.answer_mention)
-    app.event("message")(listener.answer_direct_message)
+    app.event("message")(listener.answer_message)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
+import threading
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from handlers.pipeline import FAILURE_TEXT
 from tests.bot.discord.conftest import Seeded
@@ -35,10 +35,12 @@ async def test_a_slow_query_is_deferred_while_the_loop_keeps_running(
     discord_bot: DiscordHarness, seeded: Seeded, sqlite_db: Database
 ) -> None:
     discord_bot.client.responder.acknowledge_after = 0.05
-    database = sqlite_db.engine.url.database
-    assert database is not None
-    lock = sqlite3.connect(database, isolation_level=None)
-    lock.execute("BEGIN EXCLUSIVE")  # the pipeline's first query now waits
+    release = threading.Event()
+
+    def slow_query(*_args: object) -> None:
+        release.wait(timeout=10)  # every statement waits, as on a database under load
+
+    event.listen(sqlite_db.engine, "before_cursor_execute", slow_query)
     try:
         # Only a free event loop can acknowledge while the pipeline is stuck.
         deferred = await discord_bot.slash("next-meeting", user=discord_bot.member(0))
@@ -46,8 +48,7 @@ async def test_a_slow_query_is_deferred_while_the_loop_keeps_running(
         assert deferred.ephemeral
         assert len(discord_bot.webhook.requests) == 1
     finally:
-        lock.execute("ROLLBACK")
-        lock.close()
+        release.set()  # the listener stays (removing it races the worker); it no longer waits
 
     [_, answer] = await discord_bot.webhook.wait_for(2)
 

@@ -155,6 +155,21 @@ class Slack:
             **kwargs,
         )
 
+    def channel_message(
+        self, text: str, *, user: str = WALKER, channel: str = BOARD_CHANNEL
+    ) -> BoltResponse:
+        """Words said in a channel without mentioning Board Clerk (``message.channels``)."""
+        return self.event(
+            {
+                "type": "message",
+                "channel_type": "channel",
+                "channel": channel,
+                "user": user,
+                "text": text,
+                "ts": "1795000000.000003",
+            }
+        )
+
     def mention(
         self, text: str, *, user: str = WALKER, channel: str = BOARD_CHANNEL
     ) -> BoltResponse:

@@ -12,10 +12,12 @@ from bot.slack.app import build_app
 from handlers.messages import Reply
 from handlers.pipeline import FAILURE_TEXT, Pipeline
 from handlers.router import Context, Router
-from storage.models import ChatIdentity, ProcessedEvent
+from storage.models import Attendance, AttendanceStatus, ChatIdentity, ProcessedEvent
 from tests.bot.slack.conftest import (
     BOARD_CHANNEL,
+    CLERK,
     NOW,
+    OTHER_CHANNEL,
     STRANGER,
     WALKER,
     Seeded,
@@ -178,3 +180,55 @@ def test_a_failing_handler_gives_a_short_apology_and_the_app_keeps_answering(
     assert all(a.text == FAILURE_TEXT for a in answers)
     assert all(a.params["user"] == WALKER for a in answers)
     assert "the search index is missing" in caplog.text
+
+
+def _apology_count(slack: Slack) -> int:
+    with slack.db.factory() as session:
+        return (
+            session.scalar(
+                select(func.count())
+                .select_from(Attendance)
+                .where(Attendance.status == AttendanceStatus.APOLOGIES)
+            )
+            or 0
+        )
+
+
+def test_an_apology_said_in_the_boards_channel_is_recorded_and_confirmed_privately(
+    slack: Slack, seeded: Seeded
+) -> None:
+    slack.command("boardclerk", "link-channel CPB", user=CLERK, channel=BOARD_CHANNEL)
+    slack.fake.calls.clear()
+
+    slack.channel_message(
+        "Sorry all, I can't make the meeting on 2 December - hospital appointment"
+    )
+
+    assert _apology_count(slack) == 1
+    [confirmation] = slack.fake.called("chat.postEphemeral")
+    assert confirmation.params["user"] == WALKER
+    assert "hospital appointment" in confirmation.block_text()
+    # Nothing in the channel itself; the clerk hears of it by DM.
+    posts = slack.fake.called("chat.postMessage", "respond")
+    assert [p.params.get("channel") for p in posts] == ["DCLERK"]
+
+
+def test_channel_chatter_and_unlinked_channels_get_no_answer(slack: Slack, seeded: Seeded) -> None:
+    slack.command("boardclerk", "link-channel CPB", user=CLERK, channel=BOARD_CHANNEL)
+    slack.fake.calls.clear()
+
+    slack.channel_message("What did we decide about foster carer recruitment?")
+    slack.channel_message("Sorry to hear that, hope you feel better")
+    slack.channel_message("Sorry, I can't make 2 December", channel=OTHER_CHANNEL)
+
+    assert slack.fake.replies() == []
+    assert _apology_count(slack) == 0
+
+
+def test_a_mention_is_answered_once_although_slack_also_sends_it_as_a_message(
+    slack: Slack, seeded: Seeded
+) -> None:
+    slack.channel_message("<@UBOARDCLERK> when is the next meeting?")
+    slack.mention("when is the next meeting?")
+
+    assert len(slack.fake.replies()) == 1

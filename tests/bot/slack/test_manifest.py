@@ -32,5 +32,10 @@ def test_the_bot_scopes_match_what_the_oauth_install_asks_for() -> None:
 
 
 def test_dms_mentions_and_buttons_are_delivered() -> None:
-    assert set(_list_under("bot_events")) == {"app_mention", "message.im"}
+    assert set(_list_under("bot_events")) == {
+        "app_mention",
+        "message.channels",
+        "message.groups",
+        "message.im",
+    }
     assert re.search(r"interactivity:\n\s+is_enabled: true", MANIFEST)
