@@ -13,10 +13,11 @@ from collections.abc import Iterable
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from storage.errors import InvalidInput
 from storage.models import Action, ActionStatus, AgendaItem, Board, Meeting, Member
 
 
-class ActionError(ValueError):
+class ActionError(InvalidInput):
     """An action command that cannot be done, in one line."""
 
 

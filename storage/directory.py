@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from storage.errors import InvalidInput
 from storage.importers.people import match_key
 from storage.models import (
     DEFAULT_TIMEZONE,
@@ -28,7 +29,7 @@ from storage.queries import find_board
 PLATFORMS = ("slack", "discord")
 
 
-class DirectoryError(ValueError):
+class DirectoryError(InvalidInput):
     """Bad input for a directory change; the message is one line for the user."""
 
 

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated
 
 import typer
@@ -14,7 +12,7 @@ from rich.table import Table
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.cli.common import fail, parse_now, unit_of_work
+from bot.cli.common import parse_now, unit_of_work
 from handlers.identity import find_member_by_name
 from storage.actions import (
     ActionError,
@@ -35,16 +33,6 @@ action_app = typer.Typer(
     help="Add, list, close and reassign actions from the minutes.", no_args_is_help=True
 )
 out = Console()
-
-
-@contextmanager
-def changes() -> Iterator[Session]:
-    """One transaction; an ``ActionError`` becomes one line on stderr and exit 2."""
-    try:
-        with unit_of_work() as session:
-            yield session
-    except ActionError as exc:
-        fail(str(exc))
 
 
 def _board(session: Session, name: str) -> Board:
@@ -88,7 +76,7 @@ def action_add(
     now: Annotated[str | None, typer.Option(help="The time of the change (ISO 8601).")] = None,
 ) -> None:
     """Add an action by hand; a later re-import of the minutes leaves it alone."""
-    with changes() as session:
+    with unit_of_work() as session:
         found = _board(session, board)
         due_meeting = None
         if meeting is not None:
@@ -119,7 +107,7 @@ def action_list(
     as_json: Annotated[bool, typer.Option("--json", help="One JSON array on stdout.")] = False,
 ) -> None:
     """List open actions (every board unless --board or --member narrows it)."""
-    with changes() as session:
+    with unit_of_work() as session:
         if member is not None:
             actions = open_actions_for_member(session, _member(session, member).id)
         else:
@@ -168,7 +156,7 @@ def action_done(
     now: Annotated[str | None, typer.Option(help="When it was closed (ISO 8601).")] = None,
 ) -> None:
     """Mark an action done."""
-    with changes() as session:
+    with unit_of_work() as session:
         found = _action(session, action)
         mark_done(session, found, by=by, now=parse_now(now, found.board.tz))
         typer.echo(f"action #{found.id} done")
@@ -183,7 +171,7 @@ def action_assign(
     ] = False,
 ) -> None:
     """Give an action to another member."""
-    with changes() as session:
+    with unit_of_work() as session:
         found = _action(session, action)
         if name_only:
             assign(session, found, owner=None, owner_text=owner)

@@ -14,9 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings, load_settings
 from storage.db import DatabaseError, open_database, transaction
+from storage.errors import InvalidInput
 
 
-class UserError(Exception):
+class UserError(InvalidInput):
     """Bad input from the person at the terminal: one line, exit code 2, nothing written."""
 
 
@@ -39,12 +40,12 @@ def database() -> sessionmaker[Session]:
 
 @contextmanager
 def unit_of_work() -> Iterator[Session]:
-    """One transaction for one command; a ``UserError`` inside it rolls back and exits 2."""
+    """One transaction for one command; bad input inside it rolls back and exits 2."""
     factory = database()
     try:
         with transaction(factory) as session:
             yield session
-    except UserError as exc:
+    except InvalidInput as exc:
         fail(str(exc))
 
 

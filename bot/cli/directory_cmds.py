@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from bot.cli.common import fail, unit_of_work
 from handlers.formatting import meeting_when
 from storage import directory
-from storage.directory import DirectoryError
 from storage.export import export
 from storage.models import Board, Meeting, Member, Role
 
@@ -26,16 +22,6 @@ meeting_app = typer.Typer(
     help="Schedule, list, show, cancel and move meetings.", no_args_is_help=True
 )
 out = Console()
-
-
-@contextmanager
-def changes() -> Iterator[Session]:
-    """One transaction; a ``DirectoryError`` becomes one line on stderr and exit 2."""
-    try:
-        with unit_of_work() as session:
-            yield session
-    except DirectoryError as exc:
-        fail(str(exc))
 
 
 BoardOption = Annotated[str, typer.Option("--board", "-b", help="Board name, short name or alias.")]
@@ -50,7 +36,7 @@ def board_add(
     quorum: Annotated[int | None, typer.Option(help="Members needed for a quorum.")] = None,
 ) -> None:
     """Add a board or committee."""
-    with changes() as session:
+    with unit_of_work() as session:
         board = directory.add_board(
             session, name, short_name=short_name, aliases=alias, timezone=timezone, quorum=quorum
         )
@@ -60,7 +46,7 @@ def board_add(
 @board_app.command("list")
 def board_list() -> None:
     """List boards with their timezone, quorum and members."""
-    with changes() as session:
+    with unit_of_work() as session:
         table = Table("name", "short name", "timezone", "quorum", "members")
         for board in session.scalars(select(Board).order_by(Board.name)):
             table.add_row(
@@ -83,7 +69,7 @@ def member_add(
     email: Annotated[str | None, typer.Option(help="Email; a chat user with it is linked.")] = None,
 ) -> None:
     """Add a member, optionally with a role on a board."""
-    with changes() as session:
+    with unit_of_work() as session:
         target = directory.board_named(session, board) if board else None
         member = directory.add_member(session, name, email=email, board=target, role=role)
         where = f" ({role.value}, {target.name})" if target else ""
@@ -97,7 +83,7 @@ def member_role(
     role: Annotated[Role, typer.Option(help="The role to give.")] = Role.MEMBER,
 ) -> None:
     """Give an existing member a role on a board."""
-    with changes() as session:
+    with unit_of_work() as session:
         member = directory.member_named(session, name)
         directory.give_role(session, member, directory.board_named(session, board), role)
         typer.echo(f"{member.name} is now {role.value} of {board}")
@@ -108,7 +94,7 @@ def member_list(
     board: Annotated[str | None, typer.Option("--board", "-b", help="Only this board.")] = None,
 ) -> None:
     """List members with their roles and linked chat accounts."""
-    with changes() as session:
+    with unit_of_work() as session:
         only = directory.board_named(session, board) if board else None
         table = Table("name", "roles", "email", "chat")
         for member in session.scalars(select(Member).order_by(Member.name)):
@@ -133,7 +119,7 @@ def member_link(
     """Link a Slack or Discord user id to a member, so the bot knows who is asking."""
     if not slack and not discord:
         fail("give --slack USER_ID or --discord USER_ID")
-    with changes() as session:
+    with unit_of_work() as session:
         member = directory.member_named(session, name)
         for platform, user_id in (("slack", slack), ("discord", discord)):
             if user_id:
@@ -150,7 +136,7 @@ def meeting_add(
     venue: Annotated[str | None, typer.Option(help="Where it meets.")] = None,
 ) -> None:
     """Schedule a meeting."""
-    with changes() as session:
+    with unit_of_work() as session:
         meeting = directory.add_meeting(
             session, directory.board_named(session, board), when, venue=venue
         )
@@ -162,7 +148,7 @@ def meeting_list(
     board: Annotated[str | None, typer.Option("--board", "-b", help="Only this board.")] = None,
 ) -> None:
     """List meetings, oldest first, with their ids."""
-    with changes() as session:
+    with unit_of_work() as session:
         query = select(Meeting).order_by(Meeting.date, Meeting.starts_at)
         if board:
             query = query.where(Meeting.board_id == directory.board_named(session, board).id)
@@ -184,7 +170,7 @@ def meeting_show(
     meeting_id: Annotated[int, typer.Argument(help="Meeting id (see meeting list).")],
 ) -> None:
     """Show a meeting: items, decisions and attendance."""
-    with changes() as session:
+    with unit_of_work() as session:
         meeting = directory.meeting_by_id(session, meeting_id)
         out.print(
             f"[bold]{meeting.board.name}[/bold], {meeting_when(meeting)} ({meeting.status.value})"
@@ -206,7 +192,7 @@ def meeting_show(
 @meeting_app.command("cancel")
 def meeting_cancel(meeting_id: Annotated[int, typer.Argument(help="Meeting id.")]) -> None:
     """Cancel a meeting; its reminders stop by themselves."""
-    with changes() as session:
+    with unit_of_work() as session:
         meeting = directory.meeting_by_id(session, meeting_id)
         directory.cancel_meeting(session, meeting)
         typer.echo(f"cancelled {meeting.board.name}, {meeting_when(meeting)}")
@@ -218,7 +204,7 @@ def meeting_move(
     when: Annotated[str, typer.Argument(help="New date, or date and time: 2026-12-09T15:00.")],
 ) -> None:
     """Move a meeting to a new date or time; its reminders follow."""
-    with changes() as session:
+    with unit_of_work() as session:
         meeting = directory.meeting_by_id(session, meeting_id)
         directory.move_meeting(session, meeting, when)
         typer.echo(f"moved to {meeting_when(meeting)}")
@@ -232,7 +218,7 @@ def export_cmd(
     """Print the whole database as JSON: the canonical machine view and a backup."""
     if not as_json:
         fail("give --json (the export's only format)")
-    with changes() as session:
+    with unit_of_work() as session:
         typer.echo(json.dumps(export(session), indent=2, ensure_ascii=False))
 
 
