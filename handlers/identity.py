@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from handlers.messages import IncomingMessage
+from storage.importers.people import match_key
 from storage.models import Board, ChatIdentity, Member, Role
 
 OPERATOR = "operator"
@@ -67,12 +68,16 @@ def _asker_for(session: Session, member: Member | None, *, operator: bool = Fals
 
 
 def find_member_by_name(session: Session, name: str) -> Member | None:
-    """The member whose printed name or matching key is ``name`` (case-insensitive)."""
-    wanted = " ".join(name.lower().split())
-    for member in session.scalars(select(Member)):
-        if wanted in (member.name.lower(), member.match_key):
-            return member
-    return None
+    """The member whose printed name or matching key is ``name``: exact, never a guess."""
+    printed = " ".join(name.split()).lower()
+    found = session.scalars(
+        select(Member)
+        .where(or_(func.lower(Member.name) == printed, Member.match_key == match_key(name)))
+        .order_by(Member.id)
+    ).all()
+    # Two members sharing a matching key ("J Walker") are told apart only by the full name.
+    exact = [m for m in found if m.name.lower() == printed]
+    return exact[0] if exact else found[0] if len(found) == 1 else None
 
 
 def resolve(session: Session, message: IncomingMessage) -> Asker:

@@ -24,7 +24,8 @@ from storage.importers.people import (
 SECTION = re.compile(
     r"^(?:[-•*]\s*)?(?P<label>"
     r"(?:(?:board|committee|panel)\s+)?members(?:\s+of\s+the\s+(?:board|committee|panel))?\s+present"
-    r"|councillors\s+present|present"
+    r"|councillors\s+present|present|councillors|cllrs"
+    r"|(?:(?:voting|board|committee|panel|forum|schools|non-schools|parish|elected)\s+)?members"
     r"|also\s+(?:in\s+attendance|present|attending)|in\s+attendance|attending"
     r"|officials|officers(?:\s+(?:present|in\s+attendance|attending))?"
     r"|apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?"
@@ -48,7 +49,9 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "coopted": ("present", "co-opted"),
 }
 _ROLE = re.compile(
-    r"^(?P<vice>vice[\s-]*|deputy\s+)?(?:chair(?:man|woman|person)?|in\s+the\s+chair)$", re.I
+    r"^(?P<vice>vice[\s-]*|deputy\s+|depute\s+)?(?:chair(?:man|woman|person)?|in\s+the\s+chair|"
+    r"conven[eo]r)$",
+    re.I,
 )
 _SUB_FOR = re.compile(
     r"^(?:as\s+)?(?:substitut(?:e|ing)|sub|deputising|in\s+place)(?:\s+(?:member\s+)?(?:for|of))?"
@@ -86,6 +89,11 @@ _REASON_WORDS = re.compile(
     re.IGNORECASE,
 )
 _REASON_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[-–—]\s*(?=[a-z])")
+_PUBLIC = re.compile(
+    r"^(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
+    r"(?:members?\s+of\s+(?:the\s+)?(?:public|press)|residents?|observers?|visitors?)\b",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^(?:[-•·*o]|\d{1,2}[.)])\s+")
 
 
@@ -104,7 +112,7 @@ def section_status(label: str, rest: str = "") -> tuple[AttendanceStatus, str | 
     for prefix, value in _STATUS.items():
         if low.startswith(prefix):
             return value
-    if low.endswith("present"):
+    if low.endswith(("present", "members")) or low in {"councillors", "cllrs"}:
         return ("present", None)
     return ("in_attendance", None) if "attendance" in low else None
 
@@ -270,6 +278,8 @@ def _merge_capacity_parts(parts: list[str]) -> list[str]:
     merged: list[str] = []
     for part in parts:
         bare = _strip_parens(part)
+        if _PUBLIC.match(bare):
+            continue
         if (
             merged
             and not looks_like_name(bare)

@@ -24,6 +24,8 @@ DAY_MONTH_YEAR = re.compile(
 )
 MONTH_DAY_YEAR = re.compile(rf"\b{_WEEKDAY}?{_MONTH}\.?\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)
 NUMERIC_DATE = re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<mo>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b")
+# "27/07/22": a two-digit year only with a slash on both sides and nothing numeric after it.
+SHORT_NUMERIC_DATE = re.compile(r"(?<![\w/.])(?P<d>[0-3]?\d)/(?P<mo>[01]?\d)/(?P<y>\d\d)(?![\w/]|\.\d)")
 MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?,?\s+{_YEAR}\b", re.IGNORECASE)
 MONTH_ONLY = re.compile(rf"\b{_MONTH}\b(?!\s+\d)", re.IGNORECASE)
 
@@ -68,6 +70,13 @@ def find_dates(text: str) -> list[DateMatch]:
         date = _make(match.group("y"), int(match.group("mo")), match.group("d"))
         if date is not None:
             found.append(DateMatch(date, match.start(), match.end()))
+    if "/" in text:
+        for match in SHORT_NUMERIC_DATE.finditer(text):
+            short = int(match.group("y"))
+            year = str(2000 + short if short < 70 else 1900 + short)
+            date = _make(year, int(match.group("mo")), match.group("d"))
+            if date is not None:
+                found.append(DateMatch(date, match.start(), match.end()))
     found.sort(key=lambda m: m.start)
     kept: list[DateMatch] = []
     for candidate in found:

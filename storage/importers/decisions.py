@@ -24,12 +24,22 @@ _MID_LABEL = re.compile(
     r"therefore|then|also)\s+)?(?P<label>agreed|resolved|decided)\s+(?:that|to)\b",
     re.IGNORECASE,
 )
+# A label on a line of its own ("Decision", "RESOLVED:-"): the resolution follows it.
+BARE_LABEL = re.compile(
+    r"^(?:decisions?|resolved|agreed|resolutions?)\s*(?::-|[:\-–—])?\s*$", re.IGNORECASE
+)
+_RECOMMENDATIONS_AGREED = re.compile(
+    r"^(?:the\s+)?recommendations?\s+(?:(?:as\s+set\s+out|set\s+out|contained)\s+in\s+the\s+"
+    r"report\s+|in\s+the\s+report\s+)?(?:(?:was|were)\s+)?(?:unanimously\s+)?"
+    r"(?:agreed|approved|accepted|endorsed|adopted)\b",
+    re.IGNORECASE,
+)
 _NOTED_LABEL = re.compile(r"^noted\s*(?::|-|–|that\b)", re.IGNORECASE)
 _BARE_THAT = re.compile(
     r"^(?:\(?\d{1,2}[.)]\s*|\(?[a-z][.)]\s*)?That\s+\S.{2,}?\bbe\s+[a-z]+", re.S
 )
 _MINUTES_APPROVED = re.compile(
-    r"^the\s+minutes\s+of\b.{0,300}?\b(?:were|was|be)\s+(?:\w+\s+){0,4}?"
+    r"^the\s+minutes?\s+of\b.{0,300}?\b(?:were|was|be)\s+(?:\w+\s+){0,4}?"
     r"(?:approved|accepted|confirmed|agreed|signed|adopted)\b",
     re.IGNORECASE | re.S,
 )
@@ -61,7 +71,9 @@ def decision_start(paragraph: str) -> int | None:
         return None
     if _START_LABEL.match(text) or _NOTED_LABEL.match(text) or _BARE_THAT.match(text):
         return 0
-    if _MINUTES_APPROVED.match(text):
+    if _MINUTES_APPROVED.match(text) or _RECOMMENDATIONS_AGREED.match(text):
+        return 0
+    if BARE_LABEL.match(text):
         return 0
     upper = _UPPER_LABEL.search(text)
     mid = _MID_LABEL.search(text)
@@ -131,6 +143,17 @@ def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
                 points.insert(0, head)
                 head = ""
         text = render(head, points)
+        if BARE_LABEL.match(head) and not points:
+            if index >= len(paragraphs) or decision_start(paragraphs[index].strip()) is not None:
+                continue  # the label alone, or followed by a resolution found on its own
+            body, index = paragraphs[index].strip(), index + 1
+            while index < len(paragraphs) and _is_point(paragraphs[index]):
+                points.append(paragraphs[index].strip())
+                index += 1
+            label = " ".join(head.split())
+            text = render(f"{label} {body}" if label[-1] in ":-–—" else body, points)
+            decisions.append(ParsedDecision(text=text, kind=kind_of(f"{label} {text}")))
+            continue
         if text:
             decisions.append(ParsedDecision(text=text, kind=kind_of(text)))
     return decisions
@@ -138,7 +161,22 @@ def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
 
 def _is_point(paragraph: str) -> bool:
     text = paragraph.strip()
-    return bool(_LIST_START.match(text)) and len(text) > 3
+    return bool(_LIST_START.match(text)) and len(text) > 3 and not _sub_heading(text)
+
+
+def _sub_heading(text: str) -> bool:
+    """ "(b) Growth and Falling Rolls Fund": a lettered sub-item's heading, not a sub-point."""
+    match = _POINT.match(text)
+    if match is None or not match.group("marker"):
+        return False
+    body = match.group("text").strip()
+    words = body.split()
+    if not words or len(words) > 12 or body.endswith((".", ";", ":", ",", "!", "?")):
+        return False
+    if words[-1].lower() in {"and", "or"} or not body[0].isupper():
+        return False
+    long_words = [word for word in words if len(word) >= 4]
+    return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
 
 
 def render(head: str, points: list[str]) -> str:

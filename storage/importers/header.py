@@ -22,6 +22,12 @@ _EXCLUDED_DATE_LINE = re.compile(
     r"last\s+meeting|date\s+of\s+(?:this\s+)?(?:notice|agenda|publication))\b|©",
     re.IGNORECASE,
 )
+# "The minutes of the meeting held on 8 July were agreed": another meeting's date.
+_OTHER_MEETING = re.compile(
+    r"^the\s+minutes?\s+of\b|\b(?:were|was|be)\s+(?:\w+\s+)?(?:agreed|approved|confirmed|signed|"
+    r"accepted|received)\b",
+    re.IGNORECASE,
+)
 _HELD_ON = re.compile(r"\b(?:held|meeting|convened|took\s+place)\b", re.IGNORECASE)
 _HELD = re.compile(r"\s+(?:which\s+)?(?:was\s+)?held\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
@@ -29,8 +35,17 @@ _HELD_AT = re.compile(
     r"\bheld\s+(?:at|in)\s+(?P<venue>[^.;]{3,100}?)\s*,?\s+on(?:\s+(?:\w+day,?\s+)?\d|\s*$)",
     re.IGNORECASE,
 )
+# "... held on Tuesday 5 March 2024 at 10.00 am in the Council Chamber, Westfold House"
+_AT_AFTER_TIME = re.compile(
+    r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b\.?|noon|midday)\s*,?\s+(?:at|in)\s+"
+    r"(?P<venue>[A-Z'][^;]{2,100}?)\s*\.?$",
+    re.IGNORECASE,
+)
+_GENERIC_COUNCIL = re.compile(
+    r"^(?:the\s+)?(?:(?:parish|town|community|city|county|district|borough)\s+)?council$", re.I
+)
 _MEETING_OF = re.compile(
-    r"\b(?:meeting|minutes)\s+of\s+(?:the\s+|an?\s+)?(?P<board>[A-Z][\w'&\- ]{2,80}?)\s+"
+    r"\b(?i:meeting|minutes?)\s+(?i:of)\s+(?i:the\s+|an?\s+)?(?P<board>(?!(?i:meeting)\b)[A-Z][\w'&\- ]{2,80}?)\s+"
     r"(?:was\s+held|held|which\s+was\s+held|on\b|at\b)",
 )
 _PAGE_NOISE = re.compile(
@@ -76,6 +91,11 @@ def read_header(lines: list[str], end: int) -> Header:
     board = board_from_title(title) if title else None
     if board is None or re.search(r"\bcouncil$", board, re.IGNORECASE):
         board = _board_from_sentence(region) or board
+    if board is not None and _GENERIC_COUNCIL.match(board):
+        # "the Parish Council" in the date sentence; the council's own name heads the page.
+        named = _named_council(region[:12], board)
+        if named is not None:
+            title, board = named, smart_title(named) if named.isupper() else named
     return Header(
         date=date,
         time=time,
@@ -90,7 +110,7 @@ def read_header(lines: list[str], end: int) -> Header:
 def _meeting_date(region: list[str]) -> tuple[dt.date, dt.time | None, int] | None:
     best: tuple[int, int, dt.date, int] | None = None
     for index, line in enumerate(region):
-        if not line or _EXCLUDED_DATE_LINE.search(line):
+        if not line or _EXCLUDED_DATE_LINE.search(line) or _OTHER_MEETING.search(line):
             continue
         dates = find_dates(line)
         label = _LABEL.match(line)
@@ -204,6 +224,22 @@ def _title(region: list[str], date_line: int | None) -> str | None:
     return chosen or None
 
 
+def _named_council(region: list[str], generic: str) -> str | None:
+    tail = re.sub(r"^the\s+", "", generic, flags=re.IGNORECASE).lower()
+    for line in region:
+        text = clean_title(line)
+        low = text.lower()
+        if (
+            low.endswith(tail)
+            and len(low) > len(tail) + 2
+            and len(text) <= 80
+            and not find_dates(text)
+            and not re.search(r"\b(?:minutes|meeting|held|of\s+the)\b", low)
+        ):
+            return text
+    return None
+
+
 def _board_from_sentence(region: list[str]) -> str | None:
     for line in region:
         match = _MEETING_OF.search(line)
@@ -229,7 +265,12 @@ def _venue(region: list[str]) -> str | None:
     for line in region:
         held = _HELD_AT.search(line)
         if held:
-            return held.group("venue").strip(" ,")
+            return _tidy_venue(held.group("venue"))
+    for line in region:
+        if _HELD_ON.search(line) and not _EXCLUDED_DATE_LINE.search(line) and find_dates(line):
+            after = _AT_AFTER_TIME.search(line)
+            if after and not find_dates(after.group("venue")):
+                return _tidy_venue(after.group("venue"))
     for line in region[:30]:
         if (
             _PLACE.search(line)
@@ -240,8 +281,17 @@ def _venue(region: list[str]) -> str | None:
             and not re.search(r"\b(?:held|minutes|meeting)\b", line, re.IGNORECASE)
             and not re.search(r"\b(?:board|committee|panel|council)\s*$", line, re.IGNORECASE)
         ):
-            return line.strip(" ,")
+            return _tidy_venue(line)
     return None
+
+
+def _tidy_venue(venue: str) -> str:
+    """ "the Council Chamber, X" → "Council Chamber, X"; of "Welsh / English", the English."""
+    venue = venue.strip(" ,.")
+    if " / " in venue:
+        parts = [part.strip() for part in venue.split(" / ")]
+        venue = next((part for part in reversed(parts) if _PLACE.search(part)), parts[-1])
+    return re.sub(r"^the\s+(?=[A-Z])", "", venue)
 
 
 def _contact(region: list[str]) -> str | None:

@@ -11,7 +11,8 @@ import re
 from dataclasses import dataclass, field
 
 from storage.importers.attendance import is_section_line
-from storage.importers.decisions import is_decision
+from storage.importers.decisions import BARE_LABEL, is_decision
+from storage.importers.people import HONORIFIC
 from storage.importers.titles import clean_title, is_caps, title_like
 
 _NUMBERED = re.compile(
@@ -46,6 +47,10 @@ _BULLET_START = re.compile(
     r"^(?:[-•·*▪◦●o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\([ivx]{1,5}\)\s|[ivx]{1,5}\)\s)"
 )
 _TERMINAL = (".", "!", "?", ":", ";", '"', "'", ")")
+_APOLOGIES_HEADING = re.compile(r"^apologies(?:\s+for\s+absence)?(?:\s+and\s+\w+)?$", re.I)
+_CLOSING = re.compile(
+    r"\b(?:closed|ended|finished|started|commenced|began|concluded|signed)\b|\.{3}|__", re.I
+)
 
 
 @dataclass
@@ -148,7 +153,11 @@ def caps_heading(line: str) -> str | None:
 
 
 def find_headings(
-    lines: list[str], *, unnumbered_from: int, hints: set[int] | None = None
+    lines: list[str],
+    *,
+    unnumbered_from: int,
+    hints: set[int] | None = None,
+    plain: bool = False,
 ) -> list[Heading]:
     """Numbered headings (longest consistent series) plus unnumbered ones after the header."""
     candidates: list[tuple[int, str, str, tuple[str, tuple[int, int]]]] = []
@@ -188,9 +197,49 @@ def find_headings(
                 unnumbered = clean
         if unnumbered is not None:
             headings.append(Heading(index, index + 1, None, unnumbered))
+    if plain and not chain and sum(h.number is None for h in headings) < 2:
+        headings = _plain_headings(lines, max(unnumbered_from, 1)) or headings
     for heading in headings:
         _extend_title(lines, heading)
     return _drop_continuations(headings)
+
+
+def _plain_headings(lines: list[str], start: int) -> list[Heading]:
+    """Unnumbered mixed-case headings ("Fostering Recruitment Update") standing alone between
+    blank lines; only when the document has at least two, so one short line is never an item."""
+    found: list[Heading] = []
+    last = len(lines) - 1
+    for index in range(start, last):
+        line = lines[index]
+        if not line or lines[index - 1] or lines[index + 1] or len(line) > 90:
+            continue
+        title = plain_heading(line)
+        if title is not None:
+            found.append(Heading(index, index + 1, None, title))
+        if len(found) > 300:
+            break
+    return found if len(found) >= 2 else []
+
+
+def plain_heading(line: str) -> str | None:
+    """A short mixed-case line that reads as a heading, not a sentence, a name or a label."""
+    if line.endswith((".", ":", ";", ",", "!", "?", "-")) or line[0] in "(-•*":
+        return None
+    if _LABEL_ONLY.match(line) or BARE_LABEL.match(line):
+        return None
+    if is_section_line(line) and not _APOLOGIES_HEADING.match(line):
+        return None
+    title = clean_title(line)
+    words = title.split()
+    if not title or len(words) > 10 or not _heading_text(title) or HONORIFIC.match(title):
+        return None
+    if _FINITE_VERB.search(title) or _CLOSING.search(title) or _TIME_START.match(title):
+        return None
+    long_words = [word for word in words if len(word) >= 4]
+    capitals = sum(word[0].isupper() for word in long_words)
+    if capitals >= 0.6 * len(long_words) or len(words) <= 6:
+        return title
+    return None
 
 
 def _longest_series(
@@ -298,8 +347,10 @@ def split_paragraphs(lines: list[str], *, wrapped: bool) -> list[str]:
             continue
         if current:
             previous = current[-1]
-            if _BULLET_START.match(line) or (
-                previous.endswith(_TERMINAL) and (line[0].isupper() or line[0].isdigit())
+            if (
+                _BULLET_START.match(line)
+                or (previous.endswith(_TERMINAL) and (line[0].isupper() or line[0].isdigit()))
+                or (len(current) == 1 and BARE_LABEL.match(previous))
             ):
                 paragraphs.append(" ".join(current))
                 current = [line]
@@ -332,7 +383,9 @@ def segment_formal(
     lines: list[str], *, header_end: int, wrapped: bool, hints: set[int] | None = None
 ) -> Segmented:
     """Items of formal minutes or an agenda; the lines before the first item are the preamble."""
-    headings = find_headings(lines, unnumbered_from=header_end, hints=hints)
+    headings = find_headings(
+        lines, unnumbered_from=header_end, hints=hints, plain=not wrapped and not hints
+    )
     if not headings:
         return Segmented(len(lines), [])
     exempt_line = next(

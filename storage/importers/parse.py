@@ -68,7 +68,7 @@ _DECLARATIONS = re.compile(
 )
 _NO_DECLARATIONS = re.compile(
     r"\b(?:no|none|nil)\b.{0,60}\b(?:declar|disclos|interest)|^(?:none|nil|no\s+declarations?)"
-    r"|\b(?:declar|disclos)\w*\b.{0,40}\b(?:none|nil)\b",
+    r"|\b(?:declar|disclos)\w*\b.{0,40}\b(?:none|nil)\b|^there\s+(?:were|was)\s+(?:none|nil)\b",
     re.IGNORECASE,
 )
 _DRAFT = re.compile(
@@ -79,6 +79,13 @@ _DRAFT = re.compile(
 _CONFIRMED = re.compile(
     r"\b(?:confirmed|approved|signed)\s+minutes\b|^confirmed$|\bminutes\s+\(?confirmed\b",
     re.IGNORECASE | re.MULTILINE,
+)
+# What a "Decision:" block says when nothing was decided.
+_NOT_A_DECISION = re.compile(
+    r"^(?:there\s+(?:was|were|is|are)\s+no\b|no\s+(?:other\s+|urgent\s+)?(?:business|items?|"
+    r"declarations?|apologies|questions)\b|none\b|nil\b|n/a\b|apologies\b|"
+    r"(?:councillor|cllr|mr|mrs|ms|dr)\b.{0,60}\bdeclared\b)",
+    re.IGNORECASE,
 )
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+){0,3}?meeting\b", re.IGNORECASE)
 _AGENDA_HEADER = re.compile(
@@ -249,7 +256,8 @@ def _decisions(raw: RawItem) -> list[ParsedDecision]:
     found = find_decisions(raw.decisions) if raw.decisions else []
     if raw.decisions and not found:
         text = " ".join(" ".join(raw.decisions).split())
-        found = [ParsedDecision(text=text, kind=kind_of(text))]
+        if not _NOT_A_DECISION.match(text):
+            found = [ParsedDecision(text=text, kind=kind_of(text))]
     seen = {d.text for d in found}
     for decision in find_decisions(raw.minutes):
         if decision.text not in seen and not any(decision.text in s for s in seen):

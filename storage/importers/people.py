@@ -17,7 +17,8 @@ def _words(text: str) -> frozenset[str]:
 _HONORIFIC_WORDS = (
     r"(?:(?:county|city|borough|district|parish|town|metropolitan)\s+)?"
     r"(?:councillors?|cllrs?|cl1r|mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sir|dame|lord|lady|"
-    r"rev|reverend|revd|canon|alderman|aldermen|the\s+rev|the\s+mayor|mayor|deputy\s+mayor)"
+    r"rev|reverend|revd|canon|alderman|aldermen|the\s+rev|the\s+mayor|mayor|deputy\s+mayor|"
+    r"(?:chief\s+)?inspector|(?:chief\s+)?superintendent|sergeant|insp|supt|sgt)"
 )
 HONORIFIC = re.compile(rf"^(?:{_HONORIFIC_WORDS})\b\.?\s*", re.IGNORECASE)
 PLURAL_HONORIFIC = re.compile(

@@ -53,6 +53,12 @@ _SPACES = re.compile(r"[ \u3000]{2,}")
 _TABS = re.compile(r"[ ]*\t[\t ]*")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|table|div|p|h[1-6])\b", re.IGNORECASE)
+# Page furniture a PDF's text carries into the body: "Page 3", "Chair's initials ......".
+_FURNITURE = re.compile(
+    r"^(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|(?:chair(?:man|person)?'?s?\s+)?initials\s*[.:_]*"
+    r"|chair(?:man|person)?'?s?\s+initials\b.*)$",
+    re.IGNORECASE,
+)
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?-?\s*\d{1,3}\s*-?(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
 
 _BLOCK_TAGS = frozenset(
@@ -133,7 +139,10 @@ def normalise_lines(text: str) -> list[str]:
     for line in lines:
         if "\t" in line:
             line = _TABS.sub(" | " if line.strip().count("\t") >= 2 else " ", line)
-        out.append(_SPACES.sub(" ", line).strip() if "  " in line else line.strip())
+        line = _SPACES.sub(" ", line).strip() if "  " in line else line.strip()
+        if line[:1] in "PpCcIi" and _FURNITURE.match(line):
+            continue
+        out.append(line)
     return out
 
 

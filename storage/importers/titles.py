@@ -85,7 +85,7 @@ def smart_title(text: str) -> str:
             out.append(word)
         else:
             out.append(
-                re.sub(r"(^|[-(/'])([a-z])", lambda m: m.group(1) + m.group(2).upper(), word)
+                re.sub(r"(^|[-(/]|(?<=^o)')([a-z])", lambda m: m.group(1) + m.group(2).upper(), word)
             )
     return " ".join(out)
 
@@ -139,9 +139,9 @@ def board_from_title(title: str) -> str | None:
     if chosen is None:
         return None
     chosen = re.sub(
-        r"^(?:(?:the\s+)?(?:draft\s+|confirmed\s+|unconfirmed\s+)?(?:minutes|agenda|notice|summons)"
+        r"^(?:(?:the\s+)?(?:draft\s+|confirmed\s+|unconfirmed\s+)?(?:minutes?|agenda|notice|summons)"
         r"(?:\s+and\s+(?:minutes|decisions))?\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:(?:ordinary|special|"
-        r"extraordinary|virtual|remote|informal)\s+)?(?:meeting\s+of\s+)?)",
+        r"extraordinary|virtual|remote|informal)\s+)?(?:meeting\s+of\s+(?:the\s+)?)?)",
         "",
         chosen,
         flags=re.IGNORECASE,
