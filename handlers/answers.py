@@ -42,13 +42,21 @@ def newest_first(items: list[AgendaItem]) -> list[AgendaItem]:
     return sorted(items, key=lambda i: (i.meeting.date, -i.position), reverse=True)
 
 
+def minuted(item: AgendaItem) -> bool:
+    """Whether the record says what happened to the item, not just that it was on an agenda."""
+    return bool(item.decisions or item.minutes_text) or item.meeting.status == MeetingStatus.HELD
+
+
 def _came_back(ctx: Context, item: AgendaItem) -> AgendaItem | None:
-    """The later item that took up a deferred one: linked by the importer, else by title."""
+    """The later item that took up a deferred one: linked by the importer, else by title.
+
+    The importer's own carried copy proves nothing until that meeting's minutes exist.
+    """
     carried = ctx.session.scalars(
         select(AgendaItem).where(AgendaItem.carried_from_item_id == item.id)
     ).first()
     if carried is not None:
-        return carried
+        return carried if minuted(carried) else None
     later = ctx.session.scalars(
         select(Meeting)
         .where(Meeting.board_id == item.meeting.board_id, Meeting.date > item.meeting.date)
@@ -78,7 +86,7 @@ def _deferral(ctx: Context, item: AgendaItem) -> list[str]:
         lines.append(
             "It is not in the minutes of that meeting."
             if held
-            else "There is no record yet of it coming back."
+            else "There are no minutes yet of it coming back."
         )
     else:
         lines.append(f"It came back on {day(back.meeting.date)} ({heading(back)}):")
@@ -97,6 +105,8 @@ def item_lines(ctx: Context, item: AgendaItem, terms: tuple[str, ...]) -> list[s
         lines.extend(quote(d.text) for d in item.decisions)
     elif _still_to_come(ctx, item.meeting):
         lines.append(f"It is on the agenda for the meeting on {day(item.meeting.date)}.")
+    elif not minuted(item):
+        lines.append("It was on the agenda; no minutes of that meeting are in the record yet.")
     else:
         cut = " (the published minutes are cut short)" if item.truncated else ""
         lines.append(f"No resolution is recorded for this item{cut}.")
@@ -131,7 +141,9 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
     """What was decided: every matching item newest first, at most three."""
     topic = question.topic
     if found.strong:
-        items = newest_first(found.strong)
+        # A deferred item's carried copy is told with the original's story, not apart.
+        ids = {item.id for item in found.strong}
+        items = newest_first([i for i in found.strong if i.carried_from_item_id not in ids])
         shown = items[:SHOWN]
         lines = [" ".join(item_lines(ctx, item, found.terms)) for item in shown]
         text = f"What the minutes record on “{topic}”:"
@@ -171,7 +183,9 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
 
 
 def last_discussed_reply(ctx: Context, question: Question, found: Found) -> Reply:
-    items = newest_first(found.strong or [item for item, _ in found.weak])
+    matches = newest_first(found.strong or [item for item, _ in found.weak])
+    # Discussed means minuted; a coming meeting's agenda is not a discussion yet.
+    items = [i for i in matches if minuted(i) and not _still_to_come(ctx, i.meeting)] or matches
     last = items[0]
     board = last.meeting.board.name
     text = f"“{question.topic}” was last discussed by the {board} on {day(last.meeting.date)}."

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from sqlalchemy import select
 
 from handlers.messages import Citation, Reply
 from storage.db import transaction
-from storage.models import AgendaItem, Board, Meeting
+from storage.models import AgendaItem, Board, Decision, DecisionKind, Meeting, MeetingStatus
 from tests.conftest import Database
 from tests.handlers.builders import (
     CPB,
@@ -67,7 +68,33 @@ def test_a_deferred_item_says_to_when_and_whether_it_came_back(record: Database)
     assert cited(reply) == [(CPB, SEPTEMBER, "18/14")]
     assert DEFERRED in text
     assert "deferred to the meeting on Wed 7 November 2018" in text
-    assert "no record yet of it coming back" in text
+    assert "no minutes yet of it coming back" in text
+
+
+def test_a_deferred_item_that_came_back_quotes_what_was_then_decided(record: Database) -> None:
+    came_back = "AGREED that the Local Offer for Care Leavers be approved for publication."
+    with transaction(record.factory) as session:
+        original = session.scalars(select(AgendaItem).where(AgendaItem.number == "18/14")).one()
+        november = original.deferred_to
+        assert november is not None
+        november.status = MeetingStatus.HELD
+        november.items.append(
+            AgendaItem(
+                position=1,
+                number="18/20",
+                title=original.title,
+                carried_from=original,
+                decisions=[Decision(text=came_back, kind=DecisionKind.AGREED)],
+            )
+        )
+
+    reply = say(record.factory, "what happened with the local offer for care leavers?")
+
+    text = reply.as_plain_text()
+    assert "It came back on Wed 7 November 2018" in text
+    assert f"“{came_back}”" in text
+    # The carried copy is told within the original's story, not as a second answer.
+    assert cited(reply) == [(CPB, SEPTEMBER, "18/14")]
 
 
 def test_when_did_we_last_discuss(record: Database) -> None:
