@@ -45,6 +45,10 @@ def agenda_lines(meeting: Meeting) -> list[str]:
         number = f"{item.number} " if item.number else ""
         who = f" — {', '.join(item.presenters)}" if item.presenters else ""
         exempt = " (exempt)" if item.exempt else ""
+        origin = item.carried_from
+        if origin is not None:
+            was = f"{origin.number}, " if origin.number else ""
+            exempt += f" (deferred from {was}{day(origin.meeting.date)})"
         lines.append(f"{number}{item.title}{exempt}{who}")
     return lines
 
@@ -57,11 +61,17 @@ def meeting_fields(meeting: Meeting) -> list[ReplyField]:
 
 
 def _coming_back(ctx: Context, meeting: Meeting) -> list[str]:
+    """Deferred items not yet on the agenda, and actions due back that aren't just those."""
     lines = []
-    deferred = ctx.session.scalars(
-        select(AgendaItem).where(AgendaItem.deferred_to_meeting_id == meeting.id)
+    deferred = list(
+        ctx.session.scalars(
+            select(AgendaItem).where(AgendaItem.deferred_to_meeting_id == meeting.id)
+        )
     )
+    on_agenda = {item.carried_from_item_id for item in meeting.items}
     for item in deferred:
+        if item.id in on_agenda:
+            continue
         number = f"{item.number} " if item.number else ""
         lines.append(
             f"Deferred to this meeting: {number}{item.title} (from {day(item.meeting.date)})"
@@ -71,7 +81,10 @@ def _coming_back(ctx: Context, meeting: Meeting) -> list[str]:
             Action.due_meeting_id == meeting.id, Action.status == ActionStatus.OPEN
         )
     )
+    deferred_ids = {item.id for item in deferred}
     for action in actions:
+        if action.item_id in deferred_ids:
+            continue  # "bring it back" is the deferral itself, already shown
         owner = action.owner.name if action.owner else action.owner_text
         lines.append(f"Action due back: {action.text}" + (f" ({owner})" if owner else ""))
     return lines

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from handlers.messages import Citation
+from storage.importers import import_paths
 from tests.conftest import Database
 from tests.handlers.builders import CPB, NOW, build, say
 
@@ -87,3 +89,24 @@ def test_now_is_an_input(sqlite_db: Database) -> None:
     after = NOW.replace(year=2027)
     reply = say(sqlite_db.factory, "", command="next-meeting", now=after)
     assert "The last one was on Wed 2 December 2026" in reply.text
+
+
+def test_imported_minutes_give_the_next_meeting_with_its_deferred_items_once(
+    sqlite_db: Database, seeds: Path
+) -> None:
+    [result] = import_paths(sqlite_db.factory, [seeds / "003_dd52646ca0c8b0f6.txt"])
+    assert result.ok, result.error
+
+    reply = say(
+        sqlite_db.factory,
+        "/next-meeting",
+        command="next-meeting",
+        now=dt.datetime(2018, 10, 1, 9, tzinfo=dt.UTC),
+    )
+
+    assert "Wed 7 November 2018, 3.00pm" in reply.text
+    assert reply.citations == [Citation("Corporate Parenting Board", dt.date(2018, 11, 7))]
+    offer = [line for line in reply.items if "LOCAL OFFER" in line.upper()]
+    assert offer == [
+        "DRAFT LOCAL OFFER FOR CARE LEAVERS (E-BROCHURE) (deferred from 18/14, Wed 12 September 2018)"
+    ]
