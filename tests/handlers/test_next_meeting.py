@@ -99,7 +99,7 @@ def test_imported_minutes_give_the_next_meeting_with_its_deferred_items_once(
 
     reply = say(
         sqlite_db.factory,
-        "/next-meeting",
+        "",
         command="next-meeting",
         now=dt.datetime(2018, 10, 1, 9, tzinfo=dt.UTC),
     )
