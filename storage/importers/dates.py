@@ -25,7 +25,9 @@ DAY_MONTH_YEAR = re.compile(
 MONTH_DAY_YEAR = re.compile(rf"\b{_WEEKDAY}?{_MONTH}\.?\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)
 NUMERIC_DATE = re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<mo>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b")
 # "27/07/22": a two-digit year only with a slash on both sides and nothing numeric after it.
-SHORT_NUMERIC_DATE = re.compile(r"(?<![\w/.])(?P<d>[0-3]?\d)/(?P<mo>[01]?\d)/(?P<y>\d\d)(?![\w/]|\.\d)")
+SHORT_NUMERIC_DATE = re.compile(
+    r"(?<![\w/.])(?P<d>[0-3]?\d)/(?P<mo>[01]?\d)/(?P<y>\d\d)(?![\w/]|\.\d)"
+)
 MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?,?\s+{_YEAR}\b", re.IGNORECASE)
 MONTH_ONLY = re.compile(rf"\b{_MONTH}\b(?!\s+\d)", re.IGNORECASE)
 

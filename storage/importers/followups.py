@@ -27,6 +27,8 @@ _MEMBERS = (
 _MEETING = (
     r"(?:to|at|for)\s+(?:a|the|an)\s+(?:future|next|subsequent|later|following|forthcoming|"
     r"upcoming|further)\s+(?:meeting|board|session)"
+    r"|(?:to|at|for)\s+(?:its|the|their)\s+(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)(?:\s+(?:19|20)\d\d)?\s+(?:board\s+|committee\s+)?meeting"
 )
 _TARGET = re.compile(
     rf"{_MEMBERS}|{_MEETING}|\b(?:back\s+to|after\s+the\s+meeting|following\s+the\s+meeting|"
@@ -91,6 +93,13 @@ _ACTIVE = re.compile(
     r"(?P<verb>circulate|provide|share|send|forward|report\s+back|bring|present|feed\s*back|"
     r"arrange|investigate|look\s+into|follow\s+up|liaise|write\s+to|email|explore|confirm|"
     r"check|update)\b(?P<rest>[^.;]*)"
+)
+# "RESOLVED that ... and the Head of Commissioning circulate a breakdown ...": a resolution's
+# subjunctive gives an officer a task.
+_SUBJUNCTIVE = re.compile(
+    r"\b(?:that|and)\s+(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
+    r"(?P<verb>circulate|provide|share|send|forward|report\s+back|bring|present|arrange|"
+    r"write\s+to|email)\b(?P<rest>[^.;]*)"
 )
 # A cheap test that a sentence could hold a commitment, before the detailed patterns run.
 _TRIGGER = re.compile(
@@ -272,7 +281,10 @@ def _from_sentence(
         if subject is None:
             continue
         out.append((verb, _action(item, verb, subject, rest, source)))
-    for match in _ACTIVE.finditer(sentence):
+    matches = list(_ACTIVE.finditer(sentence))
+    if source == "decision":
+        matches += _SUBJUNCTIVE.finditer(sentence)
+    for match in matches:
         owner = match.group("owner").strip()
         if re.match(r"^(?:it|this|he|she|they|we|that)$", owner, re.IGNORECASE):
             owner = ""

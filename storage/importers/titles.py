@@ -85,7 +85,9 @@ def smart_title(text: str) -> str:
             out.append(word)
         else:
             out.append(
-                re.sub(r"(^|[-(/]|(?<=^o)')([a-z])", lambda m: m.group(1) + m.group(2).upper(), word)
+                re.sub(
+                    r"(^|[-(/]|(?<=^o)')([a-z])", lambda m: m.group(1) + m.group(2).upper(), word
+                )
             )
     return " ".join(out)
 
