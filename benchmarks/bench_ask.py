@@ -25,8 +25,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from handlers.messages import IncomingMessage
 from bot.services import settle_heap
+from handlers.messages import IncomingMessage
 from handlers.pipeline import Pipeline
 from storage.db import make_engine, upgrade
 from storage.models import AgendaItem, Board, Decision, Meeting
