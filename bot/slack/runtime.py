@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from socketserver import ThreadingMixIn
 from typing import Any, Literal
@@ -69,7 +70,11 @@ def start_slack(
     notices: Notifier | None = None,
 ) -> SlackRuntime:
     """Start Slack in the background and return at once (``port`` overrides ``PORT``)."""
-    app = build_app(settings, factory, pipeline, clock=clock, notices=notices)
+    # Owned here so that ``stop()`` lets the lazy listeners finish and ends their threads.
+    listeners = ThreadPoolExecutor(max_workers=5, thread_name_prefix="slack-listener")
+    app = build_app(
+        settings, factory, pipeline, clock=clock, notices=notices, listener_executor=listeners
+    )
     token = secret(settings.slack_bot_token)
     notifier = SlackNotifier(
         factory, app.client if app.client.token else build_client(settings, token)
@@ -79,7 +84,12 @@ def start_slack(
         handler = SocketModeHandler(app, app_token)
         handler.connect()  # type: ignore[no-untyped-call]
         log.info("Slack connected in Socket Mode")
-        return SlackRuntime(app, notifier, "socket", None, handler.close)
+
+        def close() -> None:
+            handler.close()  # type: ignore[no-untyped-call]
+            listeners.shutdown(wait=True)
+
+        return SlackRuntime(app, notifier, "socket", None, close)
 
     server = make_server(
         host,
@@ -96,5 +106,6 @@ def start_slack(
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+        listeners.shutdown(wait=True)
 
     return SlackRuntime(app, notifier, "http", server.server_port, stop)

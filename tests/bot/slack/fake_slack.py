@@ -62,6 +62,8 @@ class Call:
 class FakeSlack:
     users: dict[str, dict[str, Any]] = field(default_factory=dict)
     calls: list[Call] = field(default_factory=list)
+    # What ``apps.connections.open`` hands out (Socket Mode's WebSocket URL), once set.
+    socket_mode_url: str | None = None
     _rate_limited: dict[str, int] = field(default_factory=dict)
     _changed: threading.Condition = field(default_factory=threading.Condition)
     _server: ThreadingHTTPServer | None = None
@@ -183,6 +185,10 @@ class FakeSlack:
                 },
                 {},
             )
+        if method == "apps.connections.open":
+            if self.socket_mode_url is None:
+                return 200, {"ok": False, "error": "not_allowed_token_type"}, {}
+            return 200, {"ok": True, "url": self.socket_mode_url}, {}
         if method == "users.info":
             user = self.users.get(str(params.get("user")))
             if user is None:
