@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sqlalchemy import func, or_, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from handlers.messages import IncomingMessage
@@ -80,6 +81,17 @@ def find_member_by_name(session: Session, name: str) -> Member | None:
     return exact[0] if exact else found[0] if len(found) == 1 else None
 
 
+def _link(session: Session, member: Member, message: IncomingMessage) -> None:
+    """Remember the chat account; a concurrent first message may have done it already."""
+    try:
+        with session.begin_nested():
+            session.add(
+                ChatIdentity(member=member, platform=message.platform, user_id=message.user_id)
+            )
+    except IntegrityError:
+        pass  # the other message linked the same account: the savepoint alone is undone
+
+
 def resolve(session: Session, message: IncomingMessage) -> Asker:
     """The asker of ``message``: by platform identity, else by a matching email.
 
@@ -102,8 +114,6 @@ def resolve(session: Session, message: IncomingMessage) -> Asker:
             select(Member).where(Member.email == message.email.strip().lower())
         ).one_or_none()
         if member is not None:
-            session.add(
-                ChatIdentity(member=member, platform=message.platform, user_id=message.user_id)
-            )
+            _link(session, member, message)
             return _asker_for(session, member)
     return _asker_for(session, None)
