@@ -16,12 +16,12 @@ _START_LABEL = re.compile(
     r"^(?:(?:it\s+was|(?:the\s+)?(?:board|committee|panel|sub-committee|forum|group|meeting|members))"
     r"\s+(?:(?:unanimously|further|therefore|then|also)\s+)?)?"
     r"(?P<label>agreed|resolved|ordered|decided|decision|resolutions?)\b"
-    r"(?P<after>\s*(?::-|:|-|–|—|,)|\s+(?:that|as\s+follows|to|unanimously)\b)",
+    r"(?P<after>\s*(?::-|:|-|–|—|,)|\s+(?:that|as\s+follows|(?:not\s+)?to|unanimously)\b)",
     re.IGNORECASE,
 )
 _MID_LABEL = re.compile(
     r"\b(?:it\s+was|the\s+(?:board|committee|panel|sub-committee)\s+)(?:(?:unanimously|further|"
-    r"therefore|then|also)\s+)?(?P<label>agreed|resolved|decided)\s+(?:that|to)\b",
+    r"therefore|then|also)\s+)?(?P<label>agreed|resolved|decided)\s+(?:that|(?:not\s+)?to)\b",
     re.IGNORECASE,
 )
 # A label on a line of its own ("Decision", "RESOLVED:-"): the resolution follows it.
@@ -50,7 +50,26 @@ _POINT = re.compile(
 _LIST_START = re.compile(r"^(?:[-•·*o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\([ivx]{1,5}\)\s|That\s)")
 _INTRO_END = re.compile(r"(?::-?|–|-|\bas\s+follows\b[:\-–]*|\bthat\b[:\-–]*)\s*$", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+(?=[A-Z\"']))")
-_DEFER = re.compile(r"\bdefer(?:red|ral)?\b", re.IGNORECASE)
+# "continue consideration" is the Scottish form of deferring an item.
+_DEFER = re.compile(
+    r"\bdefer(?:red|ral)?\b|\bcontinue(?:d)?\s+(?:its\s+|the\s+)?consideration\b", re.IGNORECASE
+)
+# Forms that are a decision only as an item's closing sentence, never mid-discussion:
+# "The Committee noted the report." and an unlabelled past passive ("The payments
+# schedule was approved."). "It was noted that ..." records a remark, not a decision.
+_CLOSING_NOTED = re.compile(
+    r"^the\s+(?:board|committee|panel|sub-committee|forum|council|cabinet|group)\s+"
+    r"(?:formally\s+)?noted\s+(?:the\s+)?(?:\w+\s+){0,6}?(?:report|update|position|minutes|"
+    r"presentation|plan|strategy|information|progress|contents?|findings|summary|statement)s?\b"
+    r"[^.!?]*\.?$",
+    re.IGNORECASE,
+)
+_CLOSING_PASSIVE = re.compile(
+    r"^the\s+(?!minutes\b)[a-z][\w'\- ]{2,80}?\s+(?:was|were)\s+(?:unanimously\s+|duly\s+)?"
+    r"(?:approved|agreed|adopted|endorsed|accepted|ratified|noted)"
+    r"(?:\s+(?:as\s+presented|as\s+circulated|without\s+amendment|by\s+(?:the\s+)?\w+))?\s*\.?$",
+    re.IGNORECASE,
+)
 _KIND: dict[str, DecisionKind] = {
     "agreed": "agreed",
     "resolved": "resolved",
@@ -123,6 +142,8 @@ def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
         paragraph = paragraphs[index].strip()
         start = decision_start(paragraph)
         if start is None:
+            if index == len(paragraphs) - 1 and index > 0 and closing_decision(paragraph):
+                decisions.append(ParsedDecision(text=paragraph, kind=_closing_kind(paragraph)))
             index += 1
             continue
         head = paragraph[start:]
@@ -159,6 +180,20 @@ def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
     return decisions
 
 
+def closing_decision(paragraph: str) -> bool:
+    """An item's last sentence recording what the meeting did without a label."""
+    text = " ".join(paragraph.split())
+    if len(text) > 220 or re.search(r"[.!?]\s+[A-Z\"']", text):
+        return False
+    return bool(_CLOSING_NOTED.match(text) or _CLOSING_PASSIVE.match(text))
+
+
+def _closing_kind(text: str) -> DecisionKind:
+    if _DEFER.search(text):
+        return "deferred"
+    return "noted" if re.search(r"\bnoted\b", text, re.IGNORECASE) else "agreed"
+
+
 def _is_point(paragraph: str) -> bool:
     text = paragraph.strip()
     return bool(_LIST_START.match(text)) and len(text) > 3 and not _sub_heading(text)
@@ -175,6 +210,10 @@ def _sub_heading(text: str) -> bool:
         return False
     if words[-1].lower() in {"and", "or"} or not body[0].isupper():
         return False
+    if len(words) <= 8 and not re.search(
+        r"\b(?:be|that|is|are|was|were|to|has|have|will)\b", body, re.IGNORECASE
+    ):
+        return True  # "(b) Responsible investment policy": no verb, so a heading
     long_words = [word for word in words if len(word) >= 4]
     return bool(long_words) and sum(w[0].isupper() for w in long_words) >= 0.6 * len(long_words)
 

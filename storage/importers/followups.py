@@ -221,9 +221,18 @@ def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) ->
     found: list[tuple[str, ParsedAction]] = []
     for text in decisions:
         found.extend(_from_decision(item, text))
+    columns: list[str] | None = None
     for paragraph in minutes:
         if paragraph.strip() in decisions or any(paragraph.strip() in d for d in decisions):
             continue
+        cells = [cell.strip() for cell in paragraph.split("|")] if " | " in paragraph else []
+        if cells and _ACTION_HEADER.match(cells[0]):
+            columns = [cell.lower() for cell in cells]
+            continue
+        if columns is not None and len(cells) == len(columns):
+            found.append(("action", _from_table_row(item, columns, cells)))
+            continue
+        columns = None
         line = _ACTION_LINE.search(paragraph)
         if line:
             found.append(("action", _from_action_line(item, line.group("body"), paragraph)))
@@ -332,6 +341,28 @@ def _past(verb: str) -> str:
         "feed back": "fed back",
         "feedback": "fed back",
     }.get(verb, verb)
+
+
+_ACTION_HEADER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+(?:agreed|required|points?))?$", re.I)
+_OWNER_COLUMN = re.compile(r"^(?:owner|lead|by\s+whom|who|responsib\w*|officer)", re.I)
+_DUE_COLUMN = re.compile(r"^(?:deadline|due|by\s+when|when|date|target|timescale)", re.I)
+
+
+def _from_table_row(item: ItemContext, columns: list[str], cells: list[str]) -> ParsedAction:
+    """One row of an "Action | Owner | Deadline" table."""
+    owner = next(
+        (c for h, c in zip(columns, cells, strict=True) if _OWNER_COLUMN.match(h) and c), None
+    )
+    due = next((c for h, c in zip(columns, cells, strict=True) if _DUE_COLUMN.match(h) and c), "")
+    task = cells[0].rstrip(" .")
+    return ParsedAction(
+        item_position=item.position,
+        item_ref=item.ref,
+        text=task[:1].upper() + task[1:],
+        owner=owner,
+        due=_due(f"by {due}", item) if due else None,
+        source="action",
+    )
 
 
 def _from_action_line(item: ItemContext, body: str, paragraph: str) -> ParsedAction:

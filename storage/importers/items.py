@@ -17,11 +17,13 @@ from storage.importers.titles import clean_title, is_caps, title_like
 
 _NUMBERED = re.compile(
     r"^(?:(?:[Aa]genda\s+)?[Ii]tem\s+(?:[Nn]o\.?\s*)?|[Mm]inute\s+(?:[Nn]o\.?\s*)?|[Mm]in\.?\s+)?"
-    r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|\d{1,3}/\d{1,4}|\d{1,3}\.\d{1,2}(?=[\s.])|\d{1,3}[a-z]?)"
+    r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|\d{1,3}/\d{1,4}|\d{1,3}\.\d{1,2}(?=[\s.])|\d{1,3}\([a-z]\)"
+    r"|\d{1,3}[a-z]?)"
     r"(?P<sep>[.):]?\s*[-–]\s+|[.):]\s*|\s+|(?=[A-Z*]))(?P<title>\S.*)$"
 )
 _NUMBER_ONLY = re.compile(
-    r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|\d{1,3}/\d{1,4}|\d{1,3}\.\d{1,2}|\d{1,3}[a-z]?)[.):]?$"
+    r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|\d{1,3}/\d{1,4}|\d{1,3}\.\d{1,2}|\d{1,3}\([a-z]\)"
+    r"|\d{1,3}[a-z]?)[.):]?$"
 )
 _DATE_START = re.compile(
     r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b", re.I
@@ -88,7 +90,7 @@ def number_key(number: str) -> tuple[str, tuple[int, int]] | None:
         return ("slash", (int(match[1]), int(match[2])))
     if match := re.fullmatch(r"(\d+)\.(\d+)", number):
         return ("decimal", (int(match[1]), int(match[2])))
-    if match := re.fullmatch(r"(\d+)([a-z]?)", number):
+    if match := re.fullmatch(r"(\d+)\(?([a-z]?)\)?", number):
         return ("plain", (int(match[1]), ord(match[2]) - 96 if match[2] else 0))
     return None
 
@@ -158,6 +160,7 @@ def find_headings(
     unnumbered_from: int,
     hints: set[int] | None = None,
     plain: bool = False,
+    tight: bool = False,
 ) -> list[Heading]:
     """Numbered headings (longest consistent series) plus unnumbered ones after the header."""
     candidates: list[tuple[int, str, str, tuple[str, tuple[int, int]]]] = []
@@ -199,6 +202,8 @@ def find_headings(
             headings.append(Heading(index, index + 1, None, unnumbered))
     if plain and not chain and sum(h.number is None for h in headings) < 2:
         headings = _plain_headings(lines, max(unnumbered_from, 1)) or headings
+    elif tight and not chain and sum(h.number is None for h in headings) < 2:
+        headings = _tight_headings(lines, max(unnumbered_from, 1)) or headings
     for heading in headings:
         _extend_title(lines, heading)
     return _drop_continuations(headings)
@@ -212,6 +217,27 @@ def _plain_headings(lines: list[str], start: int) -> list[Heading]:
     for index in range(start, last):
         line = lines[index]
         if not line or lines[index - 1] or lines[index + 1] or len(line) > 90:
+            continue
+        title = plain_heading(line)
+        if title is not None:
+            found.append(Heading(index, index + 1, None, title))
+        if len(found) > 300:
+            break
+    return found if len(found) >= 2 else []
+
+
+def _tight_headings(lines: list[str], start: int) -> list[Heading]:
+    """Unnumbered mixed-case headings in text with few blank lines (PDF extracts): a short
+    heading-like line after a finished sentence (or a blank), followed by text starting a
+    sentence. Only when the document has at least two, as for ``_plain_headings``."""
+    found: list[Heading] = []
+    for index in range(start, len(lines) - 1):
+        line, previous, following = lines[index], lines[index - 1], lines[index + 1]
+        if not line or len(line) > 70 or not following or " | " in line:
+            continue
+        if previous and not previous.endswith(_TERMINAL):
+            continue
+        if not (following[0].isupper() or following[0].isdigit()):
             continue
         title = plain_heading(line)
         if title is not None:
@@ -326,6 +352,8 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             and not is_section_line(line)
             and not numbered_heading(line, "")
             and not is_caps(line)
+            and " | " not in line
+            and " | " not in out[-1]
         ):
             out[-1] = _join_hyphens(f"{out[-1]} {line}")
         else:
@@ -351,6 +379,7 @@ def split_paragraphs(lines: list[str], *, wrapped: bool) -> list[str]:
                 _BULLET_START.match(line)
                 or (previous.endswith(_TERMINAL) and (line[0].isupper() or line[0].isdigit()))
                 or (len(current) == 1 and BARE_LABEL.match(previous))
+                or (" | " in line and " | " in previous)
             ):
                 paragraphs.append(" ".join(current))
                 current = [line]
@@ -384,7 +413,11 @@ def segment_formal(
 ) -> Segmented:
     """Items of formal minutes or an agenda; the lines before the first item are the preamble."""
     headings = find_headings(
-        lines, unnumbered_from=header_end, hints=hints, plain=not wrapped and not hints
+        lines,
+        unnumbered_from=header_end,
+        hints=hints,
+        plain=not wrapped and not hints,
+        tight=wrapped and not hints,
     )
     if not headings:
         return Segmented(len(lines), [])

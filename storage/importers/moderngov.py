@@ -50,6 +50,8 @@ _AGENDA_VOICE = re.compile(
     r"attendance|give|introduce|deliver|report)\b",
     re.IGNORECASE,
 )
+# A listed attachment ("• Appendix 1 - Draft Strategy, item 44 pdf icon PDF 1 MB"), never an item.
+_ATTACHMENT = re.compile(r"^(?:[•·▪◦*-]\s*|.*,\s*item\s+[\w/.()]+\s+pdf\b)", re.IGNORECASE)
 _WILL = re.compile(r"\bwill\b", re.IGNORECASE)
 
 
@@ -153,7 +155,7 @@ def segment_text(lines: list[str]) -> Segmented:
                 phase = "decision"
             continue
         if docs_mode:
-            if para.gap < threshold and _PDF_IN_TITLE.search(text):
+            if _PDF_IN_TITLE.search(text) and (para.gap < threshold or _ATTACHMENT.match(text)):
                 continue
             docs_mode = False
         if (

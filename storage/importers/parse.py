@@ -342,7 +342,17 @@ def _declarations(paragraphs: list[str], raws: list[RawItem]) -> str | None:
                 texts.append(paragraphs[index + 1])
     for raw in raws:
         if _DECLARATIONS.match(raw.title) and raw.minutes:
-            texts.extend(raw.minutes)
+            # "Declarations of interest: Councillor A declared ..." repeats the heading as a label.
+            texts.extend(
+                re.sub(
+                    r"^(?:declarations?|disclosures?)\s+of\s+(?:\w+\s+)?interests?\s*[:\-–]\s*",
+                    "",
+                    text,
+                    flags=re.IGNORECASE,
+                )
+                or text
+                for text in raw.minutes
+            )
     if not texts:
         return None
     joined = " ".join(texts)

@@ -25,7 +25,13 @@ _LEAD_VERB = re.compile(
 _MORE = re.compile(
     rf"(?:\band\s+|,\s*(?:and\s+)?)(?P<name>{_NAME})\s*(?P<sep>,|\s[-–]\s|\()\s*(?P<next>\S+)?"
 )
-_PRESENTED_BY = re.compile(rf"\b(?:presented|introduced|delivered)\s+by\s+(?P<name>{_NAME})")
+_PRESENTED_BY = re.compile(
+    rf"\b(?i:presented|introduced|delivered)\s+by\s+(?:the\s+\w[^,(]*?\s*\(\s*)?(?P<name>{_NAME})"
+)
+# "The Director of Children's Services (J Smith) presented ...": the name in brackets.
+_TITLE_THEN_NAME = re.compile(
+    rf"^(?:the\s+)?[A-Z][\w'&,\- ]{{2,80}}?\s*\(\s*(?P<name>{_NAME})\s*\)"
+)
 _VERBS = re.compile(
     r"\b(?:present(?:ed|s|ing|ation)?|provided?|provides|updated?|report(?:ed|s)?|introduc(?:e|ed|es)|"
     r"attend(?:ed|ance|s)?|circulated|gave|give|outlined|deliver(?:ed|s)?|video|spoke|explain(?:ed|s)?|"
@@ -54,6 +60,10 @@ def presenters(paragraph: str | None) -> tuple[str, ...]:
     if by and looks_like_name(by.group("name")):
         return (strip_honorifics(by.group("name")),)
     subject = sentence[: verb.start()]
+    bracketed = _TITLE_THEN_NAME.match(subject)
+    if bracketed and len(bracketed.group("name").split()) >= 2:
+        name = bracketed.group("name")
+        return (strip_honorifics(name),) if looks_like_name(name) else ()
     lead = _LEAD.match(subject) or _LEAD_VERB.match(sentence)
     if lead is None or _NOT_PEOPLE.match(lead.group("name")):
         return ()

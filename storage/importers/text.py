@@ -133,13 +133,33 @@ def fold_typography(text: str) -> str:
     return text.translate(_TYPOGRAPHY)
 
 
+_COLUMN_GAP = re.compile(r" {2,}")
+
+
+def _is_column_row(line: str) -> bool:
+    """A row of a space-aligned table from a PDF ("Councillor R Oakes    Chair    Present"):
+    three or more short cells, none ending a sentence, at least one gap of three spaces."""
+    cells = _COLUMN_GAP.split(line)
+    return (
+        len(cells) >= 3
+        and all(0 < len(cell) <= 60 for cell in cells)
+        and not any(cell.endswith((".", ",", ";", ":")) for cell in cells[:-1])
+    )
+
+
 def normalise_lines(text: str) -> list[str]:
     lines = fold_typography(text).split("\n")
     out: list[str] = []
     for line in lines:
         if "\t" in line:
             line = _TABS.sub(" | " if line.strip().count("\t") >= 2 else " ", line)
-        line = _SPACES.sub(" ", line).strip() if "  " in line else line.strip()
+        if "  " in line:
+            line = line.strip()
+            if "   " in line and _is_column_row(line):
+                line = _COLUMN_GAP.sub(" | ", line)
+            line = _SPACES.sub(" ", line)
+        else:
+            line = line.strip()
         if line[:1] in "PpCcIi" and _FURNITURE.match(line):
             continue
         out.append(line)
