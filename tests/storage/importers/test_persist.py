@@ -96,40 +96,19 @@ def test_next_meeting_and_deferred_item_create_the_later_meeting(db: Database) -
         assert (action.due, action.due_meeting_id) == (dt.date(2026, 6, 17), later.id)
 
 
+def row_counts(db: Database) -> dict[str, int]:
+    tables = (Meeting, AgendaItem, Decision, Action, Attendance, Member, BoardRole, Document)
+    with db.factory() as session:
+        return {table.__name__: count(session, table) for table in tables}
+
+
 def test_the_same_file_twice_changes_nothing(db: Database) -> None:
     data = MINUTES.read_bytes()
     store(db, data)
-    with db.factory() as session:
-        before = {
-            m.__name__: count(session, m)
-            for m in (
-                Meeting,
-                AgendaItem,
-                Decision,
-                Action,
-                Attendance,
-                Member,
-                BoardRole,
-                Document,
-            )
-        }
+    before = row_counts(db)
     again = store(db, data)
     assert again.unchanged
-    with db.factory() as session:
-        after = {
-            m.__name__: count(session, m)
-            for m in (
-                Meeting,
-                AgendaItem,
-                Decision,
-                Action,
-                Attendance,
-                Member,
-                BoardRole,
-                Document,
-            )
-        }
-    assert after == before
+    assert row_counts(db) == before
 
 
 def test_a_newer_version_updates_in_place_and_keeps_action_status(db: Database) -> None:
