@@ -70,6 +70,12 @@ _CLOSING_PASSIVE = re.compile(
     r"(?:\s+(?:as\s+presented|as\s+circulated|without\s+amendment|by\s+(?:the\s+)?\w+))?\s*\.?$",
     re.IGNORECASE,
 )
+# "This item was deferred to the next meeting." closing an item is its outcome.
+_CLOSING_DEFERRED = re.compile(
+    r"^(?:consideration\s+of\s+)?(?:this|the)\s+(?:item|report|matter)\s+"
+    r"(?:was|has\s+been|had\s+been)\s+(?:deferred|postponed)\b[^.!?]*\.?$",
+    re.IGNORECASE,
+)
 _KIND: dict[str, DecisionKind] = {
     "agreed": "agreed",
     "resolved": "resolved",
@@ -142,7 +148,7 @@ def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
         paragraph = paragraphs[index].strip()
         start = decision_start(paragraph)
         if start is None:
-            if index == len(paragraphs) - 1 and index > 0 and closing_decision(paragraph):
+            if index == len(paragraphs) - 1 and closing_decision(paragraph, sole=index == 0):
                 decisions.append(ParsedDecision(text=paragraph, kind=_closing_kind(paragraph)))
             index += 1
             continue
@@ -180,12 +186,17 @@ def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
     return decisions
 
 
-def closing_decision(paragraph: str) -> bool:
-    """An item's last sentence recording what the meeting did without a label."""
+def closing_decision(paragraph: str, *, sole: bool = False) -> bool:
+    """An item's last sentence recording what the meeting did without a label.
+
+    When it is the item's only paragraph, only a deferral counts: a lone "The report
+    was noted." may as well be an agenda blurb.
+    """
     text = " ".join(paragraph.split())
     if len(text) > 220 or re.search(r"[.!?]\s+[A-Z\"']", text):
         return False
-    return bool(_CLOSING_NOTED.match(text) or _CLOSING_PASSIVE.match(text))
+    forms = (_CLOSING_DEFERRED,) if sole else (_CLOSING_NOTED, _CLOSING_PASSIVE, _CLOSING_DEFERRED)
+    return any(form.match(text) for form in forms)
 
 
 def _closing_kind(text: str) -> DecisionKind:

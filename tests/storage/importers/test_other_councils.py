@@ -172,3 +172,31 @@ def test_action_owner_deadline_table() -> None:
     ]
     assert decisions(doc)[0][0].startswith("The minutes of the previous meeting held on 22 March")
     assert doc.next_meeting is not None and doc.next_meeting.date == dt.date(2023, 9, 20)
+
+
+def test_county_panel_with_a_narrative_deferral_and_substitute_in_brackets() -> None:
+    doc = parsed("county-panel-deferred-narrative.txt")
+    assert (doc.date, doc.time, doc.venue) == (
+        dt.date(2012, 12, 6),
+        dt.time(18),
+        "County Hall, Dorchester",
+    )
+    assert doc.board_name == "Corporate Parenting Panel"
+    assert people(doc, "present")[0] == "Councillor R Hughes (Chairman)"
+    assert people(doc, "apologies") == ["Councillor T Irving", "Councillor L Knight"]
+    assert [(p.name, p.substitute_for) for p in doc.attendance if p.status == "substitute"] == [
+        ("Councillor K Jones", "Councillor T Irving")
+    ]
+    assert [p.reason for p in doc.attendance if p.name == "Councillor L Knight"] == ["unwell"]
+    # A lone "This item was deferred to …" is the item's outcome, carried to that meeting.
+    fostering = doc.items[3]
+    assert [(d.text, d.kind) for d in fostering.decisions] == [
+        ("This item was deferred to the next meeting on 14 February 2013.", "deferred")
+    ]
+    assert fostering.deferred_to == dt.date(2013, 2, 14)
+    assert [(a.item_ref, a.due) for a in doc.actions] == [
+        ("65", None),
+        ("65", None),
+        ("66", dt.date(2013, 2, 14)),
+    ]
+    assert doc.next_meeting is not None and doc.next_meeting.date == dt.date(2013, 2, 14)
