@@ -29,7 +29,8 @@ class IncomingMessage:
     ``command`` is the slash command's name without the slash ("next-meeting")
     when the message came as one; ``text`` is then its argument text.
     ``user_id`` is the platform's id (the console uses the member's name or
-    "operator"). ``now`` is always timezone-aware.
+    "operator"). ``now`` is always timezone-aware. ``board`` names a board the
+    interface itself is about (``say --board``), as a board's channel would.
     """
 
     platform: Platform
@@ -43,6 +44,7 @@ class IncomingMessage:
     email: str | None = None
     display_name: str | None = None
     button: ButtonPress | None = None
+    board: str | None = None
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:

@@ -12,6 +12,7 @@ from handlers.messages import IncomingMessage, Reply
 from handlers.router import Context, Router
 from storage.db import transaction
 from storage.models import Board, BoardChannel
+from storage.queries import find_board
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +55,9 @@ class Pipeline:
 
 
 def _channel_board(session: Session, message: IncomingMessage) -> Board | None:
+    """The board the message is about by where it was said (or which board the console named)."""
+    if message.board is not None:
+        return find_board(session, message.board)
     if message.channel_id is None or message.is_direct:
         return None
     link = session.scalars(

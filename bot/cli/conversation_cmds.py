@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.cli.common import database, default_zone, fail, is_interactive, parse_now
 from bot.console import ConsoleChat, render, run_chat
 from handlers.identity import OPERATOR, find_member_by_name
-from handlers.messages import IncomingMessage, Reply
+from handlers.messages import Reply
 from handlers.pipeline import Pipeline
 from storage.db import DatabaseError, open_database, transaction
 from storage.importers import import_paths
@@ -90,10 +91,9 @@ def say(
     message = ConsoleChat(user, default_zone(), lambda: clock).message(text)
     if board is not None:
         with factory() as session:
-            found = find_board(session, board)
-        if found is None:
-            fail(f"no board called {board!r}")
-        message = _about_board(message, found.name)
+            if find_board(session, board) is None:
+                fail(f"no board called {board!r}")
+        message = replace(message, board=board)
     reply = Pipeline(factory).handle(message)
     if as_json:
         typer.echo(reply_json(reply))
@@ -101,23 +101,6 @@ def say(
         render(reply, Console(highlight=False, soft_wrap=True))
     if reply.intent == "error":
         raise typer.Exit(code=1)
-
-
-def _about_board(message: IncomingMessage, board: str) -> IncomingMessage:
-    """Name the board in the message: a command's argument, or said in the question."""
-    if message.command is not None and not message.text:
-        text = board
-    elif message.command is not None:
-        text = message.text
-    else:
-        text = f"{message.text} ({board})"
-    return IncomingMessage(
-        platform=message.platform,
-        user_id=message.user_id,
-        text=text,
-        now=message.now,
-        command=message.command,
-    )
 
 
 def _chat(factory: sessionmaker[Session], user: str) -> None:
