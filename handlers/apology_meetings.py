@@ -59,11 +59,6 @@ class Wanted:
             return day in self.days
         return self.first is not None and self.last is not None and self.first <= day <= self.last
 
-    def covers_past(self, day: dt.date) -> bool:
-        if self.past_first is None or self.past_last is None:
-            return False
-        return self.past_first <= day <= self.past_last
-
     def describe(self) -> str:
         if self.days:
             return " or ".join(fmt_day(d) for d in self.days)

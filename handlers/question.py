@@ -237,7 +237,6 @@ class Question:
     raw_terms: tuple[str, ...]
     meeting: MeetingRef | None
     wants_next: bool = False
-    wants_last: bool = False
 
     @property
     def topic(self) -> str:
@@ -277,7 +276,6 @@ def parse(text: str) -> Question:
         raw_terms=tuple(raw),
         meeting=meeting_ref(lowered),
         wants_next=bool(re.search(r"\b(next|upcoming|coming)\s+meeting\b", lowered)),
-        wants_last=bool(re.search(r"\b(last|previous|latest)\s+meeting\b", lowered)),
     )
 
 

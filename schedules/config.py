@@ -42,10 +42,6 @@ class ReminderConfig:
     # How far back a tick looks for reminders missed while the bot was down.
     lookback: dt.timedelta = dt.timedelta(days=7)
 
-    @property
-    def has_quiet_hours(self) -> bool:
-        return self.quiet_start is not None and self.quiet_end is not None
-
     def is_quiet(self, local: dt.time) -> bool:
         """Whether a local clock time falls in quiet hours (which may span midnight)."""
         if self.quiet_start is None or self.quiet_end is None:

@@ -33,10 +33,6 @@ class DiscordRuntime:
     loop: asyncio.AbstractEventLoop
     thread: threading.Thread
 
-    def use_notices(self, notices: Notifier) -> None:
-        """Deliver the notices replies carry through ``notices`` (e.g. a fan-out over platforms)."""
-        self.client.responder.notices = notices
-
     def stop(self, timeout: float = 10.0) -> None:
         if self.thread.is_alive() and not self.loop.is_closed():
             future = asyncio.run_coroutine_threadsafe(self.client.close(), self.loop)

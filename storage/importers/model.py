@@ -7,7 +7,7 @@ parsing can be tested, benchmarked and fuzzed without a database.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 DocumentKind = Literal["minutes", "agenda"]
@@ -105,7 +105,6 @@ class ParsedDocument:
     declarations_of_interest: str | None = None
     # True when the minutes are marked draft/unconfirmed, False when marked confirmed.
     draft: bool | None = None
-    warnings: tuple[str, ...] = field(default=())
 
     def by_status(self, status: AttendanceStatus) -> list[ParsedAttendee]:
         return [person for person in self.attendance if person.status == status]

@@ -90,11 +90,6 @@ def match_key(name: str) -> str:
     return " ".join(bare.lower().split())
 
 
-def honorific_of(name: str) -> str | None:
-    match = HONORIFIC.match(name)
-    return match.group(0).strip() if match else None
-
-
 def is_initial(token: str) -> bool:
     return bool(_INITIAL.match(token))
 
