@@ -64,12 +64,20 @@ _SUB_BY = re.compile(
     r"attending\s+as\s+(?:a\s+)?substitute|as\s+(?:a\s+)?substitute)$",
     re.IGNORECASE,
 )
+# What an attendance column says ("Present, as expected", "Apologies, sent substitute", ...).
+_ROW_STATUS = (
+    r"(?P<status>present(?:,?\s+as\s+expected)?|present\s+as\s+(?:a\s+)?substitute"
+    r"(?:\s+for\s+(?P<for>[^|;]+?))?|present\s+virtually|attended(?:\s+virtually)?|"
+    r"apologies(?:\s+received|,?\s+sent\s+(?:a\s+)?substitute)?|sent\s+apologies|absent|"
+    r"in\s+attendance|substitute|expected)"
+)
 _TABLE_ROW = re.compile(
-    r"^(?P<name>[^|]+)\|(?:(?P<role>[^|]*)\|)?\s*(?P<status>present|apologies|apologies received|"
-    r"absent|in attendance|substitute|expected|sent apologies|apologies, sent substitute|"
-    r"present as substitute)\s*$",
+    rf"^(?P<name>[^|]+)\|(?:(?P<role>[^|]*)\|)?\s*{_ROW_STATUS}\.?\s*(?:\|(?P<notes>[^|]*))?$",
     re.IGNORECASE,
 )
+# ModernGov "Attendance details" copied as text: "Councillor X — Present, as expected".
+_DASH_ROW = re.compile(rf"^(?P<name>[^|;]{{3,80}}?)\s+[-–—]\s+{_ROW_STATUS}\.?$", re.IGNORECASE)
+_NOTES_SUB_FOR = re.compile(r"\bsubstitut\w*\s+(?:for|of)\s+(?P<who>.+?)\.?$", re.IGNORECASE)
 _NONE = re.compile(r"^(?:none|nil|n/?a|no\s+apologies.*|there\s+were\s+no(?:ne)?\b.*)\.?$", re.I)
 _APOLOGY_SENTENCE = re.compile(
     r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been|are)\s+)?"
@@ -107,6 +115,8 @@ class _Section:
 def section_status(label: str, rest: str = "") -> tuple[AttendanceStatus, str | None] | None:
     """The status a list heading gives its names; None for a container ("Attendance Details")."""
     low = " ".join(label.lower().split())
+    if low.startswith("attendance details"):
+        return None
     if low.startswith("attendance") or low == "attendees":
         return ("present", None) if rest else None
     for prefix, value in _STATUS.items():
@@ -141,6 +151,11 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
                 used.add(index)
             elif _is_sentence_label(line):
                 current = None
+            elif rest and _dash_rows(rest):
+                sections.extend(_table_section(row) for row in _dash_rows(rest))
+                in_details = True
+                current = None
+                used.add(index)
             else:
                 current = _Section(status[0], status[1], [rest] if rest else [])
                 sections.append(current)
@@ -150,7 +165,7 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
         if not line:
             index += 1
             continue
-        row = _TABLE_ROW.match(line)
+        row = _TABLE_ROW.match(line) or _DASH_ROW.match(line)
         if row and (in_details or current is not None or _looks_tabular(lines, index)):
             sections.append(_table_section(row))
             used.add(index)
@@ -174,17 +189,23 @@ def _is_sentence_label(line: str) -> bool:
     return bool(_APOLOGY_SENTENCE.search(line)) and ":" not in line[:40]
 
 
+def _dash_rows(text: str) -> list[re.Match[str]]:
+    """ "A — Present; B — Apologies": every part a row, else none."""
+    rows = [_DASH_ROW.match(part.strip()) for part in text.split(";")]
+    return [row for row in rows if row] if all(rows) else []
+
+
 def _looks_tabular(lines: list[str], index: int) -> bool:
     window = lines[max(0, index - 3) : index + 4]
-    return sum(1 for line in window if _TABLE_ROW.match(line)) >= 2
+    return sum(1 for line in window if _TABLE_ROW.match(line) or _DASH_ROW.match(line)) >= 2
 
 
 def _table_section(row: re.Match[str]) -> _Section:
-    raw = row.group("status").lower()
+    raw = " ".join(row.group("status").lower().split())
     status: AttendanceStatus
     if "substitute" in raw and "sent" not in raw:
         status = "substitute"
-    elif raw.startswith("present") or raw == "expected":
+    elif raw.startswith(("present", "attended")) or raw == "expected":
         status = "present"
     elif "apolog" in raw:
         status = "apologies"
@@ -193,9 +214,15 @@ def _table_section(row: re.Match[str]) -> _Section:
     else:
         status = "in_attendance"
     name = row.group("name").strip()
-    role = (row.group("role") or "").strip()
+    groups = row.groupdict()
+    role = (groups.get("role") or "").strip()
     if role and _ROLE.match(role):
         name = f"{name} ({role})"
+    notes = _NOTES_SUB_FOR.search(groups.get("notes") or "")
+    sub_for = row.group("for") or (notes.group("who") if notes else None)
+    if sub_for:
+        status = "substitute"
+        name = f"{name} (substitute for {sub_for.strip()})"
     return _Section(status, None, [name])
 
 

@@ -15,7 +15,7 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from storage.importers.decisions import is_decision
 from storage.importers.items import RawItem, Segmented, number_only
-from storage.importers.text import html_lines, normalise_line
+from storage.importers.text import chrome_ids, contains, content_root, html_lines, normalise_line
 from storage.importers.titles import clean_title, is_standard_title, title_like
 
 MARKERS = re.compile(
@@ -263,10 +263,15 @@ def item_table(tree: LexborHTMLParser) -> LexborNode | None:
 def segment_html(tree: LexborHTMLParser) -> tuple[list[str], list[RawItem]]:
     """(header lines, items) from a browser-saved ModernGov page's item table."""
     table = item_table(tree)
-    root = tree.body or tree.root
+    root = content_root(tree)
     if table is None or root is None:
         return [], []
-    header, _ = html_lines(root, skip=frozenset({table.mem_id}))
+    if not contains(root, table):
+        root = tree.body or tree.root
+        if root is None:
+            return [], []
+    skip = chrome_ids(root, keep=table) | {table.mem_id}
+    header, _ = html_lines(root, skip=frozenset(skip))
     items: list[RawItem] = []
     for row in table.css("tr"):
         item = _row_item(row)

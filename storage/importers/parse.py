@@ -206,8 +206,17 @@ def _draft(preamble: list[str]) -> bool | None:
 
 
 def _fallback_item(lines: list[str], start: int, wrapped: bool) -> list[RawItem]:
-    """No recognisable items: keep the text under one item rather than drop it."""
-    body = split_paragraphs(lines[start:], wrapped=wrapped)
+    """No recognisable items: keep the text under one item rather than drop it.
+
+    Attendance lists are not business: a ModernGov "Attendance details" page has no items.
+    """
+    rest = lines[start:]
+    _people, used = parse_sections(rest)
+    body = split_paragraphs(
+        [line for index, line in enumerate(rest) if index not in used], wrapped=wrapped
+    )
+    if used and all(len(text) < 150 and not text.endswith((".", ":")) for text in body):
+        body = []  # headings and labels only: nothing was minuted
     return [RawItem(None, "Business of the meeting", minutes=body)] if body else []
 
 

@@ -31,8 +31,12 @@ _PAREN = re.compile(r"\s*\([^()]*\)")
 _KEY_DROP = re.compile(r"[^\w'\- ]+")
 _SPLIT_LIST = re.compile(r"\s*(?:[,;]\s*and\s+|,|;|\s+and\s+|\s+&\s+)\s*", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$|^[A-Z]\.(?:[A-Z]\.)+$|^[A-Z]{2,3}$")
+# Accented Latin letters count ("Siân", "Renée", "Zoë", "Łucja"): Latin-1 and Latin Extended-A.
+_UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+_LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
 _WORD = re.compile(
-    r"^(?:Mc|Mac|O'|D')?[A-Z][a-zA-Z'’\-]*[a-z][a-zA-Z'\-]*$|^[A-Z][a-z]?'[A-Z][a-z]+$"
+    rf"^(?:Mc|Mac|O'|D')?[{_UPPER}\u0100-\u017f][{_LOWER}{_UPPER}'’\-]*[{_LOWER}]"
+    rf"[{_LOWER}{_UPPER}'\-]*$|^[A-Z][a-z]?'[A-Z][a-z]+$"
 )
 _PARTICLES = frozenset(
     ["de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "al", "el", "st"]

@@ -42,6 +42,30 @@ _TYPOGRAPHY = str.maketrans(
         "\u2060": None,
         "\ufeff": None,
         "\u00ad": None,
+        "\u2004": " ",
+        "\u2005": " ",
+        "\u2006": " ",
+        "\u2007": " ",
+        "\u2008": " ",
+        "\u205f": " ",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\ufb00": "ff",
+        "\ufb01": "fi",
+        "\ufb02": "fl",
+        "\ufb03": "ffi",
+        "\ufb04": "ffl",
+        "\ufb05": "st",
+        "\ufb06": "st",
+        # Symbol-font bullets a PDF's text layer leaves in the private use area.
+        "\uf0b7": "•",
+        "\uf0a7": "•",
+        "\uf076": "•",
+        "\uf0d8": "•",
+        "\uf0fc": "•",
+        "\uf06e": "•",
+        "\uf0a8": "•",
+        "\uf0d7": "•",
         "\x0c": "\n",
         "\x0b": "\n",
         "\u2028": "\n",
@@ -58,6 +82,53 @@ _FURNITURE = re.compile(
     r"^(?:page\s+\d{1,3}(?:\s+of\s+\d{1,3})?|(?:chair(?:man|person)?'?s?\s+)?initials\s*[.:_]*"
     r"|chair(?:man|person)?'?s?\s+initials\b.*)$",
     re.IGNORECASE,
+)
+_MINUTE_BOOK = re.compile(r"^minute\s+book(?:\s+(?:page\s+)?\d{1,5})?$", re.IGNORECASE)
+# Wingdings/Symbol bullets extracted as letters: "u", "Ø", "§", "Ÿ", "ü", "v" before the text.
+_FONT_BULLET = re.compile(r"^(?:[uvØ§Ÿüq•▪●◦■□➢✓]|\uf0b7)\s+(?=[A-Z(\d\"'])")
+_FONT_BULLET_CHARS = frozenset("uvØ§Ÿüq•▪●◦■□➢✓")
+# Words a line end hyphenates ("recom-" / "mendation"); these prefixes keep their hyphen.
+_HYPHEN_END = re.compile(r"(?:^|\s)(?P<word>[A-Za-z]*[a-z])-$")
+_HYPHEN_KEEP = frozenset(
+    [
+        "self",
+        "non",
+        "co",
+        "cross",
+        "well",
+        "multi",
+        "semi",
+        "ex",
+        "half",
+        "all",
+        "long",
+        "short",
+        "high",
+        "low",
+        "full",
+        "part",
+        "year",
+        "day",
+        "face",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "under",
+        "over",
+        "mid",
+        "pre",
+        "post",
+        "anti",
+        "sub",
+    ]
+)
+# UTF-8 read as Windows-1252 ("Councillorâ€™s", "Â£5"): a lead byte then continuation bytes.
+_MOJIBAKE = re.compile(
+    "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
+    "\u20ac\u2122]{1,3}"
 )
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?-?\s*\d{1,3}\s*-?(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
 
@@ -160,10 +231,35 @@ def normalise_lines(text: str) -> list[str]:
             line = _SPACES.sub(" ", line)
         else:
             line = line.strip()
-        if line[:1] in "PpCcIi" and _FURNITURE.match(line):
+        first = line[:1]
+        if first in "PpCcIi" and _FURNITURE.match(line):
             continue
+        if first in "Mm" and _MINUTE_BOOK.match(line):
+            continue
+        if first in _FONT_BULLET_CHARS and _FONT_BULLET.match(line):
+            line = _FONT_BULLET.sub("• ", line, count=1)
         out.append(line)
-    return out
+    return join_hyphenated(out)
+
+
+def join_hyphenated(lines: list[str]) -> list[str]:
+    """Mend words hyphenated across a line end: "recom-" + "mendation was" → "recommendation" + "was"."""
+    emptied: set[int] = set()
+    for index in range(len(lines) - 1):
+        line = lines[index]
+        if not line.endswith("-"):
+            continue
+        end = _HYPHEN_END.search(line)
+        following = lines[index + 1]
+        if end is None or not following[:1].islower():
+            continue
+        word, _, rest = following.partition(" ")
+        keep = end.group("word").lower() in _HYPHEN_KEEP  # "well-" + "being": a compound
+        lines[index] = (line if keep else line[:-1]) + word
+        lines[index + 1] = rest
+        if not rest:
+            emptied.add(index + 1)
+    return [line for index, line in enumerate(lines) if index not in emptied] if emptied else lines
 
 
 def read_source(
@@ -201,7 +297,11 @@ def read_source(
     text = _decode(data)
     if suffix in {".html", ".htm", ".xhtml"} or _HTML_SNIFF.search(text[:4096]):
         return _read_html(text, name)
-    lines = normalise_lines(text)
+    if text.count("\x0c") >= 1:
+        # pdftotext output: one form feed per page, running heads on each
+        lines = _drop_running_heads([normalise_lines(page) for page in text.split("\x0c")])
+    else:
+        lines = normalise_lines(text)
     return Source("text", lines, name)
 
 
@@ -222,7 +322,32 @@ def _decode(data: bytes) -> str:
         except UnicodeDecodeError:
             text = data.decode("cp1252", errors="replace")
     _refuse_binary(text)
-    return text
+    return fix_mojibake(text)
+
+
+def fix_mojibake(text: str) -> str:
+    """Undo UTF-8 read as Windows-1252 ("Councillorâ€™s" → "Councillor’s") where it is
+    unambiguous: each run must re-encode to exactly the bytes of valid UTF-8."""
+    if text.isascii() or not ("â" in text or "Ã" in text or "Â" in text or "Å" in text):
+        return text
+    return _MOJIBAKE.sub(_unmangle, text)
+
+
+def _unmangle(match: re.Match[str]) -> str:
+    run = match.group(0)
+    raw = bytearray()
+    for ch in run:
+        try:
+            raw += ch.encode("cp1252")
+        except UnicodeEncodeError:
+            if ord(ch) > 0xFF:
+                return run
+            raw.append(ord(ch))  # the five bytes cp1252 leaves undefined pass through as-is
+    try:
+        fixed = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return run
+    return fixed if len(fixed) == 1 else run
 
 
 def _refuse_binary(text: str) -> None:
@@ -238,10 +363,10 @@ def _refuse_binary(text: str) -> None:
 
 
 def _read_pdf(data: bytes, name: str) -> Source:
-    pages = _pdf_pages_pypdf(data)
+    pages = [fix_mojibake(page) for page in _pdf_pages_pypdf(data)]
     text = "".join(pages)
     if _looks_run_together(text):
-        pages = _pdf_pages_plumber(data) or pages
+        pages = [fix_mojibake(page) for page in _pdf_pages_plumber(data) or pages]
     if not "".join(pages).strip():
         raise DocumentError("the PDF has no text layer (a scan?); run OCR on it first")
     lines = _drop_running_heads([normalise_lines(page) for page in pages])
@@ -292,33 +417,100 @@ def _looks_run_together(text: str) -> bool:
 
 
 def _drop_running_heads(pages: list[list[str]]) -> list[str]:
-    """Remove page numbers and headers/footers repeated on most pages."""
+    """Remove page numbers and headers/footers repeated on most pages.
+
+    Lines are compared with their digits masked, so "Minute Book 112" / "Minute Book 113"
+    count as one; a two-page document needs the line on both pages and a date or number in it.
+    """
     repeated: set[str] = set()
-    if len(pages) >= 3:
+    if len(pages) >= 2:
         counts = Counter(
-            line for page in pages for line in set(page[:3] + page[-3:]) if 0 < len(line) <= 90
+            key
+            for page in pages
+            for key in {_head_key(line) for line in page[:3] + page[-3:]}
+            if key
         )
-        repeated = {line for line, n in counts.items() if n >= max(3, len(pages) // 2)}
+        need = max(3, len(pages) // 2)
+        repeated = {
+            key
+            for key, n in counts.items()
+            if n >= need or (n >= 2 and len(pages) <= 3 and "#" in key)
+        }
     lines: list[str] = []
     for page in pages:
         for index, line in enumerate(page):
             edge = index < 3 or index >= len(page) - 3
-            if edge and (line in repeated or _PAGE_NUMBER.match(line)):
+            if edge and line and (_PAGE_NUMBER.match(line) or _head_key(line) in repeated):
                 continue
             lines.append(line)
         lines.append("")
     return lines
 
 
+def _head_key(line: str) -> str:
+    """A running head's identity: digits masked; "" for what cannot be one."""
+    if not 0 < len(line) <= 90 or sum(ch.isalpha() for ch in line) < 3:
+        return ""
+    return re.sub(r"\d+", "#", line)
+
+
 # --- HTML ------------------------------------------------------------------------------
+
+
+# Site furniture around a saved page: cookie banners, menus, breadcrumbs, sidebars, footers.
+_CHROME = re.compile(
+    r"cookie|consent|breadcrumb|skip|nav|menu|sidebar|side-bar|site-?header|masthead|footer|"
+    r"search|share|social|feedback|related|banner|calendar|subscribe|rss",
+    re.IGNORECASE,
+)
+_CHROME_TAGS = frozenset(["nav", "aside", "footer", "form"])
+_CONTENT = ("#mgContent, .mgContent", "#modgov", "main, [role=main]")
+
+
+def content_root(tree: LexborHTMLParser) -> LexborNode | None:
+    """The page's own content: ModernGov's ``mgContent``, else ``modgov``, else ``<main>``."""
+    for selector in _CONTENT:
+        node = tree.css_first(selector)
+        if node is not None and node.text(deep=True).strip():
+            return node
+    return tree.body or tree.root
+
+
+def chrome_ids(root: LexborNode, keep: LexborNode | None = None) -> set[int]:
+    """mem_ids of site furniture under ``root``; never a node holding ``keep`` or most of the text."""
+    found: set[int] = set()
+    total = 0
+    for node in root.css("nav, aside, footer, form, [class], [id]"):
+        attrs = node.attributes
+        marks = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if node.tag not in _CHROME_TAGS and not _CHROME.search(marks):
+            continue
+        if keep is not None and contains(node, keep):
+            continue
+        total = total or len(root.text(deep=True))
+        if len(node.text(deep=True)) * 2 > total:
+            continue
+        found.add(node.mem_id)
+    return found
+
+
+def contains(node: LexborNode, inner: LexborNode) -> bool:
+    current: LexborNode | None = inner
+    while current is not None:
+        if current.mem_id == node.mem_id:
+            return True
+        current = current.parent
+    return False
 
 
 def _read_html(text: str, name: str) -> Source:
     tree = LexborHTMLParser(text)
-    root = tree.body or tree.root
+    root = content_root(tree)
     if root is None:
         raise DocumentError("the HTML page has no body")
-    lines, headings = html_lines(root)
+    lines, headings = html_lines(root, skip=frozenset(chrome_ids(root)))
+    if not any(lines) and tree.body is not None and root is not tree.body:
+        lines, headings = html_lines(tree.body)
     title = tree.css_first("title")
     if title is not None:
         title_text = normalise_line(title.text(deep=True))
