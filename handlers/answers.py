@@ -11,7 +11,7 @@ from sqlalchemy import select
 from handlers.formatting import day
 from handlers.messages import Citation, Reply
 from handlers.question import Question
-from handlers.record import Found, closest_titles, relevant_sentences
+from handlers.record import Found, closest_titles, relevant_sentences, sentences
 from handlers.router import Context
 from handlers.scope import may_quote
 from storage.models import AgendaItem, DecisionKind, Meeting, MeetingStatus
@@ -110,7 +110,8 @@ def item_lines(ctx: Context, item: AgendaItem, terms: tuple[str, ...]) -> list[s
     else:
         cut = " (the published minutes are cut short)" if item.truncated else ""
         lines.append(f"No resolution is recorded for this item{cut}.")
-        said = relevant_sentences(item, terms)
+        # Asked by date or number, not topic: the opening of the minutes says what happened.
+        said = relevant_sentences(item, terms) if terms else sentences(item.minutes_text)[:1]
         if said:
             lines.append("The minutes say: " + " … ".join(quote(s) for s in said))
     lines.extend(_deferral(ctx, item))
@@ -144,6 +145,8 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
         # A deferred item's carried copy is told with the original's story, not apart.
         ids = {item.id for item in found.strong}
         items = newest_first([i for i in found.strong if i.carried_from_item_id not in ids])
+        # What was decided comes before what is only on an agenda (sort is stable).
+        items.sort(key=lambda item: not minuted(item))
         shown = items[:SHOWN]
         lines = [" ".join(item_lines(ctx, item, found.terms)) for item in shown]
         text = f"What the minutes record on “{topic}”:"

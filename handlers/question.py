@@ -20,6 +20,7 @@ class Kind(enum.StrEnum):
     PRESENTER = "presenter"
     ATTENDANCE = "attendance"
     OUTSTANDING = "outstanding"
+    CHAIR = "chair"
 
 
 MONTHS = {
@@ -182,13 +183,42 @@ STOP_WORDS = frozenset(
         "item",
         "items",
         "minute",
+        # The body itself, by its kind: "what did the panel resolve", "the committee agreed".
+        "panel",
+        "committee",
+        "subcommittee",
+        "forum",
+        "summarise",
+        "summarize",
+        "summary",
+        "recap",
+        "overview",
+        "give",
+        "outcome",
+        "outcomes",
+        "go",
+        "went",
+        "responsible",
+        "owns",
+        "owner",
     ]
 )
+# Words that only say which meeting: dropped from the topic once the meeting is known.
+MEETING_WORDS = frozenset(["previous", "recent", "most", "held", "dated", "date", "day"])
 # "minutes" stays a topic word: "did we approve the minutes of 7 August?"
 
 _ATTENDANCE = re.compile(
     r"\bwho\b.*\b(apolog\w*|absent|attended|attending|present\s+at|was\s+there|were\s+there|came)\b"
+    r"|\bwho\s+(was|were|is)\s+(at|in\s+attendance)\b|\bwho\s+(turned\s+up|came)\b"
+    r"|\battendance\s+(at|for|of)\b"
 )
+# "did Councillor Ashdown attend in March?", "was Cllr Hart at the last meeting?"
+_PERSON_ATTENDED = re.compile(
+    r"^\s*(?:did|was|were|has|had)\s+(?P<who>.+?)\s+(?:attend\w*|(?:make|made)\s+it|there\b|"
+    r"present\b|(?:at|go\s+to)\s+the\b|send\s+apolog\w*|(?:give|gave)\s+apolog\w*|apolog\w*)"
+)
+_TITLES = re.compile(r"^(councillors?|cllrs?|county|mr|mrs|ms|miss|dr|prof|professor|sir)$", re.I)
+_CHAIR = re.compile(r"\bwho\b.*\b(chair(ed|ing|man|woman|person)?|conven(er|or|ed)|presided)\b")
 _PRESENTER = re.compile(r"\bwho\b.*\b(present(ed|s|ing)?|introduc\w*|gave|spoke|led|report(ed)?)\b")
 _LAST = re.compile(
     r"\bwhen\b.*\b(last|previously|recently)\b|\bwhen\s+(did|have|was|were)\b.*"
@@ -196,8 +226,20 @@ _LAST = re.compile(
 )
 _OUTSTANDING = re.compile(
     r"\b(outstanding|open\s+actions?|still\s+(open|to\s+do)|pending|follow[- ]?ups?|"
-    r"actions?\s+(on|for|about))\b"
+    r"actions?\s+(on|for|about)|responsible\s+for|who\s+(owns|is\s+doing|is\s+leading)|"
+    r"owner\s+of)\b"
 )
+# "item 44", "minute 22/7", "agenda item 4(b)", "item CYP/16/24": a number as printed.
+_ITEM_NUMBER = re.compile(
+    r"\b(?:agenda\s+)?(?:item|minute|min)s?\.?\s*(?:no\.?\s*|number\s*)?"
+    r"(?P<number>[a-z]{0,6}/?\d[\w/.()-]*)",
+    re.I,
+)
+_LAST_MEETING = re.compile(
+    r"\b(last|latest|previous|most\s+recent|recent)\s+(board\s+|panel\s+|committee\s+)?"
+    r"meeting\b"
+)
+_NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 _DAY_MONTH_YEAR = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?("
     + "|".join(sorted(MONTHS, key=len, reverse=True))
@@ -237,6 +279,15 @@ class Question:
     raw_terms: tuple[str, ...]
     meeting: MeetingRef | None
     wants_next: bool = False
+    # "the last meeting": the most recent meeting held.
+    wants_last: bool = False
+    # "item 44": the item number as the member wrote it.
+    item_number: str | None = None
+    # The topic words without the words that only name a meeting (its date, "last").
+    topic_terms: tuple[str, ...] = ()
+    topic_raw: tuple[str, ...] = ()
+    # "did Councillor Ashdown attend?": the person asked about.
+    person: str | None = None
 
     @property
     def topic(self) -> str:
@@ -244,6 +295,11 @@ class Question:
 
 
 def meeting_ref(text: str) -> MeetingRef | None:
+    numeric = _NUMERIC_DATE.search(text)
+    if numeric is not None:
+        d, m, y = (int(g) for g in numeric.groups())
+        if 1 <= m <= 12 and 1 <= d <= 31:
+            return MeetingRef(m, d, y)
     match = _DAY_MONTH_YEAR.search(text.lower())
     if match is None:
         return None
@@ -254,9 +310,75 @@ def meeting_ref(text: str) -> MeetingRef | None:
     return MeetingRef(MONTHS[month], int(day) if day else None, int(year) if year else None)
 
 
+def _date_words(text: str) -> set[str]:
+    """The words of ``text`` that spell a date: "14", "March", "2023", "14/03/2023"."""
+    found: set[str] = set()
+    for pattern in (_NUMERIC_DATE, _DAY_MONTH_YEAR):
+        for match in pattern.finditer(text.lower()):
+            if (
+                pattern is _DAY_MONTH_YEAR
+                and match.group(2) == "may"
+                and not (match.group(1) or match.group(3))
+            ):
+                continue
+            found.update(words(match.group(0)))
+    return found
+
+
+_NOT_NAMES = frozenset(
+    [
+        "we",
+        "i",
+        "you",
+        "they",
+        "anyone",
+        "anybody",
+        "everyone",
+        "the",
+        "it",
+        "this",
+        "that",
+        "there",
+        "anything",
+        "a",
+        "an",
+        "our",
+        "my",
+        "any",
+        "item",
+        "he",
+        "she",
+    ]
+)
+
+
+def _person(text: str) -> str | None:
+    match = _PERSON_ATTENDED.search(text)
+    if match is None:
+        return None
+    names = list(re.findall(r"[^\W_]+(?:[-'’][^\W_]+)*", match.group("who")))
+    if not names or names[0].lower() in _NOT_NAMES:
+        return None
+    names = [w for w in names if not _TITLES.match(w)]
+    return " ".join(names) or None
+
+
+def item_number(text: str) -> str | None:
+    match = _ITEM_NUMBER.search(text)
+    if match is None:
+        return None
+    number = match.group("number").rstrip(".,;:?!-/")
+    if number.endswith(")") and "(" not in number:
+        number = number[:-1]
+    return number
+
+
 def parse(text: str) -> Question:
     lowered = " ".join(text.lower().replace("’", "'").split())
-    if _ATTENDANCE.search(lowered):
+    person = _person(lowered)
+    if _CHAIR.search(lowered):
+        kind = Kind.CHAIR
+    elif _ATTENDANCE.search(lowered) or person is not None:
         kind = Kind.ATTENDANCE
     elif _OUTSTANDING.search(lowered):
         kind = Kind.OUTSTANDING
@@ -269,13 +391,30 @@ def parse(text: str) -> Question:
     raw = [w for w in re.findall(r"[^\W_]+", text) if w.lower() not in STOP_WORDS]
     if kind is Kind.ATTENDANCE:
         raw = [w for w in raw if not w.lower().startswith(("apolog", "sent", "send", "absen"))]
+    number = item_number(text)
+    if number is not None:
+        # The number (and the word "item") says which item, not what it is about.
+        raw = [w for w in raw if w.lower() not in set(words(number)) | {"no", "number"}]
     terms = tuple(w for r in raw for w in words(r))
+    meeting = meeting_ref(lowered)
+    wants_last = bool(_LAST_MEETING.search(lowered))
+    dropped = _date_words(text) if meeting is not None else set()
+    if wants_last:
+        dropped |= MEETING_WORDS
+    topic_raw = tuple(w for w in raw if w.lower() not in dropped)
+    if person is not None:
+        topic_raw = ()
     return Question(
         kind=kind,
         terms=terms,
         raw_terms=tuple(raw),
-        meeting=meeting_ref(lowered),
+        meeting=meeting,
         wants_next=bool(re.search(r"\b(next|upcoming|coming)\s+meeting\b", lowered)),
+        wants_last=wants_last,
+        item_number=number,
+        topic_terms=tuple(w for r in topic_raw for w in words(r)),
+        topic_raw=topic_raw,
+        person=person,
     )
 
 

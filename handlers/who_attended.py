@@ -7,11 +7,12 @@ import re
 from sqlalchemy import extract, select
 
 from handlers.formatting import day
+from handlers.meeting_record import last_held
 from handlers.messages import Citation, Reply
 from handlers.question import Question
 from handlers.router import Context
 from storage.models import AttendanceStatus, Meeting, MeetingStatus
-from storage.queries import past_meetings, upcoming_meetings
+from storage.queries import upcoming_meetings
 
 
 def _meetings(ctx: Context, question: Question, board_ids: list[int]) -> list[Meeting]:
@@ -34,12 +35,17 @@ def _meetings(ctx: Context, question: Question, board_ids: list[int]) -> list[Me
         return matching
     if question.wants_next:
         return upcoming_meetings(ctx.session, board_ids, now, limit=1)
-    return list(past_meetings(ctx.session, board_ids, now, limit=1))
+    last = last_held(ctx, board_ids)
+    return [last] if last is not None else []
 
 
 def _status_wanted(text: str) -> AttendanceStatus:
     lowered = text.lower()
-    attended = re.search(r"\b(attended|attending|present|was there|were there|came)\b", lowered)
+    attended = re.search(
+        r"\b(attended|attending|present|was there|were there|came|(was|were) at|"
+        r"in attendance|attendance|turned up)\b",
+        lowered,
+    )
     if attended and not re.search(r"apolog|absent", lowered):
         return AttendanceStatus.PRESENT
     return AttendanceStatus.APOLOGIES
@@ -53,6 +59,8 @@ def attendance_reply(ctx: Context, question: Question, board_ids: list[int]) -> 
             text=f"I can't find a {wanted} meeting of your board(s) in the record.",
             intent="ask.attendance",
         )
+    if question.person is not None:
+        return _person_reply(question.person, meetings)
     status = _status_wanted(ctx.text)
     lines = []
     citations = []
@@ -77,3 +85,36 @@ def attendance_reply(ctx: Context, question: Question, board_ids: list[int]) -> 
 
 def _with_reason(name: str, reason: str | None) -> str:
     return f"{name} ({reason})" if reason else name
+
+
+_STATUS_SAID = {
+    AttendanceStatus.PRESENT: "is recorded as present",
+    AttendanceStatus.APOLOGIES: "sent apologies",
+    AttendanceStatus.ABSENT: "is recorded as absent",
+    AttendanceStatus.IN_ATTENDANCE: "is recorded as in attendance",
+    AttendanceStatus.SUBSTITUTE: "attended as a substitute",
+}
+
+
+def _person_reply(person: str, meetings: list[Meeting]) -> Reply:
+    """ "did Councillor Ashdown attend in March?": what the attendance list says of them."""
+    wanted = person.lower().split()
+    lines = []
+    citations = []
+    for meeting in meetings[:3]:
+        label = f"{meeting.board.name}, {day(meeting.date)}"
+        citations.append(Citation(meeting.board.name, meeting.date))
+        rows = [
+            a
+            for a in meeting.attendance
+            if all(w in re.findall(r"[^\W_]+", f"{a.name} {a.person_key}".lower()) for w in wanted)
+        ]
+        if not rows:
+            lines.append(f"{label}: {person.title()} is not in the attendance recorded.")
+            continue
+        for row in rows:
+            said = _STATUS_SAID.get(row.status, f"is recorded as {row.status.value}")
+            if row.status == AttendanceStatus.SUBSTITUTE and row.substitute_for:
+                said += f" for {row.substitute_for}"
+            lines.append(f"{label}: {_with_reason(row.name, row.reason)} {said}.")
+    return Reply(text="Attendance:", intent="ask.attendance", items=lines, citations=citations)

@@ -256,3 +256,25 @@ def test_an_item_of_a_meeting_still_to_come_is_on_the_agenda_not_undecided(
     text = reply.as_plain_text()
     assert "It is on the agenda for the meeting on Wed 2 December 2026." in text
     assert "No resolution is recorded" not in text
+
+
+def test_a_decision_comes_before_the_same_topic_on_a_coming_agenda(sqlite_db: Database) -> None:
+    decided = "AGREED that the Fostering Recruitment plan be approved."
+    with transaction(sqlite_db.factory) as session:
+        board = Board(name=CPB)
+        past = Meeting(board=board, date=dt.date(2026, 9, 16), status=MeetingStatus.HELD)
+        past.items.append(
+            AgendaItem(
+                position=1,
+                number="26/30",
+                title="Fostering Recruitment",
+                decisions=[Decision(text=decided, kind=DecisionKind.AGREED)],
+            )
+        )
+        coming = Meeting(board=board, date=dt.date(2026, 12, 2))
+        coming.items.append(AgendaItem(position=1, number="5", title="Fostering Recruitment"))
+        session.add_all([past, coming])
+
+    reply = say(sqlite_db.factory, "what did we decide on fostering recruitment?")
+
+    assert cited(reply) == [(CPB, dt.date(2026, 9, 16), "26/30"), (CPB, dt.date(2026, 12, 2), "5")]
