@@ -1,0 +1,158 @@
+"""The state one import shares between its steps: board, document, meetings and members.
+
+Child rows whose parents may not have ids yet are collected (``add_later``) and
+inserted in bulk at the end; meetings are read once, for every date the document
+mentions, and then answered from memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, cast
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session, selectinload
+
+from storage.importers.dates import find_dates
+from storage.importers.members import MemberDirectory, Person
+from storage.importers.model import ParsedDocument
+from storage.importers.people import match_key
+from storage.models import AgendaItem, Base, Board, Meeting, MeetingStatus, Member
+
+IMPORTED_BY = "import"
+
+MINUTES_CONFIRMED = re.compile(
+    r"\bminutes\b.{0,200}?\b(?:approved|confirmed|agreed|accepted|signed|adopted)\b",
+    re.IGNORECASE | re.S,
+)
+DEFERRED = re.compile(r"\bdefer", re.IGNORECASE)
+
+
+def ref(person: Person | None) -> int | Member | None:
+    return person.ref if person is not None else None
+
+
+def row_id(value: Any) -> Any:
+    """An ORM object stands for its primary key once flushed; anything else is itself."""
+    return cast(Any, value).id if isinstance(value, Base) else value
+
+
+def cut(text: str | None, limit: int) -> str | None:
+    return text[:limit] if text else None
+
+
+def fold(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+def confirmed_dates(parsed: ParsedDocument) -> list[dt.date]:
+    """Earlier meetings whose minutes this document says were approved (in text order)."""
+    dates: list[dt.date] = []
+    for item in parsed.items:
+        for decision in item.decisions:
+            if not MINUTES_CONFIRMED.search(decision.text) or DEFERRED.search(decision.text):
+                continue
+            dates += [found.date for found in find_dates(decision.text)]
+    return dates
+
+
+class WriterBase:
+    """Shared state and lookups of one import; the steps live in the mixins built on it."""
+
+    def __init__(self, session: Session, board: Board, parsed: ParsedDocument) -> None:
+        self.session = session
+        self.board = board
+        self.parsed = parsed
+        self.scheduled: set[dt.date] = set()
+        self._meetings: dict[dt.date, Meeting] = {}
+        # Dates already looked up with no stored meeting (new ones go into _meetings).
+        self._no_meeting: set[dt.date] = set()
+        self._latest: bool | None = None
+        self._directory: MemberDirectory | None = None
+        # New child rows, inserted in bulk once their parents have ids (much cheaper than
+        # one ORM object each). Values that are ORM objects become their ids at that point.
+        self._new_rows: dict[type[Base], list[dict[str, Any]]] = {}
+
+    def add_later(self, model: type[Base], **values: Any) -> None:
+        self._new_rows.setdefault(model, []).append(values)
+
+    def write_new_rows(self, meeting: Meeting, items: list[AgendaItem]) -> None:
+        self.session.flush()
+        for model, rows in self._new_rows.items():
+            resolved = [{key: row_id(value) for key, value in row.items()} for row in rows]
+            # render_nulls: one INSERT for all rows, not one per pattern of missing values.
+            self.session.execute(insert(model).execution_options(render_nulls=True), resolved)
+        if self._new_rows:
+            # Keep the session's view consistent with what was just inserted behind its back.
+            self.session.expire(meeting, ["attendance"])
+            for item in items:
+                self.session.expire(item, ["decisions"])
+        self._new_rows.clear()
+
+    # --- meetings ----------------------------------------------------------------------
+
+    def load_meetings(self) -> None:
+        """Every stored meeting of the board on a date the document mentions, in one query."""
+        parsed = self.parsed
+        dates = {parsed.date}
+        if parsed.next_meeting is not None:
+            dates.add(parsed.next_meeting.date)
+        dates.update(item.deferred_to for item in parsed.items if item.deferred_to is not None)
+        if parsed.kind == "minutes":
+            dates.update(a.due_at_meeting for a in parsed.actions if a.due_at_meeting is not None)
+            dates.update(confirmed_dates(parsed))
+        dates -= self._meetings.keys()
+        if not dates:
+            return
+        found = self.session.scalars(
+            select(Meeting)
+            .where(Meeting.board_id == self.board.id, Meeting.date.in_(sorted(dates)))
+            .options(selectinload(Meeting.items).selectinload(AgendaItem.decisions))
+            .order_by(Meeting.id)
+        )
+        for meeting in found:
+            self._meetings.setdefault(meeting.date, meeting)
+        self._no_meeting |= dates - self._meetings.keys()
+
+    def find_meeting(self, date: dt.date) -> Meeting | None:
+        if date in self._meetings:
+            return self._meetings[date]
+        if date in self._no_meeting:
+            return None
+        meeting = self.session.scalars(
+            select(Meeting)
+            .where(Meeting.board_id == self.board.id, Meeting.date == date)
+            .options(selectinload(Meeting.items).selectinload(AgendaItem.decisions))
+            .order_by(Meeting.id)
+        ).first()
+        if meeting is not None:
+            self._meetings[date] = meeting
+        else:
+            self._no_meeting.add(date)
+        return meeting
+
+    def scheduled_meeting(self, date: dt.date, time: dt.time | None = None) -> Meeting:
+        """The board's meeting on ``date``, created as scheduled when it is not known yet."""
+        meeting = self.find_meeting(date)
+        if meeting is None:
+            meeting = Meeting(board=self.board, date=date, status=MeetingStatus.SCHEDULED, items=[])
+            self.session.add(meeting)
+            self._meetings[date] = meeting
+            self.scheduled.add(date)
+        if time is not None and meeting.starts_at is None:
+            meeting.starts_at = self.instant(date, time)
+        return meeting
+
+    def instant(self, date: dt.date, time: dt.time) -> dt.datetime:
+        return dt.datetime.combine(date, time, tzinfo=self.board.tz).astimezone(dt.UTC)
+
+    # --- people ------------------------------------------------------------------------
+
+    def directory(self) -> MemberDirectory:
+        """Everyone the document names (attendees and action owners), loaded in one query."""
+        if self._directory is None:
+            keys = [p.match_key for p in self.parsed.attendance]
+            keys += [match_key(a.owner) for a in self.parsed.actions if a.owner]
+            self._directory = MemberDirectory.load(self.session, keys)
+        return self._directory
