@@ -29,7 +29,7 @@ SECTION = re.compile(
     r"|also\s+(?:in\s+attendance|present|attending)|in\s+attendance|attending"
     r"|officials|officers(?:\s+(?:present|in\s+attendance|attending))?"
     r"|apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?"
-    r"|absent|absentees|substitutes?(?:\s+members)?|substitutions"
+    r"|absent|absentees|substitutes?(?:\s+members)?|substitutions|reserves?(?:\s+members)?"
     r"|co-?opted\s+members?|attendance(?:\s+details)?|attendees"
     r")\s*(?:(?::|-|–|—)\s*:?\s*(?P<rest>.*)|(?P<bare>))$",
     re.IGNORECASE,
@@ -45,6 +45,7 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "absent": ("absent", None),
     "absentees": ("absent", None),
     "substitut": ("substitute", None),
+    "reserve": ("substitute", None),
     "co-opted": ("present", "co-opted"),
     "coopted": ("present", "co-opted"),
 }
@@ -56,6 +57,12 @@ _ROLE = re.compile(
 _SUB_FOR = re.compile(
     r"^(?:as\s+)?(?:substitut(?:e|ing)|sub|deputising|in\s+place)(?:\s+(?:member\s+)?(?:for|of))?"
     r"\s*:?\s*(?P<who>.*)$",
+    re.IGNORECASE,
+)
+# A role printed for a substitute: "Reserve", "Substitute Member", "Named substitute for Cllr X".
+_SUB_ROLE = re.compile(
+    r"^(?:named\s+)?(?:reserve|substitute)(?:\s+(?:member|councillor))?"
+    r"(?:\s+(?:for|of)\s+(?P<who>.+))?$",
     re.IGNORECASE,
 )
 _SUB_BY = re.compile(
@@ -218,6 +225,11 @@ def _table_section(row: re.Match[str]) -> _Section:
     role = (groups.get("role") or "").strip()
     if role and _ROLE.match(role):
         name = f"{name} ({role})"
+    sub_role = _SUB_ROLE.match(role) if role else None
+    if sub_role and status == "present":
+        status = "substitute"
+        if sub_role.group("who"):
+            name = f"{name} (substitute for {sub_role.group('who').strip()})"
     notes = _NOTES_SUB_FOR.search(groups.get("notes") or "")
     sub_for = row.group("for") or (notes.group("who") if notes else None)
     if sub_for:
@@ -354,10 +366,14 @@ def _attendee(
     for inner in re.findall(r"\(([^()]*)\)", entry):
         inner = inner.strip()
         role_match = _ROLE.match(inner)
+        sub_role = _SUB_ROLE.match(inner)
         sub_for = _SUB_FOR.match(inner)
         if role_match:
             role = "vice-chair" if role_match.group("vice") else "chair"
             role_printed = inner
+        elif sub_role and status != "apologies":
+            status = "substitute"
+            substitute_for = (sub_role.group("who") or "").strip() or substitute_for
         elif sub_for and status != "apologies":
             status = "substitute"
             substitute_for = sub_for.group("who").strip() or None
@@ -372,6 +388,10 @@ def _attendee(
         if role_match:
             role = "vice-chair" if role_match.group("vice") else "chair"
             role_printed = capacity
+        elif _SUB_ROLE.match(capacity) and status != "apologies":
+            status = "substitute"
+            who = _SUB_ROLE.match(capacity).group("who")  # type: ignore[union-attr]
+            substitute_for = who.strip() if who else substitute_for
         elif status == "apologies" and _REASON_WORDS.search(capacity):
             reason = capacity
         else:

@@ -76,6 +76,19 @@ _CLOSING_DEFERRED = re.compile(
     r"(?:was|has\s+been|had\s+been)\s+(?:deferred|postponed)\b[^.!?]*\.?$",
     re.IGNORECASE,
 )
+# Partnership-board minutes: "Outcome:" closes an item's Purpose/Summary/Discussion
+# sub-headings. It is a decision only when what follows states one ("The Board approved
+# the strategy."), never "Outcome: Discussion held; no decision was required."
+_OUTCOME = re.compile(
+    r"^(?:outcomes?|result)\s*(?::-|[:\-–—])\s*(?P<body>\S.*)$", re.IGNORECASE | re.S
+)
+_OUTCOME_RESOLVED = re.compile(
+    r"^(?:(?:the\s+)?(?:board|committee|panel|partnership|group|forum|members|partners|meeting)\s+)?"
+    r"(?:(?:unanimously|formally|further)\s+)?(?:approved|agreed|resolved|endorsed|adopted|noted|"
+    r"ratified|accepted|supported|decided|deferred|recommended)\b",
+    re.IGNORECASE,
+)
+_NO_DECISION = re.compile(r"\bno\s+(?:decisions?|resolutions?)\b|\bfor\s+information\b", re.I)
 _KIND: dict[str, DecisionKind] = {
     "agreed": "agreed",
     "resolved": "resolved",
@@ -100,6 +113,9 @@ def decision_start(paragraph: str) -> int | None:
         return 0
     if BARE_LABEL.match(text):
         return 0
+    outcome = _OUTCOME.match(text)
+    if outcome is not None:
+        return 0 if _states_resolution(outcome.group("body")) else None
     upper = _UPPER_LABEL.search(text)
     mid = _MID_LABEL.search(text)
     hits = [m.start() for m in (upper, mid) if m is not None]
@@ -119,6 +135,18 @@ def _sentence_start(text: str, position: int) -> int:
     return start
 
 
+def _states_resolution(body: str) -> bool:
+    body = body.strip()
+    if _NO_DECISION.search(body):
+        return False
+    return bool(
+        _OUTCOME_RESOLVED.match(body)
+        or decision_start(body) == 0
+        or _CLOSING_PASSIVE.match(body)
+        or _CLOSING_DEFERRED.match(body)
+    )
+
+
 def is_decision(paragraph: str) -> bool:
     return decision_start(paragraph) is not None
 
@@ -126,6 +154,12 @@ def is_decision(paragraph: str) -> bool:
 def kind_of(text: str) -> DecisionKind:
     if _DEFER.search(text):
         return "deferred"
+    outcome = _OUTCOME.match(text)
+    if outcome is not None:
+        body = outcome.group("body")
+        if _START_LABEL.match(body) or _BARE_THAT.match(body):
+            return kind_of(body)
+        return "noted" if re.match(r"^(?:\w+\s+){0,3}?noted\b", body, re.I) else "agreed"
     label = _START_LABEL.match(text) or _UPPER_LABEL.search(text) or _MID_LABEL.search(text)
     if label is not None and not label.group("label").lower().startswith(
         ("decision", "resolution")

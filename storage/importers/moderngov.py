@@ -59,6 +59,51 @@ def is_moderngov_text(lines: list[str]) -> bool:
     return bool(MARKERS.search("\n".join(lines[:4000])))
 
 
+# The page heading a copied ModernGov page starts from; what comes before it is site chrome.
+_PAGE_HEADING = re.compile(
+    r"^(?:agenda\s+and\s+(?:minutes|decisions)|agenda|minutes|decisions)$", re.I
+)
+# Site footer links after the last item ("Print this page", "Accessibility statement", "©").
+_FOOTER = re.compile(
+    r"^(?:print\s+this\s+page|back\s+to\s+top|top\s+of\s+page|accessibility(?:\s+statement)?|"
+    r"privacy(?:\s+(?:notice|policy|statement))?|cookies?(?:\s+(?:policy|settings|notice))?|"
+    r"terms(?:\s+(?:and|&)\s+conditions|\s+of\s+use)?|site\s*map|contact\s+us|"
+    r"follow\s+us\b.*|(?:©|\(c\)|copyright)\b.*|©.*|report\s+a\s+problem|"
+    r"was\s+this\s+page\s+(?:useful|helpful)\??|social\s+media|disclaimer|get\s+in\s+touch)$",
+    re.IGNORECASE,
+)
+_CHROME_SCAN = 200
+
+
+def strip_chrome(lines: list[str]) -> list[str]:
+    """A copied page without the site chrome around it: the menus, breadcrumbs and cookie
+    text before the "Agenda and minutes" heading, and the footer links after the last item.
+
+    The top is cut only when every line above the heading is short (menus, not minutes)
+    and the heading is followed by the meeting line; the bottom only from a footer link
+    on, when everything after it is short.
+    """
+    start = 0
+    for index, line in enumerate(lines[:_CHROME_SCAN]):
+        if line and len(line) > 120:
+            break
+        if index and _PAGE_HEADING.match(line):
+            following = [text for text in lines[index + 1 : index + 6] if text][:1]
+            if following and (" " in line or _looks_like_meeting_line(following[0])):
+                start = index
+                break
+    end = len(lines)
+    for index in range(len(lines) - 1, max(start, len(lines) - 60) - 1, -1):
+        line = lines[index]
+        if line and len(line) > 80:
+            break
+        if _FOOTER.match(line):
+            end = index
+    if start == 0 and end == len(lines):
+        return lines
+    return lines[start:end]
+
+
 def page_kind(lines: list[str]) -> str | None:
     """ "minutes" or "agenda" from the page heading, when it says."""
     for line in lines[:15]:

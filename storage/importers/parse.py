@@ -40,7 +40,13 @@ from storage.importers.model import (
     ParsedItem,
     ParsedNextMeeting,
 )
-from storage.importers.moderngov import is_moderngov_text, item_table, page_kind, segment_html
+from storage.importers.moderngov import (
+    is_moderngov_text,
+    item_table,
+    page_kind,
+    segment_html,
+    strip_chrome,
+)
 from storage.importers.moderngov import segment_text as segment_moderngov_text
 from storage.importers.presenters import presenters
 from storage.importers.text import MAX_BYTES, Source, read_source
@@ -118,6 +124,7 @@ def parse_source(source: Source) -> ParsedDocument:
         lines, raws = segment_html(source.html)
         preamble, style = lines, "moderngov"
     elif is_moderngov_text(lines):
+        lines = strip_chrome(lines)
         segmented = segment_moderngov_text(lines)
         raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "moderngov"
     else:

@@ -8,6 +8,7 @@ spaces, curly quotes, tabs) is folded here, once.
 from __future__ import annotations
 
 import io
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -242,8 +243,17 @@ def normalise_lines(text: str) -> list[str]:
     return join_hyphenated(out)
 
 
-def join_hyphenated(lines: list[str]) -> list[str]:
-    """Mend words hyphenated across a line end: "recom-" + "mendation was" → "recommendation" + "was"."""
+_HYPHENATED_WORD = re.compile(r"\b[A-Za-z]+-[a-z]+\b")
+
+
+def join_hyphenated(lines: list[str], hyphenated: set[str] | None = None) -> list[str]:
+    """Mend words hyphenated across a line end: "recom-" + "mendation was" → "recommendation" + "was".
+
+    The hyphen stays when the first part is a compound prefix ("well-" + "being", "multi-"
+    + "agency"), or when the document prints the same word hyphenated on one line elsewhere
+    ("decision-" + "making" where it also says "decision-making") and never closed up.
+    ``hyphenated`` is that evidence (lower case) when the caller has the whole document.
+    """
     emptied: set[int] = set()
     for index in range(len(lines) - 1):
         line = lines[index]
@@ -254,12 +264,29 @@ def join_hyphenated(lines: list[str]) -> list[str]:
         if end is None or not following[:1].islower():
             continue
         word, _, rest = following.partition(" ")
-        keep = end.group("word").lower() in _HYPHEN_KEEP  # "well-" + "being": a compound
+        first = end.group("word").lower()
+        keep = first in _HYPHEN_KEEP  # "well-" + "being": a compound
+        if not keep:
+            if hyphenated is None:
+                hyphenated = hyphenated_words(lines)
+            joined = first + "-" + word.rstrip(".,;:!?)'\"").lower()
+            keep = joined in hyphenated and joined.replace("-", "") not in hyphenated
         lines[index] = (line if keep else line[:-1]) + word
         lines[index + 1] = rest
         if not rest:
             emptied.add(index + 1)
     return [line for index, line in enumerate(lines) if index not in emptied] if emptied else lines
+
+
+def hyphenated_words(lines: list[str]) -> set[str]:
+    """Hyphenated words printed within a line ("decision-making"), lower case, plus the
+    closed-up forms of those words where the text uses them too ("decisionmaking")."""
+    text = "\n".join(lines).lower()
+    found = set(_HYPHENATED_WORD.findall(text))
+    if found:
+        words = set(re.findall(r"[a-z]+", text))
+        found.update(closed for closed in (w.replace("-", "") for w in found) if closed in words)
+    return found
 
 
 def read_source(
@@ -382,7 +409,27 @@ def _pdf_pages_pypdf(data: bytes) -> list[str]:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise DocumentError("the PDF is encrypted")
-        return [page.extract_text() or "" for page in reader.pages]
+        texts: list[str] = []
+        for number, page in enumerate(reader.pages):
+            starts: list[tuple[float, float]] = []
+
+            def visit(
+                op: bytes,
+                args: list[object],
+                cm: list[float],
+                tm: list[float],
+                starts: list[tuple[float, float]] = starts,
+            ) -> None:
+                if op in _SHOW_TEXT:
+                    x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                    starts.append((x, round(tm[4] * cm[1] + tm[5] * cm[3] + cm[5])))
+
+            texts.append(page.extract_text(visitor_operand_before=visit) or "")
+            width = float(page.mediabox.width)
+            right_x = _column_start(starts, width)
+            if right_x is not None:
+                texts[-1] = _two_column_page(data, number, right_x) or texts[-1]
+        return texts
     except DocumentError:
         raise
     except (
@@ -398,6 +445,98 @@ def _pdf_pages_pypdf(data: bytes) -> list[str]:
         ZeroDivisionError,
     ) as exc:
         raise DocumentError(f"not a readable PDF ({type(exc).__name__})") from exc
+
+
+_SHOW_TEXT = frozenset([b"Tj", b"TJ", b"'", b'"'])
+
+
+def _column_start(starts: list[tuple[float, float]], width: float) -> float | None:
+    """Where a page's second column starts, when the page really has two columns.
+
+    ``starts`` are (x, y) of the page's text runs. Two columns means: three or more rows
+    with text both at the left margin and at one x in the middle of the page, nothing on
+    those rows starting anywhere else (a three-column table does not qualify), and at
+    least two rows with text on one side only (the columns do not line up row by row,
+    as a two-column table's would).
+    """
+    if len(starts) < 6 or width <= 0:
+        return None
+    middle = [round(x / 4) * 4 for x, _ in starts if 0.3 * width <= x <= 0.75 * width]
+    if len(middle) < 3:
+        return None
+    right = Counter(middle).most_common(1)[0][0]
+    left = min(x for x, _ in starts)
+    rows: dict[float, list[float]] = {}
+    for x, y in starts:
+        rows.setdefault(y, []).append(x)
+    split = one_side = 0
+    for xs in rows.values():
+        on_left = [x for x in xs if x < right - 6]
+        on_right = [x for x in xs if abs(x - right) <= 6]
+        if on_left and on_right:
+            if any(x > left + 30 for x in on_left) or len(on_left) + len(on_right) != len(xs):
+                return None
+            split += 1
+        elif on_left or on_right:
+            one_side += 1
+    return right if split >= 3 and one_side >= 2 else None
+
+
+def _two_column_page(data: bytes, number: int, right_x: float) -> str | None:
+    """A two-column page in reading order: lines across the whole page where they are,
+    and between them the left column's lines, then the right column's."""
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(io.BytesIO(data), pages=[number + 1]) as pdf:
+            words = pdf.pages[0].extract_words()
+    except Exception:  # pdfplumber wraps many parser errors; pypdf's text still stands
+        return None
+    lines: dict[int, list[dict[str, object]]] = {}
+    for word in words:
+        top = round(float(word["top"]) / 3)
+        lines.setdefault(top, []).append(word)
+    rows: list[tuple[float, list[str], list[str], bool]] = []
+    for key in sorted(lines):
+        row = sorted(lines[key], key=lambda w: float(w["x0"]))  # type: ignore[arg-type]
+        on_left = [w for w in row if float(w["x0"]) < right_x - 6]  # type: ignore[arg-type]
+        on_right = [w for w in row if float(w["x0"]) >= right_x - 6]  # type: ignore[arg-type]
+        crosses = bool(
+            on_left and on_right and float(on_right[0]["x0"]) - float(on_left[-1]["x1"]) < 12  # type: ignore[arg-type]
+        )
+        rows.append(
+            (
+                float(row[0]["top"]),  # type: ignore[arg-type]
+                [str(w["text"]) for w in (row if crosses else on_left)],
+                [] if crosses else [str(w["text"]) for w in on_right],
+                crosses,
+            )
+        )
+    with_right = [index for index, row in enumerate(rows) if row[2]]
+    if not with_right:
+        return None
+    first, last = with_right[0], with_right[-1]
+    gaps = sorted(b[0] - a[0] for a, b in itertools.pairwise(rows)) or [0.0]
+    pitch = gaps[len(gaps) // 2]
+    while last + 1 < len(rows) and not rows[last + 1][3]:
+        if rows[last + 1][0] - rows[last][0] > 1.6 * pitch:
+            break  # a blank line: the left column has ended
+        last += 1
+    out = [" ".join(row[1]) for row in rows[:first]]
+    left: list[str] = []
+    right: list[str] = []
+    for _top, on_left_text, on_right_text, crosses in rows[first : last + 1]:
+        if crosses:
+            out += [*left, *right, " ".join(on_left_text)]
+            left, right = [], []
+            continue
+        if on_left_text:
+            left.append(" ".join(on_left_text))
+        if on_right_text:
+            right.append(" ".join(on_right_text))
+    out += [*left, "", *right, ""]
+    out += [" ".join(row[1]) for row in rows[last + 1 :]]
+    return "\n".join(out)
 
 
 def _pdf_pages_plumber(data: bytes) -> list[str] | None:

@@ -12,24 +12,45 @@ def _escape(line: str) -> bytes:
     return raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)")
 
 
+Placed = list[tuple[float, float, str]]
+
+
+def make_placed_pdf(pages: list[Placed]) -> bytes:
+    """A PDF whose pages hold text runs at (x, y) points from the bottom left, written in
+    the order given (row by row across columns, as word processors write tables)."""
+    bodies = [
+        b"BT /F1 10 Tf\n"
+        + b"".join(b"1 0 0 1 %.1f %.1f Tm (%s) Tj\n" % (x, y, _escape(t)) for x, y, t in page)
+        + b"ET"
+        for page in pages
+    ]
+    return _write(bodies)
+
+
 def make_pdf(lines: list[str], *, per_page: int = 55, text: bool = True) -> bytes:
     """A PDF of ``lines`` (blank lines kept); ``text=False`` draws a box instead (a "scan")."""
     pages = [lines[i : i + per_page] for i in range(0, len(lines), per_page)] or [[]]
+    bodies: list[bytes] = []
+    for page in pages:
+        if text:
+            bodies.append(
+                b"BT /F1 10 Tf 13 TL 40 800 Td\n"
+                + b"".join(b"(" + _escape(line) + b") Tj T*\n" for line in page)
+                + b"ET"
+            )
+        else:
+            bodies.append(b"0.5 g 40 400 500 300 re f")
+    return _write(bodies)
+
+
+def _write(bodies: list[bytes]) -> bytes:
     objects: list[bytes] = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"",  # the page tree, filled in once the page objects are numbered
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
     ]
     kids: list[int] = []
-    for page in pages:
-        if text:
-            body = (
-                b"BT /F1 10 Tf 13 TL 40 800 Td\n"
-                + b"".join(b"(" + _escape(line) + b") Tj T*\n" for line in page)
-                + b"ET"
-            )
-        else:
-            body = b"0.5 g 40 400 500 300 re f"
+    for body in bodies:
         objects.append(b"<< /Length %d >>\nstream\n%s\nendstream" % (len(body), body))
         content = len(objects)
         objects.append(
