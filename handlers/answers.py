@@ -32,9 +32,11 @@ def cite(item: AgendaItem) -> Citation:
     return Citation(meeting.board.name, meeting.date, item.number, item.title)
 
 
-def heading(item: AgendaItem) -> str:
-    """ "12 September 2018, 18/9 Signs of Safety"."""
+def heading(item: AgendaItem, *, dated: bool = True) -> str:
+    """ "12 September 2018, 18/9 Signs of Safety" (without the date under a meeting's own)."""
     number = f"{item.number} " if item.number else ""
+    if not dated:
+        return f"{number}{item.title}"
     return f"{item.meeting.date.day} {item.meeting.date:%B %Y}, {number}{item.title}"
 
 
@@ -96,11 +98,13 @@ def _deferral(ctx: Context, item: AgendaItem) -> list[str]:
     return lines
 
 
-def item_lines(ctx: Context, item: AgendaItem, terms: tuple[str, ...]) -> list[str]:
+def item_lines(
+    ctx: Context, item: AgendaItem, terms: tuple[str, ...], *, dated: bool = True
+) -> list[str]:
     """The quoted record of one item: its resolutions, or the nearest thing to them."""
     if not may_quote(ctx, item):
-        return [f"{heading(item)}: {EXEMPT_NOTE}"]
-    lines = [f"{heading(item)}:"]
+        return [f"{heading(item, dated=dated)}: {EXEMPT_NOTE}"]
+    lines = [f"{heading(item, dated=dated)}:"]
     if item.decisions:
         lines.extend(quote(d.text) for d in item.decisions)
     elif _still_to_come(ctx, item.meeting):

@@ -62,7 +62,7 @@ def ask(ctx: Context) -> Reply:
         by_number = item_number_reply(ctx, question, board_ids)
         if by_number is not None:
             return by_number
-    names_meeting = question.meeting is not None or question.wants_last
+    names_meeting = question.names_meeting
     if names_meeting and not question.topic_terms and question.kind is Kind.DECISION:
         return meeting_reply(ctx, question, meetings_named(ctx, question, board_ids))
     if not question.terms:

@@ -7,6 +7,7 @@ from the record of the meeting(s) meant, resolutions quoted exactly, cited.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from sqlalchemy import extract, func, select
@@ -17,7 +18,7 @@ from handlers.formatting import day
 from handlers.messages import Citation, Reply
 from handlers.question import Question
 from handlers.router import Context
-from storage.models import AgendaItem, Meeting, MeetingStatus
+from storage.models import AgendaItem, Board, Meeting, MeetingStatus
 from storage.queries import past_meetings
 
 # A summary lists at most this many items of one meeting.
@@ -41,8 +42,45 @@ def last_held(ctx: Context, board_ids: list[int]) -> Meeting | None:
     return next((m for m in recent if _held(m)), recent[0] if recent else None)
 
 
+def _today(ctx: Context, board_ids: list[int]) -> dt.date:
+    """Today where the board meets: "yesterday" at 00:30 in London is London's yesterday."""
+    board = ctx.session.get(Board, board_ids[0]) if board_ids else None
+    now = ctx.message.now
+    return (now.astimezone(board.tz) if board is not None else now).date()
+
+
+def relative_meetings(ctx: Context, relative: str, board_ids: list[int]) -> list[Meeting]:
+    """ "yesterday's meeting", "last week's meeting" (the calendar week before this one),
+    "the meeting before last" (the one before the last meeting held)."""
+    if not board_ids:
+        return []
+    today = _today(ctx, board_ids)
+    if relative == "before-last":
+        recent = past_meetings(ctx.session, board_ids, ctx.message.now, limit=12)
+        held = [m for m in recent if _held(m)]
+        return held[1:2]
+    if relative == "yesterday":
+        first = last = today - dt.timedelta(days=1)
+    else:
+        first = today - dt.timedelta(days=today.weekday() + 7)
+        last = first + dt.timedelta(days=6)
+    found = ctx.session.scalars(
+        select(Meeting)
+        .where(
+            Meeting.board_id.in_(board_ids),
+            Meeting.status != MeetingStatus.CANCELLED,
+            Meeting.date >= first,
+            Meeting.date <= last,
+        )
+        .order_by(Meeting.date.desc())
+    )
+    return list(found)
+
+
 def meetings_named(ctx: Context, question: Question, board_ids: list[int]) -> list[Meeting]:
-    """The meetings a question names by date or month (newest first), or the last one held."""
+    """The meetings a question names by date, month or from now (newest first), else the last."""
+    if question.relative is not None:
+        return relative_meetings(ctx, question.relative, board_ids)
     ref = question.meeting
     if ref is None:
         last = last_held(ctx, board_ids) if board_ids else None
@@ -73,9 +111,8 @@ def _meeting_heading(meeting: Meeting) -> str:
 def meeting_reply(ctx: Context, question: Question, meetings: list[Meeting]) -> Reply:
     """The items of the meeting(s) and what was resolved on each, in printed order."""
     if not meetings:
-        wanted = question.meeting.describe() if question.meeting else "recent"
         return Reply(
-            text=f"I can't find a {wanted} meeting of your board(s) in the record.",
+            text=f"I can't find {_wanted(question)} meeting of your board(s) in the record.",
             intent="ask.meeting",
         )
     lines: list[str] = []
@@ -87,22 +124,62 @@ def meeting_reply(ctx: Context, question: Question, meetings: list[Meeting]) -> 
             lines.append("No items of this meeting are in the record.")
             citations.append(Citation(meeting.board.name, meeting.date))
             continue
+        routine = [] if question.wants_routine else [i for i in items if is_routine(i)]
+        items = [i for i in items if i not in routine] or items
         for item in items[:ITEMS_SHOWN]:
-            lines.append(" ".join(item_lines(ctx, item, question.topic_terms)))
+            lines.append(" ".join(item_lines(ctx, item, question.topic_terms, dated=False)))
             citations.append(cite(item))
+        if routine and items is not routine:
+            named = "; ".join(f"{i.number} {i.title}" if i.number else i.title for i in routine)
+            lines.append(f"Routine items not shown (ask for routine items to see them): {named}.")
         if len(items) > ITEMS_SHOWN:
             lines.append(
                 f"{len(items) - ITEMS_SHOWN} more items: ask about one by its number to see it."
             )
     if len(meetings) > SHOWN:
         lines.append(f"{len(meetings) - SHOWN} more meetings: name the date to see them.")
-    if question.meeting is None:
-        text = "The last meeting:"
-    else:
-        text = f"The {question.meeting.describe()} meeting:"
-    if len(meetings) > 1:
-        text = f"The {question.meeting.describe() if question.meeting else 'last'} meetings:"
+    text = f"{_wanted(question).capitalize()} meeting{'s' if len(meetings) > 1 else ''}:"
     return Reply(text=text, intent="ask.meeting", items=lines, citations=citations)
+
+
+_RELATIVE_SAID = {
+    "yesterday": "yesterday's",
+    "last-week": "last week's",
+    "before-last": "the previous-but-one",
+}
+
+
+def _wanted(question: Question) -> str:
+    if question.relative is not None:
+        return _RELATIVE_SAID[question.relative]
+    if question.meeting is not None:
+        return f"the {question.meeting.describe()}"
+    return "the last"
+
+
+_NOTHING = r"(\bnone\b|\bnil\b|\bno\s+(declarations?|interests?|other|further|items?|business)\b|"
+_NOTHING += r"\bwere\s+no\b|\bnot\s+any\b)"
+_ROUTINE_TITLES = (
+    (re.compile(r"^\W*apolog", re.I), None),
+    (re.compile(r"declarations?\s+of\s+(\w+\s+)?interests?", re.I), re.compile(_NOTHING, re.I)),
+    (
+        re.compile(r"^\W*(confirmation\s+of\s+)?minutes\b", re.I),
+        re.compile(r"\b(true|correct|accurate)\s+record", re.I),
+    ),
+    (
+        re.compile(r"any\s+other\s+(urgent\s+)?business|^\W*a\.?o\.?b\.?\b", re.I),
+        re.compile(_NOTHING, re.I),
+    ),
+)
+
+
+def is_routine(item: AgendaItem) -> bool:
+    """Apologies; nothing declared; last minutes approved as a true record; no other business."""
+    said = " ".join([item.minutes_text or "", *(d.text for d in item.decisions)])
+    for title, nothing in _ROUTINE_TITLES:
+        if title.search(item.title):
+            return nothing is None or not said.strip() or bool(nothing.search(said))
+    return False
 
 
 def _number_key(number: str) -> str:
@@ -143,11 +220,7 @@ def item_number_reply(ctx: Context, question: Question, board_ids: list[int]) ->
     number = question.item_number
     if number is None:
         return None
-    named = (
-        meetings_named(ctx, question, board_ids)
-        if question.meeting is not None or question.wants_last
-        else None
-    )
+    named = meetings_named(ctx, question, board_ids) if question.names_meeting else None
     items = items_numbered(ctx, number, board_ids, named)
     parent = re.sub(r"(\(?[a-z]\)?|[.(]\d+\)?)$", "", number, flags=re.I)
     if not items and parent and parent != number:
@@ -178,9 +251,8 @@ def chair_reply(ctx: Context, question: Question, board_ids: list[int]) -> Reply
     """Who chaired the meeting(s) named, as the minutes' attendance list marks it."""
     meetings = meetings_named(ctx, question, board_ids)
     if not meetings:
-        wanted = question.meeting.describe() if question.meeting else "recent"
         return Reply(
-            text=f"I can't find a {wanted} meeting of your board(s) in the record.",
+            text=f"I can't find {_wanted(question)} meeting of your board(s) in the record.",
             intent="ask.chair",
         )
     lines = []

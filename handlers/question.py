@@ -201,6 +201,10 @@ STOP_WORDS = frozenset(
         "responsible",
         "owns",
         "owner",
+        "routine",
+        "everything",
+        "including",
+        "include",
     ]
 )
 # Words that only say which meeting: dropped from the topic once the meeting is known.
@@ -235,6 +239,22 @@ _ITEM_NUMBER = re.compile(
     r"(?P<number>[a-z]{0,6}/?\d[\w/.()-]*)",
     re.I,
 )
+# "22/7", "18/14", "CYP/15/24": a printed number unambiguous without "item" (a slash or a code);
+# not a date ("14/03/2023") or a year span ("2023/24").
+_BARE_NUMBER = re.compile(
+    r"(?<![\w/])(?P<number>(?:[a-z]{1,6}/?)?\d{1,3}/\d{1,3}(?:/\d{1,3})?)(?![\w/])", re.I
+)
+# "yesterday's meeting", "last week's meeting", "the meeting before last".
+_RELATIVE = (
+    ("yesterday", re.compile(r"\byesterday'?s?\s+meeting\b|\bmeeting\s+yesterday\b")),
+    ("last-week", re.compile(r"\blast\s+week'?s?\s+meeting\b|\bmeeting\s+last\s+week\b")),
+    (
+        "before-last",
+        re.compile(r"\b(meeting|one)\s+before\s+(the\s+)?last\b|\blast\s+meeting\s+but\s+one\b"),
+    ),
+)
+RELATIVE_WORDS = frozenset(["yesterday", "week", "before", "one", "but"])
+_ROUTINE = re.compile(r"\b(routine|all\s+(the\s+)?items|every\s+item|everything|in\s+full)\b")
 _LAST_MEETING = re.compile(
     r"\b(last|latest|previous|most\s+recent|recent)\s+(board\s+|panel\s+|committee\s+)?"
     r"meeting\b"
@@ -288,10 +308,19 @@ class Question:
     topic_raw: tuple[str, ...] = ()
     # "did Councillor Ashdown attend?": the person asked about.
     person: str | None = None
+    # "yesterday", "last-week" or "before-last": a meeting counted back from now.
+    relative: str | None = None
+    # "summarise the last meeting including routine items".
+    wants_routine: bool = False
+
+    @property
+    def names_meeting(self) -> bool:
+        return self.meeting is not None or self.wants_last or self.relative is not None
 
     @property
     def topic(self) -> str:
-        return " ".join(self.raw_terms)
+        """What it is about, without the words that only say which meeting."""
+        return " ".join(self.topic_raw or self.raw_terms)
 
 
 def meeting_ref(text: str) -> MeetingRef | None:
@@ -364,7 +393,7 @@ def _person(text: str) -> str | None:
 
 
 def item_number(text: str) -> str | None:
-    match = _ITEM_NUMBER.search(text)
+    match = _ITEM_NUMBER.search(text) or _BARE_NUMBER.search(_NUMERIC_DATE.sub(" ", text))
     if match is None:
         return None
     number = match.group("number").rstrip(".,;:?!-/")
@@ -397,10 +426,11 @@ def parse(text: str) -> Question:
         raw = [w for w in raw if w.lower() not in set(words(number)) | {"no", "number"}]
     terms = tuple(w for r in raw for w in words(r))
     meeting = meeting_ref(lowered)
-    wants_last = bool(_LAST_MEETING.search(lowered))
+    relative = next((name for name, pattern in _RELATIVE if pattern.search(lowered)), None)
+    wants_last = bool(_LAST_MEETING.search(lowered)) and relative is None
     dropped = _date_words(text) if meeting is not None else set()
-    if wants_last:
-        dropped |= MEETING_WORDS
+    if wants_last or relative is not None:
+        dropped |= MEETING_WORDS | RELATIVE_WORDS
     topic_raw = tuple(w for w in raw if w.lower() not in dropped)
     if person is not None:
         topic_raw = ()
@@ -415,6 +445,8 @@ def parse(text: str) -> Question:
         topic_terms=tuple(w for r in topic_raw for w in words(r)),
         topic_raw=topic_raw,
         person=person,
+        relative=relative,
+        wants_routine=bool(_ROUTINE.search(lowered)),
     )
 
 

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import re
 
+from rapidfuzz import fuzz
 from sqlalchemy import extract, select
 
 from handlers.formatting import day
-from handlers.meeting_record import last_held
+from handlers.meeting_record import last_held, relative_meetings
 from handlers.messages import Citation, Reply
-from handlers.question import Question
+from handlers.question import Question, same_word
 from handlers.router import Context
-from storage.models import AttendanceStatus, Meeting, MeetingStatus
+from storage.models import Attendance, AttendanceStatus, Meeting, MeetingStatus
 from storage.queries import upcoming_meetings
 
 
 def _meetings(ctx: Context, question: Question, board_ids: list[int]) -> list[Meeting]:
     now = ctx.message.now
+    if question.relative is not None:
+        return relative_meetings(ctx, question.relative, board_ids)
     if question.meeting is not None:
         ref = question.meeting
         query = select(Meeting).where(
@@ -104,11 +107,11 @@ def _person_reply(person: str, meetings: list[Meeting]) -> Reply:
     for meeting in meetings[:3]:
         label = f"{meeting.board.name}, {day(meeting.date)}"
         citations.append(Citation(meeting.board.name, meeting.date))
-        rows = [
-            a
-            for a in meeting.attendance
-            if all(w in re.findall(r"[^\W_]+", f"{a.name} {a.person_key}".lower()) for w in wanted)
-        ]
+        rows = _named(wanted, meeting)
+        if len({row.person_key for row in rows}) > 1:
+            could = " or ".join(sorted({row.name for row in rows}))
+            lines.append(f"{label}: {person.title()} could be {could}; which one do you mean?")
+            continue
         if not rows:
             lines.append(f"{label}: {person.title()} is not in the attendance recorded.")
             continue
@@ -118,3 +121,33 @@ def _person_reply(person: str, meetings: list[Meeting]) -> Reply:
                 said += f" for {row.substitute_for}"
             lines.append(f"{label}: {_with_reason(row.name, row.reason)} {said}.")
     return Reply(text="Attendance:", intent="ask.attendance", items=lines, citations=citations)
+
+
+def _parts(name: str) -> list[str]:
+    return [w for w in re.findall(r"[^\W_]+", name.lower()) if w not in _TITLE_WORDS]
+
+
+_TITLE_WORDS = frozenset(["councillor", "cllr", "county", "mr", "mrs", "ms", "miss", "dr", "prof"])
+
+
+def _named(wanted: list[str], meeting: Meeting) -> list[Attendance]:
+    """The attendance rows whose name has every asked word: exactly, or a small misspelling
+    ("Hellaui" for "Hellaoui"); an initial matches only itself."""
+
+    def matches(word: str, part: str) -> bool:
+        if len(word) < 4 or len(part) < 4:
+            return word == part
+        return same_word(word, part) or fuzz.ratio(word, part) >= 80
+
+    exact = [
+        a
+        for a in meeting.attendance
+        if all(w in _parts(f"{a.name} {a.person_key}") for w in wanted)
+    ]
+    if exact:
+        return exact
+    return [
+        a
+        for a in meeting.attendance
+        if all(any(matches(w, p) for p in _parts(a.name)) for w in wanted)
+    ]

@@ -15,8 +15,10 @@ from tests.handlers.builders import (
     CPB,
     DEFERRED,
     EXEMPT_DECISION,
+    LONDON,
     MINUTES_APPROVED,
     NOTED,
+    NOW,
     PANEL,
     PANEL_DECISION,
     UPDATE_NOTED,
@@ -278,3 +280,110 @@ def test_a_decision_comes_before_the_same_topic_on_a_coming_agenda(sqlite_db: Da
     reply = say(sqlite_db.factory, "what did we decide on fostering recruitment?")
 
     assert cited(reply) == [(CPB, dt.date(2026, 9, 16), "26/30"), (CPB, dt.date(2026, 12, 2), "5")]
+
+
+# --- printed numbers, relative meetings, people, summaries ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "number"),
+    [("what happened with 22/7?", "22/7"), ("what did we decide at 18/14?", "18/14")],
+)
+def test_a_bare_printed_number_with_a_slash_names_the_item(
+    record: Database, question: str, number: str
+) -> None:
+    reply = say(record.factory, question)
+    assert [n for _b, _d, n in cited(reply)] == [number]
+
+
+def test_a_bare_number_without_item_is_not_an_item_number() -> None:
+    from handlers.question import parse
+
+    assert parse("did we agree 44 new placements?").item_number is None
+    assert parse("what happened with 22/7?").item_number == "22/7"
+    assert parse("CYP/15/24?").item_number == "CYP/15/24"
+    assert parse("what was decided on 14/03/2023?").item_number is None
+    assert parse("what was funded in 2023/24?").item_number is None
+
+
+@pytest.mark.parametrize(
+    ("question", "now"),
+    [
+        ("what happened at last week's meeting?", dt.datetime(2018, 9, 19, 10, tzinfo=LONDON)),
+        ("summarise yesterday's meeting", dt.datetime(2018, 9, 13, 0, 30, tzinfo=LONDON)),
+        ("what did we decide at the meeting before last?", NOW),
+        ("what did we decide at the September meeting?", NOW),
+    ],
+)
+def test_relative_meetings_are_counted_from_now(
+    record: Database, question: str, now: dt.datetime
+) -> None:
+    reply = say(record.factory, f"{question} corporate parenting", now=now)
+    assert reply.intent == "ask.meeting"
+    assert {d for _b, d, _n in cited(reply)} == {SEPTEMBER}
+
+
+def test_yesterday_is_a_day_in_the_boards_timezone(record: Database) -> None:
+    # 23:30 UTC on 12 September is already 13 September in London.
+    late = dt.datetime(2018, 9, 12, 23, 30, tzinfo=dt.UTC)
+    reply = say(record.factory, "summarise yesterday's meeting corporate parenting", now=late)
+    assert reply.intent == "ask.meeting"
+    assert {d for _b, d, _n in cited(reply)} == {SEPTEMBER}
+    early = dt.datetime(2018, 9, 12, 22, 30, tzinfo=dt.UTC)
+    reply = say(record.factory, "summarise yesterday's meeting corporate parenting", now=early)
+    assert SEPTEMBER not in {d for _b, d, _n in cited(reply)}
+
+
+def test_the_next_meetings_agenda(record: Database) -> None:
+    reply = say(record.factory, "what's on the next meeting's agenda?")
+    assert "Fostering Recruitment Update" in reply.as_plain_text()
+    assert dt.date(2026, 12, 2) in {d for _b, d, _n in cited(reply)}
+
+
+def _attended(db: Database, *names: str) -> None:
+    from storage.models import Attendance, AttendanceSource, AttendanceStatus
+
+    with transaction(db.factory) as session:
+        meeting = session.scalars(select(Meeting).where(Meeting.date == SEPTEMBER)).one()
+        for name in names:
+            meeting.attendance.append(
+                Attendance(
+                    name=name,
+                    person_key=name.lower().removeprefix("councillor "),
+                    status=AttendanceStatus.PRESENT,
+                    source=AttendanceSource.MINUTES,
+                )
+            )
+
+
+@pytest.mark.parametrize(
+    "question", ["did Frankie attend in September?", "was Cllr Hellaui at the September meeting?"]
+)
+def test_a_first_name_or_a_small_misspelling_finds_the_attendee(
+    record: Database, question: str
+) -> None:
+    _attended(record, "Councillor Frankie Hellaoui")
+    text = say(record.factory, question).as_plain_text()
+    assert "Councillor Frankie Hellaoui is recorded as present" in text
+
+
+def test_an_ambiguous_first_name_says_who_could_be_meant(record: Database) -> None:
+    _attended(record, "Councillor Frankie Hellaoui", "Councillor Frankie Dunn")
+    text = say(record.factory, "did Frankie attend in September?").as_plain_text()
+    assert "Councillor Frankie Dunn" in text and "Councillor Frankie Hellaoui" in text
+    assert "is recorded as present" not in text
+
+
+def test_a_summary_skips_routine_items_and_the_repeated_date(record: Database) -> None:
+    reply = say(record.factory, "summarise the September 2018 meeting")
+    assert [n for _b, _d, n in cited(reply)] == ["18/9", "18/10", "18/13", "18/14"]
+    assert all("12 September 2018" not in line for line in reply.items[1:])
+    assert any("18/8" in line for line in reply.items)  # named as left out
+    reply = say(record.factory, "summarise the September 2018 meeting including routine items")
+    assert next(n for _b, _d, n in cited(reply)) == "18/8"
+
+
+def test_the_heading_names_the_topic_without_the_meeting(record: Database) -> None:
+    reply = say(record.factory, "what did we agree on sufficiency at the July 2022 meeting?")
+    assert "“sufficiency”" in reply.text
+    assert "July" not in reply.text

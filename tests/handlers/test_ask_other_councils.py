@@ -101,7 +101,8 @@ def test_a_meeting_named_by_date_lists_its_items_and_resolutions(
     reply = ask(wrexford, question, now)
     assert reply.intent == "ask.meeting"
     numbers = [number for _board, _date, number in cited(reply)]
-    assert numbers == ["41", "42", "43", "44", "45", "46"]
+    # Routine items (apologies; minutes approved as a correct record) are left out of a summary.
+    assert numbers == ["42", "44", "45", "46"]
     assert {date for _board, date, _number in cited(reply)} == {MARCH_2023}
     assert f"“{CARERS}”" in reply.as_plain_text()
 
@@ -193,7 +194,8 @@ def test_schools_forum_by_topic_month_and_presenter(db: Database) -> None:
     assert "“The Forum RESOLVED to recommend the formula to Cabinet.”" in reply.as_plain_text()
     reply = ask(forum, "what did the forum decide in January?", now)
     assert reply.intent == "ask.meeting"
-    assert [n for _b, _d, n in cited(reply)] == ["1", "2", "3", "4", "5", "6"]
+    # Apologies and minutes approved as a correct record are routine: left out of a summary.
+    assert [n for _b, _d, n in cited(reply)] == ["2", "4", "5", "6"]
     reply = ask(forum, "who presented high needs?", now)
     assert "presented by Peter Farrant" in reply.as_plain_text()
     assert cited(reply) == [(board, date, "5")]
@@ -233,6 +235,8 @@ def test_northmoor_last_meeting_summary_and_chair(northmoor: Database) -> None:
     reply = ask(northmoor, "what happened at the last meeting?", now)
     assert reply.intent == "ask.meeting"
     assert {d for _b, d, _n in cited(reply)} == {dt.date(2026, 9, 16)}
+    assert [n for _b, _d, n in cited(reply)] == [str(n) for n in range(17, 22)]
+    reply = ask(northmoor, "what happened at the last meeting, all items?", now)
     assert [n for _b, _d, n in cited(reply)] == [str(n) for n in range(14, 22)]
     assert (
         "“RESOLVED – That the minutes of the meeting held on 17 June 2026 be confirmed as a "
@@ -270,3 +274,11 @@ def test_northmoor_actions_next_meeting_and_agenda(northmoor: Database) -> None:
     reply = ask(northmoor, "what's on the agenda?", now)
     assert reply.intent == "agenda"
     assert "Care Leavers' Local Offer - Take-up Report" in reply.as_plain_text()
+
+
+def test_a_bare_code_number_names_the_item(db: Database) -> None:
+    cyp = imported(db, "numbers-code.txt")
+    reply = ask(cyp, "CYP/16/24?", when(2024, 12, 1))
+    assert cited(reply) == [
+        ("Children and Young People Committee", dt.date(2024, 11, 12), "CYP/16/24")
+    ]
