@@ -128,7 +128,8 @@ def _still_to_come(ctx: Context, meeting: Meeting) -> bool:
     return meeting.status == MeetingStatus.SCHEDULED and meeting.date >= today
 
 
-def _private(ctx: Context, items: list[AgendaItem]) -> bool:
+def quotes_exempt(ctx: Context, items: list[AgendaItem]) -> bool:
+    """Whether the answer quotes an exempt item: then it must never show in a channel."""
     return any(item.exempt and may_quote(ctx, item) for item in items)
 
 
@@ -163,7 +164,7 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
             intent="ask.decision",
             items=lines,
             citations=[cite(item) for item in shown],
-            private=_private(ctx, shown),
+            private=quotes_exempt(ctx, shown),
         )
     weak = sorted(found.weak, key=lambda pair: pair[0].meeting.date, reverse=True)
     shown_weak = weak[:SHOWN]
@@ -185,7 +186,7 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
         intent="ask.mentioned",
         items=lines,
         citations=[cite(item) for item, _ in shown_weak],
-        private=_private(ctx, [item for item, _ in shown_weak]),
+        private=quotes_exempt(ctx, [item for item, _ in shown_weak]),
     )
 
 
@@ -203,7 +204,7 @@ def last_discussed_reply(ctx: Context, question: Question, found: Found) -> Repl
         intent="ask.last-discussed",
         items=[" ".join(lines), *before],
         citations=[cite(last)],
-        private=_private(ctx, [last]),
+        private=quotes_exempt(ctx, [last]),
     )
 
 

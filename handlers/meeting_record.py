@@ -13,7 +13,7 @@ import re
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import selectinload
 
-from handlers.answers import SHOWN, cite, item_lines, newest_first
+from handlers.answers import SHOWN, cite, item_lines, newest_first, quotes_exempt
 from handlers.formatting import day
 from handlers.messages import Citation, Reply
 from handlers.question import Question
@@ -117,6 +117,7 @@ def meeting_reply(ctx: Context, question: Question, meetings: list[Meeting]) -> 
         )
     lines: list[str] = []
     citations: list[Citation] = []
+    quoted: list[AgendaItem] = []
     for meeting in meetings[:SHOWN]:
         items = sorted(meeting.items, key=lambda i: i.position)
         lines.append(f"{_meeting_heading(meeting)}:")
@@ -129,6 +130,7 @@ def meeting_reply(ctx: Context, question: Question, meetings: list[Meeting]) -> 
         for item in items[:ITEMS_SHOWN]:
             lines.append(" ".join(item_lines(ctx, item, question.topic_terms, dated=False)))
             citations.append(cite(item))
+            quoted.append(item)
         if routine and items is not routine:
             named = "; ".join(f"{i.number} {i.title}" if i.number else i.title for i in routine)
             lines.append(f"Routine items not shown (ask for routine items to see them): {named}.")
@@ -139,7 +141,13 @@ def meeting_reply(ctx: Context, question: Question, meetings: list[Meeting]) -> 
     if len(meetings) > SHOWN:
         lines.append(f"{len(meetings) - SHOWN} more meetings: name the date to see them.")
     text = f"{_wanted(question).capitalize()} meeting{'s' if len(meetings) > 1 else ''}:"
-    return Reply(text=text, intent="ask.meeting", items=lines, citations=citations)
+    return Reply(
+        text=text,
+        intent="ask.meeting",
+        items=lines,
+        citations=citations,
+        private=quotes_exempt(ctx, quoted),
+    )
 
 
 _RELATIVE_SAID = {
@@ -244,6 +252,7 @@ def item_number_reply(ctx: Context, question: Question, board_ids: list[int]) ->
         intent="ask.decision",
         items=lines,
         citations=[cite(item) for item in shown],
+        private=quotes_exempt(ctx, shown),
     )
 
 

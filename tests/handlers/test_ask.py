@@ -216,6 +216,24 @@ def test_exempt_items_are_quoted_only_in_a_dm_to_members_of_the_board(record: Da
     assert patel.citations == []
 
 
+def test_a_meeting_summary_or_item_number_keeps_exempt_items_out_of_channels(
+    record: Database,
+) -> None:
+    for question in ("what happened at the July 2022 meeting?", "what did we decide at 22/9?"):
+        dm = say(record.factory, question, as_="Councillor J Walker")
+        assert EXEMPT_DECISION in dm.as_plain_text() and dm.private, question
+        channel = say(
+            record.factory,
+            question,
+            as_="U-CARR",
+            platform="slack",
+            is_direct=False,
+            channel_id="C-CPB",
+            mentioned=True,
+        )
+        assert EXEMPT_DECISION not in channel.as_plain_text(), question
+
+
 def test_channel_chatter_without_a_mention_is_ignored(record: Database) -> None:
     reply = say(
         record.factory,
