@@ -171,7 +171,8 @@ def parse_source(source: Source) -> ParsedDocument:
         item = ParsedItem(
             number=raw.number,
             title=raw.title,
-            presenters=presenters((raw.agenda or raw.minutes or [""])[0]),
+            # The agenda blurb names the presenter; failing that, the minutes' opening.
+            presenters=presenters((raw.agenda or [""])[0]) or presenters((raw.minutes or [""])[0]),
             agenda_text="\n\n".join(raw.agenda) or None,
             minutes_text="\n\n".join(raw.minutes) or None,
             decisions=tuple(decisions),

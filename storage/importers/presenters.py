@@ -32,6 +32,10 @@ _PRESENTED_BY = re.compile(
 _TITLE_THEN_NAME = re.compile(
     rf"^(?:the\s+)?[A-Z][\w'&,\- ]{{2,80}}?\s*\(\s*(?P<name>{_NAME})\s*\)"
 )
+# "The Virtual School Headteacher, Neil Osborne, presented ...": the name between commas.
+_TITLE_COMMA_NAME = re.compile(
+    rf"^(?P<title>(?:the\s+)?[A-Z][\w'&\- ]{{2,80}}?),\s*(?P<name>{_NAME})\s*,?\s*$"
+)
 _VERBS = re.compile(
     r"\b(?:present(?:ed|s|ing|ation)?|provided?|provides|updated?|report(?:ed|s)?|introduc(?:e|ed|es)|"
     r"attend(?:ed|ance|s)?|circulated|gave|give|outlined|deliver(?:ed|s)?|video|spoke|explain(?:ed|s)?|"
@@ -64,6 +68,11 @@ def presenters(paragraph: str | None) -> tuple[str, ...]:
     if bracketed and len(bracketed.group("name").split()) >= 2:
         name = bracketed.group("name")
         return (strip_honorifics(name),) if looks_like_name(name) else ()
+    between = _TITLE_COMMA_NAME.match(subject)
+    if between and not looks_like_name(between.group("title")):
+        name = between.group("name")
+        if len(strip_honorifics(name).split()) >= 2 and looks_like_name(name):
+            return (strip_honorifics(name),)
     lead = _LEAD.match(subject) or _LEAD_VERB.match(sentence)
     if lead is None or _NOT_PEOPLE.match(lead.group("name")):
         return ()

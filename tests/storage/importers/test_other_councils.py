@@ -200,3 +200,28 @@ def test_county_panel_with_a_narrative_deferral_and_substitute_in_brackets() -> 
         ("66", dt.date(2013, 2, 14)),
     ]
     assert doc.next_meeting is not None and doc.next_meeting.date == dt.date(2013, 2, 14)
+
+
+def test_moderngov_text_with_tabbed_numbers_and_title_comma_name_presenters() -> None:
+    doc = parsed("moderngov-text-tab-numbers.txt")
+    assert (doc.board_name, doc.date, doc.time) == (
+        "Corporate Parenting Board",
+        dt.date(2023, 3, 9),
+        dt.time(10),
+    )
+    assert (doc.venue, doc.contact) == (
+        "Committee Room 3, Civic Centre, Harrowgate",
+        "Priya Mensah",
+    )
+    assert [(i.number, i.title) for i in doc.items] == [
+        ("47", "Apologies for Absence and Substitutions"),
+        ("48", "Declarations of Interest"),
+        ("49", "Minutes of the meeting held on 12 January 2023"),
+        ("50", "Virtual School Headteacher's Annual Report 2021/22"),
+        ("51", "Fostering Service Quarterly Performance"),
+    ]
+    # "The <job title>, <Name>, presented …": the person, never the job title.
+    assert [i.presenters for i in doc.items[3:]] == [("Neil Osborne",), ("Carla Benn",)]
+    assert decisions(doc)[3] == ["RESOLVED that the report be noted."]
+    assert people(doc, "apologies") == ["Councillor D Farrow", "Councillor S Yates"]
+    assert [(a.item_ref, a.due) for a in doc.actions] == [("50", None), ("51", dt.date(2023, 6, 8))]
