@@ -54,6 +54,7 @@ _ROLE = re.compile(
     r"conven[eo]r)$",
     re.I,
 )
+_CO_OPTED = re.compile(r"^co-?opted(?:\s+member)?$", re.IGNORECASE)
 _SUB_FOR = re.compile(
     r"^(?:as\s+)?(?:substitut(?:e|ing)|sub|deputising|in\s+place)(?:\s+(?:member\s+)?(?:for|of))?"
     r"\s*:?\s*(?P<who>.*)$",
@@ -381,6 +382,8 @@ def _attendee(
             # A substitute named here is split out by the caller (see _apology_entries).
             reason = inner
         else:
+            if _CO_OPTED.match(inner) and role_printed is None:
+                role_printed = inner  # printed with the name, like "(Chair)"; the note keeps it too
             extra.append(inner)
     name = _strip_parens(entry).strip(" ,.;:")
     if capacity:

@@ -94,6 +94,12 @@ _NOT_A_DECISION = re.compile(
     re.IGNORECASE,
 )
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+){0,3}?meeting\b", re.IGNORECASE)
+# "Date of next meeting: Monday 22 May 2017 at 1pm" standing as a line of its own.
+_NEXT_MEETING_LINE = re.compile(
+    r"^\s*(?:(?:the\s+)?(?:date|time|date\s+and\s+time)\s+of\s+)?(?:the\s+)?next\s+meeting"
+    r"\s*(?::|-|–|—|will\s+be|is)",
+    re.IGNORECASE,
+)
 _AGENDA_HEADER = re.compile(
     r"\bagenda\b|notice\s+of\s+(?:the\s+)?meeting|\bsummons\b|you\s+are\s+(?:hereby\s+)?"
     r"(?:summoned|requested|invited)|will\s+be\s+held",
@@ -327,14 +333,16 @@ def _next_meeting(raws: list[RawItem], meeting_date: dt.date) -> ParsedNextMeeti
         for paragraph in raw.minutes:
             for sentence in sentences(paragraph):
                 if (
-                    _NEXT_MEETING.search(sentence)
-                    and re.search(
-                        r"\b(?:held|take\s+place|scheduled|arranged|will\s+be|is\s+on|be\s+on)\b",
-                        sentence,
-                        re.IGNORECASE,
+                    _NEXT_MEETING_LINE.match(sentence)
+                    or (
+                        _NEXT_MEETING.search(sentence)
+                        and re.search(
+                            r"\b(?:held|take\s+place|scheduled|arranged|will\s+be|is\s+on|be\s+on)\b",
+                            sentence,
+                            re.IGNORECASE,
+                        )
                     )
-                    and not re.search(r"\bdefer", sentence, re.IGNORECASE)
-                ):
+                ) and not re.search(r"\bdefer", sentence, re.IGNORECASE):
                     found = _date_and_time(sentence, meeting_date)
                     if found is not None:
                         return found

@@ -174,9 +174,9 @@ def split_name_capacity(entry: str) -> tuple[str, str | None]:
         if is_initial(clean) and not any(not is_initial(t) for t in taken):
             taken.append(clean)
             continue
-        if is_name_word(clean) and len([t for t in taken if not is_initial(t)]) < (
-            1 if taken else 2
-        ):
+        # After initials only a surname follows ("J Bromily"); else a forename and surname.
+        words_allowed = 1 if any(is_initial(t) for t in taken) else 2
+        if is_name_word(clean) and len([t for t in taken if not is_initial(t)]) < words_allowed:
             taken.append(clean)
             if token.endswith(","):
                 break

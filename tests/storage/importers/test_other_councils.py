@@ -225,3 +225,28 @@ def test_moderngov_text_with_tabbed_numbers_and_title_comma_name_presenters() ->
     assert decisions(doc)[3] == ["RESOLVED that the report be noted."]
     assert people(doc, "apologies") == ["Councillor D Farrow", "Councillor S Yates"]
     assert [(a.item_ref, a.due) for a in doc.actions] == [("50", None), ("51", dt.date(2023, 6, 8))]
+
+
+def test_full_names_one_per_line_code_numbers_and_a_next_meeting_line() -> None:
+    doc = parsed("city-committee-full-names.txt")
+    assert (doc.board_name, doc.date, doc.time) == (
+        "Corporate Parenting Committee",
+        dt.date(2017, 3, 27),
+        dt.time(13),
+    )
+    # Forename and surname stay together; a bracketed role stays with the name as printed.
+    assert people(doc, "present") == [
+        "Councillor Grace Okonjo (Chair)",
+        "Councillor Peter Lyle",
+        "Councillor Hannah Moss",
+        "Mrs Joan Pritchard (Co-opted Member)",
+    ]
+    assert people(doc, "in_attendance") == ["Simon Reeve", "Lucy Tran"]
+    assert people(doc, "apologies") == ["Councillor Mark Fenwick"]
+    assert [i.number for i in doc.items] == ["CPC/17/09", "CPC/17/10", "CPC/17/11"]
+    assert doc.items[1].presenters == ("Simon Reeve",)
+    assert [(a.item_ref, a.owner, a.due) for a in doc.actions] == [
+        ("CPC/17/10", "SR", dt.date(2017, 4, 30))
+    ]
+    assert doc.next_meeting is not None
+    assert (doc.next_meeting.date, doc.next_meeting.time) == (dt.date(2017, 5, 22), dt.time(13))
