@@ -239,8 +239,14 @@ def _table_section(row: re.Match[str]) -> _Section:
     return _Section(status, None, [name])
 
 
+def _bare_plural(line: str) -> re.Match[str] | None:
+    """A line that is only "Councillors" / "County Councillors": a heading for the names below."""
+    match = PLURAL_HONORIFIC.match(line.strip())
+    return match if match and match.end() >= len(line.strip().rstrip(":")) else None
+
+
 def _is_entry_line(line: str) -> bool:
-    if _NONE.match(line):
+    if _NONE.match(line) or _bare_plural(line):
         return True
     if SECTION.match(line):
         return False
@@ -280,9 +286,18 @@ def _joined_entries(section: _Section) -> list[str]:
 def _section_people(section: _Section) -> list[ParsedAttendee]:
     entries = _joined_entries(section)
     people: list[ParsedAttendee] = []
+    prefix: str | None = None
     for line in entries:
         if _NONE.match(line):
             continue
+        plural = _bare_plural(line)
+        if plural:
+            prefix = _singular(plural)  # "County Councillors" over one name a line
+            continue
+        if prefix and not HONORIFIC.match(line) and looks_like_name(_strip_parens(line)):
+            line = f"{prefix} {line}"
+        else:
+            prefix = None
         people.extend(_people_from_line(line, section.status, section.note, many=len(entries) > 1))
     return people
 
@@ -331,6 +346,13 @@ def _merge_capacity_parts(parts: list[str]) -> list[str]:
     return merged
 
 
+def _singular(plural: re.Match[str]) -> str:
+    """ "County Councillors" → "County Councillor", keeping the printed case."""
+    word = plural.group("word")
+    singular = {"councillors": "Councillor", "cllrs": "Cllr", "aldermen": "Alderman"}[word.lower()]
+    return f"{plural.group('prefix')}{singular.upper() if word.isupper() else singular}"
+
+
 def distribute_honorifics(parts: list[str]) -> list[str]:
     """ "Councillors M Carr, J Brunton Dobson" → each "Councillor ..."; stops at a different shape."""
     out: list[str] = []
@@ -339,11 +361,7 @@ def distribute_honorifics(parts: list[str]) -> list[str]:
     for part in parts:
         plural = PLURAL_HONORIFIC.match(part)
         if plural:
-            word = plural.group("word").lower()
-            singular = {"councillors": "Councillor", "cllrs": "Cllr", "aldermen": "Alderman"}[word]
-            if plural.group("word").isupper():
-                singular = singular.upper()
-            prefix = f"{plural.group('prefix')}{singular}"
+            prefix = _singular(plural)
             rest = part[plural.end() :]
             first_shape = shape(_strip_parens(rest))
             out.append(f"{prefix} {rest}".strip())

@@ -461,6 +461,8 @@ def _proper(subject: str) -> bool:
 
 def _action(item: ItemContext, verb: str, subject: str, rest: str, source: str) -> ParsedAction:
     imperative = _IMPERATIVE[verb]
+    # "A further update be provided" → "Provide a further update": the article was a sentence start.
+    subject = re.sub(r"^(A|An|The)\b", lambda m: m.group(1).lower(), subject)
     owner = None
     by_owner = re.match(
         r"^\s*by\s+(?P<who>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,6})", rest

@@ -70,7 +70,8 @@ _SCHEDULE_12A = re.compile(
 _EXCLUSION_ITEM = re.compile(r"exclusion\s+of\s+(?:the\s+)?(?:press|public)", re.IGNORECASE)
 _APOLOGY_ITEM = re.compile(r"apolog|attendance|substitut|membership|present", re.IGNORECASE)
 _DECLARATIONS = re.compile(
-    r"^(?:\d[\d./]*\s*)?(?:declarations?|disclosures?)\s+of\s+(?:\w+\s+)?interests?", re.IGNORECASE
+    r"^(?:\d[\d./]*\s*)?(?:declarations?|disclosures?)\s+of\s+(?:[\w\-]+\s+){0,4}?interests?",
+    re.IGNORECASE,
 )
 _NO_DECLARATIONS = re.compile(
     r"\b(?:no|none|nil)\b.{0,60}\b(?:declar|disclos|interest)|^(?:none|nil|no\s+declarations?)"
@@ -370,7 +371,7 @@ def _declarations(paragraphs: list[str], raws: list[RawItem]) -> str | None:
             # "Declarations of interest: Councillor A declared ..." repeats the heading as a label.
             texts.extend(
                 re.sub(
-                    r"^(?:declarations?|disclosures?)\s+of\s+(?:\w+\s+)?interests?\s*[:\-–]\s*",
+                    r"^(?:declarations?|disclosures?)\s+of\s+(?:[\w\-]+\s+){0,4}?interests?\s*[:\-–]\s*",
                     "",
                     text,
                     flags=re.IGNORECASE,

@@ -250,3 +250,33 @@ def test_full_names_one_per_line_code_numbers_and_a_next_meeting_line() -> None:
     ]
     assert doc.next_meeting is not None
     assert (doc.next_meeting.date, doc.next_meeting.time) == (dt.date(2017, 5, 22), dt.time(13))
+
+
+def test_a_plural_honorific_heading_over_one_name_a_line() -> None:
+    doc = parsed("county-scrutiny-councillors-heading.txt")
+    assert (doc.board_name, doc.date, doc.time) == (
+        "Children's Services Scrutiny Committee",
+        dt.date(2023, 6, 14),
+        dt.time(10, 30),
+    )
+    # "County Councillors" heads the names below it, as "Councillors A, B" does in a line.
+    assert people(doc, "present") == [
+        "County Councillor Andy Pratt (Chair)",
+        "County Councillor J Berry",
+        "County Councillor S Clarke",
+        "County Councillor M Pattison",
+        "County Councillor J Shedwick",
+    ]
+    assert people(doc, "apologies") == [
+        "County Councillor Case",
+        "County Councillor Leadbetter",
+        "County Councillor Taylor",
+        "Paul Armitage",
+    ]
+    assert doc.declarations_of_interest == "none"
+    assert doc.items[3].presenters == ("Sally Richardson",)
+    assert [a.text for a in doc.actions] == [
+        "Provide a further update to the committee in six months"
+    ]
+    assert doc.next_meeting is not None
+    assert (doc.next_meeting.date, doc.next_meeting.time) == (dt.date(2023, 7, 19), dt.time(10, 30))
