@@ -263,6 +263,13 @@ def _starts_item(
     text = para.text
     if _PDF_IN_TITLE.search(text) and len(text) < 200 and not _TRAILER.search(text):
         return True
+    number = _title_and_number(text)[1]
+    if (
+        number is not None
+        and current.number is not None
+        and _next_in_series(current.number, number)
+    ):
+        return True  # "2.<tab>Apologies for Absence" right after item 1
     if not title_like(clean_title(text)) or is_decision(text):
         return False
     if text == current.title and not current.minutes:
@@ -285,6 +292,18 @@ def _starts_item(
         if nxt is not None and re.match(r"^additional\s+documents", nxt.text, re.IGNORECASE):
             return True
     return False
+
+
+def _next_in_series(previous: str, number: str) -> bool:
+    """ "2" after "1", "22/7" after "22/6": the running number printed before a title."""
+    head, _, last = previous.rpartition("/")
+    new_head, _, new_last = number.rpartition("/")
+    return (
+        head == new_head
+        and last.isdigit()
+        and new_last.isdigit()
+        and int(new_last) == int(last) + 1
+    )
 
 
 def _title_and_number(text: str) -> tuple[str, str | None]:

@@ -90,6 +90,14 @@ def presenters(paragraph: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
+_REPORT_OF = re.compile(r"^(?:a\s+|the\s+)?report\s+(?:of|by|from)\b[^.]*\.\s+", re.IGNORECASE)
+
+
 def _first_sentence(paragraph: str) -> str:
-    match = _FIRST_SENTENCE.match(paragraph.strip())
-    return match.group(1) if match else paragraph.strip()
+    """The sentence that names the presenter: after a "Report of the Director." line, the next."""
+    text = paragraph.strip()
+    author = _REPORT_OF.match(text)
+    if author and author.end() < len(text):
+        text = text[author.end() :]
+    match = _FIRST_SENTENCE.match(text)
+    return match.group(1) if match else text

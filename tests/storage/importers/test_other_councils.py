@@ -280,3 +280,21 @@ def test_a_plural_honorific_heading_over_one_name_a_line() -> None:
     ]
     assert doc.next_meeting is not None
     assert (doc.next_meeting.date, doc.next_meeting.time) == (dt.date(2023, 7, 19), dt.time(10, 30))
+
+
+def test_a_moderngov_agenda_with_number_and_title_on_one_line() -> None:
+    doc = parsed("moderngov-agenda-numbered-lines.txt")
+    assert (doc.kind, doc.date, doc.time) == ("agenda", dt.date(2027, 1, 13), dt.time(14))
+    assert (doc.venue, doc.contact) == ("Mandela Room, Town Hall", "Susan Hale")
+    assert [(i.number, i.title) for i in doc.items] == [
+        ("1", "Welcome and Introductions"),
+        ("2", "Apologies for Absence"),
+        ("3", "Declarations of Interest"),
+        ("4", "Minutes of the previous meeting held on 4 November 2026"),
+        ("5", "Children in Care Council Update"),
+        ("6", "Fostering Sufficiency Report"),
+        ("7", "Any Other Urgent Business"),
+    ]
+    # After a "Report of the Director." line, the next sentence names the presenter.
+    assert doc.items[5].presenters == ("Ruth Allen",)
+    assert all(not i.decisions for i in doc.items) and not doc.attendance and not doc.actions
