@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 from handlers.answers import SHOWN, cite, item_lines, newest_first, quotes_exempt
 from handlers.formatting import day
 from handlers.messages import Citation, Reply
-from handlers.question import Question
+from handlers.question import MeetingRef, Question
 from handlers.router import Context
 from storage.models import AgendaItem, Board, Meeting, MeetingStatus
 from storage.queries import past_meetings
@@ -81,10 +81,22 @@ def meetings_named(ctx: Context, question: Question, board_ids: list[int]) -> li
     """The meetings a question names by date, month or from now (newest first), else the last."""
     if question.relative is not None:
         return relative_meetings(ctx, question.relative, board_ids)
-    ref = question.meeting
-    if ref is None:
+    if question.meeting is None:
         last = last_held(ctx, board_ids) if board_ids else None
         return [last] if last is not None else []
+    matching = meetings_in_month(ctx, question.meeting, board_ids, prefer_past=True)
+    held = [m for m in matching if _held(m)]
+    return held or matching
+
+
+def meetings_in_month(
+    ctx: Context, ref: MeetingRef, board_ids: list[int], *, prefer_past: bool
+) -> list[Meeting]:
+    """Meetings on the date or in the month a question names, newest first.
+
+    Without a year ("the March meeting") only the most recent year that had one
+    counts; ``prefer_past`` picks the most recent past one when there is any.
+    """
     query = select(Meeting).where(
         Meeting.board_id.in_(board_ids),
         Meeting.status != MeetingStatus.CANCELLED,
@@ -95,13 +107,12 @@ def meetings_named(ctx: Context, question: Question, board_ids: list[int]) -> li
     candidates = ctx.session.scalars(query.order_by(Meeting.date.desc()).limit(200))
     matching = [m for m in candidates if ref.matches(m.date)]
     if ref.year is None and matching:
-        # "the March meeting": the most recent March that had one; a past one, if any.
-        today = ctx.message.now.date()
-        past = [m for m in matching if m.date <= today] or matching
-        newest = past[0].date.year
-        matching = [m for m in past if m.date.year == newest]
-    held = [m for m in matching if _held(m)]
-    return held or matching
+        if prefer_past:
+            today = ctx.message.now.date()
+            matching = [m for m in matching if m.date <= today] or matching
+        newest = matching[0].date.year
+        matching = [m for m in matching if m.date.year == newest]
+    return matching
 
 
 def _meeting_heading(meeting: Meeting) -> str:

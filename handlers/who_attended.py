@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import fuzz
-from sqlalchemy import extract, select
 
 from handlers.formatting import day
-from handlers.meeting_record import last_held, relative_meetings
+from handlers.meeting_record import last_held, meetings_in_month, relative_meetings
 from handlers.messages import Citation, Reply
 from handlers.question import Question, same_word
 from handlers.router import Context
@@ -21,21 +20,8 @@ def _meetings(ctx: Context, question: Question, board_ids: list[int]) -> list[Me
     if question.relative is not None:
         return relative_meetings(ctx, question.relative, board_ids)
     if question.meeting is not None:
-        ref = question.meeting
-        query = select(Meeting).where(
-            Meeting.board_id.in_(board_ids),
-            Meeting.status != MeetingStatus.CANCELLED,
-            extract("month", Meeting.date) == ref.month,
-        )
-        if ref.year is not None:
-            query = query.where(extract("year", Meeting.date) == ref.year)
-        candidates = ctx.session.scalars(query.order_by(Meeting.date.desc()).limit(200))
-        matching = [m for m in candidates if ref.matches(m.date)]
-        if ref.year is None and matching:
-            # "the September meeting": the most recent year that had one.
-            newest = matching[0].date.year
-            matching = [m for m in matching if m.date.year == newest]
-        return matching
+        # Apologies may be for a coming meeting, so the newest year wins, past or not.
+        return meetings_in_month(ctx, question.meeting, board_ids, prefer_past=False)
     if question.wants_next:
         return upcoming_meetings(ctx.session, board_ids, now, limit=1)
     last = last_held(ctx, board_ids)
