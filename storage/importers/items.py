@@ -8,6 +8,7 @@ line that happens to start with a figure never becomes an item.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from storage.importers.attendance import is_section_line
@@ -211,35 +212,42 @@ def find_headings(
 
 def _plain_headings(lines: list[str], start: int) -> list[Heading]:
     """Unnumbered mixed-case headings ("Fostering Recruitment Update") standing alone between
-    blank lines; only when the document has at least two, so one short line is never an item."""
-    found: list[Heading] = []
-    last = len(lines) - 1
-    for index in range(start, last):
+    blank lines."""
+
+    def alone(index: int) -> bool:
         line = lines[index]
-        if not line or lines[index - 1] or lines[index + 1] or len(line) > 90:
-            continue
-        title = plain_heading(line)
-        if title is not None:
-            found.append(Heading(index, index + 1, None, title))
-        if len(found) > 300:
-            break
-    return found if len(found) >= 2 else []
+        return bool(line) and not lines[index - 1] and not lines[index + 1] and len(line) <= 90
+
+    return _headings_where(lines, start, alone)
 
 
 def _tight_headings(lines: list[str], start: int) -> list[Heading]:
     """Unnumbered mixed-case headings in text with few blank lines (PDF extracts): a short
     heading-like line after a finished sentence (or a blank), followed by text starting a
-    sentence. Only when the document has at least two, as for ``_plain_headings``."""
+    sentence."""
+
+    def between_sentences(index: int) -> bool:
+        line, previous, following = lines[index], lines[index - 1], lines[index + 1]
+        return (
+            bool(line)
+            and len(line) <= 70
+            and bool(following)
+            and " | " not in line
+            and (not previous or previous.endswith(_TERMINAL))
+            and (following[0].isupper() or following[0].isdigit())
+        )
+
+    return _headings_where(lines, start, between_sentences)
+
+
+def _headings_where(lines: list[str], start: int, placed: Callable[[int], bool]) -> list[Heading]:
+    """Heading-like lines at places ``placed`` accepts; only when the document has at least
+    two, so one short line is never taken for an item."""
     found: list[Heading] = []
     for index in range(start, len(lines) - 1):
-        line, previous, following = lines[index], lines[index - 1], lines[index + 1]
-        if not line or len(line) > 70 or not following or " | " in line:
+        if not placed(index):
             continue
-        if previous and not previous.endswith(_TERMINAL):
-            continue
-        if not (following[0].isupper() or following[0].isdigit()):
-            continue
-        title = plain_heading(line)
+        title = plain_heading(lines[index])
         if title is not None:
             found.append(Heading(index, index + 1, None, title))
         if len(found) > 300:
