@@ -1,9 +1,11 @@
-"""Full-text search over agenda items and decisions, one interface for both databases.
+"""Ranked full-text search over agenda items and their resolutions, one interface for both
+databases.
 
-SQLite uses FTS5 external-content tables (porter/unicode61) kept in sync by
-triggers; PostgreSQL uses GIN expression indexes queried with
-``websearch_to_tsquery``. Either way the index follows every insert, update and
-delete without any caller having to remember a refresh (revision 0002).
+Each item is one weighted document (title, presenters, agenda, minutes, resolutions).
+SQLite keeps it in an FTS5 table (porter stemmer) ranked by ``bm25()`` with column
+weights; PostgreSQL keeps a weighted ``tsvector`` (english configuration) ranked by
+``ts_rank_cd``. Triggers keep either in step with every insert, update and delete
+(revision 0007), without any caller having to remember a refresh.
 
 User text never reaches query syntax: it is cut into plain alphanumeric words
 first, and each word is quoted (FTS5) or bound as a parameter (PostgreSQL).
@@ -17,37 +19,32 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sqlalchemy import Integer, column, func, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.selectable import TextualSelect
 
-from storage.models import AgendaItem, Meeting
+from storage.models import AgendaItem, Decision
 
-Where = Literal["heading", "body"]
-"""``heading``: an item's title, presenters and resolutions; ``body``: its agenda and minutes."""
+Where = Literal["heading", "body", "all"]
+"""``heading``: an item's title, presenters and resolutions; ``body``: its agenda and minutes;
+``all``: both, each field weighed by how much it says what the item is about."""
 
-# Objects created by revision 0002 that the models cannot describe.
-SQLITE_TABLES = frozenset({"agenda_items_fts", "decisions_fts"})
-POSTGRES_INDEXES = frozenset(
-    {"ix_agenda_items_heading_fts", "ix_agenda_items_body_fts", "ix_decisions_fts"}
-)
+# Objects created by revision 0007 that the models cannot describe.
+SEARCH_TABLE = "item_search"
 _FTS5_SHADOWS = ("_data", "_idx", "_docsize", "_config", "_content")
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
-# Must match the index expressions of revision 0002 character for character.
-_PG_HEADING = (
-    "to_tsvector('english'::regconfig, coalesce(agenda_items.title, '') || ' ' || "
-    "coalesce(agenda_items.presenters::text, ''))"
-)
-_PG_BODY = (
-    "to_tsvector('english'::regconfig, coalesce(agenda_items.agenda_text, '') || ' ' || "
-    "coalesce(agenda_items.minutes_text, ''))"
-)
-_PG_DECISION = "to_tsvector('english'::regconfig, decisions.text)"
-
-
-_ITEM_ID = column("item_id", Integer)
+# BM25 weights of the FTS5 columns, in their order: a word in the title says most about
+# what an item is, then its resolutions; agenda and minutes text mention many things.
+_FTS5_WEIGHTS = "8.0, 2.0, 1.5, 1.0, 4.0"
+_FTS5_COLUMNS: dict[Where, str | None] = {
+    "heading": "title presenters decisions",
+    "body": "agenda_text minutes_text",
+    "all": None,
+}
+# The same order for PostgreSQL: weights of D (minutes), C (agenda), B (resolutions), A (title).
+_PG_WEIGHTS = "{0.125, 0.2, 0.5, 1.0}"
+_PG_LABELS: dict[Where, str] = {"heading": ":AB", "body": ":CD", "all": ""}
 
 
 def words(value: str) -> list[str]:
@@ -59,6 +56,8 @@ def words(value: str) -> list[str]:
 class Hit:
     item_id: int
     meeting_date: dt.date
+    # Relevance, higher is better (BM25 on SQLite, cover density on PostgreSQL).
+    score: float = 0.0
 
 
 def search_items(
@@ -68,69 +67,62 @@ def search_items(
     *,
     where: Where = "heading",
     any_term: bool = False,
+    ranked: bool = False,
     limit: int = 50,
 ) -> list[Hit]:
-    """Items of these boards whose heading (or body) holds every term (or any), newest first."""
+    """Items of these boards whose fields hold every term (or any), best first when
+    ``ranked``, else newest first. Words are stemmed ("forums" finds "forum")."""
     clean = [w for term in terms for w in words(term)]
     ids = sorted(set(board_ids))
     if not clean or not ids:
         return []
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        item_ids = _sqlite_item_ids(clean, where, any_term)
+        sql, params = _sqlite_query(clean, where, any_term)
     elif dialect == "postgresql":
-        item_ids = _postgres_item_ids(clean, where, any_term)
+        sql, params = _postgres_query(clean, where, any_term)
     else:  # pragma: no cover - only the two supported databases
         raise NotImplementedError(f"no full-text search for {dialect}")
-    rows = session.execute(
-        select(AgendaItem.id, Meeting.date)
-        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-        .where(Meeting.board_id.in_(ids), AgendaItem.id.in_(item_ids))
-        .order_by(Meeting.date.desc(), AgendaItem.position)
-        .limit(limit)
-    )
-    return [Hit(item_id, date) for item_id, date in rows]
+    order = "score DESC, m.date DESC, i.position" if ranked else "m.date DESC, i.position"
+    statement = text(
+        f"{sql} AND m.board_id IN :boards ORDER BY {order} LIMIT :limit"
+    ).bindparams(bindparam("boards", expanding=True))
+    rows = session.execute(statement, {**params, "boards": ids, "limit": limit})
+    return [Hit(item_id, _as_date(date), float(score)) for item_id, date, score in rows]
 
 
-def _fts5_query(terms: Sequence[str], any_term: bool, columns: str | None) -> str:
+def _as_date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _sqlite_query(terms: Sequence[str], where: Where, any_term: bool) -> tuple[str, dict[str, str]]:
     quoted = (f'"{t.replace(chr(34), chr(34) * 2)}"' for t in terms)
     expression = (" OR " if any_term else " AND ").join(quoted)
-    return f"{{{columns}}} : ({expression})" if columns else f"({expression})"
-
-
-def _sqlite_item_ids(terms: Sequence[str], where: Where, any_term: bool) -> TextualSelect:
-    if where == "body":
-        return (
-            text("SELECT rowid FROM agenda_items_fts WHERE agenda_items_fts MATCH :q")
-            .bindparams(q=_fts5_query(terms, any_term, "agenda_text minutes_text"))
-            .columns(_ITEM_ID)
-        )
-    return (
-        text(
-            "SELECT rowid FROM agenda_items_fts WHERE agenda_items_fts MATCH :q "
-            "UNION SELECT decisions.item_id FROM decisions_fts "
-            "JOIN decisions ON decisions.id = decisions_fts.rowid WHERE decisions_fts MATCH :d"
-        )
-        .bindparams(
-            q=_fts5_query(terms, any_term, "title presenters"),
-            d=_fts5_query(terms, any_term, None),
-        )
-        .columns(_ITEM_ID)
+    columns = _FTS5_COLUMNS[where]
+    query = f"{{{columns}}} : ({expression})" if columns else f"({expression})"
+    sql = (
+        f"SELECT s.rowid, m.date, -bm25(item_search, {_FTS5_WEIGHTS}) AS score "
+        "FROM item_search s JOIN agenda_items i ON i.id = s.rowid "
+        "JOIN meetings m ON m.id = i.meeting_id WHERE item_search MATCH :q"
     )
+    return sql, {"q": query}
 
 
-def _postgres_item_ids(terms: Sequence[str], where: Where, any_term: bool) -> TextualSelect:
-    # websearch_to_tsquery never raises on odd input; the words are bound, not spliced.
-    query = (" or " if any_term else " ").join(t for t in terms if t not in {"or", "and"})
-    tsquery = "websearch_to_tsquery('english'::regconfig, :q)"
-    if where == "body":
-        sql = f"SELECT agenda_items.id FROM agenda_items WHERE {_PG_BODY} @@ {tsquery}"
-    else:
-        sql = (
-            f"SELECT agenda_items.id FROM agenda_items WHERE {_PG_HEADING} @@ {tsquery} "
-            f"UNION SELECT decisions.item_id FROM decisions WHERE {_PG_DECISION} @@ {tsquery}"
-        )
-    return text(sql).bindparams(q=query).columns(_ITEM_ID)
+def _postgres_query(
+    terms: Sequence[str], where: Where, any_term: bool
+) -> tuple[str, dict[str, str]]:
+    # The words are stemmed by the english configuration, then each lexeme is quoted into a
+    # tsquery (weight-restricted to the asked fields); nothing the member typed is parsed.
+    sql = (
+        "WITH q AS (SELECT to_tsquery('simple'::regconfig, coalesce(string_agg("
+        "quote_literal(lexeme) || :labels, :op), '')) AS query "
+        "FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig, :words))) AS lexeme) "
+        f"SELECT s.item_id, m.date, ts_rank_cd('{_PG_WEIGHTS}', s.document, q.query, 1) AS score "
+        "FROM q, item_search s JOIN agenda_items i ON i.id = s.item_id "
+        "JOIN meetings m ON m.id = i.meeting_id WHERE s.document @@ q.query"
+    )
+    params = {"labels": _PG_LABELS[where], "op": " | " if any_term else " & "}
+    return sql, {**params, "words": " ".join(terms)}
 
 
 @dataclass
@@ -143,7 +135,7 @@ _vocabulary = _VocabularyCache()
 
 
 def heading_vocabulary(session: Session) -> frozenset[str]:
-    """Every word of every item title: what "did you mean" corrects towards.
+    """Every word of every item title and resolution: what a typo is corrected towards.
 
     Cached in process and rebuilt when items are added or removed (checked with
     one cheap count per call).
@@ -155,18 +147,18 @@ def heading_vocabulary(session: Session) -> frozenset[str]:
         found: set[str] = set()
         for (title,) in session.execute(select(AgendaItem.title).distinct()):
             found.update(w for w in words(title) if not w.isdigit())
+        for (said,) in session.execute(select(Decision.text).distinct()):
+            found.update(w for w in words(said) if not w.isdigit())
         _vocabulary.words = frozenset(found)
         _vocabulary.signature = signature
     return _vocabulary.words
 
 
 def is_model_object(name: str | None, type_: str, _parent: Any) -> bool:
-    """Alembic ``include_name`` filter: the FTS5 tables and expression indexes of
-    revision 0002 are not models, so schema comparisons must leave them alone."""
+    """Alembic ``include_name`` filter: the search table of revision 0007 (and its FTS5
+    shadow tables and GIN index) is not a model, so schema comparisons leave it alone."""
     if type_ == "table" and name is not None:
-        return not any(
-            name == f"{t}{suffix}" for t in SQLITE_TABLES for suffix in ("", *_FTS5_SHADOWS)
-        )
+        return not any(name == f"{SEARCH_TABLE}{suffix}" for suffix in ("", *_FTS5_SHADOWS))
     if type_ == "index":
-        return name not in POSTGRES_INDEXES
+        return name != "ix_item_search_document"
     return True

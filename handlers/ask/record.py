@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process, utils
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from handlers.question import covers, same_word
+from handlers.ask.question import covers, same_word
 from storage.models import AgendaItem, Meeting
 from storage.search import Hit, heading_vocabulary, search_items, words
 

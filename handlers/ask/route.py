@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 
-from handlers.answers import (
+from handlers.ask.answers import (
     decision_reply,
     last_discussed_reply,
     no_answer,
     presenter_reply,
 )
-from handlers.meeting_record import (
+from handlers.ask.meeting_record import (
     chair_reply,
     item_number_reply,
     meeting_reply,
@@ -18,12 +18,12 @@ from handlers.meeting_record import (
     topic_at_meetings,
 )
 from handlers.messages import Reply
-from handlers.outstanding import outstanding_reply
-from handlers.question import Kind, Question, parse
-from handlers.record import Found, find
+from handlers.ask.outstanding import outstanding_reply
+from handlers.ask.question import Kind, Question, parse
+from handlers.ask.record import Found, find
 from handlers.router import Context, Route, Router
 from handlers.scope import NOT_KNOWN, resolve_scope, visible_boards, without_board_names
-from handlers.who_attended import attendance_reply
+from handlers.ask.who_attended import attendance_reply
 
 EXAMPLES = (
     "what did we agree on sufficiency?",

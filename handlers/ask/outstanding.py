@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from handlers.answers import cite, heading
+from handlers.ask.answers import cite, heading
 from handlers.formatting import day
 from handlers.messages import Reply
-from handlers.question import Question, covers
-from handlers.record import find
+from handlers.ask.question import Question, covers
+from handlers.ask.record import find
 from handlers.router import Context
 from storage.models import Action, ActionStatus
 

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from handlers.formatting import day
 from handlers.messages import Citation, Reply
-from handlers.question import Question
-from handlers.record import Found, closest_titles, relevant_sentences, sentences
+from handlers.ask.question import Question
+from handlers.ask.record import Found, closest_titles, relevant_sentences, sentences
 from handlers.router import Context
 from handlers.scope import may_quote
 from storage.models import AgendaItem, DecisionKind, Meeting, MeetingStatus
