@@ -84,9 +84,9 @@ def search_items(
     else:  # pragma: no cover - only the two supported databases
         raise NotImplementedError(f"no full-text search for {dialect}")
     order = "score DESC, m.date DESC, i.position" if ranked else "m.date DESC, i.position"
-    statement = text(
-        f"{sql} AND m.board_id IN :boards ORDER BY {order} LIMIT :limit"
-    ).bindparams(bindparam("boards", expanding=True))
+    statement = text(f"{sql} AND m.board_id IN :boards ORDER BY {order} LIMIT :limit").bindparams(
+        bindparam("boards", expanding=True)
+    )
     rows = session.execute(statement, {**params, "boards": ids, "limit": limit})
     return [Hit(item_id, _as_date(date), float(score)) for item_id, date, score in rows]
 

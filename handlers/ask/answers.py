@@ -8,10 +8,11 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 from sqlalchemy import select
 
+from handlers.ask.question import Question
+from handlers.ask.record import Found, closest_titles, relevant_sentences
+from handlers.ask.scoring import sentences
 from handlers.formatting import day
 from handlers.messages import Citation, Reply
-from handlers.ask.question import Question
-from handlers.ask.record import Found, closest_titles, relevant_sentences, sentences
 from handlers.router import Context
 from handlers.scope import may_quote
 from storage.models import AgendaItem, DecisionKind, Meeting, MeetingStatus
@@ -166,7 +167,7 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
             citations=[cite(item) for item in shown],
             private=quotes_exempt(ctx, shown),
         )
-    weak = sorted(found.weak, key=lambda pair: pair[0].meeting.date, reverse=True)
+    weak = found.weak  # best first
     shown_weak = weak[:SHOWN]
     lines = []
     for item, said in shown_weak:

@@ -14,9 +14,9 @@ from sqlalchemy import extract, func, select
 from sqlalchemy.orm import selectinload
 
 from handlers.ask.answers import SHOWN, cite, item_lines, newest_first, quotes_exempt
+from handlers.ask.question import MeetingRef, Question
 from handlers.formatting import day
 from handlers.messages import Citation, Reply
-from handlers.ask.question import MeetingRef, Question
 from handlers.router import Context
 from storage.models import AgendaItem, Board, Meeting, MeetingStatus
 from storage.queries import past_meetings

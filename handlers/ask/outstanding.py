@@ -5,10 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from handlers.ask.answers import cite, heading
-from handlers.formatting import day
-from handlers.messages import Reply
 from handlers.ask.question import Question, covers
 from handlers.ask.record import find
+from handlers.formatting import day
+from handlers.messages import Reply
 from handlers.router import Context
 from storage.models import Action, ActionStatus
 

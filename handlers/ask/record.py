@@ -1,13 +1,13 @@
-"""Finding the agenda items a question is about: exact words, then typos, then abbreviations.
+"""Finding the agenda items a question is about, ranked by how well they answer it.
 
-An item is an answer only when the asked words are in its title, presenters or
-resolutions ("strong"), or together in one sentence of its minutes ("weak", said
-as such). Anything looser is offered as "closest items", never as the answer.
+An item whose title, presenters or resolutions hold every concept asked about is
+"strong" (its resolutions are the answer); one holding enough of them anywhere is
+"weak" (the minutes mention it, quoted as such). Anything looser is offered as
+"closest items", never as the answer.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -15,11 +15,10 @@ from rapidfuzz import fuzz, process, utils
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from handlers.ask.question import covers, same_word
+from handlers.ask.concepts import Concept, concepts
+from handlers.ask.scoring import Scored, best_sentences
 from storage.models import AgendaItem, Meeting
-from storage.search import Hit, heading_vocabulary, search_items, words
-
-SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9\"'‘“(])|\n+")
+from storage.search import Hit, search_items
 
 
 @dataclass
@@ -30,6 +29,7 @@ class Found:
     terms: tuple[str, ...] = ()
     # Whether the words had to be corrected ("sufficency" → "sufficiency").
     corrected: bool = False
+    concepts: list[Concept] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
@@ -56,120 +56,72 @@ def _load(session: Session, hits: Sequence[Hit]) -> list[AgendaItem]:
     return [by_id[i] for i in ids if i in by_id]
 
 
-def _strong(session: Session, terms: tuple[str, ...], board_ids: list[int]) -> list[AgendaItem]:
-    hits = search_items(session, terms, board_ids, where="heading", limit=60)
-    return [item for item in _load(session, hits) if covers(terms, heading_text(item))]
-
-
-def sentences(text: str | None) -> list[str]:
-    if not text:
-        return []
-    return [s.strip(" -•·\t") for s in SENTENCE.split(text) if len(s.strip()) > 2]
-
-
 def relevant_sentences(item: AgendaItem, terms: Sequence[str], limit: int = 2) -> list[str]:
     """The sentences of the minutes that hold most of the asked words, in printed order."""
-    found = sentences(item.minutes_text) or sentences(item.agenda_text)
-    scored = []
-    for index, sentence in enumerate(found):
-        printed = words(sentence)
-        score = sum(any(same_word(t, w) for w in printed) for t in terms)
-        if score:
-            scored.append((score, index, sentence))
-    best = sorted(scored, key=lambda s: (-s[0], s[1]))[:limit]
-    return [sentence for _score, _index, sentence in sorted(best, key=lambda s: s[1])]
-
-
-def _weak(
-    session: Session, terms: tuple[str, ...], board_ids: list[int]
-) -> list[tuple[AgendaItem, list[str]]]:
-    hits = search_items(session, terms, board_ids, where="body", limit=40)
-    found = []
-    for item in _load(session, hits):
-        text = f"{item.agenda_text or ''}\n{item.minutes_text or ''}"
-        together = [s for s in sentences(text) if covers(terms, s)]
-        if together:
-            found.append((item, together[:2]))
-    return found
-
-
-def corrected_terms(session: Session, terms: tuple[str, ...]) -> tuple[str, ...]:
-    """Each word not found in any title replaced by the closest title word, if close."""
-    vocabulary = heading_vocabulary(session)
-    fixed = []
-    for term in terms:
-        if term in vocabulary or len(term) < 4 or term.isdigit():
-            fixed.append(term)
-            continue
-        match = process.extractOne(term, vocabulary, scorer=fuzz.ratio, score_cutoff=78)
-        fixed.append(match[0] if match else term)
-    return tuple(fixed)
-
-
-def _expansions(
-    session: Session, raw_terms: Sequence[str], board_ids: list[int]
-) -> list[tuple[str, str]]:
-    """Words an abbreviation stands for where the minutes define it: "Children in Care Council (CICC)"."""
-    found: list[tuple[str, str]] = []
-    for raw in raw_terms:
-        if not (2 <= len(raw) <= 8 and raw.isalpha() and raw.upper() == raw):
-            continue
-        hits = search_items(session, [raw], board_ids, where="body", limit=5)
-        hits += search_items(session, [raw], board_ids, where="heading", limit=5)
-        pattern = re.compile(r"((?:[\w'’-]+\s+){1,8}?)\(\s*" + re.escape(raw) + r"\s*\)", re.I)
-        for item in _load(session, hits):
-            for text in (item.title, item.minutes_text or "", item.agenda_text or ""):
-                for match in pattern.finditer(text):
-                    expansion = _initials_match(match.group(1).split(), raw)
-                    if expansion:
-                        found.append((raw.lower(), expansion))
-    return found
-
-
-SMALL_WORDS = frozenset({"of", "in", "for", "and", "the", "on", "to"})
-
-
-def _content_words(phrase: str) -> list[str]:
-    return [w for w in words(phrase) if w not in SMALL_WORDS]
-
-
-def _initials_match(candidates: list[str], abbreviation: str) -> str | None:
-    """The trailing words whose capital initials spell the abbreviation (small words skipped)."""
-    letters = abbreviation.lower()
-    for start in range(len(candidates) - 1, -1, -1):
-        phrase = candidates[start:]
-        initials = "".join(w[0].lower() for w in phrase if w.lower() not in SMALL_WORDS)
-        if initials == letters:
-            return " ".join(phrase)
-    return None
+    return best_sentences(item, [Concept(t, ((t,),)) for t in terms], limit)
 
 
 def find(
     session: Session, terms: tuple[str, ...], raw_terms: Sequence[str], board_ids: list[int]
 ) -> Found:
+    """The items a question is about, ranked.
+
+    One OR query over every field (BM25 with field weights) gives the candidates; each
+    is then scored by how many of the question's concepts it covers, where (title and
+    resolutions count most) and whether asked phrases are printed together.
+    """
     if not terms or not board_ids:
         return Found(terms=terms)
-    strong = _strong(session, terms, board_ids)
-    if strong:
-        return Found(strong=strong, terms=terms)
-    fixed = corrected_terms(session, terms)
-    if fixed != terms:
-        strong = _strong(session, fixed, board_ids)
-        if strong:
-            return Found(strong=strong, terms=fixed, corrected=True)
-    for abbreviation, expansion in _expansions(session, raw_terms, board_ids):
-        expanded = tuple(
-            w
-            for term in terms
-            for w in (_content_words(expansion) if term == abbreviation else [term])
-        )
-        strong = _strong(session, expanded, board_ids)
-        if strong:
-            return Found(strong=strong, terms=expanded)
-    weak = _weak(session, terms, board_ids) or (
-        _weak(session, fixed, board_ids) if fixed != terms else []
+
+    def texts_for(word: str) -> list[str]:
+        hits = search_items(session, [word], board_ids, where="all", ranked=True, limit=5)
+        return [
+            t
+            for i in _load(session, hits)
+            for t in (i.title, i.agenda_text or "", i.minutes_text or "")
+        ]
+
+    asked = concepts(session, terms, raw_terms, texts_for)
+    every_word = list(dict.fromkeys(w for c in asked for form in c.forms for w in form))
+    hits = search_items(
+        session, every_word, board_ids, where="all", any_term=True, ranked=True, limit=_CANDIDATES
     )
-    return Found(weak=weak, terms=terms if weak else fixed, corrected=fixed != terms)
+    if not hits:
+        return Found(terms=terms)
+    best_db = max(h.score for h in hits) or 1.0
+    ranked = sorted(
+        (
+            Scored.of(item, asked, hit.score / best_db)
+            for item, hit in zip(_load(session, hits), hits, strict=True)
+        ),
+        key=lambda s: -s.score,
+    )
+    shown_terms = tuple(w for c in asked for w in ((c.corrected,) if c.corrected else c.forms[0]))
+    corrected = any(c.corrected for c in asked)
+    strong = [s for s in ranked if s.in_heading == len(asked)]
+    # Printed as the member wrote it beats printed another way (exact, then synonyms).
+    strong = [s.item for s in strong if s.as_asked == len(asked)] or [s.item for s in strong]
+    if strong:
+        return Found(strong=strong, terms=shown_terms, corrected=corrected, concepts=asked)
+    enough = [s for s in ranked if s.covered >= _needed(len(asked))]
+    weak = [(s.item, best_sentences(s.item, asked)) for s in enough]
+    return Found(
+        weak=weak, terms=shown_terms if weak else terms, corrected=corrected, concepts=asked
+    )
+
+
+_CANDIDATES = 60
+
+
+def _needed(concepts: int) -> int:
+    """How many of the asked concepts an item must hold to be an answer: all of one or two;
+    all but one of three to five ("the feedback from the care leavers' forum" may print
+    "forums"); two thirds of more."""
+    if concepts <= 2:
+        return concepts
+    if concepts <= 5:
+        return concepts - 1
+    return -(-2 * concepts // 3)
 
 
 def closest_titles(
@@ -177,10 +129,6 @@ def closest_titles(
 ) -> list[str]:
     """Titles that share some words with the question: "did you mean" material, not answers."""
     hits = search_items(session, terms, board_ids, where="heading", any_term=True, limit=200)
-    if not hits:
-        hits = search_items(
-            session, corrected_terms(session, terms), board_ids, where="heading", any_term=True
-        )
     titles = {item.title for item in _load(session, hits)}
     if not titles:
         return []

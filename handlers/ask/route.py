@@ -17,13 +17,13 @@ from handlers.ask.meeting_record import (
     meetings_named,
     topic_at_meetings,
 )
-from handlers.messages import Reply
 from handlers.ask.outstanding import outstanding_reply
 from handlers.ask.question import Kind, Question, parse
 from handlers.ask.record import Found, find
+from handlers.ask.who_attended import attendance_reply
+from handlers.messages import Reply
 from handlers.router import Context, Route, Router
 from handlers.scope import NOT_KNOWN, resolve_scope, visible_boards, without_board_names
-from handlers.ask.who_attended import attendance_reply
 
 EXAMPLES = (
     "what did we agree on sufficiency?",
