@@ -24,7 +24,9 @@ from storage.queries import past_meetings
 # A summary lists at most this many items of one meeting.
 ITEMS_SHOWN = 12
 _CHAIR_NOTE = re.compile(
-    r"\((?!\s*vice)[^)]*\b(chair|chairman|chairwoman|chairperson|convener|convenor)\b[^)]*\)", re.I
+    r"\((?!\s*vice)[^)]*\b(chair|chairman|chairwoman|chairperson|convener|convenor)\b[^)]*\)"
+    r"|\bin\s+the\s+chair\b",
+    re.I,
 )
 
 

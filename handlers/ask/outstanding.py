@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from handlers.ask.answers import cite, heading
+from handlers.ask.meeting_record import meetings_named
 from handlers.ask.question import Question, covers
 from handlers.ask.record import find
 from handlers.formatting import day
@@ -36,6 +37,9 @@ def outstanding_reply(ctx: Context, question: Question, board_ids: list[int]) ->
         )
     )
     topic = question.topic
+    if question.names_meeting and not question.topic_terms:
+        # "what's outstanding from the October meeting": that meeting's actions.
+        return _from_meetings(ctx, question, board_ids, open_actions)
     if question.terms:
         found = find(ctx.session, question.terms, question.raw_terms, board_ids)
         item_ids = {item.id for item in found.strong} | {item.id for item, _ in found.weak}
@@ -44,8 +48,23 @@ def outstanding_reply(ctx: Context, question: Question, board_ids: list[int]) ->
             for a in open_actions
             if a.item_id in item_ids or covers(found.terms or question.terms, a.text)
         ]
+    about = f" on “{topic}”" if topic else ""
+    return _listed(ctx, open_actions, about)
+
+
+def _from_meetings(
+    ctx: Context, question: Question, board_ids: list[int], open_actions: list[Action]
+) -> Reply:
+    meetings = meetings_named(ctx, question, board_ids)
+    if not meetings:
+        return Reply(text="I can't find that meeting in the record.", intent="ask.outstanding")
+    ids = {m.id for m in meetings}
+    from_them = [a for a in open_actions if a.meeting_id in ids]
+    return _listed(ctx, from_them, " from the meeting on " + day(meetings[0].date))
+
+
+def _listed(ctx: Context, open_actions: list[Action], about: str) -> Reply:
     if not open_actions:
-        about = f" on “{topic}”" if topic else ""
         return Reply(text=f"Nothing is outstanding{about}.", intent="ask.outstanding")
     today = ctx.message.now.date()
     open_actions.sort(key=lambda a: (a.due is None, a.due or today, a.id))
@@ -53,7 +72,6 @@ def outstanding_reply(ctx: Context, question: Question, board_ids: list[int]) ->
     lines = [_describe(a, a.due is not None and a.due < today) for a in shown]
     if len(open_actions) > SHOWN:
         lines.append(f"{len(open_actions) - SHOWN} more: /actions lists them all.")
-    about = f" on “{topic}”" if topic else ""
     return Reply(
         text=f"Outstanding{about}:",
         intent="ask.outstanding",

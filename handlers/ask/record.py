@@ -98,9 +98,9 @@ def find(
     )
     shown_terms = tuple(w for c in asked for w in ((c.corrected,) if c.corrected else c.forms[0]))
     corrected = any(c.corrected for c in asked)
-    strong = [s for s in ranked if s.in_heading == len(asked)]
+    headed = [s for s in ranked if s.in_heading == len(asked)]
     # Printed as the member wrote it beats printed another way (exact, then synonyms).
-    strong = [s.item for s in strong if s.as_asked == len(asked)] or [s.item for s in strong]
+    strong = [s.item for s in headed if s.as_asked == len(asked)] or [s.item for s in headed]
     if strong:
         return Found(strong=strong, terms=shown_terms, corrected=corrected, concepts=asked)
     enough = [s for s in ranked if s.covered >= _needed(len(asked))]

@@ -10,6 +10,8 @@ from handlers.ask.answers import (
     no_answer,
     presenter_reply,
 )
+from handlers.ask.from_minutes import elected_reply, item_actions_reply, said_reply
+from handlers.ask.history import MORE, history_reply
 from handlers.ask.meeting_record import (
     chair_reply,
     item_number_reply,
@@ -36,6 +38,9 @@ _GREETING = re.compile(
 
 
 def ask(ctx: Context) -> Reply:
+    button = ctx.message.button
+    if button is not None and ctx.asker.known:
+        return _more_history(ctx, button.action_id, button.value)
     if not ctx.text:
         return Reply(
             text="Ask me about the record, for example: " + " / ".join(EXAMPLES),
@@ -58,6 +63,8 @@ def ask(ctx: Context) -> Reply:
         return outstanding_reply(ctx, question, board_ids)
     if question.kind is Kind.CHAIR:
         return chair_reply(ctx, question, board_ids)
+    if question.kind is Kind.ELECTED:
+        return elected_reply(ctx, question, board_ids)
     if question.item_number is not None:
         by_number = item_number_reply(ctx, question, board_ids)
         if by_number is not None:
@@ -75,6 +82,12 @@ def ask(ctx: Context) -> Reply:
         found = find(ctx.session, question.topic_terms, question.topic_raw, board_ids)
     if found.empty:
         return no_answer(ctx, question, board_ids)
+    if question.kind is Kind.HISTORY:
+        return history_reply(ctx, question.topic, found)
+    if question.kind is Kind.SAID:
+        return said_reply(ctx, question, found)
+    if question.kind is Kind.ITEM_ACTIONS:
+        return item_actions_reply(ctx, question, found)
     if question.kind is Kind.LAST_DISCUSSED:
         return last_discussed_reply(ctx, question, found)
     if question.kind is Kind.PRESENTER:
@@ -93,6 +106,25 @@ def _find(ctx: Context, question: Question, board_ids: list[int]) -> Found:
     return Found(strong=strong, weak=weak, terms=found.terms, corrected=found.corrected)
 
 
+def _more_history(ctx: Context, action_id: str, topic: str) -> Reply:
+    """The "more" button of a topic's history: the next page, in the same scope."""
+    scope = resolve_scope(ctx)
+    if scope.problem:
+        return Reply(text=scope.problem, intent="ask.no-board")
+    start = int(action_id.partition(":")[2] or 0)
+    question = parse(f"history {topic}")
+    found = find(ctx.session, question.terms, question.raw_terms, scope.board_ids)
+    return history_reply(ctx, topic, found, start)
+
+
 def register(router: Router) -> None:
-    router.add(Route(intent="ask", handle=ask, commands=("ask",), priority=1000))
+    router.add(
+        Route(
+            intent="ask",
+            handle=ask,
+            commands=("ask",),
+            priority=1000,
+            button_prefixes=(MORE,),
+        )
+    )
     router.fallback = ask

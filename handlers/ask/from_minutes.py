@@ -1,0 +1,143 @@
+"""Answers drawn from inside an item rather than its headline resolution.
+
+"how many care leavers were in education?" and "what was said about PEPs?" quote the one
+or two sentences of the minutes that answer; "who was elected chair?" quotes the
+resolution that elected them; "what actions came out of the away day item?" lists that
+item's actions. All verbatim and cited.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from handlers.ask.answers import EXEMPT_NOTE, cite, heading, quote, quotes_exempt
+from handlers.ask.concepts import Concept, vocabulary
+from handlers.ask.meeting_record import chair_reply
+from handlers.ask.question import Question
+from handlers.ask.record import Found
+from handlers.ask.scoring import Words, best_sentences, holds
+from handlers.formatting import day
+from handlers.messages import Reply
+from handlers.router import Context
+from handlers.scope import may_quote
+from storage.models import Action, AgendaItem, Decision, Meeting
+
+_LOOKED_AT = 5
+
+
+def _ranked(found: Found) -> list[AgendaItem]:
+    return found.strong + [item for item, _ in found.weak]
+
+
+def said_reply(ctx: Context, question: Question, found: Found) -> Reply:
+    """The best one or two sentences, from the item whose sentences hold most of the topic."""
+    figures = question.counting
+    best: tuple[float, int, AgendaItem, list[str]] | None = None
+    for rank, item in enumerate(_ranked(found)[:_LOOKED_AT]):
+        said = best_sentences(item, found.concepts, figures=figures)
+        if not said:
+            continue
+        score = sum(holds(c, Words(" ".join(said))) for c in found.concepts)
+        if best is None or score > best[0]:
+            best = (score, rank, item, said)
+    if best is None:
+        item = _ranked(found)[0]
+        said = []
+    else:
+        _score, _rank, item, said = best
+    if not may_quote(ctx, item):
+        return Reply(
+            text=f"{heading(item)}: {EXEMPT_NOTE}", intent="ask.said", citations=[cite(item)]
+        )
+    if not said:
+        text = f"The minutes of {heading(item)} do not say more about “{question.topic}”."
+        return Reply(text=text, intent="ask.said", citations=[cite(item)])
+    return Reply(
+        text=f"The minutes of {heading(item)} say:",
+        intent="ask.said",
+        items=[quote(s) for s in said],
+        citations=[cite(item)],
+        private=quotes_exempt(ctx, [item]),
+    )
+
+
+def item_actions_reply(ctx: Context, question: Question, found: Found) -> Reply:
+    """The actions linked to the item asked about: owner, due date and status."""
+    item = _ranked(found)[0]
+    actions = list(
+        ctx.session.scalars(select(Action).where(Action.item_id == item.id).order_by(Action.id))
+    )
+    if not actions:
+        return Reply(
+            text=f"No actions are recorded against {heading(item)}.",
+            intent="ask.item-actions",
+            citations=[cite(item)],
+        )
+    lines = []
+    for action in actions:
+        parts = [action.text]
+        owner = action.owner.name if action.owner else action.owner_text
+        if owner:
+            parts.append(f"owner: {owner}")
+        if action.due:
+            parts.append(f"due {day(action.due)}")
+        elif action.due_meeting is not None:
+            parts.append(f"due back at the meeting on {day(action.due_meeting.date)}")
+        parts.append(action.status.value)
+        lines.append(" — ".join(parts))
+    return Reply(
+        text=f"Actions from {heading(item)}:",
+        intent="ask.item-actions",
+        items=lines,
+        citations=[cite(item)],
+    )
+
+
+_ELECTING = ("elect", "appoint", "chosen", "nominat")
+
+
+def elected_reply(ctx: Context, question: Question, board_ids: list[int]) -> Reply:
+    """Who was elected or appointed to a role, from the resolution that did it."""
+    role = Concept(question.topic or "chair", _role_forms(question))
+    resolutions = ctx.session.scalars(
+        select(Decision)
+        .join(AgendaItem, Decision.item_id == AgendaItem.id)
+        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .where(
+            Meeting.board_id.in_(board_ids),
+            or_(*(Decision.text.ilike(f"%{stem}%") for stem in _ELECTING)),
+        )
+        .order_by(Meeting.date.desc(), AgendaItem.position, Decision.position)
+        .options(selectinload(Decision.item).selectinload(AgendaItem.meeting))
+    )
+    wants_vice = "vice" in question.terms or "deputy" in question.terms
+    for decision in resolutions:
+        printed = Words(decision.text)
+        if not holds(role, printed):
+            continue
+        if not wants_vice and _only_vice(decision.text):
+            continue
+        item = decision.item
+        return Reply(
+            text=f"The {item.meeting.board.name} resolved on {day(item.meeting.date)}:",
+            intent="ask.elected",
+            items=[quote(decision.text)],
+            citations=[cite(item)],
+        )
+    if not question.topic_terms or {"chair", "chairman", "chairperson"} & set(question.terms):
+        return chair_reply(ctx, question, board_ids)
+    return Reply(
+        text=f"I found no resolution electing or appointing a {question.topic}.",
+        intent="ask.no-answer",
+    )
+
+
+def _role_forms(question: Question) -> tuple[tuple[str, ...], ...]:
+    asked = tuple(w for w in question.topic_terms if w not in {"vice", "deputy"}) or ("chair",)
+    return tuple(dict.fromkeys((asked, *vocabulary().get(asked, ()))))
+
+
+def _only_vice(text: str) -> bool:
+    lowered = " ".join(Words(text).sequence)
+    return "chair" in lowered and lowered.replace("vice chair", "").count("chair") == 0
