@@ -18,7 +18,7 @@ from importlib.resources import files
 from rapidfuzz import fuzz, process
 from sqlalchemy.orm import Session
 
-from handlers.ask.question import same_word
+from handlers.ask.question import STOP_WORDS, same_word
 from storage.search import heading_vocabulary, words
 
 Form = tuple[str, ...]
@@ -33,20 +33,41 @@ class Concept:
     forms: tuple[Form, ...]
     # The index word a misspelt asked word was corrected to ("sufficency" → "sufficiency").
     corrected: str | None = None
+    # Who a board is about ("children in care"): its items may leave it unsaid.
+    context: bool = False
 
 
 @functools.cache
 def vocabulary() -> dict[Form, tuple[Form, ...]]:
     """Each phrase of the domain vocabulary → every phrase of its group."""
-    text = files("handlers.ask").joinpath("vocabulary.txt").read_text(encoding="utf-8")
     groups: dict[Form, tuple[Form, ...]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
+    for line in _lines():
         group = tuple(dict.fromkeys(tuple(words(p)) for p in line.split("|") if words(p)))
         for phrase in group:
-            groups[phrase] = tuple(dict.fromkeys(groups.get(phrase, ()) + group))
+            key = _key(phrase)
+            groups[key] = tuple(dict.fromkeys(groups.get(key, ()) + group))
     return groups
+
+
+def _lines() -> list[str]:
+    text = files("handlers.ask").joinpath("vocabulary.txt").read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@functools.cache
+def context_phrases() -> frozenset[Form]:
+    """The phrases of the groups marked "~": who a board is about."""
+    return frozenset(
+        _key(tuple(words(p))) for line in _lines() if line.startswith("~") for p in line.split("|")
+    )
+
+
+def _key(phrase: Form) -> Form:
+    """A phrase as looked up: without the words a question drops ("children in care" →
+    children care) and without its plural ("delayed discharges" ~ "delayed discharge")."""
+    kept = [w for w in phrase if w not in STOP_WORDS] or list(phrase)
+    *head, last = kept
+    return (*head, last[:-1] if len(last) > 3 and last.endswith("s") else last)
 
 
 def concepts(
@@ -60,10 +81,16 @@ def concepts(
     while i < len(terms):
         for n in range(min(_LONGEST, len(terms) - i), 0, -1):
             phrase = tuple(terms[i : i + n])
-            if phrase in groups:
-                found.append(
-                    Concept(" ".join(phrase), tuple(dict.fromkeys((phrase, *groups[phrase]))))
-                )
+            if _key(phrase) in groups:
+                forms = tuple(dict.fromkeys((phrase, *groups[_key(phrase)])))
+                context = _key(phrase) in context_phrases()
+                found.append(Concept(" ".join(phrase), forms, context=context))
+                i += n
+                break
+            joined = "".join(phrase)
+            if n == 2 and joined in index_words and not set(phrase) <= index_words:
+                # "through care" printed "Throughcare".
+                found.append(Concept(" ".join(phrase), ((joined,), phrase)))
                 i += n
                 break
         else:
@@ -82,7 +109,12 @@ def _word(
     raw = next((r for r in raw_terms if r.lower() == term), term)
     forms += [tuple(words(e)) for e in defined(raw, texts_for)]
     corrected = None
-    if term not in index_words and len(term) >= 4 and not term.isdigit():
+    halves = [(term[:k], term[k:]) for k in range(3, len(term) - 2)]
+    split = next((h for h in halves if h[0] in index_words and h[1] in index_words), None)
+    if term not in index_words and split is not None:
+        # "awayday" printed "away day".
+        forms.append(split)
+    elif term not in index_words and len(term) >= 4 and not term.isdigit():
         choices = index_words | {p[0] for p in vocabulary() if len(p) == 1}
         match = process.extractOne(term, choices, scorer=fuzz.ratio, score_cutoff=78)
         if match is not None and not same_word(term, match[0]):

@@ -8,6 +8,8 @@ item's actions. All verbatim and cited.
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
@@ -116,7 +118,7 @@ def elected_reply(ctx: Context, question: Question, board_ids: list[int]) -> Rep
         printed = Words(decision.text)
         if not holds(role, printed):
             continue
-        if not wants_vice and _only_vice(decision.text):
+        if wants_vice != _vice(decision.text):
             continue
         item = decision.item
         return Reply(
@@ -125,7 +127,7 @@ def elected_reply(ctx: Context, question: Question, board_ids: list[int]) -> Rep
             items=[quote(decision.text)],
             citations=[cite(item)],
         )
-    if not question.topic_terms or {"chair", "chairman", "chairperson"} & set(question.terms):
+    if not wants_vice and (not question.topic_terms or "chair" in question.terms):
         return chair_reply(ctx, question, board_ids)
     return Reply(
         text=f"I found no resolution electing or appointing a {question.topic}.",
@@ -138,6 +140,8 @@ def _role_forms(question: Question) -> tuple[tuple[str, ...], ...]:
     return tuple(dict.fromkeys((asked, *vocabulary().get(asked, ()))))
 
 
-def _only_vice(text: str) -> bool:
-    lowered = " ".join(Words(text).sequence)
-    return "chair" in lowered and lowered.replace("vice chair", "").count("chair") == 0
+def _vice(text: str) -> bool:
+    """Whether a resolution elects a vice or deputy (and no one to the role itself)."""
+    printed = " ".join(Words(text).sequence)
+    plain = re.sub(r"\b(vice|deputy)\s+(chair\w*|conven\w*)", "", printed)
+    return plain != printed and not re.search(r"\b(chair|conven)", plain)

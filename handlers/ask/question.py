@@ -55,7 +55,193 @@ MONTHS = {
 
 # Words that say what kind of question it is, never what it is about.
 STOP_WORDS = frozenset(
-    ["a", "about", "all", "an", "and", "any", "anything", "are", "as", "at", "be", "been", "by", "can", "could", "did", "do", "does", "done", "for", "from", "had", "has", "have", "how", "i", "in", "into", "is", "it", "its", "it's", "just", "know", "last", "let", "me", "my", "of", "on", "or", "our", "over", "please", "re", "regarding", "s", "said", "say", "see", "show", "so", "tell", "that", "the", "their", "them", "then", "there", "these", "they", "this", "those", "to", "us", "was", "we", "were", "what", "whats", "what's", "when", "whens", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "agree", "agreed", "agreement", "decide", "decided", "decision", "decisions", "resolve", "resolved", "resolution", "resolutions", "approve", "approved", "approval", "happen", "happened", "happening", "discuss", "discussed", "discussion", "talk", "talked", "consider", "considered", "look", "looked", "latest", "previously", "recently", "presented", "present", "presents", "presenting", "introduced", "gave", "outstanding", "open", "pending", "still", "action", "actions", "follow", "followup", "followups", "up", "board", "meeting", "meetings", "item", "items", "minute", "panel", "committee", "subcommittee", "forum", "summarise", "summarize", "summary", "recap", "overview", "give", "outcome", "outcomes", "go", "went", "responsible", "owns", "owner", "routine", "everything", "including", "include", "ask", "asked", "asking", "request", "requested", "came", "come", "comes", "coming", "back", "out", "many", "much", "number", "numbers", "elected", "appointed", "became", "become", "chosen", "voted", "history", "time", "year", "years", "figure", "figures", "mentioned", "mention"]
+    [
+        "a",
+        "about",
+        "all",
+        "an",
+        "and",
+        "any",
+        "anything",
+        "are",
+        "as",
+        "at",
+        "be",
+        "been",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "done",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "it's",
+        "just",
+        "know",
+        "last",
+        "let",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "over",
+        "please",
+        "re",
+        "regarding",
+        "s",
+        "said",
+        "say",
+        "see",
+        "show",
+        "so",
+        "tell",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "to",
+        "us",
+        "was",
+        "we",
+        "were",
+        "what",
+        "whats",
+        "what's",
+        "when",
+        "whens",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "agree",
+        "agreed",
+        "agreement",
+        "decide",
+        "decided",
+        "decision",
+        "decisions",
+        "resolve",
+        "resolved",
+        "resolution",
+        "resolutions",
+        "approve",
+        "approved",
+        "approval",
+        "happen",
+        "happened",
+        "happening",
+        "discuss",
+        "discussed",
+        "discussion",
+        "talk",
+        "talked",
+        "consider",
+        "considered",
+        "look",
+        "looked",
+        "latest",
+        "previously",
+        "recently",
+        "presented",
+        "present",
+        "presents",
+        "presenting",
+        "introduced",
+        "gave",
+        "outstanding",
+        "open",
+        "pending",
+        "still",
+        "action",
+        "actions",
+        "follow",
+        "followup",
+        "followups",
+        "up",
+        "board",
+        "meeting",
+        "meetings",
+        "item",
+        "items",
+        "minute",
+        "panel",
+        "committee",
+        "subcommittee",
+        "forum",
+        "summarise",
+        "summarize",
+        "summary",
+        "recap",
+        "overview",
+        "give",
+        "outcome",
+        "outcomes",
+        "go",
+        "went",
+        "responsible",
+        "owns",
+        "owner",
+        "routine",
+        "everything",
+        "including",
+        "include",
+        "ask",
+        "asked",
+        "asking",
+        "request",
+        "requested",
+        "came",
+        "come",
+        "comes",
+        "coming",
+        "back",
+        "out",
+        "many",
+        "much",
+        "number",
+        "numbers",
+        "elected",
+        "appointed",
+        "became",
+        "become",
+        "chosen",
+        "voted",
+        "history",
+        "time",
+        "year",
+        "years",
+        "figure",
+        "figures",
+        "mentioned",
+        "mention",
+    ]
 )
 # Words that only say which meeting: dropped from the topic once the meeting is known.
 MEETING_WORDS = frozenset(["previous", "recent", "most", "held", "dated", "date", "day"])
@@ -64,7 +250,7 @@ MEETING_WORDS = frozenset(["previous", "recent", "most", "held", "dated", "date"
 _ATTENDANCE = re.compile(
     r"\bwho\b.*\b(apolog\w*|absent|attended|attending|present\s+at|was\s+there|were\s+there|came)\b"
     r"|\bwho\s+(was|were|is)\s+(at|in\s+attendance)\b|\bwho\s+(turned\s+up|came)\b"
-    r"|\battendance\s+(at|for|of)\b"
+    r"|\battendance\s+(at|for|of)\s+(the\s+)?([\w']+\s+){0,3}?meeting"
 )
 # "did Councillor Ashdown attend in March?", "was Cllr Hart at the last meeting?"
 _PERSON_ATTENDED = re.compile(
@@ -126,6 +312,7 @@ _LAST_MEETING = re.compile(
     r"\b(last|latest|previous|most\s+recent|recent)\s+(board\s+|panel\s+|committee\s+)?"
     r"meeting\b"
 )
+_MAY_MEETING = re.compile(r"\bmay'?s?\s+meeting\b|\bmeeting\s+in\s+may\b")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 _DAY_MONTH_YEAR = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?("
@@ -202,8 +389,8 @@ def meeting_ref(text: str) -> MeetingRef | None:
     if match is None:
         return None
     day, month, year = match.groups()
-    # "may" is also a verb; only a date when a day or a year sits beside it.
-    if month == "may" and not (day or year):
+    # "may" is also a verb; only a date when a day, a year or "meeting" sits beside it.
+    if month == "may" and not (day or year or _MAY_MEETING.search(text.lower())):
         return None
     return MeetingRef(MONTHS[month], int(day) if day else None, int(year) if year else None)
 
@@ -216,7 +403,7 @@ def _date_words(text: str) -> set[str]:
             if (
                 pattern is _DAY_MONTH_YEAR
                 and match.group(2) == "may"
-                and not (match.group(1) or match.group(3))
+                and not (match.group(1) or match.group(3) or _MAY_MEETING.search(text.lower()))
             ):
                 continue
             found.update(words(match.group(0)))
@@ -297,6 +484,8 @@ def parse(text: str) -> Question:
     raw = [w for w in re.findall(r"[^\W_]+", text) if w.lower() not in STOP_WORDS]
     if kind is Kind.ATTENDANCE:
         raw = [w for w in raw if not w.lower().startswith(("apolog", "sent", "send", "absen"))]
+    if kind is Kind.HISTORY:
+        raw = [w for w in raw if w.lower() != "time"]  # "over time"
     number = item_number(text)
     if number is not None:
         # The number (and the word "item") says which item, not what it is about.

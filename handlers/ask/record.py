@@ -98,12 +98,20 @@ def find(
     )
     shown_terms = tuple(w for c in asked for w in ((c.corrected,) if c.corrected else c.forms[0]))
     corrected = any(c.corrected for c in asked)
-    headed = [s for s in ranked if s.in_heading == len(asked)]
+    topical = sum(not c.context for c in asked)
+    headed = [
+        s
+        for s in ranked
+        if (s.on_topic or not topical) and s.in_heading + s.unsaid_context == len(asked)
+    ]
     # Printed as the member wrote it beats printed another way (exact, then synonyms).
     strong = [s.item for s in headed if s.as_asked == len(asked)] or [s.item for s in headed]
     if strong:
         return Found(strong=strong, terms=shown_terms, corrected=corrected, concepts=asked)
-    enough = [s for s in ranked if s.covered >= _needed(len(asked))]
+    needed = _needed(len(asked))
+    enough = [
+        s for s in ranked if s.covered + s.unsaid_context >= needed and (s.on_topic or not topical)
+    ]
     weak = [(s.item, best_sentences(s.item, asked)) for s in enough]
     return Found(
         weak=weak, terms=shown_terms if weak else terms, corrected=corrected, concepts=asked

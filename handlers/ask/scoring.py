@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from handlers.ask.concepts import Concept, Form
-from handlers.ask.question import same_word
+from handlers.ask.question import STOP_WORDS, same_word
 from storage.models import AgendaItem
 from storage.search import words
 
@@ -34,13 +34,31 @@ class Words:
 
     def has(self, word: str) -> bool:
         near = self._by_start.get(word[:3], set())
-        return word in near or any(same_word(word, printed) for printed in near)
+        if word in near:
+            return True
+        stem = _stem(word)
+        return any(same_word(word, printed) or _stem(printed) == stem for printed in near)
 
     def holds(self, form: Form) -> bool:
-        return all(self.has(word) for word in form)
+        # "health and wellbeing board" is held by "Health and Wellbeing Strategy": the words
+        # that only name a body or join others don't have to be printed.
+        return all(
+            self.has(word) for word in (tuple(w for w in form if w not in STOP_WORDS) or form)
+        )
 
     def phrase(self, form: Form) -> bool:
         return len(form) > 1 and f" {' '.join(form)} " in self.joined
+
+
+_SUFFIXES = ("ments", "ment", "ings", "ing", "ions", "ion", "ers", "er", "ed", "es", "s")
+
+
+def _stem(word: str) -> str:
+    """A rough stem for word forms same_word misses: recruiting ~ recruitment ~ recruit."""
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 5:
+            return word[: -len(suffix)]
+    return word
 
 
 def holds(concept: Concept, text: Words) -> bool:
@@ -56,6 +74,10 @@ class Scored:
     in_heading: int
     # Concepts in the heading as the member wrote them ("CICC", not only its spelling out).
     as_asked: int
+    # Concepts naming who the board is about ("children in care") that the item leaves unsaid,
+    # and the other concepts it holds.
+    unsaid_context: int
+    on_topic: int
 
     @classmethod
     def of(cls, item: AgendaItem, asked: Sequence[Concept], bm25: float) -> Scored:
@@ -63,12 +85,14 @@ class Scored:
         decisions = Words(" ".join(d.text for d in item.decisions))
         body = Words(f"{item.agenda_text or ''}\n{item.minutes_text or ''}")
         weight = 0.0
-        covered = in_heading = as_asked = 0
+        covered = in_heading = as_asked = unsaid_context = on_topic = 0
         phrases = 0.0
         for concept in asked:
             fields = [(TITLE, title), (DECISIONS, decisions), (BODY, body)]
             present = [w for w, text in fields if holds(concept, text)]
             as_asked += title.holds(concept.forms[0]) or decisions.holds(concept.forms[0])
+            unsaid_context += concept.context and not present
+            on_topic += bool(present) and not concept.context
             if present:
                 covered += 1
                 weight += max(present)
@@ -79,7 +103,7 @@ class Scored:
             )
         n = max(1, len(asked))
         score = 10 * covered / n + weight / n + phrases / n + bm25
-        return cls(item, score, covered, in_heading, as_asked)
+        return cls(item, score, covered, in_heading, as_asked, unsaid_context, on_topic)
 
 
 def sentences(text: str | None) -> list[str]:
