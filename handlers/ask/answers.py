@@ -150,7 +150,8 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
     if found.strong:
         # A deferred item's carried copy is told with the original's story, not apart.
         ids = {item.id for item in found.strong}
-        items = newest_first([i for i in found.strong if i.carried_from_item_id not in ids])
+        # Best first: the item titled for the topic, then the newest (``find``'s order).
+        items = [i for i in found.strong if i.carried_from_item_id not in ids]
         # What was decided comes before what is only on an agenda (sort is stable).
         items.sort(key=lambda item: not minuted(item))
         shown = items[:SHOWN]
@@ -192,7 +193,7 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
 
 
 def last_discussed_reply(ctx: Context, question: Question, found: Found) -> Reply:
-    matches = newest_first(found.strong or [item for item, _ in found.weak])
+    matches = newest_first([*found.strong, *(item for item, _ in found.weak)])
     # Discussed means minuted; a coming meeting's agenda is not a discussion yet.
     items = [i for i in matches if minuted(i) and not _still_to_come(ctx, i.meeting)] or matches
     last = items[0]

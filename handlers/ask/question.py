@@ -55,7 +55,8 @@ MONTHS = {
 
 # Words that say what kind of question it is, never what it is about.
 STOP_WORDS = frozenset(
-    """
+    words(
+        """
     a about all an and any anything are as at be been by can could did do does done for from
     had has have how i in into is it its it's just know last let me my of on or our over
     please re regarding s said say see show so tell that the their them then there these
@@ -70,7 +71,8 @@ STOP_WORDS = frozenset(
     everything including include ask asked asking request requested came come comes coming
     back out many much number numbers elected appointed became become chosen voted history
     year years figure figures mentioned mention after
-    """.split()
+    """
+    )
 )
 # Words that only say which meeting: dropped from the topic once the meeting is known.
 MEETING_WORDS = frozenset(["previous", "recent", "most", "held", "dated", "date", "day"])
@@ -107,7 +109,7 @@ _ITEM_ACTIONS = re.compile(
 _CHAIR = re.compile(r"\bwho\b.*\b(chair(ed|ing|man|woman|person)?|conven(er|or|ed)|presided)\b")
 _PRESENTER = re.compile(r"\bwho\b.*\b(present(ed|s|ing)?|introduc\w*|gave|spoke|led|report(ed)?)\b")
 _LAST = re.compile(
-    r"\bwhen\b.*\b(last|previously|recently)\b|\bwhen\s+(did|have|was|were)\b.*"
+    r"\b(has|have|did)\b.*\bc[ao]me\s+back\b|\bwhen\b.*\b(last|previously|recently)\b|\bwhen\s+(did|have|was|were)\b.*"
     r"\b(discuss\w*|talk\w*|consider\w*|look\w*|come\s+up|came\s+up)\b"
 )
 _OUTSTANDING = re.compile(
@@ -141,7 +143,7 @@ _LAST_MEETING = re.compile(
     r"\b(last|latest|previous|most\s+recent|recent)\s+(board\s+|panel\s+|committee\s+)?"
     r"meeting\b"
 )
-_MAY_MEETING = re.compile(r"\bmay'?s?\s+meeting\b|\bmeeting\s+in\s+may\b")
+_MAY_MEETING = re.compile(r"\bmay'?s?\s+meeting\b|\bin\s+may\s*(\d|[?.!]|$)")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 _DAY_MONTH_YEAR = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?("

@@ -104,14 +104,22 @@ def find(
         for s in ranked
         if (s.on_topic or not topical) and s.in_heading + s.unsaid_context == len(asked)
     ]
-    # Printed as the member wrote it beats printed another way (exact, then synonyms).
-    strong = [s.item for s in headed if s.as_asked == len(asked)] or [s.item for s in headed]
+    # Printed as the member wrote it beats printed another way (exact, then synonyms); then
+    # the item titled for the topic; among equals the newest, since a member not naming a
+    # meeting means the latest time it came up.
+    headed = [s for s in headed if s.as_asked == len(asked)] or headed
+    headed.sort(key=lambda s: (-s.in_title, -s.item.meeting.date.toordinal(), -s.score))
+    strong = [s.item for s in headed]
     if strong:
         return Found(strong=strong, terms=shown_terms, corrected=corrected, concepts=asked)
     needed = _needed(len(asked))
     enough = [
         s for s in ranked if s.covered + s.unsaid_context >= needed and (s.on_topic or not topical)
     ]
+    # More of the question first; among equals the newest.
+    enough.sort(
+        key=lambda s: (-(s.covered + s.unsaid_context), -s.item.meeting.date.toordinal(), -s.score)
+    )
     weak = [(s.item, best_sentences(s.item, asked)) for s in enough]
     return Found(
         weak=weak, terms=shown_terms if weak else terms, corrected=corrected, concepts=asked

@@ -72,6 +72,8 @@ class Scored:
     # How many concepts the item holds anywhere, and in its heading (title, resolutions).
     covered: int
     in_heading: int
+    # Concepts in the title itself: "the local offer" item, not one that mentions it.
+    in_title: int
     # Concepts in the heading as the member wrote them ("CICC", not only its spelling out).
     as_asked: int
     # Concepts naming who the board is about ("children in care") that the item leaves unsaid,
@@ -85,7 +87,7 @@ class Scored:
         decisions = Words(" ".join(d.text for d in item.decisions))
         body = Words(f"{item.agenda_text or ''}\n{item.minutes_text or ''}")
         weight = 0.0
-        covered = in_heading = as_asked = unsaid_context = on_topic = 0
+        covered = in_heading = in_title = as_asked = unsaid_context = on_topic = 0
         phrases = 0.0
         for concept in asked:
             fields = [(TITLE, title), (DECISIONS, decisions), (BODY, body)]
@@ -97,13 +99,14 @@ class Scored:
                 covered += 1
                 weight += max(present)
                 in_heading += max(present) > BODY
+                in_title += max(present) == TITLE
             phrases += max(
                 (w for w, text in fields for form in concept.forms if text.phrase(form)),
                 default=0.0,
             )
         n = max(1, len(asked))
         score = 10 * covered / n + weight / n + phrases / n + bm25
-        return cls(item, score, covered, in_heading, as_asked, unsaid_context, on_topic)
+        return cls(item, score, covered, in_heading, in_title, as_asked, unsaid_context, on_topic)
 
 
 def sentences(text: str | None) -> list[str]:
