@@ -13,7 +13,7 @@ import re
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
-from handlers.ask.answers import EXEMPT_NOTE, cite, heading, quote, quotes_exempt
+from handlers.ask.answers import EXEMPT_NOTE, cite, heading, newest_first, quote, quotes_exempt
 from handlers.ask.concepts import Concept, vocabulary
 from handlers.ask.meeting_record import chair_reply
 from handlers.ask.question import Question
@@ -35,19 +35,23 @@ def _ranked(found: Found) -> list[AgendaItem]:
 def said_reply(ctx: Context, question: Question, found: Found) -> Reply:
     """The best one or two sentences, from the item whose sentences hold most of the topic."""
     figures = question.counting
-    best: tuple[float, int, AgendaItem, list[str]] | None = None
-    for rank, item in enumerate(_ranked(found)[:_LOOKED_AT]):
+    best: tuple[float, AgendaItem, list[str]] | None = None
+    # Whichever item's sentences say most of it, heading or not; among equals the newest.
+    looked_at = newest_first(
+        found.strong[:_LOOKED_AT] + [item for item, _ in found.weak[:_LOOKED_AT]]
+    )
+    for item in looked_at:
         said = best_sentences(item, found.concepts, figures=figures)
         if not said:
             continue
         score = sum(holds(c, Words(" ".join(said))) for c in found.concepts)
         if best is None or score > best[0]:
-            best = (score, rank, item, said)
+            best = (score, item, said)
     if best is None:
         item = _ranked(found)[0]
         said = []
     else:
-        _score, _rank, item, said = best
+        _score, item, said = best
     if not may_quote(ctx, item):
         return Reply(
             text=f"{heading(item)}: {EXEMPT_NOTE}", intent="ask.said", citations=[cite(item)]

@@ -19,7 +19,7 @@ MORE = "ask-history"
 
 def history_reply(ctx: Context, topic: str, found: Found, start: int = 0) -> Reply:
     decided = newest_first(
-        [i for i in [*found.strong, *(item for item, _ in found.weak)] if i.decisions]
+        [i for i in found.strong or [item for item, _ in found.weak] if i.decisions]
     )
     if not decided:
         return Reply(text=f"No resolution on “{topic}” is in the record.", intent="ask.history")

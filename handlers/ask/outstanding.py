@@ -42,7 +42,7 @@ def outstanding_reply(ctx: Context, question: Question, board_ids: list[int]) ->
         return _from_meetings(ctx, question, board_ids, open_actions)
     if question.terms:
         found = find(ctx.session, question.terms, question.raw_terms, board_ids)
-        item_ids = {item.id for item in found.strong} | {item.id for item, _ in found.weak}
+        item_ids = {item.id for item in found.strong or [item for item, _ in found.weak]}
         open_actions = [
             a
             for a in open_actions

@@ -24,7 +24,7 @@ from storage.search import Hit, search_items
 @dataclass
 class Found:
     strong: list[AgendaItem] = field(default_factory=list)
-    # Items whose minutes mention the topic, with the sentences that do.
+    # Other items holding enough of the topic, with the sentences that do; best first.
     weak: list[tuple[AgendaItem, list[str]]] = field(default_factory=list)
     terms: tuple[str, ...] = ()
     # Whether the words had to be corrected ("sufficency" → "sufficiency").
@@ -110,11 +110,13 @@ def find(
     headed = [s for s in headed if s.as_asked == len(asked)] or headed
     headed.sort(key=lambda s: (-s.in_title, -s.item.meeting.date.toordinal(), -s.score))
     strong = [s.item for s in headed]
-    if strong:
-        return Found(strong=strong, terms=shown_terms, corrected=corrected, concepts=asked)
     needed = _needed(len(asked))
     enough = [
-        s for s in ranked if s.covered + s.unsaid_context >= needed and (s.on_topic or not topical)
+        s
+        for s in ranked
+        if s.covered + s.unsaid_context >= needed
+        and (s.on_topic or not topical)
+        and s.item not in strong
     ]
     # More of the question first; among equals the newest.
     enough.sort(
@@ -122,7 +124,11 @@ def find(
     )
     weak = [(s.item, best_sentences(s.item, asked)) for s in enough]
     return Found(
-        weak=weak, terms=shown_terms if weak else terms, corrected=corrected, concepts=asked
+        strong=strong,
+        weak=weak,
+        terms=shown_terms if strong or weak else terms,
+        corrected=corrected,
+        concepts=asked,
     )
 
 
