@@ -44,7 +44,10 @@ def said_reply(ctx: Context, question: Question, found: Found) -> Reply:
         said = best_sentences(item, found.concepts, figures=figures)
         if not said:
             continue
-        score = sum(holds(c, Words(" ".join(said))) for c in found.concepts)
+        joined = " ".join(said)
+        score: float = sum(holds(c, Words(joined)) for c in found.concepts)
+        # A figure answers "how many"; an item about the topic beats one mentioning it.
+        score += 0.5 * (figures and bool(re.search(r"\d", joined))) + 0.25 * (item in found.strong)
         if best is None or score > best[0]:
             best = (score, item, said)
     if best is None:

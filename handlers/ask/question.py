@@ -63,8 +63,8 @@ STOP_WORDS = frozenset(
     they this those to us was we were what whats what's when whens where which while who
     whom why will with would you your agree agreed agreement decide decided decision
     decisions resolve resolved resolution resolutions approve approved approval happen
-    happened happening discuss discussed discussion talk talked consider considered look
-    looked latest previously recently presented present presents presenting introduced gave
+    happened happening discuss discussed discussion talk talked consider considered
+    latest previously recently presented present presents presenting introduced gave
     outstanding open pending still action actions follow followup followups up board meeting
     meetings item items minute panel committee subcommittee forum summarise summarize
     summary recap overview give outcome outcomes go went responsible owns owner routine
@@ -74,6 +74,9 @@ STOP_WORDS = frozenset(
     """
     )
 )
+# Phrases that only say what kind of question it is ("have we looked at X"); single words
+# like "looked" stay topic words ("looked after children").
+_STOP_PHRASES = re.compile(r"\b(look(ed|ing)?|talk(ed|ing)?)\s+(at|into|about)\b", re.I)
 # Words that only say which meeting: dropped from the topic once the meeting is known.
 MEETING_WORDS = frozenset(["previous", "recent", "most", "held", "dated", "date", "day"])
 # "minutes" stays a topic word: "did we approve the minutes of 7 August?"
@@ -312,7 +315,8 @@ def parse(text: str) -> Question:
         kind = Kind.LAST_DISCUSSED
     else:
         kind = Kind.DECISION
-    raw = [w for w in re.findall(r"[^\W_]+", text) if w.lower() not in STOP_WORDS]
+    topic_text = _STOP_PHRASES.sub(" ", text)
+    raw = [w for w in re.findall(r"[^\W_]+", topic_text) if w.lower() not in STOP_WORDS]
     if kind is Kind.ATTENDANCE:
         raw = [w for w in raw if not w.lower().startswith(("apolog", "sent", "send", "absen"))]
     if kind is Kind.HISTORY:

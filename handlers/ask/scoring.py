@@ -72,8 +72,9 @@ class Scored:
     # How many concepts the item holds anywhere, and in its heading (title, resolutions).
     covered: int
     in_heading: int
-    # Concepts in the title itself: "the local offer" item, not one that mentions it.
-    in_title: int
+    # Concepts in the title itself ("the local offer" item, not one that mentions it), half
+    # counted when printed another way than asked.
+    in_title: float
     # Concepts in the heading as the member wrote them ("CICC", not only its spelling out).
     as_asked: int
     # Concepts naming who the board is about ("children in care") that the item leaves unsaid,
@@ -87,7 +88,8 @@ class Scored:
         decisions = Words(" ".join(d.text for d in item.decisions))
         body = Words(f"{item.agenda_text or ''}\n{item.minutes_text or ''}")
         weight = 0.0
-        covered = in_heading = in_title = as_asked = unsaid_context = on_topic = 0
+        covered = in_heading = as_asked = unsaid_context = on_topic = 0
+        in_title = 0.0
         phrases = 0.0
         for concept in asked:
             fields = [(TITLE, title), (DECISIONS, decisions), (BODY, body)]
@@ -99,7 +101,7 @@ class Scored:
                 covered += 1
                 weight += max(present)
                 in_heading += max(present) > BODY
-                in_title += max(present) == TITLE
+                in_title += 1.0 if title.holds(concept.forms[0]) else 0.5 * (max(present) == TITLE)
             phrases += max(
                 (w for w, text in fields for form in concept.forms if text.phrase(form)),
                 default=0.0,
