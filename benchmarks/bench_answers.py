@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,8 +31,10 @@ from storage.search import words
 DATA = Path(__file__).resolve().parents[1] / "tests" / "handlers" / "ask" / "data"
 # What a plain search engine drops: the commonest English words, nothing about councils.
 ENGLISH_STOP_WORDS = frozenset(
-    """a about an and are as at be by did do does for from had has have how i in is it of on
-    or that the this to was we were what when where which who why will with""".split()
+    words(
+        """a about an and are as at be by did do does for from had has have how i in is it of on
+        or that the this to was we were what when where which who why will with"""
+    )
 )
 
 

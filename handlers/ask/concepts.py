@@ -49,6 +49,11 @@ def vocabulary() -> dict[Form, tuple[Form, ...]]:
     return groups
 
 
+def alternatives(phrase: Form) -> tuple[Form, ...]:
+    """Every way the vocabulary says a phrase ("LAC" → looked after children, CLA, ...)."""
+    return vocabulary().get(_key(phrase), ())
+
+
 def _lines() -> list[str]:
     text = files("handlers.ask").joinpath("vocabulary.txt").read_text(encoding="utf-8")
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]

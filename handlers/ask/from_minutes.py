@@ -14,7 +14,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from handlers.ask.answers import EXEMPT_NOTE, cite, heading, newest_first, quote, quotes_exempt
-from handlers.ask.concepts import Concept, vocabulary
+from handlers.ask.concepts import Concept, alternatives
 from handlers.ask.meeting_record import chair_reply
 from handlers.ask.question import Question
 from handlers.ask.record import Found
@@ -144,7 +144,7 @@ def elected_reply(ctx: Context, question: Question, board_ids: list[int]) -> Rep
 
 def _role_forms(question: Question) -> tuple[tuple[str, ...], ...]:
     asked = tuple(w for w in question.topic_terms if w not in {"vice", "deputy"}) or ("chair",)
-    return tuple(dict.fromkeys((asked, *vocabulary().get(asked, ()))))
+    return tuple(dict.fromkeys((asked, *alternatives(asked))))
 
 
 def _vice(text: str) -> bool:
