@@ -17,6 +17,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
+from math import comb
 from typing import Any, Literal
 
 from sqlalchemy import bindparam, func, select, text
@@ -60,27 +62,38 @@ class Hit:
     score: float = 0.0
 
 
+Alternatives = Sequence[Sequence[str]]
+"""One thing asked about, as any of several word sequences: ("lac",), ("looked", "after",
+"children"). A plain string term is one word sequence per word."""
+# More combinations than this and "at least k of n" is asked as "any", left to the caller.
+_MOST_COMBINATIONS = 20
+
+
 def search_items(
     session: Session,
-    terms: Sequence[str],
+    terms: Sequence[str | Alternatives],
     board_ids: Iterable[int],
     *,
     where: Where = "heading",
     any_term: bool = False,
+    at_least: int | None = None,
     ranked: bool = False,
     limit: int = 50,
 ) -> list[Hit]:
-    """Items of these boards whose fields hold every term (or any), best first when
-    ``ranked``, else newest first. Words are stemmed ("forums" finds "forum")."""
-    clean = [w for term in terms for w in words(term)]
+    """Items of these boards whose fields hold every term (or any, or ``at_least`` of them),
+    best first when ``ranked``, else newest first. Words are stemmed ("forums" finds
+    "forum"); a term given as alternatives is held when any one of them is."""
+    asked = _terms(terms)
     ids = sorted(set(board_ids))
-    if not clean or not ids:
+    if not asked or not ids:
         return []
+    need = 1 if any_term else len(asked) if at_least is None else max(1, at_least)
+    clauses = _clauses(len(asked), need)
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        sql, params = _sqlite_query(clean, where, any_term)
+        sql, params = _sqlite_query(asked, clauses, where)
     elif dialect == "postgresql":
-        sql, params = _postgres_query(clean, where, any_term)
+        sql, params = _postgres_query(asked, clauses, where)
     else:  # pragma: no cover - only the two supported databases
         raise NotImplementedError(f"no full-text search for {dialect}")
     order = "score DESC, m.date DESC, i.position" if ranked else "m.date DESC, i.position"
@@ -91,13 +104,46 @@ def search_items(
     return [Hit(item_id, _as_date(date), float(score)) for item_id, date, score in rows]
 
 
+def _terms(terms: Sequence[str | Alternatives]) -> list[list[list[str]]]:
+    """Each term as alternatives of clean word lists; nothing of the member's text survives
+    but lower-case alphanumeric words."""
+    found: list[list[list[str]]] = []
+    for term in terms:
+        if isinstance(term, str):
+            found.extend([[w]] for w in words(term))
+            continue
+        alternatives = [clean for alt in term if (clean := [w for p in alt for w in words(p)])]
+        if alternatives:
+            found.append(alternatives)
+    return found
+
+
+def _clauses(n: int, need: int) -> list[tuple[int, ...]]:
+    """Which terms must be held together: one clause (all), one per term (any), or one per
+    combination of ``need`` terms."""
+    if need >= n:
+        return [tuple(range(n))]
+    if need == 1 or comb(n, need) > _MOST_COMBINATIONS:
+        return [(i,) for i in range(n)]
+    return list(combinations(range(n), need))
+
+
 def _as_date(value: dt.date | str) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
 
 
-def _sqlite_query(terms: Sequence[str], where: Where, any_term: bool) -> tuple[str, dict[str, str]]:
-    quoted = (f'"{t.replace(chr(34), chr(34) * 2)}"' for t in terms)
-    expression = (" OR " if any_term else " AND ").join(quoted)
+def _sqlite_query(
+    terms: list[list[list[str]]], clauses: list[tuple[int, ...]], where: Where
+) -> tuple[str, dict[str, str]]:
+    def quoted(word: str) -> str:
+        return f'"{word.replace(chr(34), chr(34) * 2)}"'
+
+    def term(alternatives: list[list[str]]) -> str:
+        return "(" + " OR ".join(f"({' AND '.join(map(quoted, a))})" for a in alternatives) + ")"
+
+    expression = " OR ".join(
+        "(" + " AND ".join(term(terms[i]) for i in clause) + ")" for clause in clauses
+    )
     columns = _FTS5_COLUMNS[where]
     query = f"{{{columns}}} : ({expression})" if columns else f"({expression})"
     sql = (
@@ -109,20 +155,38 @@ def _sqlite_query(terms: Sequence[str], where: Where, any_term: bool) -> tuple[s
 
 
 def _postgres_query(
-    terms: Sequence[str], where: Where, any_term: bool
+    terms: list[list[list[str]]], clauses: list[tuple[int, ...]], where: Where
 ) -> tuple[str, dict[str, str]]:
-    # The words are stemmed by the english configuration, then each lexeme is quoted into a
-    # tsquery (weight-restricted to the asked fields); nothing the member typed is parsed.
+    # Each word is stemmed by the english configuration and its lexemes quoted into a tsquery
+    # (weight-restricted to the asked fields); the SQL holds only bind names, and nothing
+    # the member typed is parsed as query syntax.
+    distinct = list(dict.fromkeys(w for t in terms for alt in t for w in alt))
+    index = {w: i for i, w in enumerate(distinct)}
+    lexemes = ", ".join(
+        "to_tsquery('simple'::regconfig, coalesce((SELECT string_agg(quote_literal(l) || "
+        f":labels, ' & ') FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig, "
+        f":w{i}))) AS l), '')) AS w{i}"
+        for i in range(len(distinct))
+    )
+
+    def term(alternatives: list[list[str]]) -> str:
+        return (
+            "("
+            + " || ".join("(" + " && ".join(f"w{index[w]}" for w in a) + ")" for a in alternatives)
+            + ")"
+        )
+
+    query = " || ".join(
+        "(" + " && ".join(term(terms[i]) for i in clause) + ")" for clause in clauses
+    )
     sql = (
-        "WITH q AS (SELECT to_tsquery('simple'::regconfig, coalesce(string_agg("
-        "quote_literal(lexeme) || :labels, :op), '')) AS query "
-        "FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig, :words))) AS lexeme) "
+        f"WITH w AS (SELECT {lexemes}), q AS (SELECT {query} AS query FROM w) "
         f"SELECT s.item_id, m.date, ts_rank_cd('{_PG_WEIGHTS}', s.document, q.query, 1) AS score "
         "FROM q, item_search s JOIN agenda_items i ON i.id = s.item_id "
         "JOIN meetings m ON m.id = i.meeting_id WHERE s.document @@ q.query"
     )
-    params = {"labels": _PG_LABELS[where], "op": " | " if any_term else " & "}
-    return sql, {**params, "words": " ".join(terms)}
+    params = {f"w{i}": w for i, w in enumerate(distinct)}
+    return sql, {**params, "labels": _PG_LABELS[where]}
 
 
 @dataclass

@@ -49,6 +49,13 @@ def vocabulary() -> dict[Form, tuple[Form, ...]]:
     return groups
 
 
+def core(form: Form) -> Form:
+    """The words of a form that must be printed: "health and wellbeing board" is held by
+    "Health and Wellbeing Strategy"; words that only name a body or join others may be left
+    out."""
+    return tuple(w for w in form if w not in STOP_WORDS) or form
+
+
 def alternatives(phrase: Form) -> tuple[Form, ...]:
     """Every way the vocabulary says a phrase ("LAC" → looked after children, CLA, ...)."""
     return vocabulary().get(_key(phrase), ())

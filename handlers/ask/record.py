@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process, utils
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from handlers.ask.concepts import Concept, concepts
+from handlers.ask.concepts import Concept, concepts, core
 from handlers.ask.scoring import Scored, best_sentences
 from storage.models import AgendaItem, Meeting
 from storage.search import Hit, search_items
@@ -82,9 +82,18 @@ def find(
         ]
 
     asked = concepts(session, terms, raw_terms, texts_for)
-    every_word = list(dict.fromkeys(w for c in asked for form in c.forms for w in form))
+    needed = _needed(len(asked))
+    # The database finds only items that can be answers (enough concepts, any field) and
+    # ranks them by BM25; who is asked about ("children in care") may go unsaid.
+    topical = [c for c in asked if not c.context] or asked
     hits = search_items(
-        session, every_word, board_ids, where="all", any_term=True, ranked=True, limit=_CANDIDATES
+        session,
+        [[core(form) for form in c.forms] for c in topical],
+        board_ids,
+        where="all",
+        at_least=needed - (len(asked) - len(topical)),
+        ranked=True,
+        limit=_CANDIDATES,
     )
     if not hits:
         return Found(terms=terms)
@@ -98,11 +107,11 @@ def find(
     )
     shown_terms = tuple(w for c in asked for w in ((c.corrected,) if c.corrected else c.forms[0]))
     corrected = any(c.corrected for c in asked)
-    topical = sum(not c.context for c in asked)
+    any_topical = any(not c.context for c in asked)
     headed = [
         s
         for s in ranked
-        if (s.on_topic or not topical) and s.in_heading + s.unsaid_context == len(asked)
+        if (s.on_topic or not any_topical) and s.in_heading + s.unsaid_context == len(asked)
     ]
     # Printed as the member wrote it beats printed another way (exact, then synonyms); then
     # the item titled for the topic; among equals the newest, since a member not naming a
@@ -110,12 +119,11 @@ def find(
     headed = [s for s in headed if s.as_asked == len(asked)] or headed
     headed.sort(key=lambda s: (-s.in_title, -s.item.meeting.date.toordinal(), -s.score))
     strong = [s.item for s in headed]
-    needed = _needed(len(asked))
     enough = [
         s
         for s in ranked
         if s.covered + s.unsaid_context >= needed
-        and (s.on_topic or not topical)
+        and (s.on_topic or not any_topical)
         and s.item not in strong
     ]
     # More of the question first; among equals the newest.

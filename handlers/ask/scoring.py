@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from handlers.ask.concepts import Concept, Form
-from handlers.ask.question import STOP_WORDS, same_word
+from handlers.ask.concepts import Concept, Form, core
+from handlers.ask.question import same_word
 from storage.models import AgendaItem
 from storage.search import words
 
@@ -40,11 +40,7 @@ class Words:
         return any(same_word(word, printed) or _stem(printed) == stem for printed in near)
 
     def holds(self, form: Form) -> bool:
-        # "health and wellbeing board" is held by "Health and Wellbeing Strategy": the words
-        # that only name a body or join others don't have to be printed.
-        return all(
-            self.has(word) for word in (tuple(w for w in form if w not in STOP_WORDS) or form)
-        )
+        return all(self.has(word) for word in core(form))
 
     def phrase(self, form: Form) -> bool:
         return len(form) > 1 and f" {' '.join(form)} " in self.joined
