@@ -108,7 +108,11 @@ def concepts(
         else:
             found.append(_word(terms[i], index_words, raw_terms, texts_for))
             i += 1
-    return found
+    # "local offer for care leavers": two phrases of one group are one concept.
+    unique: dict[frozenset[Form], Concept] = {}
+    for concept in found:
+        unique.setdefault(frozenset(concept.forms), concept)
+    return list(unique.values())
 
 
 def _word(

@@ -86,23 +86,26 @@ def find(
     # The database finds only items that can be answers (enough concepts, any field) and
     # ranks them by BM25; who is asked about ("children in care") may go unsaid.
     topical = [c for c in asked if not c.context] or asked
-    hits = search_items(
+    wanted = [[core(form) for form in c.forms] for c in topical]
+    ranked_hits = search_items(
         session,
-        [[core(form) for form in c.forms] for c in topical],
+        wanted,
         board_ids,
         where="all",
         at_least=needed - (len(asked) - len(topical)),
         ranked=True,
         limit=_CANDIDATES,
     )
+    # The newest items titled for the topic too: BM25 alone ranks a topic's many meetings by
+    # the length of their minutes, not their date.
+    newest = search_items(session, wanted, board_ids, where="heading", limit=_CANDIDATES)
+    best_db = max((h.score for h in ranked_hits), default=0.0) or 1.0
+    relevance = {h.item_id: h.score / best_db for h in ranked_hits}
+    hits = list({h.item_id: h for h in [*ranked_hits, *newest]}.values())
     if not hits:
         return Found(terms=terms)
-    best_db = max(h.score for h in hits) or 1.0
     ranked = sorted(
-        (
-            Scored.of(item, asked, hit.score / best_db)
-            for item, hit in zip(_load(session, hits), hits, strict=True)
-        ),
+        (Scored.of(item, asked, relevance.get(item.id, 0.0)) for item in _load(session, hits)),
         key=lambda s: -s.score,
     )
     shown_terms = tuple(w for c in asked for w in ((c.corrected,) if c.corrected else c.forms[0]))
@@ -140,7 +143,7 @@ def find(
     )
 
 
-_CANDIDATES = 60
+_CANDIDATES = 30
 
 
 def _needed(concepts: int) -> int:

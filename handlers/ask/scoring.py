@@ -8,6 +8,7 @@ printed together beats "care" and "leavers" apart.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -23,14 +24,28 @@ SENTENCE = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9\"'‘“(])|\n+")
 
 
 class Words:
-    """The distinct words of a text, with loose word-form matching (forums ~ forum)."""
+    """The distinct words of a text, with loose word-form matching (forums ~ forum).
+
+    Read lazily: an item whose title holds the question never has its minutes split.
+    """
 
     def __init__(self, text: str) -> None:
-        self.sequence = words(text)
-        self.joined = " " + " ".join(self.sequence) + " "
-        self._by_start: dict[str, set[str]] = {}
+        self.text = text
+
+    @functools.cached_property
+    def sequence(self) -> list[str]:
+        return words(self.text)
+
+    @functools.cached_property
+    def joined(self) -> str:
+        return " " + " ".join(self.sequence) + " "
+
+    @functools.cached_property
+    def _by_start(self) -> dict[str, set[str]]:
+        found: dict[str, set[str]] = {}
         for word in self.sequence:
-            self._by_start.setdefault(word[:3], set()).add(word)
+            found.setdefault(word[:3], set()).add(word)
+        return found
 
     def has(self, word: str) -> bool:
         near = self._by_start.get(word[:3], set())
@@ -89,19 +104,19 @@ class Scored:
         phrases = 0.0
         for concept in asked:
             fields = [(TITLE, title), (DECISIONS, decisions), (BODY, body)]
-            present = [w for w, text in fields if holds(concept, text)]
+            # The first field (title, resolutions, minutes) holding it is the one that counts.
+            best = next(((w, text) for w, text in fields if holds(concept, text)), None)
             as_asked += title.holds(concept.forms[0]) or decisions.holds(concept.forms[0])
-            unsaid_context += concept.context and not present
-            on_topic += bool(present) and not concept.context
-            if present:
-                covered += 1
-                weight += max(present)
-                in_heading += max(present) > BODY
-                in_title += 1.0 if title.holds(concept.forms[0]) else 0.5 * (max(present) == TITLE)
-            phrases += max(
-                (w for w, text in fields for form in concept.forms if text.phrase(form)),
-                default=0.0,
-            )
+            unsaid_context += concept.context and best is None
+            on_topic += best is not None and not concept.context
+            if best is None:
+                continue
+            field, printed = best
+            covered += 1
+            weight += field
+            in_heading += field > BODY
+            in_title += 1.0 if title.holds(concept.forms[0]) else 0.5 * (field == TITLE)
+            phrases += field * any(printed.phrase(form) for form in concept.forms)
         n = max(1, len(asked))
         score = 10 * covered / n + weight / n + phrases / n + bm25
         return cls(item, score, covered, in_heading, in_title, as_asked, unsaid_context, on_topic)
