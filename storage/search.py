@@ -91,16 +91,46 @@ def search_items(
     clauses = _clauses(len(asked), need)
     dialect = session.get_bind().dialect.name
     if dialect == "sqlite":
-        sql, params = _sqlite_query(asked, clauses, where)
+        matching, params = _sqlite_query(asked, clauses, where, ranked)
     elif dialect == "postgresql":
-        sql, params = _postgres_query(asked, clauses, where)
+        matching, params = _postgres_query(asked, clauses, where, ranked)
     else:  # pragma: no cover - only the two supported databases
         raise NotImplementedError(f"no full-text search for {dialect}")
-    order = "score DESC, m.date DESC, i.position" if ranked else "m.date DESC, i.position"
-    statement = text(f"{sql} AND m.board_id IN :boards ORDER BY {order} LIMIT :limit").bindparams(
-        bindparam("boards", expanding=True)
+    joined = (
+        "JOIN agenda_items i ON i.id = s.item_id JOIN meetings m ON m.id = i.meeting_id "
+        "WHERE m.board_id IN :boards"
     )
-    rows = session.execute(statement, {**params, "boards": ids, "limit": limit})
+    values = {**params, "boards": ids, "limit": limit}
+    if not ranked:
+        sql = (
+            f"SELECT s.item_id, m.date, s.score FROM ({matching}) AS s {joined} "
+            "ORDER BY m.date DESC, i.position LIMIT :limit"
+        )
+        return _hits(session, sql, values)
+    # The best of all boards first, without joining every match; only when too few of
+    # them are the asker's boards is every match joined.
+    sql = (
+        f"WITH pool AS MATERIALIZED ({matching} ORDER BY score DESC LIMIT :pool) "
+        f"SELECT s.item_id, m.date, s.score, (SELECT count(*) FROM pool) FROM pool AS s {joined} "
+        "ORDER BY s.score DESC, m.date DESC, i.position LIMIT :limit"
+    )
+    pool = max(200, 4 * limit)
+    rows = _rows(session, sql, {**values, "pool": pool})
+    if len(rows) < limit and (not rows or rows[0][3] >= pool):
+        rows = _rows(session, sql, {**values, "pool": _EVERY_MATCH})
+    return [Hit(item_id, _as_date(date), float(score)) for item_id, date, score, _ in rows]
+
+
+_EVERY_MATCH = 2**31 - 1
+
+
+def _rows(session: Session, sql: str, values: dict[str, Any]) -> list[Any]:
+    statement = text(sql).bindparams(bindparam("boards", expanding=True))
+    return list(session.execute(statement, values))
+
+
+def _hits(session: Session, sql: str, values: dict[str, Any]) -> list[Hit]:
+    rows = _rows(session, sql, values)
     return [Hit(item_id, _as_date(date), float(score)) for item_id, date, score in rows]
 
 
@@ -113,8 +143,11 @@ def _terms(terms: Sequence[str | Alternatives]) -> list[list[list[str]]]:
             found.extend([[w]] for w in words(term))
             continue
         alternatives = [clean for alt in term if (clean := [w for p in alt for w in words(p)])]
-        if alternatives:
-            found.append(alternatives)
+        # "virtual school head" adds nothing to "virtual school": whatever holds it holds both.
+        unique = [list(a) for a in dict.fromkeys(tuple(a) for a in alternatives)]
+        kept = [a for a in unique if not any(set(b) < set(a) for b in unique)]
+        if kept:
+            found.append(kept)
     return found
 
 
@@ -133,7 +166,7 @@ def _as_date(value: dt.date | str) -> dt.date:
 
 
 def _sqlite_query(
-    terms: list[list[list[str]]], clauses: list[tuple[int, ...]], where: Where
+    terms: list[list[list[str]]], clauses: list[tuple[int, ...]], where: Where, ranked: bool
 ) -> tuple[str, dict[str, str]]:
     def quoted(word: str) -> str:
         return f'"{word.replace(chr(34), chr(34) * 2)}"'
@@ -146,16 +179,13 @@ def _sqlite_query(
     )
     columns = _FTS5_COLUMNS[where]
     query = f"{{{columns}}} : ({expression})" if columns else f"({expression})"
-    sql = (
-        f"SELECT s.rowid, m.date, -bm25(item_search, {_FTS5_WEIGHTS}) AS score "
-        "FROM item_search s JOIN agenda_items i ON i.id = s.rowid "
-        "JOIN meetings m ON m.id = i.meeting_id WHERE item_search MATCH :q"
-    )
+    score = f"-bm25(item_search, {_FTS5_WEIGHTS})" if ranked else "0"
+    sql = f"SELECT rowid AS item_id, {score} AS score FROM item_search WHERE item_search MATCH :q"
     return sql, {"q": query}
 
 
 def _postgres_query(
-    terms: list[list[list[str]]], clauses: list[tuple[int, ...]], where: Where
+    terms: list[list[list[str]]], clauses: list[tuple[int, ...]], where: Where, ranked: bool
 ) -> tuple[str, dict[str, str]]:
     # Each word is stemmed by the english configuration and its lexemes quoted into a tsquery
     # (weight-restricted to the asked fields); the SQL holds only bind names, and nothing
@@ -179,11 +209,10 @@ def _postgres_query(
     query = " || ".join(
         "(" + " && ".join(term(terms[i]) for i in clause) + ")" for clause in clauses
     )
+    score = f"ts_rank_cd('{_PG_WEIGHTS}', d.document, q.query, 1)" if ranked else "0"
     sql = (
         f"WITH w AS (SELECT {lexemes}), q AS (SELECT {query} AS query FROM w) "
-        f"SELECT s.item_id, m.date, ts_rank_cd('{_PG_WEIGHTS}', s.document, q.query, 1) AS score "
-        "FROM q, item_search s JOIN agenda_items i ON i.id = s.item_id "
-        "JOIN meetings m ON m.id = i.meeting_id WHERE s.document @@ q.query"
+        f"SELECT d.item_id, {score} AS score FROM q, item_search d WHERE d.document @@ q.query"
     )
     params = {f"w{i}": w for i, w in enumerate(distinct)}
     return sql, {**params, "labels": _PG_LABELS[where]}
@@ -201,12 +230,16 @@ _vocabulary = _VocabularyCache()
 def heading_vocabulary(session: Session) -> frozenset[str]:
     """Every word of every item title and resolution: what a typo is corrected towards.
 
-    Cached in process and rebuilt when items are added or removed (checked with
-    one cheap count per call).
+    Cached in process and rebuilt when items or resolutions are added (checked with two
+    primary-key lookups per call; a count would read every row). Importing a document
+    again replaces its items under new ids, so that is seen too; a word left behind by a
+    deletion only ever offers a correction that finds nothing.
     """
-    count, top = session.execute(select(func.count(AgendaItem.id), func.max(AgendaItem.id))).one()
+    top_item, top_decision = session.execute(
+        select(select(func.max(AgendaItem.id)).scalar_subquery(), func.max(Decision.id))
+    ).one()
     bind = session.get_bind()
-    signature = (str(bind.engine.url), int(count), int(top or 0))
+    signature = (str(bind.engine.url), int(top_item or 0), int(top_decision or 0))
     if _vocabulary.signature != signature:
         found: set[str] = set()
         for (title,) in session.execute(select(AgendaItem.title).distinct()):

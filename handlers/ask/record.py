@@ -62,13 +62,21 @@ def relevant_sentences(item: AgendaItem, terms: Sequence[str], limit: int = 2) -
 
 
 def find(
-    session: Session, terms: tuple[str, ...], raw_terms: Sequence[str], board_ids: list[int]
+    session: Session,
+    terms: tuple[str, ...],
+    raw_terms: Sequence[str],
+    board_ids: list[int],
+    *,
+    thorough: bool = False,
 ) -> Found:
     """The items a question is about, ranked.
 
-    One OR query over every field (BM25 with field weights) gives the candidates; each
-    is then scored by how many of the question's concepts it covers, where (title and
-    resolutions count most) and whether asked phrases are printed together.
+    The newest items whose headings hold the question, and one ranked query over every
+    field (BM25 with field weights, enough of the concepts, not every word), give the
+    candidates; each is then scored by how many of the question's concepts it covers,
+    where (title and resolutions count most) and whether asked phrases are printed
+    together. Unless ``thorough`` (the minutes' sentences are the answer, or a meeting is
+    named), an answer from the headings spares the ranked query.
     """
     if not terms or not board_ids:
         return Found(terms=terms)
@@ -87,18 +95,20 @@ def find(
     # ranks them by BM25; who is asked about ("children in care") may go unsaid.
     topical = [c for c in asked if not c.context] or asked
     wanted = [[core(form) for form in c.forms] for c in topical]
-    ranked_hits = search_items(
-        session,
-        wanted,
-        board_ids,
-        where="all",
-        at_least=needed - (len(asked) - len(topical)),
-        ranked=True,
-        limit=_CANDIDATES,
-    )
-    # The newest items titled for the topic too: BM25 alone ranks a topic's many meetings by
-    # the length of their minutes, not their date.
+    # The newest items titled for the topic: BM25 alone would rank a topic's many meetings
+    # by the length of their minutes, not their date.
     newest = search_items(session, wanted, board_ids, where="heading", limit=_CANDIDATES)
+    ranked_hits = []
+    if thorough or not newest:
+        ranked_hits = search_items(
+            session,
+            wanted,
+            board_ids,
+            where="all",
+            at_least=needed - (len(asked) - len(topical)),
+            ranked=True,
+            limit=_CANDIDATES,
+        )
     best_db = max((h.score for h in ranked_hits), default=0.0) or 1.0
     relevance = {h.item_id: h.score / best_db for h in ranked_hits}
     hits = list({h.item_id: h for h in [*ranked_hits, *newest]}.values())

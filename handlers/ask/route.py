@@ -32,6 +32,8 @@ EXAMPLES = (
     "when did we last discuss the Virtual School?",
     "who sent apologies to the September 2018 meeting?",
 )
+# Forms whose answer may be a sentence of the minutes, not a heading.
+_FROM_THE_MINUTES = frozenset({Kind.SAID, Kind.LAST_DISCUSSED})
 _GREETING = re.compile(
     r"^\s*(hi|hello|hey|thanks|thank you|cheers|morning|afternoon)\b[\s!.]*$", re.I
 )
@@ -39,7 +41,9 @@ _GREETING = re.compile(
 
 def ask(ctx: Context) -> Reply:
     button = ctx.message.button
-    if button is not None and ctx.asker.known:
+    if button is not None:
+        if not ctx.asker.known:
+            return Reply(text=NOT_KNOWN, intent="ask.unknown-asker", private=True)
         return _more_history(ctx, button.action_id, button.value)
     if not ctx.text:
         return Reply(
@@ -76,7 +80,8 @@ def ask(ctx: Context) -> Reply:
         return Reply(text="What about? For example: " + " / ".join(EXAMPLES), intent="ask.empty")
     found = _find(ctx, question, board_ids) if names_meeting else Found()
     if found.empty:
-        found = find(ctx.session, question.terms, question.raw_terms, board_ids)
+        thorough = question.kind in _FROM_THE_MINUTES
+        found = find(ctx.session, question.terms, question.raw_terms, board_ids, thorough=thorough)
     if found.empty and names_meeting and question.topic_terms:
         # Nothing on the topic at that meeting: where it was discussed is still the answer.
         found = find(ctx.session, question.topic_terms, question.topic_raw, board_ids)
@@ -99,7 +104,7 @@ def _find(ctx: Context, question: Question, board_ids: list[int]) -> Found:
     """A topic at a named meeting: "what did we agree on sufficiency in March?"."""
     if not question.topic_terms:
         return Found()
-    found = find(ctx.session, question.topic_terms, question.topic_raw, board_ids)
+    found = find(ctx.session, question.topic_terms, question.topic_raw, board_ids, thorough=True)
     meetings = meetings_named(ctx, question, board_ids)
     strong = topic_at_meetings(found.strong, meetings)
     weak = [(item, said) for item, said in found.weak if item.meeting in meetings]
