@@ -15,6 +15,8 @@ from storage.models import AgendaItem
 
 PAGE = 8
 MORE = "ask-history"
+# How many items a history looks through: a topic decided at every meeting for years.
+HISTORY_MOST = 200
 
 
 def history_reply(ctx: Context, topic: str, found: Found, start: int = 0) -> Reply:

@@ -68,6 +68,7 @@ def find(
     board_ids: list[int],
     *,
     thorough: bool = False,
+    candidates: int = 30,
 ) -> Found:
     """The items a question is about, ranked.
 
@@ -97,7 +98,7 @@ def find(
     wanted = [[core(form) for form in c.forms] for c in topical]
     # The newest items titled for the topic: BM25 alone would rank a topic's many meetings
     # by the length of their minutes, not their date.
-    newest = search_items(session, wanted, board_ids, where="heading", limit=_CANDIDATES)
+    newest = search_items(session, wanted, board_ids, where="heading", limit=candidates)
     ranked_hits = []
     if thorough or not newest:
         ranked_hits = search_items(
@@ -107,7 +108,7 @@ def find(
             where="all",
             at_least=needed - (len(asked) - len(topical)),
             ranked=True,
-            limit=_CANDIDATES,
+            limit=candidates,
         )
     best_db = max((h.score for h in ranked_hits), default=0.0) or 1.0
     relevance = {h.item_id: h.score / best_db for h in ranked_hits}
@@ -151,9 +152,6 @@ def find(
         corrected=corrected,
         concepts=asked,
     )
-
-
-_CANDIDATES = 30
 
 
 def _needed(concepts: int) -> int:

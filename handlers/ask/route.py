@@ -11,7 +11,7 @@ from handlers.ask.answers import (
     presenter_reply,
 )
 from handlers.ask.from_minutes import elected_reply, item_actions_reply, said_reply
-from handlers.ask.history import MORE, history_reply
+from handlers.ask.history import HISTORY_MOST, MORE, history_reply
 from handlers.ask.meeting_record import (
     chair_reply,
     item_number_reply,
@@ -80,8 +80,14 @@ def ask(ctx: Context) -> Reply:
         return Reply(text="What about? For example: " + " / ".join(EXAMPLES), intent="ask.empty")
     found = _find(ctx, question, board_ids) if names_meeting else Found()
     if found.empty:
-        thorough = question.kind in _FROM_THE_MINUTES
-        found = find(ctx.session, question.terms, question.raw_terms, board_ids, thorough=thorough)
+        found = find(
+            ctx.session,
+            question.terms,
+            question.raw_terms,
+            board_ids,
+            thorough=question.kind in _FROM_THE_MINUTES,
+            candidates=HISTORY_MOST if question.kind is Kind.HISTORY else 30,
+        )
     if found.empty and names_meeting and question.topic_terms:
         # Nothing on the topic at that meeting: where it was discussed is still the answer.
         found = find(ctx.session, question.topic_terms, question.topic_raw, board_ids)
@@ -108,7 +114,13 @@ def _find(ctx: Context, question: Question, board_ids: list[int]) -> Found:
     meetings = meetings_named(ctx, question, board_ids)
     strong = topic_at_meetings(found.strong, meetings)
     weak = [(item, said) for item, said in found.weak if item.meeting in meetings]
-    return Found(strong=strong, weak=weak, terms=found.terms, corrected=found.corrected)
+    return Found(
+        strong=strong,
+        weak=weak,
+        terms=found.terms,
+        corrected=found.corrected,
+        concepts=found.concepts,
+    )
 
 
 def _more_history(ctx: Context, action_id: str, topic: str) -> Reply:
@@ -116,10 +128,14 @@ def _more_history(ctx: Context, action_id: str, topic: str) -> Reply:
     scope = resolve_scope(ctx)
     if scope.problem:
         return Reply(text=scope.problem, intent="ask.no-board")
-    start = int(action_id.partition(":")[2] or 0)
+    shown = action_id.partition(":")[2]
+    if not shown.isdigit():
+        return Reply(text="That button is out of date; ask again.", intent="ask.bad-button")
     question = parse(f"history {topic}")
-    found = find(ctx.session, question.terms, question.raw_terms, scope.board_ids)
-    return history_reply(ctx, topic, found, start)
+    found = find(
+        ctx.session, question.terms, question.raw_terms, scope.board_ids, candidates=HISTORY_MOST
+    )
+    return history_reply(ctx, topic, found, int(shown))
 
 
 def register(router: Router) -> None:
