@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from handlers.ask.answers import EXEMPT_NOTE, cite, heading, newest_first, quote, quotes_exempt
 from handlers.ask.concepts import Concept, alternatives
 from handlers.ask.meeting_record import chair_reply
+from handlers.ask.outstanding import describe
 from handlers.ask.question import Question
 from handlers.ask.record import Found
 from handlers.ask.scoring import Words, best_sentences, holds
@@ -83,18 +84,7 @@ def item_actions_reply(ctx: Context, question: Question, found: Found) -> Reply:
             intent="ask.item-actions",
             citations=[cite(item)],
         )
-    lines = []
-    for action in actions:
-        parts = [action.text]
-        owner = action.owner.name if action.owner else action.owner_text
-        if owner:
-            parts.append(f"owner: {owner}")
-        if action.due:
-            parts.append(f"due {day(action.due)}")
-        elif action.due_meeting is not None:
-            parts.append(f"due back at the meeting on {day(action.due_meeting.date)}")
-        parts.append(action.status.value)
-        lines.append(" — ".join(parts))
+    lines = [f"{describe(a, its_item=False)} — {a.status.value}" for a in actions]
     return Reply(
         text=f"Actions from {heading(item)}:",
         intent="ask.item-actions",

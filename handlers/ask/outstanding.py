@@ -16,16 +16,17 @@ from storage.models import Action, ActionStatus
 SHOWN = 5
 
 
-def _describe(action: Action, today_is_after_due: bool) -> str:
+def describe(action: Action, *, overdue: bool = False, its_item: bool = True) -> str:
+    """One action on a line: what, owner, when due, and (``its_item``) where it came from."""
     owner = action.owner.name if action.owner else action.owner_text
     parts = [action.text]
     if owner:
         parts.append(f"owner: {owner}")
     if action.due:
-        parts.append(f"due {day(action.due)}" + (" (overdue)" if today_is_after_due else ""))
+        parts.append(f"due {day(action.due)}" + (" (overdue)" if overdue else ""))
     elif action.due_meeting is not None:
         parts.append(f"due back at the meeting on {day(action.due_meeting.date)}")
-    if action.item is not None:
+    if its_item and action.item is not None:
         parts.append(f"from {heading(action.item)}")
     return " — ".join(parts)
 
@@ -69,7 +70,7 @@ def _listed(ctx: Context, open_actions: list[Action], about: str) -> Reply:
     today = ctx.message.now.date()
     open_actions.sort(key=lambda a: (a.due is None, a.due or today, a.id))
     shown = open_actions[:SHOWN]
-    lines = [_describe(a, a.due is not None and a.due < today) for a in shown]
+    lines = [describe(a, overdue=a.due is not None and a.due < today) for a in shown]
     if len(open_actions) > SHOWN:
         lines.append(f"{len(open_actions) - SHOWN} more: /actions lists them all.")
     return Reply(

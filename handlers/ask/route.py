@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from handlers.ask.answers import (
     decision_reply,
@@ -61,14 +62,8 @@ def ask(ctx: Context) -> Reply:
         return Reply(text=scope.problem, intent="ask.no-board")
     board_ids = scope.board_ids
     question = parse(without_board_names(ctx.text, visible_boards(ctx)))
-    if question.kind is Kind.ATTENDANCE:
-        return attendance_reply(ctx, question, board_ids)
-    if question.kind is Kind.OUTSTANDING:
-        return outstanding_reply(ctx, question, board_ids)
-    if question.kind is Kind.CHAIR:
-        return chair_reply(ctx, question, board_ids)
-    if question.kind is Kind.ELECTED:
-        return elected_reply(ctx, question, board_ids)
+    if question.kind in _NOT_BY_TOPIC:
+        return _NOT_BY_TOPIC[question.kind](ctx, question, board_ids)
     if question.item_number is not None:
         by_number = item_number_reply(ctx, question, board_ids)
         if by_number is not None:
@@ -93,17 +88,28 @@ def ask(ctx: Context) -> Reply:
         found = find(ctx.session, question.topic_terms, question.topic_raw, board_ids)
     if found.empty:
         return no_answer(ctx, question, board_ids)
-    if question.kind is Kind.HISTORY:
-        return history_reply(ctx, question.topic, found)
-    if question.kind is Kind.SAID:
-        return said_reply(ctx, question, found)
-    if question.kind is Kind.ITEM_ACTIONS:
-        return item_actions_reply(ctx, question, found)
-    if question.kind is Kind.LAST_DISCUSSED:
-        return last_discussed_reply(ctx, question, found)
-    if question.kind is Kind.PRESENTER:
-        return presenter_reply(ctx, question, found)
-    return decision_reply(ctx, question, found)
+    return _BY_TOPIC.get(question.kind, decision_reply)(ctx, question, found)
+
+
+def _history(ctx: Context, question: Question, found: Found) -> Reply:
+    return history_reply(ctx, question.topic, found)
+
+
+# Questions answered from the attendance list, the actions or the resolutions that elect.
+_NOT_BY_TOPIC: dict[Kind, Callable[[Context, Question, list[int]], Reply]] = {
+    Kind.ATTENDANCE: attendance_reply,
+    Kind.OUTSTANDING: outstanding_reply,
+    Kind.CHAIR: chair_reply,
+    Kind.ELECTED: elected_reply,
+}
+# Questions about a topic, by what they want of the items found (else what was decided).
+_BY_TOPIC: dict[Kind, Callable[[Context, Question, Found], Reply]] = {
+    Kind.HISTORY: _history,
+    Kind.SAID: said_reply,
+    Kind.ITEM_ACTIONS: item_actions_reply,
+    Kind.LAST_DISCUSSED: last_discussed_reply,
+    Kind.PRESENTER: presenter_reply,
+}
 
 
 def _find(ctx: Context, question: Question, board_ids: list[int]) -> Found:
