@@ -46,7 +46,8 @@ _FTS5_COLUMNS: dict[Where, str | None] = {
 }
 # The same order for PostgreSQL: weights of D (minutes), C (agenda), B (resolutions), A (title).
 _PG_WEIGHTS = "{0.125, 0.2, 0.5, 1.0}"
-_PG_LABELS: dict[Where, str] = {"heading": ":AB", "body": ":CD", "all": ""}
+# The heading has its own vector (no labels needed); the body is the C and D of the whole.
+_PG_LABELS: dict[Where, str] = {"heading": "", "body": ":CD", "all": ""}
 
 
 def words(value: str) -> list[str]:
@@ -90,17 +91,26 @@ def search_items(
     need = 1 if any_term else len(asked) if at_least is None else max(1, at_least)
     clauses = _clauses(len(asked), need)
     dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        matching, params = _sqlite_query(asked, clauses, where, ranked)
-    elif dialect == "postgresql":
+    values = {"boards": ids, "limit": limit}
+    if dialect == "postgresql":
+        # The search table carries board, date and position: no join at all.
         matching, params = _postgres_query(asked, clauses, where, ranked)
-    else:  # pragma: no cover - only the two supported databases
+        order = (
+            "score DESC, meeting_date DESC, position" if ranked else "meeting_date DESC, position"
+        )
+        sql = (
+            f"SELECT item_id, meeting_date, score FROM ({matching}) AS s "
+            f"WHERE board_id IN :boards ORDER BY {order} LIMIT :limit"
+        )
+        return _hits(session, sql, {**params, **values})
+    if dialect != "sqlite":  # pragma: no cover - only the two supported databases
         raise NotImplementedError(f"no full-text search for {dialect}")
+    matching, params = _sqlite_query(asked, clauses, where, ranked)
+    values.update(params)
     joined = (
         "JOIN agenda_items i ON i.id = s.item_id JOIN meetings m ON m.id = i.meeting_id "
         "WHERE m.board_id IN :boards"
     )
-    values = {**params, "boards": ids, "limit": limit}
     if not ranked:
         sql = (
             f"SELECT s.item_id, m.date, s.score FROM ({matching}) AS s {joined} "
@@ -209,10 +219,12 @@ def _postgres_query(
     query = " || ".join(
         "(" + " && ".join(term(terms[i]) for i in clause) + ")" for clause in clauses
     )
-    score = f"ts_rank_cd('{_PG_WEIGHTS}', d.document, q.query, 1)" if ranked else "0"
+    vector = "heading" if where == "heading" else "document"
+    score = f"ts_rank_cd('{_PG_WEIGHTS}', d.{vector}, q.query, 1)" if ranked else "0"
     sql = (
         f"WITH w AS (SELECT {lexemes}), q AS (SELECT {query} AS query FROM w) "
-        f"SELECT d.item_id, {score} AS score FROM q, item_search d WHERE d.document @@ q.query"
+        f"SELECT d.item_id, d.board_id, d.meeting_date, d.position, {score} AS score "
+        f"FROM q, item_search d WHERE d.{vector} @@ q.query"
     )
     params = {f"w{i}": w for i, w in enumerate(distinct)}
     return sql, {**params, "labels": _PG_LABELS[where]}
@@ -253,9 +265,9 @@ def heading_vocabulary(session: Session) -> frozenset[str]:
 
 def is_model_object(name: str | None, type_: str, _parent: Any) -> bool:
     """Alembic ``include_name`` filter: the search table of revision 0007 (and its FTS5
-    shadow tables and GIN index) is not a model, so schema comparisons leave it alone."""
+    shadow tables and GIN indexes) is not a model, so schema comparisons leave it alone."""
     if type_ == "table" and name is not None:
         return not any(name == f"{SEARCH_TABLE}{suffix}" for suffix in ("", *_FTS5_SHADOWS))
     if type_ == "index":
-        return name != "ix_item_search_document"
+        return name not in {"ix_item_search_heading", "ix_item_search_document"}
     return True

@@ -44,11 +44,11 @@ class Words:
     def _by_start(self) -> dict[str, set[str]]:
         found: dict[str, set[str]] = {}
         for word in self.sequence:
-            found.setdefault(word[:3], set()).add(word)
+            found.setdefault(word[:2], set()).add(word)
         return found
 
     def has(self, word: str) -> bool:
-        near = self._by_start.get(word[:3], set())
+        near = self._by_start.get(word[:2], set())
         if word in near:
             return True
         stem = _stem(word)

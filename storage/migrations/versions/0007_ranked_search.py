@@ -2,10 +2,11 @@
 resolutions), so a question's words are ranked by BM25 across every field at once
 
 SQLite: one FTS5 table (porter stemmer) whose row id is the item's id, kept by triggers on
-items and on decisions; ``bm25()`` weighs its columns. PostgreSQL: one ``tsvector`` per item
-with weights A (title, presenters), B (resolutions), C (agenda), D (minutes), kept by
-triggers and searched through a GIN index; ``ts_rank_cd`` ranks it. Replaces revision
-0002's per-table indexes.
+items and on decisions; ``bm25()`` weighs its columns. PostgreSQL: one row per item with a
+``tsvector`` of the whole item, weights A (title, presenters), B (resolutions), C (agenda),
+D (minutes), and one of its heading alone, each GIN-indexed, plus the item's board, date
+and position; kept by triggers on items, decisions and meetings; ``ts_rank_cd`` ranks it.
+Replaces revision 0002's per-table indexes.
 
 Revision ID: 0007_ranked_search
 Revises: 0002
@@ -74,16 +75,26 @@ SQLITE_DOWNGRADE = [
     "DROP TABLE IF EXISTS item_search",
 ]
 
-# Must match storage.search: the weights A-D are what ts_rank_cd weighs.
-POSTGRES_DOCUMENT = """
+# Must match storage.search: the weights A-D are what ts_rank_cd weighs. The heading
+# (title, presenters, resolutions) is kept apart too, so the common "about X" question
+# reads small vectors; board, date and position save every search a join.
+_PG_HEADING = """
     setweight(to_tsvector('english'::regconfig,
         coalesce(i.title, '') || ' ' || coalesce(i.presenters::text, '')), 'A')
     || setweight(to_tsvector('english'::regconfig, coalesce(
         (SELECT string_agg(d.text, ' ' ORDER BY d.position) FROM decisions d
          WHERE d.item_id = i.id), '')), 'B')
-    || setweight(to_tsvector('english'::regconfig, coalesce(i.agenda_text, '')), 'C')
+"""
+_PG_BODY = """
+    setweight(to_tsvector('english'::regconfig, coalesce(i.agenda_text, '')), 'C')
     || setweight(to_tsvector('english'::regconfig, coalesce(i.minutes_text, '')), 'D')
 """
+_PG_ROW = f"""
+    SELECT i.id, m.board_id, m.date, i.position, h.heading, h.heading || {_PG_BODY}
+    FROM agenda_items i JOIN meetings m ON m.id = i.meeting_id,
+    LATERAL (SELECT {_PG_HEADING} AS heading) AS h
+"""
+_PG_COLUMNS = "item_id, board_id, meeting_date, position, heading, document"
 
 POSTGRES_UPGRADE = [
     "DROP INDEX IF EXISTS ix_decisions_fts",
@@ -91,13 +102,19 @@ POSTGRES_UPGRADE = [
     "DROP INDEX IF EXISTS ix_agenda_items_heading_fts",
     """CREATE TABLE item_search (
         item_id integer PRIMARY KEY REFERENCES agenda_items(id) ON DELETE CASCADE,
+        board_id integer NOT NULL,
+        meeting_date date NOT NULL,
+        position integer NOT NULL,
+        heading tsvector NOT NULL,
         document tsvector NOT NULL)""",
+    "CREATE INDEX ix_item_search_heading ON item_search USING gin (heading)",
     "CREATE INDEX ix_item_search_document ON item_search USING gin (document)",
     f"""CREATE FUNCTION item_search_refresh(target integer) RETURNS void
         LANGUAGE sql AS $$
-        INSERT INTO item_search (item_id, document)
-        SELECT i.id, {POSTGRES_DOCUMENT} FROM agenda_items i WHERE i.id = target
-        ON CONFLICT (item_id) DO UPDATE SET document = excluded.document
+        INSERT INTO item_search ({_PG_COLUMNS}) {_PG_ROW} WHERE i.id = target
+        ON CONFLICT (item_id) DO UPDATE SET board_id = excluded.board_id,
+            meeting_date = excluded.meeting_date, position = excluded.position,
+            heading = excluded.heading, document = excluded.document
         $$""",
     """CREATE FUNCTION item_search_on_item() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
@@ -110,17 +127,26 @@ POSTGRES_UPGRADE = [
             IF TG_OP <> 'DELETE' THEN PERFORM item_search_refresh(NEW.item_id); END IF;
             RETURN NULL;
         END $$""",
+    """CREATE FUNCTION item_search_on_meeting() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE item_search SET board_id = NEW.board_id, meeting_date = NEW.date
+            WHERE item_id IN (SELECT id FROM agenda_items WHERE meeting_id = NEW.id);
+            RETURN NULL;
+        END $$""",
     """CREATE TRIGGER item_search_items AFTER INSERT OR UPDATE ON agenda_items
         FOR EACH ROW EXECUTE FUNCTION item_search_on_item()""",
     """CREATE TRIGGER item_search_decisions AFTER INSERT OR UPDATE OR DELETE ON decisions
         FOR EACH ROW EXECUTE FUNCTION item_search_on_decision()""",
-    f"INSERT INTO item_search (item_id, document) SELECT i.id, {POSTGRES_DOCUMENT} "
-    "FROM agenda_items i",
+    """CREATE TRIGGER item_search_meetings AFTER UPDATE OF date, board_id ON meetings
+        FOR EACH ROW EXECUTE FUNCTION item_search_on_meeting()""",
+    f"INSERT INTO item_search ({_PG_COLUMNS}) {_PG_ROW}",
 ]
 
 POSTGRES_DOWNGRADE = [
+    "DROP TRIGGER IF EXISTS item_search_meetings ON meetings",
     "DROP TRIGGER IF EXISTS item_search_decisions ON decisions",
     "DROP TRIGGER IF EXISTS item_search_items ON agenda_items",
+    "DROP FUNCTION IF EXISTS item_search_on_meeting()",
     "DROP FUNCTION IF EXISTS item_search_on_decision()",
     "DROP FUNCTION IF EXISTS item_search_on_item()",
     "DROP FUNCTION IF EXISTS item_search_refresh(integer)",
