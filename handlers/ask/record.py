@@ -36,10 +36,6 @@ class Found:
         return not self.strong and not self.weak
 
 
-def heading_text(item: AgendaItem) -> str:
-    return " ".join([item.title, *item.presenters, *(d.text for d in item.decisions)])
-
-
 def _load(session: Session, hits: Sequence[Hit]) -> list[AgendaItem]:
     if not hits:
         return []
@@ -68,6 +64,7 @@ def find(
     board_ids: list[int],
     *,
     thorough: bool = False,
+    latest: bool = False,
     candidates: int = 30,
 ) -> Found:
     """The items a question is about, ranked.
@@ -77,7 +74,9 @@ def find(
     candidates; each is then scored by how many of the question's concepts it covers,
     where (title and resolutions count most) and whether asked phrases are printed
     together. Unless ``thorough`` (the minutes' sentences are the answer, or a meeting is
-    named), an answer from the headings spares the ranked query.
+    named), an answer from the headings spares the ranked query; when the ``latest``
+    mention is wanted rather than the best ("when did we last discuss X"), every field is
+    searched newest first instead.
     """
     if not terms or not board_ids:
         return Found(terms=terms)
@@ -107,7 +106,7 @@ def find(
             board_ids,
             where="all",
             at_least=needed - (len(asked) - len(topical)),
-            ranked=True,
+            ranked=not latest,
             limit=candidates,
         )
     best_db = max((h.score for h in ranked_hits), default=0.0) or 1.0

@@ -81,6 +81,7 @@ def ask(ctx: Context) -> Reply:
             question.raw_terms,
             board_ids,
             thorough=question.kind in _FROM_THE_MINUTES,
+            latest=question.kind is Kind.LAST_DISCUSSED,
             candidates=HISTORY_MOST if question.kind is Kind.HISTORY else 30,
         )
     if found.empty and names_meeting and question.topic_terms:
