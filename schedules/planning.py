@@ -128,6 +128,11 @@ class Planned(NamedTuple):
         return (self.kind.split("-")[0], self.subject, self.recipient)
 
     @property
+    def group_key(self) -> str:
+        """``group`` as the string each delivery row keeps."""
+        return ":".join(self.group)
+
+    @property
     def target(self) -> Target:
         if self.member_id is None:
             assert self.board_id is not None
