@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -128,4 +129,4 @@ def test_no_member_ever_gets_two_reminders_of_one_meeting_within_an_hour(
             settled.add(reminder.key)
             if reason is None:
                 sent.append(now)
-    assert all(b - a >= SPACING for a, b in zip(sent, sent[1:], strict=False))
+    assert all(b - a >= SPACING for a, b in itertools.pairwise(sent))
