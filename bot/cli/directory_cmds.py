@@ -105,7 +105,10 @@ def member_list(
                 member.name,
                 ", ".join(f"{r.role.value} ({r.board.short_name or r.board.name})" for r in roles),
                 member.email or "",
-                ", ".join(f"{i.platform}:{i.user_id}" for i in member.identities),
+                ", ".join(
+                    f"{i.platform}:{i.user_id}" + (f" ({i.team_id})" if i.team_id else "")
+                    for i in member.identities
+                ),
             )
         out.print(table)
 
