@@ -34,15 +34,16 @@ def triage(
     reminders planned after ``now``; ``last_sent``: by group key, when a
     reminder of that group last went out.
     """
-    latest = {planned.group: planned for planned in due}  # in time order: the last one wins
+    groups = [planned.group for planned in due]
+    latest = dict(zip(groups, due, strict=True))  # in time order: the last one wins
     coming = {planned.group for planned in later if now < planned.at <= now + SPACING}
-    for planned in due:
-        sent = last_sent.get(planned.group_key)
-        if latest[planned.group] is not planned:
+    for planned, group in zip(due, groups, strict=True):
+        sent = last_sent.get(planned.group_key) if last_sent else None
+        if latest[group] is not planned:
             yield planned, "superseded by a later reminder"
         elif planned.useful_until is not None and now >= planned.useful_until:
             yield planned, "too late to be useful"
-        elif now - planned.at > OVERDUE_AFTER and planned.group in coming:
+        elif now - planned.at > OVERDUE_AFTER and group in coming:
             yield planned, "a later reminder of it is due within the hour"
         elif sent is not None and now - sent < SPACING:
             yield planned, "another reminder of it went out within the hour"

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from handlers.messages import Reply
-from schedules.config import ReminderConfig
+from schedules.config import ReminderConfig, config_from_strings
 from schedules.dispatch import Dispatcher
 from schedules.notify import RecordingNotifier, Target
 from storage.db import transaction
@@ -107,3 +107,11 @@ def test_a_lapsed_claim_no_longer_worth_sending_is_recorded_as_dropped(db: Datab
         outcomes = {d.due_at: d.outcome for d in session.scalars(select(Delivery))}
     assert notifier.sent == []
     assert outcomes[two_hours_before] == "dropped"
+
+
+def test_the_lease_setting_reads_minutes_seconds_and_hours() -> None:
+    assert config_from_strings().lease == dt.timedelta(minutes=2)
+    assert config_from_strings(lease="90s").lease == dt.timedelta(seconds=90)
+    assert config_from_strings(lease="5m").lease == dt.timedelta(minutes=5)
+    assert config_from_strings(lease="0.5h").lease == dt.timedelta(minutes=30)
+    assert config_from_strings(lease="45").lease == dt.timedelta(seconds=45)
