@@ -15,10 +15,8 @@ import signal
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from sqlalchemy import select
 
 from storage.db import transaction
@@ -68,21 +66,13 @@ class Replica:
         self.process.wait(timeout=WAIT)
 
 
-@pytest.fixture
-def fake_slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
-    fake.start()
-    yield fake
-    fake.stop()
-
-
 def the_delivery(db: Database) -> Delivery:
     with db.factory() as session:
         return session.scalars(select(Delivery)).one()
 
 
 def test_a_reminder_claimed_by_a_killed_replica_is_delivered_once_by_the_other(
-    postgres_db: Database, fake_slack: FakeSlack
+    postgres_db: Database,
 ) -> None:
     starts = dt.datetime.now(dt.UTC).replace(second=0, microsecond=0) + dt.timedelta(minutes=90)
     with transaction(postgres_db.factory) as session:
@@ -91,11 +81,13 @@ def test_a_reminder_claimed_by_a_killed_replica_is_delivered_once_by_the_other(
             ChatIdentity(member=members["Councillor J Walker"], platform="slack", user_id="UWALKER")
         )
         world.meeting(session, board, starts)  # its 2-hour reminder is half an hour late
+    fake_slack = FakeSlack()
     fake_slack.hang_once("chat.postMessage")
-    replicas = [
-        Replica(postgres_db.url, fake_slack.api_url, token) for token in ("xoxb-one", "xoxb-two")
-    ]
+    fake_slack.start()
+    replicas: list[Replica] = []
     try:
+        for token in ("xoxb-one", "xoxb-two"):
+            replicas.append(Replica(postgres_db.url, fake_slack.api_url, token))
         [hung] = fake_slack.wait_for("chat.postMessage (hung)", timeout=WAIT)
         claimer = next(r for r in replicas if hung.headers["authorization"].endswith(r.token))
         claimer.kill()
@@ -113,9 +105,10 @@ def test_a_reminder_claimed_by_a_killed_replica_is_delivered_once_by_the_other(
     finally:
         for replica in replicas:
             replica.kill()
+        fake_slack.stop()
 
     assert delivered.headers["authorization"] == f"Bearer {survivor.token}"
-    assert "meets today" in delivered.text
+    assert "Corporate Parenting Board meets" in delivered.text
     assert len(fake_slack.called("chat.postMessage")) == 1
     assert sum(len(tick["sent"]) for tick in ticks) == 1
     assert sum(len(tick["retried"]) for tick in ticks) == 1

@@ -78,6 +78,16 @@ def two_workspaces(fake_slack: FakeSlack, sqlite_db: Database, seeded: Seeded) -
     return Slack(app, fake_slack, sqlite_db)
 
 
+def link_walker(slack: Slack, seeded: Seeded, team_id: str | None) -> None:
+    """The clerk links Walker's Slack account (``member link``), in ``team_id`` if known."""
+    with transaction(slack.db.factory) as session:
+        session.add(
+            ChatIdentity(
+                member_id=seeded.walker_id, platform="slack", user_id=WALKER, team_id=team_id
+            )
+        )
+
+
 def bearer(call_headers: dict[str, str]) -> str:
     return call_headers["authorization"].removeprefix("Bearer ")
 
@@ -86,12 +96,8 @@ def test_reminders_to_members_of_two_workspaces_use_each_workspaces_token(
     two_workspaces: Slack, seeded: Seeded
 ) -> None:
     slack = two_workspaces
+    link_walker(slack, seeded, PARTNER)
     with transaction(slack.db.factory) as session:
-        session.add(
-            ChatIdentity(
-                member_id=seeded.walker_id, platform="slack", user_id=WALKER, team_id=PARTNER
-            )
-        )
         session.add(
             BoardChannel(
                 board_id=seeded.board_id, platform="slack", channel_id="CPARTNER", team_id=PARTNER
@@ -134,8 +140,7 @@ def test_a_member_linked_by_hand_gets_their_workspace_recorded_when_they_first_w
     two_workspaces: Slack, seeded: Seeded
 ) -> None:
     slack = two_workspaces
-    with transaction(slack.db.factory) as session:
-        session.add(ChatIdentity(member_id=seeded.walker_id, platform="slack", user_id=WALKER))
+    link_walker(slack, seeded, None)
 
     slack.direct_message("when is the next meeting?", team=PARTNER)
 
@@ -147,12 +152,7 @@ def test_a_workspace_that_is_not_installed_is_not_delivered_to(
     two_workspaces: Slack, seeded: Seeded
 ) -> None:
     slack = two_workspaces
-    with transaction(slack.db.factory) as session:
-        session.add(
-            ChatIdentity(
-                member_id=seeded.walker_id, platform="slack", user_id=WALKER, team_id="T0GONE"
-            )
-        )
+    link_walker(slack, seeded, "T0GONE")
     notifier = slack_notifier(slack.app, oauth_settings(slack.fake, slack.db), slack.db.factory)
 
     assert notifier.deliver(Target.member(seeded.walker_id), REMINDER) is False
