@@ -40,12 +40,14 @@ class Services:
         log.info("ignoring repeated Slack delivery %s", key)
         return False
 
-    def is_board_channel(self, channel_id: object) -> bool:
+    def is_board_channel(self, channel_id: str | None) -> bool:
         """Whether a board is linked to the channel; talk anywhere else is not ours to read."""
+        if not channel_id:
+            return False
         with self.factory() as session:
             found = session.scalars(
                 select(BoardChannel.id).where(
-                    BoardChannel.platform == "slack", BoardChannel.channel_id == str(channel_id)
+                    BoardChannel.platform == "slack", BoardChannel.channel_id == channel_id
                 )
             ).first()
         return found is not None
