@@ -87,7 +87,7 @@ class ReminderService:
         return f"reminders-{self.id}"
 
     def tick(self, now: dt.datetime) -> TickReport:
-        """Sends everything due by ``now`` that nobody has claimed yet."""
+        """Sends everything due by ``now`` that nobody has claimed (or whose claim lapsed)."""
         with self._lock:
             report = self.dispatcher.run(now)
         if report.sent or report.failed or report.dropped:
