@@ -5,14 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import select
+from alembic import command
+from sqlalchemy import String, column, insert, select, table
 
 from handlers.messages import Reply
 from schedules.config import ReminderConfig, config_from_strings
-from schedules.dispatch import Dispatcher
+from schedules.dispatch import Dispatcher, pending
 from schedules.notify import RecordingNotifier, Target
-from storage.db import transaction
+from storage.db import alembic_config, transaction, upgrade
 from storage.models import Delivery, Role
+from storage.types import UTCDateTime
 from tests.conftest import Database
 from tests.schedules import world
 from tests.schedules.world import utc
@@ -115,3 +117,31 @@ def test_the_lease_setting_reads_minutes_seconds_and_hours() -> None:
     assert config_from_strings(lease="5m").lease == dt.timedelta(minutes=5)
     assert config_from_strings(lease="0.5h").lease == dt.timedelta(minutes=30)
     assert config_from_strings(lease="45").lease == dt.timedelta(seconds=45)
+
+
+def test_claims_left_stuck_before_leases_existed_are_retried_after_the_upgrade(
+    db: Database,
+) -> None:
+    meeting_next_week(db)
+    with db.factory() as session:
+        [stuck] = pending(session, DUE - dt.timedelta(minutes=1), DUE, CONFIG)[1]
+    command.downgrade(alembic_config(db.engine), "0002")
+    old_deliveries = table(
+        "deliveries",
+        column("key", String),
+        column("kind", String),
+        column("due_at", UTCDateTime),
+        column("claimed_at", UTCDateTime),
+        column("outcome", String),
+    )
+    with db.engine.begin() as connection:
+        connection.execute(
+            insert(old_deliveries).values(
+                key=stuck.key, kind="meeting", due_at=DUE, claimed_at=DUE, outcome="claimed"
+            )
+        )
+    upgrade(db.engine)
+    notifier = RecordingNotifier()
+    report = Dispatcher(db.factory, notifier, CONFIG).run(DUE + dt.timedelta(minutes=1))
+    assert report.retried == report.sent == [stuck.key]
+    assert len(notifier.sent) == 1
