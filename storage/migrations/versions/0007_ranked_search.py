@@ -9,7 +9,7 @@ and position; kept by triggers on items, decisions and meetings; ``ts_rank_cd`` 
 Replaces revision 0002's per-table indexes.
 
 Revision ID: 0007_ranked_search
-Revises: 0002
+Revises: 0009_delivery_lease
 """
 
 import importlib.util
@@ -19,7 +19,7 @@ from pathlib import Path
 from alembic import op
 
 revision: str = "0007_ranked_search"
-down_revision: str | None = "0002"
+down_revision: str | None = "0009_delivery_lease"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
