@@ -111,8 +111,10 @@ _ITEM_ACTIONS = re.compile(
 )
 _CHAIR = re.compile(r"\bwho\b.*\b(chair(ed|ing|man|woman|person)?|conven(er|or|ed)|presided)\b")
 _PRESENTER = re.compile(r"\bwho\b.*\b(present(ed|s|ing)?|introduc\w*|gave|spoke|led|report(ed)?)\b")
+# "when did we last discuss X", "has X come back": the latest meeting that took it up.
 _LAST = re.compile(
-    r"\b(has|have|did)\b.*\bc[ao]me\s+back\b|\bwhen\b.*\b(last|previously|recently)\b|\bwhen\s+(did|have|was|were)\b.*"
+    r"\b(has|have|did)\b.*\bc[ao]me\s+back\b|\bwhen\b.*\b(last|previously|recently)\b"
+    r"|\bwhen\s+(did|have|was|were)\b.*"
     r"\b(discuss\w*|talk\w*|consider\w*|look\w*|come\s+up|came\s+up)\b"
 )
 _OUTSTANDING = re.compile(
