@@ -286,12 +286,12 @@ def _venue(region: list[str]) -> str | None:
 
 
 def _tidy_venue(venue: str) -> str:
-    """ "the Council Chamber, X" → "Council Chamber, X"; of "Welsh / English", the English."""
+    """ "(in) the Council Chamber, X" → "Council Chamber, X"; of "Welsh / English", the English."""
     venue = venue.strip(" ,.")
     if " / " in venue:
         parts = [part.strip() for part in venue.split(" / ")]
         venue = next((part for part in reversed(parts) if _PLACE.search(part)), parts[-1])
-    return re.sub(r"^the\s+(?=[A-Z])", "", venue)
+    return re.sub(r"^(?:(?:at|in)\s+)?(?:the\s+)?(?=[A-Z])", "", venue)
 
 
 def _contact(region: list[str]) -> str | None:

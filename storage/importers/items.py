@@ -50,6 +50,11 @@ _BULLET_START = re.compile(
     r"^(?:[-•·*▪◦●o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\([ivx]{1,5}\)\s|[ivx]{1,5}\)\s)"
 )
 _TERMINAL = (".", "!", "?", ":", ";", '"', "'", ")")
+# A line ending on a word no sentence ends with ("... presented to the Committee in")
+# carries on below, whatever case the next line starts in ("October 2024.").
+_DANGLING = re.compile(
+    r"\s(?:in|on|by|to|the|of|and|or|a|an|for|at|with|from|that|be|its|their|this|these)$"
+)
 _APOLOGIES_HEADING = re.compile(r"^apologies(?:\s+for\s+absence)?(?:\s+and\s+\w+)?$", re.I)
 _CLOSING = re.compile(
     r"\b(?:closed|ended|finished|started|commenced|began|concluded|signed)\b|\.{3}|__", re.I
@@ -391,7 +396,13 @@ def split_paragraphs(lines: list[str], *, wrapped: bool) -> list[str]:
             ):
                 paragraphs.append(" ".join(current))
                 current = [line]
-            elif wrapped or line[0].islower() or previous.endswith((",", "-", "–", "&")):
+            elif (
+                wrapped
+                or line[0].islower()
+                or previous.endswith((",", "-", "–", "&"))
+                or _DANGLING.search(previous)
+                or _part_continues(current, previous)
+            ):
                 current.append(line)
             else:
                 paragraphs.append(" ".join(current))
@@ -410,6 +421,15 @@ def split_paragraphs(lines: list[str], *, wrapped: bool) -> list[str]:
     if current:
         paragraphs.append(" ".join(current))
     return [_join_hyphens(p) for p in paragraphs]
+
+
+def _part_continues(current: list[str], previous: str) -> bool:
+    """A resolution's lettered part "(b) a report ... be presented" wrapped mid-clause."""
+    return (
+        bool(_BULLET_START.match(current[0]))
+        and previous[-1:].islower()
+        and any(" be " in line for line in current)
+    )
 
 
 def _join_hyphens(paragraph: str) -> str:
