@@ -13,12 +13,9 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from storage.importers.attendance import (
-    apologies_from_sentences,
-    dedupe,
-    parse_sections,
-    with_substitutes_from_apologies,
-)
+from storage.importers.apologies import apologies_from_sentences, with_substitutes_from_apologies
+from storage.importers.attendance import parse_sections
+from storage.importers.attendees import dedupe
 from storage.importers.dates import find_dates, find_time
 from storage.importers.decisions import find_decisions, kind_of
 from storage.importers.errors import DocumentError

@@ -1,0 +1,116 @@
+"""Apologies and substitutes given in sentences rather than lists.
+
+"Apologies for absence were submitted on behalf of Councillors A and B (substitute: C)."
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import replace
+
+from storage.importers.attendees import (
+    REASON_SPLIT,
+    SUB_BY,
+    attendee,
+    dedupe,
+    distribute_honorifics,
+    strip_parens,
+)
+from storage.importers.model import ParsedAttendee
+from storage.importers.people import looks_like_name, match_key, split_list
+
+APOLOGY_SENTENCE = re.compile(
+    r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been|are)\s+)?"
+    r"(?:(?:received|noted|submitted|given|tendered|reported|presented|recorded)\s+)?"
+    r"(?:from|on\s+behalf\s+of|by|for(?!\s+(?:absence|lateness)\b))\s+(?P<list>.+)",
+    re.IGNORECASE,
+)
+_SUBSTITUTE_SENTENCE = re.compile(
+    r"(?P<sub>(?:(?:County\s+)?Councillor|Cllr\.?)\s+[A-Z][\w.'\- ]{1,40}?)\s+"
+    r"(?:attended|was\s+present|sat)\s+as\s+(?:a\s+)?substitute\s+for\s+"
+    r"(?P<for>(?:(?:County\s+)?Councillor|Cllr\.?)\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3})",
+)
+
+
+def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
+    """ "Apologies for absence were submitted on behalf of Councillors A and B (sub: C)."""
+    people: list[ParsedAttendee] = []
+    for paragraph in paragraphs:
+        for match in APOLOGY_SENTENCE.finditer(paragraph):
+            if re.search(r"\b(?:no|not)\s+apologies|lateness", match.group(0)[:40], re.I):
+                continue
+            listed = _until_sentence_end(match.group("list"))
+            people.extend(_apology_entries(listed))
+        for match in _SUBSTITUTE_SENTENCE.finditer(paragraph):
+            sub = match.group("sub").strip()
+            people.append(
+                ParsedAttendee(
+                    name=sub,
+                    match_key=match_key(sub),
+                    status="substitute",
+                    substitute_for=match.group("for").strip(),
+                )
+            )
+    return dedupe(people)
+
+
+def _apology_entries(listed: str) -> list[ParsedAttendee]:
+    listed = re.sub(r",?\s+who\s+(?:was|were)\s+substituted\s+by\s+", " (substituted by ", listed)
+    if "(substituted by " in listed and listed.count("(") > listed.count(")"):
+        listed += ")"
+    people: list[ParsedAttendee] = []
+    for entry in distribute_honorifics(split_list(listed)):
+        bare = strip_parens(entry)
+        head = REASON_SPLIT.split(bare, maxsplit=1)[0]
+        if not looks_like_name(head):
+            continue
+        person = attendee(entry, "apologies", None, None)
+        sub = SUB_BY.match(person.reason or "")
+        if sub:
+            who = (sub.group("who") or sub.group("who2") or "").strip()
+            person = replace(person, reason=None)
+            if who and looks_like_name(who):
+                people.append(person)
+                people.append(
+                    ParsedAttendee(
+                        name=who,
+                        match_key=match_key(who),
+                        status="substitute",
+                        substitute_for=person.name,
+                    )
+                )
+                continue
+        people.append(person)
+    return people
+
+
+def _until_sentence_end(text: str) -> str:
+    """Cut at the first full stop that is not an initial's ("J. Smith")."""
+    for match in re.finditer(r"\.(?=\s|$)", text):
+        before = text[: match.start()].split()
+        if before and len(before[-1]) == 1 and before[-1].isupper():
+            continue
+        return text[: match.start()]
+    return text
+
+
+def with_substitutes_from_apologies(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
+    """An apology "(substitute: Councillor C)" also records C as the substitute."""
+    out: list[ParsedAttendee] = []
+    for person in people:
+        sub = SUB_BY.match(person.reason or "") if person.status == "apologies" else None
+        who = (sub.group("who") or sub.group("who2") or "").strip() if sub else ""
+        if sub and who and looks_like_name(who):
+            out.append(replace(person, reason=None))
+            out.append(
+                ParsedAttendee(
+                    name=who,
+                    match_key=match_key(who),
+                    status="substitute",
+                    substitute_for=person.name,
+                )
+            )
+        else:
+            out.append(person)
+    return out

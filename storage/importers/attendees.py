@@ -1,0 +1,211 @@
+"""One attendance entry as printed → a person with a status, role, substitute and reason.
+
+"Councillor M Carr (Chair)", "J. Okafor - Head of Service" and "Councillors A, B and C"
+all come here; lists and sentences only find the entries (attendance.py, apologies.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from storage.importers.model import AttendanceStatus, BoardRole, ParsedAttendee
+from storage.importers.people import (
+    HONORIFIC,
+    PLURAL_HONORIFIC,
+    looks_like_name,
+    match_key,
+    shape,
+    split_list,
+    split_name_capacity,
+)
+
+ROLE = re.compile(
+    r"^(?P<vice>vice[\s-]*|deputy\s+|depute\s+)?(?:chair(?:man|woman|person)?|in\s+the\s+chair|"
+    r"conven[eo]r)$",
+    re.I,
+)
+_CO_OPTED = re.compile(r"^co-?opted(?:\s+member)?$", re.IGNORECASE)
+_SUB_FOR = re.compile(
+    r"^(?:as\s+)?(?:substitut(?:e|ing)|sub|deputising|in\s+place)(?:\s+(?:member\s+)?(?:for|of))?"
+    r"\s*:?\s*(?P<who>.*)$",
+    re.IGNORECASE,
+)
+# A role printed for a substitute: "Reserve", "Substitute Member", "Named substitute for Cllr X".
+SUB_ROLE = re.compile(
+    r"^(?:named\s+)?(?:reserve|substitute)(?:\s+(?:member|councillor))?"
+    r"(?:\s+(?:for|of)\s+(?P<who>.+))?$",
+    re.IGNORECASE,
+)
+SUB_BY = re.compile(
+    r"^(?:substitute(?:d\s+by)?\s*:?|sub\s*:|replaced\s+by|substitution\s*:)\s*(?P<who>.+)$"
+    r"|^(?P<who2>.+?)\s+(?:substituting|substituted|deputised|deputising|"
+    r"attending\s+as\s+(?:a\s+)?substitute|as\s+(?:a\s+)?substitute)$",
+    re.IGNORECASE,
+)
+# What an attendance column says ("Present, as expected", "Apologies, sent substitute", ...).
+_REASON_WORDS = re.compile(
+    r"(?-i:^[a-z])|\b(?:unwell|ill|illness|sick|sickness|leave|holiday|work|commitments?|personal|family|"
+    r"bereave\w*|medical|hospital|appointment|business|clash|travel\w*|caring|childcare|"
+    r"maternity|paternity|isolating|covid)\b",
+    re.IGNORECASE,
+)
+REASON_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[-–—]\s*(?=[a-z])")
+_PUBLIC = re.compile(
+    r"^(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
+    r"(?:members?\s+of\s+(?:the\s+)?(?:public|press)|residents?|observers?|visitors?)\b",
+    re.IGNORECASE,
+)
+
+
+def strip_parens(text: str) -> str:
+    return re.sub(r"\s*\([^()]*\)", "", text).strip()
+
+
+def people_from_line(
+    line: str, status: AttendanceStatus, note: str | None, *, many: bool
+) -> list[ParsedAttendee]:
+    parens = "".join(f" ({inner})" for inner in re.findall(r"\(([^()]*)\)", line))
+    name, capacity = split_name_capacity(strip_parens(line))
+    head = re.split(r"\s[-–—]\s", line, maxsplit=1)
+    single = len(head) == 2 and looks_like_name(head[0])
+    if single or (many and capacity and "," not in name and not _list_like(line)):
+        return [attendee(name + parens, status, note, capacity)]
+    people: list[ParsedAttendee] = []
+    for entry in distribute_honorifics(_merge_capacity_parts(split_list(line))):
+        bare = strip_parens(entry)
+        if "," in bare:
+            name, capacity = split_name_capacity(bare)
+            inner = "".join(f" ({p})" for p in re.findall(r"\(([^()]*)\)", entry))
+            people.append(attendee(name + inner, status, note, capacity))
+        else:
+            people.append(attendee(entry, status, note, None))
+    return people
+
+
+def _list_like(line: str) -> bool:
+    parts = split_list(line)
+    return len(parts) > 1 and all(looks_like_name(strip_parens(p)) for p in parts)
+
+
+def _merge_capacity_parts(parts: list[str]) -> list[str]:
+    """ "Director of Culture, Communities & Communications": the comma is not a new person."""
+    merged: list[str] = []
+    for part in parts:
+        bare = strip_parens(part)
+        if _PUBLIC.match(bare):
+            continue
+        if (
+            merged
+            and not looks_like_name(bare)
+            and not looks_like_name(split_name_capacity(bare)[0])
+        ):
+            merged[-1] = f"{merged[-1]}, {part}"
+        else:
+            merged.append(part)
+    return merged
+
+
+def singular(plural: re.Match[str]) -> str:
+    """ "County Councillors" → "County Councillor", keeping the printed case."""
+    word = plural.group("word")
+    singular = {"councillors": "Councillor", "cllrs": "Cllr", "aldermen": "Alderman"}[word.lower()]
+    return f"{plural.group('prefix')}{singular.upper() if word.isupper() else singular}"
+
+
+def distribute_honorifics(parts: list[str]) -> list[str]:
+    """ "Councillors M Carr, J Brunton Dobson" → each "Councillor ..."; stops at a different shape."""
+    out: list[str] = []
+    prefix: str | None = None
+    first_shape: str | None = None
+    for part in parts:
+        plural = PLURAL_HONORIFIC.match(part)
+        if plural:
+            prefix = singular(plural)
+            rest = part[plural.end() :]
+            first_shape = shape(strip_parens(rest))
+            out.append(f"{prefix} {rest}".strip())
+            continue
+        if prefix and not HONORIFIC.match(part) and shape(strip_parens(part)) == first_shape:
+            out.append(f"{prefix} {part}")
+            continue
+        prefix = None
+        out.append(part)
+    return out
+
+
+def attendee(
+    entry: str, status: AttendanceStatus, note: str | None, capacity: str | None
+) -> ParsedAttendee:
+    role: BoardRole | None = None
+    role_printed: str | None = None
+    substitute_for: str | None = None
+    reason: str | None = None
+    extra: list[str] = []
+    for inner in re.findall(r"\(([^()]*)\)", entry):
+        inner = inner.strip()
+        role_match = ROLE.match(inner)
+        sub_role = SUB_ROLE.match(inner)
+        sub_for = _SUB_FOR.match(inner)
+        if role_match:
+            role = "vice-chair" if role_match.group("vice") else "chair"
+            role_printed = inner
+        elif sub_role and status != "apologies":
+            status = "substitute"
+            substitute_for = (sub_role.group("who") or "").strip() or substitute_for
+        elif sub_for and status != "apologies":
+            status = "substitute"
+            substitute_for = sub_for.group("who").strip() or None
+        elif status == "apologies" and (_REASON_WORDS.search(inner) or SUB_BY.match(inner)):
+            # A substitute named here is split out by the caller (see _apology_entries).
+            reason = inner
+        else:
+            if _CO_OPTED.match(inner) and role_printed is None:
+                role_printed = inner  # printed with the name, like "(Chair)"; the note keeps it too
+            extra.append(inner)
+    name = strip_parens(entry).strip(" ,.;:")
+    if capacity:
+        role_match = ROLE.match(capacity)
+        if role_match:
+            role = "vice-chair" if role_match.group("vice") else "chair"
+            role_printed = capacity
+        elif SUB_ROLE.match(capacity) and status != "apologies":
+            status = "substitute"
+            who = SUB_ROLE.match(capacity).group("who")  # type: ignore[union-attr]
+            substitute_for = who.strip() if who else substitute_for
+        elif status == "apologies" and _REASON_WORDS.search(capacity):
+            reason = capacity
+        else:
+            extra.insert(0, capacity)
+    elif status == "apologies":
+        parts = REASON_SPLIT.split(name, maxsplit=1)
+        if len(parts) == 2 and looks_like_name(parts[0]):
+            name, reason = parts[0].strip(), parts[1].strip(" .")
+    notes = [n for n in (note, *extra) if n]
+    return ParsedAttendee(
+        name=name,
+        match_key=match_key(name),
+        status=status,
+        role=role,
+        role_as_printed=role_printed,
+        substitute_for=substitute_for,
+        reason=reason,
+        note="; ".join(notes) or None,
+    )
+
+
+def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
+    """One row per person; a later, more specific status (substitute) wins over present."""
+    seen: dict[str, int] = {}
+    out: list[ParsedAttendee] = []
+    for person in people:
+        if not person.match_key:
+            continue
+        if person.match_key in seen:
+            index = seen[person.match_key]
+            if person.status == "substitute" and out[index].status == "present":
+                out[index] = replace(person, role=out[index].role or person.role)
+            continue
+        seen[person.match_key] = len(out)
+        out.append(person)
+    return out
