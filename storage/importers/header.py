@@ -114,6 +114,12 @@ def _meeting_date(region: list[str]) -> tuple[dt.date, dt.time | None, int] | No
             continue
         dates = find_dates(line)
         label = _LABEL.match(line)
+        if not dates and not label and index + 1 < len(region) and _HELD_ON.search(line):
+            spanning = _spanning_date(line, region[index + 1])
+            if spanning is not None:
+                rank = (0, index + 1, spanning[0], spanning[1])
+                best = rank if best is None or rank < best else best
+                continue
         if not dates and label and label.group("label").lower().startswith("date"):
             parsed = parse_date_fallback(label.group("value"))
             if parsed is not None:
@@ -138,6 +144,13 @@ def _meeting_date(region: list[str]) -> tuple[dt.date, dt.time | None, int] | No
         return None
     _score, index, date, end = best
     return date, _time_near(region, index, end), index
+
+
+def _spanning_date(line: str, following: str) -> tuple[dt.date, int] | None:
+    """A date wrapped across two lines ("held on Monday, 6 November" / "2023 at 2.00 pm"):
+    the date and where it ends on the second line."""
+    dates = [d for d in find_dates(f"{line} {following}") if d.start < len(line) < d.end]
+    return (dates[0].date, dates[0].end - len(line) - 1) if dates else None
 
 
 def _meeting_date_anywhere(lines: list[str]) -> tuple[dt.date, dt.time | None, int] | None:
@@ -200,17 +213,22 @@ def _title(region: list[str], date_line: int | None) -> str | None:
                     return prefix
                 sentence_title = prefix
     candidates: list[str] = []
+    sentences: list[str] = []
     for line in region[: (date_line if date_line is not None else len(region)) + 1][:25]:
         text = clean_title(line)
         if not text or _PAGE_NOISE.match(text) or _LABEL.match(text):
             continue
         if len(text) > 120 or (text.endswith(".") and len(text.split()) > 6):
             continue
-        if mentions_body(text):
+        held = None if find_dates(text) else _HELD.search(text)
+        if held is not None:
+            # "MINUTE of MEETING of the X COMMITTEE held in the Council" wrapped before its date.
+            sentences.append(text[: held.start()])
+        elif mentions_body(text):
             candidates.append(text)
     preferred = [
         c for c in candidates if board_from_title(c) and not re.search(r"\bcouncil$", c, re.I)
-    ]
+    ] or [c for c in sentences if mentions_body(c)]
     # The board's own line sits just above the date; menus and the council's name come first.
     ordered = preferred[-1:] or ([sentence_title] if sentence_title else candidates[:1])
     if not ordered:
@@ -262,12 +280,18 @@ def _venue(region: list[str]) -> str | None:
         }:
             value = _VENUE_CUT.sub("", label.group("value")).strip(" .,")
             return value or None
-    for line in region:
+    # A sentence wrapped across lines: each line read with the one after it.
+    pairs = [f"{line} {following}" for line, following in zip(region, [*region[1:], ""])]
+    for line in pairs:
         held = _HELD_AT.search(line)
         if held:
             return _tidy_venue(held.group("venue"))
-    for line in region:
-        if _HELD_ON.search(line) and not _EXCLUDED_DATE_LINE.search(line) and find_dates(line):
+    for before, line in zip(["", *region], region):
+        if (
+            _HELD_ON.search(f"{before} {line}")
+            and not _EXCLUDED_DATE_LINE.search(line)
+            and find_dates(line)
+        ):
             after = _AT_AFTER_TIME.search(line)
             if after and not find_dates(after.group("venue")):
                 return _tidy_venue(after.group("venue"))
