@@ -193,19 +193,28 @@ def _items(result: Score, got: list[ParsedItem], want: list[dict[str, Any]], loo
             ok = item is not None and _decision_matches(got[item], expected["decision"], loose)
             texts = [d.text for d in got[item].decisions] if item is not None else None
             result.count("decisions", label, ok, texts, expected["decision"])
-        for key, value in (("exempt", "exempt"), ("presenters", "presenters")):
-            if value in expected:
-                actual: object = None
-                if item is not None:
-                    actual = (
-                        got[item].exempt
-                        if key == "exempt"
-                        else [fold(p) for p in got[item].presenters]
-                    )
-                wanted = expected[key] if key == "exempt" else [fold(p) for p in expected[key]]
-                result.check("items", f"{label} {key}", actual, wanted)
+        for key in ("exempt", "presenters", "agenda"):
+            if key in expected:
+                actual = _item_field(got[item], key) if item is not None else "missing"
+                result.check("items", f"{label} {key}", actual, _wanted(expected[key], key))
     for index in sorted(set(range(len(got))) - set(pairs.values())):
         result.count("items", "extra", False, keys_got[index], None)
+
+
+def _item_field(item: ParsedItem, key: str) -> object:
+    if key == "exempt":
+        return item.exempt
+    if key == "presenters":
+        return [fold(p) for p in item.presenters]
+    return fold(item.agenda_text) or None
+
+
+def _wanted(value: Any, key: str) -> object:
+    if key == "exempt":
+        return value
+    if key == "presenters":
+        return [fold(p) for p in value]
+    return fold(value) or None
 
 
 def _align(got: list[Any], want: list[Any]) -> dict[int, int]:
