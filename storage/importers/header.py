@@ -270,7 +270,7 @@ def _board_from_sentence(region: list[str]) -> str | None:
 
 
 def _venue(region: list[str]) -> str | None:
-    for line in region:
+    for index, line in enumerate(region):
         label = _LABEL.match(line)
         if label and label.group("label").lower().split()[-1] in {
             "venue",
@@ -278,7 +278,11 @@ def _venue(region: list[str]) -> str | None:
             "place",
             "where",
         }:
-            value = _VENUE_CUT.sub("", label.group("value")).strip(" .,")
+            value = label.group("value").rstrip()
+            following = region[index + 1] if index + 1 < len(region) else ""
+            if _venue_continues(value, following):
+                value = f"{value} {following}"
+            value = _VENUE_CUT.sub("", value).strip(" .,")
             return value or None
     # A sentence wrapped across lines: each line read with the one after it.
     pairs = [f"{line} {following}" for line, following in zip(region, [*region[1:], ""])]
@@ -307,6 +311,20 @@ def _venue(region: list[str]) -> str | None:
         ):
             return _tidy_venue(line)
     return None
+
+
+def _venue_continues(value: str, following: str) -> bool:
+    """A labelled venue wrapped onto the next line (often in a PDF's right-hand column):
+    "Venue: Committee Room 2, Town Hall," / "Market Street, Greywater"."""
+    return (
+        bool(value and following)
+        and not value.endswith(".")
+        and not _LABEL.match(following)
+        and not find_dates(following)
+        and len(following) <= 80
+        and not re.match(r"(?i:councillors?|cllrs?|mrs?|ms|dr)\b", following)
+        and (value.endswith(",") or bool(_PLACE.search(following)))
+    )
 
 
 def _tidy_venue(venue: str) -> str:

@@ -20,6 +20,7 @@ from tests.storage.importers.fidelity import (
     score_fixture,
     seed_cases,
 )
+from tests.storage.importers.pdf_fixtures import PDFS
 
 
 @pytest.mark.parametrize("expected", expected_files(), ids=lambda path: path.stem)
@@ -54,3 +55,8 @@ def test_a_wrong_or_invented_fact_is_a_miss() -> None:
     assert result.expected["meetings"] == 1 and result.exact["meetings"] == 0
     assert result.exact["attendance"] == 0
     assert result.expected["items"] == len(doc.items) and result.exact["items"] == 0
+
+
+@pytest.mark.parametrize("name", sorted(PDFS))
+def test_pdf_fixtures_are_what_their_generator_writes(name: str) -> None:
+    assert (FIXTURES / f"{name}.pdf").read_bytes() == PDFS[name]()
