@@ -285,12 +285,14 @@ def _venue(region: list[str]) -> str | None:
             value = _VENUE_CUT.sub("", value).strip(" .,")
             return value or None
     # A sentence wrapped across lines: each line read with the one after it.
-    pairs = [f"{line} {following}" for line, following in zip(region, [*region[1:], ""])]
+    pairs = [
+        f"{line} {following}" for line, following in zip(region, [*region[1:], ""], strict=True)
+    ]
     for line in pairs:
         held = _HELD_AT.search(line)
         if held:
             return _tidy_venue(held.group("venue"))
-    for before, line in zip(["", *region], region):
+    for before, line in zip(["", *region[:-1]], region, strict=True):
         if (
             _HELD_ON.search(f"{before} {line}")
             and not _EXCLUDED_DATE_LINE.search(line)
