@@ -285,16 +285,15 @@ def _venue(region: list[str]) -> str | None:
             value = _VENUE_CUT.sub("", value).strip(" .,")
             return value or None
     # A sentence wrapped across lines: each line read with the one after it.
-    pairs = [
-        f"{line} {following}" for line, following in zip(region, [*region[1:], ""], strict=True)
-    ]
+    following = [*region[1:], ""]
+    pairs = [f"{line} {following[index]}" for index, line in enumerate(region)]
     for line in pairs:
         held = _HELD_AT.search(line)
         if held:
             return _tidy_venue(held.group("venue"))
-    for before, line in zip(["", *region[:-1]], region, strict=True):
+    for index, line in enumerate(region):
         if (
-            _HELD_ON.search(f"{before} {line}")
+            _HELD_ON.search(f"{region[index - 1] if index else ''} {line}")
             and not _EXCLUDED_DATE_LINE.search(line)
             and find_dates(line)
         ):
