@@ -285,8 +285,8 @@ def _venue(region: list[str]) -> str | None:
             value = _VENUE_CUT.sub("", value).strip(" .,")
             return value or None
     # A sentence wrapped across lines: each line read with the one after it.
-    following = [*region[1:], ""]
-    pairs = [f"{line} {following[index]}" for index, line in enumerate(region)]
+    nexts = [*region[1:], ""]
+    pairs = [f"{line} {nexts[index]}" for index, line in enumerate(region)]
     for line in pairs:
         held = _HELD_AT.search(line)
         if held:
