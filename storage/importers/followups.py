@@ -97,7 +97,7 @@ _ACTIVE = re.compile(
 # "RESOLVED that ... and the Head of Commissioning circulate a breakdown ...": a resolution's
 # subjunctive gives an officer a task.
 _SUBJUNCTIVE = re.compile(
-    r"\b(?:that|and)\s+(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
+    r"\b(?:that|and)\s+(?:\(?[a-z]{1,4}\)\s+)?(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
     r"(?P<verb>circulate|provide|share|send|forward|report\s+back|bring|present|arrange|"
     r"write\s+to|email)\b(?P<rest>[^.;]*)"
 )
@@ -410,6 +410,10 @@ def _subject(before: str, previous: str, item: ItemContext) -> str | None:
     subject = _FINITE.split(subject, maxsplit=1)[0].strip(" ,")
     if not subject or len(subject.split()) > 30:
         return None
+    if subject.lower() == "copies":
+        # "welcomed the new handbook and copies to be sent": copies of what came before.
+        thing = re.search(r"\b(?:the|a|an)\s+[^,;.]+?(?=\s+and\s*$|,?\s*$)", clause[:start])
+        return f"copies of {thing.group(0)}" if thing else subject
     pronoun, vague = _PRONOUN.match(subject), _VAGUE.match(subject)
     if pronoun or vague:
         topic = _topic(clause[:start], previous)

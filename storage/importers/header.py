@@ -29,7 +29,7 @@ _OTHER_MEETING = re.compile(
     re.IGNORECASE,
 )
 _HELD_ON = re.compile(r"\b(?:held|meeting|convened|took\s+place)\b", re.IGNORECASE)
-_HELD = re.compile(r"\s+(?:which\s+)?(?:was\s+)?held\b", re.IGNORECASE)
+_HELD = re.compile(r"(?:^|\s+)(?:which\s+)?(?:was\s+)?held\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _HELD_AT = re.compile(
     r"\bheld\s+(?:at|in)\s+(?P<venue>[^.;]{3,100}?)\s*,?\s+on(?:\s+(?:\w+day,?\s+)?\d|\s*$)",
@@ -334,7 +334,7 @@ def _tidy_venue(venue: str) -> str:
     if " / " in venue:
         parts = [part.strip() for part in venue.split(" / ")]
         venue = next((part for part in reversed(parts) if _PLACE.search(part)), parts[-1])
-    return re.sub(r"^(?:(?:at|in)\s+)?(?:the\s+)?(?=[A-Z])", "", venue)
+    return re.sub(r"^(?:(?i:at|in)\s+)?(?:(?i:the)\s+)?(?=[A-Z])", "", venue)
 
 
 def _contact(region: list[str]) -> str | None:

@@ -59,7 +59,7 @@ _BOARD_LINE = re.compile(
 # A line ending on a word no sentence ends with ("... presented to the Committee in")
 # carries on below, whatever case the next line starts in ("October 2024.").
 _DANGLING = re.compile(
-    r"\s(?:in|on|by|to|the|of|and|or|a|an|for|at|with|from|that|be|its|their|this|these)$"
+    r"\s(?:(?i:in|on|by|to|the|of|and|or|an|for|at|with|from|that|be|its|their|this|these)|a)$"
 )
 _APOLOGIES_HEADING = re.compile(r"^apologies(?:\s+for\s+absence)?(?:\s+and\s+\w+)?$", re.I)
 _CLOSING = re.compile(
@@ -362,7 +362,10 @@ def _extend_title(lines: list[str], heading: Heading) -> None:
             break
         else:
             break
-        heading.title = f"{heading.title} {clean_title(line)}"
+        if index == heading.line + 1 and re.search(r"[A-Za-z]-$", lines[heading.line]):
+            heading.title = f"{heading.title}-{clean_title(line)}"  # "SELF-" / "ASSESSMENT"
+        else:
+            heading.title = f"{heading.title} {clean_title(line)}"
         heading.end = index + 1
         index += 1
 
