@@ -41,6 +41,8 @@ _AT_AFTER_TIME = re.compile(
     r"(?P<venue>[A-Z'][^;]{2,100}?)\s*\.?$",
     re.IGNORECASE,
 )
+# "Meeting: Fostering and Adoption Panel" on a notice of meeting.
+_MEETING_LABEL = re.compile(r"^(?:meeting|name\s+of\s+meeting|committee)\s*:\s*", re.IGNORECASE)
 _GENERIC_COUNCIL = re.compile(
     r"^(?:the\s+)?(?:(?:parish|town|community|city|county|district|borough)\s+)?council$", re.I
 )
@@ -215,7 +217,7 @@ def _title(region: list[str], date_line: int | None) -> str | None:
     candidates: list[str] = []
     sentences: list[str] = []
     for line in region[: (date_line if date_line is not None else len(region)) + 1][:25]:
-        text = clean_title(line)
+        text = _MEETING_LABEL.sub("", clean_title(line))
         if not text or _PAGE_NOISE.match(text) or _LABEL.match(text):
             continue
         if len(text) > 120 or (text.endswith(".") and len(text.split()) > 6):

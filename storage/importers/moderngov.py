@@ -285,8 +285,8 @@ def _starts_item(
         return True
     if para.gap < threshold or phase == "title":
         return False
-    if previous is not None and previous.text.rstrip().endswith((":", ":-")):
-        return False
+    if previous is not None and previous.text.rstrip().endswith((":", ":-", ";", "; and", "; or")):
+        return False  # the next part of a resolution, "(b) an update ... be brought ..."
     if closed:
         return True
     if text.endswith("."):
