@@ -23,6 +23,7 @@ _MEMBERS = (
     r"(?:to|with|amongst|among)\s+(?:all\s+)?(?:the\s+)?(?:board\s+|committee\s+|panel\s+)?"
     r"(?:members|councillors|the\s+(?:[A-Z][\w'\-]*\s+){0,4}(?:board|committee|panel|forum|group)"
     r"|board|committee|panel|cllrs)"
+    r"|to\s+(?:the\s+)?(?:cabinet|full\s+council|council|executive)\b"
 )
 _MEETING = (
     r"(?:to|at|for)\s+(?:a|the|an)\s+(?:future|next|subsequent|later|following|forthcoming|"

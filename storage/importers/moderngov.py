@@ -58,6 +58,12 @@ _ATTACHMENT = re.compile(
     r".*,\s*item\s+[\w/.()]+\s+pdf\b)",
     re.IGNORECASE,
 )
+# "Report author: Head of Commissioning", "Purpose: to consider ...": part of the blurb.
+_INLINE_LABEL = re.compile(
+    r"^(?:report\s+author|lead\s+officer|contact\s+officer|wards?\s+affected|purpose|"
+    r"lead\s+member|cabinet\s+member|decision\s+maker)\s*:\s*\S",
+    re.IGNORECASE,
+)
 _WILL = re.compile(r"\bwill\b", re.IGNORECASE)
 
 
@@ -277,8 +283,12 @@ def _starts_item(
         and _next_in_series(current.number, number)
     ):
         return True  # "2.<tab>Apologies for Absence" right after item 1
+    if _INLINE_LABEL.match(text):
+        return False
     if not title_like(clean_title(text)) or is_decision(text):
         return False
+    if phase == "title" and text != current.title and is_standard_title(text):
+        return not text.endswith(".")  # a title with no blurb, then "Apologies and Substitutions"
     if text == current.title and not current.minutes:
         return False
     if nxt is not None and nxt.text == text and para.gap >= 1:
