@@ -376,13 +376,14 @@ def _title_wraps(heading_line: str, line: str) -> bool:
     open_end = bool(re.search(r"[A-Za-z0-9]-$|\s[-–]\s*\w+$", heading_line)) or bool(
         _DANGLING.search(heading_line)
     )
+    rest = clean_title(line)  # "Responses (Pages 9 - 40)": the page range is not the title's
     return (
         (open_end or len(heading_line) >= 55)
-        and len(line) <= 60
-        and not line.endswith(_TERMINAL)
+        and 0 < len(rest) <= 60
+        and not rest.endswith(_TERMINAL)
         and not is_section_line(line)
         and not _LABEL_ONLY.match(line)
-        and title_like(line)
+        and title_like(rest)
     )
 
 
