@@ -29,7 +29,8 @@ _OTHER_MEETING = re.compile(
     re.IGNORECASE,
 )
 _HELD_ON = re.compile(r"\b(?:held|meeting|convened|took\s+place)\b", re.IGNORECASE)
-_HELD = re.compile(r"(?:^|\s+)(?:which\s+)?(?:was\s+)?held\b", re.IGNORECASE)
+_HELD = re.compile(r"(?:^|\s+)(?:which\s+)?(?:was\s+|to\s+be\s+)?held\b", re.IGNORECASE)
+_ON_DAY = re.compile(r"^(?:on\s+)?(?:\w+day,?\s+)?(?:the\s+)?$", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _HELD_AT = re.compile(
     r"\bheld\s+(?:at|in)\s+(?P<venue>[^.;]{3,100}?)\s*,?\s+on(?:\s+(?:\w+day,?\s+)?\d|\s*$)",
@@ -48,7 +49,7 @@ _GENERIC_COUNCIL = re.compile(
 )
 _MEETING_OF = re.compile(
     r"\b(?i:meeting|minutes?)\s+(?i:of)\s+(?i:the\s+|an?\s+)?(?P<board>(?!(?i:meeting)\b)[A-Z][\w'&\- ]{2,80}?)\s+"
-    r"(?:was\s+held|held|which\s+was\s+held|on\b|at\b)",
+    r"(?:was\s+held|held|which\s+was\s+held|to\s+be\s+held|on\b|at\b)",
 )
 _PAGE_NOISE = re.compile(
     r"^(?:agenda(?:\s+and\s+(?:minutes|decisions))?|minutes|decisions|public\s+document\s+pack|"
@@ -132,9 +133,11 @@ def _meeting_date(region: list[str]) -> tuple[dt.date, dt.time | None, int] | No
             continue
         match = dates[0]
         if (
-            label and label.group("label").lower().startswith(("date", "when", "meeting date"))
-        ) or _HELD_ON.search(line[: match.start]):
-            score = 0
+            (label and label.group("label").lower().startswith(("date", "when", "meeting date")))
+            or _HELD_ON.search(line[: match.start])
+            or (index and _HELD_ON.search(region[index - 1]) and _ON_DAY.match(line[: match.start]))
+        ):
+            score = 0  # "... to be held at the Village Hall" / "on Wednesday 5 November 2025"
         elif _WEEKDAY.search(line[max(0, match.start - 12) : match.end]):
             score = 1
         else:

@@ -23,6 +23,11 @@ _NUMBERED = re.compile(
     r"(?P<sep>[.):]?\s*[-–]\s+|[.):]\s*|\s+|(?=[A-Z*]))(?P<title>\S.*)$"
 )
 _LETTERED = re.compile(r"^\((?P<num>[a-z])\)\s+(?P<title>\S.*)$")
+_SIGNED = re.compile(
+    r"^[A-Z][\w.' -]{1,40},\s+(?:(?:town|parish|deputy)\s+)?(?:clerk|proper\s+officer|chief\s+"
+    r"executive|monitoring\s+officer|head\s+of\s+democratic\s+services)\b[\w ]*\.?$",
+    re.IGNORECASE,
+)
 _NUMBER_ONLY = re.compile(
     r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|\d{1,3}/\d{1,4}|\d{1,3}\.\d{1,2}|\d{1,3}\([a-z]\)"
     r"|\d{1,3}[a-z]?)[.):]?$"
@@ -509,6 +514,8 @@ def segment_formal(
     for position, heading in enumerate(headings):
         end = headings[position + 1].line if position + 1 < len(headings) else len(lines)
         body = [line for line in lines[heading.end : end] if not _PART_B.match(line)]
+        while position + 1 == len(headings) and body and (not body[-1] or _SIGNED.match(body[-1])):
+            body.pop()  # the clerk's signature closing an agenda is not the last item's text
         item = RawItem(
             heading.number, heading.title, minutes=split_paragraphs(body, wrapped=wrapped)
         )
