@@ -13,6 +13,7 @@ from storage.importers.model import AttendanceStatus, BoardRole, ParsedAttendee
 from storage.importers.people import (
     HONORIFIC,
     PLURAL_HONORIFIC,
+    is_no_one,
     looks_like_name,
     match_key,
     shape,
@@ -22,7 +23,7 @@ from storage.importers.people import (
 
 ROLE = re.compile(
     r"^(?P<vice>vice[\s-]*|deputy\s+|depute\s+)?(?:chair(?:man|woman|person)?|in\s+the\s+chair|"
-    r"conven[eo]r)$",
+    r"conven[eo]r)(?:\s*[,;]\s*(?:and\s+)?in\s+the\s+chair)?$",
     re.I,
 )
 _CO_OPTED = re.compile(r"^co-?opted(?:\s+member)?$", re.IGNORECASE)
@@ -68,7 +69,9 @@ def people_from_line(
     parens = "".join(f" ({inner})" for inner in re.findall(r"\(([^()]*)\)", line))
     name, capacity = split_name_capacity(strip_parens(line))
     head = re.split(r"\s[-–—]\s", line, maxsplit=1)
-    single = len(head) == 2 and looks_like_name(head[0])
+    single = len(head) == 2 and (
+        looks_like_name(head[0]) or (capacity == head[0].strip() and looks_like_name(name))
+    )
     if single or (many and capacity and "," not in name and not _list_like(line)):
         return [attendee(name + parens, status, note, capacity)]
     people: list[ParsedAttendee] = []
@@ -199,7 +202,7 @@ def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
     seen: dict[str, int] = {}
     out: list[ParsedAttendee] = []
     for person in people:
-        if not person.match_key:
+        if not person.match_key or is_no_one(person.name):
             continue
         if person.match_key in seen:
             index = seen[person.match_key]

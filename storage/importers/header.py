@@ -29,6 +29,7 @@ _OTHER_MEETING = re.compile(
     re.IGNORECASE,
 )
 _HELD_ON = re.compile(r"\b(?:held|meeting|convened|took\s+place)\b", re.IGNORECASE)
+_HELD_LINE = re.compile(r"^(?:which\s+was\s+)?held\s+(?:at|in|on)\b", re.IGNORECASE)
 _HELD = re.compile(r"\s+(?:which\s+)?(?:was\s+)?held\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _HELD_AT = re.compile(
@@ -195,7 +196,7 @@ def _title(region: list[str], date_line: int | None) -> str | None:
                 prefix = prefix[: held.start()]
             prefix = clean_title(prefix).rstrip(" -–,:")
             prefix = re.sub(r"\s*[-–,]?\s*(?:on)?\s*$", "", prefix).strip(" -–,")
-            if prefix and mentions_body(prefix):
+            if prefix and mentions_body(prefix) and not _HELD_LINE.match(prefix):
                 if held is None:
                     return prefix
                 sentence_title = prefix
@@ -206,6 +207,8 @@ def _title(region: list[str], date_line: int | None) -> str | None:
             continue
         if len(text) > 120 or (text.endswith(".") and len(text.split()) > 6):
             continue
+        if _HELD_LINE.match(text):
+            continue  # "held in the Council Chamber ...": the title's second line, a place
         if mentions_body(text):
             candidates.append(text)
     preferred = [

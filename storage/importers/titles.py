@@ -53,7 +53,12 @@ _ENDS_WITH_BODY = re.compile(
     re.IGNORECASE,
 )
 # Words after a board's name in a title line: "... Board held on", "... Board on Thursday".
-_BODY_TAIL = re.compile(r"\s+(?:held|on|at|meeting|minutes|agenda)\b.*$|\s+\d.*$", re.IGNORECASE)
+# What follows the board's name in a title line; "meeting of the X" leads up to it instead.
+_BODY_TAIL = re.compile(
+    r"\s+(?:held|on|at|(?:meeting|minutes|agenda)"
+    r"(?!\s+(?:of|for)\s+(?:(?:the|an?)\s+)?(?!meeting\b)(?-i:[A-Z])))\b.*$|\s+\d.*$",
+    re.IGNORECASE,
+)
 STANDARD_TITLE = re.compile(
     r"^(?:apologies|declarations?\s+of\s+(?:interests?|pecuniary)|disclosures?\s+of\s+interest|"
     r"minutes\b|(?:any\s+)?other\s+(?:urgent\s+)?(?:business|items?)|urgent\s+(?:business|items?)|"
