@@ -60,7 +60,12 @@ def _apology_entries(listed: str) -> list[ParsedAttendee]:
     if "(substituted by " in listed and listed.count("(") > listed.count(")"):
         listed += ")"
     people: list[ParsedAttendee] = []
-    for entry in distribute_honorifics(split_list(listed)):
+    # "from County Councillors A, B and C and from Helen Price and Jo Lyle": two groups.
+    groups = re.split(
+        r",?\s+(?:and|as\s+well\s+as)\s+(?:also\s+)?from\s+|;\s*(?:and\s+)?from\s+", listed
+    )
+    entries = [entry for group in groups for entry in distribute_honorifics(split_list(group))]
+    for entry in entries:
         bare = strip_parens(entry)
         head = REASON_SPLIT.split(bare, maxsplit=1)[0]
         if not looks_like_name(head):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storage.importers.apologies import APOLOGY_SENTENCE
+from storage.importers.apologies import APOLOGY_SENTENCE, apologies_from_sentences
 from storage.importers.attendees import (
     ROLE,
     SUB_ROLE,
@@ -105,6 +105,7 @@ def is_section_line(line: str) -> bool:
 def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
     """Attendance lists in ``lines`` and the line numbers they used."""
     sections: list[_Section] = []
+    said: list[ParsedAttendee] = []  # people named in a heading's sentence
     used: set[int] = set()
     current: _Section | None = None
     in_details = False
@@ -116,6 +117,15 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             label = match.group("label")
             rest = (match.group("rest") or "").strip()
             status = section_status(label, rest)
+            following = _continuation(lines, index) if status and not rest else None
+            if following is not None:
+                # "Apologies for absence:" / "were submitted on behalf of Councillor A and B."
+                sentence = f"{label} {lines[following]}"
+                said.extend(apologies_from_sentences([sentence]))
+                used.update(range(index, following + 1))
+                current = None
+                index = following + 1
+                continue
             if status is None:
                 in_details = True
                 current = None
@@ -167,7 +177,18 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
     people: list[ParsedAttendee] = []
     for section in sections:
         people.extend(_section_people(section))
-    return dedupe(people), used
+    return dedupe(people + said), used
+
+
+_CONTINUES = re.compile(r"^(?:were|was|have\s+been|had\s+been|are|is)\s+[a-z]")
+
+
+def _continuation(lines: list[str], index: int) -> int | None:
+    """The line finishing a heading's sentence ("were received from ..."), if the next is one."""
+    for later in range(index + 1, min(index + 3, len(lines))):
+        if lines[later]:
+            return later if _CONTINUES.match(lines[later]) else None
+    return None
 
 
 def _is_sentence_label(line: str) -> bool:

@@ -204,11 +204,33 @@ def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
     for person in people:
         if not person.match_key or is_no_one(person.name):
             continue
-        if person.match_key in seen:
-            index = seen[person.match_key]
-            if person.status == "substitute" and out[index].status == "present":
-                out[index] = replace(person, role=out[index].role or person.role)
+        key = person.match_key
+        if key not in seen and person.status == "substitute":
+            key = _surname_twin(key, seen, out)
+        if key in seen:
+            index = seen[key]
+            kept = out[index]
+            if len(person.match_key) > len(kept.match_key) and kept.status == "substitute":
+                out[index] = replace(
+                    person, substitute_for=person.substitute_for or kept.substitute_for
+                )
+            elif person.status == "substitute" and kept.status in ("present", "in_attendance"):
+                out[index] = replace(person, role=kept.role or person.role)
             continue
-        seen[person.match_key] = len(out)
+        seen[key] = len(out)
         out.append(person)
     return out
+
+
+def _surname_twin(key: str, seen: dict[str, int], out: list[ParsedAttendee]) -> str:
+    """A substitute named by surname only ("Councillor Kettlewell substituting") is the one
+    already listed with initials ("Councillor S Kettlewell"), and the other way round."""
+    for other, index in seen.items():
+        short, full = sorted((key, other), key=len)
+        if (
+            out[index].status in ("substitute", "present")
+            and " " not in short
+            and full.endswith(" " + short)
+        ):
+            return other
+    return key
