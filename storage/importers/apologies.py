@@ -82,7 +82,7 @@ def _apology_entries(listed: str) -> list[ParsedAttendee]:
                         name=who,
                         match_key=match_key(who),
                         status="substitute",
-                        substitute_for=person.name,
+                        substitute_for=(sub.group("for") or person.name).strip(),
                     )
                 )
                 continue
@@ -113,7 +113,7 @@ def with_substitutes_from_apologies(people: list[ParsedAttendee]) -> list[Parsed
                     name=who,
                     match_key=match_key(who),
                     status="substitute",
-                    substitute_for=person.name,
+                    substitute_for=(sub.group("for") or person.name).strip(),
                 )
             )
         else:

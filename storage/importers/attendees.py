@@ -23,7 +23,8 @@ from storage.importers.people import (
 
 ROLE = re.compile(
     r"^(?P<vice>vice[\s-]*|deputy\s+|depute\s+)?(?:chair(?:man|woman|person)?|in\s+the\s+chair|"
-    r"conven[eo]r)(?:\s*[,;]\s*(?:and\s+)?in\s+the\s+chair)?$",
+    r"conven[eo]r)(?:\s*[,;]\s*(?:and\s+)?in\s+the\s+chair)?$"
+    r"|^[\w' ]{3,40},\s*in\s+the\s+chair$",  # "(Town Mayor, in the Chair)"
     re.I,
 )
 _CO_OPTED = re.compile(r"^co-?opted(?:\s+member)?$", re.IGNORECASE)
@@ -41,7 +42,8 @@ SUB_ROLE = re.compile(
 SUB_BY = re.compile(
     r"^(?:substitute(?:d\s+by)?\s*:?|sub\s*:|replaced\s+by|substitution\s*:)\s*(?P<who>.+)$"
     r"|^(?P<who2>.+?)\s+(?:substituting|substituted|deputised|deputising|"
-    r"attending\s+as\s+(?:a\s+)?substitute|as\s+(?:a\s+)?substitute)$",
+    r"attending\s+as\s+(?:a\s+)?substitute|as\s+(?:a\s+)?substitute)"
+    r"(?:\s+(?:for|of)\s+(?P<for>.+))?$",
     re.IGNORECASE,
 )
 # What an attendance column says ("Present, as expected", "Apologies, sent substitute", ...).

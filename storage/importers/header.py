@@ -294,7 +294,7 @@ def _tidy_venue(venue: str) -> str:
     if " / " in venue:
         parts = [part.strip() for part in venue.split(" / ")]
         venue = next((part for part in reversed(parts) if _PLACE.search(part)), parts[-1])
-    return re.sub(r"^the\s+(?=[A-Z])", "", venue)
+    return re.sub(r"^the\s+(?=[A-Z])", "", venue, flags=re.IGNORECASE)
 
 
 def _contact(region: list[str]) -> str | None:

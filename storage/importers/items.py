@@ -13,17 +13,19 @@ from dataclasses import dataclass, field
 
 from storage.importers.attendance import is_section_line
 from storage.importers.decisions import BARE_LABEL, is_decision
-from storage.importers.people import HONORIFIC
+from storage.importers.people import HONORIFIC, forename_first, is_no_one
 from storage.importers.titles import clean_title, is_caps, title_like
 
 _NUMBERED = re.compile(
     r"^(?:(?:[Aa]genda\s+)?[Ii]tem\s+(?:[Nn]o\.?\s*)?|[Mm]inute\s+(?:[Nn]o\.?\s*)?|[Mm]in\.?\s+)?"
-    r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|\d{1,3}/\d{1,4}|\d{1,3}\.\d{1,2}(?=[\s.])|\d{1,3}\([a-z]\)"
+    r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}/\d{1,4}(?=[\s.):])|\d{1,3}/\d{1,4}"
+    r"|\d{1,3}\.\d{1,2}(?=[\s.])|\d{1,3}\([a-z]\)"
     r"|\d{1,3}[a-z]?)"
     r"(?P<sep>[.):]?\s*[-–]\s+|[.):]\s*|\s+|(?=[A-Z*]))(?P<title>\S.*)$"
 )
 _NUMBER_ONLY = re.compile(
-    r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|\d{1,3}/\d{1,4}|\d{1,3}\.\d{1,2}|\d{1,3}\([a-z]\)"
+    r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}/\d{1,4}|\d{1,3}/\d{1,4}"
+    r"|\d{1,3}\.\d{1,2}|\d{1,3}\([a-z]\)"
     r"|\d{1,3}[a-z]?)[.):]?$"
 )
 _DATE_START = re.compile(
@@ -87,6 +89,8 @@ def number_key(number: str) -> tuple[str, tuple[int, int]] | None:
     """The series a number belongs to and its place in it ("18/9" → ("slash", (18, 9)))."""
     if match := re.fullmatch(r"([A-Z]{1,6})/(\d+)/(\d+)", number):
         return (f"code:{match[1]}", (int(match[3]), int(match[2])))
+    if match := re.fullmatch(r"([A-Z]{1,6})/(\d+)", number):  # "OS/14": a committee's code
+        return (f"code:{match[1]}", (0, int(match[2])))
     if match := re.fullmatch(r"(\d+)/(\d+)", number):
         return ("slash", (int(match[1]), int(match[2])))
     if match := re.fullmatch(r"(\d+)\.(\d+)", number):
@@ -337,6 +341,8 @@ def _drop_continuations(headings: list[Heading]) -> list[Heading]:
     for heading in headings:
         if kept and heading.line < kept[-1].end:
             continue
+        if heading.number is None and is_no_one(heading.title):
+            continue  # "Date", "Signed", "Chair", "None": a signature block or an empty list
         kept.append(heading)
     return kept
 
@@ -362,6 +368,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             and not is_caps(line)
             and " | " not in line
             and " | " not in out[-1]
+            and forename_first(line) == line  # "Yilmaz, E.  Head of ..." starts an entry
         ):
             out[-1] = _join_hyphens(f"{out[-1]} {line}")
         else:

@@ -131,10 +131,31 @@ def mentions_body(text: str) -> bool:
     return bool(_BODY.search(text))
 
 
+def _comma_lists_joined(segments: list[str], title: str) -> list[str]:
+    """ "Education, Children and Families Committee" is one name: a comma-separated piece
+    with no body word, followed (after the comma) by the piece that names the body."""
+    out: list[str] = []
+    for segment in segments:
+        if (
+            out
+            and f"{out[-1]}, {segment}" in title
+            and not _BODY.search(out[-1])
+            and not re.search(r"\b(?:minutes?|agenda|meeting|notice)\b", out[-1], re.IGNORECASE)
+            and len(out[-1].split()) <= 3
+            and _ENDS_WITH_BODY.search(segment)
+        ):
+            out[-1] = f"{out[-1]}, {segment}"
+        else:
+            out.append(segment)
+    return out
+
+
 def board_from_title(title: str) -> str | None:
     """The board's name inside a printed title ("You Matter to Us - Corporate Parenting Board")."""
     title = clean_title(title)
-    segments = [s.strip() for s in re.split(r"\s+[-–—|]\s+|:\s+|,\s+", title) if s.strip()]
+    segments = _comma_lists_joined(
+        [s.strip() for s in re.split(r"\s+[-–—|]\s+|:\s+|,\s+", title) if s.strip()], title
+    )
     segments = [_BODY_TAIL.sub("", s).strip() for s in segments]
     preferred = [s for s in segments if _BODY_NOT_COUNCIL.search(s) and _ENDS_WITH_BODY.search(s)]
     fallback = [
