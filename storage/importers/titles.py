@@ -163,9 +163,9 @@ def board_from_title(title: str) -> str | None:
         for s in segments
         if _ENDS_WITH_BODY.search(s) and not re.search(r"\bmeeting\b", s, re.IGNORECASE)
     ]
-    chosen = (preferred or fallback or [None])[-1]
-    if chosen is None:
+    if not (preferred or fallback):
         return None
+    chosen = (preferred or fallback)[-1]
     chosen = re.sub(
         r"^(?:(?:the\s+)?(?:draft\s+|confirmed\s+|unconfirmed\s+)?(?:minutes?|agenda|notice|summons)"
         r"(?:\s+and\s+(?:minutes|decisions))?\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:(?:ordinary|special|"
