@@ -217,7 +217,14 @@ def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
                     person, substitute_for=person.substitute_for or kept.substitute_for
                 )
             elif person.status == "substitute" and kept.status in ("present", "in_attendance"):
-                out[index] = replace(person, role=kept.role or person.role)
+                fuller = kept if len(kept.match_key) > len(person.match_key) else person
+                out[index] = replace(
+                    person,
+                    name=fuller.name,
+                    match_key=fuller.match_key,
+                    role=kept.role or person.role,
+                    role_as_printed=kept.role_as_printed or person.role_as_printed,
+                )
             continue
         seen[key] = len(out)
         out.append(person)
