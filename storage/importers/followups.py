@@ -402,7 +402,11 @@ def _subject(before: str, previous: str, item: ItemContext) -> str | None:
             start = match.end()
     subject = clause[start:].strip(" ,-–")
     subject = re.sub(r"^(?:that|and|however|but)\s+", "", subject, flags=re.IGNORECASE)
-    subject = re.sub(r"^(?:\(?\d{1,2}[.)]|[-•])\s*", "", subject)
+    # "asked for copies of the leaflet to be sent": the request is not part of the task.
+    subject = re.sub(
+        r"^(?:asked|called|pressed|requested|arranged)\s+for\s+", "", subject, flags=re.IGNORECASE
+    )
+    subject = re.sub(r"^(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)]|[-•])\s*", "", subject)
     subject = _FINITE.split(subject, maxsplit=1)[0].strip(" ,")
     if not subject or len(subject.split()) > 30:
         return None
@@ -487,6 +491,9 @@ def _action(item: ItemContext, verb: str, subject: str, rest: str, source: str) 
 
 
 def _tidy_rest(rest: str) -> str:
+    """The words after the verb, without "in October 2024": that is the due date."""
+    if not _DEADLINE.search(rest):
+        rest = _IN_MONTH.sub("", rest)
     rest = " ".join(rest.split()).rstrip(" .,;:")
     return f" {rest}" if rest and not rest.startswith(",") else rest
 

@@ -115,6 +115,12 @@ def _meeting_date(region: list[str]) -> tuple[dt.date, dt.time | None, int] | No
             continue
         dates = find_dates(line)
         label = _LABEL.match(line)
+        if not dates and not label and index + 1 < len(region) and _HELD_ON.search(line):
+            spanning = _spanning_date(line, region[index + 1])
+            if spanning is not None:
+                rank = (0, index + 1, spanning[0], spanning[1])
+                best = rank if best is None or rank < best else best
+                continue
         if not dates and label and label.group("label").lower().startswith("date"):
             parsed = parse_date_fallback(label.group("value"))
             if parsed is not None:
@@ -139,6 +145,13 @@ def _meeting_date(region: list[str]) -> tuple[dt.date, dt.time | None, int] | No
         return None
     _score, index, date, end = best
     return date, _time_near(region, index, end), index
+
+
+def _spanning_date(line: str, following: str) -> tuple[dt.date, int] | None:
+    """A date wrapped across two lines ("held on Monday, 6 November" / "2023 at 2.00 pm"):
+    the date and where it ends on the second line."""
+    dates = [d for d in find_dates(f"{line} {following}") if d.start < len(line) < d.end]
+    return (dates[0].date, dates[0].end - len(line) - 1) if dates else None
 
 
 def _meeting_date_anywhere(lines: list[str]) -> tuple[dt.date, dt.time | None, int] | None:
@@ -201,6 +214,7 @@ def _title(region: list[str], date_line: int | None) -> str | None:
                     return prefix
                 sentence_title = prefix
     candidates: list[str] = []
+    sentences: list[str] = []
     for line in region[: (date_line if date_line is not None else len(region)) + 1][:25]:
         text = clean_title(line)
         if not text or _PAGE_NOISE.match(text) or _LABEL.match(text):
@@ -209,11 +223,15 @@ def _title(region: list[str], date_line: int | None) -> str | None:
             continue
         if _HELD_LINE.match(text):
             continue  # "held in the Council Chamber ...": the title's second line, a place
-        if mentions_body(text):
+        held = None if find_dates(text) else _HELD.search(text)
+        if held is not None:
+            # "MINUTE of MEETING of the X COMMITTEE held in the Council" wrapped before its date.
+            sentences.append(text[: held.start()])
+        elif mentions_body(text):
             candidates.append(text)
     preferred = [
         c for c in candidates if board_from_title(c) and not re.search(r"\bcouncil$", c, re.I)
-    ]
+    ] or [c for c in sentences if mentions_body(c)]
     # The board's own line sits just above the date; menus and the council's name come first.
     ordered = preferred[-1:] or ([sentence_title] if sentence_title else candidates[:1])
     if not ordered:
@@ -255,7 +273,7 @@ def _board_from_sentence(region: list[str]) -> str | None:
 
 
 def _venue(region: list[str]) -> str | None:
-    for line in region:
+    for index, line in enumerate(region):
         label = _LABEL.match(line)
         if label and label.group("label").lower().split()[-1] in {
             "venue",
@@ -263,14 +281,25 @@ def _venue(region: list[str]) -> str | None:
             "place",
             "where",
         }:
-            value = _VENUE_CUT.sub("", label.group("value")).strip(" .,")
+            value = label.group("value").rstrip()
+            following = region[index + 1] if index + 1 < len(region) else ""
+            if _venue_continues(value, following):
+                value = f"{value} {following}"
+            value = _VENUE_CUT.sub("", value).strip(" .,")
             return value or None
-    for line in region:
+    # A sentence wrapped across lines: each line read with the one after it.
+    nexts = [*region[1:], ""]
+    pairs = [f"{line} {nexts[index]}" for index, line in enumerate(region)]
+    for line in pairs:
         held = _HELD_AT.search(line)
         if held:
             return _tidy_venue(held.group("venue"))
-    for line in region:
-        if _HELD_ON.search(line) and not _EXCLUDED_DATE_LINE.search(line) and find_dates(line):
+    for index, line in enumerate(region):
+        if (
+            _HELD_ON.search(f"{region[index - 1] if index else ''} {line}")
+            and not _EXCLUDED_DATE_LINE.search(line)
+            and find_dates(line)
+        ):
             after = _AT_AFTER_TIME.search(line)
             if after and not find_dates(after.group("venue")):
                 return _tidy_venue(after.group("venue"))
@@ -288,13 +317,27 @@ def _venue(region: list[str]) -> str | None:
     return None
 
 
+def _venue_continues(value: str, following: str) -> bool:
+    """A labelled venue wrapped onto the next line (often in a PDF's right-hand column):
+    "Venue: Committee Room 2, Town Hall," / "Market Street, Greywater"."""
+    return (
+        bool(value and following)
+        and not value.endswith(".")
+        and not _LABEL.match(following)
+        and not find_dates(following)
+        and len(following) <= 80
+        and not re.match(r"(?i:councillors?|cllrs?|mrs?|ms|dr)\b", following)
+        and (value.endswith(",") or bool(_PLACE.search(following)))
+    )
+
+
 def _tidy_venue(venue: str) -> str:
-    """ "the Council Chamber, X" → "Council Chamber, X"; of "Welsh / English", the English."""
+    """ "(in) the Council Chamber, X" → "Council Chamber, X"; of "Welsh / English", the English."""
     venue = venue.strip(" ,.")
     if " / " in venue:
         parts = [part.strip() for part in venue.split(" / ")]
         venue = next((part for part in reversed(parts) if _PLACE.search(part)), parts[-1])
-    return re.sub(r"^the\s+(?=[A-Z])", "", venue, flags=re.IGNORECASE)
+    return re.sub(r"^(?:(?:at|in|AT|IN)\s+)?(?:the\s+|THE\s+)?(?=[A-Z])", "", venue)
 
 
 def _contact(region: list[str]) -> str | None:

@@ -23,6 +23,7 @@ _NUMBERED = re.compile(
     r"|\d{1,3}[a-z]?)"
     r"(?P<sep>[.):]?\s*[-–]\s+|[.):]\s*|\s+|(?=[A-Z*]))(?P<title>\S.*)$"
 )
+_LETTERED = re.compile(r"^\((?P<num>[a-z])\)\s+(?P<title>\S.*)$")
 _NUMBER_ONLY = re.compile(
     r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}/\d{1,4}|\d{1,3}/\d{1,4}"
     r"|\d{1,3}\.\d{1,2}|\d{1,3}\([a-z]\)"
@@ -52,6 +53,16 @@ _BULLET_START = re.compile(
     r"^(?:[-•·*▪◦●o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\([ivx]{1,5}\)\s|[ivx]{1,5}\)\s)"
 )
 _TERMINAL = (".", "!", "?", ":", ";", '"', "'", ")")
+# A heading naming the body ("... Overview and Scrutiny Committee"): never run on.
+_BOARD_LINE = re.compile(
+    r"^[A-Z][\w'’ ,:&-]*\b(?:committee|board|panel|council|forum|cabinet|partnership|commission)$",
+    re.IGNORECASE,
+)
+# A line ending on a word no sentence ends with ("... presented to the Committee in")
+# carries on below, whatever case the next line starts in ("October 2024.").
+_DANGLING = re.compile(
+    r"\s(?:in|on|by|to|the|of|and|or|a|an|for|at|with|from|that|be|its|their|this|these)$"
+)
 _APOLOGIES_HEADING = re.compile(r"^apologies(?:\s+for\s+absence)?(?:\s+and\s+\w+)?$", re.I)
 _CLOSING = re.compile(
     r"\b(?:closed|ended|finished|started|commenced|began|concluded|signed)\b|\.{3}|__", re.I
@@ -205,13 +216,30 @@ def find_headings(
                 unnumbered = clean
         if unnumbered is not None:
             headings.append(Heading(index, index + 1, None, unnumbered))
-    if plain and not chain and sum(h.number is None for h in headings) < 2:
+    lettered = [] if chain else _lettered_headings(lines, max(unnumbered_from, 1))
+    if lettered:
+        headings = lettered
+    elif plain and not chain and sum(h.number is None for h in headings) < 2:
         headings = _plain_headings(lines, max(unnumbered_from, 1)) or headings
     elif tight and not chain and sum(h.number is None for h in headings) < 2:
         headings = _tight_headings(lines, max(unnumbered_from, 1)) or headings
     for heading in headings:
         _extend_title(lines, heading)
     return _drop_continuations(headings)
+
+
+def _lettered_headings(lines: list[str], start: int) -> list[Heading]:
+    """Items lettered "(a) Election of Chair", "(b) Declarations of Interest", ... in a
+    document that numbers nothing: a run from (a) with no letter skipped, at least three."""
+    found: list[Heading] = []
+    for index in range(start, len(lines)):
+        match = _LETTERED.match(lines[index])
+        if match is None or match.group("num") != chr(ord("a") + len(found)):
+            continue
+        title = clean_title(match.group("title"))
+        if title[:1].isupper() and not title.endswith((";", ",", ".")) and _heading_text(title):
+            found.append(Heading(index, index + 1, f"({match.group('num')})", title))
+    return found if len(found) >= 3 else []
 
 
 def _plain_headings(lines: list[str], start: int) -> list[Heading]:
@@ -329,11 +357,34 @@ def _extend_title(lines: list[str], heading: Heading) -> None:
             and title_like(line[0].upper() + line[1:])
         ):
             pass
+        elif index == heading.line + 1 and _title_wraps(lines[heading.line], line):
+            raw = lines[heading.line].rstrip()
+            joined = f"{raw}{'' if re.search(r'[A-Za-z0-9]-$', raw) else ' '}{line}"
+            found = _LETTERED.match(joined) or _NUMBERED.match(joined) if heading.number else None
+            heading.title = clean_title(found.group("title") if found else joined)
+            heading.end = index + 1
+            break
         else:
             break
         heading.title = f"{heading.title} {clean_title(line)}"
         heading.end = index + 1
         index += 1
+
+
+def _title_wraps(heading_line: str, line: str) -> bool:
+    """The next line ends a title the PDF wrapped: after "Self-", "- Waiting", "... and the"
+    or any long heading line, a short line that reads as the rest of a title."""
+    open_end = bool(re.search(r"[A-Za-z0-9]-$|\s[-–]\s*\w+$", heading_line)) or bool(
+        _DANGLING.search(heading_line)
+    )
+    return (
+        (open_end or len(heading_line) >= 55)
+        and len(line) <= 60
+        and not line.endswith(_TERMINAL)
+        and not is_section_line(line)
+        and not _LABEL_ONLY.match(line)
+        and title_like(line)
+    )
 
 
 def _drop_continuations(headings: list[Heading]) -> list[Heading]:
@@ -365,6 +416,9 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             and not _BULLET_START.match(line)
             and not is_section_line(line)
             and not numbered_heading(line, "")
+            and not numbered_heading(out[-1], "")  # a wrapped title is _extend_title's
+            and not _LETTERED.match(out[-1])
+            and not _BOARD_LINE.search(out[-1])
             and not is_caps(line)
             and " | " not in line
             and " | " not in out[-1]
@@ -398,7 +452,13 @@ def split_paragraphs(lines: list[str], *, wrapped: bool) -> list[str]:
             ):
                 paragraphs.append(" ".join(current))
                 current = [line]
-            elif wrapped or line[0].islower() or previous.endswith((",", "-", "–", "&")):
+            elif (
+                wrapped
+                or line[0].islower()
+                or previous.endswith((",", "-", "–", "&"))
+                or _DANGLING.search(previous)
+                or _part_continues(current, previous)
+            ):
                 current.append(line)
             else:
                 paragraphs.append(" ".join(current))
@@ -417,6 +477,15 @@ def split_paragraphs(lines: list[str], *, wrapped: bool) -> list[str]:
     if current:
         paragraphs.append(" ".join(current))
     return [_join_hyphens(p) for p in paragraphs]
+
+
+def _part_continues(current: list[str], previous: str) -> bool:
+    """A resolution's lettered part "(b) a report ... be presented" wrapped mid-clause."""
+    return (
+        bool(_BULLET_START.match(current[0]))
+        and previous[-1:].islower()
+        and any(" be " in line for line in current)
+    )
 
 
 def _join_hyphens(paragraph: str) -> str:

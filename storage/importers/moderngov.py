@@ -51,8 +51,13 @@ _AGENDA_VOICE = re.compile(
     r"attendance|give|introduce|deliver|report)\b",
     re.IGNORECASE,
 )
-# A listed attachment ("• Appendix 1 - Draft Strategy, item 44 pdf icon PDF 1 MB"), never an item.
-_ATTACHMENT = re.compile(r"^(?:[•·▪◦*-]\s*|.*,\s*item\s+[\w/.()]+\s+pdf\b)", re.IGNORECASE)
+# A listed attachment ("• Appendix 1 - Draft Strategy, item 44 pdf icon PDF 1 MB",
+# "Appendix A - Draft Plan pdf icon PDF 1 MB"), never an item.
+_ATTACHMENT = re.compile(
+    r"^(?:[•·▪◦*-]\s*|(?:appendix|appendices|annexe?|enclosure|attachment)\b|"
+    r".*,\s*item\s+[\w/.()]+\s+pdf\b)",
+    re.IGNORECASE,
+)
 _WILL = re.compile(r"\bwill\b", re.IGNORECASE)
 
 
@@ -231,6 +236,7 @@ def segment_text(lines: list[str]) -> Segmented:
                 continue
         if kind == "agenda":
             current.agenda.append(text)
+            phase = "agenda"  # the blurb under an unnumbered title; the next title starts an item
             continue
         if phase == "title":
             phase = "agenda" if para.gap < threshold or _AGENDA_VOICE.search(text) else "minutes"

@@ -285,7 +285,9 @@ def _next_meeting(raws: list[RawItem], meeting_date: dt.date) -> ParsedNextMeeti
     """The "date of next meeting" item, or a sentence saying when the next meeting is."""
     for raw in raws:
         if _NEXT_MEETING.search(raw.title) or re.search(
-            r"future\s+meeting\s+dates?", raw.title, re.I
+            r"future\s+meeting\s+dates?|dates?\s+of\s+(?:future|forthcoming)\s+meetings?",
+            raw.title,
+            re.I,
         ):
             for text in (raw.title, *raw.minutes, *raw.agenda):
                 found = _date_and_time(text, meeting_date)

@@ -70,14 +70,21 @@ STANDARD_TITLE = re.compile(
 )
 
 
+# An agenda's page reference after a title: "Minutes (Pages 5 - 12)", "Report Pages 13 - 28".
+_PAGE_RANGE = re.compile(
+    r"\s*(?:\(\s*(?:pages?|pp?\.?)\s*\d+(?:\s*[-–]\s*\d+)?\s*\)|\bpages\s+\d+\s*[-–]\s*\d+)\s*$",
+    re.IGNORECASE,
+)
+
+
 def clean_title(title: str) -> str:
-    """Drop "pdf icon PDF 839 KB" and leading "** " marks; keep the wording as printed."""
+    """Drop "pdf icon PDF 839 KB", "(Pages 5 - 12)" and leading "** " marks; keep the wording."""
     title = _PDF_NOISE_GLUED.sub("", title)
     previous = None
     while previous != title:
         previous = title
         title = _PDF_NOISE.sub("", title).strip()
-    title = _LEADING_MARKS.sub("", title)
+    title = _LEADING_MARKS.sub("", _PAGE_RANGE.sub("", title))
     return " ".join(title.split()).strip(" -–:")
 
 
@@ -174,9 +181,13 @@ def board_from_title(title: str) -> str | None:
         chosen,
         flags=re.IGNORECASE,
     )
-    chosen = re.sub(r"^(?:a\s+)?meeting\s+of\s+", "", chosen, flags=re.IGNORECASE)
+    chosen = re.sub(
+        r"^(?:a\s+)?meeting\s+of\s+|^(?:all\s+)?members\s+of\s+", "", chosen, flags=re.IGNORECASE
+    )
     chosen = re.sub(r"^the\s+", "", chosen, flags=re.IGNORECASE)
-    chosen = re.sub(r"\s+(?:held|on|at)\b.*$", "", chosen, flags=re.IGNORECASE).strip(" .,-–")
+    chosen = re.sub(r"\s+(?:held|on|at|to\s+be)\b.*$", "", chosen, flags=re.IGNORECASE).strip(
+        " .,-–"
+    )
     if not chosen or not _BODY.search(chosen):
         return None
     return smart_title(chosen) if chosen.isupper() else chosen

@@ -1,0 +1,216 @@
+"""The PDF fixtures, written from the text below by ``pdfmaker`` (fictional councils).
+
+A PDF fixture is committed as bytes so the fidelity benchmark reads it like any
+other document; ``test_fidelity`` checks each still matches what this module
+writes. Regenerate after an edit with:
+
+    .venv/bin/python -m tests.storage.importers.pdf_fixtures
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from tests.storage.importers.conftest import FIXTURES
+from tests.storage.importers.pdfmaker import Placed, make_pdf, make_placed_pdf
+
+_COVER = """Public Document Pack
+Greywater Borough Council
+Notice of meeting
+Corporate Parenting Panel
+Date: Wednesday, 12 March 2025
+Time: 4.00 pm
+Venue: Committee Room 2, Greywater Town Hall,
+Market Street, Greywater
+Membership: Councillors J Aldous (Chair), K Brightwell (Vice-Chair), S Dunmore,
+M Farrant and R Glover.
+Quorum: 3 members
+Contact: Imogen Reyes, Democratic Services (01632 960456)
+Published: Tuesday, 4 March 2025"""
+
+_AGENDA = """AGENDA
+
+1. Apologies for Absence
+To receive apologies for absence and notification of substitutes.
+
+2. Declarations of Interest
+Members are reminded to declare any interests in items on this agenda.
+
+3. Minutes (Pages 5 - 12)
+To confirm the minutes of the meeting held on 15 January 2025.
+
+4. Care Leavers' Local Offer - Annual Review (Pages 13 - 28)
+Report of the Assistant Director, Children's Social Care.
+
+5. Children in Care Council Update (Pages 29 - 34)
+Presentation by the Participation Lead.
+
+6. Date of Next Meeting
+The next meeting is scheduled for Wednesday, 14 May 2025 at 4.00 pm.
+
+Page 1"""
+
+
+def agenda_cover_notice() -> bytes:
+    """A cover page ("Notice of meeting") before the agenda, page ranges after titles."""
+    return make_pdf([*_COVER.splitlines(), *[""] * 50, *_AGENDA.splitlines()], per_page=55)
+
+
+_SUMMONS = """HOLLINSBY TOWN COUNCIL
+Town Hall, Bridge Street, Hollinsby
+To: All Members of the Finance and General Purposes Committee
+You are hereby summoned to attend a meeting of the Finance and General Purposes
+Committee to be held in the Council Chamber, Hollinsby Town Hall on Monday
+3 March 2025 at 7.00 pm for the purpose of transacting the business below.
+R. Castellano
+Town Clerk
+24 February 2025"""
+
+_SUMMONS_AGENDA = """AGENDA
+FGP/25/31 Apologies for absence
+To receive and approve apologies for absence.
+FGP/25/32 Declarations of interest
+To receive declarations of interest in items on the agenda.
+FGP/25/33 Minutes (Pages 3 - 6)
+To approve the minutes of the meeting held on 13 January 2025.
+FGP/25/34 Accounts for payment (Pages 7 - 9)
+To approve the schedule of payments for January and February 2025.
+FGP/25/35 Grants to local organisations (Pages 11 - 14)
+To consider applications received from the Hollinsby Youth Club and the
+Bridge Street Community Garden.
+FGP/25/36 Internal audit - interim report (Pages 15 - 18)
+To receive the internal auditor's interim report for 2024/25.
+FGP/25/37 Exclusion of the press and public
+To resolve that the press and public be excluded for the following item
+as it concerns staffing matters.
+FGP/25/38 Staffing Committee recommendations
+To consider the recommendations of the Staffing Committee."""
+
+
+def agenda_cover_summons() -> bytes:
+    """A parish-style summons on its own page, then agenda items coded FGP/25/NN."""
+    return make_pdf([*_SUMMONS.splitlines(), *[""] * 60, *_SUMMONS_AGENDA.splitlines()])
+
+
+def _two_columns(top: list[str], left: list[str], right: list[str], body: list[str]) -> bytes:
+    """A first page whose label block sits in two columns, written row by row."""
+    page: Placed = [(40.0, 800.0 - 14 * i, text) for i, text in enumerate(top)]
+    y0 = 800.0 - 14 * (len(top) + 1)
+    for i in range(max(len(left), len(right))):
+        if i < len(left) and left[i]:
+            page.append((40.0, y0 - 14 * i, left[i]))
+        if i < len(right) and right[i]:
+            page.append((320.0, y0 - 14 * i, right[i]))
+    y1 = y0 - 14 * (max(len(left), len(right)) + 1)
+    page += [(40.0, y1 - 14 * i, text) for i, text in enumerate(body) if text]
+    return make_placed_pdf([page])
+
+
+def venue_right_column() -> bytes:
+    """Minutes whose venue wraps inside the right-hand column of the header block."""
+    return _two_columns(
+        ["Rowanmere Metropolitan Borough Council", "Health Scrutiny Panel", "Minutes"],
+        [
+            "Present:",
+            "Councillor D Ashworth (Chair)",
+            "Councillor F Brennan",
+            "Councillor H Castellan",
+            "Councillor J Dorrington",
+            "",
+            "Apologies:",
+            "Councillor L Eastham",
+        ],
+        [
+            "Date: Tuesday 8 April 2025",
+            "Time: 10.00 am",
+            "Venue: Council Chamber, Rowanmere",
+            "Civic Centre, Station Road, Rowanmere",
+            "Clerk: Nadia Pereira",
+        ],
+        [
+            "41. Declarations of Interest",
+            "There were no declarations of interest.",
+            "42. Child and Adolescent Mental Health Services - Waiting",
+            "Times",
+            "The Director of Commissioning presented the report on waiting times for",
+            "assessment and treatment.",
+            "RESOLVED that:",
+            "(a) the report be noted; and",
+            "(b) an update on the single point of access be presented to the Panel in",
+            "July 2025.",
+            "43. Integrated Care Board Joint Forward Plan",
+            "RESOLVED that the Panel's comments be forwarded to the Integrated Care Board.",
+        ],
+    )
+
+
+def lettered_items_pdf() -> bytes:
+    """A panel whose agenda letters its items (a), (b), (c) instead of numbering them."""
+    return make_pdf(
+        """KELDMOOR DISTRICT COUNCIL
+LICENSING SUB-COMMITTEE
+Minutes of a meeting held on Friday 21 February 2025 at 10.00 am
+at Keldmoor House, Keldmoor
+Present: Councillor O Finchley (Chair), Councillor P Grange and Councillor
+R Hollis
+Officers: S Ibbetson (Licensing Officer), T Jarvis (Legal Adviser)
+
+(a) Election of Chair for the Meeting
+RESOLVED that Councillor O Finchley be elected Chair for the meeting.
+(b) Declarations of Interest
+There were no declarations of interest.
+(c) Application for a Premises Licence - The Old Granary, Mill
+Lane, Keldmoor
+The Sub-Committee considered an application for a premises licence. The
+Licensing Officer outlined the representations received from two residents.
+RESOLVED that the licence be granted subject to the conditions set out in
+Appendix B to the report.
+(d) Review of a Personal Licence
+RESOLVED that the matter be deferred to the next meeting of the
+Sub-Committee.""".splitlines()
+    )
+
+
+def title_hyphen_pdf() -> bytes:
+    """Numbered titles wrapped at a hyphen, in a PDF's text layer."""
+    return make_pdf(
+        """EASTLING COUNTY COUNCIL
+Children and Young People's Overview and Scrutiny Committee
+Minutes of the meeting held on Thursday 5 December 2024 at 10.00 am
+in the Council Chamber, County Hall, Eastling
+Present: Councillor M Quennell (Chair), Councillor N Rudd, Councillor
+P Sefton and Councillor R Thwaite
+Apologies: Councillor S Upward
+
+22. Declarations of Interest
+There were no declarations of interest.
+23. Special Educational Needs and Disabilities - Self-
+Evaluation
+The Assistant Director for Inclusion presented the self-evaluation, which had been
+shared with the Department for Education in October.
+RESOLVED that the self-evaluation be noted and a further update be brought to the
+next meeting.
+24. Post-16 Participation and Not in Education, Employment or Training (NEET) Year-
+End Report
+RESOLVED that the report be noted.
+25. Date of Next Meeting
+The next meeting will be held on Thursday 6 March 2025 at 10.00 am.""".splitlines()
+    )
+
+
+PDFS: dict[str, Callable[[], bytes]] = {
+    "agenda-cover-notice": agenda_cover_notice,
+    "agenda-cover-summons": agenda_cover_summons,
+    "venue-right-column": venue_right_column,
+    "lettered-items-pdf": lettered_items_pdf,
+    "title-hyphen-pdf": title_hyphen_pdf,
+}
+
+
+def write_all() -> None:
+    for name, build in PDFS.items():
+        (FIXTURES / f"{name}.pdf").write_bytes(build())
+
+
+if __name__ == "__main__":
+    write_all()
