@@ -26,10 +26,25 @@ APOLOGY_SENTENCE = re.compile(
     r"(?:from|on\s+behalf\s+of|by|for(?!\s+(?:absence|lateness)\b))\s+(?P<list>.+)",
     re.IGNORECASE,
 )
+# A councillor as a sentence names one: honorific, initials, a surname (maybe two words).
+_MEMBER = (
+    r"(?:(?:County\s+)?Councillor|Cllr\.?)\s+(?:(?:Mrs|Mr|Ms|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}"
+    r"[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?"
+)
+# "Councillor S Tee attended as substitute for Councillor P Ray."
 _SUBSTITUTE_SENTENCE = re.compile(
-    r"(?P<sub>(?:(?:County\s+)?Councillor|Cllr\.?)\s+[A-Z][\w.'\- ]{1,40}?)\s+"
-    r"(?:attended|was\s+present|sat)\s+as\s+(?:a\s+)?substitute\s+for\s+"
-    r"(?P<for>(?:(?:County\s+)?Councillor|Cllr\.?)\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3})",
+    rf"(?P<sub>{_MEMBER})\s+(?:attended|was\s+present|sat)\s+as\s+(?:a\s+)?substitute\s+for\s+"
+    rf"(?P<for>{_MEMBER})",
+)
+# "Cllr Ames was substituted by Cllr Crane."
+_SUBSTITUTED_SENTENCE = re.compile(
+    rf"(?P<for>{_MEMBER})\s+(?:was|had\s+been)\s+(?:substituted|replaced)\s+by\s+(?P<sub>{_MEMBER})"
+)
+# "Councillor A Smith, with Councillor B Jones attending as substitute": the bracket form.
+_WITH_SUBSTITUTE = re.compile(
+    r",?\s+with\s+(?P<who>[^,;()]+?)\s+(?:attending|present|sitting)\s+as\s+"
+    r"(?:a\s+|the\s+|their\s+|his\s+|her\s+)?substitute(?:\s+for\s+[^,;()]+)?",
+    re.IGNORECASE,
 )
 
 
@@ -42,7 +57,11 @@ def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
                 continue
             listed = _until_sentence_end(match.group("list"))
             people.extend(_apology_entries(listed))
-        for match in _SUBSTITUTE_SENTENCE.finditer(paragraph):
+        substitutions = [
+            *_SUBSTITUTE_SENTENCE.finditer(paragraph),
+            *_SUBSTITUTED_SENTENCE.finditer(paragraph),
+        ]
+        for match in substitutions:
             sub = match.group("sub").strip()
             people.append(
                 ParsedAttendee(
@@ -56,6 +75,7 @@ def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
 
 
 def _apology_entries(listed: str) -> list[ParsedAttendee]:
+    listed = _WITH_SUBSTITUTE.sub(lambda m: f" (substitute: {m.group('who').strip()})", listed)
     listed = re.sub(r",?\s+who\s+(?:was|were)\s+substituted\s+by\s+", " (substituted by ", listed)
     if "(substituted by " in listed and listed.count("(") > listed.count(")"):
         listed += ")"

@@ -23,6 +23,7 @@ from storage.importers.people import (
     HONORIFIC,
     PLURAL_HONORIFIC,
     forename_first,
+    forenames_first,
     is_no_one,
     looks_like_name,
     split_list,
@@ -264,8 +265,8 @@ def _is_entry_line(line: str) -> bool:
 def _joined_entries(section: _Section) -> list[str]:
     """Re-join a list wrapped across lines; keep one-person-per-line lists apart."""
     joined: list[str] = []
-    for raw in section.lines:
-        line = forename_first(_BULLET.sub("", raw.strip()))
+    for raw in forenames_first([_BULLET.sub("", raw.strip()) for raw in section.lines]):
+        line = forename_first(raw)
         if not line:
             continue
         if joined and (

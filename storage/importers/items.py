@@ -346,15 +346,19 @@ def _extend_title(lines: list[str], heading: Heading) -> None:
         if not line or numbered_heading(line, "") or is_section_line(line):
             break
         if (
-            caps
-            and is_caps(line, min_letters=3)
-            and title_like(line)
-            and not _LABEL_ONLY.match(line)
-        ) or (
-            line[0].islower()
-            and not heading.title.endswith(".")
-            and len(line) < 80
-            and title_like(line[0].upper() + line[1:])
+            (
+                caps
+                and is_caps(line, min_letters=3)
+                and title_like(line)
+                and not _LABEL_ONLY.match(line)
+            )
+            or (
+                line[0].islower()
+                and not heading.title.endswith(".")
+                and not lines[heading.line].rstrip().endswith(":")  # "Apologies:" / "were ..."
+                and len(line) < 80
+                and title_like(line[0].upper() + line[1:])
+            )
         ):
             pass
         elif index == heading.line + 1 and _title_wraps(lines[heading.line], line):

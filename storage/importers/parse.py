@@ -220,6 +220,8 @@ def _attendance(
     for raw in raws:
         if _APOLOGY_ITEM.search(raw.title):
             text = raw.minutes or raw.agenda
+            if text and re.match(r"(?:were|was|had|have)\s+(?:been\s+)?[a-z]+\s", text[0]):
+                text = [f"{raw.title} {text[0]}", *text[1:]]  # "Apologies:" / "were received ..."
             found, _ = parse_sections(text)
             people += found
             people += apologies_from_sentences(text)

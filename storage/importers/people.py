@@ -268,3 +268,27 @@ def forename_first(line: str) -> str:
 def _honorific_prefix(line: str) -> str:
     match = PLURAL_HONORIFIC.match(line) or HONORIFIC.match(line)
     return match.group(0) if match else ""
+
+
+_SURNAME_FORENAME = re.compile(
+    r"^(?P<sur>(?:Mc|Mac|O'|D')?[A-Z][A-Za-z'’\-]*[a-z]),\s+(?P<fore>[A-Z][a-z][A-Za-z'’\-]*)"
+    r"(?P<tail>(?:\s*\([^()]*\))*)\.?$"
+)
+
+
+def forenames_first(lines: list[str]) -> list[str]:
+    """ "Brown, John (Chair)" / "Smith, Mary", one a line → "John Brown (Chair)", "Mary Smith".
+
+    Only when every line of the list has that shape (two or more lines), since one
+    "Brown, Smith" line alone could as well be two surnames.
+    """
+    matches = [_SURNAME_FORENAME.match(line) for line in lines if line]
+    if len(matches) < 2 or not all(matches):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        match = _SURNAME_FORENAME.match(line)
+        if match and is_name_word(match.group("fore")) and is_name_word(match.group("sur")):
+            line = f"{match.group('fore')} {match.group('sur')}{match.group('tail')}"
+        out.append(line)
+    return out
