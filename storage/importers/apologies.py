@@ -21,9 +21,10 @@ from storage.importers.model import ParsedAttendee
 from storage.importers.people import looks_like_name, match_key, split_list
 
 APOLOGY_SENTENCE = re.compile(
-    r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been|are)\s+)?"
+    r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been|are)\s+)?(?:also\s+)?"
     r"(?:(?:received|noted|submitted|given|tendered|reported|presented|recorded)\s+)?"
-    r"(?:from|on\s+behalf\s+of|by|for(?!\s+(?:absence|lateness)\b))\s+(?P<list>.+)",
+    r"(?:from|on\s+behalf\s+of|by|for(?!\s+(?:absence|lateness)\b))\s+"
+    r"(?P<list>(?:(?!\bapologies\b).)+)",  # up to the next "Apologies ..." sentence
     re.IGNORECASE,
 )
 # A councillor as a sentence names one: honorific, initials, a surname (maybe two words).

@@ -243,3 +243,45 @@ def test_an_exclusion_naming_items_covers_those() -> None:
 
 def test_readmission_ends_the_exempt_section() -> None:
     assert _exempt("for the remaining items", readmitted_at=6) == [False, True, False, False, False]
+
+
+def test_surname_comma_forename_one_a_line() -> None:
+    doc = parse("Members Present:\nCastellano, Maria (Chair)\nDoherty, Sean\nEriksen, Lars\n")
+    assert names(doc, "present") == ["Maria Castellano (Chair)", "Sean Doherty", "Lars Eriksen"]
+
+
+def test_an_apologies_item_heading_finished_on_the_next_line() -> None:
+    doc = parse(
+        "Present: Councillor A Bee (Chair)",
+        "\n\n1. Apologies for absence:\nwere received from Councillor P Quist and Mr R Sandoval.\n"
+        "\n2. Budget\n\nRESOLVED that the report be noted.\n",
+    )
+    assert doc.items[0].title == "Apologies for absence"
+    assert names(doc, "apologies") == ["Councillor P Quist", "Mr R Sandoval"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Apologies were received from Councillor C Dunne, with Councillor Z Abbas attending as "
+        "substitute.",
+        "Apologies were received from Councillor C Dunne. Councillor Z Abbas attended as "
+        "substitute for Councillor C Dunne.",
+        "Apologies were received from Councillor C Dunne; Councillor C Dunne was substituted by "
+        "Councillor Z Abbas.",
+    ],
+)
+def test_substitutes_named_in_apology_sentences(sentence: str) -> None:
+    doc = parse("Present: Councillor A Bee (Chair)", f"\n\n1. Apologies\n\n{sentence}\n")
+    assert names(doc, "apologies") == ["Councillor C Dunne"]
+    subs = [(p.name, p.substitute_for) for p in doc.by_status("substitute")]
+    assert subs == [("Councillor Z Abbas", "Councillor C Dunne")]
+
+
+def test_every_apology_sentence_in_a_paragraph_counts() -> None:
+    doc = parse(
+        "Present: Councillor A Bee (Chair)",
+        "\n\n1. Apologies\n\nApologies were received from Councillor C Dunne. Apologies were "
+        "also received from Councillor E Fenn.\n",
+    )
+    assert names(doc, "apologies") == ["Councillor C Dunne", "Councillor E Fenn"]
