@@ -118,7 +118,8 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             label = match.group("label")
             rest = (match.group("rest") or "").strip()
             status = section_status(label, rest)
-            following = _continuation(lines, index) if status and not rest else None
+            apologies = status is not None and status[0] == "apologies"
+            following = _continuation(lines, index) if apologies and not rest else None
             if following is not None:
                 # "Apologies for absence:" / "were submitted on behalf of Councillor A and B."
                 sentence = f"{label} {lines[following]}"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from storage.importers.attendance import is_section_line
 from storage.importers.decisions import BARE_LABEL, is_decision
-from storage.importers.people import HONORIFIC, forename_first, is_no_one
+from storage.importers.people import HONORIFIC, forename_first
 from storage.importers.titles import clean_title, is_caps, title_like
 
 _NUMBERED = re.compile(
@@ -396,8 +396,6 @@ def _drop_continuations(headings: list[Heading]) -> list[Heading]:
     for heading in headings:
         if kept and heading.line < kept[-1].end:
             continue
-        if heading.number is None and is_no_one(heading.title):
-            continue  # "Date", "Signed", "Chair", "None": a signature block or an empty list
         kept.append(heading)
     return kept
 

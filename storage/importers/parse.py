@@ -46,6 +46,7 @@ from storage.importers.moderngov import (
     strip_chrome,
 )
 from storage.importers.moderngov import segment_text as segment_moderngov_text
+from storage.importers.people import is_no_one
 from storage.importers.presenters import presenters
 from storage.importers.text import MAX_BYTES, Source, read_source
 
@@ -131,6 +132,8 @@ def parse_source(source: Source) -> ParsedDocument:
         raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "formal"
         if not raws:
             raws = _fallback_item(lines, start, wrapped)
+    # "Chair", "Signed", "Date", "None" standing alone are a signature block, never an item.
+    raws = [raw for raw in raws if raw.number or not is_no_one(raw.title)]
     header = read_header(preamble, len(preamble))
     if header.date is None:
         header = read_header(lines, len(lines))

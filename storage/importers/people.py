@@ -256,8 +256,8 @@ def forename_first(line: str) -> str:
     tail = rest[position:].strip()
     if tail:
         post = tail.split(",")[0]
-        if len(names) > 1 or not tail[:1].isupper() or looks_like_name(post):
-            return line
+        if len(names) > 1 or not tail[:1].isupper() or looks_like_name(post) or not _is_post(post):
+            return line  # "Councillors Smith, J Brown and K White" is a list, not a post
         return f"{prefix}{names[0]} - {tail}"
     out = prefix + names[0]
     for gap, name in zip(separators[1:], names[1:], strict=True):
