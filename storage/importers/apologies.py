@@ -18,7 +18,7 @@ from storage.importers.attendees import (
     strip_parens,
 )
 from storage.importers.model import ParsedAttendee
-from storage.importers.people import looks_like_name, match_key, split_list
+from storage.importers.people import forename_first, looks_like_name, match_key, split_list
 
 APOLOGY_SENTENCE = re.compile(
     r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been|are)\s+)?(?:also\s+)?"
@@ -76,6 +76,7 @@ def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
 
 
 def _apology_entries(listed: str) -> list[ParsedAttendee]:
+    listed = forename_first(listed)
     listed = _WITH_SUBSTITUTE.sub(lambda m: f" (substitute: {m.group('who').strip()})", listed)
     listed = re.sub(r",?\s+who\s+(?:was|were)\s+substituted\s+by\s+", " (substituted by ", listed)
     if "(substituted by " in listed and listed.count("(") > listed.count(")"):

@@ -222,6 +222,7 @@ def split_name_capacity(entry: str) -> tuple[str, str | None]:
 
 # "Akhtar, S. (Chair)" / "Pemberton-Hall, R.": a surname, then its initials after a comma.
 _SURNAME_FIRST = re.compile(
+    rf"(?P<hon>(?i:{_HONORIFIC_WORDS})\.?\s+)?"
     r"(?P<sur>(?:Mc|Mac|O'|D')?[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*),\s*"
     r"(?P<ini>[A-Z](?:\.|\b)(?:\s?[A-Z](?:\.|\b)){0,2})"
     r"(?P<tail>(?:\s*\([^()]*\))*)"
@@ -249,7 +250,8 @@ def forename_first(line: str) -> str:
         if (names and not _BETWEEN.fullmatch(gap)) or (not names and gap.strip()):
             return line
         separators.append(gap)
-        names.append(f"{match.group('ini')} {match.group('sur')}{match.group('tail')}")
+        honorific = match.group("hon") or ""
+        names.append(f"{honorific}{match.group('ini')} {match.group('sur')}{match.group('tail')}")
         position = match.end()
     if not names:
         return line

@@ -32,6 +32,9 @@ def names(doc: ParsedDocument, status: str) -> list[str]:
         ("Okafor, J.   Head of Service, Early Help", "J. Okafor - Head of Service, Early Help"),
         ("Councillors Redfern, A. and Sutcliffe, G.", "Councillors A. Redfern and G. Sutcliffe"),
         ("Councillor Osei, D. (Cabinet Member)", "Councillor D. Osei (Cabinet Member)"),
+        ("Cllr Akhtar, S.   Cllr Pemberton-Hall, R.", "Cllr S. Akhtar; Cllr R. Pemberton-Hall"),
+        ("Smith, J.   Chief Executive", "J. Smith - Chief Executive"),
+        ("Councillors Smith, J Brown and K White", "Councillors Smith, J Brown and K White"),
         # Forename-first lists stay as printed.
         ("Councillors M Carr, J Brunton Dobson", "Councillors M Carr, J Brunton Dobson"),
         ("Carr, J Brunton Dobson", "Carr, J Brunton Dobson"),
@@ -276,6 +279,14 @@ def test_substitutes_named_in_apology_sentences(sentence: str) -> None:
     assert names(doc, "apologies") == ["Councillor C Dunne"]
     subs = [(p.name, p.substitute_for) for p in doc.by_status("substitute")]
     assert subs == [("Councillor Z Abbas", "Councillor C Dunne")]
+
+
+def test_surname_first_names_in_an_apology_sentence() -> None:
+    doc = parse(
+        "Present: Councillor A Bee (Chair)",
+        "\n\n1. Apologies\n\nApologies were received from Councillors Jones, P. and Evans, R.\n",
+    )
+    assert names(doc, "apologies") == ["Councillor P. Jones", "Councillor R. Evans"]
 
 
 def test_every_apology_sentence_in_a_paragraph_counts() -> None:
