@@ -18,18 +18,34 @@ from storage.importers.attendees import (
     strip_parens,
 )
 from storage.importers.model import ParsedAttendee
-from storage.importers.people import looks_like_name, match_key, split_list
+from storage.importers.people import forename_first, looks_like_name, match_key, split_list
 
 APOLOGY_SENTENCE = re.compile(
-    r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been|are)\s+)?"
+    r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been|are)\s+)?(?:also\s+)?"
     r"(?:(?:received|noted|submitted|given|tendered|reported|presented|recorded)\s+)?"
-    r"(?:from|on\s+behalf\s+of|by|for(?!\s+(?:absence|lateness)\b))\s+(?P<list>.+)",
+    r"(?:from|on\s+behalf\s+of|by|for(?!\s+(?:absence|lateness)\b))\s+"
+    r"(?P<list>(?:(?!\bapologies\b).)+)",  # up to the next "Apologies ..." sentence
     re.IGNORECASE,
 )
+# A councillor as a sentence names one: honorific, initials, a surname (maybe two words).
+_MEMBER = (
+    r"(?:(?:County\s+)?Councillor|Cllr\.?)\s+(?:(?:Mrs|Mr|Ms|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}"
+    r"[A-Z][\w'\-]+(?:\s+[A-Z][\w'\-]+)?"
+)
+# "Councillor S Tee attended as substitute for Councillor P Ray."
 _SUBSTITUTE_SENTENCE = re.compile(
-    r"(?P<sub>(?:(?:County\s+)?Councillor|Cllr\.?)\s+[A-Z][\w.'\- ]{1,40}?)\s+"
-    r"(?:attended|was\s+present|sat)\s+as\s+(?:a\s+)?substitute\s+for\s+"
-    r"(?P<for>(?:(?:County\s+)?Councillor|Cllr\.?)\s+[A-Z][\w'\-]*(?:\s+[A-Z][\w'\-]*){0,3})",
+    rf"(?P<sub>{_MEMBER})\s+(?:attended|was\s+present|sat)\s+as\s+(?:a\s+)?substitute\s+for\s+"
+    rf"(?P<for>{_MEMBER})",
+)
+# "Cllr Ames was substituted by Cllr Crane."
+_SUBSTITUTED_SENTENCE = re.compile(
+    rf"(?P<for>{_MEMBER})\s+(?:was|had\s+been)\s+(?:substituted|replaced)\s+by\s+(?P<sub>{_MEMBER})"
+)
+# "Councillor A Smith, with Councillor B Jones attending as substitute": the bracket form.
+_WITH_SUBSTITUTE = re.compile(
+    r",?\s+with\s+(?P<who>[^,;()]+?)\s+(?:attending|present|sitting)\s+as\s+"
+    r"(?:a\s+|the\s+|their\s+|his\s+|her\s+)?substitute(?:\s+for\s+[^,;()]+)?",
+    re.IGNORECASE,
 )
 
 
@@ -42,7 +58,11 @@ def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
                 continue
             listed = _until_sentence_end(match.group("list"))
             people.extend(_apology_entries(listed))
-        for match in _SUBSTITUTE_SENTENCE.finditer(paragraph):
+        substitutions = [
+            *_SUBSTITUTE_SENTENCE.finditer(paragraph),
+            *_SUBSTITUTED_SENTENCE.finditer(paragraph),
+        ]
+        for match in substitutions:
             sub = match.group("sub").strip()
             people.append(
                 ParsedAttendee(
@@ -56,11 +76,18 @@ def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
 
 
 def _apology_entries(listed: str) -> list[ParsedAttendee]:
+    listed = forename_first(listed)
+    listed = _WITH_SUBSTITUTE.sub(lambda m: f" (substitute: {m.group('who').strip()})", listed)
     listed = re.sub(r",?\s+who\s+(?:was|were)\s+substituted\s+by\s+", " (substituted by ", listed)
     if "(substituted by " in listed and listed.count("(") > listed.count(")"):
         listed += ")"
     people: list[ParsedAttendee] = []
-    for entry in distribute_honorifics(split_list(listed)):
+    # "from County Councillors A, B and C and from Helen Price and Jo Lyle": two groups.
+    groups = re.split(
+        r",?\s+(?:and|as\s+well\s+as)\s+(?:also\s+)?from\s+|;\s*(?:and\s+)?from\s+", listed
+    )
+    entries = [entry for group in groups for entry in distribute_honorifics(split_list(group))]
+    for entry in entries:
         bare = strip_parens(entry)
         head = REASON_SPLIT.split(bare, maxsplit=1)[0]
         if not looks_like_name(head):
@@ -77,7 +104,7 @@ def _apology_entries(listed: str) -> list[ParsedAttendee]:
                         name=who,
                         match_key=match_key(who),
                         status="substitute",
-                        substitute_for=person.name,
+                        substitute_for=(sub.group("for") or person.name).strip(),
                     )
                 )
                 continue
@@ -108,7 +135,7 @@ def with_substitutes_from_apologies(people: list[ParsedAttendee]) -> list[Parsed
                     name=who,
                     match_key=match_key(who),
                     status="substitute",
-                    substitute_for=person.name,
+                    substitute_for=(sub.group("for") or person.name).strip(),
                 )
             )
         else:

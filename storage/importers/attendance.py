@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storage.importers.apologies import APOLOGY_SENTENCE
+from storage.importers.apologies import APOLOGY_SENTENCE, apologies_from_sentences
 from storage.importers.attendees import (
     ROLE,
     SUB_ROLE,
@@ -22,10 +22,14 @@ from storage.importers.model import AttendanceStatus, ParsedAttendee
 from storage.importers.people import (
     HONORIFIC,
     PLURAL_HONORIFIC,
+    forename_first,
+    forenames_first,
+    is_no_one,
     looks_like_name,
     split_list,
     split_name_capacity,
 )
+from storage.importers.people_tables import Columns, header_columns, table_entry
 
 SECTION = re.compile(
     r"^(?:[-•*]\s*)?(?P<label>"
@@ -36,7 +40,7 @@ SECTION = re.compile(
     r"|officials|officers(?:\s+(?:present|in\s+attendance|attending))?"
     r"|apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?"
     r"|absent|absentees|substitutes?(?:\s+members)?|substitutions|reserves?(?:\s+members)?"
-    r"|co-?opted\s+members?|attendance(?:\s+details)?|attendees"
+    r"|co-?opted\s+members?|attendance(?:\s+details)?|attendees|independent\s+(?:persons?|members?)"
     r")\s*(?:(?::|-|–|—)\s*:?\s*(?P<rest>.*)|(?P<bare>))$",
     re.IGNORECASE,
 )
@@ -53,6 +57,7 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "substitut": ("substitute", None),
     "reserve": ("substitute", None),
     "co-opted": ("present", "co-opted"),
+    "independent": ("in_attendance", "independent person"),
     "coopted": ("present", "co-opted"),
 }
 _ROW_STATUS = (
@@ -68,7 +73,6 @@ _TABLE_ROW = re.compile(
 # ModernGov "Attendance details" copied as text: "Councillor X — Present, as expected".
 _DASH_ROW = re.compile(rf"^(?P<name>[^|;]{{3,80}}?)\s+[-–—]\s+{_ROW_STATUS}\.?$", re.IGNORECASE)
 _NOTES_SUB_FOR = re.compile(r"\bsubstitut\w*\s+(?:for|of)\s+(?P<who>.+?)\.?$", re.IGNORECASE)
-_NONE = re.compile(r"^(?:none|nil|n/?a|no\s+apologies.*|there\s+were\s+no(?:ne)?\b.*)\.?$", re.I)
 _BULLET = re.compile(r"^(?:[-•·*o]|\d{1,2}[.)])\s+")
 
 
@@ -77,6 +81,7 @@ class _Section:
     status: AttendanceStatus
     note: str | None
     lines: list[str]
+    columns: Columns | None = None
 
 
 def section_status(label: str, rest: str = "") -> tuple[AttendanceStatus, str | None] | None:
@@ -101,6 +106,7 @@ def is_section_line(line: str) -> bool:
 def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
     """Attendance lists in ``lines`` and the line numbers they used."""
     sections: list[_Section] = []
+    said: list[ParsedAttendee] = []  # people named in a heading's sentence
     used: set[int] = set()
     current: _Section | None = None
     in_details = False
@@ -112,6 +118,16 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             label = match.group("label")
             rest = (match.group("rest") or "").strip()
             status = section_status(label, rest)
+            apologies = status is not None and status[0] == "apologies"
+            following = _continuation(lines, index) if apologies and not rest else None
+            if following is not None:
+                # "Apologies for absence:" / "were submitted on behalf of Councillor A and B."
+                sentence = f"{label} {lines[following]}"
+                said.extend(apologies_from_sentences([sentence]))
+                used.update(range(index, following + 1))
+                current = None
+                index = following + 1
+                continue
             if status is None:
                 in_details = True
                 current = None
@@ -132,6 +148,21 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
         if not line:
             index += 1
             continue
+        columns = header_columns(line)
+        if columns is not None:
+            if current is None:
+                current = _Section("present", None, [])
+                sections.append(current)
+            current.columns = columns if "|" in line else None
+            used.add(index)
+            index += 1
+            continue
+        entry = table_entry(line, current.columns) if current and current.columns else None
+        if current is not None and entry is not None:
+            current.lines.append(entry)
+            used.add(index)
+            index += 1
+            continue
         row = _TABLE_ROW.match(line) or _DASH_ROW.match(line)
         if row and (in_details or current is not None or _looks_tabular(lines, index)):
             sections.append(_table_section(row))
@@ -148,7 +179,18 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
     people: list[ParsedAttendee] = []
     for section in sections:
         people.extend(_section_people(section))
-    return dedupe(people), used
+    return dedupe(people + said), used
+
+
+_CONTINUES = re.compile(r"^(?:were|was|have\s+been|had\s+been|are|is)\s+[a-z]")
+
+
+def _continuation(lines: list[str], index: int) -> int | None:
+    """The line finishing a heading's sentence ("were received from ..."), if the next is one."""
+    for later in range(index + 1, min(index + 3, len(lines))):
+        if lines[later]:
+            return later if _CONTINUES.match(lines[later]) else None
+    return None
 
 
 def _is_sentence_label(line: str) -> bool:
@@ -205,7 +247,7 @@ def _bare_plural(line: str) -> re.Match[str] | None:
 
 
 def _is_entry_line(line: str) -> bool:
-    if _NONE.match(line) or _bare_plural(line):
+    if is_no_one(line) or _bare_plural(line) or re.match(r"^\([^()]{1,60}\)$", line):
         return True
     if SECTION.match(line):
         return False
@@ -213,7 +255,7 @@ def _is_entry_line(line: str) -> bool:
     if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and len(letters) > 12:
         # An upper-case heading ("DECLARATIONS OF INTEREST") ends the list.
         return False
-    stripped = _BULLET.sub("", line)
+    stripped = forename_first(_BULLET.sub("", line))
     name, _capacity = split_name_capacity(stripped)
     if looks_like_name(name):
         return True
@@ -224,13 +266,13 @@ def _is_entry_line(line: str) -> bool:
 def _joined_entries(section: _Section) -> list[str]:
     """Re-join a list wrapped across lines; keep one-person-per-line lists apart."""
     joined: list[str] = []
-    for raw in section.lines:
-        line = _BULLET.sub("", raw.strip())
+    for raw in forenames_first([_BULLET.sub("", raw.strip()) for raw in section.lines]):
+        line = forename_first(raw)
         if not line:
             continue
         if joined and (
             re.search(r"(?:[,;&]|\band|\b[A-Z])$", joined[-1])
-            or re.match(r"^(?:and\b|[a-z])", line)
+            or re.match(r"^(?:and\b|[a-z])|^\([^()]*\)$", line)  # "(Chair)" under the name
         ):
             joined[-1] = f"{joined[-1]} {line}"
         else:
@@ -243,7 +285,7 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
     people: list[ParsedAttendee] = []
     prefix: str | None = None
     for line in entries:
-        if _NONE.match(line):
+        if is_no_one(line):
             continue
         plural = _bare_plural(line)
         if plural:

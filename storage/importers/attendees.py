@@ -13,6 +13,7 @@ from storage.importers.model import AttendanceStatus, BoardRole, ParsedAttendee
 from storage.importers.people import (
     HONORIFIC,
     PLURAL_HONORIFIC,
+    is_no_one,
     looks_like_name,
     match_key,
     shape,
@@ -22,7 +23,8 @@ from storage.importers.people import (
 
 ROLE = re.compile(
     r"^(?P<vice>vice[\s-]*|deputy\s+|depute\s+)?(?:chair(?:man|woman|person)?|in\s+the\s+chair|"
-    r"conven[eo]r)$",
+    r"conven[eo]r)(?:\s*[,;]\s*(?:and\s+)?in\s+the\s+chair)?$"
+    r"|^[\w' ]{3,40},\s*in\s+the\s+chair$",  # "(Town Mayor, in the Chair)"
     re.I,
 )
 _CO_OPTED = re.compile(r"^co-?opted(?:\s+member)?$", re.IGNORECASE)
@@ -40,7 +42,8 @@ SUB_ROLE = re.compile(
 SUB_BY = re.compile(
     r"^(?:substitute(?:d\s+by)?\s*:?|sub\s*:|replaced\s+by|substitution\s*:)\s*(?P<who>.+)$"
     r"|^(?P<who2>.+?)\s+(?:substituting|substituted|deputised|deputising|"
-    r"attending\s+as\s+(?:a\s+)?substitute|as\s+(?:a\s+)?substitute)$",
+    r"attending\s+as\s+(?:a\s+)?substitute|as\s+(?:a\s+)?substitute)"
+    r"(?:\s+(?:for|of)\s+(?P<for>.+))?$",
     re.IGNORECASE,
 )
 # What an attendance column says ("Present, as expected", "Apologies, sent substitute", ...).
@@ -68,7 +71,9 @@ def people_from_line(
     parens = "".join(f" ({inner})" for inner in re.findall(r"\(([^()]*)\)", line))
     name, capacity = split_name_capacity(strip_parens(line))
     head = re.split(r"\s[-–—]\s", line, maxsplit=1)
-    single = len(head) == 2 and looks_like_name(head[0])
+    single = len(head) == 2 and (
+        looks_like_name(head[0]) or (capacity == head[0].strip() and looks_like_name(name))
+    )
     if single or (many and capacity and "," not in name and not _list_like(line)):
         return [attendee(name + parens, status, note, capacity)]
     people: list[ParsedAttendee] = []
@@ -199,13 +204,42 @@ def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
     seen: dict[str, int] = {}
     out: list[ParsedAttendee] = []
     for person in people:
-        if not person.match_key:
+        if not person.match_key or is_no_one(person.name):
             continue
-        if person.match_key in seen:
-            index = seen[person.match_key]
-            if person.status == "substitute" and out[index].status == "present":
-                out[index] = replace(person, role=out[index].role or person.role)
+        key = person.match_key
+        if key not in seen and person.status == "substitute":
+            key = _surname_twin(key, seen, out)
+        if key in seen:
+            index = seen[key]
+            kept = out[index]
+            if len(person.match_key) > len(kept.match_key) and kept.status == "substitute":
+                out[index] = replace(
+                    person, substitute_for=person.substitute_for or kept.substitute_for
+                )
+            elif person.status == "substitute" and kept.status in ("present", "in_attendance"):
+                fuller = kept if len(kept.match_key) > len(person.match_key) else person
+                out[index] = replace(
+                    person,
+                    name=fuller.name,
+                    match_key=fuller.match_key,
+                    role=kept.role or person.role,
+                    role_as_printed=kept.role_as_printed or person.role_as_printed,
+                )
             continue
-        seen[person.match_key] = len(out)
+        seen[key] = len(out)
         out.append(person)
     return out
+
+
+def _surname_twin(key: str, seen: dict[str, int], out: list[ParsedAttendee]) -> str:
+    """A substitute named by surname only ("Councillor Kettlewell substituting") is the one
+    already listed with initials ("Councillor S Kettlewell"), and the other way round."""
+    for other, index in seen.items():
+        short, full = sorted((key, other), key=len)
+        if (
+            out[index].status in ("substitute", "present")
+            and " " not in short
+            and full.endswith(" " + short)
+        ):
+            return other
+    return key

@@ -31,6 +31,7 @@ _OTHER_MEETING = re.compile(
 _HELD_ON = re.compile(r"\b(?:held|meeting|convened|took\s+place)\b", re.IGNORECASE)
 _HELD = re.compile(r"(?:^|\s+)(?:which\s+)?(?:was\s+|to\s+be\s+)?held\b", re.IGNORECASE)
 _ON_DAY = re.compile(r"^(?:on\s+)?(?:\w+day,?\s+)?(?:the\s+)?$", re.IGNORECASE)
+_HELD_LINE = re.compile(r"^(?:which\s+was\s+)?held\s+(?:at|in|on)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _HELD_AT = re.compile(
     r"\bheld\s+(?:at|in)\s+(?P<venue>[^.;]{3,100}?)\s*,?\s+on(?:\s+(?:\w+day,?\s+)?\d|\s*$)",
@@ -213,7 +214,7 @@ def _title(region: list[str], date_line: int | None) -> str | None:
                 prefix = prefix[: held.start()]
             prefix = clean_title(prefix).rstrip(" -–,:")
             prefix = re.sub(r"\s*[-–,]?\s*(?:on)?\s*$", "", prefix).strip(" -–,")
-            if prefix and mentions_body(prefix):
+            if prefix and mentions_body(prefix) and not _HELD_LINE.match(prefix):
                 if held is None:
                     return prefix
                 sentence_title = prefix
@@ -225,6 +226,8 @@ def _title(region: list[str], date_line: int | None) -> str | None:
             continue
         if len(text) > 120 or (text.endswith(".") and len(text.split()) > 6):
             continue
+        if _HELD_LINE.match(text):
+            continue  # "held in the Council Chamber ...": the title's second line, a place
         held = None if find_dates(text) else _HELD.search(text)
         if held is not None:
             # "MINUTE of MEETING of the X COMMITTEE held in the Council" wrapped before its date.

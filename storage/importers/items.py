@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from storage.importers.attendance import is_section_line
 from storage.importers.decisions import BARE_LABEL, is_decision
-from storage.importers.people import HONORIFIC
+from storage.importers.people import HONORIFIC, forename_first
 from storage.importers.titles import clean_title, is_caps, title_like
 
 _NUMBERED = re.compile(
     r"^(?:(?:[Aa]genda\s+)?[Ii]tem\s+(?:[Nn]o\.?\s*)?|[Mm]inute\s+(?:[Nn]o\.?\s*)?|[Mm]in\.?\s+)?"
-    r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|\d{1,3}/\d{1,4}|\d{1,3}\.\d{1,2}(?=[\s.])|\d{1,3}\([a-z]\)"
+    r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}/\d{1,4}(?=[\s.):])|\d{1,3}/\d{1,4}"
+    r"|\d{1,3}\.\d{1,2}(?=[\s.])|\d{1,3}\([a-z]\)"
     r"|\d{1,3}[a-z]?)"
     r"(?P<sep>[.):]?\s*[-–]\s+|[.):]\s*|\s+|(?=[A-Z*]))(?P<title>\S.*)$"
 )
@@ -29,7 +30,8 @@ _SIGNED = re.compile(
     re.IGNORECASE,
 )
 _NUMBER_ONLY = re.compile(
-    r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|\d{1,3}/\d{1,4}|\d{1,3}\.\d{1,2}|\d{1,3}\([a-z]\)"
+    r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}/\d{1,4}|\d{1,3}/\d{1,4}"
+    r"|\d{1,3}\.\d{1,2}|\d{1,3}\([a-z]\)"
     r"|\d{1,3}[a-z]?)[.):]?$"
 )
 _DATE_START = re.compile(
@@ -103,6 +105,8 @@ def number_key(number: str) -> tuple[str, tuple[int, int]] | None:
     """The series a number belongs to and its place in it ("18/9" → ("slash", (18, 9)))."""
     if match := re.fullmatch(r"([A-Z]{1,6})/(\d+)/(\d+)", number):
         return (f"code:{match[1]}", (int(match[3]), int(match[2])))
+    if match := re.fullmatch(r"([A-Z]{1,6})/(\d+)", number):  # "OS/14": a committee's code
+        return (f"code:{match[1]}", (0, int(match[2])))
     if match := re.fullmatch(r"(\d+)/(\d+)", number):
         return ("slash", (int(match[1]), int(match[2])))
     if match := re.fullmatch(r"(\d+)\.(\d+)", number):
@@ -347,15 +351,19 @@ def _extend_title(lines: list[str], heading: Heading) -> None:
         if not line or numbered_heading(line, "") or is_section_line(line):
             break
         if (
-            caps
-            and is_caps(line, min_letters=3)
-            and title_like(line)
-            and not _LABEL_ONLY.match(line)
-        ) or (
-            line[0].islower()
-            and not heading.title.endswith(".")
-            and len(line) < 80
-            and title_like(line[0].upper() + line[1:])
+            (
+                caps
+                and is_caps(line, min_letters=3)
+                and title_like(line)
+                and not _LABEL_ONLY.match(line)
+            )
+            or (
+                line[0].islower()
+                and not heading.title.endswith(".")
+                and not lines[heading.line].rstrip().endswith(":")  # "Apologies:" / "were ..."
+                and len(line) < 80
+                and title_like(line[0].upper() + line[1:])
+            )
         ):
             pass
         elif index == heading.line + 1 and _title_wraps(lines[heading.line], line):
@@ -425,6 +433,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             and not is_caps(line)
             and " | " not in line
             and " | " not in out[-1]
+            and forename_first(line) == line  # "Yilmaz, E.  Head of ..." starts an entry
         ):
             out[-1] = _join_hyphens(f"{out[-1]} {line}")
         else:

@@ -19,6 +19,7 @@ from storage.importers.attendees import dedupe
 from storage.importers.dates import find_dates, find_time
 from storage.importers.decisions import find_decisions, kind_of
 from storage.importers.errors import DocumentError
+from storage.importers.exempt import exempt_reasons
 from storage.importers.followups import ItemContext, find_actions, sentences
 from storage.importers.header import read_header
 from storage.importers.items import (
@@ -45,26 +46,12 @@ from storage.importers.moderngov import (
     strip_chrome,
 )
 from storage.importers.moderngov import segment_text as segment_moderngov_text
+from storage.importers.people import is_no_one
 from storage.importers.presenters import presenters
 from storage.importers.text import MAX_BYTES, Source, read_source
 
 __all__ = ["DocumentError", "parse_document", "parse_source"]
 
-_EXEMPT = re.compile(
-    r"exempt\s+information|not\s+for\s+publication|schedule\s+12\s?a\b|confidential\s+information|"
-    r"\(exempt\)|\bexempt\s+(?:item|report|appendix)|press\s+and\s+public\s+(?:be|were|are)\s+excluded",
-    re.IGNORECASE,
-)
-_EXEMPT_REASON = re.compile(
-    r"[^.]*?(?:paragraphs?\s+[\d,\s and]+\s*of\s+part\s+(?:1|i|one)\s+of\s+schedule\s+12\s?a"
-    r"|schedule\s+12\s?a|exempt\s+information|not\s+for\s+publication)[^.]*\.?",
-    re.IGNORECASE,
-)
-_SCHEDULE_12A = re.compile(
-    r"[^.]*?paragraphs?\s+[\d,\s and]+\s*of\s+part\s+(?:1|i|one)\s+of\s+schedule\s+12\s?a[^.]*\.?",
-    re.IGNORECASE,
-)
-_EXCLUSION_ITEM = re.compile(r"exclusion\s+of\s+(?:the\s+)?(?:press|public)", re.IGNORECASE)
 _APOLOGY_ITEM = re.compile(r"apolog|attendance|substitut|membership|present", re.IGNORECASE)
 _DECLARATIONS = re.compile(
     r"^(?:\d[\d./]*\s*)?(?:declarations?|disclosures?)\s+of\s+(?:[\w\-]+\s+){0,4}?interests?",
@@ -149,6 +136,8 @@ def parse_source(source: Source) -> ParsedDocument:
         raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "formal"
         if not raws:
             raws = _fallback_item(lines, start, wrapped)
+    # "Chair", "Signed", "Date", "None" standing alone are a signature block, never an item.
+    raws = [raw for raw in raws if raw.number or not is_no_one(raw.title)]
     header = read_header(preamble, len(preamble))
     if header.date is None:
         header = read_header(lines, len(lines))
@@ -164,20 +153,14 @@ def parse_source(source: Source) -> ParsedDocument:
     next_date = next_meeting.date if next_meeting else None
     items: list[ParsedItem] = []
     actions: list[ParsedAction] = []
-    exempt_from: tuple[int, str] | None = None
+    exempt = exempt_reasons(raws)
     for position, raw in enumerate(raws):
         if kind == "agenda":
             raw.agenda.extend(raw.minutes)
             raw.minutes = []
             raw.decisions = []
         decisions = _decisions(raw)
-        exempt_reason = _exempt_reason(raw)
-        if exempt_reason is None and exempt_from is not None and position > exempt_from[0]:
-            exempt_reason = exempt_from[1]
-        if _EXCLUSION_ITEM.search(raw.title) and (raw.minutes or raw.agenda):
-            reason = _EXEMPT_REASON.search(" ".join(raw.minutes or raw.agenda))
-            exempt_from = (position, reason.group(0).strip() if reason else raw.title)
-            exempt_reason = None
+        exempt_reason = exempt[position]
         item = ParsedItem(
             number=raw.number,
             title=raw.title,
@@ -246,6 +229,8 @@ def _attendance(
     for raw in raws:
         if _APOLOGY_ITEM.search(raw.title):
             text = raw.minutes or raw.agenda
+            if text and re.match(r"(?:were|was|had|have)\s+(?:been\s+)?[a-z]+\s", text[0]):
+                text = [f"{raw.title} {text[0]}", *text[1:]]  # "Apologies:" / "were received ..."
             found, _ = parse_sections(text)
             people += found
             people += apologies_from_sentences(text)
@@ -291,22 +276,6 @@ def _decisions(raw: RawItem) -> list[ParsedDecision]:
             found.append(decision)
             seen.add(decision.text)
     return found
-
-
-def _exempt_reason(raw: RawItem) -> str | None:
-    """The printed ground for exemption ("... paragraph 3 of Part 1 of Schedule 12A ...")."""
-    if _EXCLUSION_ITEM.search(raw.title):
-        return None
-    texts = [raw.title, *raw.agenda[:3], *raw.minutes[:2]]
-    flagged = [text for text in texts if _EXEMPT.search(text)]
-    if not flagged:
-        return raw.exempt_reason
-    for text in texts:
-        schedule = _SCHEDULE_12A.search(text)
-        if schedule:
-            return " ".join(schedule.group(0).split())
-    reason = _EXEMPT_REASON.search(flagged[0])
-    return " ".join((reason.group(0) if reason else flagged[0]).split()).strip()
 
 
 def _deferred_to(

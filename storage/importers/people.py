@@ -77,6 +77,29 @@ _NOT_NAMES = _words(
 )
 
 
+# Entries that say nobody was there: "None", "None provided", "Nil", "No apologies were received".
+NO_ONE = re.compile(
+    r"^(?:none|nil|n/?a|not\s+applicable|nobody|no\s+one)(?:\s+(?:provided|received|submitted|"
+    r"recorded|given|noted|reported|tendered|to\s+report|declared|this\s+time))?[.!]?$"
+    r"|^(?:there\s+were\s+)?no\s+(?:other\s+)?apologies\b.*$|^there\s+were\s+no(?:ne)?\b.*$",
+    re.IGNORECASE,
+)
+# Table headers and signature lines that a list or table may carry: never a person.
+_FURNITURE_WORDS = re.compile(
+    r"^(?:name|names|initials?|organisation|organization|role|post|title|attendees?|"
+    r"chair(?:man|woman|person)?|vice[\s-]?chair(?:man|person)?|signed|signature|date|dated|"
+    r"clerk|minute[\s-]?taker)\b[\s\W]*(?:[\s/|&,]+(?:name|organisation|organization|role|"
+    r"initials?|post|title)\b[\s\W]*)*$|^(?:signed|signature|dated?)\b.*[._]{3,}",
+    re.IGNORECASE,
+)
+
+
+def is_no_one(text: str) -> bool:
+    """True for what a list prints instead of people, or a table header or signature line."""
+    bare = " ".join(text.strip(" .:;-–—•*").split())
+    return not bare or bool(NO_ONE.match(bare) or _FURNITURE_WORDS.match(bare))
+
+
 def strip_honorifics(name: str) -> str:
     """ "Councillor Mrs J Smith (Chair)" → "J Smith"."""
     name = _PAREN.sub("", name).strip(" ,.;:")
@@ -154,12 +177,20 @@ def split_list(text: str) -> list[str]:
     return [part.strip(" .;:,") for part in parts if part.strip(" .;:,-–")]
 
 
+def _is_post(text: str) -> bool:
+    """ "Solicitor to the Council", "Licensing Manager": a job title, not a name."""
+    words = text.lower().split()
+    return bool(words) and any(word in CAPACITY_WORDS for word in words)
+
+
 def split_name_capacity(entry: str) -> tuple[str, str | None]:
     """ "A Allen - Director of Culture" or "J Bromily Director of Finance" → (name, capacity)."""
     entry = entry.strip(" -–—•·*").strip()
     parts = _DASH_SPLIT.split(entry, maxsplit=1)
     if len(parts) == 2 and looks_like_name(parts[0]):
         return parts[0].strip(), parts[1].strip(" ,.") or None
+    if len(parts) == 2 and looks_like_name(parts[1]) and _is_post(parts[0]):
+        return parts[1].strip(" ,."), parts[0].strip()  # "Licensing Manager - Karen Upton"
     prefix = ""
     honorific = HONORIFIC.match(entry)
     rest = entry
@@ -187,3 +218,79 @@ def split_name_capacity(entry: str) -> tuple[str, str | None]:
     name = (prefix + " ".join(taken)).strip()
     capacity = " ".join(tokens[len(taken) :]).strip(" ,-–") or None
     return name, capacity
+
+
+# "Akhtar, S. (Chair)" / "Pemberton-Hall, R.": a surname, then its initials after a comma.
+_SURNAME_FIRST = re.compile(
+    rf"(?P<hon>(?i:{_HONORIFIC_WORDS})\.?\s+)?"
+    r"(?P<sur>(?:Mc|Mac|O'|D')?[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*),\s*"
+    r"(?P<ini>[A-Z](?:\.|\b)(?:\s?[A-Z](?:\.|\b)){0,2})"
+    r"(?P<tail>(?:\s*\([^()]*\))*)"
+)
+# What may stand between two surname-first names on one line (two columns leave only a space).
+_BETWEEN = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\s(?:and|&)\s+)?\s*$|\s+$", re.IGNORECASE)
+
+
+def forename_first(line: str) -> str:
+    """ "Akhtar, S. (Chair)  Pemberton-Hall, R." → "S. Akhtar (Chair); R. Pemberton-Hall".
+
+    Only a line made wholly of surname-first names (after an optional honorific) is
+    rewritten, so "Councillors M Carr, J Brunton Dobson" (a list) stays as it is; an
+    officer's post may follow a single name ("Okafor, J.  Head of Service, Early Help").
+    """
+    if "," not in line:
+        return line
+    prefix = _honorific_prefix(line)
+    rest = line[len(prefix) :]
+    names: list[str] = []
+    separators: list[str] = []
+    position = 0
+    for match in _SURNAME_FIRST.finditer(rest):
+        gap = rest[position : match.start()]
+        if (names and not _BETWEEN.fullmatch(gap)) or (not names and gap.strip()):
+            return line
+        separators.append(gap)
+        honorific = match.group("hon") or ""
+        names.append(f"{honorific}{match.group('ini')} {match.group('sur')}{match.group('tail')}")
+        position = match.end()
+    if not names:
+        return line
+    tail = rest[position:].strip()
+    if tail:
+        post = tail.split(",")[0]
+        if len(names) > 1 or not tail[:1].isupper() or looks_like_name(post) or not _is_post(post):
+            return line  # "Councillors Smith, J Brown and K White" is a list, not a post
+        return f"{prefix}{names[0]} - {tail}"
+    out = prefix + names[0]
+    for gap, name in zip(separators[1:], names[1:], strict=True):
+        out += (gap if gap.strip() else "; ") + name
+    return out
+
+
+def _honorific_prefix(line: str) -> str:
+    match = PLURAL_HONORIFIC.match(line) or HONORIFIC.match(line)
+    return match.group(0) if match else ""
+
+
+_SURNAME_FORENAME = re.compile(
+    r"^(?P<sur>(?:Mc|Mac|O'|D')?[A-Z][A-Za-z'’\-]*[a-z]),\s+(?P<fore>[A-Z][a-z][A-Za-z'’\-]*)"
+    r"(?P<tail>(?:\s*\([^()]*\))*)\.?$"
+)
+
+
+def forenames_first(lines: list[str]) -> list[str]:
+    """ "Brown, John (Chair)" / "Smith, Mary", one a line → "John Brown (Chair)", "Mary Smith".
+
+    Only when every line of the list has that shape (two or more lines), since one
+    "Brown, Smith" line alone could as well be two surnames.
+    """
+    matches = [_SURNAME_FORENAME.match(line) for line in lines if line]
+    if len(matches) < 2 or not all(matches):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        match = _SURNAME_FORENAME.match(line)
+        if match and is_name_word(match.group("fore")) and is_name_word(match.group("sur")):
+            line = f"{match.group('fore')} {match.group('sur')}{match.group('tail')}"
+        out.append(line)
+    return out

@@ -53,8 +53,11 @@ _ENDS_WITH_BODY = re.compile(
     re.IGNORECASE,
 )
 # Words after a board's name in a title line: "... Board held on", "... Board on Thursday".
+# What follows the board's name in a title line; "meeting of the X" leads up to it instead.
 _BODY_TAIL = re.compile(
-    r"\s+(?:held|on|at|minutes|agenda)\b.*$|\s+meeting\b(?!\s+of\b).*$|\s+\d.*$", re.IGNORECASE
+    r"\s+(?:held|on|at|(?:meeting|minutes|agenda)"
+    r"(?!\s+(?:of|for)\s+(?:(?:the|an?)\s+)?(?!meeting\b)(?-i:[A-Z])))\b.*$|\s+\d.*$",
+    re.IGNORECASE,
 )
 STANDARD_TITLE = re.compile(
     r"^(?:apologies|declarations?\s+of\s+(?:interests?|pecuniary)|disclosures?\s+of\s+interest|"
@@ -135,10 +138,31 @@ def mentions_body(text: str) -> bool:
     return bool(_BODY.search(text))
 
 
+def _comma_lists_joined(segments: list[str], title: str) -> list[str]:
+    """ "Education, Children and Families Committee" is one name: a comma-separated piece
+    with no body word, followed (after the comma) by the piece that names the body."""
+    out: list[str] = []
+    for segment in segments:
+        if (
+            out
+            and f"{out[-1]}, {segment}" in title
+            and not _BODY.search(out[-1])
+            and not re.search(r"\b(?:minutes?|agenda|meeting|notice)\b", out[-1], re.IGNORECASE)
+            and len(out[-1].split()) <= 3
+            and _ENDS_WITH_BODY.search(segment)
+        ):
+            out[-1] = f"{out[-1]}, {segment}"
+        else:
+            out.append(segment)
+    return out
+
+
 def board_from_title(title: str) -> str | None:
     """The board's name inside a printed title ("You Matter to Us - Corporate Parenting Board")."""
     title = clean_title(title)
-    segments = [s.strip() for s in re.split(r"\s+[-–—|]\s+|:\s+|,\s+", title) if s.strip()]
+    segments = _comma_lists_joined(
+        [s.strip() for s in re.split(r"\s+[-–—|]\s+|:\s+|,\s+", title) if s.strip()], title
+    )
     segments = [_BODY_TAIL.sub("", s).strip() for s in segments]
     preferred = [s for s in segments if _BODY_NOT_COUNCIL.search(s) and _ENDS_WITH_BODY.search(s)]
     fallback = [
@@ -146,9 +170,9 @@ def board_from_title(title: str) -> str | None:
         for s in segments
         if _ENDS_WITH_BODY.search(s) and not re.search(r"\bmeeting\b", s, re.IGNORECASE)
     ]
-    chosen = (preferred or fallback or [None])[-1]
-    if chosen is None:
+    if not (preferred or fallback):
         return None
+    chosen = (preferred or fallback)[-1]
     chosen = re.sub(
         r"^(?:(?:the\s+)?(?:draft\s+|confirmed\s+|unconfirmed\s+)?(?:minutes?|agenda|notice|summons)"
         r"(?:\s+and\s+(?:minutes|decisions))?\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:(?:ordinary|special|"

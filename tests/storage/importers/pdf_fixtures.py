@@ -259,6 +259,33 @@ def venue_right_column_agenda() -> bytes:
     )
 
 
+def people_surname_first_officers() -> bytes:
+    """Surname-first councillors in two columns and officers' posts, with no blank lines."""
+    return make_pdf(
+        """THORNBURY VALE COUNTY COUNCIL
+SCHOOLS ADMISSIONS FORUM
+MINUTES of a meeting of the Schools Admissions Forum
+held at County Hall, Thornbury on Thursday 15 May 2025 at 4.00 pm
+PRESENT
+COUNCILLORS
+Trevelyan, A. (Chair)       Underwood, B.
+Varga, C.
+OFFICERS
+Whitcombe, D.      Head of Admissions and Transport
+Yilmaz, E.         School Place Planning Manager
+APOLOGIES
+None received
+1. DECLARATIONS OF INTEREST
+None.
+2. ADMISSION ARRANGEMENTS 2026/27
+RESOLVED - That the admission arrangements for 2026/27 be recommended for determination.
+3. IN-YEAR ADMISSIONS
+RESOLVED - That the report be noted.
+The meeting closed at 5.10 pm.
+Chair""".splitlines()
+    )
+
+
 PDFS: dict[str, Callable[[], bytes]] = {
     "resolution-page-break": resolution_page_break,
     "venue-right-column-agenda": venue_right_column_agenda,
@@ -267,6 +294,7 @@ PDFS: dict[str, Callable[[], bytes]] = {
     "venue-right-column": venue_right_column,
     "lettered-items-pdf": lettered_items_pdf,
     "title-hyphen-pdf": title_hyphen_pdf,
+    "people-surname-first-officers": people_surname_first_officers,
 }
 
 
