@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from storage.importers.decisions import is_decision
+from storage.importers.headings import number_only
 from storage.importers.html_text import chrome_ids, contains, content_root, html_lines
-from storage.importers.items import RawItem, Segmented, number_only
+from storage.importers.items import RawItem, Segmented
 from storage.importers.lines import normalise_line
 from storage.importers.titles import clean_title, is_standard_title, title_like
 

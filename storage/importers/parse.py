@@ -22,13 +22,8 @@ from storage.importers.errors import DocumentError
 from storage.importers.exempt import exempt_reasons
 from storage.importers.followups import ItemContext, find_actions, sentences
 from storage.importers.header import read_header
-from storage.importers.items import (
-    RawItem,
-    find_headings,
-    segment_formal,
-    split_paragraphs,
-    unwrap_lines,
-)
+from storage.importers.headings import find_headings
+from storage.importers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
 from storage.importers.model import (
     DocumentKind,
     ParsedAction,
