@@ -20,7 +20,8 @@ from storage.importers.dates import find_dates, find_time
 from storage.importers.decisions import find_decisions, kind_of
 from storage.importers.errors import DocumentError
 from storage.importers.exempt import exempt_reasons
-from storage.importers.followups import ItemContext, find_actions, sentences
+from storage.importers.followup_dates import ItemContext
+from storage.importers.followups import find_actions, sentences
 from storage.importers.header import read_header
 from storage.importers.headings import find_headings
 from storage.importers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
