@@ -45,6 +45,7 @@ _AT_AFTER_TIME = re.compile(
 )
 # "Meeting: Fostering and Adoption Panel" on a notice of meeting.
 _MEETING_LABEL = re.compile(r"^(?:meeting|name\s+of\s+meeting|committee)\s*:\s*", re.IGNORECASE)
+_AT_TIME_LINE = re.compile(r"^(?:at|from|commencing\s+at)\s+\d", re.IGNORECASE)
 _GENERIC_COUNCIL = re.compile(
     r"^(?:the\s+)?(?:(?:parish|town|community|city|county|district|borough)\s+)?council$", re.I
 )
@@ -305,7 +306,11 @@ def _venue(region: list[str]) -> str | None:
             and not _EXCLUDED_DATE_LINE.search(line)
             and find_dates(line)
         ):
-            after = _AT_AFTER_TIME.search(line)
+            following = nexts[index]
+            after = _AT_AFTER_TIME.search(line) or (
+                # "... HELD ON TUESDAY 9TH SEPTEMBER 2025" / "AT 7.30PM IN BRAYFORD MEMORIAL HALL"
+                _AT_AFTER_TIME.search(following) if _AT_TIME_LINE.match(following) else None
+            )
             if after and not find_dates(after.group("venue")):
                 return _tidy_venue(after.group("venue"))
     for line in region[:30]:

@@ -90,6 +90,8 @@ _AGENDA_HEADER = re.compile(
 _NOTICE = re.compile(
     r"notice\s+of\s+(?:the\s+)?meeting|\bsummons\b|you\s+are\s+(?:hereby\s+)?summoned", re.I
 )
+# The label ModernGov prints over an item's outcome ("Minutes:", "Decision:").
+_OUTCOME_LABEL = re.compile(r"^(?:minutes|decisions?)\s*:$", re.IGNORECASE)
 _MINUTES_HEADER = re.compile(
     r"\bminutes\b|\bwas\s+held\b|\bheld\s+on\b|\bpresent\s*:|\bpresent\b$", re.IGNORECASE
 )
@@ -111,13 +113,17 @@ def parse_source(source: Source) -> ParsedDocument:
     preamble: list[str]
     raws: list[RawItem]
     style: str
+    # Whether a ModernGov page labels any item's outcome ("Minutes:", "Decision:").
+    labelled = True
     if source.html is not None and item_table(source.html) is not None:
         lines, raws = segment_html(source.html)
         preamble, style = lines, "moderngov"
+        labelled = any(raw.minutes or raw.decisions for raw in raws)
     elif is_moderngov_text(lines):
         lines = strip_chrome(lines)
         segmented = segment_moderngov_text(lines)
         raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "moderngov"
+        labelled = any(_OUTCOME_LABEL.match(line) for line in lines)
     else:
         wrapped = source.format == "pdf" or lines.count("") < len(lines) / 5
         if wrapped:
@@ -142,7 +148,7 @@ def parse_source(source: Source) -> ParsedDocument:
     meeting_date = header.date
     preamble_paragraphs = split_paragraphs(preamble, wrapped=False)
     attendance = _attendance(preamble, preamble_paragraphs, raws)
-    kind = _kind(style, lines, preamble, raws, attendance)
+    kind = _kind(style, lines, preamble, raws, attendance, labelled)
     if kind == "agenda":
         attendance = []  # a membership list on an agenda says who is called, not who came
     next_meeting = _next_meeting(raws, meeting_date)
@@ -239,12 +245,15 @@ def _kind(
     preamble: list[str],
     raws: list[RawItem],
     attendance: list[ParsedAttendee],
+    labelled: bool,
 ) -> DocumentKind:
     page = page_kind(lines) if style == "moderngov" else None
     if page == "agenda":
         return "agenda"
     has_minutes = any(raw.minutes for raw in raws) and style == "moderngov"
     decided = any(find_decisions(raw.minutes) for raw in raws)
+    if style == "moderngov" and not labelled and not decided:
+        return "agenda"  # "Agenda and decisions" over items that have no outcome yet
     attended = any(p.status in {"present", "apologies"} for p in attendance)
     head = "\n".join(line for line in preamble[:40] if line)
     if style == "moderngov":
