@@ -271,7 +271,9 @@ def _joined_entries(section: _Section) -> list[str]:
         if not line:
             continue
         if joined and (
-            re.search(r"(?:[,;&]|\band|\b[A-Z])$", joined[-1])
+            re.search(
+                r"(?:[,;&]|\band|\b[A-Z]|[,;]\s*(?:Councillor|Cllr\.?|Alderman))$", joined[-1]
+            )
             or re.match(r"^(?:and\b|[a-z])|^\([^()]*\)$", line)  # "(Chair)" under the name
         ):
             joined[-1] = f"{joined[-1]} {line}"

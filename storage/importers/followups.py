@@ -332,7 +332,10 @@ def _subject(before: str, previous: str, item: ItemContext) -> str | None:
     subject = re.sub(r"^(?:that|and|however|but)\s+", "", subject, flags=re.IGNORECASE)
     # "asked for copies of the leaflet to be sent": the request is not part of the task.
     subject = re.sub(
-        r"^(?:asked|called|pressed|requested|arranged)\s+for\s+", "", subject, flags=re.IGNORECASE
+        r"^(?:\w+\s+){0,3}?(?:asked|called|pressed|requested|arranged)\s+for\s+",
+        "",
+        subject,
+        flags=re.IGNORECASE,
     )
     subject = re.sub(r"^(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)]|[-•])\s*", "", subject)
     subject = _FINITE.split(subject, maxsplit=1)[0].strip(" ,")
