@@ -25,7 +25,9 @@ IN_MONTH = re.compile(
 )
 _MONTH_MEETING = re.compile(
     r"\b(?P<m>january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\s+(?:board\s+|committee\s+)?meeting\b",
+    r"december)\s+(?:board\s+|committee\s+)?meeting\b"
+    r"|\bmeeting\s+in\s+(?P<m2>january|february|march|april|may|june|july|august|september|"
+    r"october|november|december)\b",
     re.IGNORECASE,
 )
 _NOT_BEFORE = re.compile(r"\b(?:following|after)\s+(?P<what>[^,;]*?\bon\s+)?", re.IGNORECASE)
@@ -48,7 +50,10 @@ def due_date(rest: str, item: ItemContext) -> dt.date | None:
         return month_deadline(rest[deadline.start() + 2 :], item.meeting_date)
     during = IN_MONTH.search(rest)
     if during is not None:
-        return end_of_month(int(during.group("y")), month_number(during.group("m")))
+        # "at its meeting in June 2026" is that meeting, when the minutes name it
+        return at_meeting(rest, item) or end_of_month(
+            int(during.group("y")), month_number(during.group("m"))
+        )
     return at_meeting(rest, item)
 
 
@@ -66,7 +71,8 @@ def meeting_date(rest: str, item: ItemContext) -> dt.date | None:
     if re.search(r"\bnext\s+(?:\w+\s+)?meeting\b", head, re.IGNORECASE):
         return item.next_meeting
     month = _MONTH_MEETING.search(head)
-    if month and item.next_meeting and item.next_meeting.month == month_number(month.group("m")):
+    named = month and month_number(month.group("m") or month.group("m2"))
+    if named and item.next_meeting and item.next_meeting.month == named:
         return item.next_meeting
     return None
 

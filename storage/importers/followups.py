@@ -110,6 +110,10 @@ _SUBJUNCTIVE = re.compile(
     r"write\s+to|email)\b(?P<rest>[^.;]*)"
 )
 # A cheap test that a sentence could hold a commitment, before the detailed patterns run.
+# "provide members with a breakdown": the members named straight after the verb.
+_INDIRECT = re.compile(
+    r"\s+(?:all\s+)?(?:the\s+)?(?:members|councillors|board|committee|panel|forum)\b", re.I
+)
 _TRIGGER = re.compile(
     r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
     r"report|submit|made|arrang|added|schedul|given|complet|publish|finali|updat|review|develop|"
@@ -284,7 +288,7 @@ def _from_sentence(
             "send",
             "provide",
             "update",
-        } and not _TARGET.search(rest):
+        } and not (_TARGET.search(rest) or _INDIRECT.match(rest)):
             continue
         text = f"{verb[0].upper()}{verb[1:]}{_tidy_rest(rest)}"
         due = due_date(rest, item)
@@ -430,7 +434,7 @@ def _action(item: ItemContext, verb: str, subject: str, rest: str, source: str) 
 
 def _tidy_rest(rest: str) -> str:
     """The words after the verb, without "in October 2024": that is the due date."""
-    if not DEADLINE.search(rest):
+    if not DEADLINE.search(rest) and not re.search(r"\bmeeting\s+in\b", rest, re.IGNORECASE):
         rest = IN_MONTH.sub("", rest)
     rest = " ".join(rest.split()).rstrip(" .,;:")
     return f" {rest}" if rest and not rest.startswith(",") else rest
@@ -453,8 +457,10 @@ def _dedupe(found: list[tuple[str, ParsedAction]]) -> list[ParsedAction]:
                 "reported",
                 "deferred",
             }
-            similar = fuzz.token_set_ratio(action.text, other.text) >= 85
-            if same_verb and (similar or other.source != action.source):
+            likeness = fuzz.token_set_ratio(action.text, other.text)
+            # the discussion and the resolution word one commitment differently
+            similar = likeness >= 85 or (other.source != action.source and likeness >= 50)
+            if same_verb and similar:
                 duplicate = True
                 if other.source != "decision" and action.source == "decision":
                     kept[index] = (verb, action)

@@ -108,7 +108,7 @@ def read_header(lines: list[str], end: int) -> Header:
         title_as_printed=title,
         board_name=board,
         venue=_venue(region),
-        contact=_contact(region),
+        contact=find_contact(region),
     )
 
 
@@ -350,7 +350,8 @@ def _tidy_venue(venue: str) -> str:
     return re.sub(r"^(?:(?i:at|in)\s+)?(?:(?i:the)\s+)?(?=[A-Z])", "", venue)
 
 
-def _contact(region: list[str]) -> str | None:
+def find_contact(region: list[str]) -> str | None:
+    """The clerk named on a "Contact:" line."""
     for line in region:
         label = _LABEL.match(line)
         if label and label.group("label").lower().startswith(("contact", "clerk", "democratic")):

@@ -24,6 +24,11 @@ _NUMBERED = re.compile(
     r"|\d{1,3}[a-z]?)"
     r"(?P<sep>[.):]?\s*[-–]\s+|[.):]\s*|\s+|(?=[A-Z*]))(?P<title>\S.*)$"
 )
+# A row of an "Item | Title | Page" agenda table: "3 | Schools Budget 2026-27 | 9".
+_TABLE_ROW = re.compile(
+    r"^(?P<num>\d{1,3}[a-z]?)\.?\s*\|\s*(?P<title>[^|]*[A-Za-z][^|]*?)\s*"
+    r"(?:\|\s*(?:\d{1,3}(?:\s*[-–]\s*\d{1,3})?|[-–])?\s*)?$"
+)
 LETTERED = re.compile(r"^\((?P<num>[a-z])\)\s+(?P<title>\S.*)$")
 _NUMBER_ONLY = re.compile(
     r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}[/.]\d{1,4}|\d{1,3}/\d{1,4}"
@@ -96,6 +101,9 @@ def _follows(before: tuple[str, tuple[int, int]], after: tuple[str, tuple[int, i
 
 def numbered_heading(line: str, previous: str) -> tuple[str, str] | None:
     """(number, title) when ``line`` reads as a numbered item heading."""
+    row = _TABLE_ROW.match(line)
+    if row is not None:
+        line = f"{row.group('num')} {row.group('title')}"
     match = _NUMBERED.match(line)
     if match is None:
         return None
@@ -355,7 +363,7 @@ def _extend_title(lines: list[str], heading: Heading) -> None:
 def _title_wraps(heading_line: str, line: str) -> bool:
     """The next line ends a title the PDF wrapped: after "Self-", "- Waiting", "... and the"
     or any long heading line, a short line that reads as the rest of a title."""
-    open_end = bool(re.search(r"[A-Za-z0-9]-$|\s[-–]\s*\w+$", heading_line)) or bool(
+    open_end = bool(re.search(r"[A-Za-z0-9]-$|\s[-–]\s*[\w-]+$", heading_line)) or bool(
         DANGLING.search(heading_line)
     )
     rest = clean_title(line)  # "Responses (Pages 9 - 40)": the page range is not the title's

@@ -22,7 +22,7 @@ from storage.importers.errors import DocumentError
 from storage.importers.exempt import exempt_reasons
 from storage.importers.followup_dates import ItemContext
 from storage.importers.followups import find_actions, sentences
-from storage.importers.header import read_header
+from storage.importers.header import find_contact, read_header
 from storage.importers.headings import find_headings
 from storage.importers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
 from storage.importers.model import (
@@ -188,7 +188,7 @@ def parse_source(source: Source) -> ParsedDocument:
         board_name=header.board_name,
         title_as_printed=header.title_as_printed,
         venue=header.venue,
-        contact=header.contact,
+        contact=header.contact or find_contact(lines),  # or at the foot of an agenda
         items=tuple(items),
         attendance=tuple(attendance),
         actions=tuple(actions),
