@@ -106,14 +106,14 @@ _ACTIVE = re.compile(
 # subjunctive gives an officer a task.
 _SUBJUNCTIVE = re.compile(
     r"\b(?:that|and)\s+(?:\(?[a-z]{1,4}\)\s+)?(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
-    r"(?P<verb>circulate|provide|share|send|forward|report\s+back|bring|present|arrange|"
-    r"write\s+to|email)\b(?P<rest>[^.;]*)"
+    r"(?P<verb>circulates?|provides?|shares?|sends?|forwards?|reports?\s+back|brings?|presents?|"
+    r"arranges?|writes?\s+to|emails?)\b(?P<rest>[^.;]*)"
 )
-# A cheap test that a sentence could hold a commitment, before the detailed patterns run.
 # "provide members with a breakdown": the members named straight after the verb.
 _INDIRECT = re.compile(
     r"\s+(?:all\s+)?(?:the\s+)?(?:members|councillors|board|committee|panel|forum)\b", re.I
 )
+# A cheap test that a sentence could hold a commitment, before the detailed patterns run.
 _TRIGGER = re.compile(
     r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
     r"report|submit|made|arrang|added|schedul|given|complet|publish|finali|updat|review|develop|"
@@ -279,7 +279,8 @@ def _from_sentence(
         owner = match.group("owner").strip()
         if re.match(r"^(?:it|this|he|she|they|we|that)$", owner, re.IGNORECASE):
             owner = ""
-        verb = " ".join(match.group("verb").lower().split())
+        # "that the Clerk forwards the objection": the indicative, read as "forward"
+        verb = re.sub(r"(?<=[a-z])s(?=\s|$)", "", " ".join(match.group("verb").lower().split()))
         rest = match.group("rest")
         if verb in {
             "present",

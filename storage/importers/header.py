@@ -12,6 +12,7 @@ from storage.importers.titles import board_from_title, clean_title, mentions_bod
 _LABEL = re.compile(
     r"^(?P<label>venue|location|place|meeting\s+(?:place|venue|location)|where|"
     r"contact(?:\s+officer)?|contact\s+details|clerk|democratic\s+services\s+officer|"
+    r"enquiries(?:\s+to)?|"
     r"date(?:\s+and\s+time)?|date\s+of\s+meeting|meeting\s+date|time|start\s+time|when)"
     r"\s*[:\-–]\s*(?P<value>.*)$",
     re.IGNORECASE,
@@ -354,7 +355,9 @@ def find_contact(region: list[str]) -> str | None:
     """The clerk named on a "Contact:" line."""
     for line in region:
         label = _LABEL.match(line)
-        if label and label.group("label").lower().startswith(("contact", "clerk", "democratic")):
+        if label and label.group("label").lower().startswith(
+            ("contact", "clerk", "democratic", "enquiries")
+        ):
             value = _CONTACT_CUT.split(label.group("value"), maxsplit=1)[0].strip(" .,:")
             return value or None
     return None

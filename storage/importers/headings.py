@@ -29,6 +29,8 @@ _TABLE_ROW = re.compile(
     r"^(?P<num>\d{1,3}[a-z]?)\.?\s*\|\s*(?P<title>[^|]*[A-Za-z][^|]*?)\s*"
     r"(?:\|\s*(?:\d{1,3}(?:\s*[-–]\s*\d{1,3})?|[-–])?\s*)?$"
 )
+_PAGES_COLUMN = re.compile(r"(?:^|\s)pages?$", re.IGNORECASE)
+_BARE_PAGES = re.compile(r"\s+\d{1,3}\s*[-–]\s*\d{1,3}$")
 LETTERED = re.compile(r"^\((?P<num>[a-z])\)\s+(?P<title>\S.*)$")
 _NUMBER_ONLY = re.compile(
     r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}[/.]\d{1,4}|\d{1,3}/\d{1,4}"
@@ -205,8 +207,11 @@ def find_headings(
         headings = _plain_headings(lines, max(unnumbered_from, 1)) or headings
     elif tight and not chain and sum(h.number is None for h in headings) < 2:
         headings = _tight_headings(lines, max(unnumbered_from, 1)) or headings
+    paged = any(_PAGES_COLUMN.search(line) for line in lines)
     for heading in headings:
         _extend_title(lines, heading)
+        if paged:  # "2. Notes of the Last Meeting 3 - 10" under a "Pages" column
+            heading.title = _BARE_PAGES.sub("", heading.title)
     return _drop_continuations(headings)
 
 
