@@ -27,6 +27,13 @@ APOLOGY_SENTENCE = re.compile(
     r"(?P<list>(?:(?!\bapologies\b).)+)",  # up to the next "Apologies ..." sentence
     re.IGNORECASE,
 )
+# "...; and for lateness from Councillors A and B": those came late, they were not absent.
+_LATENESS = re.compile(r"[;,]?\s*(?:and\s+)?(?:apologies\s+)?for\s+lateness\b", re.IGNORECASE)
+_UNTIL_NEXT = r"(?=\s*(?:[,;]|\band\s+(?=[A-Z])|$))"
+_SUBSTITUTED_BY = re.compile(
+    rf",?\s+who\s+(?:was|were)\s+substituted\s+by\s+(?P<who>[^,;()]+?){_UNTIL_NEXT}"
+)
+_WHO_CLAUSE = re.compile(rf",?\s+(?P<why>who\s+(?:was|were|is|had|has)\b[^,;()]*?){_UNTIL_NEXT}")
 # A councillor as a sentence names one: honorific, initials, a surname (maybe two words).
 _MEMBER = (
     r"(?:(?:County\s+)?Councillor|Cllr\.?)\s+(?:(?:Mrs|Mr|Ms|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}"
@@ -56,7 +63,7 @@ def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
         for match in APOLOGY_SENTENCE.finditer(paragraph):
             if re.search(r"\b(?:no|not)\s+apologies|lateness", match.group(0)[:40], re.I):
                 continue
-            listed = _until_sentence_end(match.group("list"))
+            listed = _LATENESS.split(_until_sentence_end(match.group("list")), maxsplit=1)[0]
             people.extend(_apology_entries(listed))
         substitutions = [
             *_SUBSTITUTE_SENTENCE.finditer(paragraph),
@@ -78,9 +85,9 @@ def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
 def _apology_entries(listed: str) -> list[ParsedAttendee]:
     listed = forename_first(listed)
     listed = _WITH_SUBSTITUTE.sub(lambda m: f" (substitute: {m.group('who').strip()})", listed)
-    listed = re.sub(r",?\s+who\s+(?:was|were)\s+substituted\s+by\s+", " (substituted by ", listed)
-    if "(substituted by " in listed and listed.count("(") > listed.count(")"):
-        listed += ")"
+    listed = _SUBSTITUTED_BY.sub(lambda m: f" (substituted by {m.group('who').strip()})", listed)
+    # "Councillor Smith who was on holiday and Councillor Brown": the clause is a reason.
+    listed = _WHO_CLAUSE.sub(lambda m: f" ({m.group('why').strip()})", listed)
     people: list[ParsedAttendee] = []
     # "from County Councillors A, B and C and from Helen Price and Jo Lyle": two groups.
     groups = re.split(

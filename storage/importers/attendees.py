@@ -42,7 +42,8 @@ SUB_ROLE = re.compile(
 SUB_BY = re.compile(
     r"^(?:substitute(?:d\s+by)?\s*:?|sub\s*:|replaced\s+by|substitution\s*:)\s*(?P<who>.+)$"
     r"|^(?P<who2>.+?)\s+(?:substituting|substituted|deputised|deputising|"
-    r"attending\s+as\s+(?:a\s+)?substitute|as\s+(?:a\s+)?substitute)"
+    r"(?:attend(?:ed|ing)|sat|was\s+present)\s+as\s+(?:a\s+|the\s+)?substitute|"
+    r"as\s+(?:a\s+)?substitute)"
     r"(?:\s+(?:for|of)\s+(?P<for>.+))?$",
     re.IGNORECASE,
 )
@@ -54,11 +55,6 @@ _REASON_WORDS = re.compile(
     re.IGNORECASE,
 )
 REASON_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[-–—]\s*(?=[a-z])")
-_PUBLIC = re.compile(
-    r"^(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
-    r"(?:members?\s+of\s+(?:the\s+)?(?:public|press)|residents?|observers?|visitors?)\b",
-    re.IGNORECASE,
-)
 
 
 def strip_parens(text: str) -> str:
@@ -68,6 +64,8 @@ def strip_parens(text: str) -> str:
 def people_from_line(
     line: str, status: AttendanceStatus, note: str | None, *, many: bool
 ) -> list[ParsedAttendee]:
+    if is_no_one(strip_parens(line)):
+        return []  # "One member of the public", "None"
     parens = "".join(f" ({inner})" for inner in re.findall(r"\(([^()]*)\)", line))
     name, capacity = split_name_capacity(strip_parens(line))
     head = re.split(r"\s[-–—]\s", line, maxsplit=1)
@@ -98,7 +96,7 @@ def _merge_capacity_parts(parts: list[str]) -> list[str]:
     merged: list[str] = []
     for part in parts:
         bare = strip_parens(part)
-        if _PUBLIC.match(bare):
+        if is_no_one(bare):
             continue
         if (
             merged

@@ -94,10 +94,21 @@ _FURNITURE_WORDS = re.compile(
 )
 
 
+# "Two members of the public", "One member of the press": counted, never named.
+_PUBLIC = re.compile(
+    r"^(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a\s+number\s+of)"
+    r"\s+(?:members?\s+of\s+(?:the\s+)?(?:public|press)|residents?|observers?|visitors?)\b",
+    re.IGNORECASE,
+)
+
+
 def is_no_one(text: str) -> bool:
-    """True for what a list prints instead of people, or a table header or signature line."""
+    """True for what a list prints instead of people (a count of the public too), or a
+    table header or signature line."""
     bare = " ".join(text.strip(" .:;-–—•*").split())
-    return not bare or bool(NO_ONE.match(bare) or _FURNITURE_WORDS.match(bare))
+    return not bare or bool(
+        NO_ONE.match(bare) or _FURNITURE_WORDS.match(bare) or _PUBLIC.match(bare)
+    )
 
 
 def strip_honorifics(name: str) -> str:

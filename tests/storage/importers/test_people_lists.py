@@ -296,3 +296,43 @@ def test_every_apology_sentence_in_a_paragraph_counts() -> None:
         "also received from Councillor E Fenn.\n",
     )
     assert names(doc, "apologies") == ["Councillor C Dunne", "Councillor E Fenn"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "apologies", "substitutes"),
+    [
+        (
+            "Apologies were received from Councillor Smith, who was substituted by Councillor "
+            "J. Green, and Councillor Brown.",
+            ["Councillor Smith", "Councillor Brown"],
+            [("Councillor J. Green", "Councillor Smith")],
+        ),
+        (
+            "Apologies were received from Councillor Smith who was on holiday and Councillor Brown.",
+            ["Councillor Smith", "Councillor Brown"],
+            [],
+        ),
+        (
+            "Apologies: Councillor A Jones (Councillor B King attended as substitute)",
+            ["Councillor A Jones"],
+            [("Councillor B King", "Councillor A Jones")],
+        ),
+        (
+            "There were apologies for absence from Councillors Lauder and Merrill; and for "
+            "lateness from Councillors Coyle and Mohamed.",
+            ["Councillor Lauder", "Councillor Merrill"],
+            [],
+        ),
+    ],
+)
+def test_clauses_inside_an_apology_list(
+    sentence: str, apologies: list[str], substitutes: list[tuple[str, str]]
+) -> None:
+    doc = parse("Present: Councillor A Bee (Chair)", f"\n\n1. Apologies\n\n{sentence}\n")
+    assert names(doc, "apologies") == apologies
+    assert [(p.name, p.substitute_for) for p in doc.by_status("substitute")] == substitutes
+
+
+def test_a_count_of_the_public_is_nobody() -> None:
+    doc = parse("In Attendance:\nOne member of the public\nMr W Grosvenor - Clerk\n")
+    assert [p.name for p in doc.by_status("in_attendance")] == ["Mr W Grosvenor"]
