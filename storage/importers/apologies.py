@@ -100,23 +100,27 @@ def _apology_entries(listed: str) -> list[ParsedAttendee]:
         if not looks_like_name(head):
             continue
         person = attendee(entry, "apologies", None, None)
-        sub = SUB_BY.match(person.reason or "")
-        if sub:
-            who = (sub.group("who") or sub.group("who2") or "").strip()
-            person = replace(person, reason=None)
-            if who and looks_like_name(who):
-                people.append(person)
-                people.append(
-                    ParsedAttendee(
-                        name=who,
-                        match_key=match_key(who),
-                        status="substitute",
-                        substitute_for=(sub.group("for") or person.name).strip(),
-                    )
-                )
-                continue
-        people.append(person)
+        split = _with_substitute(person)
+        if split is None and SUB_BY.match(person.reason or ""):
+            split = [replace(person, reason=None)]  # a substitute not named as a person
+        people.extend(split or [person])
     return people
+
+
+def _with_substitute(person: ParsedAttendee) -> list[ParsedAttendee] | None:
+    """An apology whose note names a substitute ("Councillor C substituting"): the apology
+    without the note, then C as the substitute; None when it names none."""
+    sub = SUB_BY.match(person.reason or "") if person.status == "apologies" else None
+    who = (sub.group("who") or sub.group("who2") or "").strip() if sub else ""
+    if sub is None or not who or not looks_like_name(who):
+        return None
+    substitute = ParsedAttendee(
+        name=who,
+        match_key=match_key(who),
+        status="substitute",
+        substitute_for=(sub.group("for") or person.name).strip(),
+    )
+    return [replace(person, reason=None), substitute]
 
 
 def _until_sentence_end(text: str) -> str:
@@ -133,18 +137,5 @@ def with_substitutes_from_apologies(people: list[ParsedAttendee]) -> list[Parsed
     """An apology "(substitute: Councillor C)" also records C as the substitute."""
     out: list[ParsedAttendee] = []
     for person in people:
-        sub = SUB_BY.match(person.reason or "") if person.status == "apologies" else None
-        who = (sub.group("who") or sub.group("who2") or "").strip() if sub else ""
-        if sub and who and looks_like_name(who):
-            out.append(replace(person, reason=None))
-            out.append(
-                ParsedAttendee(
-                    name=who,
-                    match_key=match_key(who),
-                    status="substitute",
-                    substitute_for=(sub.group("for") or person.name).strip(),
-                )
-            )
-        else:
-            out.append(person)
+        out.extend(_with_substitute(person) or [person])
     return out

@@ -60,6 +60,7 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "independent": ("in_attendance", "independent person"),
     "coopted": ("present", "co-opted"),
 }
+# What an attendance column says ("Present, as expected", "Apologies, sent substitute", ...).
 _ROW_STATUS = (
     r"(?P<status>present(?:,?\s+as\s+expected)?|present\s+as\s+(?:a\s+)?substitute"
     r"(?:\s+for\s+(?P<for>[^|;]+?))?|present\s+virtually|attended(?:\s+virtually)?|"

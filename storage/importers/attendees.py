@@ -47,7 +47,7 @@ SUB_BY = re.compile(
     r"(?:\s+(?:for|of)\s+(?P<for>.+))?$",
     re.IGNORECASE,
 )
-# What an attendance column says ("Present, as expected", "Apologies, sent substitute", ...).
+# Words that make a bracket after an apology its reason ("(unwell)", "(work commitments)").
 _REASON_WORDS = re.compile(
     r"(?-i:^[a-z])|\b(?:unwell|ill|illness|sick|sickness|leave|holiday|work|commitments?|personal|family|"
     r"bereave\w*|medical|hospital|appointment|business|clash|travel\w*|caring|childcare|"
