@@ -55,6 +55,8 @@ def exempt_reasons(raws: list[RawItem]) -> list[str | None]:
     named: set[str] = set()
     for raw in raws:
         own = _exempt_reason(raw)
+        if own is not None and own == raw.exempt_reason and _PROCEDURAL.match(raw.title):
+            own = None  # under a "Part B" heading, but a date of the next meeting is no secret
         if _EXCLUSION_ITEM.search(raw.title) and (raw.minutes or raw.agenda):
             text = " ".join(raw.minutes or raw.agenda)
             reason = _EXEMPT_REASON.search(text)

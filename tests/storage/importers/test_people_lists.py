@@ -336,3 +336,14 @@ def test_clauses_inside_an_apology_list(
 def test_a_count_of_the_public_is_nobody() -> None:
     doc = parse("In Attendance:\nOne member of the public\nMr W Grosvenor - Clerk\n")
     assert [p.name for p in doc.by_status("in_attendance")] == ["Mr W Grosvenor"]
+
+
+def test_a_part_b_heading_makes_later_items_exempt_except_the_next_meeting() -> None:
+    doc = parse(
+        "Present: Councillor A Bee (Chair)",
+        "\n\n1. Budget Update\n\nRESOLVED that the update be noted.\n\n"
+        "PART B - NOT FOR PUBLICATION\n\n2. Placement Contract\n\n"
+        "RESOLVED that the contract be awarded.\n\n3. Date of Next Meeting\n\n"
+        "The next meeting will be held on 2 June 2025.\n",
+    )
+    assert [(i.number, i.exempt) for i in doc.items] == [("1", False), ("2", True), ("3", False)]
