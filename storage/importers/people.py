@@ -234,7 +234,8 @@ def split_name_capacity(entry: str) -> tuple[str, str | None]:
 # "Akhtar, S. (Chair)" / "Pemberton-Hall, R.": a surname, then its initials after a comma.
 _SURNAME_FIRST = re.compile(
     rf"(?P<hon>(?i:{_HONORIFIC_WORDS})\.?\s+)?"
-    r"(?P<sur>(?:Mc|Mac|O'|D')?[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*),\s*"
+    r"(?P<sur>(?:(?:de|da|di|du|van|von|der|den|la|le|van\s+der|van\s+den)\s+)?"
+    r"(?:Mc|Mac|O'|D')?[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*),\s*"
     r"(?P<ini>[A-Z](?:\.|\b)(?:\s?[A-Z](?:\.|\b)){0,2})"
     r"(?P<tail>(?:\s*\([^()]*\))*)"
 )

@@ -34,6 +34,9 @@ def names(doc: ParsedDocument, status: str) -> list[str]:
         ("Councillor Osei, D. (Cabinet Member)", "Councillor D. Osei (Cabinet Member)"),
         ("Cllr Akhtar, S.   Cllr Pemberton-Hall, R.", "Cllr S. Akhtar; Cllr R. Pemberton-Hall"),
         ("Smith, J.   Chief Executive", "J. Smith - Chief Executive"),
+        ("O'Neill, P.   McDonald, K.", "P. O'Neill; K. McDonald"),
+        ("Smith-Jones, A. (Vice-Chair)   de Souza, R.", "A. Smith-Jones (Vice-Chair); R. de Souza"),
+        ("van der Berg, J.   Ali, M.", "J. van der Berg; M. Ali"),
         ("Councillors Smith, J Brown and K White", "Councillors Smith, J Brown and K White"),
         # Forename-first lists stay as printed.
         ("Councillors M Carr, J Brunton Dobson", "Councillors M Carr, J Brunton Dobson"),
