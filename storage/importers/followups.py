@@ -21,8 +21,9 @@ from storage.importers.titles import smart_title
 
 _MEMBERS = (
     r"(?:to|with|amongst|among)\s+(?:all\s+)?(?:the\s+)?(?:board\s+|committee\s+|panel\s+)?"
-    r"(?:members|councillors|the\s+(?:[A-Z][\w'\-]*\s+){0,4}(?:board|committee|panel|forum|group)"
+    r"(?:(?:schools?\s+|voting\s+|co-opted\s+)?members|councillors|the\s+(?:[A-Z][\w'\-]*\s+){0,4}(?:board|committee|panel|forum|group)"
     r"|board|committee|panel|cllrs)"
+    r"|to\s+(?:the\s+)?(?:cabinet|full\s+council|council|executive)\b"
 )
 _MEETING = (
     r"(?:to|at|for)\s+(?:a|the|an)\s+(?:future|next|subsequent|later|following|forthcoming|"
@@ -97,7 +98,7 @@ _ACTIVE = re.compile(
 # "RESOLVED that ... and the Head of Commissioning circulate a breakdown ...": a resolution's
 # subjunctive gives an officer a task.
 _SUBJUNCTIVE = re.compile(
-    r"\b(?:that|and)\s+(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
+    r"\b(?:that|and)\s+(?:\(?[a-z]{1,4}\)\s+)?(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
     r"(?P<verb>circulate|provide|share|send|forward|report\s+back|bring|present|arrange|"
     r"write\s+to|email)\b(?P<rest>[^.;]*)"
 )
@@ -280,7 +281,7 @@ def _from_sentence(
         if match.group("modal") is None and source != "decision":
             continue
         rest = match.group("rest")
-        if verb in _TARGETED and not _TARGET.search(rest):
+        if verb in _TARGETED and not (_TARGET.search(rest) or _DEADLINE.search(rest)):
             continue
         if verb in _DEADLINED and not _DEADLINE.search(rest):
             continue
@@ -410,6 +411,13 @@ def _subject(before: str, previous: str, item: ItemContext) -> str | None:
     subject = _FINITE.split(subject, maxsplit=1)[0].strip(" ,")
     if not subject or len(subject.split()) > 30:
         return None
+    if subject.lower() == "copies":
+        # "welcomed the new handbook and copies to be sent": copies of what came before.
+        thing = re.search(r"\b(?:the|a|an)\s+[^,;.]+?(?=\s+and\s*$|,?\s*$)", clause[:start])
+        if thing is None:
+            return subject
+        # "the revised criteria be approved and copies ...": the thing, not what befell it
+        return "copies of " + re.sub(r"\s+(?:be|was|were|is|are)\s+\w+$", "", thing.group(0))
     pronoun, vague = _PRONOUN.match(subject), _VAGUE.match(subject)
     if pronoun or vague:
         topic = _topic(clause[:start], previous)

@@ -29,8 +29,9 @@ _OTHER_MEETING = re.compile(
     re.IGNORECASE,
 )
 _HELD_ON = re.compile(r"\b(?:held|meeting|convened|took\s+place)\b", re.IGNORECASE)
+_HELD = re.compile(r"(?:^|\s+)(?:which\s+)?(?:was\s+|to\s+be\s+)?held\b", re.IGNORECASE)
+_ON_DAY = re.compile(r"^(?:on\s+)?(?:\w+day,?\s+)?(?:the\s+)?$", re.IGNORECASE)
 _HELD_LINE = re.compile(r"^(?:which\s+was\s+)?held\s+(?:at|in|on)\b", re.IGNORECASE)
-_HELD = re.compile(r"\s+(?:which\s+)?(?:was\s+)?held\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _HELD_AT = re.compile(
     r"\bheld\s+(?:at|in)\s+(?P<venue>[^.;]{3,100}?)\s*,?\s+on(?:\s+(?:\w+day,?\s+)?\d|\s*$)",
@@ -42,12 +43,14 @@ _AT_AFTER_TIME = re.compile(
     r"(?P<venue>[A-Z'][^;]{2,100}?)\s*\.?$",
     re.IGNORECASE,
 )
+# "Meeting: Fostering and Adoption Panel" on a notice of meeting.
+_MEETING_LABEL = re.compile(r"^(?:meeting|name\s+of\s+meeting|committee)\s*:\s*", re.IGNORECASE)
 _GENERIC_COUNCIL = re.compile(
     r"^(?:the\s+)?(?:(?:parish|town|community|city|county|district|borough)\s+)?council$", re.I
 )
 _MEETING_OF = re.compile(
     r"\b(?i:meeting|minutes?)\s+(?i:of)\s+(?i:the\s+|an?\s+)?(?P<board>(?!(?i:meeting)\b)[A-Z][\w'&\- ]{2,80}?)\s+"
-    r"(?:was\s+held|held|which\s+was\s+held|on\b|at\b)",
+    r"(?:was\s+held|held|which\s+was\s+held|to\s+be\s+held|on\b|at\b)",
 )
 _PAGE_NOISE = re.compile(
     r"^(?:agenda(?:\s+and\s+(?:minutes|decisions))?|minutes|decisions|public\s+document\s+pack|"
@@ -131,9 +134,11 @@ def _meeting_date(region: list[str]) -> tuple[dt.date, dt.time | None, int] | No
             continue
         match = dates[0]
         if (
-            label and label.group("label").lower().startswith(("date", "when", "meeting date"))
-        ) or _HELD_ON.search(line[: match.start]):
-            score = 0
+            (label and label.group("label").lower().startswith(("date", "when", "meeting date")))
+            or _HELD_ON.search(line[: match.start])
+            or (index and _HELD_ON.search(region[index - 1]) and _ON_DAY.match(line[: match.start]))
+        ):
+            score = 0  # "... to be held at the Village Hall" / "on Wednesday 5 November 2025"
         elif _WEEKDAY.search(line[max(0, match.start - 12) : match.end]):
             score = 1
         else:
@@ -216,7 +221,7 @@ def _title(region: list[str], date_line: int | None) -> str | None:
     candidates: list[str] = []
     sentences: list[str] = []
     for line in region[: (date_line if date_line is not None else len(region)) + 1][:25]:
-        text = clean_title(line)
+        text = _MEETING_LABEL.sub("", clean_title(line))
         if not text or _PAGE_NOISE.match(text) or _LABEL.match(text):
             continue
         if len(text) > 120 or (text.endswith(".") and len(text.split()) > 6):
@@ -337,7 +342,7 @@ def _tidy_venue(venue: str) -> str:
     if " / " in venue:
         parts = [part.strip() for part in venue.split(" / ")]
         venue = next((part for part in reversed(parts) if _PLACE.search(part)), parts[-1])
-    return re.sub(r"^(?:(?:at|in|AT|IN)\s+)?(?:the\s+|THE\s+)?(?=[A-Z])", "", venue)
+    return re.sub(r"^(?:(?i:at|in)\s+)?(?:(?i:the)\s+)?(?=[A-Z])", "", venue)
 
 
 def _contact(region: list[str]) -> str | None:

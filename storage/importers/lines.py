@@ -265,14 +265,31 @@ def drop_running_heads(pages: list[list[str]]) -> list[str]:
             if n >= need or (n >= 2 and len(pages) <= 3 and "#" in key)
         }
     lines: list[str] = []
-    for page in pages:
+    for number, page in enumerate(pages):
         for index, line in enumerate(page):
             edge = index < 3 or index >= len(page) - 3
             if edge and line and (_PAGE_NUMBER.match(line) or _head_key(line) in repeated):
                 continue
+            if number and index < 3 and _interrupting_head(line, lines, page[index + 1 :]):
+                continue
             lines.append(line)
         lines.append("")
     return lines
+
+
+def _interrupting_head(line: str, before: list[str], after: list[str]) -> bool:
+    """A page's running head printed once ("Corporate Parenting Board - 10 June 2025") that
+    splits a sentence running on from the page before ("... outside the" / "borough be")."""
+    last = next((text for text in reversed(before) if text), "")
+    following = next((text for text in after if text), "")
+    return (
+        bool(last and following and _head_key(line))
+        and bool(re.search(r"[a-z,]$", last))
+        and following[:1].islower()
+        and len(line) <= 70
+        and not line.endswith((".", ",", ";", ":"))
+        and bool(re.search(r"\d", line))
+    )
 
 
 def _head_key(line: str) -> str:

@@ -22,13 +22,8 @@ from storage.importers.errors import DocumentError
 from storage.importers.exempt import exempt_reasons
 from storage.importers.followups import ItemContext, find_actions, sentences
 from storage.importers.header import read_header
-from storage.importers.items import (
-    RawItem,
-    find_headings,
-    segment_formal,
-    split_paragraphs,
-    unwrap_lines,
-)
+from storage.importers.headings import find_headings
+from storage.importers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
 from storage.importers.model import (
     DocumentKind,
     ParsedAction,
@@ -90,6 +85,10 @@ _AGENDA_HEADER = re.compile(
     r"(?:summoned|requested|invited)|will\s+be\s+held",
     re.IGNORECASE,
 )
+# A notice or summons lists the members called, not those who came.
+_NOTICE = re.compile(
+    r"notice\s+of\s+(?:the\s+)?meeting|\bsummons\b|you\s+are\s+(?:hereby\s+)?summoned", re.I
+)
 _MINUTES_HEADER = re.compile(
     r"\bminutes\b|\bwas\s+held\b|\bheld\s+on\b|\bpresent\s*:|\bpresent\b$", re.IGNORECASE
 )
@@ -143,6 +142,8 @@ def parse_source(source: Source) -> ParsedDocument:
     preamble_paragraphs = split_paragraphs(preamble, wrapped=False)
     attendance = _attendance(preamble, preamble_paragraphs, raws)
     kind = _kind(style, lines, preamble, raws, attendance)
+    if kind == "agenda":
+        attendance = []  # a membership list on an agenda says who is called, not who came
     next_meeting = _next_meeting(raws, meeting_date)
     next_date = next_meeting.date if next_meeting else None
     items: list[ParsedItem] = []
@@ -249,7 +250,7 @@ def _kind(
         return "minutes" if page == "minutes" or has_minutes or decided else "agenda"
     if (
         _AGENDA_HEADER.search(head)
-        and not attended
+        and (not attended or (_NOTICE.search(head) and not decided))
         and not re.search(r"\bminutes\b|\bwas\s+held\b", head, re.IGNORECASE)
     ):
         return "agenda"

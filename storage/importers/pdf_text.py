@@ -139,6 +139,8 @@ def _two_column_page(data: bytes, number: int, right_x: float) -> str | None:
     with_right = [index for index, row in enumerate(rows) if row[2]]
     if not with_right:
         return None
+    if all(" ".join(rows[index][1]).endswith(":") for index in with_right if rows[index][1]):
+        return None  # "Venue:" beside its value: a label table, read row by row
     first, last = with_right[0], with_right[-1]
     gaps = sorted(b[0] - a[0] for a, b in itertools.pairwise(rows)) or [0.0]
     pitch = gaps[len(gaps) // 2]

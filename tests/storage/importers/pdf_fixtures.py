@@ -198,6 +198,67 @@ The next meeting will be held on Thursday 6 March 2025 at 10.00 am.""".splitline
     )
 
 
+def resolution_page_break() -> bytes:
+    """Lettered resolution parts wrapped across lines and across a page break with a footer
+    and a running head, and a follow-up owned by an officer."""
+    page_one = """Calderwick Borough Council
+Minutes of the Corporate Parenting Board
+held on Tuesday 10 June 2025 at 5.00 pm in Committee Room 3, Calderwick Town Hall
+Present: Councillor A Pendle (Chair), Councillor B Quarmby (Vice-Chair), Councillor
+C Royle and Councillor D Sowerby
+Apologies: Councillor E Tattersall
+8. Declarations of Interest
+There were no declarations of interest.
+9. Care Leavers Accommodation
+The Head of Service for Care Leavers presented the report on supported
+accommodation for young people leaving care. Members asked about the number of
+young people placed outside the borough and the Head of Service agreed to circulate
+the figures to members after the meeting.
+RESOLVED that:
+(a) the report be noted;
+(b) the Board's thanks be passed to the care leavers who took part in the review;
+and
+(c) a report on the cost of supported accommodation placements outside the""".splitlines()
+    page_two = """Corporate Parenting Board - 10 June 2025
+borough be brought to the next meeting.
+10. Children in Care Council
+The Participation Officer introduced members of the Children in Care Council, who
+presented the results of their survey.
+RESOLVED that the survey results be noted and a response to the Children in Care
+Council be prepared by the end of July 2025.
+11. Date of Next Meeting
+Tuesday 9 September 2025 at 5.00 pm.""".splitlines()
+    return make_pdf([*page_one, *[""] * (53 - len(page_one)), "Page 1 of 2", "", *page_two])
+
+
+def venue_right_column_agenda() -> bytes:
+    """An agenda whose cover has labels on the left and values in a right-hand column,
+    the venue wrapped over two lines of that column."""
+    return _two_columns(
+        ["STOURMERE DISTRICT COUNCIL", "Notice of meeting and agenda", "Licensing Committee"],
+        ["Date:", "Time:", "Venue:", "", "Contact:"],
+        [
+            "Monday, 1 December 2025",
+            "6.00 pm",
+            "Council Chamber, Stourmere",
+            "District Offices, Mill Road",
+            "Bethan Achterberg",
+        ],
+        [
+            "AGENDA",
+            "1. Apologies for Absence",
+            "2. Declarations of Interest",
+            "3. Minutes (Pages 3 - 8)",
+            "To approve the minutes of the meeting held on 6 October 2025.",
+            "4. Statement of Licensing Policy 2026-2031 - Consultation",
+            "Responses (Pages 9 - 40)",
+            "Report of the Licensing Manager.",
+            "5. Taxi and Private Hire Vehicle Age Policy (Pages 41 - 52)",
+            "Report of the Licensing Manager.",
+        ],
+    )
+
+
 def people_surname_first_officers() -> bytes:
     """Surname-first councillors in two columns and officers' posts, with no blank lines."""
     return make_pdf(
@@ -226,6 +287,8 @@ Chair""".splitlines()
 
 
 PDFS: dict[str, Callable[[], bytes]] = {
+    "resolution-page-break": resolution_page_break,
+    "venue-right-column-agenda": venue_right_column_agenda,
     "agenda-cover-notice": agenda_cover_notice,
     "agenda-cover-summons": agenda_cover_summons,
     "venue-right-column": venue_right_column,
