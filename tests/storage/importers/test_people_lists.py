@@ -350,3 +350,16 @@ def test_a_part_b_heading_makes_later_items_exempt_except_the_next_meeting() -> 
         "The next meeting will be held on 2 June 2025.\n",
     )
     assert [(i.number, i.exempt) for i in doc.items] == [("1", False), ("2", True), ("3", False)]
+
+
+def test_a_member_and_role_table_gives_roles_from_the_role_column() -> None:
+    doc = parse(
+        "Members present:\nMember | Role\nCouncillor A Wyatt | Chair\n"
+        "Councillor B Yeoman | Vice-Chair\nCouncillor C Zorba | Member\n"
+    )
+    present = doc.by_status("present")
+    assert [(p.as_printed, p.role) for p in present] == [
+        ("Councillor A Wyatt (Chair)", "chair"),
+        ("Councillor B Yeoman (Vice-Chair)", "vice-chair"),
+        ("Councillor C Zorba", None),
+    ]
