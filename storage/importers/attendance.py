@@ -60,6 +60,11 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "independent": ("in_attendance", "independent person"),
     "coopted": ("present", "co-opted"),
 }
+_ROLE_LABEL = re.compile(
+    r"^(?P<role>(?:vice[\s-]?|deputy\s+)?(?:chair(?:man|woman|person)?|conven[eo]r)|"
+    r"in\s+the\s+chair)\s*(?::|-|–|—)\s*(?P<who>.+)$",
+    re.IGNORECASE,
+)
 # What an attendance column says ("Present, as expected", "Apologies, sent substitute", ...).
 _ROW_STATUS = (
     r"(?P<status>present(?:,?\s+as\s+expected)?|present\s+as\s+(?:a\s+)?substitute"
@@ -147,6 +152,14 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             index += 1
             continue
         if not line:
+            index += 1
+            continue
+        chaired = _ROLE_LABEL.match(line)
+        if chaired and looks_like_name(strip_parens(chaired.group("who"))):
+            # "Chairman: Councillor A Ash" above or inside the list of those present
+            who, role = chaired.group("who").strip(" .;"), chaired.group("role")
+            sections.append(_Section("present", None, [f"{who} ({role})"]))
+            used.add(index)
             index += 1
             continue
         columns = header_columns(line)

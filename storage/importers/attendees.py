@@ -13,6 +13,7 @@ from storage.importers.model import AttendanceStatus, BoardRole, ParsedAttendee
 from storage.importers.people import (
     HONORIFIC,
     PLURAL_HONORIFIC,
+    counts_the_public,
     is_no_one,
     looks_like_name,
     match_key,
@@ -96,7 +97,7 @@ def _merge_capacity_parts(parts: list[str]) -> list[str]:
     merged: list[str] = []
     for part in parts:
         bare = strip_parens(part)
-        if is_no_one(bare):
+        if counts_the_public(bare):
             continue
         if (
             merged
@@ -214,6 +215,10 @@ def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
                 out[index] = replace(
                     person, substitute_for=person.substitute_for or kept.substitute_for
                 )
+            elif person.role and not kept.role and person.status == kept.status:
+                out[index] = replace(
+                    kept, role=person.role, role_as_printed=person.role_as_printed
+                )  # "Chairman: Councillor A Ash" after the list that names A Ash
             elif person.status == "substitute" and kept.status in ("present", "in_attendance"):
                 fuller = kept if len(kept.match_key) > len(person.match_key) else person
                 out[index] = replace(

@@ -102,6 +102,11 @@ _PUBLIC = re.compile(
 )
 
 
+def counts_the_public(text: str) -> bool:
+    """ "Two members of the public": a count, never a person."""
+    return bool(_PUBLIC.match(text.strip()))
+
+
 def is_no_one(text: str) -> bool:
     """True for what a list prints instead of people (a count of the public too), or a
     table header or signature line."""
@@ -133,7 +138,12 @@ def is_initial(token: str) -> bool:
 
 
 def is_name_word(token: str) -> bool:
-    return bool(_WORD.match(token)) and token.lower() not in CAPACITY_WORDS
+    low = token.lower()
+    return (
+        bool(_WORD.match(token))
+        and low not in CAPACITY_WORDS
+        and not all(part in CAPACITY_WORDS for part in low.split("-"))  # "Vice-Chair"
+    )
 
 
 def looks_like_name(text: str, *, allow_single: bool = True) -> bool:

@@ -363,3 +363,24 @@ def test_a_member_and_role_table_gives_roles_from_the_role_column() -> None:
         ("Councillor B Yeoman (Vice-Chair)", "vice-chair"),
         ("Councillor C Zorba", None),
     ]
+
+
+@pytest.mark.parametrize(
+    "people",
+    [
+        "Present:\nChairman: Councillor A Ash\nVice-Chairman: Councillor B Birch\n"
+        "Councillors: Councillor C Cedar",
+        "Present: Councillor A Ash, Chairman; Councillor B Birch, Vice-Chairman; "
+        "Councillor C Cedar.",
+        "Present: Councillors A Ash, B Birch and C Cedar\n\nChairman: Councillor A Ash\n"
+        "Vice-Chairman: Councillor B Birch",
+    ],
+)
+def test_the_chair_named_by_a_label_or_after_a_comma(people: str) -> None:
+    doc = parse(people)
+    roles = [(p.name, p.role) for p in doc.by_status("present")]
+    assert roles == [
+        ("Councillor A Ash", "chair"),
+        ("Councillor B Birch", "vice-chair"),
+        ("Councillor C Cedar", None),
+    ]
