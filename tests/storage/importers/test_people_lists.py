@@ -384,3 +384,19 @@ def test_the_chair_named_by_a_label_or_after_a_comma(people: str) -> None:
         ("Councillor B Birch", "vice-chair"),
         ("Councillor C Cedar", None),
     ]
+
+
+def test_the_minutes_own_item_number_wins_over_the_agendas() -> None:
+    scope = "before discussion of Item 6 on the agenda (item 5 of these minutes)"
+    assert _exempt(scope) == [False, True, False, False, False]
+
+
+def test_an_exempt_business_heading_holding_the_resolution_covers_what_follows() -> None:
+    body = (
+        "\n\n4. Exempt Business\n\n"
+        + EXCLUSION.format(scope="for the following items", they="they")
+        + "\n\n5. Land Disposal\n\nRESOLVED that it be approved.\n\n"
+        "6. Date of Next Meeting\n\nThe next meeting will be on 10 September 2024."
+    )
+    doc = parse("Present: Councillor A Bee (Chair)", body)
+    assert [(i.number, i.exempt) for i in doc.items] == [("4", False), ("5", True), ("6", False)]
