@@ -22,6 +22,7 @@ from storage.importers.model import AttendanceStatus, ParsedAttendee
 from storage.importers.people import (
     HONORIFIC,
     PLURAL_HONORIFIC,
+    columns_apart,
     forename_first,
     forenames_first,
     is_no_one,
@@ -281,7 +282,7 @@ def _joined_entries(section: _Section) -> list[str]:
     """Re-join a list wrapped across lines; keep one-person-per-line lists apart."""
     joined: list[str] = []
     for raw in forenames_first([_BULLET.sub("", raw.strip()) for raw in section.lines]):
-        line = forename_first(raw)
+        line = columns_apart(forename_first(raw))
         if not line:
             continue
         if joined and (

@@ -316,3 +316,20 @@ def forenames_first(lines: list[str]) -> list[str]:
             line = f"{match.group('fore')} {match.group('sur')}{match.group('tail')}"
         out.append(line)
     return out
+
+
+# A second honorific inside a line: where the next column's name starts.
+_INNER_HONORIFIC = re.compile(
+    r"\s+(?=(?:(?:County|City|Borough|District|Parish|Town)\s+)?(?:Councillor|Cllr\.?)\s+[A-Z])"
+)
+
+
+def columns_apart(line: str) -> str:
+    """Names printed in columns on one line, each a whole name, as a "; " list:
+    "Councillor A Bee (Chair) | Councillor C Dee" or "Councillor G Gee  Councillor H Aitch"."""
+    cells = [cell.strip(" ,;") for cell in line.split(" | ")] if " | " in line else []
+    if len(cells) < 2:
+        cells = [part.strip(" ,;") for part in _INNER_HONORIFIC.split(line)]
+    if len(cells) > 1 and all(looks_like_name(cell) for cell in cells if cell):
+        return "; ".join(cell for cell in cells if cell)
+    return line

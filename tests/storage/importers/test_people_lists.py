@@ -400,3 +400,18 @@ def test_an_exempt_business_heading_holding_the_resolution_covers_what_follows()
     )
     doc = parse("Present: Councillor A Bee (Chair)", body)
     assert [(i.number, i.exempt) for i in doc.items] == [("4", False), ("5", True), ("6", False)]
+
+
+def test_forename_first_names_in_columns_are_each_a_person() -> None:
+    doc = parse(
+        "Present:\nCouncillor A Bee (Chair)    Councillor C Dee    Councillor E Eff\n"
+        "Councillor G Gee            Councillor H Aitch\n"
+    )
+    assert names(doc, "present") == [
+        "Councillor A Bee (Chair)",
+        "Councillor C Dee",
+        "Councillor E Eff",
+        "Councillor G Gee",
+        "Councillor H Aitch",
+    ]
+    assert all(p.note is None for p in doc.attendance)
