@@ -28,6 +28,13 @@ APOLOGY_SENTENCE = re.compile(
     r"(?P<list>(?:(?!\bapologies\b).)+)",  # up to the next "Apologies ..." sentence
     re.IGNORECASE,
 )
+# "...; and for lateness from Councillors A and B": those came late, they were not absent.
+_LATENESS = re.compile(r"[;,]?\s*(?:and\s+)?(?:apologies\s+)?for\s+lateness\b", re.IGNORECASE)
+_UNTIL_NEXT = r"(?=\s*(?:[,;]|\band\s+(?=[A-Z])|$))"
+_SUBSTITUTED_BY = re.compile(
+    rf",?\s+who\s+(?:was|were)\s+substituted\s+by\s+(?P<who>[^,;()]+?){_UNTIL_NEXT}"
+)
+_WHO_CLAUSE = re.compile(rf",?\s+(?P<why>who\s+(?:was|were|is|had|has)\b[^,;()]*?){_UNTIL_NEXT}")
 # A councillor as a sentence names one: honorific, initials, a surname (maybe two words).
 _MEMBER = (
     r"(?:(?:County\s+)?Councillor|Cllr\.?)\s+(?:(?:Mrs|Mr|Ms|Dr)\.?\s+)?(?:[A-Z]\.?\s+){0,3}"
@@ -57,7 +64,7 @@ def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
         for match in APOLOGY_SENTENCE.finditer(paragraph):
             if re.search(r"\b(?:no|not)\s+apologies|lateness", match.group(0)[:40], re.I):
                 continue
-            listed = _until_sentence_end(match.group("list"))
+            listed = _LATENESS.split(_until_sentence_end(match.group("list")), maxsplit=1)[0]
             people.extend(_apology_entries(listed))
         substitutions = [
             *_SUBSTITUTE_SENTENCE.finditer(paragraph),
@@ -79,9 +86,9 @@ def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
 def _apology_entries(listed: str) -> list[ParsedAttendee]:
     listed = forename_first(listed)
     listed = _WITH_SUBSTITUTE.sub(lambda m: f" (substitute: {m.group('who').strip()})", listed)
-    listed = re.sub(r",?\s+who\s+(?:was|were)\s+substituted\s+by\s+", " (substituted by ", listed)
-    if "(substituted by " in listed and listed.count("(") > listed.count(")"):
-        listed += ")"
+    listed = _SUBSTITUTED_BY.sub(lambda m: f" (substituted by {m.group('who').strip()})", listed)
+    # "Councillor Smith who was on holiday and Councillor Brown": the clause is a reason.
+    listed = _WHO_CLAUSE.sub(lambda m: f" ({m.group('why').strip()})", listed)
     people: list[ParsedAttendee] = []
     # "from County Councillors A, B and C and from Helen Price and Jo Lyle": two groups.
     groups = re.split(
@@ -94,23 +101,27 @@ def _apology_entries(listed: str) -> list[ParsedAttendee]:
         if not looks_like_name(head):
             continue
         person = attendee(entry, "apologies", None, None)
-        sub = SUB_BY.match(person.reason or "")
-        if sub:
-            who = (sub.group("who") or sub.group("who2") or "").strip()
-            person = replace(person, reason=None)
-            if who and looks_like_name(who):
-                people.append(person)
-                people.append(
-                    ParsedAttendee(
-                        name=who,
-                        match_key=match_key(who),
-                        status="substitute",
-                        substitute_for=(sub.group("for") or person.name).strip(),
-                    )
-                )
-                continue
-        people.append(person)
+        split = _with_substitute(person)
+        if split is None and SUB_BY.match(person.reason or ""):
+            split = [replace(person, reason=None)]  # a substitute not named as a person
+        people.extend(split or [person])
     return people
+
+
+def _with_substitute(person: ParsedAttendee) -> list[ParsedAttendee] | None:
+    """An apology whose note names a substitute ("Councillor C substituting"): the apology
+    without the note, then C as the substitute; None when it names none."""
+    sub = SUB_BY.match(person.reason or "") if person.status == "apologies" else None
+    who = (sub.group("who") or sub.group("who2") or "").strip() if sub else ""
+    if sub is None or not who or not looks_like_name(who):
+        return None
+    substitute = ParsedAttendee(
+        name=who,
+        match_key=match_key(who),
+        status="substitute",
+        substitute_for=(sub.group("for") or person.name).strip(),
+    )
+    return [replace(person, reason=None), substitute]
 
 
 def _until_sentence_end(text: str) -> str:
@@ -127,18 +138,5 @@ def with_substitutes_from_apologies(people: list[ParsedAttendee]) -> list[Parsed
     """An apology "(substitute: Councillor C)" also records C as the substitute."""
     out: list[ParsedAttendee] = []
     for person in people:
-        sub = SUB_BY.match(person.reason or "") if person.status == "apologies" else None
-        who = (sub.group("who") or sub.group("who2") or "").strip() if sub else ""
-        if sub and who and looks_like_name(who):
-            out.append(replace(person, reason=None))
-            out.append(
-                ParsedAttendee(
-                    name=who,
-                    match_key=match_key(who),
-                    status="substitute",
-                    substitute_for=(sub.group("for") or person.name).strip(),
-                )
-            )
-        else:
-            out.append(person)
+        out.extend(_with_substitute(person) or [person])
     return out

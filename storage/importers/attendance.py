@@ -22,6 +22,7 @@ from storage.importers.model import AttendanceStatus, ParsedAttendee
 from storage.importers.people import (
     HONORIFIC,
     PLURAL_HONORIFIC,
+    columns_apart,
     forename_first,
     forenames_first,
     is_no_one,
@@ -60,6 +61,12 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "independent": ("in_attendance", "independent person"),
     "coopted": ("present", "co-opted"),
 }
+_ROLE_LABEL = re.compile(
+    r"^(?P<role>(?:vice[\s-]?|deputy\s+)?(?:chair(?:man|woman|person)?|conven[eo]r)|"
+    r"in\s+the\s+chair)\s*(?::|-|–|—)\s*(?P<who>.+)$",
+    re.IGNORECASE,
+)
+# What an attendance column says ("Present, as expected", "Apologies, sent substitute", ...).
 _ROW_STATUS = (
     r"(?P<status>present(?:,?\s+as\s+expected)?|present\s+as\s+(?:a\s+)?substitute"
     r"(?:\s+for\s+(?P<for>[^|;]+?))?|present\s+virtually|attended(?:\s+virtually)?|"
@@ -146,6 +153,14 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             index += 1
             continue
         if not line:
+            index += 1
+            continue
+        chaired = _ROLE_LABEL.match(line)
+        if chaired and looks_like_name(strip_parens(chaired.group("who"))):
+            # "Chairman: Councillor A Ash" above or inside the list of those present
+            who, role = chaired.group("who").strip(" .;"), chaired.group("role")
+            sections.append(_Section("present", None, [f"{who} ({role})"]))
+            used.add(index)
             index += 1
             continue
         columns = header_columns(line)
@@ -267,7 +282,7 @@ def _joined_entries(section: _Section) -> list[str]:
     """Re-join a list wrapped across lines; keep one-person-per-line lists apart."""
     joined: list[str] = []
     for raw in forenames_first([_BULLET.sub("", raw.strip()) for raw in section.lines]):
-        line = forename_first(raw)
+        line = columns_apart(forename_first(raw))
         if not line:
             continue
         if joined and (

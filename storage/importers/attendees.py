@@ -13,6 +13,7 @@ from storage.importers.model import AttendanceStatus, BoardRole, ParsedAttendee
 from storage.importers.people import (
     HONORIFIC,
     PLURAL_HONORIFIC,
+    counts_the_public,
     is_no_one,
     looks_like_name,
     match_key,
@@ -42,11 +43,12 @@ SUB_ROLE = re.compile(
 SUB_BY = re.compile(
     r"^(?:substitute(?:d\s+by)?\s*:?|sub\s*:|replaced\s+by|substitution\s*:)\s*(?P<who>.+)$"
     r"|^(?P<who2>.+?)\s+(?:substituting|substituted|deputised|deputising|"
-    r"attending\s+as\s+(?:a\s+)?substitute|as\s+(?:a\s+)?substitute)"
+    r"(?:attend(?:ed|ing)|sat|was\s+present)\s+as\s+(?:a\s+|the\s+)?substitute|"
+    r"as\s+(?:a\s+)?substitute)"
     r"(?:\s+(?:for|of)\s+(?P<for>.+))?$",
     re.IGNORECASE,
 )
-# What an attendance column says ("Present, as expected", "Apologies, sent substitute", ...).
+# Words that make a bracket after an apology its reason ("(unwell)", "(work commitments)").
 _REASON_WORDS = re.compile(
     r"(?-i:^[a-z])|\b(?:unwell|ill|illness|sick|sickness|leave|holiday|work|commitments?|personal|family|"
     r"bereave\w*|medical|hospital|appointment|business|clash|travel\w*|caring|childcare|"
@@ -54,11 +56,6 @@ _REASON_WORDS = re.compile(
     re.IGNORECASE,
 )
 REASON_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[-–—]\s*(?=[a-z])")
-_PUBLIC = re.compile(
-    r"^(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|several|many)\s+"
-    r"(?:members?\s+of\s+(?:the\s+)?(?:public|press)|residents?|observers?|visitors?)\b",
-    re.IGNORECASE,
-)
 
 
 def strip_parens(text: str) -> str:
@@ -68,6 +65,8 @@ def strip_parens(text: str) -> str:
 def people_from_line(
     line: str, status: AttendanceStatus, note: str | None, *, many: bool
 ) -> list[ParsedAttendee]:
+    if is_no_one(strip_parens(line)):
+        return []  # "One member of the public", "None"
     parens = "".join(f" ({inner})" for inner in re.findall(r"\(([^()]*)\)", line))
     name, capacity = split_name_capacity(strip_parens(line))
     head = re.split(r"\s[-–—]\s", line, maxsplit=1)
@@ -98,7 +97,7 @@ def _merge_capacity_parts(parts: list[str]) -> list[str]:
     merged: list[str] = []
     for part in parts:
         bare = strip_parens(part)
-        if _PUBLIC.match(bare):
+        if counts_the_public(bare):
             continue
         if (
             merged
@@ -216,6 +215,10 @@ def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
                 out[index] = replace(
                     person, substitute_for=person.substitute_for or kept.substitute_for
                 )
+            elif person.role and not kept.role and person.status == kept.status:
+                out[index] = replace(
+                    kept, role=person.role, role_as_printed=person.role_as_printed
+                )  # "Chairman: Councillor A Ash" after the list that names A Ash
             elif person.status == "substitute" and kept.status in ("present", "in_attendance"):
                 fuller = kept if len(kept.match_key) > len(person.match_key) else person
                 out[index] = replace(

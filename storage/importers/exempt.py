@@ -27,7 +27,11 @@ _SCHEDULE_12A = re.compile(
     r"[^.]*?paragraphs?\s+[\d,\s and]+\s*of\s+part\s+(?:1|i|one)\s+of\s+schedule\s+12\s?a[^.]*\.?",
     re.IGNORECASE,
 )
-_EXCLUSION_ITEM = re.compile(r"exclusion\s+of\s+(?:the\s+)?(?:press|public)", re.IGNORECASE)
+_EXCLUSION_ITEM = re.compile(
+    r"exclusion\s+of\s+(?:the\s+)?(?:press|public)|^(?:exempt|private|confidential)\s+"
+    r"(?:business|items?|information)$|^(?:to\s+)?exclude\s+the\s+(?:press|public)",
+    re.IGNORECASE,
+)
 _PROCEDURAL = re.compile(
     r"^(?:(?:the\s+)?(?:date|time|dates)(?:\s+and\s+(?:time|venue))?\s+of\s+(?:the\s+)?next|"
     r"next\s+meeting|future\s+meeting|close\s+of\s+(?:the\s+)?meeting|closure|"
@@ -40,6 +44,8 @@ _NAMED_ITEMS = re.compile(
     r"(?P<numbers>\d+[a-z]?(?:\s*(?:,|and|&)\s*\d+[a-z]?)*)",
     re.IGNORECASE,
 )
+# "Item 5 on the agenda (item 4 of these minutes)": the minutes' own number is the one meant.
+_THESE_MINUTES = re.compile(r"\bitems?\s+[\d,\sand&]+\s+of\s+these\s+minutes", re.IGNORECASE)
 _READMITTED = re.compile(
     r"\bre-?admitted\b|\breturned\s+to\s+(?:the\s+)?(?:meeting|public\s+session)|"
     r"\bpublic\s+session\s+(?:resumed|reconvened)",
@@ -55,11 +61,13 @@ def exempt_reasons(raws: list[RawItem]) -> list[str | None]:
     named: set[str] = set()
     for raw in raws:
         own = _exempt_reason(raw)
+        if own is not None and own == raw.exempt_reason and _PROCEDURAL.match(raw.title):
+            own = None  # under a "Part B" heading, but a date of the next meeting is no secret
         if _EXCLUSION_ITEM.search(raw.title) and (raw.minutes or raw.agenda):
             text = " ".join(raw.minutes or raw.agenda)
             reason = _EXEMPT_REASON.search(text)
             ground = reason.group(0).strip() if reason else raw.title
-            named = _named_numbers(text, raws)
+            named = _named_numbers(_THESE_MINUTES.findall(text) or [text], raws)
             left = 1 if _ONE_ITEM.search(text) and not named else None
             reasons.append(None)
             continue
@@ -76,10 +84,11 @@ def exempt_reasons(raws: list[RawItem]) -> list[str | None]:
     return reasons
 
 
-def _named_numbers(text: str, raws: list[RawItem]) -> set[str]:
+def _named_numbers(texts: list[str], raws: list[RawItem]) -> set[str]:
     """Item numbers the resolution names, when they are numbers this document uses."""
     found = {
         number.lower()
+        for text in texts
         for match in _NAMED_ITEMS.finditer(text)
         for number in re.findall(r"\d+[a-z]?", match.group("numbers"))
     }

@@ -94,10 +94,26 @@ _FURNITURE_WORDS = re.compile(
 )
 
 
+# "Two members of the public", "One member of the press": counted, never named.
+_PUBLIC = re.compile(
+    r"^(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a\s+number\s+of)"
+    r"\s+(?:members?\s+of\s+(?:the\s+)?(?:public|press)|residents?|observers?|visitors?)\b",
+    re.IGNORECASE,
+)
+
+
+def counts_the_public(text: str) -> bool:
+    """ "Two members of the public": a count, never a person."""
+    return bool(_PUBLIC.match(text.strip()))
+
+
 def is_no_one(text: str) -> bool:
-    """True for what a list prints instead of people, or a table header or signature line."""
+    """True for what a list prints instead of people (a count of the public too), or a
+    table header or signature line."""
     bare = " ".join(text.strip(" .:;-–—•*").split())
-    return not bare or bool(NO_ONE.match(bare) or _FURNITURE_WORDS.match(bare))
+    return not bare or bool(
+        NO_ONE.match(bare) or _FURNITURE_WORDS.match(bare) or _PUBLIC.match(bare)
+    )
 
 
 def strip_honorifics(name: str) -> str:
@@ -122,7 +138,12 @@ def is_initial(token: str) -> bool:
 
 
 def is_name_word(token: str) -> bool:
-    return bool(_WORD.match(token)) and token.lower() not in CAPACITY_WORDS
+    low = token.lower()
+    return (
+        bool(_WORD.match(token))
+        and low not in CAPACITY_WORDS
+        and not all(part in CAPACITY_WORDS for part in low.split("-"))  # "Vice-Chair"
+    )
 
 
 def looks_like_name(text: str, *, allow_single: bool = True) -> bool:
@@ -223,7 +244,8 @@ def split_name_capacity(entry: str) -> tuple[str, str | None]:
 # "Akhtar, S. (Chair)" / "Pemberton-Hall, R.": a surname, then its initials after a comma.
 _SURNAME_FIRST = re.compile(
     rf"(?P<hon>(?i:{_HONORIFIC_WORDS})\.?\s+)?"
-    r"(?P<sur>(?:Mc|Mac|O'|D')?[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*),\s*"
+    r"(?P<sur>(?:(?:de|da|di|du|van|von|der|den|la|le|van\s+der|van\s+den)\s+)?"
+    r"(?:Mc|Mac|O'|D')?[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*),\s*"
     r"(?P<ini>[A-Z](?:\.|\b)(?:\s?[A-Z](?:\.|\b)){0,2})"
     r"(?P<tail>(?:\s*\([^()]*\))*)"
 )
@@ -294,3 +316,20 @@ def forenames_first(lines: list[str]) -> list[str]:
             line = f"{match.group('fore')} {match.group('sur')}{match.group('tail')}"
         out.append(line)
     return out
+
+
+# A second honorific inside a line: where the next column's name starts.
+_INNER_HONORIFIC = re.compile(
+    r"\s+(?=(?:(?:County|City|Borough|District|Parish|Town)\s+)?(?:Councillor|Cllr\.?)\s+[A-Z])"
+)
+
+
+def columns_apart(line: str) -> str:
+    """Names printed in columns on one line, each a whole name, as a "; " list:
+    "Councillor A Bee (Chair) | Councillor C Dee" or "Councillor G Gee  Councillor H Aitch"."""
+    cells = [cell.strip(" ,;") for cell in line.split(" | ")] if " | " in line else []
+    if len(cells) < 2:
+        cells = [part.strip(" ,;") for part in _INNER_HONORIFIC.split(line)]
+    if len(cells) > 1 and all(looks_like_name(cell) for cell in cells if cell):
+        return "; ".join(cell for cell in cells if cell)
+    return line

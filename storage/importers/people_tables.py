@@ -36,6 +36,8 @@ _HEADER_WORDS = frozenset(
         "initial",
         "member",
         "members",
+        "councillor",
+        "councillors",
         "attendee",
         "attendees",
         "attendance",
@@ -49,6 +51,10 @@ _HEADER_WORDS = frozenset(
         "and",
     ]
 )
+# The column holding the person: named so in any header; "Member" or "Councillor" only in a
+# header of several columns ("Member | Role"), since alone those words head a list.
+_NAME_WORDS = frozenset(["name", "names", "attendee", "attendees"])
+_MEMBER_WORDS = frozenset(["member", "members", "councillor", "councillors"])
 _STATUS_COLUMN = re.compile(r"^(?:attendance|status|present|apologies)$", re.IGNORECASE)
 _INITIALS = re.compile(r"^(?P<initials>[A-Z]{1,4})\b\.?\s*(?P<rest>.*)$")
 
@@ -69,20 +75,16 @@ def header_columns(line: str) -> Columns | None:
     """
     cells = [cell.strip().lower() for cell in line.split("|")]
     words = [w for w in re.split(r"[\s/,&()\-]+", " ".join(cells)) if w]
-    if not words or ("name" not in words and "names" not in words and "attendee" not in words):
+    if not (_NAME_WORDS & set(words) or (len(cells) > 1 and _MEMBER_WORDS & set(words))):
         return None
     if not all(word in _HEADER_WORDS for word in words) or len(words) > 10:
         return None
     if len(cells) > 1 and any(_STATUS_COLUMN.match(cell) for cell in cells):
         return None
-    name = next((i for i, cell in enumerate(cells) if "name" in cell or "attendee" in cell), 0)
+    person = _NAME_WORDS | _MEMBER_WORDS
+    name = next((i for i, cell in enumerate(cells) if set(cell.split()) & person), 0)
     initials = next((i for i, cell in enumerate(cells) if cell.startswith("initial")), None)
     return Columns(name, initials)
-
-
-def is_header_row(line: str) -> bool:
-    """A row that only names columns ("Name", "Name | Organisation / Role") — never a person."""
-    return header_columns(line) is not None
 
 
 def table_entry(line: str, columns: Columns) -> str | None:

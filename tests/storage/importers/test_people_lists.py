@@ -34,6 +34,9 @@ def names(doc: ParsedDocument, status: str) -> list[str]:
         ("Councillor Osei, D. (Cabinet Member)", "Councillor D. Osei (Cabinet Member)"),
         ("Cllr Akhtar, S.   Cllr Pemberton-Hall, R.", "Cllr S. Akhtar; Cllr R. Pemberton-Hall"),
         ("Smith, J.   Chief Executive", "J. Smith - Chief Executive"),
+        ("O'Neill, P.   McDonald, K.", "P. O'Neill; K. McDonald"),
+        ("Smith-Jones, A. (Vice-Chair)   de Souza, R.", "A. Smith-Jones (Vice-Chair); R. de Souza"),
+        ("van der Berg, J.   Ali, M.", "J. van der Berg; M. Ali"),
         ("Councillors Smith, J Brown and K White", "Councillors Smith, J Brown and K White"),
         # Forename-first lists stay as printed.
         ("Councillors M Carr, J Brunton Dobson", "Councillors M Carr, J Brunton Dobson"),
@@ -296,3 +299,119 @@ def test_every_apology_sentence_in_a_paragraph_counts() -> None:
         "also received from Councillor E Fenn.\n",
     )
     assert names(doc, "apologies") == ["Councillor C Dunne", "Councillor E Fenn"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "apologies", "substitutes"),
+    [
+        (
+            "Apologies were received from Councillor Smith, who was substituted by Councillor "
+            "J. Green, and Councillor Brown.",
+            ["Councillor Smith", "Councillor Brown"],
+            [("Councillor J. Green", "Councillor Smith")],
+        ),
+        (
+            "Apologies were received from Councillor Smith who was on holiday and Councillor Brown.",
+            ["Councillor Smith", "Councillor Brown"],
+            [],
+        ),
+        (
+            "Apologies: Councillor A Jones (Councillor B King attended as substitute)",
+            ["Councillor A Jones"],
+            [("Councillor B King", "Councillor A Jones")],
+        ),
+        (
+            "There were apologies for absence from Councillors Lauder and Merrill; and for "
+            "lateness from Councillors Coyle and Mohamed.",
+            ["Councillor Lauder", "Councillor Merrill"],
+            [],
+        ),
+    ],
+)
+def test_clauses_inside_an_apology_list(
+    sentence: str, apologies: list[str], substitutes: list[tuple[str, str]]
+) -> None:
+    doc = parse("Present: Councillor A Bee (Chair)", f"\n\n1. Apologies\n\n{sentence}\n")
+    assert names(doc, "apologies") == apologies
+    assert [(p.name, p.substitute_for) for p in doc.by_status("substitute")] == substitutes
+
+
+def test_a_count_of_the_public_is_nobody() -> None:
+    doc = parse("In Attendance:\nOne member of the public\nMr W Grosvenor - Clerk\n")
+    assert [p.name for p in doc.by_status("in_attendance")] == ["Mr W Grosvenor"]
+
+
+def test_a_part_b_heading_makes_later_items_exempt_except_the_next_meeting() -> None:
+    doc = parse(
+        "Present: Councillor A Bee (Chair)",
+        "\n\n1. Budget Update\n\nRESOLVED that the update be noted.\n\n"
+        "PART B - NOT FOR PUBLICATION\n\n2. Placement Contract\n\n"
+        "RESOLVED that the contract be awarded.\n\n3. Date of Next Meeting\n\n"
+        "The next meeting will be held on 2 June 2025.\n",
+    )
+    assert [(i.number, i.exempt) for i in doc.items] == [("1", False), ("2", True), ("3", False)]
+
+
+def test_a_member_and_role_table_gives_roles_from_the_role_column() -> None:
+    doc = parse(
+        "Members present:\nMember | Role\nCouncillor A Wyatt | Chair\n"
+        "Councillor B Yeoman | Vice-Chair\nCouncillor C Zorba | Member\n"
+    )
+    present = doc.by_status("present")
+    assert [(p.as_printed, p.role) for p in present] == [
+        ("Councillor A Wyatt (Chair)", "chair"),
+        ("Councillor B Yeoman (Vice-Chair)", "vice-chair"),
+        ("Councillor C Zorba", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "people",
+    [
+        "Present:\nChairman: Councillor A Ash\nVice-Chairman: Councillor B Birch\n"
+        "Councillors: Councillor C Cedar",
+        "Present: Councillor A Ash, Chairman; Councillor B Birch, Vice-Chairman; "
+        "Councillor C Cedar.",
+        "Present: Councillors A Ash, B Birch and C Cedar\n\nChairman: Councillor A Ash\n"
+        "Vice-Chairman: Councillor B Birch",
+    ],
+)
+def test_the_chair_named_by_a_label_or_after_a_comma(people: str) -> None:
+    doc = parse(people)
+    roles = [(p.name, p.role) for p in doc.by_status("present")]
+    assert roles == [
+        ("Councillor A Ash", "chair"),
+        ("Councillor B Birch", "vice-chair"),
+        ("Councillor C Cedar", None),
+    ]
+
+
+def test_the_minutes_own_item_number_wins_over_the_agendas() -> None:
+    scope = "before discussion of Item 6 on the agenda (item 5 of these minutes)"
+    assert _exempt(scope) == [False, True, False, False, False]
+
+
+def test_an_exempt_business_heading_holding_the_resolution_covers_what_follows() -> None:
+    body = (
+        "\n\n4. Exempt Business\n\n"
+        + EXCLUSION.format(scope="for the following items", they="they")
+        + "\n\n5. Land Disposal\n\nRESOLVED that it be approved.\n\n"
+        "6. Date of Next Meeting\n\nThe next meeting will be on 10 September 2024."
+    )
+    doc = parse("Present: Councillor A Bee (Chair)", body)
+    assert [(i.number, i.exempt) for i in doc.items] == [("4", False), ("5", True), ("6", False)]
+
+
+def test_forename_first_names_in_columns_are_each_a_person() -> None:
+    doc = parse(
+        "Present:\nCouncillor A Bee (Chair)    Councillor C Dee    Councillor E Eff\n"
+        "Councillor G Gee            Councillor H Aitch\n"
+    )
+    assert names(doc, "present") == [
+        "Councillor A Bee (Chair)",
+        "Councillor C Dee",
+        "Councillor E Eff",
+        "Councillor G Gee",
+        "Councillor H Aitch",
+    ]
+    assert all(p.note is None for p in doc.attendance)
