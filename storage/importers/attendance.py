@@ -96,7 +96,9 @@ def section_status(label: str, rest: str = "") -> tuple[AttendanceStatus, str | 
     low = " ".join(label.lower().split())
     if low.startswith("attendance details"):
         return None
-    if low.startswith("attendance") or low == "attendees":
+    if low == "attendees":
+        return ("present", None)  # a list of who came, one a line or after a colon
+    if low.startswith("attendance"):
         return ("present", None) if rest else None
     for prefix, value in _STATUS.items():
         if low.startswith(prefix):

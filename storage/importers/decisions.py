@@ -43,11 +43,18 @@ _MINUTES_APPROVED = re.compile(
     r"(?:approved|accepted|confirmed|agreed|signed|adopted)\b",
     re.IGNORECASE | re.S,
 )
+# Under a "Minutes" item: "Agreed as an accurate record."
+_RECORD_AGREED = re.compile(
+    r"^(?:agreed|approved|accepted|confirmed)\s+as\s+(?:an?\s+)?(?:true|correct|accurate|fair)\b",
+    re.IGNORECASE,
+)
 _POINT = re.compile(
     r"^(?:[-•·*o]\s+)?(?P<marker>\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s)|\([ivx]{1,5}\)|[ivx]{1,5}\))?\s*(?P<text>.*)$",
     re.S,
 )
-_LIST_START = re.compile(r"^(?:[-•·*o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\([ivx]{1,5}\)\s|That\s)")
+_LIST_START = re.compile(
+    r"^(?:[-•·*o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\(?[ivx]{1,5}\)\s|That\s)"
+)
 _INTRO_END = re.compile(r"(?::-?|–|-|\bas\s+follows\b[:\-–]*|\bthat\b[:\-–]*)\s*$", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+(?=[A-Z\"']))")
 # "continue consideration" is the Scottish form of deferring an item.
@@ -109,7 +116,11 @@ def decision_start(paragraph: str) -> int | None:
         return None
     if _START_LABEL.match(text) or _NOTED_LABEL.match(text) or _BARE_THAT.match(text):
         return 0
-    if _MINUTES_APPROVED.match(text) or _RECOMMENDATIONS_AGREED.match(text):
+    if (
+        _MINUTES_APPROVED.match(text)
+        or _RECOMMENDATIONS_AGREED.match(text)
+        or _RECORD_AGREED.match(text)
+    ):
         return 0
     if BARE_LABEL.match(text):
         return 0

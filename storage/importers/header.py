@@ -40,7 +40,7 @@ _HELD_AT = re.compile(
 )
 # "... held on Tuesday 5 March 2024 at 10.00 am in the Council Chamber, Westfold House"
 _AT_AFTER_TIME = re.compile(
-    r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b\.?|noon|midday)\s*,?\s+(?:at|in)\s+"
+    r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b\.?|noon|midday)\s*(?:,\s*(?:at\s+|in\s+)?|\s+(?:at|in)\s+)"
     r"(?P<venue>[A-Z'][^;]{2,100}?)\s*\.?$",
     re.IGNORECASE,
 )
@@ -303,7 +303,11 @@ def _venue(region: list[str]) -> str | None:
             return _tidy_venue(held.group("venue"))
     for index, line in enumerate(region):
         if (
-            _HELD_ON.search(f"{region[index - 1] if index else ''} {line}")
+            # "Thursday 29 January 2026, 3.00 pm, Room 1.02, ..." is the meeting's own line
+            (
+                _HELD_ON.search(f"{region[index - 1] if index else ''} {line}")
+                or _WEEKDAY.match(line)
+            )
             and not _EXCLUDED_DATE_LINE.search(line)
             and find_dates(line)
         ):
