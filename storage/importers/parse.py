@@ -48,6 +48,7 @@ from storage.importers.text import MAX_BYTES, Source, read_source
 
 __all__ = ["DocumentError", "parse_document", "parse_source"]
 
+_BARE_APOLOGIES = re.compile(r"^apologies(?:\s+for\s+absence)?$", re.IGNORECASE)
 _APOLOGY_ITEM = re.compile(r"apolog|attendance|substitut|membership|present", re.IGNORECASE)
 _DECLARATIONS = re.compile(
     r"^(?:\d[\d./]*\s*)?(?:declarations?|disclosures?)\s+of\s+(?:[\w\-]+\s+){0,4}?interests?",
@@ -234,6 +235,9 @@ def _attendance(
             if text and re.match(r"(?:were|was|had|have)\s+(?:been\s+)?[a-z]+\s", text[0]):
                 text = [f"{raw.title} {text[0]}", *text[1:]]  # "Apologies:" / "were received ..."
             found, _ = parse_sections(text)
+            if not found and text and _BARE_APOLOGIES.match(raw.title):
+                # under an "APOLOGIES" heading, "Mr G Hurst - work commitments." is one
+                found, _ = parse_sections(["Apologies:", *text])
             people += found
             people += apologies_from_sentences(text)
     return dedupe(with_substitutes_from_apologies(people))
