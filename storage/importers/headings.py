@@ -32,6 +32,8 @@ _TABLE_ROW = re.compile(
 _PAGES_COLUMN = re.compile(r"(?:^|\s)pages?$", re.IGNORECASE)
 _BARE_PAGES = re.compile(r"\s+\d{1,3}\s*[-–]\s*\d{1,3}$")
 _ITEM_LABEL = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<num>\d{1,3}[a-z]?)[.:]?$", re.I)
+# "Lead: Head of Commissioning", "Place: ...": a field of its own, never part of a title.
+FIELD = re.compile(r"^[A-Z][A-Za-z ]{1,30}:\s")
 LETTERED = re.compile(r"^\((?P<num>[a-z])\)\s+(?P<title>\S.*)$")
 _NUMBER_ONLY = re.compile(
     r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}[/.]\d{1,4}|\d{1,3}/\d{1,4}"
@@ -397,6 +399,7 @@ def _title_wraps(heading_line: str, line: str) -> bool:
         and not rest.endswith(TERMINAL)
         and not is_section_line(line)
         and not LABEL_ONLY.match(line)
+        and not FIELD.match(line)
         and title_like(rest)
     )
 
