@@ -113,6 +113,13 @@ _SUBJUNCTIVE = re.compile(
 _INDIRECT = re.compile(
     r"\s+(?:all\s+)?(?:the\s+)?(?:members|councillors|board|committee|panel|forum)\b", re.I
 )
+# "... agreed to receive a report on X at its next meeting": a report the body awaits.
+_RECEIVE = re.compile(
+    r"\breceive\s+(?P<np>(?:a|an)\s+[^;.]*?\b(?:report|update|presentation)\b[^;.]*?)\s+"
+    r"(?P<rest>(?:at|to)\s+(?:its|the|a)\s+(?:\w+\s+){0,3}?meeting\b[^;.]*)",
+    re.IGNORECASE,
+)
+_BODY = re.compile(r"\b(?i:the)\s+(Board|Committee|Panel|Forum|Partnership|Cabinet|Sub-Committee)\b")
 # A cheap test that a sentence could hold a commitment, before the detailed patterns run.
 _TRIGGER = re.compile(
     r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
@@ -272,6 +279,8 @@ def _from_sentence(
         if subject is None:
             continue
         out.append((verb, _action(item, verb, subject, rest, source)))
+    if source == "decision":
+        out.extend(_received(item, sentence))
     matches = list(_ACTIVE.finditer(sentence))
     if source == "decision":
         matches += _SUBJUNCTIVE.finditer(sentence)
@@ -308,6 +317,27 @@ def _from_sentence(
                 ),
             )
         )
+    return out
+
+
+def _received(item: ItemContext, sentence: str) -> list[tuple[str, ParsedAction]]:
+    """ "The Board agreed to ... receive a report on X at its meeting in June 2026": someone
+    presents that report to the Board then."""
+    out: list[tuple[str, ParsedAction]] = []
+    body = _BODY.search(sentence)
+    to_body = f" to the {body.group(1)}" if body else ""
+    for match in _RECEIVE.finditer(sentence):
+        rest = match.group("rest")
+        due = due_date(rest, item)
+        action = ParsedAction(
+            item_position=item.position,
+            item_ref=item.ref,
+            text=f"Present {match.group('np')}{to_body}{_tidy_rest(rest)}",
+            due=due,
+            due_at_meeting=at_meeting(rest, item),
+            source="decision",
+        )
+        out.append(("presented", action))
     return out
 
 
