@@ -119,7 +119,9 @@ _RECEIVE = re.compile(
     r"(?P<rest>(?:at|to)\s+(?:its|the|a)\s+(?:\w+\s+){0,3}?meeting\b[^;.]*)",
     re.IGNORECASE,
 )
-_BODY = re.compile(r"\b(?i:the)\s+(Board|Committee|Panel|Forum|Partnership|Cabinet|Sub-Committee)\b")
+_BODY = re.compile(
+    r"\b(?i:the)\s+(Board|Committee|Panel|Forum|Partnership|Cabinet|Sub-Committee)\b"
+)
 # A cheap test that a sentence could hold a commitment, before the detailed patterns run.
 _TRIGGER = re.compile(
     r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
