@@ -230,8 +230,8 @@ def _title(region: list[str], date_line: int | None) -> str | None:
             continue
         if _HELD_LINE.match(text):
             continue  # "held in the Council Chamber ...": the title's second line, a place
-        held = None if find_dates(text) else _HELD.search(text)
-        if held is not None:
+        held = _HELD.search(text)
+        if held is not None and not find_dates(text):
             # "MINUTE of MEETING of the X COMMITTEE held in the Council" wrapped before its date.
             sentences.append(text[: held.start()])
         elif mentions_body(text):
