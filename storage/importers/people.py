@@ -79,7 +79,8 @@ _NOT_NAMES = _words(
 
 # Entries that say nobody was there: "None", "None provided", "Nil", "No apologies were received".
 NO_ONE = re.compile(
-    r"^(?:none|nil|n/?a|not\s+applicable|nobody|no\s+one)(?:\s+(?:provided|received|submitted|"
+    r"^(?:none|nil|n/?a|not\s+applicable|nobody|no\s+one)"
+    r"(?:\s+(?:were|was|had\s+been|have\s+been|has\s+been))?(?:\s+(?:provided|received|submitted|"
     r"recorded|given|noted|reported|tendered|to\s+report|declared|this\s+time))?[.!]?$"
     r"|^(?:there\s+were\s+)?no\s+(?:other\s+)?apologies\b.*$|^there\s+were\s+no(?:ne)?\b.*$",
     re.IGNORECASE,

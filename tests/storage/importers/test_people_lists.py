@@ -131,6 +131,10 @@ def test_the_role_on_its_own_line_under_the_name(role: str) -> None:
         "Nil",
         "Nil.",
         "No apologies were received.",
+        "None were received.",
+        "Nil had been received",
+        "–",
+        "N/A",
         "There were no apologies for absence.",
     ],
 )
