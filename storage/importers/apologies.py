@@ -29,6 +29,12 @@ APOLOGY_SENTENCE = re.compile(
 )
 # "...; and for lateness from Councillors A and B": those came late, they were not absent.
 _LATENESS = re.compile(r"[;,]?\s*(?:and\s+)?(?:apologies\s+)?for\s+lateness\b", re.IGNORECASE)
+# "... and from co-opted members Helen Price and Sam Okoro": a group's label, not a name.
+_GROUP_LABEL = re.compile(
+    r"^(?:the\s+)?(?:co-?opted|independent|parent\s+governor|church|diocesan|voting|non-voting|"
+    r"lay|external)\s+(?:members?|representatives?|persons?)\s+",
+    re.IGNORECASE,
+)
 _UNTIL_NEXT = r"(?=\s*(?:[,;]|\band\s+(?=[A-Z])|$))"
 _SUBSTITUTED_BY = re.compile(
     rf",?\s+who\s+(?:was|were)\s+substituted\s+by\s+(?P<who>[^,;()]+?){_UNTIL_NEXT}"
@@ -93,7 +99,11 @@ def _apology_entries(listed: str) -> list[ParsedAttendee]:
     groups = re.split(
         r",?\s+(?:and|as\s+well\s+as)\s+(?:also\s+)?from\s+|;\s*(?:and\s+)?from\s+", listed
     )
-    entries = [entry for group in groups for entry in distribute_honorifics(split_list(group))]
+    entries = [
+        entry
+        for group in groups
+        for entry in distribute_honorifics(split_list(_GROUP_LABEL.sub("", group)))
+    ]
     for entry in entries:
         bare = strip_parens(entry)
         head = REASON_SPLIT.split(bare, maxsplit=1)[0]

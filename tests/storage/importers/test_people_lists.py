@@ -192,6 +192,20 @@ def test_two_groups_of_apologies_carry_the_honorific_over_the_first() -> None:
     ]
 
 
+def test_a_labelled_second_group_of_apologies() -> None:
+    doc = parse(
+        "",
+        "\n\n1. Apologies\n\nApologies were received from Councillors Dorsey and Kaur, and from "
+        "co-opted members Helen Price and Sam Okoro.\n",
+    )
+    assert names(doc, "apologies") == [
+        "Councillor Dorsey",
+        "Councillor Kaur",
+        "Helen Price",
+        "Sam Okoro",
+    ]
+
+
 def test_a_bracketed_substitute_named_by_surname_is_the_one_listed_present() -> None:
     doc = parse(
         "Present: County Councillors R Fenwick (Chair) and S Kettlewell.",
