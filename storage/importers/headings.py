@@ -19,14 +19,14 @@ from storage.importers.titles import clean_title, is_caps, title_like
 
 _NUMBERED = re.compile(
     r"^(?:(?:[Aa]genda\s+)?[Ii]tem\s+(?:[Nn]o\.?\s*)?|[Mm]inute\s+(?:[Nn]o\.?\s*)?|[Mm]in\.?\s+)?"
-    r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}/\d{1,4}(?=[\s.):])|\d{1,3}/\d{1,4}"
+    r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|(?:[A-Z]{1,6}/|[A-Z]{2,6}\.)\d{1,4}(?=[\s.):])|\d{1,3}/\d{1,4}"
     r"|\d{1,3}\.\d{1,2}(?=[\s.])|\d{1,3}\([a-z]\)"
     r"|\d{1,3}[a-z]?)"
     r"(?P<sep>[.):]?\s*[-–]\s+|[.):]\s*|\s+|(?=[A-Z*]))(?P<title>\S.*)$"
 )
 LETTERED = re.compile(r"^\((?P<num>[a-z])\)\s+(?P<title>\S.*)$")
 _NUMBER_ONLY = re.compile(
-    r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}/\d{1,4}|\d{1,3}/\d{1,4}"
+    r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|(?:[A-Z]{1,6}/|[A-Z]{2,6}\.)\d{1,4}|\d{1,3}/\d{1,4}"
     r"|\d{1,3}\.\d{1,2}|\d{1,3}\([a-z]\)"
     r"|\d{1,3}[a-z]?)[.):]?$"
 )
@@ -74,7 +74,7 @@ def number_key(number: str) -> tuple[str, tuple[int, int]] | None:
     """The series a number belongs to and its place in it ("18/9" → ("slash", (18, 9)))."""
     if match := re.fullmatch(r"([A-Z]{1,6})/(\d+)/(\d+)", number):
         return (f"code:{match[1]}", (int(match[3]), int(match[2])))
-    if match := re.fullmatch(r"([A-Z]{1,6})/(\d+)", number):  # "OS/14": a committee's code
+    if match := re.fullmatch(r"([A-Z]{1,6})[/.](\d+)", number):  # "OS/14": a committee's code
         return (f"code:{match[1]}", (0, int(match[2])))
     if match := re.fullmatch(r"(\d+)/(\d+)", number):
         return ("slash", (int(match[1]), int(match[2])))
