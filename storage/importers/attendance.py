@@ -30,7 +30,7 @@ from storage.importers.people import (
     split_list,
     split_name_capacity,
 )
-from storage.importers.people_tables import Columns, header_columns, table_entry
+from storage.importers.people_tables import NAME_FIRST, Columns, header_columns, table_entry
 
 SECTION = re.compile(
     r"^(?:[-•*]\s*)?(?P<label>"
@@ -181,6 +181,12 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
         row = _TABLE_ROW.match(line) or _DASH_ROW.match(line)
         if row and (in_details or current is not None or _looks_tabular(lines, index)):
             sections.append(_table_section(row))
+            used.add(index)
+            index += 1
+            continue
+        entry = table_entry(line, NAME_FIRST) if current is not None and "|" in line else None
+        if current is not None and entry is not None:
+            current.lines.append(entry)  # a table with no header row: name, then post
             used.add(index)
             index += 1
             continue

@@ -278,7 +278,7 @@ def forename_first(line: str) -> str:
         position = match.end()
     if not names:
         return line
-    tail = rest[position:].strip()
+    tail = rest[position:].strip().lstrip("-–—|").strip()  # "Okafor, J. | Head of ..."
     if tail:
         post = tail.split(",")[0]
         if len(names) > 1 or not tail[:1].isupper() or looks_like_name(post) or not _is_post(post):

@@ -433,3 +433,15 @@ def test_forename_first_names_in_columns_are_each_a_person() -> None:
         "Councillor H Aitch",
     ]
     assert all(p.note is None for p in doc.attendance)
+
+
+def test_a_people_table_without_a_header_row() -> None:
+    doc = parse(
+        "Present\n\nCouncillor A Bee | Chair\n\nCouncillor C Dee |\n\n"
+        "Officers\n\nOkafor, J. | Head of Service, Early Help\n\nApologies\n\nNone |\n"
+    )
+    assert [(p.as_printed, p.status, p.note) for p in doc.attendance] == [
+        ("Councillor A Bee (Chair)", "present", None),
+        ("Councillor C Dee", "present", None),
+        ("J. Okafor", "in_attendance", "official; Head of Service, Early Help"),
+    ]
