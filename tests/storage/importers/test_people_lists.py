@@ -445,3 +445,12 @@ def test_a_people_table_without_a_header_row() -> None:
         ("Councillor C Dee", "present", None),
         ("J. Okafor", "in_attendance", "official; Head of Service, Early Help"),
     ]
+
+
+def test_no_items_needing_exclusion_makes_nothing_exempt() -> None:
+    body = (
+        "\n\n4. Exclusion of the Press and Public\n\nThere were no items requiring the exclusion "
+        "of the press and public.\n\n5. Land Disposal\n\nRESOLVED that it be approved."
+    )
+    doc = parse("Present: Councillor A Bee (Chair)", body)
+    assert [(i.number, i.exempt) for i in doc.items] == [("4", False), ("5", False)]
