@@ -22,7 +22,8 @@ from storage.importers.people import forename_first, looks_like_name, match_key,
 
 APOLOGY_SENTENCE = re.compile(
     r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been|are)\s+)?(?:also\s+)?"
-    r"(?:(?:received|noted|submitted|given|tendered|reported|presented|recorded)\s+)?"
+    r"(?:(?:received|noted|submitted|given|tendered|reported|presented|recorded)"
+    r"(?:\s+and\s+(?:accepted|approved|noted))?\s+)?"
     r"(?:from|on\s+behalf\s+of|by|for(?!\s+(?:absence|lateness)\b))\s+"
     r"(?P<list>(?:(?!\bapologies\b).)+)",  # up to the next "Apologies ..." sentence
     re.IGNORECASE,

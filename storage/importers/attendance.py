@@ -96,7 +96,9 @@ def section_status(label: str, rest: str = "") -> tuple[AttendanceStatus, str | 
     low = " ".join(label.lower().split())
     if low.startswith("attendance details"):
         return None
-    if low.startswith("attendance") or low == "attendees":
+    if low == "attendees":
+        return ("present", None)  # a list of who came, one a line or after a colon
+    if low.startswith("attendance"):
         return ("present", None) if rest else None
     for prefix, value in _STATUS.items():
         if low.startswith(prefix):
@@ -292,7 +294,9 @@ def _joined_entries(section: _Section) -> list[str]:
         if not line:
             continue
         if joined and (
-            re.search(r"(?:[,;&]|\band|\b[A-Z])$", joined[-1])
+            re.search(
+                r"(?:[,;&]|\band|\b[A-Z]|[,;]\s*(?:Councillor|Cllr\.?|Alderman))$", joined[-1]
+            )
             or re.match(r"^(?:and\b|[a-z])|^\([^()]*\)$", line)  # "(Chair)" under the name
         ):
             joined[-1] = f"{joined[-1]} {line}"

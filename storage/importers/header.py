@@ -12,6 +12,7 @@ from storage.importers.titles import board_from_title, clean_title, mentions_bod
 _LABEL = re.compile(
     r"^(?P<label>venue|location|place|meeting\s+(?:place|venue|location)|where|"
     r"contact(?:\s+officer)?|contact\s+details|clerk|democratic\s+services\s+officer|"
+    r"enquiries(?:\s+to)?|"
     r"date(?:\s+and\s+time)?|date\s+of\s+meeting|meeting\s+date|time|start\s+time|when)"
     r"\s*[:\-–]\s*(?P<value>.*)$",
     re.IGNORECASE,
@@ -39,12 +40,13 @@ _HELD_AT = re.compile(
 )
 # "... held on Tuesday 5 March 2024 at 10.00 am in the Council Chamber, Westfold House"
 _AT_AFTER_TIME = re.compile(
-    r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b\.?|noon|midday)\s*,?\s+(?:at|in)\s+"
+    r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b\.?|noon|midday)\s*(?:,\s*(?:at\s+|in\s+)?|\s+(?:at|in)\s+)"
     r"(?P<venue>[A-Z'][^;]{2,100}?)\s*\.?$",
     re.IGNORECASE,
 )
 # "Meeting: Fostering and Adoption Panel" on a notice of meeting.
 _MEETING_LABEL = re.compile(r"^(?:meeting|name\s+of\s+meeting|committee)\s*:\s*", re.IGNORECASE)
+_AT_TIME_LINE = re.compile(r"^(?:at|from|commencing\s+at)\s+\d", re.IGNORECASE)
 _GENERIC_COUNCIL = re.compile(
     r"^(?:the\s+)?(?:(?:parish|town|community|city|county|district|borough)\s+)?council$", re.I
 )
@@ -107,7 +109,7 @@ def read_header(lines: list[str], end: int) -> Header:
         title_as_printed=title,
         board_name=board,
         venue=_venue(region),
-        contact=_contact(region),
+        contact=find_contact(region),
     )
 
 
@@ -301,11 +303,19 @@ def _venue(region: list[str]) -> str | None:
             return _tidy_venue(held.group("venue"))
     for index, line in enumerate(region):
         if (
-            _HELD_ON.search(f"{region[index - 1] if index else ''} {line}")
+            # "Thursday 29 January 2026, 3.00 pm, Room 1.02, ..." is the meeting's own line
+            (
+                _HELD_ON.search(f"{region[index - 1] if index else ''} {line}")
+                or _WEEKDAY.match(line)
+            )
             and not _EXCLUDED_DATE_LINE.search(line)
             and find_dates(line)
         ):
-            after = _AT_AFTER_TIME.search(line)
+            following = nexts[index]
+            after = _AT_AFTER_TIME.search(line) or (
+                # "... HELD ON TUESDAY 9TH SEPTEMBER 2025" / "AT 7.30PM IN BRAYFORD MEMORIAL HALL"
+                _AT_AFTER_TIME.search(following) if _AT_TIME_LINE.match(following) else None
+            )
             if after and not find_dates(after.group("venue")):
                 return _tidy_venue(after.group("venue"))
     for line in region[:30]:
@@ -345,10 +355,13 @@ def _tidy_venue(venue: str) -> str:
     return re.sub(r"^(?:(?i:at|in)\s+)?(?:(?i:the)\s+)?(?=[A-Z])", "", venue)
 
 
-def _contact(region: list[str]) -> str | None:
+def find_contact(region: list[str]) -> str | None:
+    """The clerk named on a "Contact:" line."""
     for line in region:
         label = _LABEL.match(line)
-        if label and label.group("label").lower().startswith(("contact", "clerk", "democratic")):
+        if label and label.group("label").lower().startswith(
+            ("contact", "clerk", "democratic", "enquiries")
+        ):
             value = _CONTACT_CUT.split(label.group("value"), maxsplit=1)[0].strip(" .,:")
             return value or None
     return None

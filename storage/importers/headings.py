@@ -19,14 +19,21 @@ from storage.importers.titles import clean_title, is_caps, title_like
 
 _NUMBERED = re.compile(
     r"^(?:(?:[Aa]genda\s+)?[Ii]tem\s+(?:[Nn]o\.?\s*)?|[Mm]inute\s+(?:[Nn]o\.?\s*)?|[Mm]in\.?\s+)?"
-    r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|(?:[A-Z]{1,6}/|[A-Z]{2,6}\.)\d{1,4}(?=[\s.):])|\d{1,3}/\d{1,4}"
+    r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}[/.]\d{1,4}(?=[\s.):])|\d{1,3}/\d{1,4}"
     r"|\d{1,3}\.\d{1,2}(?=[\s.])|\d{1,3}\([a-z]\)"
     r"|\d{1,3}[a-z]?)"
     r"(?P<sep>[.):]?\s*[-–]\s+|[.):]\s*|\s+|(?=[A-Z*]))(?P<title>\S.*)$"
 )
+# A row of an "Item | Title | Page" agenda table: "3 | Schools Budget 2026-27 | 9".
+_TABLE_ROW = re.compile(
+    r"^(?P<num>\d{1,3}[a-z]?)\.?\s*\|\s*(?P<title>[^|]*[A-Za-z][^|]*?)\s*"
+    r"(?:\|\s*(?:\d{1,3}(?:\s*[-–]\s*\d{1,3})?|[-–])?\s*)?$"
+)
+_PAGES_COLUMN = re.compile(r"(?:^|\s)pages?$", re.IGNORECASE)
+_BARE_PAGES = re.compile(r"\s+\d{1,3}\s*[-–]\s*\d{1,3}$")
 LETTERED = re.compile(r"^\((?P<num>[a-z])\)\s+(?P<title>\S.*)$")
 _NUMBER_ONLY = re.compile(
-    r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|(?:[A-Z]{1,6}/|[A-Z]{2,6}\.)\d{1,4}|\d{1,3}/\d{1,4}"
+    r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}[/.]\d{1,4}|\d{1,3}/\d{1,4}"
     r"|\d{1,3}\.\d{1,2}|\d{1,3}\([a-z]\)"
     r"|\d{1,3}[a-z]?)[.):]?$"
 )
@@ -54,7 +61,7 @@ TERMINAL = (".", "!", "?", ":", ";", '"', "'", ")")
 # A line ending on a word no sentence ends with ("... presented to the Committee in")
 # carries on below, whatever case the next line starts in ("October 2024.").
 DANGLING = re.compile(
-    r"\s(?:(?i:in|on|by|to|the|of|and|or|an|for|at|with|from|that|be|its|their|this|these)|a)$"
+    r"\s(?:(?i:in|on|by|to|the|of|and|or|an|for|at|with|from|that|be|its|their|this|these|was|were|is|are|been|will|would|shall|which)|a)$"
 )
 _APOLOGIES_HEADING = re.compile(r"^apologies(?:\s+for\s+absence)?(?:\s+and\s+\w+)?$", re.I)
 _CLOSING = re.compile(
@@ -74,7 +81,7 @@ def number_key(number: str) -> tuple[str, tuple[int, int]] | None:
     """The series a number belongs to and its place in it ("18/9" → ("slash", (18, 9)))."""
     if match := re.fullmatch(r"([A-Z]{1,6})/(\d+)/(\d+)", number):
         return (f"code:{match[1]}", (int(match[3]), int(match[2])))
-    if match := re.fullmatch(r"([A-Z]{1,6})[/.](\d+)", number):  # "OS/14": a committee's code
+    if match := re.fullmatch(r"([A-Z]{1,6})[/.](\d+)", number):  # "OS/14", "OS.51": a code
         return (f"code:{match[1]}", (0, int(match[2])))
     if match := re.fullmatch(r"(\d+)/(\d+)", number):
         return ("slash", (int(match[1]), int(match[2])))
@@ -96,6 +103,9 @@ def _follows(before: tuple[str, tuple[int, int]], after: tuple[str, tuple[int, i
 
 def numbered_heading(line: str, previous: str) -> tuple[str, str] | None:
     """(number, title) when ``line`` reads as a numbered item heading."""
+    row = _TABLE_ROW.match(line)
+    if row is not None:
+        line = f"{row.group('num')} {row.group('title')}"
     match = _NUMBERED.match(line)
     if match is None:
         return None
@@ -197,8 +207,11 @@ def find_headings(
         headings = _plain_headings(lines, max(unnumbered_from, 1)) or headings
     elif tight and not chain and sum(h.number is None for h in headings) < 2:
         headings = _tight_headings(lines, max(unnumbered_from, 1)) or headings
+    paged = any(_PAGES_COLUMN.search(line) for line in lines)
     for heading in headings:
         _extend_title(lines, heading)
+        if paged:  # "2. Notes of the Last Meeting 3 - 10" under a "Pages" column
+            heading.title = _BARE_PAGES.sub("", heading.title)
     return _drop_continuations(headings)
 
 
@@ -355,7 +368,7 @@ def _extend_title(lines: list[str], heading: Heading) -> None:
 def _title_wraps(heading_line: str, line: str) -> bool:
     """The next line ends a title the PDF wrapped: after "Self-", "- Waiting", "... and the"
     or any long heading line, a short line that reads as the rest of a title."""
-    open_end = bool(re.search(r"[A-Za-z0-9]-$|\s[-–]\s*\w+$", heading_line)) or bool(
+    open_end = bool(re.search(r"[A-Za-z0-9]-$|\s[-–]\s*[\w-]+$", heading_line)) or bool(
         DANGLING.search(heading_line)
     )
     rest = clean_title(line)  # "Responses (Pages 9 - 40)": the page range is not the title's

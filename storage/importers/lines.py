@@ -195,7 +195,7 @@ def join_hyphenated(lines: list[str], hyphenated: set[str] | None = None) -> lis
             continue
         word, _, rest = following.partition(" ")
         first = end.group("word").lower()
-        keep = first in _HYPHEN_KEEP  # "well-" + "being": a compound
+        keep = first in _HYPHEN_KEEP or "-" in word  # "well-" + "being", "cost-" + "of-living"
         if not keep:
             if hyphenated is None:
                 hyphenated = hyphenated_words(lines)

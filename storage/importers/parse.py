@@ -20,8 +20,9 @@ from storage.importers.dates import find_dates, find_time
 from storage.importers.decisions import find_decisions, kind_of
 from storage.importers.errors import DocumentError
 from storage.importers.exempt import exempt_reasons
-from storage.importers.followups import ItemContext, find_actions, sentences
-from storage.importers.header import read_header
+from storage.importers.followup_dates import ItemContext
+from storage.importers.followups import find_actions, sentences
+from storage.importers.header import find_contact, read_header
 from storage.importers.headings import find_headings
 from storage.importers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
 from storage.importers.model import (
@@ -47,6 +48,7 @@ from storage.importers.text import MAX_BYTES, Source, read_source
 
 __all__ = ["DocumentError", "parse_document", "parse_source"]
 
+_BARE_APOLOGIES = re.compile(r"^apologies(?:\s+for\s+absence)?$", re.IGNORECASE)
 _APOLOGY_ITEM = re.compile(r"apolog|attendance|substitut|membership|present", re.IGNORECASE)
 _DECLARATIONS = re.compile(
     r"^(?:\d[\d./]*\s*)?(?:declarations?|disclosures?)\s+of\s+(?:[\w\-]+\s+){0,4}?interests?",
@@ -89,6 +91,8 @@ _AGENDA_HEADER = re.compile(
 _NOTICE = re.compile(
     r"notice\s+of\s+(?:the\s+)?meeting|\bsummons\b|you\s+are\s+(?:hereby\s+)?summoned", re.I
 )
+# The label ModernGov prints over an item's outcome ("Minutes:", "Decision:").
+_OUTCOME_LABEL = re.compile(r"^(?:minutes|decisions?)\s*:$", re.IGNORECASE)
 _MINUTES_HEADER = re.compile(
     r"\bminutes\b|\bwas\s+held\b|\bheld\s+on\b|\bpresent\s*:|\bpresent\b$", re.IGNORECASE
 )
@@ -110,13 +114,17 @@ def parse_source(source: Source) -> ParsedDocument:
     preamble: list[str]
     raws: list[RawItem]
     style: str
+    # Whether a ModernGov page labels any item's outcome ("Minutes:", "Decision:").
+    labelled = True
     if source.html is not None and item_table(source.html) is not None:
         lines, raws = segment_html(source.html)
         preamble, style = lines, "moderngov"
+        labelled = any(raw.minutes or raw.decisions for raw in raws)
     elif is_moderngov_text(lines):
         lines = strip_chrome(lines)
         segmented = segment_moderngov_text(lines)
         raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "moderngov"
+        labelled = any(_OUTCOME_LABEL.match(line) for line in lines)
     else:
         wrapped = source.format == "pdf" or lines.count("") < len(lines) / 5
         if wrapped:
@@ -141,7 +149,7 @@ def parse_source(source: Source) -> ParsedDocument:
     meeting_date = header.date
     preamble_paragraphs = split_paragraphs(preamble, wrapped=False)
     attendance = _attendance(preamble, preamble_paragraphs, raws)
-    kind = _kind(style, lines, preamble, raws, attendance)
+    kind = _kind(style, lines, preamble, raws, attendance, labelled)
     if kind == "agenda":
         attendance = []  # a membership list on an agenda says who is called, not who came
     next_meeting = _next_meeting(raws, meeting_date)
@@ -181,7 +189,7 @@ def parse_source(source: Source) -> ParsedDocument:
         board_name=header.board_name,
         title_as_printed=header.title_as_printed,
         venue=header.venue,
-        contact=header.contact,
+        contact=header.contact or find_contact(lines),  # or at the foot of an agenda
         items=tuple(items),
         attendance=tuple(attendance),
         actions=tuple(actions),
@@ -227,6 +235,9 @@ def _attendance(
             if text and re.match(r"(?:were|was|had|have)\s+(?:been\s+)?[a-z]+\s", text[0]):
                 text = [f"{raw.title} {text[0]}", *text[1:]]  # "Apologies:" / "were received ..."
             found, _ = parse_sections(text)
+            if not found and text and _BARE_APOLOGIES.match(raw.title):
+                # under an "APOLOGIES" heading, "Mr G Hurst - work commitments." is one
+                found, _ = parse_sections(["Apologies:", *text])
             people += found
             people += apologies_from_sentences(text)
     return dedupe(with_substitutes_from_apologies(people))
@@ -238,12 +249,15 @@ def _kind(
     preamble: list[str],
     raws: list[RawItem],
     attendance: list[ParsedAttendee],
+    labelled: bool,
 ) -> DocumentKind:
     page = page_kind(lines) if style == "moderngov" else None
     if page == "agenda":
         return "agenda"
     has_minutes = any(raw.minutes for raw in raws) and style == "moderngov"
     decided = any(find_decisions(raw.minutes) for raw in raws)
+    if style == "moderngov" and not labelled and not decided:
+        return "agenda"  # "Agenda and decisions" over items that have no outcome yet
     attended = any(p.status in {"present", "apologies"} for p in attendance)
     head = "\n".join(line for line in preamble[:40] if line)
     if style == "moderngov":

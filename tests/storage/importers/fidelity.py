@@ -239,11 +239,14 @@ def _decision_matches(item: ParsedItem, want: str | list[str] | None, loose: boo
 def _actions(
     result: Score, got: list[ParsedAction], want: list[dict[str, Any]], loose: bool
 ) -> None:
-    """Each expected action pairs with the first unused parsed action for the same item."""
+    """Each expected action pairs with an unused parsed action for the same item, the closest
+    in wording when the expected text is given."""
     used: set[int] = set()
     for expected in want:
         ref = fold(str(expected.get("item", "")))
         candidates = [i for i, a in enumerate(got) if i not in used and fold(a.item_ref) == ref]
+        if "text" in expected:  # of several for one item, the one saying the same thing
+            candidates.sort(key=lambda i: -fuzz.ratio(fold(got[i].text), fold(expected["text"])))
         match = candidates[0] if candidates else None
         if match is not None:
             used.add(match)

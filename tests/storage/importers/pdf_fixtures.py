@@ -286,7 +286,63 @@ Chair""".splitlines()
     )
 
 
+def agenda_cover_pages_column() -> bytes:
+    """A cover page, then agenda items with page ranges in a right-hand "Pages" column."""
+    cover: Placed = [
+        (40.0, 800.0, "THISTLEBROOK COUNCIL"),
+        (40.0, 770.0, "NOTICE OF MEETING"),
+        (40.0, 740.0, "Children and Young People's Partnership Board"),
+        (40.0, 710.0, "Date and time: Friday 6 March 2026, 9.30 am"),
+        (40.0, 696.0, "Place: Conference Room 1, Thistlebrook House,"),
+        (40.0, 682.0, "Abbey Road, Thistlebrook"),
+        (40.0, 650.0, "Enquiries to: Callum Reid, Partnership Support Officer"),
+        (40.0, 620.0, "Distribution: Members of the Board"),
+    ]
+    agenda: Placed = [
+        (40.0, 800.0, "AGENDA"),
+        (480.0, 800.0, "Pages"),
+        (40.0, 770.0, "1. Welcome and Apologies"),
+        (40.0, 745.0, "2. Notes of the Last Meeting and Action Log"),
+        (480.0, 745.0, "3 - 10"),
+        (40.0, 731.0, "To agree the notes of the meeting held on 5 December 2025."),
+        (40.0, 706.0, "3. Early Years Entitlements - Expansion Update"),
+        (480.0, 706.0, "11 - 18"),
+        (40.0, 692.0, "Update from the Head of Early Years on the expansion of funded"),
+        (40.0, 678.0, "childcare for working parents."),
+        (40.0, 653.0, "4. Any Other Business"),
+        (40.0, 628.0, "5. Date of Next Meeting"),
+        (40.0, 614.0, "Friday 5 June 2026 at 9.30 am."),
+    ]
+    return make_placed_pdf([cover, agenda])
+
+
+def lettered_items_wrapped_pdf() -> bytes:
+    """Town council minutes lettered (a)-(e), one title wrapped over two lines."""
+    return make_pdf(
+        """WHINMOOR TOWN COUNCIL
+PLANNING AND ENVIRONMENT COMMITTEE
+Minutes of the meeting held on Monday 9 March 2026 at 7.00 pm in the
+Council Chamber, Whinmoor Town Hall
+Present: Cllr V Abrams (Chair), Cllr W Bolt and Cllr X Carrick
+(a) Apologies for Absence
+Apologies were received from Cllr Y Denton.
+(b) Declarations of Interest
+None.
+(c) Planning Application 26/0142 - Former Bus Depot, Station
+Road - Change of Use
+RESOLVED that the Town Council objects to the application on highway safety
+grounds and that the Clerk forwards the objection to the planning authority by
+20 March 2026.
+(d) Tree Planting Scheme
+RESOLVED that a report on sites for the scheme be brought to the next meeting.
+(e) Date of Next Meeting
+Monday 13 April 2026 at 7.00 pm.""".splitlines()
+    )
+
+
 PDFS: dict[str, Callable[[], bytes]] = {
+    "agenda-cover-pages-column": agenda_cover_pages_column,
+    "lettered-items-wrapped-pdf": lettered_items_wrapped_pdf,
     "resolution-page-break": resolution_page_break,
     "venue-right-column-agenda": venue_right_column_agenda,
     "agenda-cover-notice": agenda_cover_notice,
