@@ -18,7 +18,13 @@ from storage.importers.attendees import (
     strip_parens,
 )
 from storage.importers.model import ParsedAttendee
-from storage.importers.people import forename_first, looks_like_name, match_key, split_list
+from storage.importers.people import (
+    GROUP_LABEL,
+    forename_first,
+    looks_like_name,
+    match_key,
+    split_list,
+)
 
 APOLOGY_SENTENCE = re.compile(
     r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been|are)\s+)?(?:also\s+)?"
@@ -30,12 +36,6 @@ APOLOGY_SENTENCE = re.compile(
 )
 # "...; and for lateness from Councillors A and B": those came late, they were not absent.
 _LATENESS = re.compile(r"[;,]?\s*(?:and\s+)?(?:apologies\s+)?for\s+lateness\b", re.IGNORECASE)
-# "... and from co-opted members Helen Price and Sam Okoro": a group's label, not a name.
-_GROUP_LABEL = re.compile(
-    r"^(?:the\s+)?(?:co-?opted|independent|parent\s+governor|church|diocesan|voting|non-voting|"
-    r"lay|external)\s+(?:members?|representatives?|persons?)\s+",
-    re.IGNORECASE,
-)
 _UNTIL_NEXT = r"(?=\s*(?:[,;]|\band\s+(?=[A-Z])|$))"
 _SUBSTITUTED_BY = re.compile(
     rf",?\s+who\s+(?:was|were)\s+substituted\s+by\s+(?P<who>[^,;()]+?){_UNTIL_NEXT}"
@@ -98,12 +98,14 @@ def _apology_entries(listed: str) -> list[ParsedAttendee]:
     people: list[ParsedAttendee] = []
     # "from County Councillors A, B and C and from Helen Price and Jo Lyle": two groups.
     groups = re.split(
-        r",?\s+(?:and|as\s+well\s+as)\s+(?:also\s+)?from\s+|;\s*(?:and\s+)?from\s+", listed
+        r",?\s+(?:and|as\s+well\s+as)\s+(?:also\s+)?(?:from|on\s+behalf\s+of)\s+"
+        r"|;\s*(?:and\s+)?(?:from|on\s+behalf\s+of)\s+",
+        listed,
     )
     entries = [
         entry
         for group in groups
-        for entry in distribute_honorifics(split_list(_GROUP_LABEL.sub("", group)))
+        for entry in distribute_honorifics(split_list(GROUP_LABEL.sub("", group)))
     ]
     for entry in entries:
         bare = strip_parens(entry)

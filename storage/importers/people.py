@@ -117,6 +117,16 @@ def is_no_one(text: str) -> bool:
     )
 
 
+# A label over a list of people, not part of the first name: "co-opted members Helen Price
+# and Sam Okoro", "Young Ambassadors Leah and Tom".
+GROUP_LABEL = re.compile(
+    r"^(?:the\s+)?(?:(?:co-?opted|independent|parent\s+governor|church|diocesan|voting|"
+    r"non-voting|lay|external)\s+(?:members?|representatives?|persons?)|(?:young|youth)\s+"
+    r"(?:ambassadors?|advisers?|advisors?|inspectors?|people|representatives?|champions?))\s+",
+    re.IGNORECASE,
+)
+
+
 def strip_honorifics(name: str) -> str:
     """ "Councillor Mrs J Smith (Chair)" → "J Smith"."""
     name = _PAREN.sub("", name).strip(" ,.;:")
