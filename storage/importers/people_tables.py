@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storage.importers.attendees import ROLE
 from storage.importers.people import forename_first, is_no_one, looks_like_name
 
 # Words a header row of a people table is made of ("Name | Organisation / Role | Initials").
@@ -109,10 +110,13 @@ def table_entry(line: str, columns: Columns) -> str | None:
         initials = _INITIALS.match(cells[columns.initials])
         rest = initials.group("rest") if initials else cells[columns.initials]
         role = rest.strip(" -–—()")
-    post = ", ".join(
+    others = [
         cell
         for index, cell in enumerate(cells)
         if cell and index not in (columns.name, columns.initials)
-    )
+    ]
+    roles = [cell for cell in others if ROLE.match(cell)]  # a "Role" column saying "Chair"
+    role = role or (roles[0] if roles else "")
+    post = ", ".join(cell for cell in others if cell not in roles)
     entry = f"{name} ({role})" if role else name
     return f"{entry} - {post}" if post else entry
