@@ -309,9 +309,16 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
     entries = _joined_entries(section)
     people: list[ParsedAttendee] = []
     prefix: str | None = None
+    role_above: str | None = None
     for line in entries:
+        if ROLE.match(line.strip(" :")):
+            role_above = line.strip(" :")  # "Chair" on the line above the name
+            continue
         if is_no_one(line):
             continue
+        if role_above and looks_like_name(line) and "(" not in line:
+            line = f"{line} ({role_above})"
+        role_above = None
         plural = _bare_plural(line)
         if plural:
             prefix = singular(plural)  # "County Councillors" over one name a line

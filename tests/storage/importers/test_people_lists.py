@@ -454,3 +454,15 @@ def test_no_items_needing_exclusion_makes_nothing_exempt() -> None:
     )
     doc = parse("Present: Councillor A Bee (Chair)", body)
     assert [(i.number, i.exempt) for i in doc.items] == [("4", False), ("5", False)]
+
+
+def test_the_role_on_the_line_above_the_name() -> None:
+    doc = parse(
+        "Present:\nChair\nCouncillor A Bee\nVice-Chair\nCouncillor C Dee\nMembers\n"
+        "Councillor E Eff\n"
+    )
+    assert [(p.as_printed, p.role) for p in doc.by_status("present")] == [
+        ("Councillor A Bee (Chair)", "chair"),
+        ("Councillor C Dee (Vice-Chair)", "vice-chair"),
+        ("Councillor E Eff", None),
+    ]
