@@ -18,7 +18,13 @@ from storage.importers.attendees import (
     strip_parens,
 )
 from storage.importers.model import ParsedAttendee
-from storage.importers.people import forename_first, looks_like_name, match_key, split_list
+from storage.importers.people import (
+    GROUP_LABEL,
+    forename_first,
+    looks_like_name,
+    match_key,
+    split_list,
+)
 
 APOLOGY_SENTENCE = re.compile(
     r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been|are)\s+)?(?:also\s+)?"
@@ -92,9 +98,15 @@ def _apology_entries(listed: str) -> list[ParsedAttendee]:
     people: list[ParsedAttendee] = []
     # "from County Councillors A, B and C and from Helen Price and Jo Lyle": two groups.
     groups = re.split(
-        r",?\s+(?:and|as\s+well\s+as)\s+(?:also\s+)?from\s+|;\s*(?:and\s+)?from\s+", listed
+        r",?\s+(?:and|as\s+well\s+as)\s+(?:also\s+)?(?:from|on\s+behalf\s+of)\s+"
+        r"|;\s*(?:and\s+)?(?:from|on\s+behalf\s+of)\s+",
+        listed,
     )
-    entries = [entry for group in groups for entry in distribute_honorifics(split_list(group))]
+    entries = [
+        entry
+        for group in groups
+        for entry in distribute_honorifics(split_list(GROUP_LABEL.sub("", group)))
+    ]
     for entry in entries:
         bare = strip_parens(entry)
         head = REASON_SPLIT.split(bare, maxsplit=1)[0]

@@ -30,7 +30,7 @@ from storage.importers.people import (
     split_list,
     split_name_capacity,
 )
-from storage.importers.people_tables import Columns, header_columns, table_entry
+from storage.importers.people_tables import NAME_FIRST, Columns, header_columns, table_entry
 
 SECTION = re.compile(
     r"^(?:[-•*]\s*)?(?P<label>"
@@ -186,6 +186,12 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             used.add(index)
             index += 1
             continue
+        entry = table_entry(line, NAME_FIRST) if current is not None and "|" in line else None
+        if current is not None and entry is not None:
+            current.lines.append(entry)  # a table with no header row: name, then post
+            used.add(index)
+            index += 1
+            continue
         if current is not None and _is_entry_line(line):
             current.lines.append(line)
             used.add(index)
@@ -303,9 +309,16 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
     entries = _joined_entries(section)
     people: list[ParsedAttendee] = []
     prefix: str | None = None
+    role_above: str | None = None
     for line in entries:
+        if ROLE.match(line.strip(" :")):
+            role_above = line.strip(" :")  # "Chair" on the line above the name
+            continue
         if is_no_one(line):
             continue
+        if role_above and looks_like_name(line) and "(" not in line:
+            line = f"{line} ({role_above})"
+        role_above = None
         plural = _bare_plural(line)
         if plural:
             prefix = singular(plural)  # "County Councillors" over one name a line

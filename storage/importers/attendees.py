@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from storage.importers.model import AttendanceStatus, BoardRole, ParsedAttendee
 from storage.importers.people import (
+    GROUP_LABEL,
     HONORIFIC,
     PLURAL_HONORIFIC,
     counts_the_public,
@@ -67,6 +68,7 @@ def people_from_line(
 ) -> list[ParsedAttendee]:
     if is_no_one(strip_parens(line)):
         return []  # "One member of the public", "None"
+    line = GROUP_LABEL.sub("", line)
     parens = "".join(f" ({inner})" for inner in re.findall(r"\(([^()]*)\)", line))
     name, capacity = split_name_capacity(strip_parens(line))
     head = re.split(r"\s[-–—]\s", line, maxsplit=1)

@@ -44,6 +44,10 @@ _NAMED_ITEMS = re.compile(
     r"(?P<numbers>\d+[a-z]?(?:\s*(?:,|and|&)\s*\d+[a-z]?)*)",
     re.IGNORECASE,
 )
+_NOTHING_EXCLUDED = re.compile(
+    r"\b(?:no|not|nothing)\b[^.]{0,80}\b(?:exclu\w+|exempt|private|confidential)", re.IGNORECASE
+)
+_EXCLUDED = re.compile(r"\b(?:be|were|was|are)\s+excluded\b|\bto\s+exclude\b", re.IGNORECASE)
 # "Item 5 on the agenda (item 4 of these minutes)": the minutes' own number is the one meant.
 _THESE_MINUTES = re.compile(r"\bitems?\s+[\d,\sand&]+\s+of\s+these\s+minutes", re.IGNORECASE)
 _READMITTED = re.compile(
@@ -65,6 +69,9 @@ def exempt_reasons(raws: list[RawItem]) -> list[str | None]:
             own = None  # under a "Part B" heading, but a date of the next meeting is no secret
         if _EXCLUSION_ITEM.search(raw.title) and (raw.minutes or raw.agenda):
             text = " ".join(raw.minutes or raw.agenda)
+            if _NOTHING_EXCLUDED.search(text) and not _EXCLUDED.search(text):
+                reasons.append(None)  # "There were no items requiring the exclusion of ..."
+                continue
             reason = _EXEMPT_REASON.search(text)
             ground = reason.group(0).strip() if reason else raw.title
             named = _named_numbers(_THESE_MINUTES.findall(text) or [text], raws)

@@ -79,7 +79,8 @@ _NOT_NAMES = _words(
 
 # Entries that say nobody was there: "None", "None provided", "Nil", "No apologies were received".
 NO_ONE = re.compile(
-    r"^(?:none|nil|n/?a|not\s+applicable|nobody|no\s+one)(?:\s+(?:provided|received|submitted|"
+    r"^(?:none|nil|n/?a|not\s+applicable|nobody|no\s+one)"
+    r"(?:\s+(?:were|was|had\s+been|have\s+been|has\s+been))?(?:\s+(?:provided|received|submitted|"
     r"recorded|given|noted|reported|tendered|to\s+report|declared|this\s+time))?[.!]?$"
     r"|^(?:there\s+were\s+)?no\s+(?:other\s+)?apologies\b.*$|^there\s+were\s+no(?:ne)?\b.*$",
     re.IGNORECASE,
@@ -114,6 +115,16 @@ def is_no_one(text: str) -> bool:
     return not bare or bool(
         NO_ONE.match(bare) or _FURNITURE_WORDS.match(bare) or _PUBLIC.match(bare)
     )
+
+
+# A label over a list of people, not part of the first name: "co-opted members Helen Price
+# and Sam Okoro", "Young Ambassadors Leah and Tom".
+GROUP_LABEL = re.compile(
+    r"^(?:the\s+)?(?:(?:co-?opted|independent|parent\s+governor|church|diocesan|voting|"
+    r"non-voting|lay|external)\s+(?:members?|representatives?|persons?)|(?:young|youth)\s+"
+    r"(?:ambassadors?|advisers?|advisors?|inspectors?|people|representatives?|champions?))\s+",
+    re.IGNORECASE,
+)
 
 
 def strip_honorifics(name: str) -> str:
@@ -277,7 +288,7 @@ def forename_first(line: str) -> str:
         position = match.end()
     if not names:
         return line
-    tail = rest[position:].strip()
+    tail = rest[position:].strip().lstrip("-–—|").strip()  # "Okafor, J. | Head of ..."
     if tail:
         post = tail.split(",")[0]
         if len(names) > 1 or not tail[:1].isupper() or looks_like_name(post) or not _is_post(post):

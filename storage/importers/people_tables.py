@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storage.importers.people import is_no_one
+from storage.importers.attendees import ROLE
+from storage.importers.people import forename_first, is_no_one, looks_like_name
 
 # Words a header row of a people table is made of ("Name | Organisation / Role | Initials").
 _HEADER_WORDS = frozenset(
@@ -87,10 +88,21 @@ def header_columns(line: str) -> Columns | None:
     return Columns(name, initials)
 
 
+# A table with no header row: the person first, then what they are there as.
+NAME_FIRST = Columns(0, None)
+
+
 def table_entry(line: str, columns: Columns) -> str | None:
-    """A people-table row as an attendance entry: "Jane Thornton (Chair) - Org, Role"."""
+    """A people-table row as an attendance entry: "Jane Thornton (Chair) - Org, Role";
+    None when the name cell holds no one or, without a header row, no name."""
     cells = [cell.strip() for cell in line.split("|")]
     if len(cells) <= columns.name or is_no_one(cells[columns.name]):
+        return None
+    filled = [cell for cell in cells if cell]
+    if columns is NAME_FIRST and (
+        not looks_like_name(forename_first(cells[0]))
+        or (len(filled) > 1 and all(looks_like_name(cell) for cell in filled))  # names in columns
+    ):
         return None
     name = cells[columns.name]
     role = ""
@@ -98,10 +110,13 @@ def table_entry(line: str, columns: Columns) -> str | None:
         initials = _INITIALS.match(cells[columns.initials])
         rest = initials.group("rest") if initials else cells[columns.initials]
         role = rest.strip(" -–—()")
-    post = ", ".join(
+    others = [
         cell
         for index, cell in enumerate(cells)
         if cell and index not in (columns.name, columns.initials)
-    )
+    ]
+    roles = [cell for cell in others if ROLE.match(cell)]  # a "Role" column saying "Chair"
+    role = role or (roles[0] if roles else "")
+    post = ", ".join(cell for cell in others if cell not in roles)
     entry = f"{name} ({role})" if role else name
     return f"{entry} - {post}" if post else entry

@@ -366,6 +366,35 @@ RESOLVED: that the work programme be noted.""".splitlines()
     )
 
 
+def people_surname_first_columns_pdf() -> bytes:
+    """Surname-first councillors placed in two real columns, as a word processor writes them."""
+    return _two_columns(
+        [
+            "TARNSIDE COUNTY COUNCIL",
+            "PEOPLE OVERVIEW AND SCRUTINY COMMITTEE",
+            "Minutes of the meeting held at County Hall, Tarnside on Tuesday 3 February 2026 at "
+            "10.00 am",
+            "PRESENT",
+            "COUNCILLORS",
+        ],
+        ["Ashworth, P. (Chair)", "Bolton, R.", "Catlow, S.", "Duckworth, T."],
+        ["Eccles, U. (Vice-Chair)", "Fielding, V.", "Greenwood, W."],
+        [
+            "OFFICERS",
+            "Hargreaves, X.      Director of Children's Services",
+            "Illingworth, Y.     Scrutiny Manager",
+            "APOLOGIES",
+            "Councillor Jackson, Z.",
+            "1. DECLARATIONS OF INTEREST",
+            "None.",
+            "2. SEND SUFFICIENCY",
+            "RESOLVED - That the report be noted.",
+            "The meeting closed at 11.20 am.",
+            "Chair",
+        ],
+    )
+
+
 PDFS: dict[str, Callable[[], bytes]] = {
     "resolution-dotted-letters-pdf": resolution_dotted_letters_pdf,
     "agenda-cover-pages-column": agenda_cover_pages_column,
@@ -378,6 +407,7 @@ PDFS: dict[str, Callable[[], bytes]] = {
     "lettered-items-pdf": lettered_items_pdf,
     "title-hyphen-pdf": title_hyphen_pdf,
     "people-surname-first-officers": people_surname_first_officers,
+    "people-surname-first-columns-pdf": people_surname_first_columns_pdf,
 }
 
 

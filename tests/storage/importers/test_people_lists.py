@@ -131,6 +131,10 @@ def test_the_role_on_its_own_line_under_the_name(role: str) -> None:
         "Nil",
         "Nil.",
         "No apologies were received.",
+        "None were received.",
+        "Nil had been received",
+        "–",
+        "N/A",
         "There were no apologies for absence.",
     ],
 )
@@ -185,6 +189,20 @@ def test_two_groups_of_apologies_carry_the_honorific_over_the_first() -> None:
         "Helen Price",
         "Sam Okoro",
         "Jo Lyle",
+    ]
+
+
+def test_a_labelled_second_group_of_apologies() -> None:
+    doc = parse(
+        "",
+        "\n\n1. Apologies\n\nApologies were received from Councillors Dorsey and Kaur, and from "
+        "co-opted members Helen Price and Sam Okoro.\n",
+    )
+    assert names(doc, "apologies") == [
+        "Councillor Dorsey",
+        "Councillor Kaur",
+        "Helen Price",
+        "Sam Okoro",
     ]
 
 
@@ -415,3 +433,36 @@ def test_forename_first_names_in_columns_are_each_a_person() -> None:
         "Councillor H Aitch",
     ]
     assert all(p.note is None for p in doc.attendance)
+
+
+def test_a_people_table_without_a_header_row() -> None:
+    doc = parse(
+        "Present\n\nCouncillor A Bee | Chair\n\nCouncillor C Dee |\n\n"
+        "Officers\n\nOkafor, J. | Head of Service, Early Help\n\nApologies\n\nNone |\n"
+    )
+    assert [(p.as_printed, p.status, p.note) for p in doc.attendance] == [
+        ("Councillor A Bee (Chair)", "present", None),
+        ("Councillor C Dee", "present", None),
+        ("J. Okafor", "in_attendance", "official; Head of Service, Early Help"),
+    ]
+
+
+def test_no_items_needing_exclusion_makes_nothing_exempt() -> None:
+    body = (
+        "\n\n4. Exclusion of the Press and Public\n\nThere were no items requiring the exclusion "
+        "of the press and public.\n\n5. Land Disposal\n\nRESOLVED that it be approved."
+    )
+    doc = parse("Present: Councillor A Bee (Chair)", body)
+    assert [(i.number, i.exempt) for i in doc.items] == [("4", False), ("5", False)]
+
+
+def test_the_role_on_the_line_above_the_name() -> None:
+    doc = parse(
+        "Present:\nChair\nCouncillor A Bee\nVice-Chair\nCouncillor C Dee\nMembers\n"
+        "Councillor E Eff\n"
+    )
+    assert [(p.as_printed, p.role) for p in doc.by_status("present")] == [
+        ("Councillor A Bee (Chair)", "chair"),
+        ("Councillor C Dee (Vice-Chair)", "vice-chair"),
+        ("Councillor E Eff", None),
+    ]
