@@ -122,6 +122,8 @@ _RECEIVE = re.compile(
 _BODY = re.compile(
     r"\b(?i:the)\s+(Board|Committee|Panel|Forum|Partnership|Cabinet|Sub-Committee)\b"
 )
+# "The Chair asked that the protocol be circulated": a request the minutes record as agreed.
+_ASKED_THAT = re.compile(r"\b(?:asked|requested|agreed|undertook)\s+that\b", re.IGNORECASE)
 # A cheap test that a sentence could hold a commitment, before the detailed patterns run.
 _TRIGGER = re.compile(
     r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
@@ -268,8 +270,12 @@ def _from_sentence(
     out: list[tuple[str, ParsedAction]] = []
     for match in _PASSIVE.finditer(sentence):
         verb = " ".join(match.group("verb").lower().split())
-        if match.group("modal") is None and source != "decision":
-            continue
+        if (
+            match.group("modal") is None
+            and source != "decision"
+            and not _ASKED_THAT.search(sentence[: match.start()])
+        ):
+            continue  # a bare "be circulated" is a commitment only when someone asked for it
         rest = match.group("rest")
         if verb in _TARGETED and not (_TARGET.search(rest) or DEADLINE.search(rest)):
             continue
