@@ -143,12 +143,19 @@ def _comma_lists_joined(segments: list[str], title: str) -> list[str]:
     with no body word, followed (after the comma) by the piece that names the body."""
     out: list[str] = []
     for segment in segments:
+        # "MINUTE of MEETING of the EDUCATION": the words after "of the" begin the name
+        head = (
+            re.sub(r"^.*\b(?:of|for)\s+(?:the\s+)?", "", out[-1], flags=re.IGNORECASE)
+            if out
+            else ""
+        )
         if (
             out
             and f"{out[-1]}, {segment}" in title
-            and not _BODY.search(out[-1])
-            and not re.search(r"\b(?:minutes?|agenda|meeting|notice)\b", out[-1], re.IGNORECASE)
-            and len(out[-1].split()) <= 3
+            and head
+            and not _BODY.search(head)
+            and not re.search(r"\b(?:minutes?|agenda|meeting|notice)\b", head, re.IGNORECASE)
+            and len(head.split()) <= 3
             and _ENDS_WITH_BODY.search(segment)
         ):
             out[-1] = f"{out[-1]}, {segment}"
