@@ -28,6 +28,7 @@ from storage.importers.followup_dates import (
     meeting_date,
     not_before,
 )
+from storage.importers.imperatives import IMPERATIVE, past_tense
 from storage.importers.model import ParsedAction
 from storage.importers.titles import smart_title
 
@@ -169,40 +170,6 @@ _SENTENCE = re.compile(
     r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bNo\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bCllr\.)(?<!\bDr\.)"
     r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)\s+(?=[A-Z\"'(\d])"
 )
-_IMPERATIVE = {
-    "circulated": "Circulate",
-    "distributed": "Distribute",
-    "emailed": "Email",
-    "e-mailed": "Email",
-    "forwarded": "Forward",
-    "fed back": "Feed back",
-    "shared": "Share",
-    "sent": "Send",
-    "provided": "Provide",
-    "presented": "Present",
-    "brought": "Bring",
-    "reported": "Report",
-    "submitted": "Submit",
-    "made available": "Make available",
-    "arranged": "Arrange",
-    "added": "Add",
-    "scheduled": "Schedule",
-    "given": "Give",
-    "completed": "Complete",
-    "published": "Publish",
-    "finalised": "Finalise",
-    "finalized": "Finalise",
-    "updated": "Update",
-    "reviewed": "Review",
-    "developed": "Develop",
-    "produced": "Produce",
-    "prepared": "Prepare",
-    "drafted": "Draft",
-    "refreshed": "Refresh",
-    "undertaken": "Undertake",
-    "implemented": "Implement",
-    "delivered": "Deliver",
-}
 
 
 def sentences(paragraph: str) -> list[str]:
@@ -312,7 +279,7 @@ def _from_sentence(
         due = due_date(rest, item)
         out.append(
             (
-                _past(verb),
+                past_tense(verb),
                 ParsedAction(
                     item_position=item.position,
                     item_ref=item.ref,
@@ -347,21 +314,6 @@ def _received(item: ItemContext, sentence: str) -> list[tuple[str, ParsedAction]
         )
         out.append(("presented", action))
     return out
-
-
-def _past(verb: str) -> str:
-    return {
-        "circulate": "circulated",
-        "provide": "provided",
-        "share": "shared",
-        "send": "sent",
-        "forward": "forwarded",
-        "report back": "reported",
-        "bring": "brought",
-        "present": "presented",
-        "feed back": "fed back",
-        "feedback": "fed back",
-    }.get(verb, verb)
 
 
 def _subject(before: str, previous: str, item: ItemContext) -> str | None:
@@ -445,7 +397,7 @@ def _proper(subject: str) -> bool:
 
 
 def _action(item: ItemContext, verb: str, subject: str, rest: str, source: str) -> ParsedAction:
-    imperative = _IMPERATIVE[verb]
+    imperative = IMPERATIVE[verb]
     # "A further update be provided" → "Provide a further update": the article was a sentence start.
     subject = re.sub(r"^(A|An|The)\b", lambda m: m.group(1).lower(), subject)
     owner = None
