@@ -324,7 +324,12 @@ def _subject(before: str, previous: str, item: ItemContext) -> str | None:
         if match.end() < len(clause):
             start = match.end()
     subject = clause[start:].strip(" ,-–")
-    subject = re.sub(r"^(?:that|and|however|but)\s+", "", subject, flags=re.IGNORECASE)
+    subject = re.sub(
+        r"^(?:(?:agreed|resolved|decided|decision)\s*[:\-–]\s*)?(?:that|and|however|but)?\s*",
+        "",
+        subject,
+        flags=re.IGNORECASE,
+    )
     # "asked for copies of the leaflet to be sent": the request is not part of the task.
     subject = re.sub(
         r"^(?:\w+\s+){0,3}?(?:asked|called|pressed|requested|arranged)\s+for\s+",

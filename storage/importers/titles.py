@@ -168,7 +168,7 @@ def board_from_title(title: str) -> str | None:
     """The board's name inside a printed title ("You Matter to Us - Corporate Parenting Board")."""
     title = clean_title(title)
     segments = _comma_lists_joined(
-        [s.strip() for s in re.split(r"\s+[-–—|]\s+|:\s+|,\s+", title) if s.strip()], title
+        [s.strip() for s in re.split(r"\s+[-–—|/]\s+|:\s+|,\s+", title) if s.strip()], title
     )
     segments = [_BODY_TAIL.sub("", s).strip() for s in segments]
     preferred = [s for s in segments if _BODY_NOT_COUNCIL.search(s) and _ENDS_WITH_BODY.search(s)]
