@@ -77,14 +77,22 @@ _PAGE_RANGE = re.compile(
 )
 
 
+# What the agenda asks of an item, printed in a right-hand column: "For decision".
+_PURPOSE_TAG = re.compile(
+    r"\s+\(?for\s+(?:decision|information|noting|approval|discussion|comment|assurance|"
+    r"endorsement|agreement)\)?$",
+    re.IGNORECASE,
+)
+
+
 def clean_title(title: str) -> str:
-    """Drop "pdf icon PDF 839 KB", "(Pages 5 - 12)" and leading "** " marks; keep the wording."""
+    """Drop "pdf icon PDF 839 KB", "(Pages 5 - 12)", "For decision" and leading "** " marks."""
     title = _PDF_NOISE_GLUED.sub("", title)
     previous = None
     while previous != title:
         previous = title
         title = _PDF_NOISE.sub("", title).strip()
-    title = _LEADING_MARKS.sub("", _PAGE_RANGE.sub("", title))
+    title = _LEADING_MARKS.sub("", _PURPOSE_TAG.sub("", _PAGE_RANGE.sub("", title)))
     return " ".join(title.split()).strip(" -–:")
 
 
