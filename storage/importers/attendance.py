@@ -42,7 +42,7 @@ SECTION = re.compile(
     r"|apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?"
     r"|absent|absentees|substitutes?(?:\s+members)?|substitutions|reserves?(?:\s+members)?"
     r"|co-?opted\s+members?|attendance(?:\s+details)?|attendees|independent\s+(?:persons?|members?)"
-    r"|sederunt"
+    r"|sederunt|clerk(?:\s+to\s+the\s+(?:council|committee|board|panel))?"
     r")\s*(?:(?::|-|–|—)\s*:?\s*(?P<rest>.*)|(?P<bare>))$",
     re.IGNORECASE,
 )
@@ -50,6 +50,7 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "also": ("in_attendance", None),
     "present": ("present", None),
     "sederunt": ("present", None),
+    "clerk": ("in_attendance", "official"),
     "in attendance": ("in_attendance", None),
     "attending": ("in_attendance", None),
     "officials": ("in_attendance", "official"),
@@ -125,6 +126,8 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
     while index < len(lines):
         line = lines[index]
         match = SECTION.match(line)
+        if match and current is None and match.group("label").lower().startswith("clerk"):
+            match = None  # "Clerk:" in a header's label block names a contact, not someone present
         if match and (match.group("rest") is not None or match.group("bare") is not None):
             label = match.group("label")
             rest = (match.group("rest") or "").strip()

@@ -501,3 +501,12 @@ def test_a_post_with_the_holder_in_brackets() -> None:
         ("Mr X Young", "Director of Environment"),
         ("Ms Y Ziegler", "Committee Secretary"),
     ]
+
+
+def test_a_clerk_line_under_the_list_is_in_attendance_but_not_in_a_label_block() -> None:
+    listed = parse("Present: Cllrs Pargeter (Chairman), Archer and Grundy.\nClerk: Mrs L Aldridge.")
+    assert [(p.name, p.note) for p in listed.by_status("in_attendance")] == [
+        ("Mrs L Aldridge", "official")
+    ]
+    labels = parse("Venue: Village Hall\nClerk: Mrs L Aldridge\n\nPresent: Cllr Archer (Chairman)")
+    assert [p.name for p in labels.attendance] == ["Cllr Archer"]
