@@ -39,7 +39,7 @@ SECTION = re.compile(
     r"|(?:(?:voting|board|committee|panel|forum|schools|non-schools|parish|elected)\s+)?members"
     r"|also\s+(?:in\s+attendance|present|attending)|in\s+attendance|attending"
     r"|officials|officers(?:\s+(?:present|in\s+attendance|attending))?"
-    r"|apologies(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?"
+    r"|apolog(?:ies|y)(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?"
     r"|absent|absentees|substitutes?(?:\s+members)?|substitutions|reserves?(?:\s+members)?"
     r"|co-?opted\s+members?|attendance(?:\s+details)?|attendees|independent\s+(?:persons?|members?)"
     r"|sederunt|clerk(?:\s+to\s+the\s+(?:council|committee|board|panel))?"
@@ -55,7 +55,7 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "attending": ("in_attendance", None),
     "officials": ("in_attendance", "official"),
     "officers": ("in_attendance", "official"),
-    "apologies": ("apologies", None),
+    "apolog": ("apologies", None),
     "absent": ("absent", None),
     "absentees": ("absent", None),
     "substitut": ("substitute", None),
@@ -197,8 +197,9 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             used.add(index)
             index += 1
             continue
-        if current is not None and _is_entry_line(line):
-            current.lines.append(line)
+        wrapped = bool(current and current.lines and _open_bracket(current.lines[-1]))
+        if current is not None and (wrapped or _is_entry_line(line)):
+            current.lines.append(line)  # "... Councillor D Shaw (Depute" / "Convener); ..."
             used.add(index)
             index += 1
             continue
@@ -303,11 +304,16 @@ def _joined_entries(section: _Section) -> list[str]:
                 r"(?:[,;&]|\band|\b[A-Z]|[,;]\s*(?:Councillor|Cllr\.?|Alderman))$", joined[-1]
             )
             or re.match(r"^(?:and\b|[a-z])|^\([^()]*\)$", line)  # "(Chair)" under the name
+            or _open_bracket(joined[-1])
         ):
             joined[-1] = f"{joined[-1]} {line}"
         else:
             joined.append(line)
     return joined
+
+
+def _open_bracket(line: str) -> bool:
+    return line.count("(") > line.count(")")
 
 
 def _section_people(section: _Section) -> list[ParsedAttendee]:

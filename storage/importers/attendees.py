@@ -97,6 +97,9 @@ def people_from_line(
     )
     if single or (many and capacity and "," not in name and not _list_like(line)):
         return [attendee(name + parens, status, note, capacity)]
+    if capacity and line.count(",") == 1 and _ORGANISATION.search(capacity):
+        # "Neil Robson, Integrated Care Board" alone under "Apologies": one person, their body
+        return [attendee(name + parens, status, note, capacity)]
     people: list[ParsedAttendee] = []
     for entry in distribute_honorifics(_merge_capacity_parts(split_list(line))):
         bare = strip_parens(entry)
@@ -107,6 +110,12 @@ def people_from_line(
         else:
             people.append(attendee(entry, status, note, None))
     return people
+
+
+_ORGANISATION = re.compile(
+    r"\b(?:board|trust|police|service|authority|agency|partnership|healthwatch|probation|nhs)$",
+    re.IGNORECASE,
+)
 
 
 def _list_like(line: str) -> bool:

@@ -39,7 +39,7 @@ _BARE_THAT = re.compile(
     r"^(?:\(?\d{1,2}[.)]\s*|\(?[a-z][.)]\s*)?That\s+\S.{2,}?\bbe\s+[a-z]+", re.S
 )
 _MINUTES_APPROVED = re.compile(
-    r"^the\s+minutes?\s+of\b.{0,300}?\b(?:were|was|be)\s+(?:\w+\s+){0,4}?"
+    r"^the\s+(?:minutes?|notes?)\s+of\b.{0,300}?\b(?:were|was|be)\s+(?:\w+\s+){0,4}?"
     r"(?:approved|accepted|confirmed|agreed|signed|adopted)\b",
     re.IGNORECASE | re.S,
 )

@@ -28,6 +28,7 @@ from storage.importers.followup_dates import (
     meeting_date,
     not_before,
 )
+from storage.importers.imperatives import IMPERATIVE, past_tense
 from storage.importers.model import ParsedAction
 from storage.importers.titles import smart_title
 
@@ -113,6 +114,17 @@ _SUBJUNCTIVE = re.compile(
 _INDIRECT = re.compile(
     r"\s+(?:all\s+)?(?:the\s+)?(?:members|councillors|board|committee|panel|forum)\b", re.I
 )
+# "... agreed to receive a report on X at its next meeting": a report the body awaits.
+_RECEIVE = re.compile(
+    r"\breceive\s+(?P<np>(?:a|an)\s+[^;.]*?\b(?:report|update|presentation)\b[^;.]*?)\s+"
+    r"(?P<rest>(?:at|to)\s+(?:its|the|a)\s+(?:\w+\s+){0,3}?meeting\b[^;.]*)",
+    re.IGNORECASE,
+)
+_BODY = re.compile(
+    r"\b(?i:the)\s+(Board|Committee|Panel|Forum|Partnership|Cabinet|Sub-Committee)\b"
+)
+# "The Chair asked that the protocol be circulated": a request the minutes record as agreed.
+_ASKED_THAT = re.compile(r"\b(?:asked|requested|agreed|undertook)\s+that\b", re.IGNORECASE)
 # A cheap test that a sentence could hold a commitment, before the detailed patterns run.
 _TRIGGER = re.compile(
     r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
@@ -158,40 +170,6 @@ _SENTENCE = re.compile(
     r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bNo\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bCllr\.)(?<!\bDr\.)"
     r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)\s+(?=[A-Z\"'(\d])"
 )
-_IMPERATIVE = {
-    "circulated": "Circulate",
-    "distributed": "Distribute",
-    "emailed": "Email",
-    "e-mailed": "Email",
-    "forwarded": "Forward",
-    "fed back": "Feed back",
-    "shared": "Share",
-    "sent": "Send",
-    "provided": "Provide",
-    "presented": "Present",
-    "brought": "Bring",
-    "reported": "Report",
-    "submitted": "Submit",
-    "made available": "Make available",
-    "arranged": "Arrange",
-    "added": "Add",
-    "scheduled": "Schedule",
-    "given": "Give",
-    "completed": "Complete",
-    "published": "Publish",
-    "finalised": "Finalise",
-    "finalized": "Finalise",
-    "updated": "Update",
-    "reviewed": "Review",
-    "developed": "Develop",
-    "produced": "Produce",
-    "prepared": "Prepare",
-    "drafted": "Draft",
-    "refreshed": "Refresh",
-    "undertaken": "Undertake",
-    "implemented": "Implement",
-    "delivered": "Deliver",
-}
 
 
 def sentences(paragraph: str) -> list[str]:
@@ -259,8 +237,12 @@ def _from_sentence(
     out: list[tuple[str, ParsedAction]] = []
     for match in _PASSIVE.finditer(sentence):
         verb = " ".join(match.group("verb").lower().split())
-        if match.group("modal") is None and source != "decision":
-            continue
+        if (
+            match.group("modal") is None
+            and source != "decision"
+            and not _ASKED_THAT.search(sentence[: match.start()])
+        ):
+            continue  # a bare "be circulated" is a commitment only when someone asked for it
         rest = match.group("rest")
         if verb in _TARGETED and not (_TARGET.search(rest) or DEADLINE.search(rest)):
             continue
@@ -272,6 +254,8 @@ def _from_sentence(
         if subject is None:
             continue
         out.append((verb, _action(item, verb, subject, rest, source)))
+    if source == "decision":
+        out.extend(_received(item, sentence))
     matches = list(_ACTIVE.finditer(sentence))
     if source == "decision":
         matches += _SUBJUNCTIVE.finditer(sentence)
@@ -295,7 +279,7 @@ def _from_sentence(
         due = due_date(rest, item)
         out.append(
             (
-                _past(verb),
+                past_tense(verb),
                 ParsedAction(
                     item_position=item.position,
                     item_ref=item.ref,
@@ -311,19 +295,25 @@ def _from_sentence(
     return out
 
 
-def _past(verb: str) -> str:
-    return {
-        "circulate": "circulated",
-        "provide": "provided",
-        "share": "shared",
-        "send": "sent",
-        "forward": "forwarded",
-        "report back": "reported",
-        "bring": "brought",
-        "present": "presented",
-        "feed back": "fed back",
-        "feedback": "fed back",
-    }.get(verb, verb)
+def _received(item: ItemContext, sentence: str) -> list[tuple[str, ParsedAction]]:
+    """ "The Board agreed to ... receive a report on X at its meeting in June 2026": someone
+    presents that report to the Board then."""
+    out: list[tuple[str, ParsedAction]] = []
+    body = _BODY.search(sentence)
+    to_body = f" to the {body.group(1)}" if body else ""
+    for match in _RECEIVE.finditer(sentence):
+        rest = match.group("rest")
+        due = due_date(rest, item)
+        action = ParsedAction(
+            item_position=item.position,
+            item_ref=item.ref,
+            text=f"Present {match.group('np')}{to_body}{_tidy_rest(rest)}",
+            due=due,
+            due_at_meeting=at_meeting(rest, item),
+            source="decision",
+        )
+        out.append(("presented", action))
+    return out
 
 
 def _subject(before: str, previous: str, item: ItemContext) -> str | None:
@@ -334,7 +324,12 @@ def _subject(before: str, previous: str, item: ItemContext) -> str | None:
         if match.end() < len(clause):
             start = match.end()
     subject = clause[start:].strip(" ,-–")
-    subject = re.sub(r"^(?:that|and|however|but)\s+", "", subject, flags=re.IGNORECASE)
+    subject = re.sub(
+        r"^(?:(?:agreed|resolved|decided|decision)\s*[:\-–]\s*)?(?:that|and|however|but)?\s*",
+        "",
+        subject,
+        flags=re.IGNORECASE,
+    )
     # "asked for copies of the leaflet to be sent": the request is not part of the task.
     subject = re.sub(
         r"^(?:\w+\s+){0,3}?(?:asked|called|pressed|requested|arranged)\s+for\s+",
@@ -407,7 +402,7 @@ def _proper(subject: str) -> bool:
 
 
 def _action(item: ItemContext, verb: str, subject: str, rest: str, source: str) -> ParsedAction:
-    imperative = _IMPERATIVE[verb]
+    imperative = IMPERATIVE[verb]
     # "A further update be provided" → "Provide a further update": the article was a sentence start.
     subject = re.sub(r"^(A|An|The)\b", lambda m: m.group(1).lower(), subject)
     owner = None

@@ -51,7 +51,7 @@ _GENERIC_COUNCIL = re.compile(
     r"^(?:the\s+)?(?:(?:parish|town|community|city|county|district|borough)\s+)?council$", re.I
 )
 _MEETING_OF = re.compile(
-    r"\b(?i:meeting|minutes?)\s+(?i:of)\s+(?i:the\s+|an?\s+)?(?P<board>(?!(?i:meeting)\b)[A-Z][\w'&\- ]{2,80}?)\s+"
+    r"\b(?i:meeting|minutes?)\s+(?i:of)\s+(?i:the\s+|an?\s+)?(?P<board>(?!(?i:meeting)\b)[A-Z][\w'&,\- ]{2,80}?)\s+"
     r"(?:was\s+held|held|which\s+was\s+held|to\s+be\s+held|on\b|at\b)",
 )
 _PAGE_NOISE = re.compile(
@@ -216,7 +216,10 @@ def _title(region: list[str], date_line: int | None) -> str | None:
                 prefix = prefix[: held.start()]
             prefix = clean_title(prefix).rstrip(" -–,:")
             prefix = re.sub(r"\s*[-–,]?\s*(?:on)?\s*$", "", prefix).strip(" -–,")
-            if prefix and mentions_body(prefix) and not _HELD_LINE.match(prefix):
+            after_held = date_line > 0 and re.search(
+                r"\bheld(?:\s+(?:in|at))?$", region[date_line - 1]
+            )
+            if prefix and mentions_body(prefix) and not _HELD_LINE.match(prefix) and not after_held:
                 if held is None:
                     return prefix
                 sentence_title = prefix
@@ -230,8 +233,8 @@ def _title(region: list[str], date_line: int | None) -> str | None:
             continue
         if _HELD_LINE.match(text):
             continue  # "held in the Council Chamber ...": the title's second line, a place
-        held = None if find_dates(text) else _HELD.search(text)
-        if held is not None:
+        held = _HELD.search(text)
+        if held is not None and not find_dates(text):
             # "MINUTE of MEETING of the X COMMITTEE held in the Council" wrapped before its date.
             sentences.append(text[: held.start()])
         elif mentions_body(text):

@@ -31,6 +31,9 @@ _TABLE_ROW = re.compile(
 )
 _PAGES_COLUMN = re.compile(r"(?:^|\s)pages?$", re.IGNORECASE)
 _BARE_PAGES = re.compile(r"\s+\d{1,3}\s*[-–]\s*\d{1,3}$")
+_ITEM_LABEL = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<num>\d{1,3}[a-z]?)[.:]?$", re.I)
+# "Lead: Head of Commissioning", "Place: ...": a field of its own, never part of a title.
+FIELD = re.compile(r"^[A-Z][A-Za-z ]{1,30}:\s")
 LETTERED = re.compile(r"^\((?P<num>[a-z])\)\s+(?P<title>\S.*)$")
 _NUMBER_ONLY = re.compile(
     r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}[/.]\d{1,4}|\d{1,3}/\d{1,4}"
@@ -164,9 +167,14 @@ def find_headings(
 ) -> list[Heading]:
     """Numbered headings (longest consistent series) plus unnumbered ones after the header."""
     candidates: list[tuple[int, str, str, tuple[str, tuple[int, int]]]] = []
+    stacked: set[int] = set()  # "Agenda Item 4" on one line, its title on the next
     for index, line in enumerate(lines):
         if line:
             found = numbered_heading(line, lines[index - 1] if index else "")
+            if found is None and index + 1 < len(lines):
+                found = _stacked_heading(line, lines[index + 1])
+                if found is not None:
+                    stacked.add(index)
             key = number_key(found[0]) if found else None
             if found and key:
                 candidates.append((index, found[0], found[1], key))
@@ -184,7 +192,7 @@ def find_headings(
     for index, line in enumerate(lines):
         if index in numbered:
             _, number, title, _key = numbered[index]
-            headings.append(Heading(index, index + 1, number, title))
+            headings.append(Heading(index, index + (2 if index in stacked else 1), number, title))
             continue
         if not line or index < unnumbered_from:
             continue
@@ -213,6 +221,17 @@ def find_headings(
         if paged:  # "2. Notes of the Last Meeting 3 - 10" under a "Pages" column
             heading.title = _BARE_PAGES.sub("", heading.title)
     return _drop_continuations(headings)
+
+
+def _stacked_heading(line: str, following: str) -> tuple[str, str] | None:
+    """ "Agenda Item 4" (or "Item 4") alone on its line with the title on the next."""
+    match = _ITEM_LABEL.match(line)
+    if match is None or not following:
+        return None
+    title = clean_title(following)
+    if not title or following.endswith(".") or not _heading_text(title):
+        return None
+    return match.group("num"), title
 
 
 def _lettered_headings(lines: list[str], start: int) -> list[Heading]:
@@ -327,8 +346,10 @@ def _heading_weight(title: str) -> float:
 def _extend_title(lines: list[str], heading: Heading) -> None:
     """A heading wrapped onto the next line ("... BOARD" / "HELD ON 7 AUGUST 2018")."""
     caps = is_caps(heading.title, min_letters=3)
-    index = heading.line + 1
-    while index < len(lines) and index < heading.line + 3:
+    first = heading.end  # the line after the heading ("Agenda Item 4" / title: after both)
+    last_line = lines[first - 1]
+    index = first
+    while index < len(lines) and index < first + 2:
         line = lines[index]
         if not line or numbered_heading(line, "") or is_section_line(line):
             break
@@ -342,14 +363,14 @@ def _extend_title(lines: list[str], heading: Heading) -> None:
             or (
                 line[0].islower()
                 and not heading.title.endswith(".")
-                and not lines[heading.line].rstrip().endswith(":")  # "Apologies:" / "were ..."
+                and not last_line.rstrip().endswith(":")  # "Apologies:" / "were ..."
                 and len(line) < 80
                 and title_like(line[0].upper() + line[1:])
             )
         ):
             pass
-        elif index == heading.line + 1 and _title_wraps(lines[heading.line], line):
-            raw = lines[heading.line].rstrip()
+        elif index == first and _title_wraps(last_line, line):
+            raw = last_line.rstrip()
             joined = f"{raw}{'' if re.search(r'[A-Za-z0-9]-$', raw) else ' '}{line}"
             found = LETTERED.match(joined) or _NUMBERED.match(joined) if heading.number else None
             heading.title = clean_title(found.group("title") if found else joined)
@@ -357,7 +378,7 @@ def _extend_title(lines: list[str], heading: Heading) -> None:
             break
         else:
             break
-        if index == heading.line + 1 and re.search(r"[A-Za-z]-$", lines[heading.line]):
+        if index == first and re.search(r"[A-Za-z]-$", last_line):
             heading.title = f"{heading.title}-{clean_title(line)}"  # "SELF-" / "ASSESSMENT"
         else:
             heading.title = f"{heading.title} {clean_title(line)}"
@@ -378,6 +399,7 @@ def _title_wraps(heading_line: str, line: str) -> bool:
         and not rest.endswith(TERMINAL)
         and not is_section_line(line)
         and not LABEL_ONLY.match(line)
+        and not FIELD.match(line)
         and title_like(rest)
     )
 

@@ -13,6 +13,7 @@ from storage.importers.attendance import is_section_line
 from storage.importers.decisions import BARE_LABEL
 from storage.importers.headings import (
     DANGLING,
+    FIELD,
     LETTERED,
     PART_B,
     TERMINAL,
@@ -30,7 +31,6 @@ _SIGNED = re.compile(
 _BULLET_START = re.compile(
     r"^(?:[-•·*▪◦●o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\([ivx]{1,5}\)\s|[ivx]{1,5}\)\s)"
 )
-_FIELD = re.compile(r"^[A-Z][A-Za-z ]{1,30}:\s")
 # A heading naming the body ("... Overview and Scrutiny Committee"): never run on.
 _BOARD_LINE = re.compile(
     r"^[A-Z][\w'’ ,:&-]*\b(?:committee|board|panel|council|forum|cabinet|partnership|commission)$",
@@ -82,7 +82,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             and " | " not in line
             and " | " not in out[-1]
             and forename_first(line) == line  # "Yilmaz, E.  Head of ..." starts an entry
-            and not _FIELD.match(line)  # "Place: ...", "Enquiries to: ..." start a field
+            and not FIELD.match(line)  # "Place: ...", "Enquiries to: ..." start a field
         ):
             out[-1] = _join_hyphens(f"{out[-1]} {line}")
         else:

@@ -351,7 +351,8 @@ def _declarations(paragraphs: list[str], raws: list[RawItem]) -> str | None:
             elif index + 1 < len(paragraphs):
                 texts.append(paragraphs[index + 1])
     for raw in raws:
-        if _DECLARATIONS.match(raw.title) and raw.minutes:
+        # "DATGAN BUDDIANNAU / DECLARATIONS OF INTEREST": the English half of a bilingual title
+        if _DECLARATIONS.match(raw.title.rpartition(" / ")[2]) and raw.minutes:
             # "Declarations of interest: Councillor A declared ..." repeats the heading as a label.
             texts.extend(
                 re.sub(

@@ -77,14 +77,22 @@ _PAGE_RANGE = re.compile(
 )
 
 
+# What the agenda asks of an item, printed in a right-hand column: "For decision".
+_PURPOSE_TAG = re.compile(
+    r"\s+\(?for\s+(?:decision|information|noting|approval|discussion|comment|assurance|"
+    r"endorsement|agreement)\)?$",
+    re.IGNORECASE,
+)
+
+
 def clean_title(title: str) -> str:
-    """Drop "pdf icon PDF 839 KB", "(Pages 5 - 12)" and leading "** " marks; keep the wording."""
+    """Drop "pdf icon PDF 839 KB", "(Pages 5 - 12)", "For decision" and leading "** " marks."""
     title = _PDF_NOISE_GLUED.sub("", title)
     previous = None
     while previous != title:
         previous = title
         title = _PDF_NOISE.sub("", title).strip()
-    title = _LEADING_MARKS.sub("", _PAGE_RANGE.sub("", title))
+    title = _LEADING_MARKS.sub("", _PURPOSE_TAG.sub("", _PAGE_RANGE.sub("", title)))
     return " ".join(title.split()).strip(" -–:")
 
 
@@ -143,12 +151,19 @@ def _comma_lists_joined(segments: list[str], title: str) -> list[str]:
     with no body word, followed (after the comma) by the piece that names the body."""
     out: list[str] = []
     for segment in segments:
+        # "MINUTE of MEETING of the EDUCATION": the words after "of the" begin the name
+        head = (
+            re.sub(r"^.*\b(?:of|for)\s+(?:the\s+)?", "", out[-1], flags=re.IGNORECASE)
+            if out
+            else ""
+        )
         if (
             out
             and f"{out[-1]}, {segment}" in title
-            and not _BODY.search(out[-1])
-            and not re.search(r"\b(?:minutes?|agenda|meeting|notice)\b", out[-1], re.IGNORECASE)
-            and len(out[-1].split()) <= 3
+            and head
+            and not _BODY.search(head)
+            and not re.search(r"\b(?:minutes?|agenda|meeting|notice)\b", head, re.IGNORECASE)
+            and len(head.split()) <= 3
             and _ENDS_WITH_BODY.search(segment)
         ):
             out[-1] = f"{out[-1]}, {segment}"
@@ -161,7 +176,7 @@ def board_from_title(title: str) -> str | None:
     """The board's name inside a printed title ("You Matter to Us - Corporate Parenting Board")."""
     title = clean_title(title)
     segments = _comma_lists_joined(
-        [s.strip() for s in re.split(r"\s+[-–—|]\s+|:\s+|,\s+", title) if s.strip()], title
+        [s.strip() for s in re.split(r"\s+[-–—|/]\s+|:\s+|,\s+", title) if s.strip()], title
     )
     segments = [_BODY_TAIL.sub("", s).strip() for s in segments]
     preferred = [s for s in segments if _BODY_NOT_COUNCIL.search(s) and _ENDS_WITH_BODY.search(s)]

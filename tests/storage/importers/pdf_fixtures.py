@@ -340,6 +340,32 @@ Monday 13 April 2026 at 7.00 pm.""".splitlines()
     )
 
 
+def resolution_dotted_letters_pdf() -> bytes:
+    """Bare-number headings, resolution parts lettered "a." "b." and wrapped mid-clause."""
+    return make_pdf(
+        """BRIARLEY COUNTY COUNCIL
+Adult Social Care Overview and Scrutiny Committee
+Minutes of the meeting held on Monday 16 March 2026 at 10.30 am at County Hall,
+Briarley
+Members present: County Councillors H Aldred (Chairman), J Bastow, K Chadwick and
+L Denby
+Apologies: County Councillor M Ewart
+14 Declarations of Interest
+County Councillor K Chadwick declared a personal interest in item 15 as a carer.
+15 Carers Support Service Recommissioning
+The Assistant Director for Commissioning presented the proposals for the
+recommissioned carers support service.
+RESOLVED:
+a. that the proposals be supported;
+b. that a report on the outcome of the tender be brought to the Committee in
+October 2026; and
+c. that the Chairman write to the Cabinet Member setting out the Committee's
+comments.
+16 Work Programme
+RESOLVED: that the work programme be noted.""".splitlines()
+    )
+
+
 def people_surname_first_columns_pdf() -> bytes:
     """Surname-first councillors placed in two real columns, as a word processor writes them."""
     return _two_columns(
@@ -370,6 +396,7 @@ def people_surname_first_columns_pdf() -> bytes:
 
 
 PDFS: dict[str, Callable[[], bytes]] = {
+    "resolution-dotted-letters-pdf": resolution_dotted_letters_pdf,
     "agenda-cover-pages-column": agenda_cover_pages_column,
     "lettered-items-wrapped-pdf": lettered_items_wrapped_pdf,
     "resolution-page-break": resolution_page_break,
