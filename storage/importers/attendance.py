@@ -33,7 +33,7 @@ from storage.importers.people import (
 from storage.importers.people_tables import NAME_FIRST, Columns, header_columns, table_entry
 
 SECTION = re.compile(
-    r"^(?:[-•*]\s*)?(?P<label>"
+    r"^(?:[-•*]\s*)?(?:[^\W\d_][\w'’ ]{2,30}?\s*/\s*)?(?P<label>"  # "Presennol / Present"
     r"(?:(?:board|committee|panel)\s+)?members(?:\s+of\s+the\s+(?:board|committee|panel))?\s+present"
     r"|councillors\s+present|present|councillors|cllrs"
     r"|(?:(?:voting|board|committee|panel|forum|schools|non-schools|parish|elected)\s+)?members"
@@ -42,12 +42,15 @@ SECTION = re.compile(
     r"|apolog(?:ies|y)(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?"
     r"|absent|absentees|substitutes?(?:\s+members)?|substitutions|reserves?(?:\s+members)?"
     r"|co-?opted\s+members?|attendance(?:\s+details)?|attendees|independent\s+(?:persons?|members?)"
+    r"|sederunt|clerk(?:\s+to\s+the\s+(?:council|committee|board|panel))?"
     r")\s*(?:(?::|-|–|—)\s*:?\s*(?P<rest>.*)|(?P<bare>))$",
     re.IGNORECASE,
 )
 _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "also": ("in_attendance", None),
     "present": ("present", None),
+    "sederunt": ("present", None),
+    "clerk": ("in_attendance", "official"),
     "in attendance": ("in_attendance", None),
     "attending": ("in_attendance", None),
     "officials": ("in_attendance", "official"),
@@ -123,6 +126,8 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
     while index < len(lines):
         line = lines[index]
         match = SECTION.match(line)
+        if match and current is None and match.group("label").lower().startswith("clerk"):
+            match = None  # "Clerk:" in a header's label block names a contact, not someone present
         if match and (match.group("rest") is not None or match.group("bare") is not None):
             label = match.group("label")
             rest = (match.group("rest") or "").strip()

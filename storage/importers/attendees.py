@@ -16,6 +16,7 @@ from storage.importers.people import (
     PLURAL_HONORIFIC,
     counts_the_public,
     is_no_one,
+    is_post,
     looks_like_name,
     match_key,
     shape,
@@ -63,12 +64,31 @@ def strip_parens(text: str) -> str:
     return re.sub(r"\s*\([^()]*\)", "", text).strip()
 
 
+# "Cynghorydd / Councillor A Bevan": the Welsh honorific before the English one.
+_BILINGUAL_HONORIFIC = re.compile(
+    r"\b[\w'’]+\s*/\s*(?=(?:(?:County|City|Borough|Town)\s+)?(?:Councillor|Cllr|Mr|Mrs|Ms|Dr)\b)"
+)
+# "Director of Environment (Mr X Young)": a post with the holder's name in brackets.
+_POST_THEN_NAME = re.compile(
+    r"(?P<post>\b[A-Z][^;,()|]{2,80}?)\s*\((?P<name>(?:Mr|Mrs|Ms|Miss|Mx|Dr|Councillor|Cllr)\.?"
+    r"\s+[^()]{2,60})\)"
+)
+
+
+def _name_then_post(match: re.Match[str]) -> str:
+    post, name = match.group("post").strip(), match.group("name").strip()
+    if is_post(post) and looks_like_name(name) and not looks_like_name(post):
+        return f"{name} ({post})"
+    return match.group(0)
+
+
 def people_from_line(
     line: str, status: AttendanceStatus, note: str | None, *, many: bool
 ) -> list[ParsedAttendee]:
     if is_no_one(strip_parens(line)):
         return []  # "One member of the public", "None"
-    line = GROUP_LABEL.sub("", line)
+    line = GROUP_LABEL.sub("", _BILINGUAL_HONORIFIC.sub("", line))
+    line = _POST_THEN_NAME.sub(_name_then_post, line)
     parens = "".join(f" ({inner})" for inner in re.findall(r"\(([^()]*)\)", line))
     name, capacity = split_name_capacity(strip_parens(line))
     head = re.split(r"\s[-–—]\s", line, maxsplit=1)
@@ -159,7 +179,7 @@ def attendee(
     extra: list[str] = []
     for inner in re.findall(r"\(([^()]*)\)", entry):
         inner = inner.strip()
-        role_match = ROLE.match(inner)
+        role_match = ROLE.match(inner.rsplit("/", 1)[-1].strip())  # "(Cadeirydd / Chair)"
         sub_role = SUB_ROLE.match(inner)
         sub_for = _SUB_FOR.match(inner)
         if role_match:

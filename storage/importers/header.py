@@ -277,6 +277,9 @@ def _board_from_sentence(region: list[str]) -> str | None:
         if match:
             board = match.group("board").strip()
             board = re.sub(r"^the\s+", "", board, flags=re.IGNORECASE)
+            board = re.sub(
+                r"\s+meeting$", "", board, flags=re.IGNORECASE
+            )  # "Parish Council Meeting"
             if mentions_body(board):
                 return smart_title(board) if board.isupper() else board
     return None

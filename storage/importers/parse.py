@@ -51,7 +51,8 @@ __all__ = ["DocumentError", "parse_document", "parse_source"]
 _BARE_APOLOGIES = re.compile(r"^apologies(?:\s+for\s+absence)?$", re.IGNORECASE)
 _APOLOGY_ITEM = re.compile(r"apolog|attendance|substitut|membership|present", re.IGNORECASE)
 _DECLARATIONS = re.compile(
-    r"^(?:\d[\d./]*\s*)?(?:declarations?|disclosures?)\s+of\s+(?:[\w\-]+\s+){0,4}?interests?",
+    r"^(?:\d[\d./]*\s*)?(?:[^/]{3,60}/\s*)?(?:declarations?|disclosures?)\s+of\s+"
+    r"(?:[\w\-]+\s+){0,4}?interests?",  # "Datganiadau o Fuddiant / Declarations of Interest"
     re.IGNORECASE,
 )
 _NO_DECLARATIONS = re.compile(

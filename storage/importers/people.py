@@ -64,7 +64,7 @@ CAPACITY_WORDS = _words(
     equality diversity wellbeing welfare looked after permanence placements placement
     sufficiency residential relational restorative influence influencer training employment
     justice integration affairs policy programme project projects office officers
-    partnerships
+    partnerships convener convenor depute provost bailie
     """
 )
 _NOT_NAMES = _words(
@@ -88,7 +88,8 @@ NO_ONE = re.compile(
 # Table headers and signature lines that a list or table may carry: never a person.
 _FURNITURE_WORDS = re.compile(
     r"^(?:name|names|initials?|organisation|organization|role|post|title|attendees?|"
-    r"chair(?:man|woman|person)?|vice[\s-]?chair(?:man|person)?|signed|signature|date|dated|"
+    r"chair(?:man|woman|person)?|vice[\s-]?chair(?:man|person)?|(?:vice[\s-]?)?conven[eo]r|"
+    r"signed|signature|date|dated|"
     r"clerk|minute[\s-]?taker)\b[\s\W]*(?:[\s/|&,]+(?:name|organisation|organization|role|"
     r"initials?|post|title)\b[\s\W]*)*$|^(?:signed|signature|dated?)\b.*[._]{3,}",
     re.IGNORECASE,
@@ -209,7 +210,7 @@ def split_list(text: str) -> list[str]:
     return [part.strip(" .;:,") for part in parts if part.strip(" .;:,-–")]
 
 
-def _is_post(text: str) -> bool:
+def is_post(text: str) -> bool:
     """ "Solicitor to the Council", "Licensing Manager": a job title, not a name."""
     words = text.lower().split()
     return bool(words) and any(word in CAPACITY_WORDS for word in words)
@@ -221,7 +222,7 @@ def split_name_capacity(entry: str) -> tuple[str, str | None]:
     parts = _DASH_SPLIT.split(entry, maxsplit=1)
     if len(parts) == 2 and looks_like_name(parts[0]):
         return parts[0].strip(), parts[1].strip(" ,.") or None
-    if len(parts) == 2 and looks_like_name(parts[1]) and _is_post(parts[0]):
+    if len(parts) == 2 and looks_like_name(parts[1]) and is_post(parts[0]):
         return parts[1].strip(" ,."), parts[0].strip()  # "Licensing Manager - Karen Upton"
     prefix = ""
     honorific = HONORIFIC.match(entry)
@@ -291,7 +292,7 @@ def forename_first(line: str) -> str:
     tail = rest[position:].strip().lstrip("-–—|").strip()  # "Okafor, J. | Head of ..."
     if tail:
         post = tail.split(",")[0]
-        if len(names) > 1 or not tail[:1].isupper() or looks_like_name(post) or not _is_post(post):
+        if len(names) > 1 or not tail[:1].isupper() or looks_like_name(post) or not is_post(post):
             return line  # "Councillors Smith, J Brown and K White" is a list, not a post
         return f"{prefix}{names[0]} - {tail}"
     out = prefix + names[0]

@@ -466,3 +466,47 @@ def test_the_role_on_the_line_above_the_name() -> None:
         ("Councillor C Dee (Vice-Chair)", "vice-chair"),
         ("Councillor E Eff", None),
     ]
+
+
+def test_a_sederunt_with_convener_after_the_name() -> None:
+    doc = parse(
+        "Sederunt:\nCouncillor Fiona Boyd, Convener;\nCouncillor Gavin Craig, Vice Convener; and\n"
+        "Councillors Heather Dunn and Iain Ewart.\n"
+    )
+    assert [(p.name, p.role) for p in doc.by_status("present")] == [
+        ("Councillor Fiona Boyd", "chair"),
+        ("Councillor Gavin Craig", "vice-chair"),
+        ("Councillor Heather Dunn", None),
+        ("Councillor Iain Ewart", None),
+    ]
+
+
+def test_bilingual_labels_honorifics_and_roles() -> None:
+    doc = parse(
+        "PRESENNOL / PRESENT: Cynghorydd / Councillor A Bevan (Cadeirydd / Chair), "
+        "Cynghorydd / Councillor C Davies\n\nYMDDIHEURIADAU / APOLOGIES: Cynghorydd / Councillor E Evans"
+    )
+    assert [(p.name, p.status, p.role) for p in doc.attendance] == [
+        ("Councillor A Bevan", "present", "chair"),
+        ("Councillor C Davies", "present", None),
+        ("Councillor E Evans", "apologies", None),
+    ]
+
+
+def test_a_post_with_the_holder_in_brackets() -> None:
+    doc = parse(
+        "In attendance: Director of Environment (Mr X Young); Committee Secretary (Ms Y Ziegler)"
+    )
+    assert [(p.name, p.note) for p in doc.attendance] == [
+        ("Mr X Young", "Director of Environment"),
+        ("Ms Y Ziegler", "Committee Secretary"),
+    ]
+
+
+def test_a_clerk_line_under_the_list_is_in_attendance_but_not_in_a_label_block() -> None:
+    listed = parse("Present: Cllrs Pargeter (Chairman), Archer and Grundy.\nClerk: Mrs L Aldridge.")
+    assert [(p.name, p.note) for p in listed.by_status("in_attendance")] == [
+        ("Mrs L Aldridge", "official")
+    ]
+    labels = parse("Venue: Village Hall\nClerk: Mrs L Aldridge\n\nPresent: Cllr Archer (Chairman)")
+    assert [p.name for p in labels.attendance] == ["Cllr Archer"]
