@@ -325,7 +325,8 @@ def _subject(before: str, previous: str, item: ItemContext) -> str | None:
             start = match.end()
     subject = clause[start:].strip(" ,-–")
     subject = re.sub(
-        r"^(?:(?:agreed|resolved|decided|decision)\s*[:\-–]\s*)?(?:that|and|however|but)?\s*",
+        r"^(?:(?:\w+\s+){0,2}?(?:agreed|resolved|decided|decision)\s*(?:that\s*)?[:\-–]*\s*)?"
+        r"(?:that|and|however|but)?\s*",
         "",
         subject,
         flags=re.IGNORECASE,
