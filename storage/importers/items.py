@@ -31,6 +31,13 @@ _SIGNED = re.compile(
 _BULLET_START = re.compile(
     r"^(?:[-•·*▪◦●o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\([ivx]{1,5}\)\s|[ivx]{1,5}\)\s)"
 )
+# A cover page's signature and publication lines: never the end of the sentence above.
+_STANDS_ALONE = re.compile(
+    r"^(?:published|issued|despatched|dispatched|date\s+of\s+publication)\b|^(?:chief\s+executive|"
+    r"monitoring\s+officer|(?:town|parish)\s+clerk|clerk\s+to\s+the\s+\w+|head\s+of\s+(?:democratic|"
+    r"legal)\s+services)\.?$",
+    re.IGNORECASE,
+)
 # A heading naming the body ("... Overview and Scrutiny Committee"): never run on.
 _BOARD_LINE = re.compile(
     r"^[A-Z][\w'’ ,:&-]*\b(?:committee|board|panel|council|forum|cabinet|partnership|commission)$",
@@ -83,6 +90,7 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             and " | " not in out[-1]
             and forename_first(line) == line  # "Yilmaz, E.  Head of ..." starts an entry
             and not FIELD.match(line)  # "Place: ...", "Enquiries to: ..." start a field
+            and not _STANDS_ALONE.match(line)
         ):
             out[-1] = _join_hyphens(f"{out[-1]} {line}")
         else:

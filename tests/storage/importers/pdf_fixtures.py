@@ -395,7 +395,37 @@ def people_surname_first_columns_pdf() -> bytes:
     )
 
 
+def agenda_summons_parts() -> bytes:
+    """A summons cover (venue wrapped, the Chief Executive's name and a publication date
+    below it), then an agenda in Part 1 and Part 2 with page ranges."""
+    cover = """Public Document Pack
+Brookhaven Borough Council
+SUMMONS AND AGENDA
+Adoption and Fostering Panel
+to be held on Thursday, 21 May 2026 at 10.00 am
+in Meeting Room 6, Brookhaven Civic Centre,
+Riverside Way, Brookhaven
+Chief Executive
+Published 13 May 2026""".splitlines()
+    agenda = """AGENDA
+PART 1 - ITEMS IN PUBLIC
+1 Apologies
+2 Declarations of Interest
+3 Minutes of the Previous Meeting (Pages 3 - 8)
+To agree the minutes of the meeting held on 19 March 2026.
+4 Fostering Service Quarterly Performance (Pages 9 - 20)
+Report of the Fostering Service Manager.
+PART 2 - ITEMS IN PRIVATE
+5 Exclusion of the Press and Public
+To resolve that the press and public be excluded for the following item
+under paragraph 1 of Part 1 of Schedule 12A to the Local Government Act 1972.
+6 Foster Carer Review (Pages 21 - 30)
+Report of the Fostering Service Manager.""".splitlines()
+    return make_pdf([*cover, *[""] * 50, *agenda])
+
+
 PDFS: dict[str, Callable[[], bytes]] = {
+    "agenda-summons-parts": agenda_summons_parts,
     "resolution-dotted-letters-pdf": resolution_dotted_letters_pdf,
     "agenda-cover-pages-column": agenda_cover_pages_column,
     "lettered-items-wrapped-pdf": lettered_items_wrapped_pdf,
