@@ -299,7 +299,7 @@ def _joined_entries(section: _Section) -> list[str]:
         line = columns_apart(forename_first(raw))
         if not line:
             continue
-        if joined and (
+        if (joined and not is_no_one(joined[-1]) and not is_no_one(line)) and (
             re.search(
                 r"(?:[,;&]|\band|\b[A-Z]|[,;]\s*(?:Councillor|Cllr\.?|Alderman))$", joined[-1]
             )

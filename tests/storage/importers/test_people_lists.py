@@ -8,6 +8,8 @@ exempt, and that header words, "None" and signature lines never become people or
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storage.importers import ParsedDocument, parse_document
 from storage.importers.people import forename_first, is_no_one
@@ -510,3 +512,36 @@ def test_a_clerk_line_under_the_list_is_in_attendance_but_not_in_a_label_block()
     ]
     labels = parse("Venue: Village Hall\nClerk: Mrs L Aldridge\n\nPresent: Cllr Archer (Chairman)")
     assert [p.name for p in labels.attendance] == ["Cllr Archer"]
+
+
+FURNITURE = [
+    "None",
+    "None provided",
+    "Nil",
+    "N/A",
+    "No apologies were received.",
+    "Name",
+    "Name | Organisation / Role | Initials",
+    "Name | Role",
+    "Initials",
+    "Chair",
+    "Signed ..........................",
+    "Date ..........................",
+    "Two members of the public",
+]
+PEOPLE = [
+    "Councillor A Bee",
+    "Okafor, J.",
+    "Jane Thornton | Director | JT",
+    "Councillor C Dee (Chair)",
+]
+HEADINGS = ["Present:", "Apologies:", "Officers:", "In attendance:", "Attendees"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(HEADINGS + FURNITURE + PEOPLE + [""]), min_size=1, max_size=14))
+def test_no_header_word_none_or_signature_line_is_ever_a_person(lines: list[str]) -> None:
+    doc = parse("\n".join(lines))
+    allowed = {"a bee", "j okafor", "jane thornton", "c dee"}
+    assert {p.match_key for p in doc.attendance} <= allowed
+    assert not any(is_no_one(item.title) for item in doc.items if item.number is None)
