@@ -9,7 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storage.importers.apologies import APOLOGY_SENTENCE, apologies_from_sentences
+from storage.importers.apologies import (
+    APOLOGY_SENTENCE,
+    apologies_from_sentences,
+    substitute_clauses,
+)
 from storage.importers.attendees import (
     ROLE,
     SUB_ROLE,
@@ -84,6 +88,12 @@ _TABLE_ROW = re.compile(
 # ModernGov "Attendance details" copied as text: "Councillor X — Present, as expected".
 _DASH_ROW = re.compile(rf"^(?P<name>[^|;]{{3,80}}?)\s+[-–—]\s+{_ROW_STATUS}\.?$", re.IGNORECASE)
 _NOTES_SUB_FOR = re.compile(r"\bsubstitut\w*\s+(?:for|of)\s+(?P<who>.+?)\.?$", re.IGNORECASE)
+_UNHEADED_LIST = re.compile(
+    r"^(?:Cllrs|Councillors)\.?\s+(?:[A-Z]\.?\s+)+[A-Z][\w'’\-]+\s*(?:\(|,)"
+)
+_OFFICER_LINE = re.compile(
+    r"^[^,]{3,40},\s+(?:[\w'’&-]+\s+){0,5}(?i:clerk|officer|manager|director|secretary|executive)\b"
+)
 _BULLET = re.compile(r"^(?:[-•·*o]|\d{1,2}[.)])\s+")
 
 
@@ -123,6 +133,7 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
     used: set[int] = set()
     current: _Section | None = None
     in_details = False
+    unheaded: _Section | None = None
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -176,6 +187,18 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             used.add(index)
             index += 1
             continue
+        if current is None and not sections and _UNHEADED_LIST.match(line) and "," in line:
+            # "Cllrs A Beaumont, C Dalby (Deputy Mayor), ..." under the title, no heading
+            current = _Section("present", None, [line])
+            sections.append(current)
+            unheaded = current
+            used.add(index)
+            index += 1
+            continue
+        if current is unheaded and lines[index - 1] == "" and _OFFICER_LINE.match(line):
+            # the officers' block under an unheaded list of councillors: "N Marsden, Town Clerk"
+            current = _Section("in_attendance", None, [])
+            sections.append(current)
         columns = header_columns(line)
         if columns is not None:
             if current is None:
@@ -344,5 +367,7 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
             line = f"{prefix} {line}"
         else:
             prefix = None
+        if section.status == "apologies":
+            line = substitute_clauses(line)
         people.extend(people_from_line(line, section.status, section.note, many=len(entries) > 1))
     return people
