@@ -114,15 +114,21 @@ def people_from_line(
     return people
 
 
+# What follows "Name," when it is the person's body or post, not a second person.
 _ORGANISATION = re.compile(
-    r"\b(?:board|trust|police|service|authority|agency|partnership|healthwatch|probation|nhs)$",
+    r"\b(?:board|trust|police|service|authority|agency|partnership|healthwatch|probation|nhs|"
+    r"(?:non-?)?executive\s+member|officer|director|manager|secretary|representative)\b",
     re.IGNORECASE,
 )
 
 
 def _list_like(line: str) -> bool:
     parts = split_list(line)
-    return len(parts) > 1 and all(looks_like_name(strip_parens(p)) for p in parts)
+    return (
+        len(parts) > 1
+        and all(looks_like_name(strip_parens(p)) for p in parts)
+        and not any(_ORGANISATION.search(strip_parens(p)) for p in parts[1:])
+    )
 
 
 def _merge_capacity_parts(parts: list[str]) -> list[str]:
