@@ -15,10 +15,10 @@ from dataclasses import replace
 from rapidfuzz import fuzz
 
 from storage.importers.action_lines import (
-    ACTION_HEADER,
     ACTION_LINE,
     from_action_line,
     from_table_row,
+    is_action_header,
 )
 from storage.importers.followup_dates import (
     DEADLINE,
@@ -189,7 +189,7 @@ def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) ->
         if paragraph.strip() in decisions or any(paragraph.strip() in d for d in decisions):
             continue
         cells = [cell.strip() for cell in paragraph.split("|")] if " | " in paragraph else []
-        if cells and ACTION_HEADER.match(cells[0]):
+        if cells and is_action_header(cells):
             columns = [cell.lower() for cell in cells]
             continue
         if columns is not None and len(cells) == len(columns):
