@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from storage.importers.apologies import (
     APOLOGY_SENTENCE,
     apologies_from_sentences,
-    substitute_clauses,
+    apology_clauses,
 )
 from storage.importers.attendees import (
     ROLE,
@@ -45,6 +45,7 @@ SECTION = re.compile(
     r"non-?executive|executive|lay|associate)\s+)?members"
     r"|also\s+(?:in\s+attendance|present|attending)|in\s+attendance|attending"
     r"|officials|officers(?:\s+(?:present|in\s+attendance|attending))?"
+    r"|(?:council\s+)?(?:employees|staff)(?:\s+(?:present|in\s+attendance|attending))?"
     r"|apolog(?:ies|y)(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?"
     r"|absent|absentees|substitutes?(?:\s+members)?|substitutions|reserves?(?:\s+members)?"
     r"|co-?opted\s+members?|attendance(?:\s+details)?|attendees|independent\s+(?:persons?|members?)"
@@ -61,6 +62,9 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "attending": ("in_attendance", None),
     "officials": ("in_attendance", "official"),
     "officers": ("in_attendance", "official"),
+    "council employees": ("in_attendance", "official"),
+    "employees": ("in_attendance", "official"),
+    "staff": ("in_attendance", "official"),
     "apolog": ("apologies", None),
     "absent": ("absent", None),
     "absentees": ("absent", None),
@@ -369,6 +373,6 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
         else:
             prefix = None
         if section.status == "apologies":
-            line = substitute_clauses(line)
+            line = apology_clauses(line)
         people.extend(people_from_line(line, section.status, section.note, many=len(entries) > 1))
     return people
