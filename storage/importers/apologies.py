@@ -48,7 +48,8 @@ _MEMBER = (
 )
 # "Councillor S Tee attended as substitute for Councillor P Ray."
 _SUBSTITUTE_SENTENCE = re.compile(
-    rf"(?P<sub>{_MEMBER})\s+(?:attended|was\s+present|sat)\s+as\s+(?:a\s+)?substitute\s+for\s+"
+    rf"(?P<sub>{_MEMBER})\s+(?:(?:attended|was\s+present|sat)\s+as\s+(?:a\s+)?substitute\s+for|"
+    r"substituted\s+for|deputised\s+for)\s+"
     rf"(?P<for>{_MEMBER})",
 )
 # "Cllr Ames was substituted by Cllr Crane."
