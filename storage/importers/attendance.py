@@ -99,6 +99,11 @@ _UNHEADED_LIST = re.compile(
 _OFFICER_LINE = re.compile(
     r"^[^,]{3,40},\s+(?:[\w'’&-]+\s+){0,5}(?i:clerk|officer|manager|director|secretary|executive)\b"
 )
+# "Mayor (Councillor D Hamill)": the office, then who holds it.
+_POST_HOLDER = re.compile(r"^(?:the\s+)?[A-Za-z ]{3,40}\((?P<name>[^()]{3,60})\)\s*$")
+_DASHED_GROUP = re.compile(
+    r"^(?P<group>(?:(?:County|Borough|City)\s+)?(?:Councillors|Cllrs|Aldermen))\s*[–—-]\s+", re.I
+)
 _BULLET = re.compile(r"^(?:[-•·*o]|\d{1,2}[.)])\s+")
 
 
@@ -171,6 +176,8 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
                 current = None
                 used.add(index)
             else:
+                if rest and _bare_plural(label) and not HONORIFIC.match(rest):
+                    rest = f"{label} {rest}"  # "Councillors – A Devlin, B Ervine"
                 officers: list[str] = []
                 if rest and status[0] == "present":
                     rest, officers = run_in_present(rest)
@@ -185,6 +192,10 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             index += 1
             continue
         chaired = _ROLE_LABEL.match(line)
+        holder = _POST_HOLDER.match(chaired.group("who")) if chaired else None
+        if holder and looks_like_name(holder.group("name")):
+            line = f"{chaired.group('role')}: {holder.group('name')}"  # type: ignore[union-attr]
+            chaired = _ROLE_LABEL.match(line)  # "In the Chair: Mayor (Councillor D Hamill)"
         if chaired and looks_like_name(strip_parens(chaired.group("who"))):
             # "Chairman: Councillor A Ash" above or inside the list of those present
             who, role = chaired.group("who").strip(" .;"), chaired.group("role")
@@ -355,7 +366,8 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
     people: list[ParsedAttendee] = []
     prefix: str | None = None
     role_above: str | None = None
-    for line in entries:
+    for raw in entries:
+        line = _DASHED_GROUP.sub(r"\g<group> ", raw)  # "Aldermen – R Agnew, S Boyd"
         if ROLE.match(line.strip(" :")):
             role_above = line.strip(" :")  # "Chair" on the line above the name
             continue
