@@ -163,6 +163,8 @@ def parse_source(source: Source) -> ParsedDocument:
             raw.agenda.extend(raw.minutes)
             raw.minutes = []
             raw.decisions = []
+        # ModernGov prints a short item's title again as its blurb: that says nothing more.
+        raw.agenda = [para for para in raw.agenda if _folded(para) != _folded(raw.title)]
         decisions = _decisions(raw)
         exempt_reason = exempt[position]
         item = ParsedItem(
@@ -372,3 +374,7 @@ def _declarations(paragraphs: list[str], raws: list[RawItem]) -> str | None:
     ):
         return "none"
     return joined
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).rstrip(".").casefold()
