@@ -31,6 +31,7 @@ from storage.importers.people import (
     split_name_capacity,
 )
 from storage.importers.people_tables import NAME_FIRST, Columns, header_columns, table_entry
+from storage.importers.run_in import run_in_present
 
 SECTION = re.compile(
     r"^(?:[-•*]\s*)?(?:[^\W\d_][\w'’ ]{2,30}?\s*/\s*)?(?P<label>"  # "Presennol / Present"
@@ -156,8 +157,13 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
                 current = None
                 used.add(index)
             else:
+                officers: list[str] = []
+                if rest and status[0] == "present":
+                    rest, officers = run_in_present(rest)
                 current = _Section(status[0], status[1], [rest] if rest else [])
                 sections.append(current)
+                if officers:
+                    sections.append(_Section("in_attendance", "official", officers))
                 used.add(index)
             index += 1
             continue

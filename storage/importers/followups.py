@@ -98,7 +98,7 @@ _PASSIVE = re.compile(
 _ACTIVE = re.compile(
     r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
     r"(?:agreed|undertook|offered|would|will|was\s+asked|were\s+asked|was\s+requested|"
-    r"were\s+requested)\s+(?:to\s+)?"
+    r"were\s+requested|was\s+agreed)\s+(?:to\s+)?"
     r"(?P<verb>circulate|provide|share|send|forward|report\s+back|bring|present|feed\s*back|"
     r"arrange|investigate|look\s+into|follow\s+up|liaise|write\s+to|email|explore|confirm|"
     r"check|update|contact|obtain|seek|prepare|organise|organize|publish)\b(?P<rest>[^.;]*)"
@@ -106,8 +106,10 @@ _ACTIVE = re.compile(
 # "RESOLVED that ... and the Head of Commissioning circulate a breakdown ...": a resolution's
 # subjunctive gives an officer a task.
 _SUBJUNCTIVE = re.compile(
-    r"\b(?:that|and)\s+(?:\(?[a-z]{1,4}\)\s+)?(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
-    r"(?P<verb>circulates?|provides?|shares?|sends?|forwards?|reports?\s+back|brings?|presents?|"
+    r"(?:\b(?:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:ask|request|instruct)\s+)"
+    r"(?:\(?[a-z]{1,4}[.)]\s+|\d{1,2}[.)]\s+)?"
+    r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
+    r"(?:to\s+)?(?P<verb>circulates?|provides?|shares?|sends?|forwards?|reports?\s+back|brings?|presents?|"
     r"arranges?|writes?\s+to|emails?)\b(?P<rest>[^.;]*)"
 )
 # "provide members with a breakdown": the members named straight after the verb.

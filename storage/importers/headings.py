@@ -18,10 +18,11 @@ from storage.importers.people import HONORIFIC
 from storage.importers.titles import clean_title, is_caps, title_like
 
 _NUMBERED = re.compile(
-    r"^(?:(?:[Aa]genda\s+)?[Ii]tem\s+(?:[Nn]o\.?\s*)?|[Mm]inute\s+(?:[Nn]o\.?\s*)?|[Mm]in\.?\s+)?"
+    r"^(?:\*\s+)?(?:(?:[Aa]genda\s+)?[Ii]tem\s+(?:[Nn]o\.?\s*)?|[Mm]inute\s+(?:[Nn]o\.?\s*)?"
+    r"|[Mm]in\.?\s+)?"
     r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}[/.]\d{1,4}(?=[\s.):])|\d{1,3}/\d{1,4}"
     r"|\d{1,3}\.\d{1,2}(?=[\s.])|\d{1,3}\([a-z]\)"
-    r"|\d{1,3}[a-z]?)"
+    r"|\d{1,3}[a-z]?|\d{4,5}(?=\s+[A-Z][A-Z\W]+$))"
     r"(?P<sep>[.):]?\s*[-–]\s+|[.):]\s*|\s+|(?=[A-Z*]))(?P<title>\S.*)$"
 )
 # A row of an "Item | Title | Page" agenda table: "3 | Schools Budget 2026-27 | 9".
