@@ -44,6 +44,12 @@ _AT_AFTER_TIME = re.compile(
     r"(?P<venue>[A-Z'][^;]{2,100}?)\s*\.?$",
     re.IGNORECASE,
 )
+# An online venue leading the title line, before the council or board it names.
+_ONLINE_FIRST = re.compile(
+    r"^(?P<venue>[^,]{0,20}\b(?:teams|zoom|webex|skype|virtual|remote|online)\b[^,]{0,30}),\s+"
+    r"[^,]*\b(?:council|board|committee|panel|forum|authority)\b",
+    re.IGNORECASE,
+)
 # "Meeting: Fostering and Adoption Panel" on a notice of meeting.
 _MEETING_LABEL = re.compile(r"^(?:meeting|name\s+of\s+meeting|committee)\s*:\s*", re.IGNORECASE)
 _AT_TIME_LINE = re.compile(r"^(?:at|from|commencing\s+at)\s+\d", re.IGNORECASE)
@@ -325,6 +331,10 @@ def _venue(region: list[str]) -> str | None:
             if after and not find_dates(after.group("venue")):
                 return _tidy_venue(after.group("venue"))
     for line in region[:30]:
+        # "MS Teams Event/Virtual, Eastwold District Council - Corporate Parenting Board"
+        online = _ONLINE_FIRST.match(line)
+        if online and not find_dates(online.group("venue")):
+            return online.group("venue").strip()
         if (
             _PLACE.search(line)
             and len(line) <= 100
