@@ -169,6 +169,12 @@ def distribute_honorifics(parts: list[str]) -> list[str]:
     return out
 
 
+def _idle_reserve(text: str, sub_role: re.Match[str], status: AttendanceStatus) -> bool:
+    """ "Also present: Councillor S Kellett (Reserve Member)": a reserve who attended without
+    sitting for anyone is in attendance, not a substitute."""
+    return status == "in_attendance" and not sub_role.group("who") and "reserve" in text.lower()
+
+
 def attendee(
     entry: str, status: AttendanceStatus, note: str | None, capacity: str | None
 ) -> ParsedAttendee:
@@ -185,7 +191,7 @@ def attendee(
         if role_match:
             role = "vice-chair" if role_match.group("vice") else "chair"
             role_printed = inner
-        elif sub_role and status != "apologies":
+        elif sub_role and status != "apologies" and not _idle_reserve(inner, sub_role, status):
             status = "substitute"
             substitute_for = (sub_role.group("who") or "").strip() or substitute_for
         elif sub_for and status != "apologies":
@@ -204,10 +210,13 @@ def attendee(
         if role_match:
             role = "vice-chair" if role_match.group("vice") else "chair"
             role_printed = capacity
-        elif SUB_ROLE.match(capacity) and status != "apologies":
-            status = "substitute"
-            who = SUB_ROLE.match(capacity).group("who")  # type: ignore[union-attr]
-            substitute_for = who.strip() if who else substitute_for
+        elif (cap_sub := SUB_ROLE.match(capacity)) and status != "apologies":
+            if _idle_reserve(capacity, cap_sub, status):
+                extra.insert(0, capacity)
+            else:
+                status = "substitute"
+                who = cap_sub.group("who")
+                substitute_for = who.strip() if who else substitute_for
         elif status == "apologies" and _REASON_WORDS.search(capacity):
             reason = capacity
         else:

@@ -169,8 +169,7 @@ def _attendance(doc: ParsedDocument, key: str) -> list[str]:
     return [
         fold(p.as_printed)
         for p in doc.by_status(status)  # type: ignore[arg-type]
-        if key not in ("in_attendance", "officials")
-        or _official(p) == (key == "officials")
+        if key not in ("in_attendance", "officials") or _official(p) == (key == "officials")
     ]
 
 
