@@ -20,13 +20,21 @@ _OWNER_COLUMN = re.compile(r"^(?:owner|lead|by\s+whom|who|responsib\w*|officer)"
 _DUE_COLUMN = re.compile(r"^(?:deadline|due|by\s+when|when|date|target|timescale)", re.I)
 
 
+def is_action_header(cells: list[str]) -> bool:
+    """ "Action | Owner | Deadline", or "No. | Action | Owner | Due" with a number column."""
+    first = 1 if re.fullmatch(r"(?i:no\.?|ref\.?|#)", cells[0]) and len(cells) > 2 else 0
+    return bool(ACTION_HEADER.match(cells[first]))
+
+
 def from_table_row(item: ItemContext, columns: list[str], cells: list[str]) -> ParsedAction:
     """One row of an "Action | Owner | Deadline" table."""
     owner = next(
         (c for h, c in zip(columns, cells, strict=True) if _OWNER_COLUMN.match(h) and c), None
     )
     due = next((c for h, c in zip(columns, cells, strict=True) if _DUE_COLUMN.match(h) and c), "")
-    task = cells[0].rstrip(" .")
+    task = next(
+        (c for h, c in zip(columns, cells, strict=True) if ACTION_HEADER.match(h)), cells[0]
+    ).rstrip(" .")
     return ParsedAction(
         item_position=item.position,
         item_ref=item.ref,

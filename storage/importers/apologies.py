@@ -62,6 +62,20 @@ _WITH_SUBSTITUTE = re.compile(
     re.IGNORECASE,
 )
 
+# "Councillor Collins, for whom Councillor Wood was substitute;"
+_FOR_WHOM = re.compile(
+    r",?\s+for\s+whom\s+(?P<who>[^,;()]+?)\s+(?:was|were|attended\s+as|acted\s+as|sat\s+as)\s+"
+    r"(?:a\s+|the\s+)?substitute\b",
+    re.IGNORECASE,
+)
+
+
+def substitute_clauses(listed: str) -> str:
+    """Substitutes named in a clause after an apology, rewritten as the bracket form."""
+    listed = _FOR_WHOM.sub(lambda m: f" (substitute: {m.group('who').strip()})", listed)
+    listed = _WITH_SUBSTITUTE.sub(lambda m: f" (substitute: {m.group('who').strip()})", listed)
+    return _SUBSTITUTED_BY.sub(lambda m: f" (substituted by {m.group('who').strip()})", listed)
+
 
 def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
     """ "Apologies for absence were submitted on behalf of Councillors A and B (sub: C)."""
@@ -91,8 +105,7 @@ def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
 
 def _apology_entries(listed: str) -> list[ParsedAttendee]:
     listed = forename_first(listed)
-    listed = _WITH_SUBSTITUTE.sub(lambda m: f" (substitute: {m.group('who').strip()})", listed)
-    listed = _SUBSTITUTED_BY.sub(lambda m: f" (substituted by {m.group('who').strip()})", listed)
+    listed = substitute_clauses(listed)
     # "Councillor Smith who was on holiday and Councillor Brown": the clause is a reason.
     listed = _WHO_CLAUSE.sub(lambda m: f" ({m.group('why').strip()})", listed)
     people: list[ParsedAttendee] = []

@@ -9,7 +9,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storage.importers.apologies import APOLOGY_SENTENCE, apologies_from_sentences
+from storage.importers.apologies import (
+    APOLOGY_SENTENCE,
+    apologies_from_sentences,
+    substitute_clauses,
+)
 from storage.importers.attendees import (
     ROLE,
     SUB_ROLE,
@@ -37,7 +41,8 @@ SECTION = re.compile(
     r"^(?:[-•*]\s*)?(?:[^\W\d_][\w'’ ]{2,30}?\s*/\s*)?(?P<label>"  # "Presennol / Present"
     r"(?:(?:board|committee|panel)\s+)?members(?:\s+of\s+the\s+(?:board|committee|panel))?\s+present"
     r"|councillors\s+present|present|councillors|cllrs"
-    r"|(?:(?:voting|board|committee|panel|forum|schools|non-schools|parish|elected)\s+)?members"
+    r"|(?:(?:voting|board|committee|panel|forum|schools|non-schools|parish|elected|"
+    r"non-?executive|executive|lay|associate)\s+)?members"
     r"|also\s+(?:in\s+attendance|present|attending)|in\s+attendance|attending"
     r"|officials|officers(?:\s+(?:present|in\s+attendance|attending))?"
     r"|apolog(?:ies|y)(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?"
@@ -86,6 +91,12 @@ _DASH_ROW = re.compile(rf"^(?P<name>[^|;]{{3,80}}?)\s+[-–—]\s+{_ROW_STATUS}\
 # A role column saying "Officer" (or "Clerk") lists an official, as an "Officers:" heading does.
 _OFFICER_ROLE = re.compile(r"^(?:council\s+)?(?:officers?|officials?|clerk)\b", re.IGNORECASE)
 _NOTES_SUB_FOR = re.compile(r"\bsubstitut\w*\s+(?:for|of)\s+(?P<who>.+?)\.?$", re.IGNORECASE)
+_UNHEADED_LIST = re.compile(
+    r"^(?:Cllrs|Councillors)\.?\s+(?:[A-Z]\.?\s+)+[A-Z][\w'’\-]+\s*(?:\(|,)"
+)
+_OFFICER_LINE = re.compile(
+    r"^[^,]{3,40},\s+(?:[\w'’&-]+\s+){0,5}(?i:clerk|officer|manager|director|secretary|executive)\b"
+)
 _BULLET = re.compile(r"^(?:[-•·*o]|\d{1,2}[.)])\s+")
 
 
@@ -125,6 +136,7 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
     used: set[int] = set()
     current: _Section | None = None
     in_details = False
+    unheaded: _Section | None = None
     index = 0
     while index < len(lines):
         line = lines[index]
@@ -178,6 +190,18 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             used.add(index)
             index += 1
             continue
+        if current is None and not sections and _UNHEADED_LIST.match(line) and "," in line:
+            # "Cllrs A Beaumont, C Dalby (Deputy Mayor), ..." under the title, no heading
+            current = _Section("present", None, [line])
+            sections.append(current)
+            unheaded = current
+            used.add(index)
+            index += 1
+            continue
+        if current is unheaded and lines[index - 1] == "" and _OFFICER_LINE.match(line):
+            # the officers' block under an unheaded list of councillors: "N Marsden, Town Clerk"
+            current = _Section("in_attendance", None, [])
+            sections.append(current)
         columns = header_columns(line)
         if columns is not None:
             if current is None:
@@ -347,5 +371,7 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
             line = f"{prefix} {line}"
         else:
             prefix = None
+        if section.status == "apologies":
+            line = substitute_clauses(line)
         people.extend(people_from_line(line, section.status, section.note, many=len(entries) > 1))
     return people

@@ -30,6 +30,8 @@ ROLE = re.compile(
     r"|^[\w' ]{3,40},\s*in\s+the\s+chair$",  # "(Town Mayor, in the Chair)"
     re.I,
 )
+# A town's Mayor chairs its council; the Deputy Mayor stands in (see mayors_preside).
+_MAYOR = re.compile(r"^(?P<vice>deputy\s+)?(?:(?:town|city|lord)\s+)?mayor$", re.IGNORECASE)
 _CO_OPTED = re.compile(r"^co-?opted(?:\s+member)?$", re.IGNORECASE)
 _SUB_FOR = re.compile(
     r"^(?:as\s+)?(?:substitut(?:e|ing)|sub|deputising|in\s+place)(?:\s+(?:member\s+)?(?:for|of))?"
@@ -112,15 +114,21 @@ def people_from_line(
     return people
 
 
+# What follows "Name," when it is the person's body or post, not a second person.
 _ORGANISATION = re.compile(
-    r"\b(?:board|trust|police|service|authority|agency|partnership|healthwatch|probation|nhs)$",
+    r"\b(?:board|trust|police|service|authority|agency|partnership|healthwatch|probation|nhs|"
+    r"(?:non-?)?executive\s+member|officer|director|manager|secretary|representative)\b",
     re.IGNORECASE,
 )
 
 
 def _list_like(line: str) -> bool:
     parts = split_list(line)
-    return len(parts) > 1 and all(looks_like_name(strip_parens(p)) for p in parts)
+    return (
+        len(parts) > 1
+        and all(looks_like_name(strip_parens(p)) for p in parts)
+        and not any(_ORGANISATION.search(strip_parens(p)) for p in parts[1:])
+    )
 
 
 def _merge_capacity_parts(parts: list[str]) -> list[str]:
@@ -188,8 +196,9 @@ def attendee(
         role_match = ROLE.match(inner.rsplit("/", 1)[-1].strip())  # "(Cadeirydd / Chair)"
         sub_role = SUB_ROLE.match(inner)
         sub_for = _SUB_FOR.match(inner)
-        if role_match:
-            role = "vice-chair" if role_match.group("vice") else "chair"
+        mayor = _MAYOR.match(inner)
+        if role_match or mayor:
+            role = "vice-chair" if (role_match or mayor).group("vice") else "chair"  # type: ignore[union-attr]
             role_printed = inner
         elif sub_role and status != "apologies" and not _idle_reserve(inner, sub_role, status):
             status = "substitute"
@@ -236,6 +245,14 @@ def attendee(
         reason=reason,
         note="; ".join(notes) or None,
     )
+
+
+def mayors_preside(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
+    """The Mayor holds the chair only when no one else is printed as chair or vice-chair
+    (a Mayor sitting on a committee with its own Chair is a member)."""
+    mayors = [p for p in people if p.role and _MAYOR.match(p.role_as_printed or "")]
+    others = {p.role for p in people if p.role and p not in mayors}
+    return [replace(p, role=None) if p in mayors and others else p for p in people]
 
 
 def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:

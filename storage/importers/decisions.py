@@ -95,6 +95,11 @@ _OUTCOME_RESOLVED = re.compile(
     r"ratified|accepted|supported|decided|deferred|recommended)\b",
     re.IGNORECASE,
 )
+# Health-board minutes print the verb in capitals: "The Board APPROVED the strategy."
+_BODY_CAPS_VERB = re.compile(
+    r"^(?i:the\s+(?:board|committee|panel|forum|partnership|group|authority|council)\s+)"
+    r"(?:(?i:unanimously|formally)\s+)?(?:APPROVED|ENDORSED|ADOPTED|SUPPORTED|RATIFIED|ACCEPTED)\b"
+)
 _NO_DECISION = re.compile(r"\bno\s+(?:decisions?|resolutions?)\b|\bfor\s+information\b", re.I)
 _KIND: dict[str, DecisionKind] = {
     "agreed": "agreed",
@@ -118,6 +123,7 @@ def decision_start(paragraph: str) -> int | None:
         return 0
     if (
         _MINUTES_APPROVED.match(text)
+        or _BODY_CAPS_VERB.match(text)
         or _RECOMMENDATIONS_AGREED.match(text)
         or _RECORD_AGREED.match(text)
     ):

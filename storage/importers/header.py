@@ -40,7 +40,8 @@ _HELD_AT = re.compile(
 )
 # "... held on Tuesday 5 March 2024 at 10.00 am in the Council Chamber, Westfold House"
 _AT_AFTER_TIME = re.compile(
-    r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b\.?|noon|midday)\s*(?:,\s*(?:at\s+|in\s+)?|\s+(?:at|in)\s+)"
+    r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b\.?|noon|midday)\s*"
+    r"(?:,\s*(?:at\s+|in\s+)?|\s+(?:at|in|by|via)\s+)"
     r"(?P<venue>[A-Z'][^;]{2,100}?)\s*\.?$",
     re.IGNORECASE,
 )
@@ -49,6 +50,14 @@ _ONLINE_FIRST = re.compile(
     r"^(?P<venue>[^,]{0,20}\b(?:teams|zoom|webex|skype|virtual|remote|online)\b[^,]{0,30}),\s+"
     r"[^,]*\b(?:council|board|committee|panel|forum|authority)\b",
     re.IGNORECASE,
+)
+# "... held in Open Session at 9.30 am on Thursday 5 February 2026 in the Boardroom"
+_TIME_BEFORE_DATE = re.compile(
+    r"\bat\s+\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b\.?|noon)\s+on\s+(?:\w+day,?\s+)?(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_AFTER_DATE = re.compile(
+    r"\b(?:19|20)\d\d\s*,?\s+(?:at|in)\s+(?P<venue>(?:the\s+)?[A-Z][^;]{2,100}?)\s*\.?$"
 )
 # "Meeting: Fostering and Adoption Panel" on a notice of meeting.
 _MEETING_LABEL = re.compile(r"^(?:meeting|name\s+of\s+meeting|committee)\s*:\s*", re.IGNORECASE)
@@ -184,9 +193,9 @@ def _time_near(lines: list[str], index: int, end: int) -> dt.time | None:
     if time is not None:
         return time
     before = line[: max(0, end - 1)]
-    if len(before) < 60:
-        dates = find_dates(line)
-        head = line[: dates[0].start] if dates else ""
+    dates = find_dates(line)
+    head = line[: dates[0].start] if dates else ""
+    if len(before) < 60 or _TIME_BEFORE_DATE.search(head):
         time = find_time(head) if re.search(r"\d\s*(?:[ap]\.?m|:)", head, re.I) else None
         if time is not None:
             return time
@@ -324,9 +333,13 @@ def _venue(region: list[str]) -> str | None:
             and find_dates(line)
         ):
             following = nexts[index]
-            after = _AT_AFTER_TIME.search(line) or (
-                # "... HELD ON TUESDAY 9TH SEPTEMBER 2025" / "AT 7.30PM IN BRAYFORD MEMORIAL HALL"
-                _AT_AFTER_TIME.search(following) if _AT_TIME_LINE.match(following) else None
+            after = (
+                _AT_AFTER_TIME.search(line)
+                or _AFTER_DATE.search(line)
+                or (
+                    # "... HELD ON TUESDAY 9TH SEPTEMBER 2025" / "AT 7.30PM IN BRAYFORD MEMORIAL HALL"
+                    _AT_AFTER_TIME.search(following) if _AT_TIME_LINE.match(following) else None
+                )
             )
             if after and not find_dates(after.group("venue")):
                 return _tidy_venue(after.group("venue"))

@@ -52,6 +52,7 @@ _FINITE_VERB = re.compile(
 )
 LABEL_ONLY = re.compile(
     r"^(?:agreed|resolved|ordered|decided|decision|noted|recommended|actions?|minutes|"
+    r"actions?\s+(?:arising|agreed|log|list|summary)|summary\s+of\s+actions|action\s+points|"
     r"public|private|part\s+[a-z1-3]|reason\s+for\s+(?:the\s+)?decision)\s*[:\-–]*$",
     re.IGNORECASE,
 )

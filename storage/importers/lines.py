@@ -145,21 +145,48 @@ def _is_column_row(line: str) -> bool:
     return (
         len(cells) >= 3
         and all(0 < len(cell) <= 60 for cell in cells)
-        and not any(cell.endswith((".", ",", ";", ":")) for cell in cells[:-1])
+        and not any(
+            cell.endswith((".", ",", ";", ":")) and cell.lower() not in {"no.", "ref."}
+            for cell in cells[:-1]
+        )
     )
+
+
+def _cell_starts(raw: str) -> list[int]:
+    return [m.start() for m in re.finditer(r"(?:^|(?<=  ))\S", raw)]
+
+
+def _wrapped_cells(raw: str, row: str, starts: list[int]) -> str | None:
+    """A table cell wrapped onto an indented line under its column ("Director of Public" /
+    "Health"): the row with each fragment appended to the cell it sits under."""
+    if not starts or not raw.startswith(" " * 8):
+        return None
+    cells = row.split(" | ")
+    if len(cells) != len(starts):
+        return None
+    for match in re.finditer(r"\S+(?: \S+)*", raw):
+        column = max((i for i, start in enumerate(starts) if start <= match.start() + 2), default=0)
+        cells[column] = f"{cells[column]} {match.group(0)}".strip()
+    return " | ".join(cells)
 
 
 def normalise_lines(text: str) -> list[str]:
     lines = fold_typography(text).split("\n")
     out: list[str] = []
-    for line in lines:
+    starts: list[int] = []  # where the cells of the last space-aligned row began
+    for raw in lines:
+        line = raw
         if "\t" in line:
             line = _TABS.sub(" | " if line.strip().count("\t") >= 2 else " ", line)
+        if starts and out and (merged := _wrapped_cells(line.rstrip(), out[-1], starts)):
+            out[-1] = merged
+            continue
+        starts = []
         if "  " in line:
-            line = line.strip()
-            if "   " in line and _is_column_row(line):
-                line = _COLUMN_GAP.sub(" | ", line)
-            line = _SPACES.sub(" ", line)
+            if "   " in line and _is_column_row(line.strip()):
+                starts = _cell_starts(line.rstrip())
+                line = _COLUMN_GAP.sub(" | ", line.strip())
+            line = _SPACES.sub(" ", line.strip())
         else:
             line = line.strip()
         first = line[:1]

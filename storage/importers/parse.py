@@ -15,7 +15,7 @@ from pathlib import Path
 
 from storage.importers.apologies import apologies_from_sentences, with_substitutes_from_apologies
 from storage.importers.attendance import parse_sections
-from storage.importers.attendees import dedupe
+from storage.importers.attendees import dedupe, mayors_preside
 from storage.importers.dates import find_dates, find_time
 from storage.importers.decisions import find_decisions, kind_of
 from storage.importers.errors import DocumentError
@@ -243,7 +243,7 @@ def _attendance(
                 found, _ = parse_sections(["Apologies:", *text])
             people += found
             people += apologies_from_sentences(text)
-    return dedupe(with_substitutes_from_apologies(people))
+    return mayors_preside(dedupe(with_substitutes_from_apologies(people)))
 
 
 def _kind(
