@@ -54,7 +54,18 @@ def due_date(rest: str, item: ItemContext) -> dt.date | None:
         return at_meeting(rest, item) or end_of_month(
             int(during.group("y")), month_number(during.group("m"))
         )
-    return at_meeting(rest, item)
+    return at_meeting(rest, item) or _month_meeting_end(rest, item)
+
+
+def _month_meeting_end(rest: str, item: ItemContext) -> dt.date | None:
+    """ "to the October meeting" with no October meeting known: due by the end of the next
+    October (a deadline, never a meeting date to schedule)."""
+    cut = _NOT_BEFORE.search(rest)
+    month = _MONTH_MEETING.search(rest[: cut.start()] if cut else rest)
+    if month is None:
+        return None
+    named = month_number(month.group("m") or month.group("m2"))
+    return end_of_month(item.meeting_date.year + (named <= item.meeting_date.month), named)
 
 
 def at_meeting(rest: str, item: ItemContext) -> dt.date | None:
