@@ -25,7 +25,7 @@ IN_MONTH = re.compile(
 )
 _MONTH_MEETING = re.compile(
     r"\b(?P<m>january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\s+(?:board\s+|committee\s+)?meeting\b"
+    r"december)\s+(?:(?P<y>(?:19|20)\d\d)\s+)?(?:board\s+|committee\s+)?meeting\b"
     r"|\bmeeting\s+in\s+(?P<m2>january|february|march|april|may|june|july|august|september|"
     r"october|november|december)\b",
     re.IGNORECASE,
@@ -65,6 +65,8 @@ def _month_meeting_end(rest: str, item: ItemContext) -> dt.date | None:
     if month is None:
         return None
     named = month_number(month.group("m") or month.group("m2"))
+    if month.group("y"):
+        return end_of_month(int(month.group("y")), named)
     return end_of_month(item.meeting_date.year + (named <= item.meeting_date.month), named)
 
 
@@ -83,7 +85,13 @@ def meeting_date(rest: str, item: ItemContext) -> dt.date | None:
         return item.next_meeting
     month = _MONTH_MEETING.search(head)
     named = month and month_number(month.group("m") or month.group("m2"))
-    if named and item.next_meeting and item.next_meeting.month == named:
+    year = month and month.group("y")
+    if (
+        named
+        and item.next_meeting
+        and item.next_meeting.month == named
+        and (not year or item.next_meeting.year == int(year))
+    ):
         return item.next_meeting
     return None
 
