@@ -119,7 +119,7 @@ _INDIRECT = re.compile(
 )
 # "... agreed to receive a report on X at its next meeting": a report the body awaits.
 _RECEIVE = re.compile(
-    r"\breceive\s+(?P<np>(?:a|an)\s+[^;.]*?\b(?:report|update|presentation)\b[^;.]*?)\s+"
+    r"\b(?:receive|request)\s+(?P<np>(?:a|an)\s+[^;.]*?\b(?:report|update|presentation)\b[^;.]*?)\s+"
     r"(?P<rest>(?:at|to)\s+(?:its|the|a)\s+(?:\w+\s+){0,3}?meeting\b[^;.]*)",
     re.IGNORECASE,
 )
