@@ -237,7 +237,7 @@ def _from_decision(item: ItemContext, text: str) -> list[tuple[str, ParsedAction
     out: list[tuple[str, ParsedAction]] = []
     deferred = _DEFERRED.search(text) or _CONTINUED.search(text)
     if deferred:
-        rest = deferred.group("rest")
+        rest = re.sub(r"^\s*until\b", " to", deferred.group("rest"))  # "back to", not "back until"
         due = meeting_date(rest, item)
         out.append(
             (
