@@ -47,7 +47,9 @@ _AT_AFTER_TIME = re.compile(
 )
 # An online venue leading the title line, before the council or board it names.
 _ONLINE_FIRST = re.compile(
-    r"^(?P<venue>[^,]{0,20}\b(?:teams|zoom|webex|skype|virtual|remote|online)\b[^,]{0,30}),\s+"
+    r"^(?P<venue>[^,]{0,20}\b(?:(?:ms|microsoft)\s+teams|teams\s+(?:meeting|event|live)|zoom|"
+    r"webex|skype|(?:virtual|remote|online)\s+"
+    r"(?:meeting|event|session))\b[^,]{0,30}),\s+"
     r"[^,]*\b(?:council|board|committee|panel|forum|authority)\b",
     re.IGNORECASE,
 )
