@@ -48,7 +48,8 @@ _MEMBER = (
 )
 # "Councillor S Tee attended as substitute for Councillor P Ray."
 _SUBSTITUTE_SENTENCE = re.compile(
-    rf"(?P<sub>{_MEMBER})\s+(?:attended|was\s+present|sat)\s+as\s+(?:a\s+)?substitute\s+for\s+"
+    rf"(?P<sub>{_MEMBER})\s+(?:(?:attended|was\s+present|sat)\s+as\s+(?:a\s+)?substitute\s+for|"
+    r"substituted\s+for|deputised\s+for)\s+"
     rf"(?P<for>{_MEMBER})",
 )
 # "Cllr Ames was substituted by Cllr Crane."
@@ -70,8 +71,16 @@ _FOR_WHOM = re.compile(
 )
 
 
-def substitute_clauses(listed: str) -> str:
-    """Substitutes named in a clause after an apology, rewritten as the bracket form."""
+# "Cllr. N Bevan and Cllr. O Griffiths sent their apologies."
+_SENT_APOLOGIES = re.compile(
+    r"\s+(?:had\s+|have\s+)?(?:sent|gave|given|tendered|offered)\s+(?:their|his|her)\s+apologies\b.*$",
+    re.IGNORECASE,
+)
+
+
+def apology_clauses(listed: str) -> str:
+    """An apology list without "sent their apologies", substitutes in the bracket form."""
+    listed = _SENT_APOLOGIES.sub("", listed)
     listed = _FOR_WHOM.sub(lambda m: f" (substitute: {m.group('who').strip()})", listed)
     listed = _WITH_SUBSTITUTE.sub(lambda m: f" (substitute: {m.group('who').strip()})", listed)
     return _SUBSTITUTED_BY.sub(lambda m: f" (substituted by {m.group('who').strip()})", listed)
@@ -81,6 +90,10 @@ def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
     """ "Apologies for absence were submitted on behalf of Councillors A and B (sub: C)."""
     people: list[ParsedAttendee] = []
     for paragraph in paragraphs:
+        for sentence in re.split(r"(?<=[a-z)])\.\s+", paragraph):
+            sent = _SENT_APOLOGIES.search(sentence)
+            if sent and not APOLOGY_SENTENCE.search(sentence):
+                people.extend(_apology_entries(sentence[: sent.start()]))
         for match in APOLOGY_SENTENCE.finditer(paragraph):
             if re.search(r"\b(?:no|not)\s+apologies|lateness", match.group(0)[:40], re.I):
                 continue
@@ -105,7 +118,7 @@ def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
 
 def _apology_entries(listed: str) -> list[ParsedAttendee]:
     listed = forename_first(listed)
-    listed = substitute_clauses(listed)
+    listed = apology_clauses(listed)
     # "Councillor Smith who was on holiday and Councillor Brown": the clause is a reason.
     listed = _WHO_CLAUSE.sub(lambda m: f" ({m.group('why').strip()})", listed)
     people: list[ParsedAttendee] = []

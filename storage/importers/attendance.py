@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from storage.importers.apologies import (
     APOLOGY_SENTENCE,
     apologies_from_sentences,
-    substitute_clauses,
+    apology_clauses,
 )
 from storage.importers.attendees import (
     ROLE,
@@ -45,6 +45,7 @@ SECTION = re.compile(
     r"non-?executive|executive|lay|associate)\s+)?members"
     r"|also\s+(?:in\s+attendance|present|attending)|in\s+attendance|attending"
     r"|officials|officers(?:\s+(?:present|in\s+attendance|attending))?"
+    r"|(?:council\s+)?(?:employees|staff)(?:\s+(?:present|in\s+attendance|attending))?"
     r"|apolog(?:ies|y)(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?"
     r"|absent|absentees|substitutes?(?:\s+members)?|substitutions|reserves?(?:\s+members)?"
     r"|co-?opted\s+members?|attendance(?:\s+details)?|attendees|independent\s+(?:persons?|members?)"
@@ -61,6 +62,9 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "attending": ("in_attendance", None),
     "officials": ("in_attendance", "official"),
     "officers": ("in_attendance", "official"),
+    "council employees": ("in_attendance", "official"),
+    "employees": ("in_attendance", "official"),
+    "staff": ("in_attendance", "official"),
     "apolog": ("apologies", None),
     "absent": ("absent", None),
     "absentees": ("absent", None),
@@ -96,6 +100,11 @@ _UNHEADED_LIST = re.compile(
 )
 _OFFICER_LINE = re.compile(
     r"^[^,]{3,40},\s+(?:[\w'’&-]+\s+){0,5}(?i:clerk|officer|manager|director|secretary|executive)\b"
+)
+# "Mayor (Councillor D Hamill)": the office, then who holds it.
+_POST_HOLDER = re.compile(r"^(?:the\s+)?[A-Za-z ]{3,40}\((?P<name>[^()]{3,60})\)\s*$")
+_DASHED_GROUP = re.compile(
+    r"^(?P<group>(?:(?:County|Borough|City)\s+)?(?:Councillors|Cllrs|Aldermen))\s*[–—-]\s+", re.I
 )
 _BULLET = re.compile(r"^(?:[-•·*o]|\d{1,2}[.)])\s+")
 
@@ -169,6 +178,8 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
                 current = None
                 used.add(index)
             else:
+                if rest and _bare_plural(label) and not HONORIFIC.match(rest):
+                    rest = f"{label} {rest}"  # "Councillors – A Devlin, B Ervine"
                 officers: list[str] = []
                 if rest and status[0] == "present":
                     rest, officers = run_in_present(rest)
@@ -183,6 +194,10 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             index += 1
             continue
         chaired = _ROLE_LABEL.match(line)
+        holder = _POST_HOLDER.match(chaired.group("who")) if chaired else None
+        if holder and looks_like_name(holder.group("name")):
+            line = f"{chaired.group('role')}: {holder.group('name')}"  # type: ignore[union-attr]
+            chaired = _ROLE_LABEL.match(line)  # "In the Chair: Mayor (Councillor D Hamill)"
         if chaired and looks_like_name(strip_parens(chaired.group("who"))):
             # "Chairman: Councillor A Ash" above or inside the list of those present
             who, role = chaired.group("who").strip(" .;"), chaired.group("role")
@@ -354,7 +369,8 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
     people: list[ParsedAttendee] = []
     prefix: str | None = None
     role_above: str | None = None
-    for line in entries:
+    for raw in entries:
+        line = _DASHED_GROUP.sub(r"\g<group> ", raw)  # "Aldermen – R Agnew, S Boyd"
         if ROLE.match(line.strip(" :")):
             role_above = line.strip(" :")  # "Chair" on the line above the name
             continue
@@ -372,6 +388,6 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
         else:
             prefix = None
         if section.status == "apologies":
-            line = substitute_clauses(line)
+            line = apology_clauses(line)
         people.extend(people_from_line(line, section.status, section.note, many=len(entries) > 1))
     return people

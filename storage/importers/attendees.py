@@ -76,6 +76,12 @@ _POST_THEN_NAME = re.compile(
     r"\s+[^()]{2,60})\)"
 )
 
+# "Clerk/RFO Mrs M Davies", "RFO Clive Baker": a parish officer's post printed before the name.
+_CLERK_FIRST = re.compile(
+    r"^(?P<post>(?:(?:Town|Parish|Deputy|Assistant)\s+)?(?:Clerk|RFO)(?:\s*(?:/|and|&)\s*RFO)?)"
+    r"\s+(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,3})$"
+)
+
 
 def _name_then_post(match: re.Match[str]) -> str:
     post, name = match.group("post").strip(), match.group("name").strip()
@@ -91,6 +97,7 @@ def people_from_line(
         return []  # "One member of the public", "None"
     line = GROUP_LABEL.sub("", _BILINGUAL_HONORIFIC.sub("", line))
     line = _POST_THEN_NAME.sub(_name_then_post, line)
+    line = _CLERK_FIRST.sub(lambda m: f"{m.group('name')} ({m.group('post')})", line.strip())
     parens = "".join(f" ({inner})" for inner in re.findall(r"\(([^()]*)\)", line))
     name, capacity = split_name_capacity(strip_parens(line))
     head = re.split(r"\s[-–—]\s", line, maxsplit=1)

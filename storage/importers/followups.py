@@ -110,8 +110,9 @@ _SUBJUNCTIVE = re.compile(
     r"(?:\b(?:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:ask|request|instruct)\s+)"
     r"(?:\(?[a-z]{1,4}[.)]\s+|\d{1,2}[.)]\s+)?"
     r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
-    r"(?:to\s+)?(?P<verb>circulates?|provides?|shares?|sends?|forwards?|reports?\s+back|brings?|presents?|"
-    r"arranges?|writes?\s+to|emails?)\b(?P<rest>[^.;]*)"
+    r"(?:to\s+)?(?P<verb>circulates?|provides?|shares?|sends?|forwards?|reports?(?:\s+back)?|brings?|"
+    r"presents?|arranges?|writes?\s+to|emails?|contacts?|obtains?|investigates?)\b"
+    r"(?P<rest>[^.;]*)"
 )
 # "provide members with a breakdown": the members named straight after the verb.
 _INDIRECT = re.compile(

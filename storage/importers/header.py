@@ -35,7 +35,7 @@ _ON_DAY = re.compile(r"^(?:on\s+)?(?:\w+day,?\s+)?(?:the\s+)?$", re.IGNORECASE)
 _HELD_LINE = re.compile(r"^(?:which\s+was\s+)?held\s+(?:at|in|on)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _HELD_AT = re.compile(
-    r"\bheld\s+(?:at|in)\s+(?P<venue>[^.;]{3,100}?)\s*,?\s+on(?:\s+(?:\w+day,?\s+)?\d|\s*$)",
+    r"\bheld\s+(?:at|in|via|by)\s+(?P<venue>[^.;]{3,100}?)\s*,?\s+on(?:\s+(?:\w+day,?\s+)?\d|\s*$)",
     re.IGNORECASE,
 )
 # "... held on Tuesday 5 March 2024 at 10.00 am in the Council Chamber, Westfold House"
@@ -114,9 +114,10 @@ def read_header(lines: list[str], end: int) -> Header:
     board = board_from_title(title) if title else None
     if board is None or re.search(r"\bcouncil$", board, re.IGNORECASE):
         board = _board_from_sentence(region) or board
-    if board is not None and _GENERIC_COUNCIL.match(board):
-        # "the Parish Council" in the date sentence; the council's own name heads the page.
-        named = _named_council(region[:12], board)
+    if board is None or _GENERIC_COUNCIL.match(board):
+        # "the Parish Council" in the date sentence (or no body named at all): the council's
+        # own name heads the page.
+        named = _named_council(region[:12], board or "council")
         if named is not None:
             title, board = named, smart_title(named) if named.isupper() else named
     return Header(
@@ -275,7 +276,8 @@ def _title(region: list[str], date_line: int | None) -> str | None:
 def _named_council(region: list[str], generic: str) -> str | None:
     tail = re.sub(r"^the\s+", "", generic, flags=re.IGNORECASE).lower()
     for line in region:
-        text = clean_title(line)
+        # "CYNGOR CYMUNED X / X COMMUNITY COUNCIL": the English name
+        text = clean_title(line).split(" / ")[-1]
         low = text.lower()
         if (
             low.endswith(tail)
@@ -379,6 +381,7 @@ def _venue_continues(value: str, following: str) -> bool:
 
 def _tidy_venue(venue: str) -> str:
     """ "(in) the Council Chamber, X" → "Council Chamber, X"; of "Welsh / English", the English."""
+    venue = re.sub(r",?\s+(?:commencing|starting|beginning)\b.*$", "", venue, flags=re.I)
     venue = venue.strip(" ,.")
     if " / " in venue:
         parts = [part.strip() for part in venue.split(" / ")]

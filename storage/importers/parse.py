@@ -44,6 +44,7 @@ from storage.importers.moderngov import (
 from storage.importers.moderngov import segment_text as segment_moderngov_text
 from storage.importers.people import is_no_one
 from storage.importers.presenters import presenters
+from storage.importers.run_in_headings import split_run_in_headings
 from storage.importers.text import MAX_BYTES, Source, read_source
 
 __all__ = ["DocumentError", "parse_document", "parse_source"]
@@ -127,6 +128,7 @@ def parse_source(source: Source) -> ParsedDocument:
         raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "moderngov"
         labelled = any(_OUTCOME_LABEL.match(line) for line in lines)
     else:
+        lines = split_run_in_headings(lines)
         wrapped = source.format == "pdf" or lines.count("") < len(lines) / 5
         if wrapped:
             lines = unwrap_lines(lines)
