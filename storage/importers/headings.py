@@ -69,6 +69,9 @@ DANGLING = re.compile(
     r"\s(?:(?i:in|on|by|to|the|of|and|or|an|for|at|with|from|that|be|its|their|this|these|was|were|is|are|been|will|would|shall|which)|a)$"
 )
 _APOLOGIES_HEADING = re.compile(r"^apologies(?:\s+for\s+absence)?(?:\s+and\s+\w+)?$", re.I)
+# Lines that start a sentence or a sub-point of their own, never the rest of a title:
+# "Apologies" / "were received from: ...", "5. Highways" / "a) To note the response".
+_NOT_A_WRAP = re.compile(r"^(?:were|was|have\s+been|had\s+been)\s|^\(?[a-z][.)]\s")
 _CLOSING = re.compile(
     r"\b(?:closed|ended|finished|started|commenced|began|concluded|signed)\b|\.{3}|__", re.I
 )
@@ -222,7 +225,13 @@ def find_headings(
         _extend_title(lines, heading)
         if paged:  # "2. Notes of the Last Meeting 3 - 10" under a "Pages" column
             heading.title = _BARE_PAGES.sub("", heading.title)
-    return _drop_continuations(headings)
+    headings = _drop_continuations(headings)
+    for heading in headings:
+        # "1. To receive apologies for absence." on an agenda: the full stop is not the title's
+        if heading.title.endswith(".") and ". " not in heading.title:
+            if not re.search(r"\b(?:etc|[A-Z])\.$", heading.title):
+                heading.title = heading.title[:-1]
+    return headings
 
 
 def _stacked_heading(line: str, following: str) -> tuple[str, str] | None:
@@ -365,6 +374,7 @@ def _extend_title(lines: list[str], heading: Heading) -> None:
             or (
                 line[0].islower()
                 and not heading.title.endswith(".")
+                and not _NOT_A_WRAP.match(line)
                 and not last_line.rstrip().endswith(":")  # "Apologies:" / "were ..."
                 and len(line) < 80
                 and title_like(line[0].upper() + line[1:])
