@@ -32,6 +32,11 @@ ROLE = re.compile(
 )
 # A town's Mayor chairs its council; the Deputy Mayor stands in (see mayors_preside).
 _MAYOR = re.compile(r"^(?P<vice>deputy\s+)?(?:(?:town|city|lord)\s+)?mayor$", re.IGNORECASE)
+_CLERK_POST = re.compile(
+    r"^(?:(?:deputy|assistant|town|parish|community|city|council)\s+)?clerk"
+    r"(?:\s*(?:/|&|and)\s*(?:rfo|responsible\s+financial\s+officer)|\s+to\s+the\s+\w+)?$",
+    re.IGNORECASE,
+)
 _CO_OPTED = re.compile(r"^co-?opted(?:\s+member)?$", re.IGNORECASE)
 _SUB_FOR = re.compile(
     r"^(?:as\s+)?(?:substitut(?:e|ing)|sub|deputising|in\s+place)(?:\s+(?:member\s+)?(?:for|of))?"
@@ -241,6 +246,8 @@ def attendee(
         parts = REASON_SPLIT.split(name, maxsplit=1)
         if len(parts) == 2 and looks_like_name(parts[0]):
             name, reason = parts[0].strip(), parts[1].strip(" .")
+    if note is None and status == "in_attendance" and any(_CLERK_POST.match(e) for e in extra):
+        note = "official"  # "In attendance: Mrs K Lowther (Clerk)": the council's own officer
     notes = [n for n in (note, *extra) if n]
     return ParsedAttendee(
         name=name,

@@ -111,3 +111,18 @@ def test_each_lettered_part_names_its_presenter() -> None:
         "Sam Ito explained the reserves policy.\n\nRESOLVED that the policy be noted.\n"
     )
     assert doc.items[0].presenters == ("Ruth Dale", "Sam Ito")
+
+
+def test_the_council_clerk_in_attendance_is_an_official_but_a_visitor_is_not() -> None:
+    doc = parse(
+        "1. Minutes\n\nThe minutes were agreed.\n",
+        head=HEAD.replace(
+            "Present: Councillors A Reed (Chair), B Shaw and C Till.\n\n",
+            "Present: Councillors A Reed (Chair) and B Shaw.\n\n"
+            "In attendance: Mrs H Cole (Clerk and RFO), Ms J Dean (Police)\n\n",
+        ),
+    )
+    assert [(p.name, (p.note or "").split(";")[0]) for p in doc.attendance][2:] == [
+        ("Mrs H Cole", "official"),
+        ("Ms J Dean", "Police"),
+    ]
