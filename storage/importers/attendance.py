@@ -92,6 +92,8 @@ _TABLE_ROW = re.compile(
 )
 # ModernGov "Attendance details" copied as text: "Councillor X — Present, as expected".
 _DASH_ROW = re.compile(rf"^(?P<name>[^|;]{{3,80}}?)\s+[-–—]\s+{_ROW_STATUS}\.?$", re.IGNORECASE)
+# A role column saying "Officer" (or "Clerk") lists an official, as an "Officers:" heading does.
+_OFFICER_ROLE = re.compile(r"^(?:council\s+)?(?:officers?|officials?|clerk)\b", re.IGNORECASE)
 _NOTES_SUB_FOR = re.compile(r"\bsubstitut\w*\s+(?:for|of)\s+(?P<who>.+?)\.?$", re.IGNORECASE)
 _UNHEADED_LIST = re.compile(
     r"^(?:Cllrs|Councillors)\.?\s+(?:[A-Z]\.?\s+)+[A-Z][\w'’\-]+\s*(?:\(|,)"
@@ -314,7 +316,8 @@ def _table_section(row: re.Match[str]) -> _Section:
     if sub_for:
         status = "substitute"
         name = f"{name} (substitute for {sub_for.strip()})"
-    return _Section(status, None, [name])
+    official = status == "in_attendance" and bool(_OFFICER_ROLE.match(role))
+    return _Section(status, "official" if official else None, [name])
 
 
 def _bare_plural(line: str) -> re.Match[str] | None:

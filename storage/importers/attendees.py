@@ -32,6 +32,11 @@ ROLE = re.compile(
 )
 # A town's Mayor chairs its council; the Deputy Mayor stands in (see mayors_preside).
 _MAYOR = re.compile(r"^(?P<vice>deputy\s+)?(?:(?:town|city|lord)\s+)?mayor$", re.IGNORECASE)
+_CLERK_POST = re.compile(
+    r"^(?:(?:deputy|assistant|town|parish|community|city|council)\s+)?clerk"
+    r"(?:\s*(?:/|&|and)\s*(?:rfo|responsible\s+financial\s+officer)|\s+to\s+the\s+\w+)?$",
+    re.IGNORECASE,
+)
 _CO_OPTED = re.compile(r"^co-?opted(?:\s+member)?$", re.IGNORECASE)
 _SUB_FOR = re.compile(
     r"^(?:as\s+)?(?:substitut(?:e|ing)|sub|deputising|in\s+place)(?:\s+(?:member\s+)?(?:for|of))?"
@@ -192,6 +197,12 @@ def distribute_honorifics(parts: list[str]) -> list[str]:
     return out
 
 
+def _idle_reserve(text: str, sub_role: re.Match[str], status: AttendanceStatus) -> bool:
+    """ "Also present: Councillor S Kellett (Reserve Member)": a reserve who attended without
+    sitting for anyone is in attendance, not a substitute."""
+    return status == "in_attendance" and not sub_role.group("who") and "reserve" in text.lower()
+
+
 def attendee(
     entry: str, status: AttendanceStatus, note: str | None, capacity: str | None
 ) -> ParsedAttendee:
@@ -209,7 +220,7 @@ def attendee(
         if role_match or mayor:
             role = "vice-chair" if (role_match or mayor).group("vice") else "chair"  # type: ignore[union-attr]
             role_printed = inner
-        elif sub_role and status != "apologies":
+        elif sub_role and status != "apologies" and not _idle_reserve(inner, sub_role, status):
             status = "substitute"
             substitute_for = (sub_role.group("who") or "").strip() or substitute_for
         elif sub_for and status != "apologies":
@@ -228,10 +239,13 @@ def attendee(
         if role_match:
             role = "vice-chair" if role_match.group("vice") else "chair"
             role_printed = capacity
-        elif SUB_ROLE.match(capacity) and status != "apologies":
-            status = "substitute"
-            who = SUB_ROLE.match(capacity).group("who")  # type: ignore[union-attr]
-            substitute_for = who.strip() if who else substitute_for
+        elif (cap_sub := SUB_ROLE.match(capacity)) and status != "apologies":
+            if _idle_reserve(capacity, cap_sub, status):
+                extra.insert(0, capacity)
+            else:
+                status = "substitute"
+                who = cap_sub.group("who")
+                substitute_for = who.strip() if who else substitute_for
         elif status == "apologies" and _REASON_WORDS.search(capacity):
             reason = capacity
         else:
@@ -240,6 +254,8 @@ def attendee(
         parts = REASON_SPLIT.split(name, maxsplit=1)
         if len(parts) == 2 and looks_like_name(parts[0]):
             name, reason = parts[0].strip(), parts[1].strip(" .")
+    if note is None and status == "in_attendance" and any(_CLERK_POST.match(e) for e in extra):
+        note = "official"  # "In attendance: Mrs K Lowther (Clerk)": the council's own officer
     notes = [n for n in (note, *extra) if n]
     return ParsedAttendee(
         name=name,

@@ -25,7 +25,7 @@ IN_MONTH = re.compile(
 )
 _MONTH_MEETING = re.compile(
     r"\b(?P<m>january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\s+(?:board\s+|committee\s+)?meeting\b"
+    r"december)\s+(?:(?P<y>(?:19|20)\d\d)\s+)?(?:board\s+|committee\s+)?meeting\b"
     r"|\bmeeting\s+in\s+(?P<m2>january|february|march|april|may|june|july|august|september|"
     r"october|november|december)\b",
     re.IGNORECASE,
@@ -54,7 +54,20 @@ def due_date(rest: str, item: ItemContext) -> dt.date | None:
         return at_meeting(rest, item) or end_of_month(
             int(during.group("y")), month_number(during.group("m"))
         )
-    return at_meeting(rest, item)
+    return at_meeting(rest, item) or _month_meeting_end(rest, item)
+
+
+def _month_meeting_end(rest: str, item: ItemContext) -> dt.date | None:
+    """ "to the October meeting" with no October meeting known: due by the end of the next
+    October (a deadline, never a meeting date to schedule)."""
+    cut = _NOT_BEFORE.search(rest)
+    month = _MONTH_MEETING.search(rest[: cut.start()] if cut else rest)
+    if month is None:
+        return None
+    named = month_number(month.group("m") or month.group("m2"))
+    if month.group("y"):
+        return end_of_month(int(month.group("y")), named)
+    return end_of_month(item.meeting_date.year + (named <= item.meeting_date.month), named)
 
 
 def at_meeting(rest: str, item: ItemContext) -> dt.date | None:
@@ -72,7 +85,13 @@ def meeting_date(rest: str, item: ItemContext) -> dt.date | None:
         return item.next_meeting
     month = _MONTH_MEETING.search(head)
     named = month and month_number(month.group("m") or month.group("m2"))
-    if named and item.next_meeting and item.next_meeting.month == named:
+    year = month and month.group("y")
+    if (
+        named
+        and item.next_meeting
+        and item.next_meeting.month == named
+        and (not year or item.next_meeting.year == int(year))
+    ):
         return item.next_meeting
     return None
 

@@ -103,7 +103,7 @@ _ACTIVE = re.compile(
     r"were\s+requested|was\s+agreed)\s+(?:to\s+)?"
     r"(?P<verb>circulate|provide|share|send|forward|report\s+back|bring|present|feed\s*back|"
     r"arrange|investigate|look\s+into|follow\s+up|liaise|write\s+to|email|explore|confirm|"
-    r"check|update|contact)\b(?P<rest>[^.;]*)"
+    r"check|update|contact|obtain|seek|prepare|organise|organize|publish)\b(?P<rest>[^.;]*)"
 )
 # "RESOLVED that ... and the Head of Commissioning circulate a breakdown ...": a resolution's
 # subjunctive gives an officer a task.
@@ -121,7 +121,7 @@ _INDIRECT = re.compile(
 )
 # "... agreed to receive a report on X at its next meeting": a report the body awaits.
 _RECEIVE = re.compile(
-    r"\breceive\s+(?P<np>(?:a|an)\s+[^;.]*?\b(?:report|update|presentation)\b[^;.]*?)\s+"
+    r"\b(?:receive|request)\s+(?P<np>(?:a|an)\s+[^;.]*?\b(?:report|update|presentation)\b[^;.]*?)\s+"
     r"(?P<rest>(?:at|to)\s+(?:its|the|a)\s+(?:\w+\s+){0,3}?meeting\b[^;.]*)",
     re.IGNORECASE,
 )
@@ -137,10 +137,18 @@ _TRIGGER = re.compile(
     r"produc|prepar|draft|refresh|undertak|implement|deliver)"
     r"|\b(?:agreed|undertook|offered|would|will|asked|requested)\s+(?:to\s+)?(?:circulate|provide|"
     r"share|send|forward|report|bring|present|feed|arrange|investigate|look|follow|liaise|write|"
-    r"email|explore|confirm|check|update|contact)",
+    r"email|explore|confirm|check|update|contact|obtain|seek|prepare|organi[sz]e|publish)",
     re.IGNORECASE,
 )
 _DEFERRED = re.compile(r"\b(?:be|was|were|been|is)\s+deferred\b(?P<rest>[^;]*)", re.IGNORECASE)
+# Scottish "agreed to continue consideration of the report to its next meeting": deferred too.
+_CONTINUED = re.compile(
+    r"\bagreed\s+to\s+(?:continue|defer)\s+(?:consideration\s+of\s+)?(?:the|this)\s+"
+    r"(?:\w+\s+){0,3}?(?:report|item|matter|application|proposals?)"
+    r"(?P<rest>\s+(?:to|until)\s+(?:its|the|a)\s+(?:\w+\s+){0,3}?meeting\b"
+    r"(?:\s+(?:on|in)\s+[^,;.]*?\d{4})?)",
+    re.IGNORECASE,
+)
 _PRONOUN = re.compile(
     r"^(?:this|it|that|these|they|this\s+information|the\s+information|this\s+data)$",
     re.IGNORECASE,
@@ -233,9 +241,9 @@ def _owner_only(body: str, found: list[tuple[str, ParsedAction]]) -> bool:
 
 def _from_decision(item: ItemContext, text: str) -> list[tuple[str, ParsedAction]]:
     out: list[tuple[str, ParsedAction]] = []
-    deferred = _DEFERRED.search(text)
+    deferred = _DEFERRED.search(text) or _CONTINUED.search(text)
     if deferred:
-        rest = deferred.group("rest")
+        rest = re.sub(r"^\s*until\b", " to", deferred.group("rest"))  # "back to", not "back until"
         due = meeting_date(rest, item)
         out.append(
             (

@@ -45,6 +45,14 @@ _AT_AFTER_TIME = re.compile(
     r"(?P<venue>[A-Z'][^;]{2,100}?)\s*\.?$",
     re.IGNORECASE,
 )
+# An online venue leading the title line, before the council or board it names.
+_ONLINE_FIRST = re.compile(
+    r"^(?P<venue>[^,]{0,20}\b(?:(?:ms|microsoft)\s+teams|teams\s+(?:meeting|event|live)|zoom|"
+    r"webex|skype|(?:virtual|remote|online)\s+"
+    r"(?:meeting|event|session))\b[^,]{0,30}),\s+"
+    r"[^,]*\b(?:council|board|committee|panel|forum|authority)\b",
+    re.IGNORECASE,
+)
 # "... held in Open Session at 9.30 am on Thursday 5 February 2026 in the Boardroom"
 _TIME_BEFORE_DATE = re.compile(
     r"\bat\s+\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b\.?|noon)\s+on\s+(?:\w+day,?\s+)?(?:the\s+)?$",
@@ -340,6 +348,10 @@ def _venue(region: list[str]) -> str | None:
             if after and not find_dates(after.group("venue")):
                 return _tidy_venue(after.group("venue"))
     for line in region[:30]:
+        # "MS Teams Event/Virtual, Eastwold District Council - Corporate Parenting Board"
+        online = _ONLINE_FIRST.match(line)
+        if online and not find_dates(online.group("venue")):
+            return online.group("venue").strip()
         if (
             _PLACE.search(line)
             and len(line) <= 100

@@ -166,13 +166,15 @@ def parse_source(source: Source) -> ParsedDocument:
             raw.agenda.extend(raw.minutes)
             raw.minutes = []
             raw.decisions = []
+        # ModernGov prints a short item's title again as its blurb: that says nothing more.
+        raw.agenda = [para for para in raw.agenda if _folded(para) != _folded(raw.title)]
         decisions = _decisions(raw)
         exempt_reason = exempt[position]
         item = ParsedItem(
             number=raw.number,
             title=raw.title,
             # The agenda blurb names the presenter; failing that, the minutes' opening.
-            presenters=presenters((raw.agenda or [""])[0]) or presenters((raw.minutes or [""])[0]),
+            presenters=presenters((raw.agenda or [""])[0]) or _minutes_presenters(raw.minutes),
             agenda_text="\n\n".join(raw.agenda) or None,
             minutes_text="\n\n".join(raw.minutes) or None,
             decisions=tuple(decisions),
@@ -378,3 +380,23 @@ def _declarations(paragraphs: list[str], raws: list[RawItem]) -> str | None:
     ):
         return "none"
     return joined
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.split()).rstrip(".").casefold()
+
+
+# "(a) Schools Block Funding Formula": a lettered sub-heading, not the item's opening sentence.
+_SUB_HEADING = re.compile(r"^\(?[a-z]{1,3}[.)]\s+[^.]{2,100}$")
+
+
+def _minutes_presenters(minutes: list[str]) -> tuple[str, ...]:
+    """Presenters named in the minutes' opening sentence, or in the opening of each lettered
+    part ("(a) Schools Block Funding Formula" / "Peter Farrant presented ...")."""
+    openings = [
+        para
+        for index, para in enumerate(minutes)
+        if not _SUB_HEADING.match(para) and (index == 0 or _SUB_HEADING.match(minutes[index - 1]))
+    ]
+    names = [name for para in openings for name in presenters(para)]
+    return tuple(dict.fromkeys(names))

@@ -18,7 +18,7 @@ _NAME = (
 )
 _LEAD = re.compile(rf"^(?P<name>{_NAME})\s*(?:,|\s[-–]\s|\()")
 _LEAD_VERB = re.compile(
-    rf"^(?P<name>{_NAME})\s+(?:presented|introduced|gave|provided|updated|reported|outlined|"
+    rf"^(?P<name>{_NAME})\s+(?:presented|introduced|gave|provided|updated|reported|outlined|explained|"
     r"delivered|spoke|attended|was\s+in\s+attendance|will\s+(?:present|provide|update|attend|give|"
     r"introduce|deliver|report|be\s+in\s+attendance))\b"
 )

@@ -117,7 +117,7 @@ def test_reserve_and_substitute_member_roles() -> None:
         ("Councillor P Hussain", "substitute", None),
         ("Councillor Q Irwin", "substitute", None),
         ("Councillor R Jameson", "present", None),
-        ("Councillor S Kellett", "substitute", None),
+        ("Councillor S Kellett", "in_attendance", None),  # also present, sitting for no one
         ("Councillor T Lowe", "substitute", "Councillor U Mason"),
     ]
     minutes = doc.items[1].minutes_text or ""
