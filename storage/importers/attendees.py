@@ -164,7 +164,13 @@ def _merge_capacity_parts(parts: list[str]) -> list[str]:
 def singular(plural: re.Match[str]) -> str:
     """ "County Councillors" → "County Councillor", keeping the printed case."""
     word = plural.group("word")
-    singular = {"councillors": "Councillor", "cllrs": "Cllr", "aldermen": "Alderman"}[word.lower()]
+    singular = {
+        "councillors": "Councillor",
+        "cllrs": "Cllr",
+        "aldermen": "Alderman",
+        "bailies": "Bailie",
+        "baillies": "Baillie",
+    }[word.lower()]
     return f"{plural.group('prefix')}{singular.upper() if word.isupper() else singular}"
 
 

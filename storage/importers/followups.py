@@ -144,7 +144,7 @@ _DEFERRED = re.compile(r"\b(?:be|was|were|been|is)\s+deferred\b(?P<rest>[^;]*)",
 # Scottish "agreed to continue consideration of the report to its next meeting": deferred too.
 _CONTINUED = re.compile(
     r"\bagreed\s+to\s+(?:continue|defer)\s+(?:consideration\s+of\s+)?(?:the|this)\s+"
-    r"(?:\w+\s+){0,3}?(?:report|item|matter|application|proposals?)"
+    r"(?:[\w'\-]+\s+){0,4}?[\w'\-]+"  # "the report", "the draft statement"
     r"(?P<rest>\s+(?:to|until)\s+(?:its|the|a)\s+(?:\w+\s+){0,3}?meeting\b"
     r"(?:\s+(?:on|in)\s+[^,;.]*?\d{4})?)",
     re.IGNORECASE,

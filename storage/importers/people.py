@@ -18,12 +18,13 @@ _HONORIFIC_WORDS = (
     r"(?:(?:county|city|borough|district|parish|town|metropolitan)\s+)?"
     r"(?:councillors?|cllrs?|cl1r|mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sir|dame|lord|lady|"
     r"rev|reverend|revd|canon|alderman|aldermen|the\s+rev|the\s+mayor|mayor|deputy\s+mayor|"
+    r"(?:lord\s+|depute\s+|deputy\s+)?provost|bailie|baillie|"
     r"(?:chief\s+)?inspector|(?:chief\s+)?superintendent|sergeant|insp|supt|sgt)"
 )
 HONORIFIC = re.compile(rf"^(?:{_HONORIFIC_WORDS})\b\.?\s*", re.IGNORECASE)
 PLURAL_HONORIFIC = re.compile(
     r"^(?P<prefix>(?:(?:county|city|borough|district|parish|town|metropolitan)\s+)?)"
-    r"(?P<word>councillors|cllrs|aldermen)\b\.?\s*",
+    r"(?P<word>councillors|cllrs|aldermen|bailies|baillies)\b\.?\s*",
     re.IGNORECASE,
 )
 _POST_NOMINALS = re.compile(r"(?:,?\s+\b(?:OBE|MBE|CBE|JP|DL|KC|QC|MP|MEP|FRSA|PhD)\b\.?)+$")
