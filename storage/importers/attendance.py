@@ -44,7 +44,7 @@ SECTION = re.compile(
     r"|(?:(?:voting|board|committee|panel|forum|schools|non-schools|parish|elected|"
     r"non-?executive|executive|lay|associate)\s+)?members"
     r"|also\s+(?:in\s+attendance|present|attending)|in\s+attendance|attending"
-    r"|officials|officers(?:\s+(?:present|in\s+attendance|attending))?"
+    r"|(?:officials|officers)(?:\s+(?:present|in\s+attendance|attending))?"
     r"|(?:council\s+)?(?:employees|staff)(?:\s+(?:present|in\s+attendance|attending))?"
     r"|apolog(?:ies|y)(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?"
     r"|absent|absentees|substitutes?(?:\s+members)?|substitutions|reserves?(?:\s+members)?"

@@ -25,8 +25,8 @@ from storage.importers.people import (
 )
 
 ROLE = re.compile(
-    r"^(?P<vice>vice[\s-]*|deputy\s+|depute\s+)?(?:chair(?:man|woman|person)?|in\s+the\s+chair|"
-    r"conven[eo]r)(?:\s*[,;]\s*(?:and\s+)?in\s+the\s+chair)?$"
+    r"^(?P<vice>vice[\s-]*|deputy\s+|depute\s+|leas-?)?(?:chair(?:man|woman|person)?|in\s+the\s+chair|"
+    r"conven[eo]r|ch?athaoirleach)(?:\s*[,;]\s*(?:and\s+)?in\s+the\s+chair)?$"
     r"|^[\w' ]{3,40},\s*in\s+the\s+chair$",  # "(Town Mayor, in the Chair)"
     re.I,
 )
@@ -129,7 +129,8 @@ def people_from_line(
 # What follows "Name," when it is the person's body or post, not a second person.
 _ORGANISATION = re.compile(
     r"\b(?:board|trust|police|service|authority|agency|partnership|healthwatch|probation|nhs|"
-    r"(?:non-?)?executive\s+member|officer|director|manager|secretary|representative)\b",
+    r"(?:non-?)?executive\s+member|officer|director|manager|secretary|representative|"
+    r"administrator|co-?ordinator|adviser|advisor|solicitor|accountant|engineer|planner)\b",
     re.IGNORECASE,
 )
 
@@ -139,7 +140,9 @@ def _list_like(line: str) -> bool:
     return (
         len(parts) > 1
         and all(looks_like_name(strip_parens(p)) for p in parts)
-        and not any(_ORGANISATION.search(strip_parens(p)) for p in parts[1:])
+        and not any(
+            _ORGANISATION.search(strip_parens(p)) or ROLE.match(strip_parens(p)) for p in parts[1:]
+        )
     )
 
 

@@ -104,6 +104,15 @@ _BODY_CAPS_VERB = re.compile(
 _MOVED = re.compile(r"\bproposed\b.{0,80}?\bseconded\b.{0,80}?\bthat\s+\S", re.I | re.S)
 _CARRIED = re.compile(r"\b(?:agreed|carried|resolved)\b", re.IGNORECASE)
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\d{1,2}\s+(?=[A-Z])")
+# Irish minutes: "On the proposal of Cllr. A, seconded by Cllr. B, the plan was adopted."
+_ON_PROPOSAL = re.compile(
+    r"\bon\s+the\s+(?:proposal|motion)\s+of\b.{0,80}?\bseconded\s+by\b", re.IGNORECASE
+)
+_PASSED = re.compile(
+    r"\b(?:was|were)\s+(?:\w+\s+)?(?:confirmed|adopted|approved|agreed|accepted|noted|granted|"
+    r"refused|carried)\b|\bit\s+was\s+(?:agreed|resolved|decided)\b",
+    re.IGNORECASE,
+)
 _NO_DECISION = re.compile(r"\bno\s+(?:decisions?|resolutions?)\b|\bfor\s+information\b", re.I)
 _KIND: dict[str, DecisionKind] = {
     "agreed": "agreed",
@@ -138,6 +147,9 @@ def decision_start(paragraph: str) -> int | None:
     outcome = _OUTCOME.match(text)
     if outcome is not None:
         return 0 if _states_resolution(outcome.group("body")) else None
+    proposal = _ON_PROPOSAL.search(text)
+    if proposal and _PASSED.search(text, proposal.end()):
+        return _sentence_start(text, proposal.start())
     upper = _UPPER_LABEL.search(text)
     mid = _MID_LABEL.search(text)
     hits = [m.start() for m in (upper, mid) if m is not None]

@@ -68,7 +68,7 @@ _GENERIC_COUNCIL = re.compile(
     r"^(?:the\s+)?(?:(?:parish|town|community|city|county|district|borough)\s+)?council$", re.I
 )
 _MEETING_OF = re.compile(
-    r"\b(?i:meeting|minutes?)\s+(?i:of)\s+(?i:the\s+|an?\s+)?(?P<board>(?!(?i:meeting)\b)[A-Z][\w'&,\- ]{2,80}?)\s+"
+    r"\b(?i:meeting|minutes?)\s+(?i:of)\s+(?i:the\s+|an?\s+)?(?P<board>(?!(?i:(?:ordinary|special|annual|extraordinary|monthly|full|statutory)\s+)?(?i:meeting)\b)[A-Z][\w'&,\- ]{2,80}?)\s+"
     r"(?:was\s+held|held|which\s+was\s+held|to\s+be\s+held|on\b|at\b)",
 )
 _PAGE_NOISE = re.compile(

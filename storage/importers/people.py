@@ -41,6 +41,7 @@ _WORD = re.compile(
 )
 _PARTICLES = frozenset(
     ["de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "al", "el", "st"]
+    + ["Ó", "Ní", "Nic", "Mac", "Uí", "Ua"]  # Irish: "Seán Ó Briain", "Máire Ní Bhriain"
 )
 _DASH_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[-–—]\s+(?=[A-Z])|,\s+(?=[A-Z])")
 
