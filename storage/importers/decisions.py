@@ -67,7 +67,8 @@ _DEFER = re.compile(
 _CLOSING_NOTED = re.compile(
     r"^the\s+(?:board|committee|panel|sub-committee|forum|council|cabinet|group)\s+"
     r"(?:formally\s+)?noted\s+(?:the\s+)?(?:\w+\s+){0,6}?(?:report|update|position|minutes|"
-    r"presentation|plan|strategy|information|progress|contents?|findings|summary|statement)s?\b"
+    r"presentation|plan|strategy|information|progress|contents?|findings|summary|statement|"
+    r"decision|appeal|correspondence)s?\b"
     r"[^.!?]*\.?$",
     re.IGNORECASE,
 )
@@ -97,8 +98,10 @@ _OUTCOME_RESOLVED = re.compile(
 )
 # Health-board minutes print the verb in capitals: "The Board APPROVED the strategy."
 _BODY_CAPS_VERB = re.compile(
-    r"^(?i:the\s+(?:board|committee|panel|forum|partnership|group|authority|council)\s+)"
-    r"(?:(?i:unanimously|formally)\s+)?(?:APPROVED|ENDORSED|ADOPTED|SUPPORTED|RATIFIED|ACCEPTED)\b"
+    r"(?i:the\s+(?:board|committee|panel|forum|partnership|group|authority|council)\s+)"
+    r"(?:(?i:unanimously|formally)\s+)?(?:APPROVED|ENDORSED|ADOPTED|SUPPORTED|RATIFIED|ACCEPTED|"
+    r"RECEIVED|NOTED)\b"
+    r"|(?i:the\s+[a-z][\w' ]{2,40}\s+(?:was|were)\s+)(?:APPROVED|ENDORSED|ADOPTED|RATIFIED|AGREED)\b"
 )
 # Parish minutes: "Proposed (EB) & Seconded (DR) that the minutes be approved. Agreed."
 _MOVED = re.compile(r"\bproposed\b.{0,80}?\bseconded\b.{0,80}?\bthat\s+\S", re.I | re.S)
@@ -111,6 +114,11 @@ _ON_PROPOSAL = re.compile(
 _PASSED = re.compile(
     r"\b(?:was|were)\s+(?:\w+\s+)?(?:confirmed|adopted|approved|agreed|accepted|noted|granted|"
     r"refused|carried)\b|\bit\s+was\s+(?:agreed|resolved|decided)\b",
+    re.IGNORECASE,
+)
+_TRAILER = re.compile(
+    r"^(?:the\s+meeting\s+(?:closed|ended|finished|concluded|terminated)\b|"
+    r"there\s+being\s+no\s+further\s+business|page\s+\d|[^.]{3,60}\s[–-]\s\d{1,2}\s\w+\s\d{4}$)",
     re.IGNORECASE,
 )
 _NO_DECISION = re.compile(r"\bno\s+(?:decisions?|resolutions?)\b|\bfor\s+information\b", re.I)
@@ -147,6 +155,9 @@ def decision_start(paragraph: str) -> int | None:
     outcome = _OUTCOME.match(text)
     if outcome is not None:
         return 0 if _states_resolution(outcome.group("body")) else None
+    for sentence in _SENTENCE_START.finditer(text):
+        if sentence.start() and _BODY_CAPS_VERB.match(text, sentence.end()):
+            return sentence.end()  # "JT presented the report. The Board RECEIVED and NOTED it."
     proposal = _ON_PROPOSAL.search(text)
     if proposal and _PASSED.search(text, proposal.end()):
         return _sentence_start(text, proposal.start())
@@ -213,12 +224,15 @@ def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
     decisions: list[ParsedDecision] = []
     narrative: set[str] = set()
     index = 0
+    last = len(paragraphs) - 1
+    while last > 0 and _TRAILER.match(paragraphs[last].strip()):
+        last -= 1  # "The meeting closed at 7.40 pm." after the item's closing decision
     while index < len(paragraphs):
         # "4.1 Full Council ... Proposed ... that ...": the paragraph's number is not the text
         paragraph = _PARAGRAPH_NUMBER.sub("", paragraphs[index].strip())
         start = decision_start(paragraph)
         if start is None:
-            if index == len(paragraphs) - 1 and closing_decision(paragraph, sole=index == 0):
+            if index == last and closing_decision(paragraph, sole=len(paragraphs) == 1):
                 decisions.append(ParsedDecision(text=paragraph, kind=_closing_kind(paragraph)))
             index += 1
             continue

@@ -83,6 +83,7 @@ _CONTACT_CUT = re.compile(
 )
 _PLACE = re.compile(
     r"\b(?:room|chamber|hall|centre|center|offices|house|suite|library|civic|microsoft\s+teams|"
+    r"boardroom|headquarters|"
     r"ms\s+teams|zoom|virtual\s+meeting|online|remote)\b",
     re.IGNORECASE,
 )
