@@ -25,7 +25,7 @@ _EXCLUDED_DATE_LINE = re.compile(
 )
 # "The minutes of the meeting held on 8 July were agreed": another meeting's date.
 _OTHER_MEETING = re.compile(
-    r"^the\s+minutes?\s+of\b|\b(?:were|was|be)\s+(?:\w+\s+)?(?:agreed|approved|confirmed|signed|"
+    r"^the\s+minutes?\s+of\b|\bto\s+(?:confirm|approve|agree|receive|note|sign)\b.{0,30}\bminutes?\b|\b(?:were|was|be)\s+(?:\w+\s+)?(?:agreed|approved|confirmed|signed|"
     r"accepted|received)\b",
     re.IGNORECASE,
 )

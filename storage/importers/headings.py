@@ -218,7 +218,8 @@ def find_headings(
     if lettered:
         headings = lettered
     elif plain and not chain and sum(h.number is None for h in headings) < 2:
-        headings = _plain_headings(lines, max(unnumbered_from, 1)) or headings
+        start = max(unnumbered_from, 1)
+        headings = _plain_headings(lines, start) or _blurbed_headings(lines, start) or headings
     elif tight and not chain and sum(h.number is None for h in headings) < 2:
         headings = _tight_headings(lines, max(unnumbered_from, 1)) or headings
     paged = any(_PAGES_COLUMN.search(line) for line in lines)
@@ -271,6 +272,26 @@ def _plain_headings(lines: list[str], start: int) -> list[Heading]:
     return _headings_where(lines, start, alone)
 
 
+def _blurbed_headings(lines: list[str], start: int) -> list[Heading]:
+    """Unnumbered titles each over a one-sentence blurb, blocks apart (a CMIS agenda as text):
+    "Confirmation of Minutes" / "To confirm the minutes of the meeting held on ..."."""
+
+    def over_a_blurb(index: int) -> bool:
+        following = lines[index + 1]
+        after = lines[index + 2] if index + 2 < len(lines) else ""
+        return (
+            bool(lines[index])
+            and not lines[index - 1]
+            and bool(following)
+            and following[0].isupper()
+            and following.endswith(".")
+            and not after
+        )
+
+    found = _headings_where(lines, start, over_a_blurb)
+    return found if len(found) >= 3 else []
+
+
 def _tight_headings(lines: list[str], start: int) -> list[Heading]:
     """Unnumbered mixed-case headings in text with few blank lines (PDF extracts): a short
     heading-like line after a finished sentence (or a blank), followed by text starting a
@@ -309,7 +330,9 @@ def plain_heading(line: str) -> str | None:
     """A short mixed-case line that reads as a heading, not a sentence, a name or a label."""
     if line.endswith((".", ":", ";", ",", "!", "?", "-")) or line[0] in "(-•*":
         return None
-    if LABEL_ONLY.match(line) or BARE_LABEL.match(line):
+    if LABEL_ONLY.match(line) or BARE_LABEL.match(line) or FIELD.match(line):
+        return None  # "Contact: Ruth Moss, ..." is a field of the page, not an item
+    if re.fullmatch(r"(?i:agenda|minutes|decisions|notice\s+of\s+meeting|summons)", line):
         return None
     if is_section_line(line) and not _APOLOGIES_HEADING.match(line):
         return None

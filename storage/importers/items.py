@@ -28,6 +28,8 @@ _SIGNED = re.compile(
     r"executive|monitoring\s+officer|head\s+of\s+democratic\s+services)\b[\w ]*\.?$",
     re.IGNORECASE,
 )
+# "Contact: Ruth Moss, Committee Services" at the foot of an agenda: page furniture
+_CONTACT_FOOT = re.compile(r"^(?:contact(?:\s+officer)?|enquiries(?:\s+to)?)\s*:\s*\S", re.I)
 _BULLET_START = re.compile(
     r"^(?:[-•·*▪◦●o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\([ivx]{1,5}\)\s|[ivx]{1,5}\)\s)"
 )
@@ -180,7 +182,11 @@ def segment_formal(
     for position, heading in enumerate(headings):
         end = headings[position + 1].line if position + 1 < len(headings) else len(lines)
         body = [line for line in lines[heading.end : end] if not PART_B.match(line)]
-        while position + 1 == len(headings) and body and (not body[-1] or _SIGNED.match(body[-1])):
+        while (
+            position + 1 == len(headings)
+            and body
+            and (not body[-1] or _SIGNED.match(body[-1]) or _CONTACT_FOOT.match(body[-1]))
+        ):
             body.pop()  # the clerk's signature closing an agenda is not the last item's text
         item = RawItem(
             heading.number, heading.title, minutes=split_paragraphs(body, wrapped=wrapped)
