@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from storage.importers.followup_dates import ItemContext, at_meeting, due_date, not_before
 from storage.importers.model import ParsedAction
@@ -96,3 +97,16 @@ def from_action_line(item: ItemContext, body: str, paragraph: str) -> ParsedActi
         not_before=not_before(body),
         source="action",
     )
+
+
+def owner_only(body: str, found: list[tuple[str, ParsedAction]]) -> bool:
+    """ "Action: Professor Reid" under a resolution names who carries out its follow-up."""
+    body = body.strip(" .")
+    words = body.split()
+    if not found or found[-1][1].owner or not 0 < len(words) <= 5:
+        return False
+    if any(w[0].islower() and w not in {"of", "for", "and", "the"} for w in words):
+        return False
+    verb, action = found[-1]
+    found[-1] = (verb, replace(action, owner=body))
+    return True

@@ -10,7 +10,6 @@ and findings "shared with the Children in Care Council" are not a task for the b
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from rapidfuzz import fuzz
 
@@ -19,6 +18,7 @@ from storage.importers.action_lines import (
     from_action_line,
     from_table_row,
     is_action_header,
+    owner_only,
     owner_to_clauses,
 )
 from storage.importers.followup_dates import (
@@ -207,7 +207,7 @@ def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) ->
             continue
         columns = None
         line = ACTION_LINE.search(paragraph)
-        if line and _owner_only(line.group("body"), found):
+        if line and owner_only(line.group("body"), found):
             continue
         if line:
             found.append(("action", from_action_line(item, line.group("body"), paragraph)))
@@ -224,19 +224,6 @@ def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) ->
                 found.extend(_from_sentence(item, sentence, previous, "minutes"))
             previous = sentence
     return _dedupe(found)
-
-
-def _owner_only(body: str, found: list[tuple[str, ParsedAction]]) -> bool:
-    """ "Action: Professor Reid" under a resolution names who carries out its follow-up."""
-    body = body.strip(" .")
-    words = body.split()
-    if not found or found[-1][1].owner or not 0 < len(words) <= 5:
-        return False
-    if any(w[0].islower() and w not in {"of", "for", "and", "the"} for w in words):
-        return False
-    verb, action = found[-1]
-    found[-1] = (verb, replace(action, owner=body))
-    return True
 
 
 def _from_decision(item: ItemContext, text: str) -> list[tuple[str, ParsedAction]]:

@@ -39,10 +39,10 @@ _WORD = re.compile(
     rf"^(?:Mc|Mac|O'|D')?[{_UPPER}\u0100-\u017f][{_LOWER}{_UPPER}'’\-]*[{_LOWER}]"
     rf"[{_LOWER}{_UPPER}'\-]*$|^[A-Z][a-z]?'[A-Z][a-z]+$"
 )
+# Lower-case particles, and the Irish ones ("Seán Ó Briain", "Máire Ní Bhriain").
 _PARTICLES = frozenset(
     ["de", "da", "di", "du", "van", "von", "der", "den", "la", "le", "bin", "al", "el", "st"]
-    + ["Ó", "Ní", "Nic", "Mac", "Uí", "Ua"]  # Irish: "Seán Ó Briain", "Máire Ní Bhriain"
-)
+) | frozenset(["Ó", "Ní", "Nic", "Mac", "Uí", "Ua"])
 _DASH_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[-–—]\s+(?=[A-Z])|,\s+(?=[A-Z])")
 
 # Words that mark a job title or organisation rather than part of a name.
