@@ -20,6 +20,31 @@ _OWNER_COLUMN = re.compile(r"^(?:owner|lead|by\s+whom|who|responsib\w*|officer)"
 _DUE_COLUMN = re.compile(r"^(?:deadline|due|by\s+when|when|date|target|timescale)", re.I)
 
 
+# Parish minutes: "Playing Field Gate – Clerk to obtain two quotations and report back."
+_OWNER_TO = re.compile(
+    r"(?:^|[–—-]\s+|[.;:]\s+)(?P<owner>(?:the\s+)?(?:(?:Town|Parish|Deputy|Assistant)\s+)?"
+    r"(?:Clerk|Chair(?:man)?|RFO|Mayor)|(?:Cllr\.?|Councillor)\s+(?:[A-Z]\.?\s+)?[A-Z][\w'\-]+)"
+    r"\s+to\s+(?P<verb>(?!be\b|have\b)[a-z]+)\b(?P<rest>[^.;]*)"
+)
+
+
+def owner_to_clauses(item: ItemContext, paragraph: str) -> list[ParsedAction]:
+    """Each "Clerk to <do something>" clause in ``paragraph`` as an action with its owner."""
+    return [
+        ParsedAction(
+            item_position=item.position,
+            item_ref=item.ref,
+            text=f"{match.group('verb').capitalize()}{match.group('rest').rstrip()}",
+            owner=match.group("owner"),
+            due=due_date(match.group("rest"), item),
+            due_at_meeting=at_meeting(match.group("rest"), item),
+            not_before=not_before(match.group("rest")),
+            source="action",
+        )
+        for match in _OWNER_TO.finditer(paragraph)
+    ]
+
+
 def is_action_header(cells: list[str]) -> bool:
     """ "Action | Owner | Deadline", or "No. | Action | Owner | Due" with a number column."""
     first = 1 if re.fullmatch(r"(?i:no\.?|ref\.?|#)", cells[0]) and len(cells) > 2 else 0

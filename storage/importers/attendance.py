@@ -181,12 +181,15 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
                 if rest and _bare_plural(label) and not HONORIFIC.match(rest):
                     rest = f"{label} {rest}"  # "Councillors – A Devlin, B Ervine"
                 officers: list[str] = []
+                also = ""
                 if rest and status[0] == "present":
-                    rest, officers = run_in_present(rest)
+                    rest, officers, also = run_in_present(rest)
                 current = _Section(status[0], status[1], [rest] if rest else [])
                 sections.append(current)
                 if officers:
                     sections.append(_Section("in_attendance", "official", officers))
+                if also:
+                    sections.append(_Section("in_attendance", None, [also]))
                 used.add(index)
             index += 1
             continue

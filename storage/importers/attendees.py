@@ -168,18 +168,26 @@ def singular(plural: re.Match[str]) -> str:
     return f"{plural.group('prefix')}{singular.upper() if word.isupper() else singular}"
 
 
+_CIVIL = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.?\s")
+
+
 def distribute_honorifics(parts: list[str]) -> list[str]:
     """ "Councillors M Carr, J Brunton Dobson" → each "Councillor ..."; stops at a different shape."""
     out: list[str] = []
     prefix: str | None = None
     first_shape: str | None = None
+    civil = False  # "Councillors Mr A Bell, Mrs C Dean": each a councillor with a title
     for part in parts:
         plural = PLURAL_HONORIFIC.match(part)
         if plural:
             prefix = singular(plural)
             rest = part[plural.end() :]
             first_shape = shape(strip_parens(rest))
+            civil = bool(_CIVIL.match(rest))
             out.append(f"{prefix} {rest}".strip())
+            continue
+        if prefix and civil and _CIVIL.match(part):
+            out.append(f"{prefix} {part}")
             continue
         if prefix and not HONORIFIC.match(part) and shape(strip_parens(part)) == first_shape:
             out.append(f"{prefix} {part}")

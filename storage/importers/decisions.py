@@ -100,6 +100,10 @@ _BODY_CAPS_VERB = re.compile(
     r"^(?i:the\s+(?:board|committee|panel|forum|partnership|group|authority|council)\s+)"
     r"(?:(?i:unanimously|formally)\s+)?(?:APPROVED|ENDORSED|ADOPTED|SUPPORTED|RATIFIED|ACCEPTED)\b"
 )
+# Parish minutes: "Proposed (EB) & Seconded (DR) that the minutes be approved. Agreed."
+_MOVED = re.compile(r"\bproposed\b.{0,80}?\bseconded\b.{0,80}?\bthat\s+\S", re.I | re.S)
+_CARRIED = re.compile(r"\b(?:agreed|carried|resolved)\b", re.IGNORECASE)
+_PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\d{1,2}\s+(?=[A-Z])")
 _NO_DECISION = re.compile(r"\bno\s+(?:decisions?|resolutions?)\b|\bfor\s+information\b", re.I)
 _KIND: dict[str, DecisionKind] = {
     "agreed": "agreed",
@@ -124,6 +128,7 @@ def decision_start(paragraph: str) -> int | None:
     if (
         _MINUTES_APPROVED.match(text)
         or _BODY_CAPS_VERB.match(text)
+        or (_MOVED.search(text) and _CARRIED.search(text))
         or _RECOMMENDATIONS_AGREED.match(text)
         or _RECORD_AGREED.match(text)
     ):
@@ -197,7 +202,8 @@ def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
     narrative: set[str] = set()
     index = 0
     while index < len(paragraphs):
-        paragraph = paragraphs[index].strip()
+        # "4.1 Full Council ... Proposed ... that ...": the paragraph's number is not the text
+        paragraph = _PARAGRAPH_NUMBER.sub("", paragraphs[index].strip())
         start = decision_start(paragraph)
         if start is None:
             if index == len(paragraphs) - 1 and closing_decision(paragraph, sole=index == 0):

@@ -19,6 +19,7 @@ from storage.importers.action_lines import (
     from_action_line,
     from_table_row,
     is_action_header,
+    owner_to_clauses,
 )
 from storage.importers.followup_dates import (
     DEADLINE,
@@ -210,6 +211,10 @@ def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) ->
             continue
         if line:
             found.append(("action", from_action_line(item, line.group("body"), paragraph)))
+            continue
+        owned = owner_to_clauses(item, paragraph)
+        if owned:
+            found.extend(("action", action) for action in owned)
             continue
         if not _TRIGGER.search(paragraph):
             continue

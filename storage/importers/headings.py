@@ -72,6 +72,7 @@ _APOLOGIES_HEADING = re.compile(r"^apologies(?:\s+for\s+absence)?(?:\s+and\s+\w+
 # Lines that start a sentence or a sub-point of their own, never the rest of a title:
 # "Apologies" / "were received from: ...", "5. Highways" / "a) To note the response".
 _NOT_A_WRAP = re.compile(r"^(?:were|was|have\s+been|had\s+been)\s|^\(?[a-z][.)]\s")
+_ABBREVIATED = re.compile(r"\b(?:etc|[A-Z])\.$")
 _CLOSING = re.compile(
     r"\b(?:closed|ended|finished|started|commenced|began|concluded|signed)\b|\.{3}|__", re.I
 )
@@ -228,9 +229,9 @@ def find_headings(
     headings = _drop_continuations(headings)
     for heading in headings:
         # "1. To receive apologies for absence." on an agenda: the full stop is not the title's
-        if heading.title.endswith(".") and ". " not in heading.title:
-            if not re.search(r"\b(?:etc|[A-Z])\.$", heading.title):
-                heading.title = heading.title[:-1]
+        title = heading.title
+        if title.endswith(".") and ". " not in title and not _ABBREVIATED.search(title):
+            heading.title = title[:-1]
     return headings
 
 

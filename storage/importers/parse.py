@@ -50,6 +50,7 @@ from storage.importers.text import MAX_BYTES, Source, read_source
 __all__ = ["DocumentError", "parse_document", "parse_source"]
 
 _BARE_APOLOGIES = re.compile(r"^apologies(?:\s+for\s+absence)?$", re.IGNORECASE)
+_BARE_PRESENT = re.compile(r"^(?:(?:members|those)\s+)?present$", re.IGNORECASE)
 _APOLOGY_ITEM = re.compile(r"apolog|attendance|substitut|membership|present", re.IGNORECASE)
 _DECLARATIONS = re.compile(
     r"^(?:\d[\d./]*\s*)?(?:[^/]{3,60}/\s*)?(?:declarations?|disclosures?)\s+of\s+"
@@ -240,6 +241,9 @@ def _attendance(
             if text and re.match(r"(?:were|was|had|have)\s+(?:been\s+)?[a-z]+\s", text[0]):
                 text = [f"{raw.title} {text[0]}", *text[1:]]  # "Apologies:" / "were received ..."
             found, _ = parse_sections(text)
+            if not found and text and _BARE_PRESENT.match(raw.title):
+                # "1 Present" / "Councillors A (Chair), B & C (Clerk). Also: D" as an item
+                found, _ = parse_sections([f"Present: {' '.join(text[:3])}"])
             if not found and text and _BARE_APOLOGIES.match(raw.title):
                 # under an "APOLOGIES" heading, "Mr G Hurst - work commitments." is one
                 found, _ = parse_sections(["Apologies:", *text])

@@ -24,9 +24,21 @@ _NEXT_SENTENCE = re.compile(
 )
 
 
-def run_in_present(rest: str) -> tuple[str, list[str]]:
-    """The names of those present in ``rest`` and the officers its prose names."""
-    first = _NEXT_SENTENCE.split(rest, maxsplit=1)[0]
-    first = _PRESIDED.sub(",", first)
+# "..., Mrs B & Mr C (Clerk)": the clerk listed last among the councillors.
+_CLERK_LISTED = re.compile(
+    r"(?:,\s*|\s+(?:&|and)\s+)(?P<who>[^,&()]+?)\s*\((?P<post>[\w/ ]*\b(?i:clerk|rfo)\b[\w/ ]*)\)"
+)
+_ALSO = re.compile(r"^Also(?:\s+present|\s+in\s+attendance|\s+attending)?\s*:?\s*", re.IGNORECASE)
+
+
+def run_in_present(rest: str) -> tuple[str, list[str], str]:
+    """The names of those present in ``rest``, the officers its prose names, and the
+    others its "Also: ..." sentence names."""
+    sentences = _NEXT_SENTENCE.split(rest)
+    first = _PRESIDED.sub(",", sentences[0])
     officers = [match.group("who") for match in _OFFICER_CLAUSE.finditer(first)]
-    return _OFFICER_CLAUSE.sub("", first).strip(" ,."), officers
+    first = _OFFICER_CLAUSE.sub("", first)
+    officers += [match.group("who").strip() for match in _CLERK_LISTED.finditer(first)]
+    first = _CLERK_LISTED.sub("", first)
+    also = next((_ALSO.sub("", s) for s in sentences[1:] if _ALSO.match(s)), "")
+    return first.strip(" ,."), officers, also.strip(" ,.")
