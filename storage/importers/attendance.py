@@ -39,11 +39,13 @@ from storage.importers.run_in import run_in_present
 
 SECTION = re.compile(
     r"^(?:[-•*]\s*)?(?:[^\W\d_][\w'’ ]{2,30}?\s*/\s*)?(?P<label>"  # "Presennol / Present"
-    r"(?:(?:board|committee|panel)\s+)?members(?:\s+of\s+the\s+(?:board|committee|panel))?\s+present"
+    r"(?:(?:board|committee|panel|cabinet|executive|authority)\s+)?members"
+    r"(?:\s+of\s+the\s+(?:board|committee|panel))?\s+present"
     r"|councillors\s+present|present|councillors|cllrs"
     r"|(?:(?:voting|board|committee|panel|forum|schools|non-schools|parish|elected|"
     r"non-?executive|executive|lay|associate)\s+)?members"
     r"|also\s+(?:in\s+attendance|present|attending)|in\s+attendance|attending"
+    r"|(?:officials|officers|police(?:\s+service)?|others)\s+in\s+attendance"
     r"|(?:officials|officers)(?:\s+(?:present|in\s+attendance|attending))?"
     r"|(?:council\s+)?(?:employees|staff)(?:\s+(?:present|in\s+attendance|attending))?"
     r"|apolog(?:ies|y)(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?"
@@ -329,7 +331,7 @@ def _bare_plural(line: str) -> re.Match[str] | None:
 def _is_entry_line(line: str) -> bool:
     if is_no_one(line) or _bare_plural(line) or re.match(r"^\([^()]{1,60}\)$", line):
         return True
-    if SECTION.match(line):
+    if SECTION.match(line) or re.match(r"(?i:declarations?|disclosures?)\s+of\b", line):
         return False
     letters = [ch for ch in line if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and len(letters) > 12:

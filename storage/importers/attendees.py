@@ -222,7 +222,10 @@ def attendee(
     extra: list[str] = []
     for inner in re.findall(r"\(([^()]*)\)", entry):
         inner = inner.strip()
-        role_match = ROLE.match(inner.rsplit("/", 1)[-1].strip())  # "(Cadeirydd / Chair)"
+        # "(Cadeirydd / Chair)", "(Leader of the Council, Chair)"
+        role_match = ROLE.match(inner.rsplit("/", 1)[-1].strip()) or ROLE.match(
+            inner.rsplit(",", 1)[-1].strip()
+        )
         sub_role = SUB_ROLE.match(inner)
         sub_for = _SUB_FOR.match(inner)
         mayor = _MAYOR.match(inner)

@@ -108,7 +108,7 @@ _ACTIVE = re.compile(
 # "RESOLVED that ... and the Head of Commissioning circulate a breakdown ...": a resolution's
 # subjunctive gives an officer a task.
 _SUBJUNCTIVE = re.compile(
-    r"(?:\b(?:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:ask|request|instruct)\s+)"
+    r"(?:\b(?i:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:ask|request|instruct)\s+)"
     r"(?:\(?[a-z]{1,4}[.)]\s+|\d{1,2}[.)]\s+)?"
     r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
     r"(?:to\s+)?(?P<verb>circulates?|provides?|shares?|sends?|forwards?|reports?(?:\s+back)?|brings?|"

@@ -101,7 +101,8 @@ _FURNITURE_WORDS = re.compile(
 # "Two members of the public", "One member of the press": counted, never named.
 _PUBLIC = re.compile(
     r"^(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a\s+number\s+of)"
-    r"\s+(?:members?\s+of\s+(?:the\s+)?(?:public|press)|residents?|observers?|visitors?)\b",
+    r"\s+(?:members?\s+of\s+(?:the\s+)?(?:public|press)|residents?|observers?|visitors?"
+    r"|(?:[\w-]+\s+){0,2}(?:officials|officers|staff(?:\s+members?)?))\b",  # "Two Board Officials"
     re.IGNORECASE,
 )
 

@@ -197,7 +197,10 @@ def board_from_title(title: str) -> str | None:
         flags=re.IGNORECASE,
     )
     chosen = re.sub(
-        r"^(?:a\s+)?meeting\s+of\s+|^(?:all\s+)?members\s+of\s+", "", chosen, flags=re.IGNORECASE
+        r"^(?:at\s+)?(?:an?\s+)?meeting\s+of\s+(?:the\s+)?|^(?:all\s+)?members\s+of\s+",
+        "",
+        chosen,
+        flags=re.IGNORECASE,
     )
     chosen = re.sub(r"^the\s+", "", chosen, flags=re.IGNORECASE)
     chosen = re.sub(r"\s+(?:held|on|at|to\s+be)\b.*$", "", chosen, flags=re.IGNORECASE).strip(
