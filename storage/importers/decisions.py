@@ -326,7 +326,7 @@ def _sub_heading(text: str) -> bool:
 
 def render(head: str, points: list[str]) -> str:
     """The label line plus its sub-points, numbered where the minutes number any."""
-    head = re.sub(r":-\s*$", ":", head.strip())
+    head = re.sub(r"(?<=\w):-(?=\s|$)", ":", head.strip())  # "resolved:-" → "resolved:"
     parsed = [_POINT.match(point) for point in points]
     numbered = any(
         m is not None and m.group("marker") and m.group("marker")[0].isdigit() for m in parsed

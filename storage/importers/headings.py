@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from storage.importers.attendance import is_section_line
 from storage.importers.decisions import BARE_LABEL, is_decision
@@ -22,7 +23,7 @@ _NUMBERED = re.compile(
     r"|[Mm]in\.?\s+)?"
     r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}[/.]\d{1,4}(?=[\s.):])|\d{1,3}/\d{1,4}"
     r"|\d{1,3}\.\d{1,2}(?=[\s.])|\d{1,3}\([a-z]\)"
-    r"|\d{1,3}[a-z]?|\d{4,5}(?=\s+[A-Z][A-Z\W]+$))"
+    r"|\d{1,3}[a-z]?|\d{4,5}(?=\s+[A-Z][A-Z\W]+$)|[IVX]{1,5}(?=\s+[A-Z][A-Z\d\W]+$))"
     r"(?P<sep>[.):]?\s*[-–]\s+|[.):]\s*|\s+|(?=[A-Z*]))(?P<title>\S.*)$"
 )
 # A row of an "Item | Title | Page" agenda table: "3 | Schools Budget 2026-27 | 9".
@@ -96,9 +97,38 @@ def number_key(number: str) -> tuple[str, tuple[int, int]] | None:
         return ("slash", (int(match[1]), int(match[2])))
     if match := re.fullmatch(r"(\d+)\.(\d+)", number):
         return ("decimal", (int(match[1]), int(match[2])))
+    if re.fullmatch(r"[IVX]+", number):  # "IV WINTER PLANNING": a Scottish article number
+        return ("roman", (_roman(number), 0))
     if match := re.fullmatch(r"(\d+)\(?([a-z]?)\)?", number):
         return ("plain", (int(match[1]), ord(match[2]) - 96 if match[2] else 0))
     return None
+
+
+def _number_articles(lines: list[str], headings: list[Heading]) -> None:
+    """Scottish minutes print a caps heading, then the article's number on its first
+    paragraph ("DECLARATIONS OF INTEREST" / "1. There were no declarations ..."): when every
+    unnumbered heading is followed so, in rising order, the heading takes that number."""
+    numbers: list[str] = []
+    for heading in headings:
+        following = next((line for line in lines[heading.end : heading.end + 3] if line), "")
+        match = re.match(r"^(\d{1,3})\.\s+[A-Z]", following)
+        if heading.number is not None or match is None:
+            return
+        numbers.append(match.group(1))
+    values = [int(n) for n in numbers]
+    if len(values) >= 2 and all(b > a for a, b in pairwise(values)):
+        for heading, number in zip(headings, numbers, strict=True):
+            heading.number = number
+
+
+def _roman(numeral: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for index, char in enumerate(numeral):
+        value = values[char]
+        later = values[numeral[index + 1]] if index + 1 < len(numeral) else 0
+        total += -value if value < later else value
+    return total
 
 
 def _follows(before: tuple[str, tuple[int, int]], after: tuple[str, tuple[int, int]]) -> bool:
@@ -228,6 +258,8 @@ def find_headings(
         if paged:  # "2. Notes of the Last Meeting 3 - 10" under a "Pages" column
             heading.title = _BARE_PAGES.sub("", heading.title)
     headings = _drop_continuations(headings)
+    if not chain:
+        _number_articles(lines, headings)
     for heading in headings:
         # "1. To receive apologies for absence." on an agenda: the full stop is not the title's
         title = heading.title
