@@ -108,6 +108,30 @@ _POST_HOLDER = re.compile(r"^(?:the\s+)?[A-Za-z ]{3,40}\((?P<name>[^()]{3,60})\)
 _DASHED_GROUP = re.compile(
     r"^(?P<group>(?:(?:County|Borough|City)\s+)?(?:Councillors|Cllrs|Aldermen))\s*[–—-]\s+", re.I
 )
+_LEGEND_CODE = re.compile(
+    r"\b(?P<code>[A-Z])\s*=\s*(?P<word>present|attended|apologies|absent|substitute|in\s+attendance)",
+    re.IGNORECASE,
+)
+_CODED_ROW = re.compile(r"^(?P<name>\S.{2,80}?)\s+(?P<code>[A-Z])$")
+
+
+def _legend(line: str) -> dict[str, AttendanceStatus]:
+    """The codes an attendance grid's key defines ("P = present, A = apologies, X = absent")."""
+    found = list(_LEGEND_CODE.finditer(line))
+    if len(found) < 2:
+        return {}
+    words: dict[str, AttendanceStatus] = {
+        "present": "present",
+        "attended": "present",
+        "apologies": "apologies",
+        "absent": "absent",
+        "substitute": "substitute",
+    }
+    return {
+        m.group("code").upper(): words.get(m.group("word").lower(), "in_attendance") for m in found
+    }
+
+
 _BULLET = re.compile(r"^(?:[-•·*o]|\d{1,2}[.)])\s+")
 
 
@@ -148,9 +172,23 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
     current: _Section | None = None
     in_details = False
     unheaded: _Section | None = None
+    legend: dict[str, AttendanceStatus] = {}
     index = 0
     while index < len(lines):
         line = lines[index]
+        codes = _legend(line)
+        coded = _CODED_ROW.match(line) if legend else None
+        if codes or (coded and coded.group("code") in legend):
+            # "Attendance (P = present, A = apologies)" then "Cllr M Ashdown (Chairman)  P"
+            if codes:
+                legend = codes
+            elif coded:
+                sections.append(_Section(legend[coded.group("code")], None, [coded["name"]]))
+            used.add(index)
+            index += 1
+            continue
+        if line:
+            legend = {}
         match = SECTION.match(line)
         if match and current is None and match.group("label").lower().startswith("clerk"):
             match = None  # "Clerk:" in a header's label block names a contact, not someone present

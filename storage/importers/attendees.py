@@ -299,6 +299,9 @@ def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
         key = person.match_key
         if key not in seen and person.status == "substitute":
             key = _surname_twin(key, seen, out)
+        elif key not in seen and " " not in key:
+            # "Apologies ... from Cllr Cartwright" after the grid's "Cllr O Cartwright  A"
+            key = _surname_twin(key, seen, out, same=person.status)
         if key in seen:
             index = seen[key]
             kept = out[index]
@@ -325,13 +328,15 @@ def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
     return out
 
 
-def _surname_twin(key: str, seen: dict[str, int], out: list[ParsedAttendee]) -> str:
+def _surname_twin(
+    key: str, seen: dict[str, int], out: list[ParsedAttendee], same: str | None = None
+) -> str:
     """A substitute named by surname only ("Councillor Kettlewell substituting") is the one
     already listed with initials ("Councillor S Kettlewell"), and the other way round."""
     for other, index in seen.items():
         short, full = sorted((key, other), key=len)
         if (
-            out[index].status in ("substitute", "present")
+            (out[index].status == same if same else out[index].status in ("substitute", "present"))
             and " " not in short
             and full.endswith(" " + short)
         ):

@@ -121,6 +121,11 @@ _TRAILER = re.compile(
     r"there\s+being\s+no\s+further\s+business|page\s+\d|[^.]{3,60}\s[–-]\s\d{1,2}\s\w+\s\d{4}$)",
     re.IGNORECASE,
 )
+# "RESOLVED: to buy a cabinet. The Clerk to place the order.": the order is a follow-up.
+_FOLLOW_UP = re.compile(
+    r"(?<=[.!?])\s+(?=(?:The\s+)?(?:(?:Town|Parish|Deputy|Assistant)\s+)?(?:Clerk|Chair(?:man)?|RFO)"
+    r"\s+to\s+[a-z])"
+)
 _NO_DECISION = re.compile(r"\bno\s+(?:decisions?|resolutions?)\b|\bfor\s+information\b", re.I)
 _KIND: dict[str, DecisionKind] = {
     "agreed": "agreed",
@@ -258,7 +263,7 @@ def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
             if points:
                 points.insert(0, head)
                 head = ""
-        text = render(head, points)
+        text = _FOLLOW_UP.split(render(head, points), maxsplit=1)[0]
         if BARE_LABEL.match(head) and not points:
             if index >= len(paragraphs) or decision_start(paragraphs[index].strip()) is not None:
                 continue  # the label alone, or followed by a resolution found on its own

@@ -19,7 +19,7 @@ _HONORIFIC_WORDS = (
     r"(?:councillors?|cllrs?|cl1r|mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sir|dame|lord|lady|"
     r"rev|reverend|revd|canon|alderman|aldermen|the\s+rev|the\s+mayor|mayor|deputy\s+mayor|"
     r"(?:lord\s+|depute\s+|deputy\s+)?provost|bailie|baillie|"
-    r"(?:chief\s+)?inspector|(?:chief\s+)?superintendent|sergeant|insp|supt|sgt)"
+    r"(?:chief\s+)?inspector|(?:chief\s+)?superintendent|sergeant|insp|supt|sgt|pcso|pc)"
 )
 HONORIFIC = re.compile(rf"^(?:{_HONORIFIC_WORDS})\b\.?\s*", re.IGNORECASE)
 PLURAL_HONORIFIC = re.compile(
