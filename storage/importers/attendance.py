@@ -45,6 +45,7 @@ SECTION = re.compile(
     r"|(?:(?:voting|board|committee|panel|forum|schools|non-schools|parish|elected|"
     r"non-?executive|executive|lay|associate)\s+)?members"
     r"|also\s+(?:in\s+attendance|present|attending)|in\s+attendance|attending"
+    r"|non-?members\s+in\s+attendance(?:\s+at\s+(?:the\s+)?request\s+of\s+(?:the\s+)?[\w ]{2,40}?)?"
     r"|(?:officials|officers|police(?:\s+service)?|others)\s+in\s+attendance"
     r"|(?:officials|officers)(?:\s+(?:present|in\s+attendance|attending))?"
     r"|(?:council\s+)?(?:employees|staff)(?:\s+(?:present|in\s+attendance|attending))?"
@@ -132,6 +133,9 @@ def _legend(line: str) -> dict[str, AttendanceStatus]:
     }
 
 
+_COLUMN_HEAD = re.compile(r"^(?:members|role|name)$", re.IGNORECASE)
+# "Nominated by Health Board (Non-Executive Member)" under a name: what they sit as.
+_SITS_AS = re.compile(r"^(?:nominated|appointed)\s+by\b|^representing\b", re.IGNORECASE)
 _BULLET = re.compile(r"^(?:[-•·*o]|\d{1,2}[.)])\s+")
 
 
@@ -192,6 +196,10 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
         match = SECTION.match(line)
         if match and current is None and match.group("label").lower().startswith("clerk"):
             match = None  # "Clerk:" in a header's label block names a contact, not someone present
+        if match and current is not None and _COLUMN_HEAD.match(line):
+            used.add(index)  # "Members" / "Role" heading the columns of the list
+            index += 1
+            continue
         if match and (match.group("rest") is not None or match.group("bare") is not None):
             label = match.group("label")
             rest = (match.group("rest") or "").strip()
@@ -234,6 +242,13 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             index += 1
             continue
         if not line:
+            index += 1
+            continue
+        if re.match(r"(?i:apologies\b.{0,60}\b(?:from|of))\s*:-?$", line):
+            # "Apologies for absence were submitted on behalf of:-" over a list of names
+            current = _Section("apologies", None, [])
+            sections.append(current)
+            used.add(index)
             index += 1
             continue
         chaired = _ROLE_LABEL.match(line)
@@ -417,7 +432,7 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
         if ROLE.match(line.strip(" :")):
             role_above = line.strip(" :")  # "Chair" on the line above the name
             continue
-        if is_no_one(line):
+        if is_no_one(line) or _SITS_AS.match(line):
             continue
         if role_above and looks_like_name(line) and "(" not in line:
             line = f"{line} ({role_above})"

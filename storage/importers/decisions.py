@@ -13,7 +13,8 @@ from storage.importers.model import DecisionKind, ParsedDecision
 
 _UPPER_LABEL = re.compile(r"\b(?P<label>AGREED|RESOLVED|ORDERED|DECIDED|RECOMMENDED|NOTED)\b")
 _START_LABEL = re.compile(
-    r"^(?:(?:it\s+was|(?:the\s+)?(?:board|committee|panel|sub-committee|forum|group|meeting|members))"
+    r"^(?:(?:it\s+was|(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,3}?"  # "The Integration Joint Board"
+    r"(?:board|committee|panel|sub-committee|forum|group|meeting|members|cabinet|partnership))"
     r"\s+(?:(?:unanimously|further|therefore|then|also)\s+)?)?"
     r"(?P<label>agreed|resolved|ordered|decided|decision|resolutions?)\b"
     r"(?P<after>\s*(?::-|:|-|–|—|,)|\s+(?:that|as\s+follows|(?:not\s+)?to|unanimously)\b)",

@@ -173,12 +173,24 @@ def looks_like_name(text: str, *, allow_single: bool = True) -> bool:
         return False
     if len(tokens) == 1:
         return allow_single and is_name_word(tokens[0])
-    if not is_name_word(tokens[-1]):
+    if not is_name_word(tokens[-1]) and not _caps_surname(tokens):
         return False
     for token in tokens[:-1]:
         if not (is_initial(token) or is_name_word(token) or token in _PARTICLES):
             return False
     return True
+
+
+def _caps_surname(tokens: list[str]) -> bool:
+    """ "Alan NAIRN": Scottish minutes print the surname in capitals after the forename."""
+    last = tokens[-1]
+    return (
+        len(last) >= 3
+        and last.isalpha()
+        and last.isupper()
+        and is_name_word(tokens[0])
+        and not tokens[0].isupper()
+    )
 
 
 def shape(name: str) -> str:
@@ -243,7 +255,8 @@ def split_name_capacity(entry: str) -> tuple[str, str | None]:
             continue
         # After initials only a surname follows ("J Bromily"); else a forename and surname.
         words_allowed = 1 if any(is_initial(t) for t in taken) else 2
-        if is_name_word(clean) and len([t for t in taken if not is_initial(t)]) < words_allowed:
+        named = is_name_word(clean) or (len(taken) == 1 and _caps_surname([taken[0], clean]))
+        if named and len([t for t in taken if not is_initial(t)]) < words_allowed:
             taken.append(clean)
             if token.endswith(","):
                 break
