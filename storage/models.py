@@ -43,6 +43,10 @@ class Role(enum.StrEnum):
     CO_OPTED = "co-opted"
 
 
+# One person holds each of these on a board, and nobody holds both: role -> the other one.
+PRESIDING_ROLES = {Role.CHAIR: Role.VICE_CHAIR, Role.VICE_CHAIR: Role.CHAIR}
+
+
 class MeetingStatus(enum.StrEnum):
     SCHEDULED = "scheduled"
     HELD = "held"
@@ -156,6 +160,11 @@ class BoardRole(Base):
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     role: Mapped[Role] = mapped_column(str_enum(Role))
+    # Chair and vice-chair: the date the role is known from (the meeting whose minutes
+    # name it, or the date a clerk gave), and who said so ("import" or "clerk"). Older
+    # minutes never take the role from a newer record.
+    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    set_by: Mapped[str | None] = mapped_column(String(20))
 
     board: Mapped[Board] = relationship(back_populates="roles")
     member: Mapped[Member] = relationship(back_populates="roles")

@@ -97,8 +97,9 @@ def import_document(
         raise DocumentError("the document does not say which board it is for; name the board")
     board = _board(session, name)
     writer = _Writer(session, board, parsed)
-    # One flush at the end: every lookup below either sees only committed rows or is
-    # answered from what this import already holds (meetings by date, the member directory).
+    # Flushed twice: for the meetings' ids before the new items go in, and at the end.
+    # Lookups are answered from what this import already holds where they can be
+    # (meetings by date, the member directory).
     with session.no_autoflush:
         writer.load_meetings()
         meeting, created = writer.meeting()
@@ -118,7 +119,7 @@ def import_document(
                 meeting=meeting,
             )
         )
-    writer.write_new_rows(meeting, items)
+    writer.write_new_rows(meeting)
     return ImportSummary(
         path=path,
         board=board.name,
