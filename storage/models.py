@@ -279,8 +279,11 @@ class Action(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
-    # The meeting and item whose minutes created the action.
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+    # The meeting and item whose minutes created the action (indexed: a re-import
+    # looks up the meeting's earlier actions).
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
     item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(Text)
     owner_member_id: Mapped[int | None] = mapped_column(

@@ -6,13 +6,25 @@ import hashlib
 import re
 
 from rapidfuzz import fuzz
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 
 from storage.importers.members import MemberDirectory, Person
 from storage.importers.model import ParsedAction
 from storage.importers.people import looks_like_name, match_key
 from storage.importers.persist_base import IMPORTED_BY, StoredItem, WriterBase, cut, fold, ref
 from storage.models import Action, Meeting
+
+# The actions these keys name and the meeting's earlier imported ones, in one query.
+_KNOWN_ACTIONS = (
+    select(Action)
+    .where(
+        or_(
+            Action.origin_key.in_(bindparam("keys", expanding=True)),
+            and_(Action.meeting_id == bindparam("meeting"), Action.origin_key.is_not(None)),
+        )
+    )
+    .order_by(Action.id)
+)
 
 
 class ActionSteps(WriterBase):
@@ -21,13 +33,7 @@ class ActionSteps(WriterBase):
         if not parsed_actions:
             return 0
         keys = [self._origin_key(a) for a in parsed_actions]
-        # The actions these keys name and the meeting's earlier imported ones, in one query.
-        wanted: ColumnElement[bool] = Action.origin_key.in_(keys)
-        if meeting.id is not None:
-            wanted = or_(
-                wanted, and_(Action.meeting_id == meeting.id, Action.origin_key.is_not(None))
-            )
-        found = list(self.session.scalars(select(Action).where(wanted).order_by(Action.id)))
+        found = list(self.session.scalars(_KNOWN_ACTIONS, {"keys": keys, "meeting": meeting.id}))
         keyset = set(keys)
         known = {row.origin_key: row for row in found if row.origin_key in keyset}
         earlier = [

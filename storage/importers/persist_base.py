@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.importers.dates import find_dates
@@ -66,6 +66,18 @@ def cut(text: str | None, limit: int) -> str | None:
 
 def fold(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
+
+
+# Statements built once: building one costs about as much as running it.
+_MEETINGS_ON = (
+    select(Meeting)
+    .where(
+        Meeting.board_id == bindparam("board"),
+        Meeting.date.in_(bindparam("dates", expanding=True)),
+    )
+    .options(selectinload(Meeting.items).selectinload(AgendaItem.decisions))
+    .order_by(Meeting.id)
+)
 
 
 def confirmed_dates(parsed: ParsedDocument) -> list[dt.date]:
@@ -123,40 +135,31 @@ class WriterBase:
             dates.update(a.due_at_meeting for a in parsed.actions if a.due_at_meeting is not None)
             dates.update(confirmed_dates(parsed))
         dates -= self._meetings.keys()
-        if not dates:
-            return
-        found = self.session.scalars(
-            select(Meeting)
-            .where(Meeting.board_id == self.board.id, Meeting.date.in_(sorted(dates)))
-            .options(selectinload(Meeting.items).selectinload(AgendaItem.decisions))
-            .order_by(Meeting.id)
-        )
+        if dates:
+            self._read_meetings(dates)
+
+    def find_meeting(self, date: dt.date) -> Meeting | None:
+        if date not in self._meetings and date not in self._no_meeting:
+            self._read_meetings({date})
+        return self._meetings.get(date)
+
+    def _read_meetings(self, dates: set[dt.date]) -> None:
+        found = self.session.scalars(_MEETINGS_ON, {"board": self.board.id, "dates": sorted(dates)})
         for meeting in found:
             self._meetings.setdefault(meeting.date, meeting)
         self._no_meeting |= dates - self._meetings.keys()
-
-    def find_meeting(self, date: dt.date) -> Meeting | None:
-        if date in self._meetings:
-            return self._meetings[date]
-        if date in self._no_meeting:
-            return None
-        meeting = self.session.scalars(
-            select(Meeting)
-            .where(Meeting.board_id == self.board.id, Meeting.date == date)
-            .options(selectinload(Meeting.items).selectinload(AgendaItem.decisions))
-            .order_by(Meeting.id)
-        ).first()
-        if meeting is not None:
-            self._meetings[date] = meeting
-        else:
-            self._no_meeting.add(date)
-        return meeting
 
     def scheduled_meeting(self, date: dt.date, time: dt.time | None = None) -> Meeting:
         """The board's meeting on ``date``, created as scheduled when it is not known yet."""
         meeting = self.find_meeting(date)
         if meeting is None:
-            meeting = Meeting(board=self.board, date=date, status=MeetingStatus.SCHEDULED, items=[])
+            meeting = Meeting(
+                board=self.board,
+                date=date,
+                status=MeetingStatus.SCHEDULED,
+                items=[],
+                attendance=[],
+            )
             self.session.add(meeting)
             self._meetings[date] = meeting
             self.scheduled.add(date)

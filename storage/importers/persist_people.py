@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, delete, select, update
 
 from storage.importers.members import MemberDirectory, Person
 from storage.importers.model import ParsedAttendee
-from storage.importers.persist_base import IMPORTED_BY, WriterBase, cut
+from storage.importers.persist_base import IMPORTED_BY, WriterBase, cut, table_of
 from storage.models import (
     PRESIDING_ROLES,
     Attendance,
@@ -136,7 +136,8 @@ class PeopleSteps(WriterBase):
         if self._roles_held is None:
             self._roles_held = {}
             self._holders = []
-            for row in self.session.execute(_BOARD_ROLES, {"board": self.board.id}):
+            found = self.session.connection().execute(_BOARD_ROLES, {"board": self.board.id})
+            for row in found:
                 self._roles_held.setdefault(row.match_key, set()).add(Role(row.role))
                 if row.role in PRESIDING_ROLES:
                     self._holders.append(_Holding(*row))
@@ -160,20 +161,19 @@ class PeopleSteps(WriterBase):
                     for h in self._holders
                     if h.role == other and h.match_key == member.key and not _outranks(h, date)
                 ]
+            roles = table_of(BoardRole)
             if stale:
-                self.session.execute(
-                    delete(BoardRole).where(BoardRole.id.in_([h.id for h in stale])),
-                    execution_options={"synchronize_session": False},
+                self.session.connection().execute(
+                    delete(roles).where(roles.c.id.in_([h.id for h in stale]))
                 )
             for holder in stale:
                 self._roles_of(holder.match_key).discard(holder.role)
             mine = [h for h in holders if h.match_key == member.key]
             if mine:
-                self.session.execute(
-                    update(BoardRole)
-                    .where(BoardRole.id == mine[0].id)
-                    .values(as_of=date, set_by=IMPORTED_BY),
-                    execution_options={"synchronize_session": False},
+                self.session.connection().execute(
+                    update(roles)
+                    .where(roles.c.id == mine[0].id)
+                    .values(as_of=date, set_by=IMPORTED_BY)
                 )
             else:
                 self.add_later(

@@ -1,4 +1,5 @@
-"""board roles remember since when and from whom: older minutes never unseat a newer chair
+"""board roles remember since when and from whom: older minutes never unseat a newer chair;
+actions indexed by meeting, which every import of minutes looks up
 
 Revision ID: 0006_roles
 Revises: 0002
@@ -19,9 +20,11 @@ def upgrade() -> None:
     with op.batch_alter_table("board_roles") as batch:
         batch.add_column(sa.Column("as_of", sa.Date(), nullable=True))
         batch.add_column(sa.Column("set_by", sa.String(length=20), nullable=True))
+    op.create_index("ix_actions_meeting_id", "actions", ["meeting_id"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_actions_meeting_id", table_name="actions")
     with op.batch_alter_table("board_roles") as batch:
         batch.drop_column("set_by")
         batch.drop_column("as_of")
