@@ -45,7 +45,7 @@ from sqlalchemy import create_engine, insert, text
 from sqlalchemy.orm import sessionmaker
 
 from bot.cli.app import app
-from storage.db import make_engine, transaction, upgrade
+from storage.db import make_engine, relax_commit, transaction, upgrade
 from storage.importers import ParsedDocument, import_document, parse_document
 from storage.importers.persist_base import table_of
 from storage.models import (
@@ -282,6 +282,7 @@ def bare_insert(url: str, documents: list[ParsedDocument]) -> None:
         }
     for number, parsed in enumerate(documents):
         with engine.begin() as connection:
+            relax_commit(connection)  # the import's own commit setting
             for table, rows in _rows(connection, boards, parsed, number):
                 if rows:
                     connection.execute(insert(table), rows)
@@ -379,6 +380,7 @@ def store_only(url: str, documents: list[tuple[str, str, ParsedDocument]]) -> No
     factory = sessionmaker(engine, expire_on_commit=False)
     for path, digest, parsed in documents:
         with transaction(factory) as session:
+            relax_commit(session.connection())
             import_document(session, parsed, path=path, content_hash=digest)
     engine.dispose()
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.db import transaction
+from storage.db import relax_commit, transaction
 from storage.importers.errors import DocumentError
 from storage.importers.model import ParsedDocument
 from storage.importers.parse import parse_document
@@ -146,6 +146,7 @@ def _store(session_factory: sessionmaker[Session], read: _Read, board: str | Non
         return FileResult(path=shown, error=read.error or "could not read the file")
     try:
         with transaction(session_factory) as session:
+            relax_commit(session.connection())  # a file stored twice changes nothing
             seen = already_imported(session, read.digest, shown)
             if seen is not None:
                 return seen
