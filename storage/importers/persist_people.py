@@ -169,13 +169,13 @@ class PeopleSteps(WriterBase):
             for holder in stale:
                 self._roles_of(holder.match_key).discard(holder.role)
             mine = [h for h in holders if h.match_key == member.key]
-            if mine:
+            if mine and (mine[0].as_of, mine[0].set_by) != (date, IMPORTED_BY):
                 self.session.connection().execute(
                     update(roles)
                     .where(roles.c.id == mine[0].id)
                     .values(as_of=date, set_by=IMPORTED_BY)
                 )
-            else:
+            elif not mine:
                 self.add_later(
                     BoardRole,
                     board_id=self.board,
