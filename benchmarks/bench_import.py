@@ -3,7 +3,7 @@
 Each run writes the documents to a temporary folder, then measures on the same
 files, each figure the median of a few runs, a fresh database for every run:
 
-- parse only: read, hash and parse every file, one process, nothing stored;
+- parse only: read and parse every file, one process, nothing stored;
 - bare insert (the baseline): the rows the import stores (meetings, items,
   decisions, attendance, actions, documents) inserted with plain Core
   executemany, one transaction per document, nothing parsed, matched or looked up;
@@ -13,7 +13,9 @@ files, each figure the median of a few runs, a fresh database for every run:
   (parsing processes, matching, one transaction per file), and the same as a
   subprocess, Python start-up included.
 
-Prints documents/second and the ratios between them. Run:
+Prints documents/second, the CPU milliseconds per document (this process and the
+ones it started; on a shared machine the rate falls but these stay put) and the
+ratios between them. Run:
 
     .venv/bin/python benchmarks/bench_import.py [--documents 1000] [--runs 3] [--postgres URL]
 
