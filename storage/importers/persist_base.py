@@ -153,8 +153,10 @@ class WriterBase:
         """The board's meeting on ``date``, created as scheduled when it is not known yet."""
         meeting = self.find_meeting(date)
         if meeting is None:
+            # By id, not relationship: setting ``board`` would also queue an append to
+            # board.meetings and bring the board into every flush.
             meeting = Meeting(
-                board=self.board,
+                board_id=self.board.id,
                 date=date,
                 status=MeetingStatus.SCHEDULED,
                 items=[],
