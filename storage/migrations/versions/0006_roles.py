@@ -2,7 +2,7 @@
 actions indexed by meeting, which every import of minutes looks up
 
 Revision ID: 0006_roles
-Revises: 0009_delivery_lease
+Revises: 0007_ranked_search
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0006_roles"
-down_revision: str | None = "0009_delivery_lease"
+down_revision: str | None = "0007_ranked_search"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
