@@ -34,7 +34,7 @@ MONTH_ONLY = re.compile(rf"\b{_MONTH}\b(?!\s+\d)", re.IGNORECASE)
 TIME = re.compile(
     r"(?<![\d.:/£$])(?P<h>[012]?\d)(?:[.:](?P<mi>[0-5]\d))?\s?"
     r"(?P<ap>a\.?\s?m\b\.?|p\.?\s?m\b\.?|noon\b|midday\b|o'clock\b)"
-    r"|(?<![\d.:/£$])(?P<h24>[01]?\d|2[0-3])[:.](?P<mi24>[0-5]\d)(?![\d.:%])(?!\s*(?:%|per\s?cent))"
+    r"|(?<![\d.:/£$])(?P<h24>[01]?\d|2[0-3])[:.](?P<mi24>[0-5]\d)(?![\d:%]|\.\d)(?!\s*(?:%|per\s?cent))"
     r"|\b(?P<noon>noon|midday)\b",
     re.IGNORECASE,
 )
