@@ -17,6 +17,7 @@ _OWNER_TASK = re.compile(
     r"\s+to\s+(?P<task>\S.*)$"
 )
 ACTION_HEADER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+(?:agreed|required|points?))?$", re.I)
+_ITEM_COLUMN = re.compile(r"^(?:minute|item|agenda\s+item)(?:\s+(?:no\.?|ref\.?|number))?$", re.I)
 _OWNER_COLUMN = re.compile(r"^(?:owner|lead|by\s+whom|who|responsib\w*|officer)", re.I)
 _DUE_COLUMN = re.compile(r"^(?:deadline|due|by\s+when|when|date|target|timescale)", re.I)
 
@@ -48,7 +49,8 @@ def owner_to_clauses(item: ItemContext, paragraph: str) -> list[ParsedAction]:
 
 def is_action_header(cells: list[str]) -> bool:
     """ "Action | Owner | Deadline", or "No. | Action | Owner | Due" with a number column."""
-    first = 1 if re.fullmatch(r"(?i:no\.?|ref\.?|#)", cells[0]) and len(cells) > 2 else 0
+    counter = re.fullmatch(r"(?i:no\.?|ref\.?|#)", cells[0]) or _ITEM_COLUMN.match(cells[0])
+    first = 1 if counter and len(cells) > 2 else 0
     return bool(ACTION_HEADER.match(cells[first]))
 
 
@@ -61,9 +63,11 @@ def from_table_row(item: ItemContext, columns: list[str], cells: list[str]) -> P
     task = next(
         (c for h, c in zip(columns, cells, strict=True) if ACTION_HEADER.match(h)), cells[0]
     ).rstrip(" .")
+    # "Minute | Action | Responsible | Deadline": the row names its item (parse re-homes it)
+    named = cells[0] if _ITEM_COLUMN.match(columns[0]) and cells[0] else None
     return ParsedAction(
         item_position=item.position,
-        item_ref=item.ref,
+        item_ref=named or item.ref,
         text=task[:1].upper() + task[1:],
         owner=owner,
         due=due_date(f"by {due}", item) if due else None,

@@ -79,6 +79,13 @@ _CLOSING_PASSIVE = re.compile(
     r"(?:\s+(?:as\s+presented|as\s+circulated|without\s+amendment|by\s+(?:the\s+)?\w+))?\s*\.?$",
     re.IGNORECASE,
 )
+# "The Board approved the outline of the annual report." closing an item.
+_CLOSING_ACTIVE = re.compile(
+    r"^the\s+(?:board|committee|panel|sub-committee|forum|council|cabinet|group|partnership)\s+"
+    r"(?:unanimously\s+)?(?:approved|adopted|endorsed|accepted|ratified|supported)\s+the\b"
+    r"[^.!?]*\.?$",
+    re.IGNORECASE,
+)
 # "This item was deferred to the next meeting." closing an item is its outcome.
 _CLOSING_DEFERRED = re.compile(
     r"^(?:consideration\s+of\s+)?(?:this|the)\s+(?:item|report|matter)\s+"
@@ -119,7 +126,8 @@ _PASSED = re.compile(
 )
 _TRAILER = re.compile(
     r"^(?:the\s+meeting\s+(?:closed|ended|finished|concluded|terminated)\b|"
-    r"there\s+being\s+no\s+further\s+business|page\s+\d|[^.]{3,60}\s[–-]\s\d{1,2}\s\w+\s\d{4}$)",
+    r"there\s+being\s+no\s+further\s+business|page\s+\d|.*\s\|\s|"
+    r"summary\s+of\s+actions|actions?\s+(?:arising|log|list|summary)$|[^.]{3,60}\s[–-]\s\d{1,2}\s\w+\s\d{4}$)",
     re.IGNORECASE,
 )
 # "RESOLVED: to buy a cabinet. The Clerk to place the order.": the order is a follow-up.
@@ -296,7 +304,11 @@ def closing_decision(paragraph: str, *, sole: bool = False) -> bool:
     text = " ".join(paragraph.split())
     if len(text) > 220 or re.search(r"[.!?]\s+[A-Z\"']", text):
         return False
-    forms = (_CLOSING_DEFERRED,) if sole else (_CLOSING_NOTED, _CLOSING_PASSIVE, _CLOSING_DEFERRED)
+    forms = (
+        (_CLOSING_DEFERRED,)
+        if sole
+        else (_CLOSING_NOTED, _CLOSING_PASSIVE, _CLOSING_DEFERRED, _CLOSING_ACTIVE)
+    )
     return any(form.match(text) for form in forms)
 
 

@@ -65,7 +65,9 @@ _AFTER_DATE = re.compile(
 _MEETING_LABEL = re.compile(r"^(?:meeting|name\s+of\s+meeting|committee)\s*:\s*", re.IGNORECASE)
 _AT_TIME_LINE = re.compile(r"^(?:at|from|commencing\s+at)\s+\d", re.IGNORECASE)
 _GENERIC_COUNCIL = re.compile(
-    r"^(?:the\s+)?(?:(?:parish|town|community|city|county|district|borough)\s+)?council$", re.I
+    r"^(?:the\s+)?(?:(?:parish|town|community|city|county|district|borough)\s+)?council$"
+    r"|^(?:the\s+)?(?:board|committee|panel|forum)$",  # "Minutes of the Board meeting"
+    re.I,
 )
 _MEETING_OF = re.compile(
     r"\b(?i:meeting|minutes?)\s+(?i:of)\s+(?i:the\s+|an?\s+)?(?P<board>(?!(?i:(?:ordinary|special|annual|extraordinary|monthly|full|statutory)\s+)?(?i:meeting)\b)[A-Z][\w'&,\- ]{2,80}?)\s+"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from storage.importers.apologies import apologies_from_sentences, with_substitutes_from_apologies
@@ -198,11 +199,26 @@ def parse_source(source: Source) -> ParsedDocument:
         contact=header.contact or find_contact(lines),  # or at the foot of an agenda
         items=tuple(items),
         attendance=tuple(attendance),
-        actions=tuple(actions),
+        actions=tuple(_rehomed(actions, items)),
         next_meeting=next_meeting,
         declarations_of_interest=_declarations(preamble_paragraphs, raws),
         draft=_draft(preamble) if kind == "minutes" else None,
     )
+
+
+def _rehomed(actions: list[ParsedAction], items: list[ParsedItem]) -> list[ParsedAction]:
+    """An action-table row naming its minute ("3 | Prepare a briefing | ...") belongs to that
+    item, wherever the table is printed; a reference to no item stays where it was found."""
+    numbered = {item.number: position for position, item in enumerate(items) if item.number}
+    out: list[ParsedAction] = []
+    for action in actions:
+        here = items[action.item_position]
+        if action.item_ref != here.ref:
+            target = numbered.get(action.item_ref)
+            position = target if target is not None else action.item_position
+            action = replace(action, item_position=position, item_ref=items[position].ref)
+        out.append(action)
+    return out
 
 
 def _draft(preamble: list[str]) -> bool | None:
