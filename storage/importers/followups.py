@@ -280,8 +280,12 @@ def _from_sentence(
         matches += _SUBJUNCTIVE.finditer(sentence)
     for match in matches:
         owner = match.group("owner").strip()
-        if re.match(r"^(?:it|this|he|she|they|we|that)$", owner, re.IGNORECASE):
-            owner = ""
+        if re.match(
+            r"^(?:it|this|he|she|they|we|that|the\s+(?:board|committee|panel|forum|council|cabinet))$",
+            owner,
+            re.IGNORECASE,
+        ):
+            owner = ""  # "The Board agreed to publish ...": the body decided; no one is named
         # "that the Clerk forwards the objection": the indicative, read as "forward"
         verb = re.sub(r"(?<=[a-z])s(?=\s|$)", "", " ".join(match.group("verb").lower().split()))
         rest = match.group("rest")
