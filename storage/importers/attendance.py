@@ -87,7 +87,7 @@ _ROW_STATUS = (
     r"(?P<status>present(?:,?\s+as\s+expected)?|present\s+as\s+(?:a\s+)?substitute"
     r"(?:\s+for\s+(?P<for>[^|;]+?))?|present\s+virtually|attended(?:\s+virtually)?|"
     r"apologies(?:\s+received|,?\s+sent\s+(?:a\s+)?substitute)?|sent\s+apologies|absent|"
-    r"in\s+attendance|substitute|expected)"
+    r"in\s+attendance|substitute|expected|[✓✔☑✗✘☒])"
 )
 _TABLE_ROW = re.compile(
     rf"^(?P<name>[^|]+)\|(?:(?P<role>[^|]*)\|)?\s*{_ROW_STATUS}\.?\s*(?:\|(?P<notes>[^|]*))?$",
@@ -345,6 +345,8 @@ def _looks_tabular(lines: list[str], index: int) -> bool:
 
 def _table_section(row: re.Match[str]) -> _Section:
     raw = " ".join(row.group("status").lower().split())
+    raw = {"✓": "present", "✔": "present", "☑": "present"}.get(raw, raw)
+    raw = {"✗": "absent", "✘": "absent", "☒": "absent"}.get(raw, raw)  # a tick or a cross
     status: AttendanceStatus
     if "substitute" in raw and "sent" not in raw:
         status = "substitute"
@@ -361,6 +363,8 @@ def _table_section(row: re.Match[str]) -> _Section:
     role = (groups.get("role") or "").strip()
     if role and ROLE.match(role):
         name = f"{name} ({role})"
+    elif role and (inner := re.search(r"\(([^()]+)\)\s*$", role)) and ROLE.match(inner.group(1)):
+        name = f"{name} ({inner.group(1)})"  # "Primary headteacher (Chair)"
     sub_role = SUB_ROLE.match(role) if role else None
     if sub_role and status == "present":
         status = "substitute"

@@ -302,9 +302,15 @@ def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
         elif key not in seen and " " not in key:
             # "Apologies ... from Cllr Cartwright" after the grid's "Cllr O Cartwright  A"
             key = _surname_twin(key, seen, out, same=person.status)
+            if key not in seen and person.status == "apologies":
+                key = _surname_twin(key, seen, out, same="absent")
         if key in seen:
             index = seen[key]
             kept = out[index]
+            if kept.status == "absent" and person.status == "apologies":
+                # the grid's cross, then the apologies item names them: they sent apologies
+                out[index] = replace(kept, status="apologies", reason=person.reason)
+                continue
             if len(person.match_key) > len(kept.match_key) and kept.status == "substitute":
                 out[index] = replace(
                     person, substitute_for=person.substitute_for or kept.substitute_for

@@ -21,8 +21,9 @@ _START_LABEL = re.compile(
     re.IGNORECASE,
 )
 _MID_LABEL = re.compile(
-    r"\b(?:it\s+was\s+|the\s+(?:board|committee|panel|sub-committee)\s+)(?:(?:unanimously|further|"
-    r"therefore|then|also)\s+)?(?P<label>agreed|resolved|decided)\s+(?:that|(?:not\s+)?to)\b",
+    r"\b(?:it\s+was\s+|the\s+(?:board|committee|panel|sub-committee|forum|council|cabinet)\s+)"
+    r"(?:(?:unanimously|further|therefore|then|also)\s+)?(?P<label>agreed|resolved|decided|voted)\s+"
+    r"(?:that|(?:not\s+)?to)\b",
     re.IGNORECASE,
 )
 # A label on a line of its own ("Decision", "RESOLVED:-"): the resolution follows it.
@@ -133,7 +134,7 @@ _TRAILER = re.compile(
 # "RESOLVED: to buy a cabinet. The Clerk to place the order.": the order is a follow-up.
 _FOLLOW_UP = re.compile(
     r"(?<=[.!?])\s+(?=(?:The\s+)?(?:(?:Town|Parish|Deputy|Assistant)\s+)?(?:Clerk|Chair(?:man)?|RFO)"
-    r"\s+to\s+[a-z])"
+    r"\s+to\s+[a-z]|[A-Z][a-z]+\s+[A-Z][\w'\-]+\s+(?:will|would)\s+[a-z])"  # "Ian Hollis will ..."
 )
 _NO_DECISION = re.compile(r"\bno\s+(?:decisions?|resolutions?)\b|\bfor\s+information\b", re.I)
 _KIND: dict[str, DecisionKind] = {
@@ -145,6 +146,7 @@ _KIND: dict[str, DecisionKind] = {
     "decision": "resolved",
     "recommended": "resolved",
     "ordered": "ordered",
+    "voted": "resolved",
     "noted": "noted",
 }
 

@@ -31,6 +31,10 @@ _TABLE_ROW = re.compile(
     r"^(?P<num>\d{1,3}[a-z]?)\.?\s*\|\s*(?P<title>[^|]*[A-Za-z][^|]*?)\s*"
     r"(?:\|\s*(?:\d{1,3}(?:\s*[-–]\s*\d{1,3})?|[-–])?\s*)?$"
 )
+# A timed agenda's row: "09:30 | 1 | Welcome and apologies | Chair | Verbal".
+_TIMED_ROW = re.compile(
+    r"^\d{1,2}[:.]\d\d\s*\|\s*(?P<num>\d{1,3}[a-z]?)\.?\s*\|\s*(?P<title>[^|]*[A-Za-z][^|]*?)\s*(?:\|.*)?$"
+)
 _PAGES_COLUMN = re.compile(r"(?:^|\s)pages?$", re.IGNORECASE)
 _BARE_PAGES = re.compile(r"\s+\d{1,3}\s*[-–]\s*\d{1,3}$")
 _ITEM_LABEL = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<num>\d{1,3}[a-z]?)[.:]?$", re.I)
@@ -142,7 +146,7 @@ def _follows(before: tuple[str, tuple[int, int]], after: tuple[str, tuple[int, i
 
 def numbered_heading(line: str, previous: str) -> tuple[str, str] | None:
     """(number, title) when ``line`` reads as a numbered item heading."""
-    row = _TABLE_ROW.match(line)
+    row = _TIMED_ROW.match(line) or _TABLE_ROW.match(line)
     if row is not None:
         line = f"{row.group('num')} {row.group('title')}"
     match = _NUMBERED.match(line)
