@@ -87,6 +87,10 @@ _CLERK_FIRST = re.compile(
     r"\s+(?P<name>(?:(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+)?[A-Z][\w.'’\-]*(?:\s+[A-Z][\w.'’\-]*){1,3})$"
 )
 
+_ROLE_AFTER_INITIALS = re.compile(
+    r"(?P<i>\([A-Z]{2,3}\))\s+(?P<role>(?:(?i:vice|deputy)[\s-]?)?(?i:chair)\w*)$"
+)
+
 
 def _name_then_post(match: re.Match[str]) -> str:
     post, name = match.group("post").strip(), match.group("name").strip()
@@ -102,6 +106,7 @@ def people_from_line(
         return []  # "One member of the public", "None"
     line = GROUP_LABEL.sub("", _BILINGUAL_HONORIFIC.sub("", line))
     line = _POST_THEN_NAME.sub(_name_then_post, line)
+    line = _ROLE_AFTER_INITIALS.sub(r"\g<i> (\g<role>)", line.strip())  # "Gemma Holt (GH) Chair"
     line = _CLERK_FIRST.sub(lambda m: f"{m.group('name')} ({m.group('post')})", line.strip())
     parens = "".join(f" ({inner})" for inner in re.findall(r"\(([^()]*)\)", line))
     name, capacity = split_name_capacity(strip_parens(line))
@@ -115,7 +120,8 @@ def people_from_line(
         # "Neil Robson, Integrated Care Board" alone under "Apologies": one person, their body
         return [attendee(name + parens, status, note, capacity)]
     people: list[ParsedAttendee] = []
-    for entry in distribute_honorifics(_merge_capacity_parts(split_list(line))):
+    for raw in distribute_honorifics(_merge_capacity_parts(split_list(line))):
+        entry = _ROLE_AFTER_INITIALS.sub(r"\g<i> (\g<role>)", raw.strip())
         bare = strip_parens(entry)
         if "," in bare:
             name, capacity = split_name_capacity(bare)

@@ -30,6 +30,8 @@ SHORT_NUMERIC_DATE = re.compile(
 )
 MONTH_YEAR = re.compile(rf"\b{_MONTH}\.?,?\s+{_YEAR}\b", re.IGNORECASE)
 MONTH_ONLY = re.compile(rf"\b{_MONTH}\b(?!\s+\d)", re.IGNORECASE)
+# "by 29 May": a day and month with no year.
+_DAY_MONTH = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\b(?!\s+\d)", re.IGNORECASE)
 
 TIME = re.compile(
     r"(?<![\d.:/£$])(?P<h>[012]?\d)(?:[.:](?P<mi>[0-5]\d))?\s?"
@@ -164,6 +166,14 @@ def month_deadline(text: str, after: dt.date) -> dt.date | None:
     month_year = MONTH_YEAR.search(text)
     if month_year is not None:
         return end_of_month(int(month_year.group("y")), month_number(month_year.group("m")))
+    day_month = _DAY_MONTH.search(text)
+    if day_month is not None:
+        month, day = month_number(day_month.group("m")), int(day_month.group("d"))
+        try:
+            due = dt.date(after.year, month, day)
+            return due if due >= after else dt.date(after.year + 1, month, day)
+        except ValueError:
+            return None
     month_only = MONTH_ONLY.search(text)
     if month_only is not None and month_only.group("m").lower() not in {"may", "mar"}:
         month = month_number(month_only.group("m"))

@@ -58,6 +58,10 @@ _TIME_BEFORE_DATE = re.compile(
     r"\bat\s+\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b\.?|noon)\s+on\s+(?:\w+day,?\s+)?(?:the\s+)?$",
     re.IGNORECASE,
 )
+# "Tuesday 12 May 2026, 13:30–15:00, Room 4, Hartsfield Civic Offices"
+_AFTER_24H = re.compile(
+    r"\b\d{1,2}:\d\d(?:\s*[–-]\s*\d{1,2}:\d\d)?\s*,\s*(?P<venue>[A-Z][^;]{2,100}?)\s*\.?$"
+)
 _AFTER_DATE = re.compile(
     r"\b(?:19|20)\d\d\s*,?\s+(?:at|in)\s+(?P<venue>(?:the\s+)?[A-Z][^;]{2,100}?)\s*\.?$"
 )
@@ -123,6 +127,9 @@ def read_header(lines: list[str], end: int) -> Header:
         named = _named_council(region[:12], board or "council")
         if named is not None:
             title, board = named, smart_title(named) if named.isupper() else named
+    if board is None:
+        # "Notes of meeting: ..." names nobody; the page's first lines name the board
+        board = next((b for line in region[:4] if line and (b := board_from_title(line))), None)
     return Header(
         date=date,
         time=time,
@@ -343,6 +350,7 @@ def _venue(region: list[str]) -> str | None:
             after = (
                 _AT_AFTER_TIME.search(line)
                 or _AFTER_DATE.search(line)
+                or _AFTER_24H.search(line)
                 or (
                     # "... HELD ON TUESDAY 9TH SEPTEMBER 2025" / "AT 7.30PM IN BRAYFORD MEMORIAL HALL"
                     _AT_AFTER_TIME.search(following) if _AT_TIME_LINE.match(following) else None

@@ -15,6 +15,7 @@ from itertools import pairwise
 
 from storage.importers.attendance import is_section_line
 from storage.importers.decisions import BARE_LABEL, is_decision
+from storage.importers.item_numbers import fill_gaps, longest_series, number_key
 from storage.importers.people import HONORIFIC
 from storage.importers.titles import clean_title, is_caps, title_like
 
@@ -91,23 +92,6 @@ class Heading:
     title: str
 
 
-def number_key(number: str) -> tuple[str, tuple[int, int]] | None:
-    """The series a number belongs to and its place in it ("18/9" → ("slash", (18, 9)))."""
-    if match := re.fullmatch(r"([A-Z]{1,6})/(\d+)/(\d+)", number):
-        return (f"code:{match[1]}", (int(match[3]), int(match[2])))
-    if match := re.fullmatch(r"([A-Z]{1,6})[/.](\d+)", number):  # "OS/14", "OS.51": a code
-        return (f"code:{match[1]}", (0, int(match[2])))
-    if match := re.fullmatch(r"(\d+)/(\d+)", number):
-        return ("slash", (int(match[1]), int(match[2])))
-    if match := re.fullmatch(r"(\d+)\.(\d+)", number):
-        return ("decimal", (int(match[1]), int(match[2])))
-    if re.fullmatch(r"[IVX]+", number):  # "IV WINTER PLANNING": a Scottish article number
-        return ("roman", (_roman(number), 0))
-    if match := re.fullmatch(r"(\d+)\(?([a-z]?)\)?", number):
-        return ("plain", (int(match[1]), ord(match[2]) - 96 if match[2] else 0))
-    return None
-
-
 def _number_articles(lines: list[str], headings: list[Heading]) -> None:
     """Scottish minutes print a caps heading, then the article's number on its first
     paragraph ("DECLARATIONS OF INTEREST" / "1. There were no declarations ..."): when every
@@ -123,25 +107,6 @@ def _number_articles(lines: list[str], headings: list[Heading]) -> None:
     if len(values) >= 2 and all(b > a for a, b in pairwise(values)):
         for heading, number in zip(headings, numbers, strict=True):
             heading.number = number
-
-
-def _roman(numeral: str) -> int:
-    values = {"I": 1, "V": 5, "X": 10}
-    total = 0
-    for index, char in enumerate(numeral):
-        value = values[char]
-        later = values[numeral[index + 1]] if index + 1 < len(numeral) else 0
-        total += -value if value < later else value
-    return total
-
-
-def _follows(before: tuple[str, tuple[int, int]], after: tuple[str, tuple[int, int]]) -> bool:
-    if before[0] != after[0] or after[1] <= before[1]:
-        return False
-    (a1, a2), (b1, b2) = before[1], after[1]
-    if before[0] == "slash" or before[0].startswith("code:"):
-        return (b1 == a1 and b2 - a2 <= 30) or (b1 == a1 + 1 and b2 <= 30)
-    return b1 - a1 <= 30
 
 
 def numbered_heading(line: str, previous: str) -> tuple[str, str] | None:
@@ -224,7 +189,7 @@ def find_headings(
     if len(decimal_zero) >= 2:
         # "1.0 Welcome" numbering: "1.1 The Chair welcomed ..." is a paragraph, not an item.
         candidates = [c for c in candidates if c[3][0] != "decimal" or c[3][1][1] == 0]
-    chain = _longest_series(candidates)
+    chain = fill_gaps(lines, longest_series(candidates))
     numbered = {c[0]: c for c in chain}
     headings: list[Heading] = []
     first_numbered = chain[0][0] if chain else None
@@ -383,35 +348,6 @@ def plain_heading(line: str) -> str | None:
     if capitals >= 0.6 * len(long_words) or len(words) <= 6:
         return title
     return None
-
-
-def _longest_series(
-    candidates: list[tuple[int, str, str, tuple[str, tuple[int, int]]]],
-) -> list[tuple[int, str, str, tuple[str, tuple[int, int]]]]:
-    if not candidates:
-        return []
-    weight = [_heading_weight(c[2]) for c in candidates]
-    best = list(weight)
-    back = [-1] * len(candidates)
-    for i, (_, _, _, key) in enumerate(candidates):
-        for j in range(max(0, i - 80), i):
-            if best[j] + weight[i] > best[i] and _follows(candidates[j][3], key):
-                best[i] = best[j] + weight[i]
-                back[i] = j
-    end = max(range(len(candidates)), key=lambda i: (best[i], -i))
-    chain = []
-    while end != -1:
-        chain.append(candidates[end])
-        end = back[end]
-    chain.reverse()
-    return chain
-
-
-def _heading_weight(title: str) -> float:
-    """How much a numbered line looks like an item heading rather than a list entry."""
-    if is_caps(title, min_letters=3):
-        return 1.2
-    return 0.3 if title.endswith(".") else 1.0
 
 
 def _extend_title(lines: list[str], heading: Heading) -> None:

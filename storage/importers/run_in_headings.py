@@ -11,20 +11,30 @@ import re
 
 _RUN_IN = re.compile(
     r"^(?P<head>(?:\d{1,3}/\d{2,4}|\d{1,3}[.)]?)\s+[A-Z][^:]{2,80}?)\s*:\s+(?P<body>\S.*\S)$"
+    # "3 Crisis café pilot. IJ gave an update": a short title, then a full stop or a dash
+    r"|^(?P<head2>\d{1,3}\s+[A-Z][^.:–]{2,50}?)(?:\.|\s[–-])\s+(?P<body2>[A-Za-z].*\S)$"
 )
+_VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|be|been|gave|agreed|noted|welcomed)\b", re.I)
 _MIN_LINES = 3  # a habit of the document, not one heading that happens to hold a colon
 
 
 def split_run_in_headings(lines: list[str]) -> list[str]:
     """``lines`` with each run-in heading split from its text (when the document uses them)."""
-    matches = [_RUN_IN.match(line) for line in lines]
-    runs = [m for m in matches if m is not None and len(m.group("body").split()) >= 2]
-    if len(runs) < _MIN_LINES:
+    parts = [_parts(line) for line in lines]
+    if sum(part is not None for part in parts) < _MIN_LINES:
         return lines
     out: list[str] = []
-    for line, match in zip(lines, matches, strict=True):
-        if match is not None and len(match.group("body").split()) >= 2:
-            out.extend((match.group("head"), match.group("body")))
-        else:
-            out.append(line)
+    for line, part in zip(lines, parts, strict=True):
+        out.extend(part or (line,))
     return out
+
+
+def _parts(line: str) -> tuple[str, str] | None:
+    match = _RUN_IN.match(line)
+    if match is None:
+        return None
+    head = match.group("head") or match.group("head2")
+    body = match.group("body") or match.group("body2")
+    if match.group("head2") and _VERB.search(head):
+        return None
+    return head, body[:1].upper() + body[1:]  # the minute now starts a sentence of its own
