@@ -22,6 +22,7 @@ from storage.importers.attendees import (
     singular,
     strip_parens,
 )
+from storage.importers.marked_lists import MARK_KEY, marked_members
 from storage.importers.model import AttendanceStatus, ParsedAttendee
 from storage.importers.people import (
     HONORIFIC,
@@ -47,7 +48,7 @@ SECTION = re.compile(
     r"|also\s+(?:in\s+attendance|present|attending)|in\s+attendance|attending"
     r"|non-?members\s+in\s+attendance(?:\s+at\s+(?:the\s+)?request\s+of\s+(?:the\s+)?[\w ]{2,40}?)?"
     r"|(?:officials|officers|police(?:\s+service)?|others)\s+in\s+attendance"
-    r"|(?:officials|officers)(?:\s+(?:present|in\s+attendance|attending))?"
+    r"|(?:officials|officers|officer)(?:\s+(?:present|in\s+attendance|attending))?"
     r"|(?:council\s+)?(?:employees|staff)(?:\s+(?:present|in\s+attendance|attending))?"
     r"|apolog(?:ies|y)(?:\s+for\s+absence)?(?:\s+(?:were\s+)?(?:received|submitted)\s+from)?"
     r"|absent|absentees|substitutes?(?:\s+members)?|substitutions|reserves?(?:\s+members)?"
@@ -65,6 +66,7 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "attending": ("in_attendance", None),
     "officials": ("in_attendance", "official"),
     "officers": ("in_attendance", "official"),
+    "officer": ("in_attendance", "official"),
     "council employees": ("in_attendance", "official"),
     "employees": ("in_attendance", "official"),
     "staff": ("in_attendance", "official"),
@@ -180,6 +182,12 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
     index = 0
     while index < len(lines):
         line = lines[index]
+        if MARK_KEY.search(line):
+            marked, taken = marked_members(lines[index + 1 :])
+            sections.extend(_Section(status, None, [entry]) for status, entry in marked)
+            used.update(range(index, index + taken + 1))
+            index += taken + 1
+            continue
         codes = _legend(line)
         coded = _CODED_ROW.match(line) if legend else None
         if codes or (coded and coded.group("code") in legend):

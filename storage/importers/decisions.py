@@ -14,7 +14,8 @@ from storage.importers.model import DecisionKind, ParsedDecision
 _UPPER_LABEL = re.compile(r"\b(?P<label>AGREED|RESOLVED|ORDERED|DECIDED|RECOMMENDED|NOTED)\b")
 _START_LABEL = re.compile(
     r"^(?:(?:it\s+was|(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,3}?"  # "The Integration Joint Board"
-    r"(?:board|committee|panel|sub-committee|forum|group|meeting|members|cabinet|partnership))"
+    r"(?:board|committee|panel|sub-committee|forum|group|meeting|members|cabinet|partnership|"
+    r"council|authority))"
     r"\s+(?:(?:unanimously|further|therefore|then|also)\s+)?)?"
     r"(?P<label>agreed|resolved|ordered|decided|decision|resolutions?)\b"
     r"(?P<after>\s*(?::-|:|-|–|—|,)|\s+(?:that|as\s+follows|(?:not\s+)?to|unanimously)\b)",
@@ -134,7 +135,8 @@ _TRAILER = re.compile(
 # "RESOLVED: to buy a cabinet. The Clerk to place the order.": the order is a follow-up.
 _FOLLOW_UP = re.compile(
     r"(?<=[.!?])\s+(?=(?:The\s+)?(?:(?:Town|Parish|Deputy|Assistant)\s+)?(?:Clerk|Chair(?:man)?|RFO)"
-    r"\s+to\s+[a-z]|[A-Z][a-z]+\s+[A-Z][\w'\-]+\s+(?:will|would)\s+[a-z])"  # "Ian Hollis will ..."
+    r"\s+to\s+[a-z]|[A-Z][a-z]+\s+[A-Z][\w'\-]+\s+(?:will|would)\s+[a-z]"  # "Ian Hollis will ..."
+    r"|(?:Proposed|Seconded|Moved)(?:\s+by)?\s*:?\s+[A-Z(])"  # who moved it, after the resolution
 )
 _NO_DECISION = re.compile(r"\bno\s+(?:decisions?|resolutions?)\b|\bfor\s+information\b", re.I)
 _KIND: dict[str, DecisionKind] = {

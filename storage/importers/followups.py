@@ -101,7 +101,7 @@ _ACTIVE = re.compile(
     r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
     r"(?:agreed|undertook|offered|would|will|was\s+asked|were\s+asked|was\s+requested|"
     r"were\s+requested|was\s+agreed)\s+(?:to\s+)?"
-    r"(?P<verb>circulate|provide|share|send|forward|report\s+back|bring|present|feed\s*back|"
+    r"(?P<verb>circulate|provide|share|send|forward|report(?:\s+back)?|bring|present|feed\s*back|"
     r"arrange|investigate|look\s+into|follow\s+up|liaise|write\s+to|email|explore|confirm|"
     r"check|update|contact|obtain|seek|prepare|organise|organize|publish)\b(?P<rest>[^.;]*)"
 )

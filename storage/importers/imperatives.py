@@ -50,6 +50,7 @@ def past_tense(verb: str) -> str:
         "send": "sent",
         "forward": "forwarded",
         "report back": "reported",
+        "report": "reported",
         "bring": "brought",
         "present": "presented",
         "feed back": "fed back",
