@@ -138,6 +138,10 @@ def _legend(line: str) -> dict[str, AttendanceStatus]:
 _COLUMN_HEAD = re.compile(r"^(?:members|role|name)$", re.IGNORECASE)
 # "Nominated by Health Board (Non-Executive Member)" under a name: what they sit as.
 _SITS_AS = re.compile(r"^(?:nominated|appointed)\s+by\b|^representing\b", re.IGNORECASE)
+_SUB_PAIR = re.compile(
+    r"^(?P<sub>.+?)\s+(?:for|in\s+place\s+of|replacing)\s+"
+    r"(?P<for>(?:County\s+)?(?:Councillor|Cllr)\.?\s[^()]+?)\.?$"
+)
 _BULLET = re.compile(r"^(?:[-•·*o]|\d{1,2}[.)])\s+")
 
 
@@ -459,5 +463,7 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
             prefix = None
         if section.status == "apologies":
             line = apology_clauses(line)
+        if section.status == "substitute":
+            line = _SUB_PAIR.sub(r"\g<sub> (substitute for \g<for>)", line)  # "A for B"
         people.extend(people_from_line(line, section.status, section.note, many=len(entries) > 1))
     return people

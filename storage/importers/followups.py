@@ -110,7 +110,7 @@ _ACTIVE = re.compile(
 _SUBJUNCTIVE = re.compile(
     r"(?:\b(?i:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:ask|request|instruct)\s+)"
     r"(?:\(?[a-z]{1,4}[.)]\s+|\d{1,2}[.)]\s+)?"
-    r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
+    r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*|\d{1,3})){0,7})\s+"
     r"(?:to\s+)?(?P<verb>circulates?|provides?|shares?|sends?|forwards?|reports?(?:\s+back)?|brings?|"
     r"presents?|arranges?|writes?\s+to|emails?|contacts?|obtains?|investigates?|submits?)\b"
     r"(?P<rest>[^.;]*)"

@@ -24,7 +24,8 @@ _NUMBERED = re.compile(
     r"|[Mm]in\.?\s+)?"
     r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}[/.]\d{1,4}(?=[\s.):])|\d{1,3}/\d{1,4}"
     r"|\d{1,3}\.\d{1,2}(?=[\s.])|\d{1,3}\([a-z]\)"
-    r"|\d{1,3}[a-z]?|\d{4,5}(?=\s+[A-Z][A-Z\W]+$)|[IVX]{1,5}(?=\s+[A-Z][A-Z\d\W]+$))"
+    r"|\d{1,3}[a-z]?|\d{4,5}(?=\s+[A-Z][A-Z\W]+$)|[IVX]{1,5}(?=\s+[A-Z][A-Z\d\W]+$)"
+    r"|[A-H]\d{1,2}(?=\.\s))"  # "A1. Apologies", "B1. Fraud Update": items numbered by part
     r"(?P<sep>[.):]?\s*[-–]\s+|[.):]\s*|\s+|(?=[A-Z*]))(?P<title>\S.*)$"
 )
 # A row of an "Item | Title | Page" agenda table: "3 | Schools Budget 2026-27 | 9".

@@ -24,6 +24,8 @@ def number_key(number: str) -> tuple[str, tuple[int, int]] | None:
         return ("slash", (int(match[1]), int(match[2])))
     if match := re.fullmatch(r"(\d+)\.(\d+)", number):
         return ("decimal", (int(match[1]), int(match[2])))
+    if match := re.fullmatch(r"([A-H])(\d{1,2})", number):  # "A5" then "B1": parts of the agenda
+        return ("code:part", (ord(match[1]), int(match[2])))
     if re.fullmatch(r"[IVX]+", number):  # "IV WINTER PLANNING": a Scottish article number
         return ("roman", (_roman(number), 0))
     if match := re.fullmatch(r"(\d+)\(?([a-z]?)\)?", number):
