@@ -14,7 +14,7 @@ _LABEL = re.compile(
     r"contact(?:\s+officer)?|contact\s+details|clerk|democratic\s+services\s+officer|"
     r"enquiries(?:\s+to)?|"
     r"date(?:\s+and\s+time)?|date\s+of\s+meeting|meeting\s+date|time|start\s+time|when)"
-    r"\s*[:\-–]\s*(?P<value>.*)$",
+    r"\s*[:\-–]\s*\|?\s*(?P<value>.*)$",  # "Place: | Council Chamber": a label table's row
     re.IGNORECASE,
 )
 _EXCLUDED_DATE_LINE = re.compile(
@@ -66,7 +66,9 @@ _AFTER_DATE = re.compile(
     r"\b(?:19|20)\d\d\s*,?\s+(?:at|in)\s+(?P<venue>(?:the\s+)?[A-Z][^;]{2,100}?)\s*\.?$"
 )
 # "Meeting: Fostering and Adoption Panel" on a notice of meeting.
-_MEETING_LABEL = re.compile(r"^(?:meeting|name\s+of\s+meeting|committee)\s*:\s*", re.IGNORECASE)
+_MEETING_LABEL = re.compile(
+    r"^(?:meeting|name\s+of\s+meeting|committee)\s*:\s*\|?\s*", re.IGNORECASE
+)
 _AT_TIME_LINE = re.compile(r"^(?:at|from|commencing\s+at)\s+\d", re.IGNORECASE)
 _GENERIC_COUNCIL = re.compile(
     r"^(?:the\s+)?(?:(?:parish|town|community|city|county|district|borough)\s+)?council$"
