@@ -98,7 +98,7 @@ _CLOSING_DEFERRED = re.compile(
 # sub-headings. It is a decision only when what follows states one ("The Board approved
 # the strategy."), never "Outcome: Discussion held; no decision was required."
 _OUTCOME = re.compile(
-    r"^(?:outcomes?|result)\s*(?::-|[:\-–—])\s*(?P<body>\S.*)$", re.IGNORECASE | re.S
+    r"^(?:outcomes?|result|conclusions?)\s*(?::-|[:\-–—])\s*(?P<body>\S.*)$", re.IGNORECASE | re.S
 )
 _OUTCOME_RESOLVED = re.compile(
     r"^(?:(?:the\s+)?(?:board|committee|panel|partnership|group|forum|members|partners|meeting)\s+)?"
@@ -176,6 +176,9 @@ def decision_start(paragraph: str) -> int | None:
     for sentence in _SENTENCE_START.finditer(text):
         if sentence.start() and _BODY_CAPS_VERB.match(text, sentence.end()):
             return sentence.end()  # "JT presented the report. The Board RECEIVED and NOTED it."
+        outcome = _OUTCOME.match(text[sentence.end() :]) if sentence.start() else None
+        if outcome is not None and _states_resolution(outcome.group("body")):
+            return sentence.end()  # "Tom presented the results. Conclusion: the Group agreed ..."
     proposal = _ON_PROPOSAL.search(text)
     if proposal and _PASSED.search(text, proposal.end()):
         return _sentence_start(text, proposal.start())

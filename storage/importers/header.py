@@ -343,7 +343,7 @@ def _venue(region: list[str]) -> str | None:
             # "Thursday 29 January 2026, 3.00 pm, Room 1.02, ..." is the meeting's own line
             (
                 _HELD_ON.search(f"{region[index - 1] if index else ''} {line}")
-                or _WEEKDAY.match(line)
+                or _WEEKDAY.match(re.sub(r"^[A-Za-z ]{2,20}:\s*", "", line))  # "Minutes: Sat..."
             )
             and not _EXCLUDED_DATE_LINE.search(line)
             and find_dates(line)

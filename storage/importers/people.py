@@ -30,7 +30,7 @@ PLURAL_HONORIFIC = re.compile(
 _POST_NOMINALS = re.compile(r"(?:,?\s+\b(?:OBE|MBE|CBE|JP|DL|KC|QC|MP|MEP|FRSA|PhD)\b\.?)+$")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _KEY_DROP = re.compile(r"[^\w'\- ]+")
-_SPLIT_LIST = re.compile(r"\s*(?:[,;]\s*and\s+|,|;|\s+and\s+|\s+&\s+)\s*", re.IGNORECASE)
+_SPLIT_LIST = re.compile(r"\s*(?:[,;]\s*and\s+|,|;|\s+and\s+|\s+&\s+|\s+[•·]\s+)\s*", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$|^[A-Z]\.(?:[A-Z]\.)+$|^[A-Z]{2,3}$")
 # Accented Latin letters count ("Siân", "Renée", "Zoë", "Łucja"): Latin-1 and Latin Extended-A.
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
