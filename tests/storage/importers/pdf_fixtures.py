@@ -424,7 +424,50 @@ Report of the Fostering Service Manager.""".splitlines()
     return make_pdf([*cover, *[""] * 50, *agenda])
 
 
+def pdf_running_heads_resolution_split() -> bytes:
+    """Two pages, each with a running head and a numbered footer, a resolution's lettered
+    parts broken across the page boundary, attendance with party labels."""
+    head = ["Oakridge District Council", "Licensing Committee - 12 May 2026", ""]
+    first = [
+        "OAKRIDGE DISTRICT COUNCIL",
+        "",
+        "MINUTES of a meeting of the LICENSING COMMITTEE held in the Council Chamber,",
+        "Oakridge House, Bank Street, Oakridge on Tuesday 12 May 2026 at 2.00 pm",
+        "",
+        "PRESENT: Councillor V Ashby (Con) (Chairman); Councillor W Bryce (LD) (Vice-Chairman);",
+        "Councillors X Carew (Lab), Y Dorsey (Con) and Z Ellwood (Ind).",
+        "",
+        "APOLOGIES: Councillor A Finch (Lab).",
+        "",
+        "14. DECLARATIONS OF INTEREST",
+        "",
+        "There were none.",
+        "",
+        "15. STREET TRADING POLICY REVIEW",
+        "",
+        "The Licensing Manager presented the consultation responses.",
+        "",
+        "RESOLVED that:",
+        "(a) the revised Street Trading Policy be recommended to Council for",
+    ]
+    second = [
+        "    adoption; and",
+        "(b) the Licensing Manager publish the fee schedule on the Council's website by",
+        "    30 June 2026.",
+        "",
+        "16. GAMBLING ACT 2005 - LOCAL AREA PROFILE",
+        "",
+        "RESOLVED that the local area profile be noted.",
+        "",
+        "The meeting closed at 3.10 pm.",
+    ]
+    return make_pdf(
+        [*head, *first, "", "Page 1", *head, *second, "", "Page 2"], per_page=len(head) + 23
+    )
+
+
 PDFS: dict[str, Callable[[], bytes]] = {
+    "pdf-running-heads-resolution-split": pdf_running_heads_resolution_split,
     "agenda-summons-parts": agenda_summons_parts,
     "resolution-dotted-letters-pdf": resolution_dotted_letters_pdf,
     "agenda-cover-pages-column": agenda_cover_pages_column,
