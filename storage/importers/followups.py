@@ -112,7 +112,7 @@ _SUBJUNCTIVE = re.compile(
     r"(?:\(?[a-z]{1,4}[.)]\s+|\d{1,2}[.)]\s+)?"
     r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*|\d{1,3})){0,7})\s+"
     r"(?:to\s+)?(?P<verb>circulates?|provides?|shares?|sends?|forwards?|reports?(?:\s+back)?|brings?|"
-    r"presents?|arranges?|writes?\s+to|emails?|contacts?|obtains?|investigates?|submits?)\b"
+    r"presents?|arranges?|writes?\s+to|emails?|contacts?|obtains?|investigates?|submits?|publish)\b"
     r"(?P<rest>[^.;]*)"
 )
 # "provide members with a breakdown": the members named straight after the verb.

@@ -462,7 +462,8 @@ def pdf_running_heads_resolution_split() -> bytes:
         "The meeting closed at 3.10 pm.",
     ]
     return make_pdf(
-        [*head, *first, "", "Page 1", *head, *second, "", "Page 2"], per_page=len(head) + 23
+        [*head, *first, "", "Page 1", *head, *second, "", "Page 2"],
+        per_page=len(head) + len(first) + 2,
     )
 
 
