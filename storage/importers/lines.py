@@ -291,10 +291,10 @@ def drop_running_heads(pages: list[list[str]]) -> list[str]:
             for key, n in counts.items()
             if n >= need or (n >= 2 and len(pages) <= 3 and "#" in key)
         }
-        for edge in (slice(0, 3), slice(-3, None)):
+        for rows in (slice(0, 3), slice(-3, None)):
             # "Oakridge District Council" over "Licensing Committee - 12 May 2026" on every
             # page: a dated running head takes the undated line printed with it every time.
-            common = set.intersection(*({_head_key(line) for line in p[edge]} for p in pages))
+            common = set.intersection(*({_head_key(line) for line in p[rows]} for p in pages))
             if any("#" in key for key in common & repeated):
                 repeated |= common - {""}
     lines: list[str] = []
