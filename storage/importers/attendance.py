@@ -42,6 +42,8 @@ SECTION = re.compile(
     r"^(?:[-•*]\s*)?(?:[^\W\d_][\w'’ ]{2,30}?\s*/\s*)?(?P<label>"  # "Presennol / Present"
     r"(?:(?:board|committee|panel|cabinet|executive|authority)\s+)?members"
     r"(?:\s+of\s+the\s+(?:board|committee|panel))?\s+present"
+    r"(?:\s+(?:in\s+the\s+(?:room|chamber)|in\s+person|remotely|virtually|online)"  # hybrid
+    r"|\s*\((?:in\s+person|in\s+the\s+room|remotely|virtually|online)\))?"
     r"|councillors\s+present|present|councillors|cllrs"
     r"|(?:(?:voting|board|committee|panel|forum|schools|non-schools|parish|elected|"
     r"non-?executive|executive|lay|associate)\s+)?members"
@@ -156,6 +158,10 @@ class _Section:
 def section_status(label: str, rest: str = "") -> tuple[AttendanceStatus, str | None] | None:
     """The status a list heading gives its names; None for a container ("Attendance Details")."""
     low = " ".join(label.lower().split())
+    # "Members present in the room" / "Members present (remotely)": present all the same
+    low = re.sub(
+        r"\s*(?:\(.*\)|in the (?:room|chamber)|in person|remotely|virtually|online)$", "", low
+    )
     if low.startswith("attendance details"):
         return None
     if low == "attendees":

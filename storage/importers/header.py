@@ -35,7 +35,8 @@ _ON_DAY = re.compile(r"^(?:on\s+)?(?:\w+day,?\s+)?(?:the\s+)?$", re.IGNORECASE)
 _HELD_LINE = re.compile(r"^(?:which\s+was\s+)?held\s+(?:at|in|on)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _HELD_AT = re.compile(
-    r"\bheld\s+(?:(?:virtually|remotely|online)\s+)?(?:at|in|via|by)\s+(?P<venue>[^.;]{3,100}?)\s*,?\s+on(?:\s+(?:\w+day,?\s+)?\d|\s*$)",
+    r"\bheld\s+(?:(?:virtually|remotely|online)\s+|as\s+an?\s+(?:hybrid|virtual|remote|online)\s+"
+    r"meeting\s+)?(?:at|in|via|by)\s+(?P<venue>[^.;]{3,100}?)\s*,?\s+on(?:\s+(?:\w+day,?\s+)?\d|\s*$)",
     re.IGNORECASE,
 )
 # "... held on Tuesday 5 March 2024 at 10.00 am in the Council Chamber, Westfold House"
@@ -72,7 +73,7 @@ _MEETING_LABEL = re.compile(
 _AT_TIME_LINE = re.compile(r"^(?:at|from|commencing\s+at)\s+\d", re.IGNORECASE)
 _GENERIC_COUNCIL = re.compile(
     r"^(?:the\s+)?(?:(?:parish|town|community|city|county|district|borough)\s+)?council$"
-    r"|^(?:the\s+)?(?:board|committee|panel|forum)$",  # "Minutes of the Board meeting"
+    r"|^(?:the\s+)?(?:board|committee|panel|forum|(?:fire\s+(?:and\s+rescue\s+)?)?authority)$",
     re.I,
 )
 _MEETING_OF = re.compile(
@@ -121,7 +122,7 @@ def read_header(lines: list[str], end: int) -> Header:
         date, time, date_line = found
     title = _title(region, date_line)
     board = board_from_title(title) if title else None
-    if board is None or re.search(r"\bcouncil$", board, re.IGNORECASE):
+    if board is None or re.search(r"\b(?:council|authority)$", board, re.IGNORECASE):
         board = _board_from_sentence(region) or board
     if board is None or _GENERIC_COUNCIL.match(board):
         # "the Parish Council" in the date sentence (or no body named at all): the council's
@@ -270,7 +271,9 @@ def _title(region: list[str], date_line: int | None) -> str | None:
         elif mentions_body(text):
             candidates.append(text)
     preferred = [
-        c for c in candidates if board_from_title(c) and not re.search(r"\bcouncil$", c, re.I)
+        c
+        for c in candidates
+        if board_from_title(c) and not re.search(r"\b(?:council|authority)$", c, re.I)
     ] or [c for c in sentences if mentions_body(c)]
     # The board's own line sits just above the date; menus and the council's name come first.
     ordered = preferred[-1:] or ([sentence_title] if sentence_title else candidates[:1])

@@ -39,7 +39,7 @@ _SMALL = frozenset(
 )
 _BODY = re.compile(
     r"\b(?:board|committee|sub-committee|panel|forum|partnership|group|cabinet|commission|"
-    r"assembly|executive|network|council|meeting)\b",
+    r"assembly|executive|network|council|authority|meeting)\b",
     re.IGNORECASE,
 )
 _BODY_NOT_COUNCIL = re.compile(
@@ -49,7 +49,7 @@ _BODY_NOT_COUNCIL = re.compile(
 )
 _ENDS_WITH_BODY = re.compile(
     r"\b(?:board|committee|sub-committee|panel|forum|partnership|group|cabinet|commission|"
-    r"assembly|executive|network|council)(?:\s*\([^()]*\))?$",
+    r"assembly|executive|network|council|authority)(?:\s*\([^()]*\))?$",
     re.IGNORECASE,
 )
 # Words after a board's name in a title line: "... Board held on", "... Board on Thursday".
