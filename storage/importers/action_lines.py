@@ -24,7 +24,7 @@ _DUE_COLUMN = re.compile(r"^(?:deadline|due|by\s+when|when|date|target|timescale
 
 # Parish minutes: "Playing Field Gate – Clerk to obtain two quotations and report back."
 _OWNER_TO = re.compile(
-    r"(?:^|[–—-]\s+|[.;:]\s+)(?P<owner>(?:[Tt]he\s+)?(?:(?:Town|Parish|Deputy|Assistant)\s+)?"
+    r"(?:^|[–—-]\s+|[.;:]\s+|[•·]\s*)(?:[•·*]\s*)?(?P<owner>(?:[Tt]he\s+)?(?:(?:Town|Parish|Deputy|Assistant)\s+)?"
     r"(?:Clerk|Chair(?:man)?|RFO|Mayor)|(?:Cllr\.?|Councillor)\s+(?:[A-Z]\.?\s+)?[A-Z][\w'\-]+"
     r"|(?-i:[A-Z]{2,3}))"  # "IJ to share the framework": initials in notes of a meeting
     r"\s+to\s+(?P<verb>(?!be\b|have\b)[a-z]+)\b(?P<rest>[^.;]*)"
