@@ -1,7 +1,7 @@
 """Whether each chat platform is connected, and since when, for ``/healthz``.
 
 Adapters report what they see (Discord's ready/disconnect events, Socket Mode's
-connection); ``/healthz`` reads it. ``since`` is when the state last changed, so
+connection); ``/healthz`` reads it. ``for_seconds`` is how long the state has held, so
 a platform that has been down for more than five minutes can fail the check
 while a brief reconnect does not.
 """
@@ -21,7 +21,8 @@ class PlatformState:
     name: str
     mode: str
     up: bool
-    since: float
+    # Seconds since the state last changed.
+    for_seconds: float
     detail: str
 
 
@@ -69,4 +70,5 @@ class PlatformHealth:
             up = self.probe()
             self._set(up, "connected" if up else "not connected")
         with self._lock:
-            return PlatformState(self.name, self.mode, self._up, self._since, self._detail)
+            held = max(0.0, self.clock() - self._since)
+            return PlatformState(self.name, self.mode, self._up, held, self._detail)

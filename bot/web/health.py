@@ -8,8 +8,7 @@ outage a load balancer should act on).
 from __future__ import annotations
 
 import asyncio
-import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from aiohttp import web
@@ -38,13 +37,13 @@ async def database_state(factory: sessionmaker[Session]) -> dict[str, Any]:
     return {"ok": True, "dialect": factory.kw["bind"].dialect.name}
 
 
-def platform_states(platforms: Sequence[PlatformHealth], now: float) -> tuple[dict[str, Any], bool]:
-    """Each platform's state, and whether any has been down too long (``now``: monotonic)."""
+def platform_states(platforms: Sequence[PlatformHealth]) -> tuple[dict[str, Any], bool]:
+    """Each platform's state, and whether any has been down too long."""
     states: dict[str, Any] = {}
     failing = False
     for platform in platforms:
         state = platform.state()
-        for_seconds = round(max(0.0, now - state.since))
+        for_seconds = round(state.for_seconds)
         states[state.name] = {
             "mode": state.mode,
             "up": state.up,
@@ -59,12 +58,10 @@ def register(
     app: web.Application,
     factory: sessionmaker[Session],
     platforms: Sequence[PlatformHealth],
-    *,
-    clock: Callable[[], float] = time.monotonic,
 ) -> None:
     async def healthz(_request: web.Request) -> web.Response:
         database = await database_state(factory)
-        states, failing = platform_states(platforms, clock())
+        states, failing = platform_states(platforms)
         healthy = database["ok"] and not failing
         body = {"status": "ok" if healthy else "failing", "database": database, "platforms": states}
         return web.json_response(body, status=200 if healthy else 503)

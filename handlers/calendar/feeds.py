@@ -12,8 +12,8 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from icalendar import Calendar, Event, Todo
-from sqlalchemy import select
+from icalendar import Calendar, Event, Todo, vDuration
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.calendar import board_slug
@@ -63,7 +63,7 @@ def _calendar(name: str, timezone: str | None) -> Calendar:
     if timezone:
         calendar.add("x-wr-timezone", timezone)
     calendar.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", REFRESH)
+    calendar.add("x-published-ttl", vDuration(REFRESH))
     return calendar
 
 
@@ -190,7 +190,7 @@ def member_feed(session: Session, member: Member) -> Feed:
         row.meeting_id: row
         for row in session.scalars(
             select(Attendance).where(
-                Attendance.member_id == member.id,
+                or_(Attendance.member_id == member.id, Attendance.person_key == member.match_key),
                 Attendance.meeting_id.in_([m.id for m in meetings]),
             )
         )
