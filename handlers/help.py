@@ -19,6 +19,7 @@ COMMANDS = (
     ),
     ("/apologies", "send or see apologies for a meeting"),
     ("/actions", "the actions still open, and /done to close one"),
+    ("/calendar", "your own calendar link, and your boards' calendars"),
     ("/help", "this list"),
 )
 EXAMPLES = (
