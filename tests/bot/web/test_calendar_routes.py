@@ -10,7 +10,7 @@ from sqlalchemy import select
 from bot.web.app import build_web_app
 from storage.calendar import issue_token
 from storage.db import transaction
-from storage.models import Action, Board, Member
+from storage.models import Action, Board, Document, Member
 from tests.bot.web_server import Serve
 from tests.conftest import Database
 from tests.handlers.builders import build
@@ -45,6 +45,31 @@ async def test_a_board_feed_has_one_event_per_meeting_with_agenda_but_no_exempt_
     assert "Review of Sufficiency action plan" in str(july["DESCRIPTION"])
     assert "Residential Home Contract" not in body.decode()
     assert all(str(e["SUMMARY"]) == "Corporate Parenting Board" for e in events.values())
+
+
+async def test_a_meeting_imported_from_a_web_page_links_to_it(
+    sqlite_db: Database, serve: Serve
+) -> None:
+    build(sqlite_db.factory)
+    page = "https://democracy.northmoor.example/ieListDocuments.aspx?CId=12&MId=345"
+    with transaction(sqlite_db.factory) as session:
+        board = session.scalars(select(Board).where(Board.short_name == "CPB")).one()
+        july = next(m for m in board.meetings if m.date.year == 2022)
+        july.documents.append(
+            Document(path=page, content_hash="a" * 64, kind="minutes", format="html")
+        )
+        september = next(m for m in board.meetings if m.date.year == 2018)
+        september.documents.append(
+            Document(
+                path="/home/clerk/minutes.pdf", content_hash="b" * 64, kind="minutes", format="pdf"
+            )
+        )
+    client = await serve(build_web_app(sqlite_db.factory))
+
+    calendar = Calendar.from_ical(await (await client.get(BOARD_FEED)).read())
+
+    urls = [str(event["URL"]) for event in calendar.walk("VEVENT") if "URL" in event]
+    assert urls == [page]  # the PDF on the clerk's disk is not a published page
 
 
 async def test_unknown_board_and_wrong_token_are_404(sqlite_db: Database, serve: Serve) -> None:
