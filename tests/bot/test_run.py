@@ -11,6 +11,8 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
+
 from tests.bot.cli_runner import Boardclerk
 from tests.conftest import Database
 
@@ -54,3 +56,18 @@ def test_run_without_chat_tokens_serves_feeds_and_health_then_stops_on_sigterm(
     assert process.returncode == 0, err
     assert out.strip() == "Board Clerk stopped."
     assert "Traceback" not in err
+
+
+def test_slack_settings_that_cannot_work_are_one_line_and_exit_code_2(
+    boardclerk_sqlite: Boardclerk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-test-token")
+    for name in ("SLACK_SIGNING_SECRET", "SLACK_APP_TOKEN", "SLACK_CLIENT_ID", "DISCORD_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+
+    outcome = boardclerk_sqlite("run", "--port", "0")
+
+    assert outcome.exit_code == 2
+    assert outcome.stderr.strip() == (
+        "error: Slack HTTP mode needs SLACK_SIGNING_SECRET (or SLACK_APP_TOKEN for Socket Mode)"
+    )
