@@ -1,0 +1,66 @@
+"""The server around the application: request lines at debug level, and feeds rendered once."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+import aiohttp
+import pytest
+
+from bot.web.app import build_web_app
+from bot.web.feed_cache import FeedCache
+from bot.web.server import start
+from tests.conftest import Database
+
+
+async def test_each_request_is_logged_at_debug_level(
+    sqlite_db: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    runner, port = await start(build_web_app(sqlite_db.factory), "127.0.0.1", 0)
+    try:
+        with caplog.at_level(logging.DEBUG, logger="bot.web.access"):
+            async with (
+                aiohttp.ClientSession() as session,
+                session.get(f"http://127.0.0.1:{port}/calendar/nothing.ics") as response,
+            ):
+                await response.read()
+            await asyncio.sleep(0.05)  # the access line is written after the response
+    finally:
+        await runner.cleanup()
+
+    [line] = [r for r in caplog.records if r.name == "bot.web.access"]
+    assert line.levelno == logging.DEBUG
+    assert line.getMessage().startswith("GET /calendar/nothing.ics 404 ")
+
+
+async def test_many_clients_asking_at_once_share_one_rendering() -> None:
+    cache: FeedCache[str] = FeedCache(ttl=60)
+    renders = 0
+
+    async def render() -> str:
+        nonlocal renders
+        renders += 1
+        await asyncio.sleep(0.01)
+        return "BEGIN:VCALENDAR"
+
+    feeds = await asyncio.gather(*(cache.get("cpb", render) for _ in range(50)))
+
+    assert feeds == ["BEGIN:VCALENDAR"] * 50
+    assert renders == 1
+
+
+async def test_an_expired_feed_is_rendered_again() -> None:
+    now = [0.0]
+    cache: FeedCache[int] = FeedCache(ttl=60, clock=lambda: now[0])
+    versions = iter(range(1, 10))
+
+    async def render() -> int:
+        return next(versions)
+
+    first = await cache.get("cpb", render)
+    cached = await cache.get("cpb", render)
+    now[0] = 61
+    fresh = await cache.get("cpb", render)
+
+    assert (first, cached, fresh) == (1, 1, 2)
