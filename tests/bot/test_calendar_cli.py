@@ -188,3 +188,22 @@ def test_bad_input_is_one_line_and_exit_code_2(boardclerk: Boardclerk) -> None:
     assert neither.stderr.strip() == "error: give either --board NAME or --member NAME"
     assert unknown_board.stderr.startswith("error: unknown board 'Planning'")
     assert unknown_member.stderr.strip() == "error: unknown member 'Councillor Nobody'"
+
+
+def test_a_meeting_without_a_time_is_an_all_day_event(boardclerk: Boardclerk) -> None:
+    _board(boardclerk)
+    boardclerk.ok("meeting", "add", "CPB", "2026-12-02")
+
+    [event] = _events(boardclerk, "--board", "CPB").values()
+
+    assert event["DTSTART"].dt == dt.date(2026, 12, 2)
+    assert event["DTEND"].dt == dt.date(2026, 12, 3)
+
+
+def test_a_board_without_meetings_has_an_empty_but_valid_feed(boardclerk: Boardclerk) -> None:
+    _board(boardclerk)
+
+    calendar = Calendar.from_ical(boardclerk.ok("calendar", "export", "--board", "CPB").stdout)
+
+    assert str(calendar["X-WR-CALNAME"]) == "Corporate Parenting Board"
+    assert calendar.walk("VEVENT") == []
