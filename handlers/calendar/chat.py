@@ -48,23 +48,23 @@ def calendar_reply(context: Context, links: FeedLinks) -> Reply:
     items = [f"{board.name}: {links.board(board.name)}" for board in _boards(context)]
     if asker.member is None:
         text = (
-            "Your board's public calendars are below."
+            "The boards' public calendars:"
             if asker.known
             else "I don't know who you are yet, so I can only give the public board calendars; "
             "ask the clerk to link your chat account for a personal one."
         )
-        return Reply(text=text, intent="calendar", title="Calendars", items=items, private=True)
-    token = issue_token(context.session, asker.member, context.message.now, reset=reset)
-    text = (
-        f"Your personal calendar (your boards' meetings with your apologies, and your open "
-        f"actions): {links.personal(token)}\n"
-        + (
-            "Your earlier links no longer work. "
-            if reset
-            else "Keep it to yourself; /calendar reset stops every earlier link. "
+    else:
+        token = issue_token(context.session, asker.member, context.message.now, reset=reset)
+        text = (
+            f"Your personal calendar (your boards' meetings with your apologies, and your open "
+            f"actions): {links.personal(token)}\n"
+            + (
+                "Your earlier links no longer work. "
+                if reset
+                else "Keep it to yourself; /calendar reset stops every earlier link. "
+            )
+            + SUBSCRIBE
         )
-        + SUBSCRIBE
-    )
     if links.public_url is None:
         text += (
             "\n(These are paths on Board Clerk's server: the clerk can set BOARDCLERK_PUBLIC_URL.)"
