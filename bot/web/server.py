@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import re
 import signal
 from collections.abc import Callable
 
@@ -22,13 +23,16 @@ log = logging.getLogger(__name__)
 SHUTDOWN_TIMEOUT = 10.0
 
 
+# A personal calendar token is a password: it never goes into a log.
+_SECRET_PATH = re.compile(r"(/calendar/me/)[^/]+(\.ics)$")
+
+
 class DebugAccessLogger(AbstractAccessLogger):
-    """One line per request, at debug level."""
+    """One line per request, at debug level, with personal calendar tokens left out."""
 
     def log(self, request: BaseRequest, response: StreamResponse, time: float) -> None:
-        self.logger.debug(
-            "%s %s %s %.1fms", request.method, request.path, response.status, time * 1000
-        )
+        path = _SECRET_PATH.sub(r"\1…\2", request.path)
+        self.logger.debug("%s %s %s %.1fms", request.method, path, response.status, time * 1000)
 
     @property
     def enabled(self) -> bool:

@@ -14,24 +14,26 @@ from bot.web.server import start
 from tests.conftest import Database
 
 
-async def test_each_request_is_logged_at_debug_level(
+async def test_each_request_is_logged_at_debug_level_without_calendar_tokens(
     sqlite_db: Database, caplog: pytest.LogCaptureFixture
 ) -> None:
     runner, port = await start(build_web_app(sqlite_db.factory), "127.0.0.1", 0)
     try:
         with caplog.at_level(logging.DEBUG, logger="bot.web.access"):
-            async with (
-                aiohttp.ClientSession() as session,
-                session.get(f"http://127.0.0.1:{port}/calendar/nothing.ics") as response,
-            ):
-                await response.read()
+            async with aiohttp.ClientSession() as session:
+                for path in ("/calendar/nothing.ics", "/calendar/me/s3cret-token.ics"):
+                    async with session.get(f"http://127.0.0.1:{port}{path}") as response:
+                        await response.read()
             await asyncio.sleep(0.05)  # the access line is written after the response
     finally:
         await runner.cleanup()
 
-    [line] = [r for r in caplog.records if r.name == "bot.web.access"]
-    assert line.levelno == logging.DEBUG
-    assert line.getMessage().startswith("GET /calendar/nothing.ics 404 ")
+    lines = [r for r in caplog.records if r.name == "bot.web.access"]
+    assert {line.levelno for line in lines} == {logging.DEBUG}
+    assert [line.getMessage().rsplit(" ", 1)[0] for line in lines] == [
+        "GET /calendar/nothing.ics 404",
+        "GET /calendar/me/….ics 404",
+    ]
 
 
 async def test_many_clients_asking_at_once_share_one_rendering() -> None:
