@@ -1,7 +1,7 @@
 """``GET /calendar/<slug>.ics`` (a board's public feed) and ``GET /calendar/me/<token>.ics``.
 
 Feeds are rendered in a worker thread (the database is synchronous) and kept
-briefly in a ``FeedCache``. A personal token is checked against the database on
+in a ``FeedCache`` (refreshed in the background once older than the setting). A personal token is checked against the database on
 every request, so a revoked link stops at once; a wrong and a revoked token get
 the same 404 after the same single lookup. ETag and Cache-Control let calendar
 clients poll cheaply: an unchanged feed is a 304 with no body.
