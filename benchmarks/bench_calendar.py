@@ -3,7 +3,8 @@
 Builds 1,000 meetings over 10 boards (8 agenda items each, one exempt), starts
 the real server in its own process, and fires rounds of 200 concurrent requests
 at ``/healthz`` (the baseline: the server's floor), at the ten board feeds and
-at one member's personal feed. Prints p50/p99 latency and requests/s per kind,
+at one member's personal feed (and at it with a wrong token, which should cost
+the same token lookup). Prints p50/p99 latency and requests/s per kind,
 and the ratio to the baseline, all from one run. Target: board feed p99 < 100 ms.
 
     .venv/bin/python benchmarks/bench_calendar.py [--rounds 5] [--postgres URL]
@@ -87,14 +88,16 @@ def populate(url: str) -> str:
         return issue_token(session, member, dt.datetime.now(dt.UTC))
 
 
-async def fire(session: aiohttp.ClientSession, urls: list[str]) -> tuple[list[float], float]:
+async def fire(
+    session: aiohttp.ClientSession, urls: list[str], status: int = 200
+) -> tuple[list[float], float]:
     """All of ``urls`` at once; (each request's seconds, wall seconds for the round)."""
 
     async def one(url: str) -> float:
         began = time.perf_counter()
         async with session.get(url) as response:
             await response.read()
-            if response.status != 200:
+            if response.status != status:
                 raise RuntimeError(f"{url}: HTTP {response.status}")
         return time.perf_counter() - began
 
@@ -119,6 +122,7 @@ async def measure(base: str, token: str, rounds: int) -> None:
         "/healthz (baseline)": [f"{base}/healthz"] * CONCURRENT,
         "board feed": [f"{base}/calendar/{slugs[i % BOARDS]}.ics" for i in range(CONCURRENT)],
         "personal feed": [f"{base}/calendar/me/{token}.ics"] * CONCURRENT,
+        "wrong token": [f"{base}/calendar/me/{token[::-1]}.ics"] * CONCURRENT,
     }
     connector = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=connector) as session:
@@ -128,7 +132,7 @@ async def measure(base: str, token: str, rounds: int) -> None:
             latencies: list[float] = []
             walls = 0.0
             for _ in range(rounds):
-                got, wall = await fire(session, urls)
+                got, wall = await fire(session, urls, 404 if name == "wrong token" else 200)
                 latencies += got
                 walls += wall
             results[name] = (latencies, walls)
@@ -137,6 +141,7 @@ async def measure(base: str, token: str, rounds: int) -> None:
     summary("board feed, cold (first round)", cold, cold_wall, base_rps)
     summary("board feed", *results["board feed"], base_rps)
     summary("personal feed (3 boards)", *results["personal feed"], base_rps)
+    summary("wrong token (404)", *results["wrong token"], base_rps)
 
 
 def main() -> None:
