@@ -1,4 +1,4 @@
-"""``boardclerk run``'s process: the chat adapters and one reminder scheduler together.
+"""``boardclerk run``'s process: the chat adapters, one reminder scheduler and the site sync.
 
 Slack and Discord share one pipeline and one ``ReminderService``; reminders and
 handler notices fan out to every configured platform, so a clerk on Slack
@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
+from bot.sync import sync_service
 from handlers.pipeline import Pipeline
 from schedules.config import ReminderConfig
 from schedules.notify import FanOutNotifier
 from schedules.scheduler import ReminderService
+from schedules.sync_job import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -35,9 +37,12 @@ class Services:
     notifier: FanOutNotifier
     platforms: list[str] = field(default_factory=list)
     _stops: list[Callable[[], None]] = field(default_factory=list)
+    sync: SyncService | None = None
 
     def stop(self) -> None:
         self.reminders.shutdown(wait=False)
+        if self.sync is not None:
+            self.sync.shutdown(wait=False)
         for stop in reversed(self._stops):
             try:
                 stop()
@@ -87,6 +92,8 @@ def start_services(
             services._stops.append(discord_runtime.stop)
             services.platforms.append("discord")
         services.reminders.start()
+        services.sync = sync_service(settings, factory, notifier)
+        services.sync.start()
         settle_heap()
     except BaseException:
         services.stop()

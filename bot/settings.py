@@ -51,6 +51,12 @@ class Settings(BaseSettings):
     reminder_apologised: str = "note"
     reminder_matters_arising_days: str = "7"
 
+    # Following councils' ModernGov sites (see README, "Following a council's website").
+    sync_interval: str = "6h"
+    sync_timeout: float = 60.0
+    sync_retries: int = 3
+    sync_requests_per_second: float = 1.0
+
 
 def load_settings() -> Settings:
     return Settings()

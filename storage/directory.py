@@ -17,6 +17,7 @@ from storage.importers.people import match_key
 from storage.models import (
     DEFAULT_TIMEZONE,
     Board,
+    BoardChannel,
     BoardRole,
     ChatIdentity,
     Meeting,
@@ -181,3 +182,39 @@ def move_meeting(session: Session, meeting: Meeting, when: str) -> None:
         raise DirectoryError("a meeting that has been held cannot be moved")
     meeting.date, meeting.starts_at = parse_when(when, meeting.board.tz)
     meeting.status = MeetingStatus.SCHEDULED
+
+
+def link_channel(session: Session, board: Board, platform: str, channel_id: str) -> str:
+    """Link a chat channel to ``board`` (moving an existing link); says what changed."""
+    if platform not in PLATFORMS:
+        raise DirectoryError(f"unknown platform {platform!r} (known: {', '.join(PLATFORMS)})")
+    channel_id = channel_id.strip()
+    if not channel_id:
+        raise DirectoryError("give the channel's id")
+    link = session.scalars(
+        select(BoardChannel).where(
+            BoardChannel.platform == platform, BoardChannel.channel_id == channel_id
+        )
+    ).one_or_none()
+    if link is not None and link.board_id == board.id:
+        return f"{platform} channel {channel_id} is already linked to {board.name}"
+    if link is not None:
+        previous = link.board.name
+        link.board = board
+        return f"{platform} channel {channel_id} now linked to {board.name} (was {previous})"
+    session.add(BoardChannel(board=board, platform=platform, channel_id=channel_id))
+    session.flush()
+    return f"{platform} channel {channel_id} linked to {board.name}"
+
+
+def unlink_channel(session: Session, platform: str, channel_id: str) -> str:
+    link = session.scalars(
+        select(BoardChannel).where(
+            BoardChannel.platform == platform, BoardChannel.channel_id == channel_id.strip()
+        )
+    ).one_or_none()
+    if link is None:
+        raise DirectoryError(f"{platform} channel {channel_id} is not linked to a board")
+    name = link.board.name
+    session.delete(link)
+    return f"{platform} channel {channel_id} unlinked from {name}"
