@@ -127,13 +127,12 @@ def _context(factory: sessionmaker[Session], source_id: int, now: dt.datetime) -
         source = session.get(Source, source_id)
         if source is None:
             raise ValueError(f"no source with id {source_id}")
-        hashes = dict(
-            session.execute(
-                select(SourceMeeting.external_id, SourceMeeting.content_hash).where(
-                    SourceMeeting.source_id == source_id
-                )
-            ).tuples()
+        rows = session.execute(
+            select(SourceMeeting.external_id, SourceMeeting.content_hash).where(
+                SourceMeeting.source_id == source_id
+            )
         )
+        hashes: dict[str, str] = {row[0]: row[1] for row in rows}
         return SourceContext(
             source_id=source.id,
             url=source.url,
@@ -173,7 +172,8 @@ def _from_web_service(
                 parsed = dataclasses.replace(
                     printed.parsed, time=site.time or printed.parsed.time, board_name=None
                 )
-                documents.append((address, printed.digest, parsed))
+                # The printed minutes first, so the site's own item titles and texts win.
+                documents.insert(0, (address, printed.digest, parsed))
                 break
         return Fetched(site.id, digest, site.status, tuple(documents))
 
