@@ -98,7 +98,7 @@ class SyncService:
         try:
             results = sync_all(self.factory, now, make_client=self.make_client)
         finally:
-            release_lease(self.factory, LEASE, self.holder, self.clock())
+            release_lease(self.factory, LEASE, self.holder, now)
         for result in results:
             if result.notice:
                 log.warning("source %s: %s", result.source_id, result.notice)
@@ -106,7 +106,7 @@ class SyncService:
                 problems = [result.error] if result.error else []
                 problems += [f"meeting {m.external_id}: {m.error}" for m in result.failed]
                 log.warning("source %s: %s", result.source_id, "; ".join(problems))
-        self.announce(self.clock())
+        self.announce(now)
         return results
 
     def announce(self, now: dt.datetime) -> AnnounceReport:

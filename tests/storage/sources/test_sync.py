@@ -25,7 +25,7 @@ from storage.sources.sync import SourceResult, sync_all
 from storage.sources.tables import Announcement, Source, SourceMeeting
 from storage.sources.xml import Committee
 from tests.conftest import Database
-from tests.storage.sources.conftest import (
+from tests.storage.sources.council import (
     COMMITTEE,
     LATER,
     NOW,
