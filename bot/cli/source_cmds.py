@@ -73,7 +73,7 @@ def source_add(
     ],
     board: Annotated[
         str | None,
-        typer.Option("--board", "-b", help="Board to fill (default: one named after it)."),
+        typer.Option("--board", "-b", help="Board to fill (default: named after the committee)."),
     ] = None,
 ) -> None:
     """Follow one committee into a board; `boardclerk sync` then reads its meetings."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.directory import board_named
 from storage.errors import InvalidInput
 from storage.models import Board
 from storage.queries import find_board
@@ -34,7 +33,7 @@ def site_root(url: str) -> str:
 def add_source(
     session: Session, kind: str, url: str, committee: Committee, board: str | None = None
 ) -> Source:
-    """Follow ``committee`` into ``board`` (or a board named after it, made if need be)."""
+    """Follow ``committee`` into ``board`` (default: one named after it), made if need be."""
     if kind not in KINDS:
         raise SourceError(f"unknown source kind {kind!r} (known: {', '.join(KINDS)})")
     root = site_root(url)
@@ -45,10 +44,10 @@ def add_source(
     ).first()
     if existing is not None:
         raise SourceError(f"committee {committee.id} of {root} is already source {existing.id}")
-    if board is not None:
-        target = board_named(session, board)
-    else:
-        target = find_board(session, committee.title) or Board(name=committee.title, aliases=[])
+    name = " ".join((board or committee.title).split())
+    if not name:
+        raise SourceError("the board needs a name")
+    target = find_board(session, name) or Board(name=name, aliases=[])
     source = Source(kind=kind, url=root, committee_id=committee.id, committee_title=committee.title)
     source.board = target
     session.add(source)
