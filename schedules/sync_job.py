@@ -15,14 +15,13 @@ import re
 import socket
 import uuid
 
-from apscheduler.executors.pool import ThreadPoolExecutor
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session, sessionmaker
 
 from schedules.announcements import AnnounceReport, send_pending
 from schedules.notify import Notifier
-from schedules.scheduler import Clock, system_clock
+from schedules.scheduler import Clock, background_scheduler, system_clock
 from storage.sources.client import SiteClient
 from storage.sources.lease import release_lease, take_lease
 from storage.sources.sync import ClientFactory, SourceResult, sync_all
@@ -117,11 +116,7 @@ class SyncService:
         if self._scheduler is not None:
             return
         _SERVICES[self.id] = self
-        scheduler = BackgroundScheduler(
-            timezone=dt.UTC,
-            executors={"default": ThreadPoolExecutor(2)},
-            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 300},
-        )
+        scheduler = background_scheduler(threads=2, misfire_grace_time=300)
         scheduler.add_job(
             "schedules.sync_job:run_sync",
             IntervalTrigger(seconds=self.interval.total_seconds(), timezone=dt.UTC),

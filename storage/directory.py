@@ -121,13 +121,18 @@ def give_role(session: Session, member: Member, board: Board, role: Role) -> Non
     session.flush()
 
 
-def link_identity(session: Session, member: Member, platform: str, user_id: str) -> None:
-    """Link a chat user id to a member; a user id belongs to one member only."""
+def _chat_id(platform: str, value: str, what: str) -> str:
     if platform not in PLATFORMS:
         raise DirectoryError(f"unknown platform {platform!r} (use slack or discord)")
-    user_id = user_id.strip()
-    if not user_id:
-        raise DirectoryError("a chat user id cannot be empty")
+    value = value.strip()
+    if not value:
+        raise DirectoryError(f"a chat {what} id cannot be empty")
+    return value
+
+
+def link_identity(session: Session, member: Member, platform: str, user_id: str) -> None:
+    """Link a chat user id to a member; a user id belongs to one member only."""
+    user_id = _chat_id(platform, user_id, "user")
     existing = session.scalars(
         select(ChatIdentity).where(
             ChatIdentity.platform == platform, ChatIdentity.user_id == user_id
@@ -186,16 +191,8 @@ def move_meeting(session: Session, meeting: Meeting, when: str) -> None:
 
 def link_channel(session: Session, board: Board, platform: str, channel_id: str) -> str:
     """Link a chat channel to ``board`` (moving an existing link); says what changed."""
-    if platform not in PLATFORMS:
-        raise DirectoryError(f"unknown platform {platform!r} (known: {', '.join(PLATFORMS)})")
-    channel_id = channel_id.strip()
-    if not channel_id:
-        raise DirectoryError("give the channel's id")
-    link = session.scalars(
-        select(BoardChannel).where(
-            BoardChannel.platform == platform, BoardChannel.channel_id == channel_id
-        )
-    ).one_or_none()
+    channel_id = _chat_id(platform, channel_id, "channel")
+    link = _channel_link(session, platform, channel_id)
     if link is not None and link.board_id == board.id:
         return f"{platform} channel {channel_id} is already linked to {board.name}"
     if link is not None:
@@ -208,13 +205,18 @@ def link_channel(session: Session, board: Board, platform: str, channel_id: str)
 
 
 def unlink_channel(session: Session, platform: str, channel_id: str) -> str:
-    link = session.scalars(
-        select(BoardChannel).where(
-            BoardChannel.platform == platform, BoardChannel.channel_id == channel_id.strip()
-        )
-    ).one_or_none()
+    channel_id = _chat_id(platform, channel_id, "channel")
+    link = _channel_link(session, platform, channel_id)
     if link is None:
         raise DirectoryError(f"{platform} channel {channel_id} is not linked to a board")
     name = link.board.name
     session.delete(link)
     return f"{platform} channel {channel_id} unlinked from {name}"
+
+
+def _channel_link(session: Session, platform: str, channel_id: str) -> BoardChannel | None:
+    return session.scalars(
+        select(BoardChannel).where(
+            BoardChannel.platform == platform, BoardChannel.channel_id == channel_id
+        )
+    ).one_or_none()

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
 from tests.bot.cli_runner import Boardclerk
-from tests.storage.sources.council import TITLE, running_site
+from tests.storage.sources.council import TITLE
 from tests.storage.sources.fake_moderngov import FakeModernGov
 
 
-@pytest.fixture
-def site(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeModernGov]:
+@pytest.fixture(autouse=True)
+def _no_pauses(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No pause between requests and no retries, so the site's failures show at once."""
     monkeypatch.setenv("BOARDCLERK_SYNC_REQUESTS_PER_SECOND", "0")
     monkeypatch.setenv("BOARDCLERK_SYNC_RETRIES", "0")
-    yield from running_site()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
 import pytest
 
@@ -23,14 +22,8 @@ from tests.storage.sources.council import (
     TITLE,
     fast_client,
     june_agenda,
-    running_site,
 )
 from tests.storage.sources.fake_moderngov import FakeModernGov
-
-
-@pytest.fixture
-def site() -> Iterator[FakeModernGov]:
-    yield from running_site()
 
 
 def service(db: Database, notifier: RecordingNotifier) -> SyncService:

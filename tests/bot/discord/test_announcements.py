@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
-from collections.abc import Iterator
-
-import pytest
 
 from bot.discord.notifier import DiscordNotifier
 from schedules.sync_job import SyncService
@@ -16,13 +13,8 @@ from storage.sources.xml import Committee
 from tests.bot.discord.conftest import link_channel
 from tests.bot.discord.harness import DiscordHarness
 from tests.conftest import Database
-from tests.storage.sources.council import COMMITTEE, LATER, NOW, TITLE, fast_client, running_site
+from tests.storage.sources.council import COMMITTEE, LATER, NOW, TITLE, fast_client
 from tests.storage.sources.fake_moderngov import FakeModernGov
-
-
-@pytest.fixture
-def site() -> Iterator[FakeModernGov]:
-    yield from running_site()
 
 
 async def test_a_moved_and_a_cancelled_meeting_are_each_announced_once(

@@ -4,9 +4,6 @@ Slack channel, and ``/next-meeting`` shows it."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-
-import pytest
 
 from bot.slack.app import build_app, build_client
 from bot.slack.notifier import SlackNotifier
@@ -32,14 +29,8 @@ from tests.storage.sources.council import (
     TITLE,
     fast_client,
     june_agenda,
-    running_site,
 )
 from tests.storage.sources.fake_moderngov import FakeModernGov
-
-
-@pytest.fixture
-def site() -> Iterator[FakeModernGov]:
-    yield from running_site()
 
 
 def test_a_published_agenda_is_announced_once_and_shows_in_next_meeting(

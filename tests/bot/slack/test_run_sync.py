@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
-from collections.abc import Iterator
 
-import pytest
 from sqlalchemy import select
 
 from bot.services import start_services
@@ -20,21 +18,8 @@ from storage.sources.xml import Committee
 from tests.bot.slack.conftest import SIGNING_SECRET
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.conftest import Database
-from tests.storage.sources.council import COMMITTEE, TITLE, june_agenda, running_site
+from tests.storage.sources.council import COMMITTEE, TITLE, june_agenda
 from tests.storage.sources.fake_moderngov import FakeModernGov
-
-
-@pytest.fixture
-def fake_slack() -> Iterator[FakeSlack]:
-    fake = FakeSlack()
-    fake.start()
-    yield fake
-    fake.stop()
-
-
-@pytest.fixture
-def site() -> Iterator[FakeModernGov]:
-    yield from running_site()
 
 
 def _synced(db: Database, timeout: float = 20.0) -> None:
