@@ -31,8 +31,12 @@ class Change:
     facts: dict[str, Any]
 
 
-def meeting_state(meeting: Meeting) -> State:
-    """What members would notice about ``meeting``, as plain JSON."""
+def meeting_state(meeting: Meeting, *, agenda_published: bool | None = None) -> State:
+    """What members would notice about ``meeting``, as plain JSON.
+
+    ``agenda_published``: the site's own flag, where it has one; items listed on an
+    agenda the site has not published yet are not news.
+    """
     start = meeting.local_start()
     items = [item.title for item in meeting.items]
     return {
@@ -40,6 +44,7 @@ def meeting_state(meeting: Meeting) -> State:
         "time": start.strftime("%H:%M") if start else None,
         "status": meeting.status.value,
         "venue": meeting.venue,
+        "agenda": bool(items) and agenda_published is not False,
         "items": items,
         "minutes": meeting.minutes_status != MinutesStatus.NONE,
         "decisions": sum(len(item.decisions) for item in meeting.items),
@@ -59,7 +64,7 @@ def changes(tag: str, board: str, old: State | None, new: State, today: dt.date)
         "decisions": new["decisions"],
     }
     if new["status"] == MeetingStatus.CANCELLED.value:
-        if before.get("status") != MeetingStatus.CANCELLED.value:
+        if old is not None and old["status"] != MeetingStatus.CANCELLED.value:
             return [Change("cancelled", f"cancelled:{tag}:{new['date']}", facts)]
         return []
     found: list[Change] = []
@@ -69,8 +74,8 @@ def changes(tag: str, board: str, old: State | None, new: State, today: dt.date)
         when = f"{new['date']}T{new['time'] or ''}"
         facts_moved = facts | {"from_date": old["date"], "from_time": old["time"]}
         found.append(Change("moved", f"moved:{tag}:{when}", facts_moved))
-    if new["items"] and upcoming and not new["minutes"]:
-        if not before.get("items"):
+    if new["agenda"] and upcoming and not new["minutes"]:
+        if not before.get("agenda"):
             found.append(Change("agenda", f"agenda:{tag}", facts))
         else:
             added = [title for title in new["items"] if title not in before["items"]]

@@ -47,6 +47,8 @@ class Fetched:
     digest: str
     status: str | None
     documents: tuple[tuple[str, str, ParsedDocument], ...]
+    # The web service's "agenda published" flag; the public pages have none.
+    agenda_published: bool | None = None
 
 
 @dataclass
@@ -91,7 +93,7 @@ def apply_meeting(
     assert meeting is not None
     _apply_status(meeting, fetched.status)
     session.flush()
-    state = meeting_state(meeting)
+    state = meeting_state(meeting, agenda_published=fetched.agenda_published)
     if mapping is None:
         mapping = SourceMeeting(
             source_id=context.source_id, external_id=fetched.external_id, meeting_id=meeting.id

@@ -175,7 +175,7 @@ def _from_web_service(
                 # The printed minutes first, so the site's own item titles and texts win.
                 documents.insert(0, (address, printed.digest, parsed))
                 break
-        return Fetched(site.id, digest, site.status, tuple(documents))
+        return Fetched(site.id, digest, site.status, tuple(documents), site.agenda_published)
 
     return [(s.id, s.date, partial(fetch, s)) for s in summaries]
 

@@ -175,6 +175,21 @@ def test_an_agenda_published_lands_and_is_announced_once(db: Database, site: Fak
     assert announcement.facts["time"] == "13:30"
 
 
+def test_items_on_an_agenda_the_site_has_not_published_wait_until_it_is(
+    db: Database, site: FakeModernGov
+) -> None:
+    follow(db, site)
+    sync(db)
+    site.meeting(4003).items = june_agenda()
+
+    sync(db, LATER)
+    assert announcements(db) == []
+    site.meeting(4003).agenda_published = True
+    sync(db, LATER + dt.timedelta(hours=6))
+
+    assert [a.kind for a in announcements(db)] == ["agenda"]
+
+
 def test_items_added_to_a_published_agenda_are_announced(db: Database, site: FakeModernGov) -> None:
     follow(db, site)
     sync(db)
