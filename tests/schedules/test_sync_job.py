@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 from schedules.announcements import render, send_pending
+from schedules.config import ReminderConfig
 from schedules.notify import RecordingNotifier
+from schedules.planning import load_snapshot
 from schedules.sync_job import SyncService, parse_interval
 from storage.db import transaction
 from storage.sources import registry
@@ -131,3 +133,19 @@ def test_announcements_are_worded_for_members(
     kind: str, facts: dict[str, object], expected: str
 ) -> None:
     assert render(kind, {"board": TITLE, **facts}).text == expected
+
+
+def test_reminders_follow_a_meeting_the_site_moves_and_drop_one_it_cancels(
+    sqlite_db: Database, site: FakeModernGov
+) -> None:
+    follow(sqlite_db, site)
+    sync_all(sqlite_db.factory, NOW, make_client=fast_client)
+    site.meeting(4003).date = dt.date(2026, 6, 24)
+    site.meeting(4004).status = "Cancelled"
+
+    sync_all(sqlite_db.factory, LATER, make_client=fast_client)
+
+    with sqlite_db.factory() as session:
+        snapshot = load_snapshot(session, LATER, LATER + dt.timedelta(days=60), ReminderConfig())
+    starts = [m.starts_at for m in snapshot.meetings]
+    assert starts == [dt.datetime(2026, 6, 24, 12, 30, tzinfo=dt.UTC)]  # 13:30 BST, July gone
