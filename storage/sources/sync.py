@@ -212,16 +212,17 @@ def _store(
         try:
             fetched = fetch()
             if fetched is None:
-                yield MeetingResult(external_id, date, "unchanged")
-                continue
-            with transaction(factory) as session:
-                yield apply_meeting(session, context, fetched, now)
+                result = MeetingResult(external_id, date, "unchanged")
+            else:
+                with transaction(factory) as session:
+                    result = apply_meeting(session, context, fetched, now)
         except (FetchError, xml.SiteError, DocumentError) as exc:
-            yield MeetingResult(external_id, date, "failed", error=str(exc))
+            result = MeetingResult(external_id, date, "failed", error=str(exc))
         except Exception as exc:  # one meeting must never stop the others
             first = str(getattr(exc, "orig", None) or exc).strip().splitlines()
             reason = f"{type(exc).__name__}: {first[0] if first else exc}"
-            yield MeetingResult(external_id, date, "failed", error=reason)
+            result = MeetingResult(external_id, date, "failed", error=reason)
+        yield result
 
 
 def _finish(

@@ -333,3 +333,18 @@ def test_a_site_slower_than_the_timeout_fails_the_source_and_writes_nothing(
     [result] = sync_all(db.factory, NOW, make_client=lambda root: fast_client(root, timeout=0.1))
     assert result.error is not None and "did not answer within" in result.error
     assert count(db, Meeting) == 0
+
+
+def test_printed_minutes_that_cannot_be_fetched_fail_their_meeting_only(
+    db: Database, site: FakeModernGov
+) -> None:
+    follow(db, site)
+    del site.files["pdf:9001"]
+
+    result = sync(db)
+
+    [failed] = result.failed
+    assert failed.external_id == "4002" and "HTTP 404" in (failed.error or "")
+    with db.factory() as session:
+        dates = set(session.scalars(select(Meeting.date)))
+    assert dt.date(2026, 4, 22) not in dates and dt.date(2026, 3, 11) in dates
