@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from typing import Annotated
@@ -51,7 +52,7 @@ def source_committees(
         fail(str(exc))
     if as_json:
         for committee in found:
-            typer.echo(json.dumps(committee.__dict__, ensure_ascii=False))
+            typer.echo(json.dumps(dataclasses.asdict(committee), ensure_ascii=False))
         return
     table = Table("id", "title", "category", "state")
     for committee in found:

@@ -33,7 +33,7 @@ _POSTPONED = re.compile(r"\bpostpone", re.IGNORECASE)
 
 @dataclass(frozen=True)
 class ListedMeeting:
-    """One meeting on a committee's meetings page."""
+    """One meeting on a committee's meetings page, with the address of its own page."""
 
     id: str
     url: str
@@ -44,10 +44,6 @@ class ListedMeeting:
 
 def meetings_page(client: SiteClient, committee_id: str) -> str:
     return client.url("ieListMeetings.aspx", CommitteeId=committee_id)
-
-
-def documents_page(client: SiteClient, committee_id: str, meeting_id: str) -> str:
-    return client.url("ieListDocuments.aspx", CId=committee_id, MId=meeting_id)
 
 
 def listed_meetings(page: str, base: str) -> list[ListedMeeting]:

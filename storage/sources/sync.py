@@ -188,7 +188,7 @@ def _from_pages(
     listed = [m for m in listed if m.date is None or start <= m.date <= end]
 
     def fetch(meeting: pages.ListedMeeting) -> Fetched | None:
-        url = pages.documents_page(client, context.committee_id, meeting.id)
+        url = meeting.url
         document = pages.fetch_document(client, url, expect="html")
         parsed = document.parsed
         if meeting.date is not None:
