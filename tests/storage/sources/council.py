@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 
 from storage.sources.client import SiteClient
@@ -185,3 +186,18 @@ def running_site() -> Iterator[FakeModernGov]:
 def fast_client(root: str, *, timeout: float = 5.0) -> SiteClient:
     """The real client without the politeness pauses, so tests run quickly."""
     return SiteClient(root, timeout=timeout, retries=2, interval=0.0, backoff=0.0)
+
+
+def main() -> None:
+    """``python -m tests.storage.sources.council``: the fake site, to try the commands by hand."""
+    for site in running_site():
+        print(f"fake ModernGov site at {site.url} (committee {COMMITTEE}); Ctrl-C stops")
+        try:
+            while True:
+                time.sleep(3600)
+        except KeyboardInterrupt:
+            pass
+
+
+if __name__ == "__main__":
+    main()
