@@ -348,3 +348,15 @@ def test_printed_minutes_that_cannot_be_fetched_fail_their_meeting_only(
     with db.factory() as session:
         dates = set(session.scalars(select(Meeting.date)))
     assert dt.date(2026, 4, 22) not in dates and dt.date(2026, 3, 11) in dates
+
+
+def test_the_public_pages_mark_a_cancelled_meeting(db: Database, site: FakeModernGov) -> None:
+    follow(db, site)
+    site.service_off = True
+    sync(db)
+    site.meeting(4004).status = "Cancelled"
+
+    sync(db, LATER, since=dt.date(2026, 1, 1))
+
+    assert meeting_on(db, dt.date(2026, 7, 15)).status == MeetingStatus.CANCELLED
+    assert [a.kind for a in announcements(db)] == ["cancelled"]
