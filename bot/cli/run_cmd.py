@@ -19,11 +19,7 @@ def run(
         int | None, typer.Option(help="Port for Slack's HTTP mode (default: PORT, else 3000).")
     ] = None,
 ) -> None:
-    """Serve Slack and/or Discord, send reminders and sync followed sites until stopped.
-
-    Stops on Ctrl-C or SIGTERM. Sources (`boardclerk source add`) are synced at
-    start and every BOARDCLERK_SYNC_INTERVAL (default 6h); their changes are
-    announced in each board's linked channels.
+    """Serve Slack and/or Discord and send reminders until stopped (Ctrl-C or SIGTERM).
 
     Slack starts when SLACK_BOT_TOKEN is set (Socket Mode with SLACK_APP_TOKEN,
     otherwise HTTP at /slack/events); Discord when DISCORD_TOKEN is set.
@@ -45,9 +41,7 @@ def run(
 
     signal.signal(signal.SIGTERM, on_signal)
     signal.signal(signal.SIGINT, on_signal)
-    typer.echo(
-        f"Board Clerk running: {', '.join(services.platforms)}; reminders and sync on. Ctrl-C stops."
-    )
+    typer.echo(f"Board Clerk running: {', '.join(services.platforms)}; reminders on. Ctrl-C stops.")
     try:
         stopping.wait()
     finally:
