@@ -123,7 +123,7 @@ def give_role(session: Session, member: Member, board: Board, role: Role) -> Non
 
 def _chat_id(platform: str, value: str, what: str) -> str:
     if platform not in PLATFORMS:
-        raise DirectoryError(f"unknown platform {platform!r} (use slack or discord)")
+        raise DirectoryError(f"unknown platform {platform!r} (use {' or '.join(PLATFORMS)})")
     value = value.strip()
     if not value:
         raise DirectoryError(f"a chat {what} id cannot be empty")
