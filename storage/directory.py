@@ -130,8 +130,10 @@ def _chat_id(platform: str, value: str, what: str) -> str:
     return value
 
 
-def link_identity(session: Session, member: Member, platform: str, user_id: str) -> None:
-    """Link a chat user id to a member; a user id belongs to one member only."""
+def link_identity(
+    session: Session, member: Member, platform: str, user_id: str, team_id: str | None = None
+) -> None:
+    """Link a chat user id (and Slack workspace) to a member; a user id belongs to one member."""
     user_id = _chat_id(platform, user_id, "user")
     existing = session.scalars(
         select(ChatIdentity).where(
@@ -140,11 +142,12 @@ def link_identity(session: Session, member: Member, platform: str, user_id: str)
     ).one_or_none()
     if existing is not None:
         if existing.member_id == member.id:
+            existing.team_id = team_id or existing.team_id
             return
         raise DirectoryError(
             f"{platform} user {user_id} is already linked to {existing.member.name}"
         )
-    session.add(ChatIdentity(member=member, platform=platform, user_id=user_id))
+    session.add(ChatIdentity(member=member, platform=platform, user_id=user_id, team_id=team_id))
     session.flush()
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 
 from bot.slack.app import build_app, build_client
 from bot.slack.notifier import SlackNotifier
+from bot.slack.workspaces import Workspaces
 from handlers.pipeline import Pipeline
 from schedules.sync_job import SyncService
 from storage import directory
@@ -44,7 +45,9 @@ def test_a_published_agenda_is_announced_once_and_shows_in_next_meeting(
         member = directory.add_member(session, "Councillor J A Walker", board=source.board)
         directory.link_identity(session, member, "slack", WALKER)
     settings = slack_settings(fake_slack, sqlite_db.url)
-    notifier = SlackNotifier(sqlite_db.factory, build_client(settings, "xoxb-test-token"))
+    notifier = SlackNotifier(
+        sqlite_db.factory, Workspaces(build_client(settings, "xoxb-test-token"))
+    )
     sync = SyncService(sqlite_db.factory, notifier, dt.timedelta(hours=6), make_client=fast_client)
     sync.sync(NOW)
     site.meeting(4003).agenda_published, site.meeting(4003).items = True, june_agenda()
