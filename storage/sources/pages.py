@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from storage.db import transaction
 from storage.importers.dates import find_time, first_date
 from storage.importers.errors import DocumentError
+from storage.importers.lines import normalise_line
 from storage.importers.model import ParsedDocument
 from storage.importers.parse import parse_document
 from storage.importers.persist import ImportSummary, import_document
-from storage.importers.text import normalise_line
 from storage.sources.client import FetchError, SiteClient
 
 _CANCELLED = re.compile(r"\bcancel", re.IGNORECASE)

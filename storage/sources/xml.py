@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser
 
 from storage.importers.dates import find_time
+from storage.importers.html_text import html_lines
 from storage.importers.items import split_paragraphs
-from storage.importers.text import html_lines, normalise_line
+from storage.importers.lines import normalise_line
 
 
 class SiteError(ValueError):
