@@ -1,4 +1,4 @@
-"""``boardclerk run``'s process: the chat adapters and one reminder scheduler together.
+"""``boardclerk run``'s process: the chat adapters, one reminder scheduler and the site sync.
 
 Slack and Discord share one pipeline and one ``ReminderService``; reminders and
 handler notices fan out to every configured platform, so a clerk on Slack
@@ -20,10 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.platform_health import PlatformHealth
 from bot.settings import Settings
+from bot.sync import sync_service
 from handlers.pipeline import Pipeline
 from schedules.config import ReminderConfig
 from schedules.notify import FanOutNotifier
 from schedules.scheduler import ReminderService
+from schedules.sync_job import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +41,12 @@ class Services:
     # Route groups for the web server, e.g. Slack's HTTP mode: each is ``register(app)``.
     web_routes: list[Callable[[web.Application], None]] = field(default_factory=list)
     _stops: list[Callable[[], None]] = field(default_factory=list)
+    sync: SyncService | None = None
 
     def stop(self) -> None:
         self.reminders.shutdown(wait=False)
+        if self.sync is not None:
+            self.sync.shutdown(wait=False)
         for stop in reversed(self._stops):
             try:
                 stop()
@@ -90,6 +95,8 @@ def start_services(
             services.health.append(discord_runtime.health)
             services.platforms.append("discord")
         services.reminders.start()
+        services.sync = sync_service(settings, factory, notifier)
+        services.sync.start()
         settle_heap()
     except BaseException:
         services.stop()

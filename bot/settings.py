@@ -59,6 +59,12 @@ class Settings(BaseSettings):
     # How long a claimed reminder is one process's to send before another retries it.
     reminder_lease: str = "2m"
 
+    # Following councils' ModernGov sites (see README, "Following a council's website").
+    sync_interval: str = "6h"
+    sync_timeout: float = 60.0
+    sync_retries: int = 3
+    sync_requests_per_second: float = 1.0
+
 
 def load_settings() -> Settings:
     return Settings()

@@ -14,6 +14,7 @@ from bot.cli import (
     import_cmd,
     reminder_cmds,
     run_cmd,
+    source_cmds,
 )
 
 app = typer.Typer(
@@ -34,6 +35,7 @@ for module in (
     reminder_cmds,
     calendar_cmds,
     run_cmd,
+    source_cmds,
 ):
     module.register(app)
 

@@ -79,6 +79,44 @@ def board_list() -> None:
         out.print(table)
 
 
+def _channel(slack: str | None, discord: str | None) -> tuple[str, str]:
+    if bool(slack) == bool(discord):
+        fail("give one of --slack CHANNEL_ID or --discord CHANNEL_ID")
+    return ("slack", slack) if slack else ("discord", discord or "")
+
+
+SlackChannel = Annotated[
+    str | None, typer.Option("--slack", help="Slack channel id, e.g. C012AB3CD.")
+]
+DiscordChannel = Annotated[
+    str | None, typer.Option("--discord", help="Discord channel id (a number).")
+]
+
+
+@board_app.command("link-channel")
+def board_link_channel(
+    name: Annotated[str, typer.Argument(help="Board name, short name or alias.")],
+    slack: SlackChannel = None,
+    discord: DiscordChannel = None,
+) -> None:
+    """Link a chat channel to a board: its questions default to the board, its news goes there.
+
+    The command-line form of `/boardclerk link-channel` in chat.
+    """
+    platform, channel_id = _channel(slack, discord)
+    with unit_of_work() as session:
+        board = directory.board_named(session, name)
+        typer.echo(directory.link_channel(session, board, platform, channel_id))
+
+
+@board_app.command("unlink-channel")
+def board_unlink_channel(slack: SlackChannel = None, discord: DiscordChannel = None) -> None:
+    """Unlink a chat channel from its board (the form of `/boardclerk unlink-channel`)."""
+    platform, channel_id = _channel(slack, discord)
+    with unit_of_work() as session:
+        typer.echo(directory.unlink_channel(session, platform, channel_id))
+
+
 @member_app.command("add")
 def member_add(
     name: Annotated[
