@@ -37,6 +37,19 @@ def system_clock() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def background_scheduler(*, threads: int, misfire_grace_time: int) -> BackgroundScheduler:
+    """A UTC scheduler in background threads; a job late or still running is not doubled."""
+    return BackgroundScheduler(
+        timezone=dt.UTC,
+        executors={"default": ThreadPoolExecutor(threads)},
+        job_defaults={
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": misfire_grace_time,
+        },
+    )
+
+
 def run_tick(service_id: str) -> None:
     """The scheduled job: one tick of the service registered under ``service_id``."""
     service = _SERVICES.get(service_id)
@@ -115,11 +128,7 @@ class ReminderService:
         if self._scheduler is not None:
             return
         _SERVICES[self.id] = self
-        scheduler = BackgroundScheduler(
-            timezone=dt.UTC,
-            executors={"default": ThreadPoolExecutor(1)},
-            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
-        )
+        scheduler = background_scheduler(threads=1, misfire_grace_time=60)
         scheduler.add_job(
             "schedules.scheduler:run_tick",
             IntervalTrigger(seconds=self.interval.total_seconds(), timezone=dt.UTC),

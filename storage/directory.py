@@ -18,6 +18,7 @@ from storage.models import (
     DEFAULT_TIMEZONE,
     PRESIDING_ROLES,
     Board,
+    BoardChannel,
     BoardRole,
     ChatIdentity,
     Meeting,
@@ -142,15 +143,20 @@ def give_role(
     session.flush()
 
 
+def _chat_id(platform: str, value: str, what: str) -> str:
+    if platform not in PLATFORMS:
+        raise DirectoryError(f"unknown platform {platform!r} (use {' or '.join(PLATFORMS)})")
+    value = value.strip()
+    if not value:
+        raise DirectoryError(f"a chat {what} id cannot be empty")
+    return value
+
+
 def link_identity(
     session: Session, member: Member, platform: str, user_id: str, team_id: str | None = None
 ) -> None:
     """Link a chat user id (and Slack workspace) to a member; a user id belongs to one member."""
-    if platform not in PLATFORMS:
-        raise DirectoryError(f"unknown platform {platform!r} (use slack or discord)")
-    user_id = user_id.strip()
-    if not user_id:
-        raise DirectoryError("a chat user id cannot be empty")
+    user_id = _chat_id(platform, user_id, "user")
     existing = session.scalars(
         select(ChatIdentity).where(
             ChatIdentity.platform == platform, ChatIdentity.user_id == user_id
@@ -206,3 +212,36 @@ def move_meeting(session: Session, meeting: Meeting, when: str) -> None:
         raise DirectoryError("a meeting that has been held cannot be moved")
     meeting.date, meeting.starts_at = parse_when(when, meeting.board.tz)
     meeting.status = MeetingStatus.SCHEDULED
+
+
+def link_channel(session: Session, board: Board, platform: str, channel_id: str) -> str:
+    """Link a chat channel to ``board`` (moving an existing link); says what changed."""
+    channel_id = _chat_id(platform, channel_id, "channel")
+    link = _channel_link(session, platform, channel_id)
+    if link is not None and link.board_id == board.id:
+        return f"{platform} channel {channel_id} is already linked to {board.name}"
+    if link is not None:
+        previous = link.board.name
+        link.board = board
+        return f"{platform} channel {channel_id} now linked to {board.name} (was {previous})"
+    session.add(BoardChannel(board=board, platform=platform, channel_id=channel_id))
+    session.flush()
+    return f"{platform} channel {channel_id} linked to {board.name}"
+
+
+def unlink_channel(session: Session, platform: str, channel_id: str) -> str:
+    channel_id = _chat_id(platform, channel_id, "channel")
+    link = _channel_link(session, platform, channel_id)
+    if link is None:
+        raise DirectoryError(f"{platform} channel {channel_id} is not linked to a board")
+    name = link.board.name
+    session.delete(link)
+    return f"{platform} channel {channel_id} unlinked from {name}"
+
+
+def _channel_link(session: Session, platform: str, channel_id: str) -> BoardChannel | None:
+    return session.scalars(
+        select(BoardChannel).where(
+            BoardChannel.platform == platform, BoardChannel.channel_id == channel_id
+        )
+    ).one_or_none()

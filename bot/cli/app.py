@@ -7,12 +7,14 @@ import typer
 from bot.cli import (
     action_cmds,
     apologies_cmds,
+    calendar_cmds,
     conversation_cmds,
     database_cmds,
     directory_cmds,
     import_cmd,
     reminder_cmds,
     run_cmd,
+    source_cmds,
 )
 
 app = typer.Typer(
@@ -31,7 +33,9 @@ for module in (
     action_cmds,
     apologies_cmds,
     reminder_cmds,
+    calendar_cmds,
     run_cmd,
+    source_cmds,
 ):
     module.register(app)
 

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from bot.cli.common import fail, parse_now, unit_of_work
 from handlers.formatting import meeting_when
 from storage import directory
-from storage.export import export
+from storage.calendar import board_slug
+from storage.export import export, meeting_start_iso
 from storage.models import Board, Meeting, Member, Role
 
 board_app = typer.Typer(help="Add and list boards and committees.", no_args_is_help=True)
@@ -63,9 +64,9 @@ def board_add(
 
 @board_app.command("list")
 def board_list() -> None:
-    """List boards with their timezone, quorum and members."""
+    """List boards with their timezone, quorum, members and calendar feed path."""
     with unit_of_work() as session:
-        table = Table("name", "short name", "timezone", "quorum", "members")
+        table = Table("name", "short name", "timezone", "quorum", "members", "calendar")
         for board in session.scalars(select(Board).order_by(Board.name)):
             table.add_row(
                 board.name,
@@ -73,8 +74,47 @@ def board_list() -> None:
                 board.timezone,
                 str(board.quorum or ""),
                 str(len({r.member_id for r in board.roles})),
+                f"/calendar/{board_slug(board.name)}.ics",
             )
         out.print(table)
+
+
+def _channel(slack: str | None, discord: str | None) -> tuple[str, str]:
+    if bool(slack) == bool(discord):
+        fail("give one of --slack CHANNEL_ID or --discord CHANNEL_ID")
+    return ("slack", slack) if slack else ("discord", discord or "")
+
+
+SlackChannel = Annotated[
+    str | None, typer.Option("--slack", help="Slack channel id, e.g. C012AB3CD.")
+]
+DiscordChannel = Annotated[
+    str | None, typer.Option("--discord", help="Discord channel id (a number).")
+]
+
+
+@board_app.command("link-channel")
+def board_link_channel(
+    name: Annotated[str, typer.Argument(help="Board name, short name or alias.")],
+    slack: SlackChannel = None,
+    discord: DiscordChannel = None,
+) -> None:
+    """Link a chat channel to a board: its questions default to the board, its news goes there.
+
+    The command-line form of `/boardclerk link-channel` in chat.
+    """
+    platform, channel_id = _channel(slack, discord)
+    with unit_of_work() as session:
+        board = directory.board_named(session, name)
+        typer.echo(directory.link_channel(session, board, platform, channel_id))
+
+
+@board_app.command("unlink-channel")
+def board_unlink_channel(slack: SlackChannel = None, discord: DiscordChannel = None) -> None:
+    """Unlink a chat channel from its board (the form of `/boardclerk unlink-channel`)."""
+    platform, channel_id = _channel(slack, discord)
+    with unit_of_work() as session:
+        typer.echo(directory.unlink_channel(session, platform, channel_id))
 
 
 @member_app.command("add")
@@ -183,12 +223,29 @@ def meeting_add(
 @meeting_app.command("list")
 def meeting_list(
     board: Annotated[str | None, typer.Option("--board", "-b", help="Only this board.")] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help='Print [{"id", "board", "starts_at", "venue", "status"}].'),
+    ] = False,
 ) -> None:
     """List meetings, oldest first, with their ids."""
     with unit_of_work() as session:
-        query = select(Meeting).order_by(Meeting.date, Meeting.starts_at)
+        query = select(Meeting).order_by(Meeting.date, Meeting.starts_at, Meeting.id)
         if board:
             query = query.where(Meeting.board_id == directory.board_named(session, board).id)
+        if as_json:
+            rows = [
+                {
+                    "id": meeting.id,
+                    "board": meeting.board.name,
+                    "starts_at": meeting_start_iso(meeting),
+                    "venue": meeting.venue,
+                    "status": meeting.status.value,
+                }
+                for meeting in session.scalars(query)
+            ]
+            typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
         table = Table("id", "board", "when", "status", "minutes", "items")
         for meeting in session.scalars(query):
             table.add_row(

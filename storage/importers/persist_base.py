@@ -124,6 +124,10 @@ class WriterBase:
 
     # --- meetings ----------------------------------------------------------------------
 
+    def adopt(self, meeting: Meeting) -> None:
+        """Answer ``meeting`` for its date, whatever else the board holds on that day."""
+        self._meetings[meeting.date] = meeting
+
     def load_meetings(self) -> None:
         """Every stored meeting of the board on a date the document mentions, in one query."""
         parsed = self.parsed

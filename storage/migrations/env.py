@@ -8,6 +8,7 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Engine, create_engine
 
+import storage.sources.tables  # noqa: F401  (their tables are part of the schema)
 from storage.models import Base
 from storage.search import is_model_object
 from storage.types import UTCDateTime
