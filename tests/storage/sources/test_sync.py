@@ -111,8 +111,13 @@ def test_a_held_meeting_lands_with_agenda_apart_from_minutes_decisions_actions_a
     ]
     assert contract.exempt and not apologies.exempt
     with db.factory() as session:
-        [action] = session.scalars(select(Action)).all()
+        [action] = session.scalars(select(Action).where(Action.meeting_id == march.id)).all()
         assert "recruitment figures" in action.text and action.due == dt.date(2026, 4, 30)
+        april = meeting_on(db, dt.date(2026, 4, 22))
+        # the printed April minutes: "RESOLVED - That the Head of Transport bring a revised
+        # policy to the next meeting" is a follow-up of its own
+        [later] = session.scalars(select(Action).where(Action.meeting_id == april.id)).all()
+        assert "revised policy" in later.text
         statuses = {a.name: a.status for a in session.scalars(select(Attendance)).all()}
         roles = {(r.member.name, r.role) for r in session.scalars(select(BoardRole)).all()}
     assert statuses["Councillor T Lindqvist"] == AttendanceStatus.APOLOGIES
@@ -241,8 +246,9 @@ def test_minutes_published_land_with_decisions_and_keep_clerk_edits(
 ) -> None:
     follow(db, site)
     sync(db)
+    march = meeting_on(db, dt.date(2026, 3, 11))
     with transaction(db.factory) as session:
-        action = session.scalars(select(Action)).one()
+        action = session.scalars(select(Action).where(Action.meeting_id == march.id)).one()
         action.status, action.edited, action.text = ActionStatus.DONE, True, "Figures sent."
     june = site.meeting(4003)
     june.date = dt.date(2026, 5, 27)  # held last week, minutes now up
