@@ -137,6 +137,10 @@ def _legend(line: str) -> dict[str, AttendanceStatus]:
     }
 
 
+_PRESIDING = re.compile(
+    r"^(?i:the\s+)?(?P<post>(?i:(?:deputy\s+|lord\s+)?mayor|chair(?:man|person)?|convener|provost)),?\s+"
+    r"(?P<who>(?i:alderman|councillor|cllr)\.?\s+[^,]{2,40}),\s+(?i:in\s+the\s+chair)\.?$"
+)
 _COLUMN_HEAD = re.compile(r"^(?:members|role|name)$", re.IGNORECASE)
 # "Nominated by Health Board (Non-Executive Member)" under a name: what they sit as.
 _SITS_AS = re.compile(r"^(?:nominated|appointed)\s+by\b|^representing\b", re.IGNORECASE)
@@ -260,6 +264,15 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             index += 1
             continue
         if not line:
+            index += 1
+            continue
+        presiding = _PRESIDING.match(line)
+        if presiding and current is None:
+            # "The Mayor, Councillor C Ervine, in the Chair." above the list of those present
+            sections.append(
+                _Section("present", None, [f"{presiding['who']} ({presiding['post']})"])
+            )
+            used.add(index)
             index += 1
             continue
         if re.match(r"(?i:apologies\b.{0,60}\b(?:from|of))\s*:-?$", line):

@@ -20,7 +20,8 @@ _DAY = r"(?P<d>[0-3]?\d)(?:\s?(?:st|nd|rd|th))?"
 _YEAR = r"(?P<y>(?:19|20)\d\d)"
 
 DAY_MONTH_YEAR = re.compile(
-    rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}\s+(?:of\s+)?{_MONTH}\.?,?\s+{_YEAR}\b", re.IGNORECASE
+    rf"\b{_WEEKDAY}?(?:the\s+)?{_DAY}\s+(?:day\s+of\s+|of\s+)?{_MONTH}\.?,?\s+{_YEAR}\b",  # "the 23 rd day of June"
+    re.IGNORECASE,
 )
 MONTH_DAY_YEAR = re.compile(rf"\b{_WEEKDAY}?{_MONTH}\.?\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE)
 NUMERIC_DATE = re.compile(r"\b(?P<d>[0-3]?\d)[/.](?P<mo>[01]?\d)[/.](?P<y>(?:19|20)\d\d)\b")

@@ -90,7 +90,7 @@ _CLOSING_ACTIVE = re.compile(
 )
 # "This item was deferred to the next meeting." closing an item is its outcome.
 _CLOSING_DEFERRED = re.compile(
-    r"^(?:consideration\s+of\s+)?(?:this|the)\s+(?:item|report|matter)\s+"
+    r"^(?:consideration\s+of\s+)?(?:this|the)\s+(?:item|report|matter|motion|application)\s+"
     r"(?:was|has\s+been|had\s+been)\s+(?:deferred|postponed)\b[^.!?]*\.?$",
     re.IGNORECASE,
 )

@@ -36,7 +36,8 @@ _HELD_LINE = re.compile(r"^(?:which\s+was\s+)?held\s+(?:at|in|on)\b", re.IGNOREC
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _HELD_AT = re.compile(
     r"\bheld\s+(?:(?:virtually|remotely|online)\s+|as\s+an?\s+(?:hybrid|virtual|remote|online)\s+"
-    r"meeting\s+)?(?:at|in|via|by)\s+(?P<venue>[^.;]{3,100}?)\s*,?\s+on(?:\s+(?:\w+day,?\s+)?\d|\s*$)",
+    r"meeting\s+)?(?:at|in|via|by)\s+(?P<venue>[^.;]{3,100}?)\s*,?\s+on"
+    r"(?:\s+(?:\w+day,?\s+)?(?:the\s+)?\d|\s*$)",
     re.IGNORECASE,
 )
 # "... held on Tuesday 5 March 2024 at 10.00 am in the Council Chamber, Westfold House"
