@@ -22,7 +22,7 @@ from storage.importers.attendees import (
     singular,
     strip_parens,
 )
-from storage.importers.marked_lists import MARK_KEY, marked_members
+from storage.importers.marked_lists import CODED_ROW, MARK_KEY, legend_codes, marked_members
 from storage.importers.model import AttendanceStatus, ParsedAttendee
 from storage.importers.people import (
     HONORIFIC,
@@ -113,30 +113,6 @@ _POST_HOLDER = re.compile(r"^(?:the\s+)?[A-Za-z ]{3,40}\((?P<name>[^()]{3,60})\)
 _DASHED_GROUP = re.compile(
     r"^(?P<group>(?:(?:County|Borough|City)\s+)?(?:Councillors|Cllrs|Aldermen))\s*[–—-]\s+", re.I
 )
-_LEGEND_CODE = re.compile(
-    r"\b(?P<code>[A-Z])\s*=\s*(?P<word>present|attended|apologies|absent|substitute|in\s+attendance)",
-    re.IGNORECASE,
-)
-_CODED_ROW = re.compile(r"^(?P<name>\S.{2,80}?)\s+(?P<code>[A-Z])$")
-
-
-def _legend(line: str) -> dict[str, AttendanceStatus]:
-    """The codes an attendance grid's key defines ("P = present, A = apologies, X = absent")."""
-    found = list(_LEGEND_CODE.finditer(line))
-    if len(found) < 2:
-        return {}
-    words: dict[str, AttendanceStatus] = {
-        "present": "present",
-        "attended": "present",
-        "apologies": "apologies",
-        "absent": "absent",
-        "substitute": "substitute",
-    }
-    return {
-        m.group("code").upper(): words.get(m.group("word").lower(), "in_attendance") for m in found
-    }
-
-
 _PRESIDING = re.compile(
     r"^(?i:the\s+)?(?P<post>(?i:(?:deputy\s+|lord\s+)?mayor|chair(?:man|person)?|convener|provost)),?\s+"
     r"(?P<who>(?i:alderman|councillor|cllr)\.?\s+[^,]{2,40}),\s+(?i:in\s+the\s+chair)\.?$"
@@ -202,8 +178,8 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
             used.update(range(index, index + taken + 1))
             index += taken + 1
             continue
-        codes = _legend(line)
-        coded = _CODED_ROW.match(line) if legend else None
+        codes = legend_codes(line)
+        coded = CODED_ROW.match(line) if legend else None
         if codes or (coded and coded.group("code") in legend):
             # "Attendance (P = present, A = apologies)" then "Cllr M Ashdown (Chairman)  P"
             if codes:

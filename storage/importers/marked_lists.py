@@ -1,8 +1,8 @@
-"""A committee's whole membership printed with a mark on those who came.
+"""Attendance printed as marks against names, with a key saying what each mark means.
 
 "Members of the Committee (* denotes present):" then "*Cllr A Fowler (Chairman)   Cllr C Hext
   *Cllr D Ibbs": a marked member was present, an unmarked one was not (absent, until the
-apologies name them).
+apologies name them). "Attendance (P = present, A = apologies)" then "Cllr M Ashdown  P".
 """
 
 from __future__ import annotations
@@ -36,3 +36,27 @@ def marked_members(lines: list[str]) -> tuple[list[tuple[AttendanceStatus, str]]
             members.append(("present" if present else "absent", part.lstrip("*").strip()))
         used += 1
     return members, used
+
+
+_LEGEND_CODE = re.compile(
+    r"\b(?P<code>[A-Z])\s*=\s*(?P<word>present|attended|apologies|absent|substitute|in\s+attendance)",
+    re.IGNORECASE,
+)
+CODED_ROW = re.compile(r"^(?P<name>\S.{2,80}?)\s+(?P<code>[A-Z])$")
+
+
+def legend_codes(line: str) -> dict[str, AttendanceStatus]:
+    """The codes an attendance grid's key defines ("P = present, A = apologies, X = absent")."""
+    found = list(_LEGEND_CODE.finditer(line))
+    if len(found) < 2:
+        return {}
+    words: dict[str, AttendanceStatus] = {
+        "present": "present",
+        "attended": "present",
+        "apologies": "apologies",
+        "absent": "absent",
+        "substitute": "substitute",
+    }
+    return {
+        m.group("code").upper(): words.get(m.group("word").lower(), "in_attendance") for m in found
+    }
