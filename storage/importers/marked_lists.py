@@ -17,7 +17,9 @@ MARK_KEY = re.compile(
     re.IGNORECASE,
 )
 # Where one member ends and the next begins on a line of two or three columns.
-_NEXT_MEMBER = re.compile(r"\s+(?=\*|(?:Cllr|Councillor|County\s+Councillor|Mr|Mrs|Ms|Dr)\b)")
+_NEXT_MEMBER = re.compile(
+    r"(?<!County)\s+(?=\*|(?:Cllr|Councillor|County\s+Councillor|Mr|Mrs|Ms|Dr)\b)"
+)
 
 
 def marked_members(lines: list[str]) -> tuple[list[tuple[AttendanceStatus, str]], int]:
