@@ -81,6 +81,8 @@ _CLOSING_PASSIVE = re.compile(
     r"(?:\s+(?:as\s+presented|as\s+circulated|without\s+amendment|by\s+(?:the\s+)?\w+))?\s*\.?$",
     re.IGNORECASE,
 )
+# "Noted." in a decisions column: the outcome, one word.
+_BARE_OUTCOME = re.compile(r"^(?:noted|agreed|approved|endorsed|accepted)\.?$", re.IGNORECASE)
 # "The Board approved the outline of the annual report." closing an item.
 _CLOSING_ACTIVE = re.compile(
     r"^the\s+(?:board|committee|panel|sub-committee|forum|council|cabinet|group|partnership)\s+"
@@ -129,7 +131,8 @@ _PASSED = re.compile(
 _TRAILER = re.compile(
     r"^(?:the\s+meeting\s+(?:closed|ended|finished|concluded|terminated)\b|"
     r"there\s+being\s+no\s+further\s+business|page\s+\d|.*\s\|\s|"
-    r"summary\s+of\s+actions|actions?\s+(?:arising|log|list|summary)$|[^.]{3,60}\s[–-]\s\d{1,2}\s\w+\s\d{4}$)",
+    r"summary\s+of\s+actions|actions?\s+(?:arising|log|list|summary)$|"
+    r"decisions?\s+published|call-?in\s+(?:period|deadline)|[^.]{3,60}\s[–-]\s\d{1,2}\s\w+\s\d{4}$)",
     re.IGNORECASE,
 )
 # "RESOLVED: to buy a cabinet. The Clerk to place the order.": the order is a follow-up.
@@ -312,9 +315,9 @@ def closing_decision(paragraph: str, *, sole: bool = False) -> bool:
     if len(text) > 220 or re.search(r"[.!?]\s+[A-Z\"']", text):
         return False
     forms = (
-        (_CLOSING_DEFERRED,)
+        (_CLOSING_DEFERRED, _BARE_OUTCOME)
         if sole
-        else (_CLOSING_NOTED, _CLOSING_PASSIVE, _CLOSING_DEFERRED, _CLOSING_ACTIVE)
+        else (_CLOSING_NOTED, _CLOSING_PASSIVE, _CLOSING_DEFERRED, _CLOSING_ACTIVE, _BARE_OUTCOME)
     )
     return any(form.match(text) for form in forms)
 

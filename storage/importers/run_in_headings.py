@@ -18,14 +18,38 @@ _VERB = re.compile(r"\b(?:was|were|is|are|had|has|have|be|been|gave|agreed|noted
 _MIN_LINES = 3  # a habit of the document, not one heading that happens to hold a colon
 
 
+# "Item | Subject | Decision": a record of decisions kept as one table.
+_DECISION_HEADER = re.compile(
+    r"^(?:item|no\.?|ref\.?|minute)\s*\|\s*(?:subject|title|item|report)\s*\|\s*"
+    r"(?:decisions?|outcome|resolution|resolved)$",
+    re.IGNORECASE,
+)
+_DECISION_ROW = re.compile(
+    r"^(?P<num>[A-Z]{0,6}[/.]?\d{1,4}[a-z]?)\s*\|\s*(?P<title>[^|]+?)\s*\|\s*(?P<text>[^|]+)$"
+)
+
+
 def split_run_in_headings(lines: list[str]) -> list[str]:
-    """``lines`` with each run-in heading split from its text (when the document uses them)."""
+    """``lines`` with each run-in heading split from its text (when the document uses them),
+    and each row of a decisions table as its item's heading over the decision."""
+    if any(_DECISION_HEADER.match(line) for line in lines):
+        lines = _decision_rows(lines)
     parts = [_parts(line) for line in lines]
     if sum(part is not None for part in parts) < _MIN_LINES:
         return lines
     out: list[str] = []
     for line, part in zip(lines, parts, strict=True):
         out.extend(part or (line,))
+    return out
+
+
+def _decision_rows(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    for line in lines:
+        row = _DECISION_ROW.match(line)
+        if _DECISION_HEADER.match(line):
+            continue
+        out.extend([f"{row['num']} {row['title']}", row["text"], ""] if row else [line])
     return out
 
 
