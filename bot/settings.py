@@ -42,6 +42,15 @@ class Settings(BaseSettings):
     slack_api_url: str = Field("https://slack.com/api/", validation_alias=_env("SLACK_API_URL"))
     discord_token: SecretStr | None = Field(None, validation_alias=_env("DISCORD_TOKEN"))
     port: int = Field(3000, validation_alias=_env("PORT"))
+    microsoft_app_id: str | None = Field(None, validation_alias=_env("MICROSOFT_APP_ID"))
+    microsoft_app_password: SecretStr | None = Field(
+        None, validation_alias=_env("MICROSOFT_APP_PASSWORD")
+    )
+    microsoft_app_tenant_id: str | None = Field(
+        None, validation_alias=_env("MICROSOFT_APP_TENANT_ID")
+    )
+    # Local testing only: the SDK's anonymous mode, no credentials and no token checks.
+    teams_allow_anonymous: bool = Field(False, validation_alias=_env("TEAMS_ALLOW_ANONYMOUS"))
 
     # Reminders (see docs/reminders.md): offsets "7d,1d,2h"; quiet hours "21:00-08:00" or "off".
     reminder_offsets: str = "7d,1d,2h"

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-Platform = Literal["slack", "discord", "console"]
+Platform = Literal["slack", "discord", "teams", "console"]
 
 
 @dataclass(frozen=True)

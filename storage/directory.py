@@ -26,7 +26,7 @@ from storage.models import (
 )
 from storage.queries import find_board
 
-PLATFORMS = ("slack", "discord")
+PLATFORMS = ("slack", "discord", "teams")
 
 
 class DirectoryError(InvalidInput):
@@ -123,7 +123,7 @@ def give_role(session: Session, member: Member, board: Board, role: Role) -> Non
 def link_identity(session: Session, member: Member, platform: str, user_id: str) -> None:
     """Link a chat user id to a member; a user id belongs to one member only."""
     if platform not in PLATFORMS:
-        raise DirectoryError(f"unknown platform {platform!r} (use slack or discord)")
+        raise DirectoryError(f"unknown platform {platform!r} (use slack, discord or teams)")
     user_id = user_id.strip()
     if not user_id:
         raise DirectoryError("a chat user id cannot be empty")

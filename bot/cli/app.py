@@ -13,6 +13,7 @@ from bot.cli import (
     import_cmd,
     reminder_cmds,
     run_cmd,
+    teams_cmds,
 )
 
 app = typer.Typer(
@@ -32,6 +33,7 @@ for module in (
     apologies_cmds,
     reminder_cmds,
     run_cmd,
+    teams_cmds,
 ):
     module.register(app)
 

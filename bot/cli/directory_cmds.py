@@ -115,13 +115,16 @@ def member_link(
     name: Annotated[str, typer.Argument(help="The member's name.")],
     slack: Annotated[str | None, typer.Option(help="Slack user id, e.g. U012AB3CD.")] = None,
     discord: Annotated[str | None, typer.Option(help="Discord user id (a number).")] = None,
+    teams: Annotated[
+        str | None, typer.Option(help="Teams user's Entra object id (aadObjectId).")
+    ] = None,
 ) -> None:
-    """Link a Slack or Discord user id to a member, so the bot knows who is asking."""
-    if not slack and not discord:
-        fail("give --slack USER_ID or --discord USER_ID")
+    """Link a Slack, Discord or Teams user id to a member, so the bot knows who is asking."""
+    if not slack and not discord and not teams:
+        fail("give --slack USER_ID, --discord USER_ID or --teams AAD_OBJECT_ID")
     with unit_of_work() as session:
         member = directory.member_named(session, name)
-        for platform, user_id in (("slack", slack), ("discord", discord)):
+        for platform, user_id in (("slack", slack), ("discord", discord), ("teams", teams)):
             if user_id:
                 directory.link_identity(session, member, platform, user_id)
                 typer.echo(f"linked {platform} user {user_id} to {member.name}")
