@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from aiohttp import ClientSession, web
 from sqlalchemy import select
 
+from bot.settings import Settings
+from bot.teams.runtime import build_teams
+from bot.teams.web import register
+from handlers.pipeline import Pipeline
+from schedules.notify import RecordingNotifier
 from storage.db import transaction
 from storage.models import Attendance, AttendanceStatus, ChatIdentity, ConversationReference
-from tests.bot.teams.conftest import CARR_AAD, STRANGER_AAD, TEAM_CHANNEL, WALKER_AAD, Teams
+from tests.bot.teams.conftest import (
+    CARR_AAD,
+    STRANGER_AAD,
+    TEAM_CHANNEL,
+    WALKER_AAD,
+    Teams,
+    start,
+)
+from tests.conftest import Database
 
 
 async def test_a_personal_chat_question_is_answered_with_a_card_naming_the_meeting(
@@ -114,3 +130,29 @@ async def test_a_bad_bearer_token_is_refused_without_any_network(teams: Teams) -
 
     assert response.status == 401
     assert teams.connector.posted == []
+
+
+async def test_with_credentials_an_unsigned_request_is_refused(sqlite_db: Database) -> None:
+    values: dict[str, Any] = {
+        "MICROSOFT_APP_ID": "6f1c2a4e-1b2c-4d5e-8f90-0a1b2c3d4e5f",
+        "MICROSOFT_APP_PASSWORD": "not-a-real-secret",
+        "MICROSOFT_APP_TENANT_ID": "tenant-1",
+        "database_url": sqlite_db.url,
+    }
+    runtime = build_teams(
+        Settings(_env_file=None, **values),
+        sqlite_db.factory,
+        Pipeline(sqlite_db.factory),
+        RecordingNotifier(),
+    )
+    app = web.Application()
+    register(app, runtime)
+    server = await start(app)
+    try:
+        async with ClientSession() as session:
+            response = await session.post(
+                server.make_url("/api/messages"), json={"type": "message", "text": "hi"}
+            )
+        assert response.status == 401
+    finally:
+        await server.close()
