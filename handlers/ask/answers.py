@@ -8,10 +8,11 @@ from __future__ import annotations
 from rapidfuzz import fuzz
 from sqlalchemy import select
 
+from handlers.ask.question import Question
+from handlers.ask.record import Found, closest_titles, relevant_sentences
+from handlers.ask.scoring import sentences
 from handlers.formatting import day
 from handlers.messages import Citation, Reply
-from handlers.question import Question
-from handlers.record import Found, closest_titles, relevant_sentences, sentences
 from handlers.router import Context
 from handlers.scope import may_quote
 from storage.models import AgendaItem, DecisionKind, Meeting, MeetingStatus
@@ -149,7 +150,8 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
     if found.strong:
         # A deferred item's carried copy is told with the original's story, not apart.
         ids = {item.id for item in found.strong}
-        items = newest_first([i for i in found.strong if i.carried_from_item_id not in ids])
+        # Best first: the item titled for the topic, then the newest (``find``'s order).
+        items = [i for i in found.strong if i.carried_from_item_id not in ids]
         # What was decided comes before what is only on an agenda (sort is stable).
         items.sort(key=lambda item: not minuted(item))
         shown = items[:SHOWN]
@@ -166,7 +168,7 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
             citations=[cite(item) for item in shown],
             private=quotes_exempt(ctx, shown),
         )
-    weak = sorted(found.weak, key=lambda pair: pair[0].meeting.date, reverse=True)
+    weak = found.weak  # best first
     shown_weak = weak[:SHOWN]
     lines = []
     for item, said in shown_weak:
@@ -191,7 +193,7 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
 
 
 def last_discussed_reply(ctx: Context, question: Question, found: Found) -> Reply:
-    matches = newest_first(found.strong or [item for item, _ in found.weak])
+    matches = newest_first([*found.strong, *(item for item, _ in found.weak)])
     # Discussed means minuted; a coming meeting's agenda is not a discussion yet.
     items = [i for i in matches if minuted(i) and not _still_to_come(ctx, i.meeting)] or matches
     last = items[0]

@@ -21,6 +21,14 @@ class Kind(enum.StrEnum):
     ATTENDANCE = "attendance"
     OUTSTANDING = "outstanding"
     CHAIR = "chair"
+    # "how many care leavers were in education?", "what was said about PEPs?": a sentence.
+    SAID = "said"
+    # "what actions came out of the away day item?": the actions of the item, any status.
+    ITEM_ACTIONS = "item-actions"
+    # "who was elected chair?": the resolution that elected them.
+    ELECTED = "elected"
+    # "what has the board decided on sufficiency over time?": every resolution, a line each.
+    HISTORY = "history"
 
 
 MONTHS = {
@@ -47,166 +55,28 @@ MONTHS = {
 
 # Words that say what kind of question it is, never what it is about.
 STOP_WORDS = frozenset(
-    [
-        "a",
-        "about",
-        "all",
-        "an",
-        "and",
-        "any",
-        "anything",
-        "are",
-        "as",
-        "at",
-        "be",
-        "been",
-        "by",
-        "can",
-        "could",
-        "did",
-        "do",
-        "does",
-        "done",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "how",
-        "i",
-        "in",
-        "into",
-        "is",
-        "it",
-        "its",
-        "it's",
-        "just",
-        "know",
-        "last",
-        "let",
-        "me",
-        "my",
-        "of",
-        "on",
-        "or",
-        "our",
-        "over",
-        "please",
-        "re",
-        "regarding",
-        "s",
-        "said",
-        "say",
-        "see",
-        "show",
-        "so",
-        "tell",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "to",
-        "us",
-        "was",
-        "we",
-        "were",
-        "what",
-        "whats",
-        "what's",
-        "when",
-        "whens",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "agree",
-        "agreed",
-        "agreement",
-        "decide",
-        "decided",
-        "decision",
-        "decisions",
-        "resolve",
-        "resolved",
-        "resolution",
-        "resolutions",
-        "approve",
-        "approved",
-        "approval",
-        "happen",
-        "happened",
-        "happening",
-        "discuss",
-        "discussed",
-        "discussion",
-        "talk",
-        "talked",
-        "consider",
-        "considered",
-        "look",
-        "looked",
-        "latest",
-        "previously",
-        "recently",
-        "presented",
-        "present",
-        "presents",
-        "presenting",
-        "introduced",
-        "gave",
-        "outstanding",
-        "open",
-        "pending",
-        "still",
-        "action",
-        "actions",
-        "follow",
-        "followup",
-        "followups",
-        "up",
-        "board",
-        "meeting",
-        "meetings",
-        "item",
-        "items",
-        "minute",
-        # The body itself, by its kind: "what did the panel resolve", "the committee agreed".
-        "panel",
-        "committee",
-        "subcommittee",
-        "forum",
-        "summarise",
-        "summarize",
-        "summary",
-        "recap",
-        "overview",
-        "give",
-        "outcome",
-        "outcomes",
-        "go",
-        "went",
-        "responsible",
-        "owns",
-        "owner",
-        "routine",
-        "everything",
-        "including",
-        "include",
-    ]
+    words(
+        """
+    a about all an and any anything are as at be been by can could did do does done for from
+    had has have how i in into is it its it's just know last let me my of on or our over
+    please re regarding s said say see show so tell that the their them then there these
+    they this those to us was we were what whats what's when whens where which while who
+    whom why will with would you your agree agreed agreement decide decided decision
+    decisions resolve resolved resolution resolutions approve approved approval happen
+    happened happening discuss discussed discussion talk talked consider considered
+    latest previously recently presented present presents presenting introduced gave
+    outstanding open pending still action actions follow followup followups up board meeting
+    meetings item items minute panel committee subcommittee forum summarise summarize
+    summary recap overview give outcome outcomes go went responsible owns owner routine
+    everything including include ask asked asking request requested came come comes coming
+    back out many much number numbers elected appointed became become chosen voted history
+    year years figure figures mentioned mention after
+    """
+    )
 )
+# Phrases that only say what kind of question it is ("have we looked at X"); single words
+# like "looked" stay topic words ("looked after children").
+_STOP_PHRASES = re.compile(r"\b(look(ed|ing)?|talk(ed|ing)?)\s+(at|into|about)\b", re.I)
 # Words that only say which meeting: dropped from the topic once the meeting is known.
 MEETING_WORDS = frozenset(["previous", "recent", "most", "held", "dated", "date", "day"])
 # "minutes" stays a topic word: "did we approve the minutes of 7 August?"
@@ -214,7 +84,7 @@ MEETING_WORDS = frozenset(["previous", "recent", "most", "held", "dated", "date"
 _ATTENDANCE = re.compile(
     r"\bwho\b.*\b(apolog\w*|absent|attended|attending|present\s+at|was\s+there|were\s+there|came)\b"
     r"|\bwho\s+(was|were|is)\s+(at|in\s+attendance)\b|\bwho\s+(turned\s+up|came)\b"
-    r"|\battendance\s+(at|for|of)\b"
+    r"|\battendance\s+(at|for|of)\s+(the\s+)?([\w']+\s+){0,3}?meeting"
 )
 # "did Councillor Ashdown attend in March?", "was Cllr Hart at the last meeting?"
 _PERSON_ATTENDED = re.compile(
@@ -222,10 +92,29 @@ _PERSON_ATTENDED = re.compile(
     r"present\b|(?:at|go\s+to)\s+the\b|send\s+apolog\w*|(?:give|gave)\s+apolog\w*|apolog\w*)"
 )
 _TITLES = re.compile(r"^(councillors?|cllrs?|county|mr|mrs|ms|miss|dr|prof|professor|sir)$", re.I)
+_ELECTED = re.compile(
+    r"\bwho\b.*\b(elected|appointed|became|become|becomes|chosen|voted\s+in|nominated)\b"
+)
+_HISTORY = re.compile(
+    r"^\s*history\b|\bover\s+(time|the\s+years)\b|\bhistory\s+of\b|\ball\s+(the\s+)?"
+    r"(decisions|resolutions)\b|\b(decisions|resolutions)\s+(on|about)\b.*\bso\s+far\b"
+)
+_SAID = re.compile(
+    r"\bhow\s+(many|much)\b|\bwhat\s+(was|were|got)\s+(said|mentioned|reported)\b"
+    r"|\bwhat\s+(came|come)\s+back\b|\bwhat\s+(figure|number|percentage|proportion)s?\b"
+    r"|\bwhat\s+did\s+(we|they|the\s+\w+)\s+(hear|say|learn|report)\b"
+)
+_COUNTING = re.compile(r"\bhow\s+(many|much)\b|\bwhat\s+(number|percentage|proportion|figure)")
+_ITEM_ACTIONS = re.compile(
+    r"\bactions?\b.*\b(came|come|coming|arose|arising|resulted|result)\b"
+    r"|\bactions?\s+(from|out\s+of)\s+(the\s+)?(?!(last|latest|previous|\w+'?s?\s+meeting))"
+)
 _CHAIR = re.compile(r"\bwho\b.*\b(chair(ed|ing|man|woman|person)?|conven(er|or|ed)|presided)\b")
 _PRESENTER = re.compile(r"\bwho\b.*\b(present(ed|s|ing)?|introduc\w*|gave|spoke|led|report(ed)?)\b")
+# "when did we last discuss X", "has X come back": the latest meeting that took it up.
 _LAST = re.compile(
-    r"\bwhen\b.*\b(last|previously|recently)\b|\bwhen\s+(did|have|was|were)\b.*"
+    r"\b(has|have|did)\b.*\bc[ao]me\s+back\b|\bwhen\b.*\b(last|previously|recently)\b"
+    r"|\bwhen\s+(did|have|was|were)\b.*"
     r"\b(discuss\w*|talk\w*|consider\w*|look\w*|come\s+up|came\s+up)\b"
 )
 _OUTSTANDING = re.compile(
@@ -259,6 +148,7 @@ _LAST_MEETING = re.compile(
     r"\b(last|latest|previous|most\s+recent|recent)\s+(board\s+|panel\s+|committee\s+)?"
     r"meeting\b"
 )
+_MAY_MEETING = re.compile(r"\bmay'?s?\s+meeting\b|\bin\s+may\s*(\d|[?.!]|$)")
 _NUMERIC_DATE = re.compile(r"\b(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\b")
 _DAY_MONTH_YEAR = re.compile(
     r"\b(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?("
@@ -312,6 +202,8 @@ class Question:
     relative: str | None = None
     # "summarise the last meeting including routine items".
     wants_routine: bool = False
+    # "how many ...", "what percentage ...": a sentence with a figure answers.
+    counting: bool = False
 
     @property
     def names_meeting(self) -> bool:
@@ -333,8 +225,8 @@ def meeting_ref(text: str) -> MeetingRef | None:
     if match is None:
         return None
     day, month, year = match.groups()
-    # "may" is also a verb; only a date when a day or a year sits beside it.
-    if month == "may" and not (day or year):
+    # "may" is also a verb; only a date when a day, a year or "meeting" sits beside it.
+    if month == "may" and not (day or year or _MAY_MEETING.search(text.lower())):
         return None
     return MeetingRef(MONTHS[month], int(day) if day else None, int(year) if year else None)
 
@@ -347,7 +239,7 @@ def _date_words(text: str) -> set[str]:
             if (
                 pattern is _DAY_MONTH_YEAR
                 and match.group(2) == "may"
-                and not (match.group(1) or match.group(3))
+                and not (match.group(1) or match.group(3) or _MAY_MEETING.search(text.lower()))
             ):
                 continue
             found.update(words(match.group(0)))
@@ -405,21 +297,32 @@ def item_number(text: str) -> str | None:
 def parse(text: str) -> Question:
     lowered = " ".join(text.lower().replace("’", "'").split())
     person = _person(lowered)
-    if _CHAIR.search(lowered):
+    if _ELECTED.search(lowered):
+        kind = Kind.ELECTED
+    elif _HISTORY.search(lowered):
+        kind = Kind.HISTORY
+    elif _CHAIR.search(lowered):
         kind = Kind.CHAIR
     elif _ATTENDANCE.search(lowered) or person is not None:
         kind = Kind.ATTENDANCE
+    elif _ITEM_ACTIONS.search(lowered):
+        kind = Kind.ITEM_ACTIONS
     elif _OUTSTANDING.search(lowered):
         kind = Kind.OUTSTANDING
+    elif _SAID.search(lowered):
+        kind = Kind.SAID
     elif _PRESENTER.search(lowered):
         kind = Kind.PRESENTER
     elif _LAST.search(lowered):
         kind = Kind.LAST_DISCUSSED
     else:
         kind = Kind.DECISION
-    raw = [w for w in re.findall(r"[^\W_]+", text) if w.lower() not in STOP_WORDS]
+    topic_text = _STOP_PHRASES.sub(" ", text)
+    raw = [w for w in re.findall(r"[^\W_]+", topic_text) if w.lower() not in STOP_WORDS]
     if kind is Kind.ATTENDANCE:
         raw = [w for w in raw if not w.lower().startswith(("apolog", "sent", "send", "absen"))]
+    if kind is Kind.HISTORY:
+        raw = [w for w in raw if w.lower() != "time"]  # "over time"
     number = item_number(text)
     if number is not None:
         # The number (and the word "item") says which item, not what it is about.
@@ -447,6 +350,7 @@ def parse(text: str) -> Question:
         person=person,
         relative=relative,
         wants_routine=bool(_ROUTINE.search(lowered)),
+        counting=bool(_COUNTING.search(lowered)),
     )
 
 

@@ -6,10 +6,10 @@ import re
 
 from rapidfuzz import fuzz
 
+from handlers.ask.meeting_record import last_held, meetings_in_month, relative_meetings
+from handlers.ask.question import Question, same_word
 from handlers.formatting import day
-from handlers.meeting_record import last_held, meetings_in_month, relative_meetings
 from handlers.messages import Citation, Reply
-from handlers.question import Question, same_word
 from handlers.router import Context
 from storage.models import Attendance, AttendanceStatus, Meeting, MeetingStatus
 from storage.queries import upcoming_meetings

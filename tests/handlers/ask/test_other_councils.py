@@ -16,7 +16,7 @@ from storage.importers import import_paths
 from tests.conftest import Database
 from tests.handlers.builders import LONDON, say
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 FIXTURES = REPO / "tests" / "storage" / "importers" / "fixtures"
 EXAMPLES = REPO / "examples"
 

@@ -13,10 +13,10 @@ import re
 from sqlalchemy import extract, func, select
 from sqlalchemy.orm import selectinload
 
-from handlers.answers import SHOWN, cite, item_lines, newest_first, quotes_exempt
+from handlers.ask.answers import SHOWN, cite, item_lines, newest_first, quotes_exempt
+from handlers.ask.question import MeetingRef, Question
 from handlers.formatting import day
 from handlers.messages import Citation, Reply
-from handlers.question import MeetingRef, Question
 from handlers.router import Context
 from storage.models import AgendaItem, Board, Meeting, MeetingStatus
 from storage.queries import past_meetings
@@ -24,7 +24,9 @@ from storage.queries import past_meetings
 # A summary lists at most this many items of one meeting.
 ITEMS_SHOWN = 12
 _CHAIR_NOTE = re.compile(
-    r"\((?!\s*vice)[^)]*\b(chair|chairman|chairwoman|chairperson|convener|convenor)\b[^)]*\)", re.I
+    r"\((?!\s*vice)[^)]*\b(chair|chairman|chairwoman|chairperson|convener|convenor)\b[^)]*\)"
+    r"|\bin\s+the\s+chair\b",
+    re.I,
 )
 
 

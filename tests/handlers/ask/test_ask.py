@@ -315,7 +315,7 @@ def test_a_bare_printed_number_with_a_slash_names_the_item(
 
 
 def test_a_bare_number_without_item_is_not_an_item_number() -> None:
-    from handlers.question import parse
+    from handlers.ask.question import parse
 
     assert parse("did we agree 44 new placements?").item_number is None
     assert parse("what happened with 22/7?").item_number == "22/7"
