@@ -51,6 +51,12 @@ class Settings(BaseSettings):
     )
     # Local testing only: the SDK's anonymous mode, no credentials and no token checks.
     teams_allow_anonymous: bool = Field(False, validation_alias=_env("TEAMS_ALLOW_ANONYMOUS"))
+    # Where members reach the web server (calendar links in chat and `member calendar-link`).
+    public_url: str | None = None
+    # How long the web server reuses a rendered calendar feed before reading the database again.
+    calendar_cache_seconds: float = 60.0
+    # Python logging level for ``run`` (DEBUG shows one line per web request).
+    log_level: str = "WARNING"
 
     # Reminders (see docs/reminders.md): offsets "7d,1d,2h"; quiet hours "21:00-08:00" or "off".
     reminder_offsets: str = "7d,1d,2h"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import Future
 from typing import Any
@@ -24,6 +25,8 @@ Send = Callable[
     [dict[str, Any], Callable[[TurnContext], Awaitable[None]]], Coroutine[Any, Any, None]
 ]
 SEND_TIMEOUT_SECONDS = 60.0
+# ``run`` starts the scheduler just before the web server; its first tick waits this long.
+SERVING_WAIT_SECONDS = 30.0
 
 
 class TeamsNotifier:
@@ -37,6 +40,12 @@ class TeamsNotifier:
         self.factory = factory
         self.send = send
         self.loop: asyncio.AbstractEventLoop | None = None
+        self._serving = threading.Event()
+
+    def bind(self, loop: asyncio.AbstractEventLoop) -> None:
+        """The web server's loop is running: sends may go out (the first tick may wait for it)."""
+        self.loop = loop
+        self._serving.set()
 
     def deliver(self, target: Target, reply: Reply) -> bool:
         with transaction(self.factory) as session:
@@ -50,9 +59,10 @@ class TeamsNotifier:
         return any(results)
 
     def _post(self, reference: dict[str, Any], reply: Reply) -> bool:
+        self._serving.wait(timeout=SERVING_WAIT_SECONDS)
         loop = self.loop
         if loop is None or loop.is_closed():
-            log.warning("Teams is not serving yet; a message to %s waits", _where(reference))
+            log.warning("Teams is not serving; cannot post to %s", _where(reference))
             return False
 
         async def callback(context: TurnContext) -> None:

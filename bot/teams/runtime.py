@@ -19,11 +19,12 @@ from typing import Any
 from aiohttp import web
 from microsoft_agents.activity import ConversationReference
 from microsoft_agents.authentication.msal import MsalConnectionManager
-from microsoft_agents.hosting.aiohttp import CloudAdapter
+from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator
 from microsoft_agents.hosting.core import MessageFactory, TurnContext
 from microsoft_agents.hosting.core.authorization import AgentAuthConfiguration, ClaimsIdentity
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.platform_health import PlatformHealth
 from bot.settings import Settings
 from bot.teams.agent import TeamsAgent
 from bot.teams.notifier import TeamsNotifier
@@ -34,6 +35,8 @@ log = logging.getLogger(__name__)
 
 # The Bot Connector's audience; anonymous replies carry no token, so it is only a label there.
 CONNECTOR_AUDIENCE = "https://api.botframework.com"
+# The key under which the SDK's JWT check looks for its configuration on the web app.
+AGENT_CONFIGURATION = "agent_configuration"
 
 
 def utc_clock() -> dt.datetime:
@@ -49,6 +52,18 @@ class TeamsRuntime:
     notifier: TeamsNotifier
     auth: AgentAuthConfiguration
     app_id: str
+    health: PlatformHealth
+
+    @property
+    def mode(self) -> str:
+        return self.health.mode
+
+    def web_routes(self, app: web.Application) -> None:
+        """``POST /api/messages``: the SDK validates each request's token before our agent."""
+        app[AGENT_CONFIGURATION] = self.auth
+        checked = jwt_authorization_decorator(self.handle)  # type: ignore[no-untyped-call]
+        app.router.add_post("/api/messages", checked)
+        app.on_startup.append(self.bind_loop)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         response = await self.adapter.process(request, self.agent)
@@ -56,7 +71,8 @@ class TeamsRuntime:
 
     async def bind_loop(self, _app: web.Application) -> None:
         """Proactive sends run on the loop that serves the web app."""
-        self.notifier.loop = asyncio.get_running_loop()
+        self.notifier.bind(asyncio.get_running_loop())
+        self.health.mark_up("serving /api/messages")
 
     async def send(
         self, reference: dict[str, Any], callback: Callable[[TurnContext], Awaitable[None]]
@@ -115,5 +131,6 @@ def build_teams(
         notifier=TeamsNotifier(factory, send=lambda ref, cb: runtime.send(ref, cb)),
         auth=auth,
         app_id=settings.microsoft_app_id or "",
+        health=PlatformHealth("teams", "anonymous" if auth.ANONYMOUS_ALLOWED else "credentials"),
     )
     return runtime

@@ -20,7 +20,6 @@ from aiohttp.test_utils import TestServer
 
 from bot.settings import Settings
 from bot.teams.runtime import TeamsRuntime, build_teams
-from bot.teams.web import register
 from handlers.pipeline import Pipeline
 from schedules.notify import RecordingNotifier
 from storage.db import transaction
@@ -140,7 +139,7 @@ async def teams(sqlite_db: Database) -> AsyncIterator[Teams]:
         clock=lambda: NOW,
     )
     app = web.Application()
-    register(app, runtime)
+    runtime.web_routes(app)
     server = await start(app)
     try:
         yield Teams(

@@ -7,7 +7,11 @@ from a table the test fills in.
 
 from __future__ import annotations
 
+import asyncio
 import itertools
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,3 +73,23 @@ class FakeConnector:
         if member is None:
             return web.json_response({"error": {"code": "MemberNotFound"}}, status=404)
         return web.json_response(member)
+
+
+@contextmanager
+def connector_in_thread(connector: FakeConnector) -> Iterator[str]:
+    """Serve ``connector`` on a free local port from its own thread (for a ``run`` process)."""
+    loop = asyncio.new_event_loop()
+    runner = web.AppRunner(connector.app())
+    loop.run_until_complete(runner.setup())
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    loop.run_until_complete(site.start())
+    port = runner.addresses[0][1]
+    thread = threading.Thread(target=loop.run_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(timeout=10)
+        loop.run_until_complete(runner.cleanup())
+        loop.close()

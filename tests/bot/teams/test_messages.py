@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from bot.settings import Settings
 from bot.teams.runtime import build_teams
-from bot.teams.web import register
 from handlers.pipeline import Pipeline
 from schedules.notify import RecordingNotifier
 from storage.db import transaction
@@ -146,7 +145,7 @@ async def test_with_credentials_an_unsigned_request_is_refused(sqlite_db: Databa
         RecordingNotifier(),
     )
     app = web.Application()
-    register(app, runtime)
+    runtime.web_routes(app)
     server = await start(app)
     try:
         async with ClientSession() as session:
