@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from handlers import apology_records as records
-from handlers.apology_language import Reading
-from handlers.apology_meetings import match_meetings
-from handlers.apology_replies import (
+from handlers.apologies import records
+from handlers.apologies.language import Reading
+from handlers.apologies.meetings import match_meetings
+from handlers.apologies.replies import (
     ONLY_CLERK,
     OPERATOR_SELF,
     choice_buttons,

@@ -1,6 +1,6 @@
 """Apologies for absence sent as ordinary messages, and the ``/apologies`` command.
 
-The recogniser claims a message only when ``apology_language`` is sure it is
+The recogniser claims a message only when ``language`` is sure it is
 about attendance; everything it records can be undone with one button, and a
 meeting it cannot pin down is asked about, never guessed.
 """
@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from handlers.apology_buttons import pressed
-from handlers.apology_language import Label, Reading, read, read_command
-from handlers.apology_list import list_apologies, withdraw
-from handlers.apology_meetings import match_meetings
-from handlers.apology_replies import (
+from handlers.apologies.buttons import pressed
+from handlers.apologies.language import Label, Reading, read, read_command
+from handlers.apologies.listing import list_apologies, withdraw
+from handlers.apologies.meetings import match_meetings
+from handlers.apologies.replies import (
     CHOOSE,
     INTENT,
     NOT_LINKED,

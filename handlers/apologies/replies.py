@@ -2,8 +2,8 @@
 
 Recording (or withdrawing) always answers with an Undo button and tells the
 board's clerks; a meeting that cannot be pinned down is asked about with buttons.
-The flows themselves live in ``apologies`` (messages and the command),
-``apology_list`` (listing and withdrawing) and ``apology_buttons`` (presses).
+The flows themselves live in ``route`` (messages and the command),
+``listing`` (listing and withdrawing) and ``buttons`` (presses).
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from handlers import apology_records as records
-from handlers.apology_language import Reading
-from handlers.apology_meetings import MeetingMatch, boards_named_in
+from handlers.apologies import records
+from handlers.apologies.language import Reading
+from handlers.apologies.meetings import MeetingMatch, boards_named_in
 from handlers.formatting import meeting_label
 from handlers.messages import Button, Citation, Notice, Reply
 from handlers.router import Context

@@ -9,8 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from handlers import apology_records as records
-from handlers.apology_replies import (
+from handlers.apologies import records
+from handlers.apologies.replies import (
     NOT_LINKED,
     UNDO,
     clerk_notices,
