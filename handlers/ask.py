@@ -22,7 +22,7 @@ from handlers.outstanding import outstanding_reply
 from handlers.question import Kind, Question, parse
 from handlers.record import Found, find
 from handlers.router import Context, Route, Router
-from handlers.scope import NOT_KNOWN, resolve_scope, visible_boards, without_board_names
+from handlers.scope import resolve_scope, visible_boards, without_board_names
 from handlers.who_attended import attendance_reply
 
 EXAMPLES = (
@@ -45,8 +45,6 @@ def ask(ctx: Context) -> Reply:
         return Reply(
             text="Hello! Ask me about your board's meetings, or try /help.", intent="greeting"
         )
-    if not ctx.asker.known:
-        return Reply(text=NOT_KNOWN, intent="ask.unknown-asker", private=True)
     scope = resolve_scope(ctx)
     if scope.problem:
         return Reply(text=scope.problem, intent="ask.no-board")

@@ -44,9 +44,18 @@ class Asker:
         return self.is_operator or any(Role.CLERK in r for r in self.roles.values())
 
     @property
+    def is_public(self) -> bool:
+        """Someone Board Clerk has not linked to a member: they get public information only."""
+        return not self.known
+
+    @property
     def board_ids(self) -> frozenset[int]:
-        """The boards whose record this person may ask about: a clerk's cover every board."""
-        if self.is_any_clerk:
+        """The boards whose record this person may ask about.
+
+        A clerk's cover every board; so do a stranger's, whose questions are
+        answered from the public record of all boards since none is theirs.
+        """
+        if self.is_any_clerk or self.is_public:
             return self.all_board_ids
         return frozenset(self.roles)
 
