@@ -9,7 +9,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select
 
-import storage.audit  # noqa: F401 (its table joins Base.metadata)
+import storage.audit
 import storage.turns  # noqa: F401
 from storage.db import DatabaseError, open_database, transaction, upgrade
 from storage.models import Base, Board, Meeting
