@@ -94,9 +94,10 @@ def undo(ctx: Context, meeting: Meeting, data: dict[str, Any]) -> Reply:
         return reply("You can only undo your own apologies; nothing changed.", private=True)
     before = data.get("prev")
     state = before if isinstance(before, dict) else None
+    current = records.find_row(ctx.session, meeting, person_key)
+    name = (state or {}).get("name") or (current.name if current else person_key)
     row = records.restore(ctx.session, meeting, person_key, state, ctx.message.now)
     label = meeting_label(meeting)
-    name = (state or {}).get("name") or person_key
     if row is not None and row.status is AttendanceStatus.APOLOGIES:
         extra = details(row.reason, records.substitute_of(row))
         text = f"Undone: apologies for {label} are back as before{extra}."
