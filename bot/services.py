@@ -18,6 +18,7 @@ from bot.settings import Settings
 from handlers.pipeline import Pipeline
 from schedules.config import ReminderConfig
 from schedules.notify import FanOutNotifier
+from schedules.retention import parse_retention
 from schedules.scheduler import ReminderService
 
 log = logging.getLogger(__name__)
@@ -70,7 +71,10 @@ def start_services(
         raise NothingToServe("nothing to serve: set SLACK_BOT_TOKEN and/or DISCORD_TOKEN")
     pipeline = Pipeline(factory)
     notifier = FanOutNotifier()
-    services = Services(ReminderService(factory, notifier, config), notifier)
+    retention = parse_retention(settings.reason_retention)
+    services = Services(
+        ReminderService(factory, notifier, config, reason_retention=retention), notifier
+    )
     try:
         if slack:
             from bot.slack.runtime import start_slack

@@ -1,4 +1,5 @@
-"""The reminder service inside ``boardclerk run``: an APScheduler 3 job ticking every minute.
+"""The reminder service inside ``boardclerk run``: an APScheduler 3 job ticking every minute
+(and an hourly one erasing apology reasons past their retention time).
 
 The job holds only the service's id (a textual function reference and a
 string), never live objects; each tick asks the service's clock for ``now``
@@ -22,6 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from schedules.config import ReminderConfig
 from schedules.dispatch import Dispatcher, TickReport
 from schedules.notify import Notifier
+from schedules.retention import DEFAULT_RETENTION, erase_expired
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +48,17 @@ def run_tick(service_id: str) -> None:
         log.exception("reminder tick failed")
 
 
+def run_retention(service_id: str) -> None:
+    """The hourly job: erase apology reasons past the service's retention time."""
+    service = _SERVICES.get(service_id)
+    if service is None:
+        return
+    try:
+        erase_expired(service.dispatcher.factory, service.clock(), service.reason_retention)
+    except Exception:
+        log.exception("erasing expired apology reasons failed")
+
+
 class ReminderService:
     """Plans and sends reminders; ``tick(now)`` is the whole of it, ``start`` repeats it."""
 
@@ -57,12 +70,14 @@ class ReminderService:
         clock: Clock = system_clock,
         interval: dt.timedelta = dt.timedelta(minutes=1),
         on_tick: Callable[[TickReport], None] | None = None,
+        reason_retention: dt.timedelta = DEFAULT_RETENTION,
     ) -> None:
         self.id = uuid.uuid4().hex
         self.config = config or ReminderConfig()
         self.clock = clock
         self.interval = interval
         self.on_tick = on_tick
+        self.reason_retention = reason_retention
         self.dispatcher = Dispatcher(factory, notifier, self.config)
         self._lock = threading.Lock()
         self._scheduler: BackgroundScheduler | None = None
@@ -103,6 +118,13 @@ class ReminderService:
             IntervalTrigger(seconds=self.interval.total_seconds(), timezone=dt.UTC),
             args=[self.id],
             id=self.job_id,
+            next_run_time=system_clock(),
+        )
+        scheduler.add_job(
+            "schedules.scheduler:run_retention",
+            IntervalTrigger(hours=1, timezone=dt.UTC),
+            args=[self.id],
+            id=f"retention-{self.id}",
             next_run_time=system_clock(),
         )
         scheduler.start()

@@ -11,6 +11,7 @@ from bot.cli import (
     database_cmds,
     directory_cmds,
     import_cmd,
+    privacy_cmds,
     reminder_cmds,
     run_cmd,
 )
@@ -30,6 +31,7 @@ for module in (
     conversation_cmds,
     action_cmds,
     apologies_cmds,
+    privacy_cmds,
     reminder_cmds,
     run_cmd,
 ):
