@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from handlers.apologies.language import read
 from handlers.apologies.meetings import match_meetings
 from handlers.apologies.records import find_named
-from handlers.identity import find_member_by_name
+from storage.directory import find_member_by_name
 from storage.models import Base, Member
 from tests.handlers import apology_calendar as cal
 

@@ -10,12 +10,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from storage.directory import HONORIFIC, match_key
 from storage.importers.model import AttendanceStatus, BoardRole, ParsedAttendee
 from storage.importers.people import (
-    HONORIFIC,
     PLURAL_HONORIFIC,
     looks_like_name,
-    match_key,
     shape,
     split_list,
     split_name_capacity,
