@@ -14,7 +14,6 @@ from storage.db import transaction
 from storage.models import (
     AgendaItem,
     Attendance,
-    AttendanceStatus,
     BoardChannel,
     BoardRole,
     ChatIdentity,
@@ -24,7 +23,14 @@ from storage.models import (
     Member,
     Role,
 )
-from tests.bot.slack.conftest import BOARD_CHANNEL, STRANGER, WALKER, Seeded, Slack
+from tests.bot.slack.conftest import (
+    BOARD_CHANNEL,
+    STRANGER,
+    WALKER,
+    Seeded,
+    Slack,
+    walkers_apologies,
+)
 
 EXEMPT_RESOLUTION = "RESOLVED that the contract for the Elm Lodge home be awarded to Provider B."
 CHAIR = "UCHAIR"
@@ -40,19 +46,6 @@ def exempt_item(slack: Slack) -> None:
         )
         item.decisions.append(Decision(text=EXEMPT_RESOLUTION, kind=DecisionKind.RESOLVED))
         session.add(item)
-
-
-def _apologies(slack: Slack, seeded: Seeded) -> list[Attendance]:
-    with slack.db.factory() as session:
-        return list(
-            session.scalars(
-                select(Attendance).where(
-                    Attendance.meeting_id == seeded.meeting_id,
-                    Attendance.member_id == seeded.walker_id,
-                    Attendance.status == AttendanceStatus.APOLOGIES,
-                )
-            )
-        )
 
 
 def test_a_stranger_gets_the_next_meeting_and_how_to_get_linked(slack: Slack) -> None:
@@ -99,11 +92,11 @@ def test_a_stranger_cannot_send_apologies_and_is_told_why(slack: Slack, seeded: 
 
 def test_typed_undo_after_an_apology_removes_it(slack: Slack, seeded: Seeded) -> None:
     slack.direct_message("Please send my apologies for 2 December – hospital appointment")
-    assert len(_apologies(slack, seeded)) == 1
+    assert len(walkers_apologies(slack, seeded)) == 1
 
     slack.direct_message("undo")
 
-    assert _apologies(slack, seeded) == []
+    assert walkers_apologies(slack, seeded) == []
     *_, undone = [c for c in slack.fake.replies() if c.params["channel"] == "D" + WALKER]
     assert "Undone" in undone.block_text()
     *_, told = [c for c in slack.fake.replies() if c.params["channel"] != "D" + WALKER]
@@ -116,9 +109,9 @@ def test_withdraw_in_words_and_in_a_boards_channel(slack: Slack, seeded: Seeded)
             BoardChannel(board_id=seeded.board_id, platform="slack", channel_id=BOARD_CHANNEL)
         )
     slack.channel_message("Sorry, I can't make Wednesday 2 December")
-    assert len(_apologies(slack, seeded)) == 1
+    assert len(walkers_apologies(slack, seeded)) == 1
     slack.channel_message("I can make it after all")
-    assert _apologies(slack, seeded) == []
+    assert walkers_apologies(slack, seeded) == []
 
 
 def test_an_undated_apology_is_confirmed_with_yes(slack: Slack, seeded: Seeded) -> None:
@@ -126,11 +119,11 @@ def test_an_undated_apology_is_confirmed_with_yes(slack: Slack, seeded: Seeded) 
     [asked] = slack.fake.replies()
     assert asked.block_text().startswith("Send apologies for Corporate Parenting Board, Wed 2")
     assert [b["text"]["text"] for b in asked.buttons()] == ["Yes", "No"]
-    assert _apologies(slack, seeded) == []
+    assert walkers_apologies(slack, seeded) == []
 
     slack.direct_message("yes")
 
-    assert len(_apologies(slack, seeded)) == 1
+    assert len(walkers_apologies(slack, seeded)) == 1
 
 
 def test_the_chair_sends_apologies_on_a_members_behalf(slack: Slack, seeded: Seeded) -> None:
@@ -141,7 +134,7 @@ def test_the_chair_sends_apologies_on_a_members_behalf(slack: Slack, seeded: See
 
     slack.direct_message("Please send apologies for Cllr Walker for 2 December", user=CHAIR)
 
-    [row] = _apologies(slack, seeded)
+    [row] = walkers_apologies(slack, seeded)
     assert row.recorded_by == "Councillor P Carr"
     assert row.name == "Councillor J A Walker"
     assert WALKER not in {c.params.get("channel") for c in slack.fake.replies()}
