@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import event, select
+from sqlalchemy import event, or_, select
 from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from handlers.router import Context
-from storage.models import AgendaItem, Attendance, Board
+from storage.models import Action, AgendaItem, Attendance, Board
 from storage.queries import find_board
 
 PUBLIC_FOOTER = (
@@ -100,10 +100,21 @@ def may_quote(ctx: Context, item: AgendaItem) -> bool:
     return ctx.message.is_direct and (ctx.asker.is_operator or ctx.asker.sits_on(board_id))
 
 
+# Core columns, so the item filter below does not empty this subquery too.
+_ITEMS = AgendaItem.__table__.c
+_EXEMPT_ITEM_IDS = select(_ITEMS.id).where(_ITEMS.exempt.is_(True))
+
+
 def _without_exempt_items(state: ORMExecuteState) -> None:
     if state.is_select and not state.is_column_load:
         state.statement = state.statement.options(
-            with_loader_criteria(AgendaItem, AgendaItem.exempt.is_(False), include_aliases=True)
+            with_loader_criteria(AgendaItem, AgendaItem.exempt.is_(False), include_aliases=True),
+            # An action minuted under an exempt item would quote it.
+            with_loader_criteria(
+                Action,
+                or_(Action.item_id.is_(None), Action.item_id.not_in(_EXEMPT_ITEM_IDS)),
+                include_aliases=True,
+            ),
         )
 
 

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from handlers.messages import Citation, Reply
 from storage.db import transaction
-from storage.models import AgendaItem, Board, Decision, DecisionKind, Meeting, MeetingStatus
+from storage.models import Action, AgendaItem, Board, Decision, DecisionKind, Meeting, MeetingStatus
 from tests.conftest import Database
 from tests.handlers.builders import (
     CPB,
@@ -195,6 +195,24 @@ def test_a_stranger_gets_the_public_record_of_every_board_and_how_to_get_linked(
     assert PANEL_DECISION in reply.as_plain_text()
     assert reply.footer is not None and "boardclerk member link" in reply.footer
     assert reply.as_plain_text().endswith(reply.footer)
+
+
+def test_a_stranger_is_not_shown_an_action_minuted_under_an_exempt_item(
+    record: Database,
+) -> None:
+    with transaction(record.factory) as session:
+        exempt = session.scalars(select(AgendaItem).where(AgendaItem.number == "22/9")).one()
+        session.add(
+            Action(
+                board_id=exempt.meeting.board_id,
+                item=exempt,
+                text="Negotiate the Provider A contract terms",
+            )
+        )
+    for who in ("Someone Else", "Jo Bell"):
+        reply = say(record.factory, "what's outstanding?", as_=who)
+        shown = "Provider A contract terms" in reply.as_plain_text()
+        assert shown is (who == "Jo Bell"), who
 
 
 @pytest.mark.parametrize(
