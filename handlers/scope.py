@@ -79,9 +79,8 @@ def resolve_scope(ctx: Context, board_text: str | None = None) -> Scope:
             match = process.extractOne(wanted, list(names), scorer=fuzz.WRatio, score_cutoff=85)
             board = names[match[0]] if match else None
         if board is None or board.id not in ctx.asker.board_ids:
-            return Scope(
-                boards=[], problem=f"I don't know a board called “{wanted}” that you sit on."
-            )
+            yours = "" if ctx.asker.is_public else " that you sit on"
+            return Scope(boards=[], problem=f"I don't know a board called “{wanted}”{yours}.")
         return Scope(boards=[board])
     named = board_mentioned(ctx, ctx.text, boards)
     if named is not None:
