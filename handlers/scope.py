@@ -20,8 +20,8 @@ from storage.models import Action, AgendaItem, Attendance, Board
 from storage.queries import find_board
 
 PUBLIC_FOOTER = (
-    "You see public information only. To send apologies or see more, ask your clerk to "
-    "link this chat account to your member record (`boardclerk member link`)."
+    "Public information only: to send apologies or see more, ask your clerk to link "
+    "this chat account (`boardclerk member link`)."
 )
 
 
