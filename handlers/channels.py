@@ -90,6 +90,7 @@ def _link(context: Context, board_name: str) -> Reply:
                 board=board,
                 platform=context.message.platform,
                 channel_id=context.message.channel_id,
+                team_id=context.message.team_id,
             )
         )
         text = f"This channel is now linked to {board.name}."

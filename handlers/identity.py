@@ -82,7 +82,12 @@ def _link(session: Session, member: Member, message: IncomingMessage) -> None:
     try:
         with session.begin_nested():
             session.add(
-                ChatIdentity(member=member, platform=message.platform, user_id=message.user_id)
+                ChatIdentity(
+                    member=member,
+                    platform=message.platform,
+                    user_id=message.user_id,
+                    team_id=message.team_id,
+                )
             )
     except IntegrityError:
         pass  # the other message linked the same account: the savepoint alone is undone
@@ -104,6 +109,8 @@ def resolve(session: Session, message: IncomingMessage) -> Asker:
         )
     ).one_or_none()
     if identity is not None:
+        if identity.team_id is None and message.team_id is not None:
+            identity.team_id = message.team_id  # linked by hand: now we know the workspace
         return _asker_for(session, identity.member)
     if message.email:
         member = session.scalars(

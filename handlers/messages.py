@@ -45,6 +45,8 @@ class IncomingMessage:
     display_name: str | None = None
     button: ButtonPress | None = None
     board: str | None = None
+    # Slack: the workspace it was said in (a member's reminders go through its token).
+    team_id: str | None = None
 
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:

@@ -41,6 +41,9 @@ class ReminderConfig:
     timezone: str = DEFAULT_TIMEZONE
     # How far back a tick looks for reminders missed while the bot was down.
     lookback: dt.timedelta = dt.timedelta(days=7)
+    # How long a claimed reminder is its claimer's to send; after that another
+    # process retries it (the claimer died mid-send). Longer than any one send takes.
+    lease: dt.timedelta = dt.timedelta(minutes=2)
 
     def is_quiet(self, local: dt.time) -> bool:
         """Whether a local clock time falls in quiet hours (which may span midnight)."""
@@ -77,6 +80,15 @@ def parse_offsets(value: str) -> tuple[tuple[int, ...], tuple[float, ...]]:
     return tuple(sorted(set(days), reverse=True)), tuple(sorted(set(hours), reverse=True))
 
 
+def parse_duration(value: str, what: str) -> dt.timedelta:
+    """ "2m" → 2 minutes; "90s", "1h" and a bare number of seconds work too."""
+    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([smh]?)", value.strip().lower())
+    if match is None or float(match.group(1)) <= 0:
+        raise ValueError(f"invalid {what} {value!r}: use e.g. 2m, 90s or 1h")
+    number, unit = float(match.group(1)), match.group(2) or "s"
+    return dt.timedelta(seconds=number * {"s": 1, "m": 60, "h": 3600}[unit])
+
+
 def parse_quiet_hours(value: str) -> tuple[dt.time | None, dt.time | None]:
     """ "21:00-08:00" → the two times; "off" or "" → no quiet hours."""
     if value.strip().lower() in ("", "off", "none"):
@@ -103,6 +115,7 @@ def config_from_strings(
     digest: str = "mon 09:00",
     apologised: str = "note",
     matters_arising_days: str = "7",
+    lease: str = "2m",
     timezone: str = DEFAULT_TIMEZONE,
 ) -> ReminderConfig:
     """A config from settings strings; a bad value raises ``ValueError`` with one line."""
@@ -128,4 +141,5 @@ def config_from_strings(
         quiet_start=quiet_start,
         quiet_end=quiet_end,
         timezone=timezone,
+        lease=parse_duration(lease, "reminder lease"),
     )

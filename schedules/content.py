@@ -72,18 +72,11 @@ def _meeting(session: Session, planned: Planned, now: dt.datetime) -> Reply | No
     meeting = session.get(Meeting, planned.meeting_id)
     if meeting is None or meeting.status != MeetingStatus.SCHEDULED:
         return None
-    board = meeting.board.name
     fields = [ReplyField("When", meeting_when(meeting))]
     if meeting.venue:
         fields.append(ReplyField("Venue", meeting.venue))
     if planned.member_id is None:
-        return Reply(
-            title=f"{board} meets {_relative(meeting, now)}",
-            text=f"Reminder: {meeting_label(meeting)}.",
-            intent="reminder.meeting",
-            fields=fields,
-            items=_agenda(meeting),
-        )
+        return _meeting_reminder(meeting, now, fields)
     apologies = session.scalars(
         select(Attendance).where(
             Attendance.meeting_id == meeting.id,
@@ -98,7 +91,7 @@ def _meeting(session: Session, planned: Planned, now: dt.datetime) -> Reply | No
         fields.append(ReplyField("Your actions due back", "; ".join(describe(a) for a in mine)))
     if apologies is not None:
         return Reply(
-            title=f"Your apologies for {board} are recorded",
+            title=f"Your apologies for {meeting.board.name} are recorded",
             text=(
                 f"You sent apologies for {meeting_label(meeting)}, "
                 "so there is no need to attend."
@@ -110,14 +103,26 @@ def _meeting(session: Session, planned: Planned, now: dt.datetime) -> Reply | No
             private=True,
         )
     fields.append(ReplyField("Your apologies", "none sent"))
+    return _meeting_reminder(meeting, now, fields, buttons=_done_buttons(mine), private=True)
+
+
+def _meeting_reminder(
+    meeting: Meeting,
+    now: dt.datetime,
+    fields: list[ReplyField],
+    *,
+    buttons: list[Button] | None = None,
+    private: bool = False,
+) -> Reply:
+    """The one meeting reminder, to a board's channel or (with their own fields) a member."""
     return Reply(
-        title=f"{board} meets {_relative(meeting, now)}",
+        title=f"{meeting.board.name} meets {_relative(meeting, now)}",
         text=f"Reminder: {meeting_label(meeting)}.",
         intent="reminder.meeting",
         fields=fields,
         items=_agenda(meeting),
-        buttons=_done_buttons(mine),
-        private=True,
+        buttons=buttons or [],
+        private=private,
     )
 
 

@@ -1,25 +1,34 @@
-"""Sends what is due, each reminder once: claimed by a unique delivery row before sending.
+"""Sends what is due, each reminder once: claimed by a delivery row (a lease) before sending.
 
 The claim is an INSERT of the reminder's key in its own transaction; if it
 fails on the unique constraint another process (or an earlier run) has it.
-So a restart re-plans everything and sends nothing twice, and two
-``boardclerk run`` processes on one PostgreSQL database split the work.
-A crash between claim and send loses that one reminder rather than risk
-sending it twice.
+A claim is a lease, not a one-way flag: it is "claimed" until its claimer
+records the outcome, and a claim whose lease has run out (its process died
+between claiming and sending) is taken over by whichever process next finds
+it, with an UPDATE that only one can win. So a restart re-plans everything
+and sends nothing twice, two ``boardclerk run`` processes on one PostgreSQL
+database split the work, and a crash mid-send delays a reminder by the lease
+rather than losing it (at least once; twice only if the crash came after
+Slack had taken the message).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import socket
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from schedules.collapse import SPACING, triage
 from schedules.config import ReminderConfig
 from schedules.content import build_reply
 from schedules.notify import Notifier
@@ -28,6 +37,9 @@ from storage.db import transaction
 from storage.models import Delivery
 
 log = logging.getLogger(__name__)
+
+CLAIMED = "claimed"
+CHUNK = 500
 
 
 @dataclass
@@ -39,26 +51,57 @@ class TickReport:
     dropped: list[str] = field(default_factory=list)
     held: list[str] = field(default_factory=list)
     taken: list[str] = field(default_factory=list)  # claimed by someone else first
+    retried: list[str] = field(default_factory=list)  # a lapsed claim this pass took over
 
 
-def existing_keys(session: Session, keys: Iterable[str]) -> set[str]:
-    """The keys among ``keys`` that already have a delivery row (any outcome)."""
-    wanted = list(dict.fromkeys(keys))
+def _chunks(values: list[str]) -> Iterable[list[str]]:
+    for index in range(0, len(values), CHUNK):
+        yield values[index : index + CHUNK]
+
+
+def settled_keys(session: Session, keys: Iterable[str], now: dt.datetime) -> set[str]:
+    """The keys among ``keys`` that are done with or being sent: all but lapsed claims."""
+    lapsed = (Delivery.outcome == CLAIMED) & or_(
+        Delivery.lease_until.is_(None), Delivery.lease_until <= now
+    )
     found: set[str] = set()
-    for index in range(0, len(wanted), 500):
-        chunk = wanted[index : index + 500]
-        found.update(session.scalars(select(Delivery.key).where(Delivery.key.in_(chunk))))
+    for chunk in _chunks(list(dict.fromkeys(keys))):
+        found.update(session.scalars(select(Delivery.key).where(Delivery.key.in_(chunk), ~lapsed)))
+    return found
+
+
+def last_sent(
+    session: Session, groups: Iterable[str], since: dt.datetime
+) -> dict[str, dt.datetime]:
+    """When a reminder of each group in ``groups`` last went out after ``since``."""
+    found: dict[str, dt.datetime] = {}
+    for chunk in _chunks(list(dict.fromkeys(groups))):
+        rows = session.execute(
+            select(Delivery.group_key, func.max(Delivery.sent_at))
+            .where(
+                Delivery.group_key.in_(chunk),
+                Delivery.outcome == "sent",
+                Delivery.sent_at > since,
+            )
+            .group_by(Delivery.group_key)
+        )
+        found.update({group: at for group, at in rows if group is not None and at is not None})
     return found
 
 
 def pending(
     session: Session, start: dt.datetime, end: dt.datetime, config: ReminderConfig
 ) -> tuple[Snapshot, list[Planned]]:
-    """Reminders planned in (start, end] that nobody has claimed yet."""
+    """Reminders planned in (start, end] that nobody has claimed (or whose claim lapsed)."""
     snapshot = load_snapshot(session, start, end, config)
     planned = plan(snapshot, start, end, config)
-    claimed = existing_keys(session, (p.key for p in planned))
-    return snapshot, [p for p in planned if p.key not in claimed]
+    settled = settled_keys(session, (p.key for p in planned), start)
+    return snapshot, [p for p in planned if p.key not in settled]
+
+
+def replica_name() -> str:
+    """This process, as recorded on its claims: host, pid and a random part."""
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"[-100:]
 
 
 class Dispatcher:
@@ -68,33 +111,50 @@ class Dispatcher:
         self.factory = factory
         self.notifier = notifier
         self.config = config
+        self.name = replica_name()
 
     def run(self, now: dt.datetime) -> TickReport:
         """Sends everything due by ``now``; missed reminders are sent if still useful."""
         report = TickReport()
+        start, horizon = now - self.config.lookback, now + SPACING
         with self.factory() as session:
-            snapshot, due = pending(session, now - self.config.lookback, now, self.config)
-        latest: dict[tuple[str, str, str], Planned] = {}
-        for planned in due:  # in time order, so the last one wins
-            latest[planned.group] = planned
-        for planned in due:
-            if latest[planned.group] is not planned:
-                self._drop(planned, now, "superseded by a later reminder", report)
-            elif planned.useful_until is not None and now >= planned.useful_until:
-                self._drop(planned, now, "too late to be useful", report)
-            elif not planned.on_the_day and self.config.is_quiet(
-                now.astimezone(self._zone(snapshot, planned)).time()
+            snapshot = load_snapshot(session, start, horizon, self.config)
+            planned = plan(snapshot, start, horizon, self.config)
+            later = [p for p in planned if p.at > now]
+            settled = settled_keys(session, (p.key for p in planned if p.at <= now), now)
+            due = [p for p in planned if p.at <= now and p.key not in settled]
+            recent = last_sent(session, (p.group_key for p in due), now - SPACING)
+        for planned_one, reason in triage(due, later, now, recent):
+            if reason is not None:
+                self._drop(planned_one, now, reason, report)
+            elif not planned_one.on_the_day and self.config.is_quiet(
+                now.astimezone(self._zone(snapshot, planned_one)).time()
             ):
-                report.held.append(planned.key)
+                report.held.append(planned_one.key)
             else:
-                self._send(planned, now, report)
+                self._send(planned_one, now, report)
         return report
 
     def _zone(self, snapshot: Snapshot, planned: Planned) -> ZoneInfo:
         board = snapshot.boards.get(planned.board_id or 0)
         return board.zone if board is not None else ZoneInfo(self.config.timezone)
 
-    def _claim(self, planned: Planned, now: dt.datetime, outcome: str, detail: str | None) -> bool:
+    def _claim(
+        self,
+        planned: Planned,
+        now: dt.datetime,
+        outcome: str,
+        detail: str | None,
+        report: TickReport,
+    ) -> bool:
+        """Claims ``planned`` (or records it as dropped): a new row, or a lapsed claim taken over."""
+        values: dict[str, Any] = {
+            "outcome": outcome,
+            "detail": detail,
+            "claimed_at": now,
+            "claimed_by": self.name,
+            "lease_until": now + self.config.lease if outcome == CLAIMED else None,
+        }
         try:
             with transaction(self.factory) as session:
                 session.add(
@@ -105,33 +165,59 @@ class Dispatcher:
                         meeting_id=planned.meeting_id,
                         action_id=planned.action_id,
                         due_at=planned.at,
-                        claimed_at=now,
-                        outcome=outcome,
-                        detail=detail,
+                        group_key=planned.group_key,
+                        attempts=1,
+                        **values,
                     )
                 )
+            return True
         except IntegrityError:
+            pass
+        with transaction(self.factory) as session:
+            result = session.execute(
+                update(Delivery)
+                .where(
+                    Delivery.key == planned.key,
+                    Delivery.outcome == CLAIMED,
+                    or_(Delivery.lease_until.is_(None), Delivery.lease_until <= now),
+                )
+                .values(attempts=Delivery.attempts + 1, **values)
+            )
+        if cast(CursorResult[Any], result).rowcount != 1:
+            report.taken.append(planned.key)
             return False
+        log.warning("reminder %s: its claim lapsed (claimer gone?); taken over", planned.key)
+        report.retried.append(planned.key)
         return True
 
     def _finish(self, key: str, outcome: str, now: dt.datetime, detail: str | None) -> None:
         with transaction(self.factory) as session:
-            session.execute(
+            result = session.execute(
                 update(Delivery)
-                .where(Delivery.key == key)
-                .values(outcome=outcome, detail=detail, sent_at=now if outcome == "sent" else None)
+                .where(
+                    Delivery.key == key,
+                    Delivery.claimed_by == self.name,
+                    Delivery.outcome == CLAIMED,
+                )
+                .values(
+                    outcome=outcome,
+                    detail=detail,
+                    lease_until=None,
+                    sent_at=now if outcome == "sent" else None,
+                )
+            )
+        if cast(CursorResult[Any], result).rowcount != 1:
+            log.warning(
+                "reminder %s was %s after its lease passed to another process", key, outcome
             )
 
     def _drop(self, planned: Planned, now: dt.datetime, reason: str, report: TickReport) -> None:
-        if self._claim(planned, now, "dropped", reason):
+        if self._claim(planned, now, "dropped", reason, report):
             log.info("dropped reminder %s (due %s): %s", planned.key, planned.at, reason)
             report.dropped.append(planned.key)
-        else:
-            report.taken.append(planned.key)
 
     def _send(self, planned: Planned, now: dt.datetime, report: TickReport) -> None:
-        if not self._claim(planned, now, "claimed", None):
-            report.taken.append(planned.key)
+        if not self._claim(planned, now, CLAIMED, None, report):
             return
         try:
             with self.factory() as session:

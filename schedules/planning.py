@@ -50,6 +50,11 @@ class Kind(enum.StrEnum):
     DIGEST = "digest"
 
 
+# Kinds whose reminders are of one thing: "action-due" and "action-overdue" are one family.
+# Keyed by the plain value: hashing an enum member runs Python code, a str does not.
+FAMILY = {kind.value: kind.value.split("-")[0] for kind in Kind}
+
+
 @dataclass(frozen=True, slots=True)
 class BoardSnap:
     id: int
@@ -123,9 +128,16 @@ class Planned(NamedTuple):
         return f"{self.kind}:{self.subject}:{self.recipient}:{self.at:%Y%m%dT%H%MZ}"
 
     @property
-    def group(self) -> tuple[str, str, str]:
-        """Reminders of which only the latest is worth sending after a gap."""
-        return (self.kind.split("-")[0], self.subject, self.recipient)
+    def group(self) -> tuple[str, int | None, int | None, int | None, int | None]:
+        """Reminders of one thing to one recipient: after a gap only the latest is worth
+        sending, and no two go out within an hour (plain values: cheap for a week's worth)."""
+        channel = self.board_id if self.member_id is None else None
+        return (FAMILY[self.kind._value_], self.meeting_id, self.action_id, self.member_id, channel)
+
+    @property
+    def group_key(self) -> str:
+        """``group`` as the string each delivery row keeps: "meeting:m12:u3"."""
+        return f"{FAMILY[self.kind._value_]}:{self.subject}:{self.recipient}"
 
     @property
     def target(self) -> Target:

@@ -1,10 +1,11 @@
-"""The reminder service inside ``boardclerk run``: an APScheduler 3 job ticking every minute
-(and an hourly one erasing apology reasons past their retention time).
+"""The reminder service inside ``boardclerk run``: APScheduler 3 jobs for reminders and housekeeping.
 
-The job holds only the service's id (a textual function reference and a
+The jobs hold only the service's id (a textual function reference and a
 string), never live objects; each tick asks the service's clock for ``now``
 and plans afresh from the database. The first tick runs at start, which is
-when reminders missed while the bot was down go out.
+when reminders missed while the bot was down go out. An hourly housekeeping
+job forgets chat event ids older than a day and erases apology reasons past
+their retention time.
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from schedules.config import ReminderConfig
 from schedules.dispatch import Dispatcher, TickReport
+from schedules.housekeeping import prune_processed_events
 from schedules.notify import Notifier
 from schedules.retention import DEFAULT_RETENTION, erase_expired
 
 log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
+HOUSEKEEPING_EVERY = dt.timedelta(hours=1)
 
 _SERVICES: dict[str, ReminderService] = {}
 
@@ -48,15 +51,15 @@ def run_tick(service_id: str) -> None:
         log.exception("reminder tick failed")
 
 
-def run_retention(service_id: str) -> None:
-    """The hourly job: erase apology reasons past the service's retention time."""
+def run_housekeeping(service_id: str) -> None:
+    """The scheduled housekeeping job of the service registered under ``service_id``."""
     service = _SERVICES.get(service_id)
     if service is None:
         return
     try:
-        erase_expired(service.dispatcher.factory, service.clock(), service.reason_retention)
+        service.housekeeping(service.clock())
     except Exception:
-        log.exception("erasing expired apology reasons failed")
+        log.exception("housekeeping failed")
 
 
 class ReminderService:
@@ -77,6 +80,7 @@ class ReminderService:
         self.clock = clock
         self.interval = interval
         self.on_tick = on_tick
+        self.factory = factory
         self.reason_retention = reason_retention
         self.dispatcher = Dispatcher(factory, notifier, self.config)
         self._lock = threading.Lock()
@@ -87,7 +91,7 @@ class ReminderService:
         return f"reminders-{self.id}"
 
     def tick(self, now: dt.datetime) -> TickReport:
-        """Sends everything due by ``now`` that nobody has claimed yet."""
+        """Sends everything due by ``now`` that nobody has claimed (or whose claim lapsed)."""
         with self._lock:
             report = self.dispatcher.run(now)
         if report.sent or report.failed or report.dropped:
@@ -102,6 +106,13 @@ class ReminderService:
         if self.on_tick is not None:
             self.on_tick(report)
         return report
+
+    def housekeeping(self, now: dt.datetime) -> int:
+        """Forgets old chat event ids and erases expired apology reasons; how many rows went."""
+        pruned = prune_processed_events(self.factory, now)
+        if pruned:
+            log.info("forgot %d chat event ids older than a day", pruned)
+        return pruned + erase_expired(self.factory, now, self.reason_retention)
 
     def start(self) -> None:
         """Starts ticking in a background thread, the first tick at once."""
@@ -121,10 +132,10 @@ class ReminderService:
             next_run_time=system_clock(),
         )
         scheduler.add_job(
-            "schedules.scheduler:run_retention",
-            IntervalTrigger(hours=1, timezone=dt.UTC),
+            "schedules.scheduler:run_housekeeping",
+            IntervalTrigger(seconds=HOUSEKEEPING_EVERY.total_seconds(), timezone=dt.UTC),
             args=[self.id],
-            id=f"retention-{self.id}",
+            id=f"housekeeping-{self.id}",
             next_run_time=system_clock(),
         )
         scheduler.start()

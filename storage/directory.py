@@ -164,8 +164,10 @@ def give_role(session: Session, member: Member, board: Board, role: Role) -> Non
     session.flush()
 
 
-def link_identity(session: Session, member: Member, platform: str, user_id: str) -> None:
-    """Link a chat user id to a member; a user id belongs to one member only."""
+def link_identity(
+    session: Session, member: Member, platform: str, user_id: str, team_id: str | None = None
+) -> None:
+    """Link a chat user id (and Slack workspace) to a member; a user id belongs to one member."""
     if platform not in PLATFORMS:
         raise DirectoryError(f"unknown platform {platform!r} (use slack or discord)")
     user_id = user_id.strip()
@@ -178,11 +180,12 @@ def link_identity(session: Session, member: Member, platform: str, user_id: str)
     ).one_or_none()
     if existing is not None:
         if existing.member_id == member.id:
+            existing.team_id = team_id or existing.team_id
             return
         raise DirectoryError(
             f"{platform} user {user_id} is already linked to {existing.member.name}"
         )
-    session.add(ChatIdentity(member=member, platform=platform, user_id=user_id))
+    session.add(ChatIdentity(member=member, platform=platform, user_id=user_id, team_id=team_id))
     session.flush()
 
 

@@ -124,6 +124,8 @@ class BoardChannel(Base):
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
     platform: Mapped[str] = mapped_column(String(20))
     channel_id: Mapped[str] = mapped_column(String(100))
+    # Slack: the workspace the channel is in, so its reminders use that workspace's token.
+    team_id: Mapped[str | None] = mapped_column(String(32))
 
     board: Mapped[Board] = relationship(back_populates="channels")
 
@@ -171,6 +173,8 @@ class ChatIdentity(Base):
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     platform: Mapped[str] = mapped_column(String(20))
     user_id: Mapped[str] = mapped_column(String(100))
+    # Slack: the member's workspace, so reminders to them use that workspace's token.
+    team_id: Mapped[str | None] = mapped_column(String(32))
 
     member: Mapped[Member] = relationship(back_populates="identities")
 
@@ -341,7 +345,11 @@ class Document(Base):
 
 
 class Delivery(Base):
-    """A reminder or notice claimed for sending; the unique key stops double sends."""
+    """A reminder claimed for sending; the unique key stops double sends.
+
+    A claim is a lease: while ``outcome`` is "claimed", another process may take
+    the reminder over once ``lease_until`` has passed (its claimer died mid-send).
+    """
 
     __tablename__ = "deliveries"
 
@@ -358,6 +366,12 @@ class Delivery(Base):
     # claimed | sent | failed | dropped
     outcome: Mapped[str] = mapped_column(String(20), default="claimed")
     detail: Mapped[str | None] = mapped_column(Text)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    # Which process holds the claim (host:pid:random), and how many claims it took.
+    claimed_by: Mapped[str | None] = mapped_column(String(100))
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    # Kind family, subject and recipient: no two of one group are sent within an hour.
+    group_key: Mapped[str | None] = mapped_column(String(200), index=True)
 
 
 class ProcessedEvent(Base):

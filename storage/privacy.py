@@ -67,7 +67,10 @@ def _roles(session: Session, member: Member) -> list[Row]:
 
 
 def _identities(session: Session, member: Member) -> list[Row]:
-    return [{"platform": i.platform, "user_id": i.user_id} for i in member.identities]
+    return [
+        {"platform": i.platform, "user_id": i.user_id, "team_id": i.team_id}
+        for i in member.identities
+    ]
 
 
 def _erase_identities(session: Session, member: Member) -> int:

@@ -105,7 +105,10 @@ def member_list(
                 member.name,
                 ", ".join(f"{r.role.value} ({r.board.short_name or r.board.name})" for r in roles),
                 member.email or "",
-                ", ".join(f"{i.platform}:{i.user_id}" for i in member.identities),
+                ", ".join(
+                    f"{i.platform}:{i.user_id}" + (f" ({i.team_id})" if i.team_id else "")
+                    for i in member.identities
+                ),
             )
         out.print(table)
 
@@ -115,15 +118,22 @@ def member_link(
     name: Annotated[str, typer.Argument(help="The member's name.")],
     slack: Annotated[str | None, typer.Option(help="Slack user id, e.g. U012AB3CD.")] = None,
     discord: Annotated[str | None, typer.Option(help="Discord user id (a number).")] = None,
+    slack_team: Annotated[
+        str | None,
+        typer.Option(help="The Slack user's workspace id (T…), when several are installed."),
+    ] = None,
 ) -> None:
     """Link a Slack or Discord user id to a member, so the bot knows who is asking."""
     if not slack and not discord:
         fail("give --slack USER_ID or --discord USER_ID")
+    if slack_team and not slack:
+        fail("--slack-team goes with --slack USER_ID")
     with unit_of_work() as session:
         member = directory.member_named(session, name)
         for platform, user_id in (("slack", slack), ("discord", discord)):
             if user_id:
-                directory.link_identity(session, member, platform, user_id)
+                team = slack_team if platform == "slack" else None
+                directory.link_identity(session, member, platform, user_id, team)
                 typer.echo(f"linked {platform} user {user_id} to {member.name}")
 
 

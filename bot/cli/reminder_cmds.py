@@ -31,6 +31,7 @@ def reminder_config(settings: Settings) -> ReminderConfig:
         digest=settings.reminder_digest,
         apologised=settings.reminder_apologised,
         matters_arising_days=settings.reminder_matters_arising_days,
+        lease=settings.reminder_lease,
         timezone=settings.timezone,
     )
 

@@ -21,8 +21,10 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
 from bot.slack.listeners import register_listeners
+from bot.slack.notifier import SlackNotifier
 from bot.slack.services import Services
 from bot.slack.translate import Clock, UserDirectory, utc_clock
+from bot.slack.workspaces import Workspaces
 from handlers.pipeline import Pipeline
 from schedules.notify import Notifier
 
@@ -97,6 +99,16 @@ def _oauth_settings(settings: Settings, factory: sessionmaker[Session]) -> OAuth
     )
 
 
+def slack_notifier(app: App, settings: Settings, factory: sessionmaker[Session]) -> SlackNotifier:
+    """Reminders and notices, each through the token of the recipient's own workspace."""
+    token = secret(settings.slack_bot_token)
+    default = app.client if app.client.token else build_client(settings, token) if token else None
+    workspaces = Workspaces(
+        default, app.installation_store, lambda installed: build_client(settings, installed)
+    )
+    return SlackNotifier(factory, workspaces)
+
+
 def build_app(
     settings: Settings,
     factory: sessionmaker[Session],
@@ -108,7 +120,7 @@ def build_app(
     notices: Notifier | None = None,
     users: UserDirectory | None = None,
 ) -> App:
-    """A bolt ``App`` wired to ``pipeline``; ``notices`` (e.g. all platforms) defaults to Slack DMs.
+    """A bolt ``App`` wired to ``pipeline``; ``notices`` (e.g. all platforms) defaults to Slack.
 
     Single workspace with ``SLACK_BOT_TOKEN``; several with OAuth when the
     client id and secret are set (installations stored in the same database).
@@ -143,7 +155,7 @@ def build_app(
         factory=factory,
         clock=clock,
         users=users or UserDirectory(),
-        notices=notices,
+        notices=notices or slack_notifier(app, settings, factory),
     )
     register_listeners(app, services)
     return app

@@ -23,7 +23,7 @@ from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
-from bot.slack.app import build_app, build_client, secret
+from bot.slack.app import build_app, secret, slack_notifier
 from bot.slack.notifier import SlackNotifier
 from bot.slack.translate import Clock, utc_clock
 from handlers.pipeline import Pipeline
@@ -75,10 +75,7 @@ def start_slack(
     app = build_app(
         settings, factory, pipeline, clock=clock, notices=notices, listener_executor=listeners
     )
-    token = secret(settings.slack_bot_token)
-    notifier = SlackNotifier(
-        factory, app.client if app.client.token else build_client(settings, token)
-    )
+    notifier = slack_notifier(app, settings, factory)
     app_token = secret(settings.slack_app_token)
     if app_token is not None:
         handler = SocketModeHandler(app, app_token)

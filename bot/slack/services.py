@@ -7,28 +7,28 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from slack_sdk import WebClient
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.slack import dedupe
-from bot.slack.notifier import SlackNotifier
 from bot.slack.translate import Clock, UserDirectory, utc_clock
 from handlers.messages import IncomingMessage, Reply
 from handlers.pipeline import Pipeline
 from schedules.notify import Notifier, Target
+from storage.models import BoardChannel
 
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class Services:
-    """The listeners' collaborators; ``notices`` overrides where notices go (all platforms)."""
+    """The listeners' collaborators; ``notices`` delivers to other members (every platform)."""
 
     pipeline: Pipeline
     factory: sessionmaker[Session]
+    notices: Notifier
     clock: Clock = utc_clock
     users: UserDirectory = field(default_factory=UserDirectory)
-    notices: Notifier | None = None
 
     def first_delivery(self, body: Mapping[str, Any]) -> bool:
         """Claim this delivery; False means it was already acted on (a retry or duplicate)."""
@@ -40,14 +40,26 @@ class Services:
         log.info("ignoring repeated Slack delivery %s", key)
         return False
 
+    def is_board_channel(self, channel_id: str | None) -> bool:
+        """Whether a board is linked to the channel; talk anywhere else is not ours to read."""
+        if not channel_id:
+            return False
+        with self.factory() as session:
+            found = session.scalars(
+                select(BoardChannel.id).where(
+                    BoardChannel.platform == "slack", BoardChannel.channel_id == channel_id
+                )
+            ).first()
+        return found is not None
+
     def answer(self, message: IncomingMessage) -> Reply:
         return self.pipeline.handle(message)
 
-    def send_notices(self, reply: Reply, client: WebClient) -> None:
-        """Tell other members (the clerk, of an apology) once the asker's reply is out."""
-        notifier = self.notices or SlackNotifier(self.factory, client)
+    def send_notices(self, reply: Reply) -> None:
+        """Tell other members (the clerk, of an apology) once the asker's reply is out,
+        each through their own workspace (not necessarily the asker's)."""
         for notice in reply.notices:
-            if not notifier.deliver(Target.member(notice.member_id), notice.reply):
+            if not self.notices.deliver(Target.member(notice.member_id), notice.reply):
                 log.info(
                     "notice for member %s not delivered: no reachable identity", notice.member_id
                 )

@@ -102,6 +102,12 @@ def is_direct_channel(channel_id: str | None, channel_name: str | None = None) -
     return bool(channel_id) and str(channel_id).startswith("D")
 
 
+def team_of(body: Payload) -> str | None:
+    """The workspace a request came from: ``team_id`` (commands, events) or ``team.id`` (clicks)."""
+    team = body.get("team_id") or (body.get("team") or {}).get("id")
+    return str(team) if team else None
+
+
 def from_command(body: Payload, user: SlackUser, now: dt.datetime) -> IncomingMessage:
     """``/next-meeting board`` → command "next-meeting", text "board"."""
     channel_id = body.get("channel_id")
@@ -115,6 +121,7 @@ def from_command(body: Payload, user: SlackUser, now: dt.datetime) -> IncomingMe
         command=str(body["command"]).lstrip("/"),
         email=user.email,
         display_name=user.display_name,
+        team_id=team_of(body),
     )
 
 
@@ -126,9 +133,13 @@ def is_conversation_event(event: Payload) -> bool:
 
 
 def from_event(
-    event: Payload, user: SlackUser, now: dt.datetime, bot_user_id: str | None
+    event: Payload,
+    user: SlackUser,
+    now: dt.datetime,
+    bot_user_id: str | None,
+    team_id: str | None = None,
 ) -> IncomingMessage:
-    """A direct message or an ``app_mention`` in a channel."""
+    """A direct message or an ``app_mention`` in a channel (``team_id``: the body's workspace)."""
     channel_id = event.get("channel")
     direct = event.get("channel_type") == "im" or (
         event.get("type") == "message" and is_direct_channel(channel_id)
@@ -143,6 +154,7 @@ def from_event(
         mentioned=event.get("type") == "app_mention",
         email=user.email,
         display_name=user.display_name,
+        team_id=team_id,
     )
 
 
@@ -169,4 +181,5 @@ def from_action(
         email=user.email,
         display_name=user.display_name,
         button=ButtonPress(action_id=str(action["action_id"]), value=str(action.get("value", ""))),
+        team_id=team_of(body),
     )

@@ -59,6 +59,14 @@ def test_linking_a_chat_user_shows_in_the_member_list(board: Boardclerk) -> None
     assert "slack:U0123" in listing and "discord:4242" in listing
 
 
+def test_a_slack_user_is_linked_with_their_workspace_when_several_are_installed(
+    board: Boardclerk,
+) -> None:
+    board.ok("member", "add", "Councillor J A Walker", "--board", "CPB")
+    board.ok("member", "link", "J A Walker", "--slack", "U0123", "--slack-team", "T0PARTNER")
+    assert "slack:U0123 (T0PARTNER)" in board.ok("member", "list").stdout
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -73,6 +81,10 @@ def test_linking_a_chat_user_shows_in_the_member_list(board: Boardclerk) -> None
         ),
         (("board", "add", "corporate parenting board"), "already exists"),
         (("member", "link", "Nobody Here", "--slack", "U1"), "unknown member 'Nobody Here'"),
+        (
+            ("member", "link", "M Carr", "--discord", "1", "--slack-team", "T1"),
+            "--slack-team goes with --slack USER_ID",
+        ),
         (("meeting", "cancel", "99"), "no meeting with id 99"),
     ],
 )

@@ -39,7 +39,7 @@ def test_member_data_prints_everything_held_and_is_audited(
 
     held = boardclerk.ok("member", "data", WALKER, "--json", "--by", "dpo").json()
 
-    assert held["chat_links"] == [{"platform": "slack", "user_id": "UWALKER"}]
+    assert held["chat_links"] == [{"platform": "slack", "user_id": "UWALKER", "team_id": None}]
     assert held["member"][0]["email"] == "j.walker@example.org"
     assert "flu" in [a["reason"] for a in held["attendance"]]
     assert _audit(db) == [("dpo", "subject-access", WALKER)]

@@ -107,3 +107,15 @@ def test_a_bad_reminder_setting_is_one_clear_error(
     outcome = board("reminders")
     assert outcome.exit_code == 2
     assert outcome.stderr.strip() == "error: invalid reminder offset 'soon': use e.g. 7d or 2h"
+
+
+@pytest.mark.parametrize("lease", ["soon", "0", "-2m", "2 days"])
+def test_a_bad_reminder_lease_is_one_clear_error(
+    board: Boardclerk, monkeypatch: pytest.MonkeyPatch, lease: str
+) -> None:
+    monkeypatch.setenv("BOARDCLERK_REMINDER_LEASE", lease)
+    outcome = board("reminders")
+    assert outcome.exit_code == 2
+    assert outcome.stderr.strip() == (
+        f"error: invalid reminder lease {lease!r}: use e.g. 2m, 90s or 1h"
+    )

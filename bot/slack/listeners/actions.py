@@ -40,7 +40,7 @@ class ActionListener:
             replies.to_action(
                 respond, client, body, reply, channel_id=channel_id, direct=message.is_direct
             )
-            self.services.send_notices(reply, client)
+            self.services.send_notices(reply)
         except Exception:
             log.exception("Slack button %s failed", action.get("action_id"))
             try:

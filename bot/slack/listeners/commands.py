@@ -35,7 +35,7 @@ class CommandListener:
             message = from_command(body, user, self.services.clock())
             reply = self.services.answer(message)
             replies.to_command(respond, reply)
-            self.services.send_notices(reply, client)
+            self.services.send_notices(reply)
         except Exception:
             log.exception("Slack command %s failed", body.get("command"))
             _apologise(respond)

@@ -10,7 +10,7 @@ from slack_sdk import WebClient
 
 from bot.slack import replies
 from bot.slack.services import Services
-from bot.slack.translate import from_event, is_conversation_event, mentions
+from bot.slack.translate import from_event, is_conversation_event, mentions, team_of
 from handlers.router import IGNORED
 
 log = logging.getLogger(__name__)
@@ -28,11 +28,14 @@ class EventListener:
     def answer_message(
         self, body: dict[str, Any], event: dict[str, Any], client: WebClient, context: BoltContext
     ) -> None:
-        """A DM, or words said in a channel: the pipeline decides whether they concern it
-        (an apology said to the board does); a mention arrives as ``app_mention`` too."""
+        """A DM, or words said in a board's channel: the pipeline decides whether they concern
+        it (an apology said to the board does); a mention arrives as ``app_mention`` too.
+        Talk in a channel linked to no board is dropped before any lookup or API call."""
         if event.get("channel_type") == "im":
             self._answer(body, event, client, context, direct=True)
-        elif not mentions(str(event.get("text") or ""), context.bot_user_id):
+        elif not mentions(
+            str(event.get("text") or ""), context.bot_user_id
+        ) and self.services.is_board_channel(event.get("channel")):
             self._answer(body, event, client, context, direct=False)
 
     def _answer(
@@ -50,12 +53,14 @@ class EventListener:
             if not self.services.first_delivery(body):
                 return
             user = self.services.users.lookup(client, str(event["user"]))
-            message = from_event(event, user, self.services.clock(), context.bot_user_id)
+            message = from_event(
+                event, user, self.services.clock(), context.bot_user_id, team_of(body)
+            )
             reply = self.services.answer(message)
             if reply.intent == IGNORED:
                 return
             replies.to_event(client, event, reply, direct=direct)
-            self.services.send_notices(reply, client)
+            self.services.send_notices(reply)
         except Exception:
             log.exception("Slack %s event failed", event.get("type"))
             try:

@@ -42,7 +42,7 @@ from storage.models import (
     MinutesStatus,
     Role,
 )
-from tests.bot.slack.fake_slack import FakeSlack
+from tests.bot.slack.fake_slack import TEAM_ID, FakeSlack
 from tests.conftest import Database
 
 Headers = dict[str, str | Sequence[str]]
@@ -127,19 +127,22 @@ class Slack:
         return self.dispatch(body, "application/x-www-form-urlencoded")
 
     def event(
-        self, event: dict[str, Any], *, event_id: str | None = None, **headers: str
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str | None = None,
+        team: str = TEAM_ID,
+        **headers: str,
     ) -> BoltResponse:
         body = json.dumps(
             {
                 "token": "legacy",
-                "team_id": "T0COUNCIL",
+                "team_id": team,
                 "api_app_id": "A0BOARDCLERK",
                 "type": "event_callback",
                 "event_id": event_id or self._next("Ev"),
                 "event_time": int(NOW.timestamp()),
-                "authorizations": [
-                    {"team_id": "T0COUNCIL", "user_id": "UBOARDCLERK", "is_bot": True}
-                ],
+                "authorizations": [{"team_id": team, "user_id": "UBOARDCLERK", "is_bot": True}],
                 "event": event,
             }
         )

@@ -64,7 +64,11 @@ class FakeSlack:
     calls: list[Call] = field(default_factory=list)
     # What ``apps.connections.open`` hands out (Socket Mode's WebSocket URL), once set.
     socket_mode_url: str | None = None
+    # Bot token → the workspace (team id) it belongs to; unknown tokens are TEAM_ID's.
+    workspaces: dict[str, str] = field(default_factory=dict)
     _rate_limited: dict[str, int] = field(default_factory=dict)
+    _hanging: set[str] = field(default_factory=set)
+    _released: threading.Event = field(default_factory=threading.Event)
     _changed: threading.Condition = field(default_factory=threading.Condition)
     _server: ThreadingHTTPServer | None = None
 
@@ -75,6 +79,15 @@ class FakeSlack:
         if email is not None:
             profile["email"] = email
         self.users[user_id] = {"id": user_id, "name": name.lower(), "profile": profile}
+
+    def add_workspace(self, team_id: str, bot_token: str) -> None:
+        """Another workspace with Board Clerk installed: ``auth.test`` answers for its token."""
+        self.workspaces[bot_token] = team_id
+
+    def hang_once(self, method: str) -> None:
+        """The next ``method`` call is recorded as "<method> (hung)" and never answered
+        (until the fake stops): a Slack that stalls while the caller dies."""
+        self._hanging.add(method)
 
     def rate_limit_once(self, method: str, retry_after: int = 0) -> None:
         """The next ``method`` call gets HTTP 429 with ``Retry-After``."""
@@ -97,6 +110,7 @@ class FakeSlack:
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
 
     def stop(self) -> None:
+        self._released.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -145,7 +159,9 @@ class FakeSlack:
                 params.update(parse_qsl(raw))
         method = "respond" if url.path.startswith("/respond/") else url.path.removeprefix("/api/")
         headers = {k.lower(): v for k, v in request.headers.items()}
-        status, body, extra = self._answer(method, params)
+        if self._hang(method, params, headers, url.path):
+            return
+        status, body, extra = self._answer(method, params, headers)
         if status == 200:
             with self._changed:
                 self.calls.append(Call(method, params, headers, url.path))
@@ -161,8 +177,20 @@ class FakeSlack:
         request.end_headers()
         request.wfile.write(payload)
 
+    def _hang(
+        self, method: str, params: dict[str, Any], headers: dict[str, str], path: str
+    ) -> bool:
+        with self._changed:
+            if method not in self._hanging:
+                return False
+            self._hanging.discard(method)
+            self.calls.append(Call(f"{method} (hung)", params, headers, path))
+            self._changed.notify_all()
+        self._released.wait()
+        return True
+
     def _answer(
-        self, method: str, params: dict[str, Any]
+        self, method: str, params: dict[str, Any], headers: dict[str, str]
     ) -> tuple[int, dict[str, Any] | str, dict[str, str]]:
         with self._changed:
             if method in self._rate_limited:
@@ -179,7 +207,9 @@ class FakeSlack:
                     "url": "https://council.example.slack.com/",
                     "team": "Council",
                     "user": "boardclerk",
-                    "team_id": TEAM_ID,
+                    "team_id": self.workspaces.get(
+                        headers.get("authorization", "").removeprefix("Bearer "), TEAM_ID
+                    ),
                     "user_id": BOT_USER_ID,
                     "bot_id": "BBOARDCLERK",
                 },

@@ -225,6 +225,23 @@ def test_channel_chatter_and_unlinked_channels_get_no_answer(slack: Slack, seede
     assert _apology_count(slack) == 0
 
 
+def test_talk_in_a_channel_linked_to_no_board_costs_no_api_call_and_no_lookup(
+    slack: Slack, seeded: Seeded
+) -> None:
+    slack.command("boardclerk", "help", user=CLERK)  # bolt's own start-up calls are done
+    slack.fake.calls.clear()
+    with slack.db.factory() as session:
+        events_before = session.scalar(select(func.count()).select_from(ProcessedEvent))
+
+    slack.channel_message("Sorry, I can't make 2 December", channel=OTHER_CHANNEL)
+    slack.channel_message("anyone for lunch?", user=STRANGER, channel=OTHER_CHANNEL)
+
+    assert slack.fake.calls == []
+    assert _identity(slack, WALKER) is None  # not even matched by email
+    with slack.db.factory() as session:
+        assert session.scalar(select(func.count()).select_from(ProcessedEvent)) == events_before
+
+
 def test_a_mention_is_answered_once_although_slack_also_sends_it_as_a_message(
     slack: Slack, seeded: Seeded
 ) -> None:

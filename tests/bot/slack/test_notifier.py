@@ -8,6 +8,7 @@ from slack_sdk import WebClient
 
 from bot.slack.app import build_client
 from bot.slack.notifier import SlackNotifier
+from bot.slack.workspaces import Workspaces
 from handlers.messages import Citation, Reply
 from schedules.notify import Target
 from storage.db import transaction
@@ -26,7 +27,7 @@ REMINDER = Reply(
 
 def _notifier(fake: FakeSlack, db: Database) -> SlackNotifier:
     client: WebClient = build_client(slack_settings(fake, db.url), "xoxb-test-token")
-    return SlackNotifier(db.factory, client)
+    return SlackNotifier(db.factory, Workspaces(client))
 
 
 def test_a_reminder_goes_to_the_members_dm(

@@ -1,0 +1,26 @@
+"""Housekeeping the scheduler does besides reminders: rows kept only as long as they matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, delete
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.db import transaction
+from storage.models import ProcessedEvent
+
+# Chat platforms retry an event within minutes; a day of ids is ample to spot a repeat.
+EVENT_RETENTION = dt.timedelta(days=1)
+
+
+def prune_processed_events(
+    factory: sessionmaker[Session], now: dt.datetime, keep: dt.timedelta = EVENT_RETENTION
+) -> int:
+    """Forgets the chat event ids received more than ``keep`` before ``now``; how many."""
+    with transaction(factory) as session:
+        result = session.execute(
+            delete(ProcessedEvent).where(ProcessedEvent.received_at < now - keep)
+        )
+    return cast(CursorResult[Any], result).rowcount
