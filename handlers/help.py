@@ -17,6 +17,7 @@ COMMANDS = (
         "/ask <question>",
         "what was decided, deferred, presented or left outstanding, with citations",
     ),
+    ("/ask history <topic>", "every resolution on a topic, newest first"),
     ("/apologies", "send or see apologies for a meeting"),
     ("/actions", "the actions still open, and /done to close one"),
     ("/help", "this list"),
@@ -27,6 +28,8 @@ EXAMPLES = (
     "what happened with the local offer for care leavers?",
     "who sent apologies to the September 2018 meeting?",
     "what's outstanding on sufficiency?",
+    "how many care leavers were in education or training?",
+    "what actions came out of the away day item?",
 )
 _HELP = re.compile(r"^\s*(help|what can you do|how do i use (you|this))\s*[?!.]*\s*$", re.I)
 

@@ -31,13 +31,13 @@ PLATFORMS = ("slack", "discord")
 
 # --- names: how a printed name and a typed one are matched ------------------------------------
 
-_HONORIFIC_WORDS = (
+HONORIFIC_WORDS = (
     r"(?:(?:county|city|borough|district|parish|town|metropolitan)\s+)?"
     r"(?:councillors?|cllrs?|cl1r|mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sir|dame|lord|lady|"
     r"rev|reverend|revd|canon|alderman|aldermen|the\s+rev|the\s+mayor|mayor|deputy\s+mayor|"
     r"(?:chief\s+)?inspector|(?:chief\s+)?superintendent|sergeant|insp|supt|sgt)"
 )
-HONORIFIC = re.compile(rf"^(?:{_HONORIFIC_WORDS})\b\.?\s*", re.IGNORECASE)
+HONORIFIC = re.compile(rf"^(?:{HONORIFIC_WORDS})\b\.?\s*", re.IGNORECASE)
 _POST_NOMINALS = re.compile(r"(?:,?\s+\b(?:OBE|MBE|CBE|JP|DL|KC|QC|MP|MEP|FRSA|PhD)\b\.?)+$")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _KEY_DROP = re.compile(r"[^\w'\- ]+")

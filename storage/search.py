@@ -1,9 +1,11 @@
-"""Full-text search over agenda items and decisions, one interface for both databases.
+"""Ranked full-text search over agenda items and their resolutions, one interface for both
+databases.
 
-SQLite uses FTS5 external-content tables (porter/unicode61) kept in sync by
-triggers; PostgreSQL uses GIN expression indexes queried with
-``websearch_to_tsquery``. Either way the index follows every insert, update and
-delete without any caller having to remember a refresh (revision 0002).
+Each item is one weighted document (title, presenters, agenda, minutes, resolutions).
+SQLite keeps it in an FTS5 table (porter stemmer) ranked by ``bm25()`` with column
+weights; PostgreSQL keeps a weighted ``tsvector`` (english configuration) ranked by
+``ts_rank_cd``. Triggers keep either in step with every insert, update and delete
+(revision 0007), without any caller having to remember a refresh.
 
 User text never reaches query syntax: it is cut into plain alphanumeric words
 first, and each word is quoted (FTS5) or bound as a parameter (PostgreSQL).
@@ -15,39 +17,37 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import combinations
+from math import comb
 from typing import Any, Literal
 
-from sqlalchemy import Integer, column, func, select, text
+from sqlalchemy import bindparam, func, select, text
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.selectable import TextualSelect
 
-from storage.models import AgendaItem, Meeting
+from storage.models import AgendaItem, Decision
 
-Where = Literal["heading", "body"]
-"""``heading``: an item's title, presenters and resolutions; ``body``: its agenda and minutes."""
+Where = Literal["heading", "body", "all"]
+"""``heading``: an item's title, presenters and resolutions; ``body``: its agenda and minutes;
+``all``: both, each field weighed by how much it says what the item is about."""
 
-# Objects created by revision 0002 that the models cannot describe.
-SQLITE_TABLES = frozenset({"agenda_items_fts", "decisions_fts"})
-POSTGRES_INDEXES = frozenset(
-    {"ix_agenda_items_heading_fts", "ix_agenda_items_body_fts", "ix_decisions_fts"}
-)
+# Objects created by revision 0007 that the models cannot describe.
+SEARCH_TABLE = "item_search"
 _FTS5_SHADOWS = ("_data", "_idx", "_docsize", "_config", "_content")
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
-# Must match the index expressions of revision 0002 character for character.
-_PG_HEADING = (
-    "to_tsvector('english'::regconfig, coalesce(agenda_items.title, '') || ' ' || "
-    "coalesce(agenda_items.presenters::text, ''))"
-)
-_PG_BODY = (
-    "to_tsvector('english'::regconfig, coalesce(agenda_items.agenda_text, '') || ' ' || "
-    "coalesce(agenda_items.minutes_text, ''))"
-)
-_PG_DECISION = "to_tsvector('english'::regconfig, decisions.text)"
-
-
-_ITEM_ID = column("item_id", Integer)
+# BM25 weights of the FTS5 columns, in their order: a word in the title says most about
+# what an item is, then its resolutions; agenda and minutes text mention many things.
+_FTS5_WEIGHTS = "8.0, 2.0, 1.5, 1.0, 4.0"
+_FTS5_COLUMNS: dict[Where, str | None] = {
+    "heading": "title presenters decisions",
+    "body": "agenda_text minutes_text",
+    "all": None,
+}
+# The same order for PostgreSQL: weights of D (minutes), C (agenda), B (resolutions), A (title).
+_PG_WEIGHTS = "{0.125, 0.2, 0.5, 1.0}"
+# The heading has its own vector (no labels needed); the body is the C and D of the whole.
+_PG_LABELS: dict[Where, str] = {"heading": "", "body": ":CD", "all": ""}
 
 
 def words(value: str) -> list[str]:
@@ -59,78 +59,175 @@ def words(value: str) -> list[str]:
 class Hit:
     item_id: int
     meeting_date: dt.date
+    # Relevance, higher is better (BM25 on SQLite, cover density on PostgreSQL).
+    score: float = 0.0
+
+
+Alternatives = Sequence[Sequence[str]]
+"""One thing asked about, as any of several word sequences: ("lac",), ("looked", "after",
+"children"). A plain string term is one word sequence per word."""
+# More combinations than this and "at least k of n" is asked as "any", left to the caller.
+_MOST_COMBINATIONS = 20
 
 
 def search_items(
     session: Session,
-    terms: Sequence[str],
+    terms: Sequence[str | Alternatives],
     board_ids: Iterable[int],
     *,
     where: Where = "heading",
     any_term: bool = False,
+    at_least: int | None = None,
+    ranked: bool = False,
     limit: int = 50,
 ) -> list[Hit]:
-    """Items of these boards whose heading (or body) holds every term (or any), newest first."""
-    clean = [w for term in terms for w in words(term)]
+    """Items of these boards whose fields hold every term (or any, or ``at_least`` of them),
+    best first when ``ranked``, else newest first. Words are stemmed ("forums" finds
+    "forum"); a term given as alternatives is held when any one of them is."""
+    asked = _terms(terms)
     ids = sorted(set(board_ids))
-    if not clean or not ids:
+    if not asked or not ids:
         return []
+    need = 1 if any_term else len(asked) if at_least is None else max(1, at_least)
+    clauses = _clauses(len(asked), need)
     dialect = session.get_bind().dialect.name
-    if dialect == "sqlite":
-        item_ids = _sqlite_item_ids(clean, where, any_term)
-    elif dialect == "postgresql":
-        item_ids = _postgres_item_ids(clean, where, any_term)
-    else:  # pragma: no cover - only the two supported databases
-        raise NotImplementedError(f"no full-text search for {dialect}")
-    rows = session.execute(
-        select(AgendaItem.id, Meeting.date)
-        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-        .where(Meeting.board_id.in_(ids), AgendaItem.id.in_(item_ids))
-        .order_by(Meeting.date.desc(), AgendaItem.position)
-        .limit(limit)
-    )
-    return [Hit(item_id, date) for item_id, date in rows]
-
-
-def _fts5_query(terms: Sequence[str], any_term: bool, columns: str | None) -> str:
-    quoted = (f'"{t.replace(chr(34), chr(34) * 2)}"' for t in terms)
-    expression = (" OR " if any_term else " AND ").join(quoted)
-    return f"{{{columns}}} : ({expression})" if columns else f"({expression})"
-
-
-def _sqlite_item_ids(terms: Sequence[str], where: Where, any_term: bool) -> TextualSelect:
-    if where == "body":
-        return (
-            text("SELECT rowid FROM agenda_items_fts WHERE agenda_items_fts MATCH :q")
-            .bindparams(q=_fts5_query(terms, any_term, "agenda_text minutes_text"))
-            .columns(_ITEM_ID)
+    values = {"boards": ids, "limit": limit}
+    if dialect == "postgresql":
+        # The search table carries board, date and position: no join at all.
+        matching, params = _postgres_query(asked, clauses, where, ranked)
+        order = (
+            "score DESC, meeting_date DESC, position" if ranked else "meeting_date DESC, position"
         )
-    return (
-        text(
-            "SELECT rowid FROM agenda_items_fts WHERE agenda_items_fts MATCH :q "
-            "UNION SELECT decisions.item_id FROM decisions_fts "
-            "JOIN decisions ON decisions.id = decisions_fts.rowid WHERE decisions_fts MATCH :d"
-        )
-        .bindparams(
-            q=_fts5_query(terms, any_term, "title presenters"),
-            d=_fts5_query(terms, any_term, None),
-        )
-        .columns(_ITEM_ID)
-    )
-
-
-def _postgres_item_ids(terms: Sequence[str], where: Where, any_term: bool) -> TextualSelect:
-    # websearch_to_tsquery never raises on odd input; the words are bound, not spliced.
-    query = (" or " if any_term else " ").join(t for t in terms if t not in {"or", "and"})
-    tsquery = "websearch_to_tsquery('english'::regconfig, :q)"
-    if where == "body":
-        sql = f"SELECT agenda_items.id FROM agenda_items WHERE {_PG_BODY} @@ {tsquery}"
-    else:
         sql = (
-            f"SELECT agenda_items.id FROM agenda_items WHERE {_PG_HEADING} @@ {tsquery} "
-            f"UNION SELECT decisions.item_id FROM decisions WHERE {_PG_DECISION} @@ {tsquery}"
+            f"SELECT item_id, meeting_date, score FROM ({matching}) AS s "
+            f"WHERE board_id IN :boards ORDER BY {order} LIMIT :limit"
         )
-    return text(sql).bindparams(q=query).columns(_ITEM_ID)
+        return _hits(session, sql, {**params, **values})
+    if dialect != "sqlite":  # pragma: no cover - only the two supported databases
+        raise NotImplementedError(f"no full-text search for {dialect}")
+    matching, params = _sqlite_query(asked, clauses, where, ranked)
+    values.update(params)
+    joined = (
+        "JOIN agenda_items i ON i.id = s.item_id JOIN meetings m ON m.id = i.meeting_id "
+        "WHERE m.board_id IN :boards"
+    )
+    if not ranked:
+        sql = (
+            f"SELECT s.item_id, m.date, s.score FROM ({matching}) AS s {joined} "
+            "ORDER BY m.date DESC, i.position LIMIT :limit"
+        )
+        return _hits(session, sql, values)
+    # The best of all boards first, without joining every match; only when too few of
+    # them are the asker's boards is every match joined.
+    sql = (
+        f"WITH pool AS MATERIALIZED ({matching} ORDER BY score DESC LIMIT :pool) "
+        f"SELECT s.item_id, m.date, s.score, (SELECT count(*) FROM pool) FROM pool AS s {joined} "
+        "ORDER BY s.score DESC, m.date DESC, i.position LIMIT :limit"
+    )
+    pool = max(200, 4 * limit)
+    rows = _rows(session, sql, {**values, "pool": pool})
+    if len(rows) < limit and (not rows or rows[0][3] >= pool):
+        rows = _rows(session, sql, {**values, "pool": _EVERY_MATCH})
+    return [Hit(item_id, _as_date(date), float(score)) for item_id, date, score, _ in rows]
+
+
+_EVERY_MATCH = 2**31 - 1
+
+
+def _rows(session: Session, sql: str, values: dict[str, Any]) -> list[Any]:
+    statement = text(sql).bindparams(bindparam("boards", expanding=True))
+    return list(session.execute(statement, values))
+
+
+def _hits(session: Session, sql: str, values: dict[str, Any]) -> list[Hit]:
+    rows = _rows(session, sql, values)
+    return [Hit(item_id, _as_date(date), float(score)) for item_id, date, score in rows]
+
+
+def _terms(terms: Sequence[str | Alternatives]) -> list[list[list[str]]]:
+    """Each term as alternatives of clean word lists; nothing of the member's text survives
+    but lower-case alphanumeric words."""
+    found: list[list[list[str]]] = []
+    for term in terms:
+        if isinstance(term, str):
+            found.extend([[w]] for w in words(term))
+            continue
+        alternatives = [clean for alt in term if (clean := [w for p in alt for w in words(p)])]
+        # "virtual school head" adds nothing to "virtual school": whatever holds it holds both.
+        unique = [list(a) for a in dict.fromkeys(tuple(a) for a in alternatives)]
+        kept = [a for a in unique if not any(set(b) < set(a) for b in unique)]
+        if kept:
+            found.append(kept)
+    return found
+
+
+def _clauses(n: int, need: int) -> list[tuple[int, ...]]:
+    """Which terms must be held together: one clause (all), one per term (any), or one per
+    combination of ``need`` terms."""
+    if need >= n:
+        return [tuple(range(n))]
+    if need == 1 or comb(n, need) > _MOST_COMBINATIONS:
+        return [(i,) for i in range(n)]
+    return list(combinations(range(n), need))
+
+
+def _as_date(value: dt.date | str) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(value)
+
+
+def _sqlite_query(
+    terms: list[list[list[str]]], clauses: list[tuple[int, ...]], where: Where, ranked: bool
+) -> tuple[str, dict[str, str]]:
+    def quoted(word: str) -> str:
+        return f'"{word.replace(chr(34), chr(34) * 2)}"'
+
+    def term(alternatives: list[list[str]]) -> str:
+        return "(" + " OR ".join(f"({' AND '.join(map(quoted, a))})" for a in alternatives) + ")"
+
+    expression = " OR ".join(
+        "(" + " AND ".join(term(terms[i]) for i in clause) + ")" for clause in clauses
+    )
+    columns = _FTS5_COLUMNS[where]
+    query = f"{{{columns}}} : ({expression})" if columns else f"({expression})"
+    score = f"-bm25(item_search, {_FTS5_WEIGHTS})" if ranked else "0"
+    sql = f"SELECT rowid AS item_id, {score} AS score FROM item_search WHERE item_search MATCH :q"
+    return sql, {"q": query}
+
+
+def _postgres_query(
+    terms: list[list[list[str]]], clauses: list[tuple[int, ...]], where: Where, ranked: bool
+) -> tuple[str, dict[str, str]]:
+    # Each word is stemmed by the english configuration and its lexemes quoted into a tsquery
+    # (weight-restricted to the asked fields); the SQL holds only bind names, and nothing
+    # the member typed is parsed as query syntax.
+    distinct = list(dict.fromkeys(w for t in terms for alt in t for w in alt))
+    index = {w: i for i, w in enumerate(distinct)}
+    lexemes = ", ".join(
+        "to_tsquery('simple'::regconfig, coalesce((SELECT string_agg(quote_literal(l) || "
+        f":labels, ' & ') FROM unnest(tsvector_to_array(to_tsvector('english'::regconfig, "
+        f":w{i}))) AS l), '')) AS w{i}"
+        for i in range(len(distinct))
+    )
+
+    def term(alternatives: list[list[str]]) -> str:
+        return (
+            "("
+            + " || ".join("(" + " && ".join(f"w{index[w]}" for w in a) + ")" for a in alternatives)
+            + ")"
+        )
+
+    query = " || ".join(
+        "(" + " && ".join(term(terms[i]) for i in clause) + ")" for clause in clauses
+    )
+    vector = "heading" if where == "heading" else "document"
+    score = f"ts_rank_cd('{_PG_WEIGHTS}', d.{vector}, q.query, 1)" if ranked else "0"
+    sql = (
+        f"WITH w AS (SELECT {lexemes}), q AS (SELECT {query} AS query FROM w) "
+        f"SELECT d.item_id, d.board_id, d.meeting_date, d.position, {score} AS score "
+        f"FROM q, item_search d WHERE d.{vector} @@ q.query"
+    )
+    params = {f"w{i}": w for i, w in enumerate(distinct)}
+    return sql, {**params, "labels": _PG_LABELS[where]}
 
 
 @dataclass
@@ -143,30 +240,34 @@ _vocabulary = _VocabularyCache()
 
 
 def heading_vocabulary(session: Session) -> frozenset[str]:
-    """Every word of every item title: what "did you mean" corrects towards.
+    """Every word of every item title and resolution: what a typo is corrected towards.
 
-    Cached in process and rebuilt when items are added or removed (checked with
-    one cheap count per call).
+    Cached in process and rebuilt when items or resolutions are added (checked with two
+    primary-key lookups per call; a count would read every row). Importing a document
+    again replaces its items under new ids, so that is seen too; a word left behind by a
+    deletion only ever offers a correction that finds nothing.
     """
-    count, top = session.execute(select(func.count(AgendaItem.id), func.max(AgendaItem.id))).one()
+    top_item, top_decision = session.execute(
+        select(select(func.max(AgendaItem.id)).scalar_subquery(), func.max(Decision.id))
+    ).one()
     bind = session.get_bind()
-    signature = (str(bind.engine.url), int(count), int(top or 0))
+    signature = (str(bind.engine.url), int(top_item or 0), int(top_decision or 0))
     if _vocabulary.signature != signature:
         found: set[str] = set()
         for (title,) in session.execute(select(AgendaItem.title).distinct()):
             found.update(w for w in words(title) if not w.isdigit())
+        for (said,) in session.execute(select(Decision.text).distinct()):
+            found.update(w for w in words(said) if not w.isdigit())
         _vocabulary.words = frozenset(found)
         _vocabulary.signature = signature
     return _vocabulary.words
 
 
 def is_model_object(name: str | None, type_: str, _parent: Any) -> bool:
-    """Alembic ``include_name`` filter: the FTS5 tables and expression indexes of
-    revision 0002 are not models, so schema comparisons must leave them alone."""
+    """Alembic ``include_name`` filter: the search table of revision 0007 (and its FTS5
+    shadow tables and GIN indexes) is not a model, so schema comparisons leave it alone."""
     if type_ == "table" and name is not None:
-        return not any(
-            name == f"{t}{suffix}" for t in SQLITE_TABLES for suffix in ("", *_FTS5_SHADOWS)
-        )
+        return not any(name == f"{SEARCH_TABLE}{suffix}" for suffix in ("", *_FTS5_SHADOWS))
     if type_ == "index":
-        return name not in POSTGRES_INDEXES
+        return name not in {"ix_item_search_heading", "ix_item_search_document"}
     return True

@@ -20,7 +20,7 @@ _START_LABEL = re.compile(
     re.IGNORECASE,
 )
 _MID_LABEL = re.compile(
-    r"\b(?:it\s+was|the\s+(?:board|committee|panel|sub-committee)\s+)(?:(?:unanimously|further|"
+    r"\b(?:it\s+was\s+|the\s+(?:board|committee|panel|sub-committee)\s+)(?:(?:unanimously|further|"
     r"therefore|then|also)\s+)?(?P<label>agreed|resolved|decided)\s+(?:that|(?:not\s+)?to)\b",
     re.IGNORECASE,
 )
@@ -39,15 +39,22 @@ _BARE_THAT = re.compile(
     r"^(?:\(?\d{1,2}[.)]\s*|\(?[a-z][.)]\s*)?That\s+\S.{2,}?\bbe\s+[a-z]+", re.S
 )
 _MINUTES_APPROVED = re.compile(
-    r"^the\s+minutes?\s+of\b.{0,300}?\b(?:were|was|be)\s+(?:\w+\s+){0,4}?"
+    r"^the\s+(?:minutes?|notes?)\s+of\b.{0,300}?\b(?:were|was|be)\s+(?:\w+\s+){0,4}?"
     r"(?:approved|accepted|confirmed|agreed|signed|adopted)\b",
     re.IGNORECASE | re.S,
+)
+# Under a "Minutes" item: "Agreed as an accurate record."
+_RECORD_AGREED = re.compile(
+    r"^(?:agreed|approved|accepted|confirmed)\s+as\s+(?:an?\s+)?(?:true|correct|accurate|fair)\b",
+    re.IGNORECASE,
 )
 _POINT = re.compile(
     r"^(?:[-•·*o]\s+)?(?P<marker>\(?\d{1,2}[.)]|\(?[a-z][.)](?=\s)|\([ivx]{1,5}\)|[ivx]{1,5}\))?\s*(?P<text>.*)$",
     re.S,
 )
-_LIST_START = re.compile(r"^(?:[-•·*o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\([ivx]{1,5}\)\s|That\s)")
+_LIST_START = re.compile(
+    r"^(?:[-•·*o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\(?[ivx]{1,5}\)\s|That\s)"
+)
 _INTRO_END = re.compile(r"(?::-?|–|-|\bas\s+follows\b[:\-–]*|\bthat\b[:\-–]*)\s*$", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+(?=[A-Z\"']))")
 # "continue consideration" is the Scottish form of deferring an item.
@@ -109,7 +116,11 @@ def decision_start(paragraph: str) -> int | None:
         return None
     if _START_LABEL.match(text) or _NOTED_LABEL.match(text) or _BARE_THAT.match(text):
         return 0
-    if _MINUTES_APPROVED.match(text) or _RECOMMENDATIONS_AGREED.match(text):
+    if (
+        _MINUTES_APPROVED.match(text)
+        or _RECOMMENDATIONS_AGREED.match(text)
+        or _RECORD_AGREED.match(text)
+    ):
         return 0
     if BARE_LABEL.match(text):
         return 0
@@ -177,6 +188,7 @@ def kind_of(text: str) -> DecisionKind:
 def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
     """Every resolution in an item's minutes, sub-points folded into their resolution."""
     decisions: list[ParsedDecision] = []
+    narrative: set[str] = set()
     index = 0
     while index < len(paragraphs):
         paragraph = paragraphs[index].strip()
@@ -186,6 +198,11 @@ def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
                 decisions.append(ParsedDecision(text=paragraph, kind=_closing_kind(paragraph)))
             index += 1
             continue
+        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", paragraph[:start].strip()):
+            # "The bank reconciliation was approved. It was resolved to pay ...": both decided
+            if sentence and (_CLOSING_PASSIVE.match(sentence) or _CLOSING_NOTED.match(sentence)):
+                decisions.append(ParsedDecision(text=sentence, kind=_closing_kind(sentence)))
+                narrative.add(sentence)
         head = paragraph[start:]
         points: list[str] = []
         index += 1
@@ -217,6 +234,12 @@ def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
             continue
         if text:
             decisions.append(ParsedDecision(text=text, kind=kind_of(text)))
+            if start > 0 and _MID_LABEL.match(head) and not _UPPER_LABEL.search(head[:30]):
+                narrative.add(text)
+    if len(narrative) < len(decisions):
+        # "It was agreed that a breakdown would be circulated" beside a formal RESOLVED is
+        # the discussion's agreement; only where nothing is resolved formally is it the decision.
+        decisions = [d for d in decisions if d.text not in narrative]
     return decisions
 
 

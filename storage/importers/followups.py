@@ -9,20 +9,34 @@ and findings "shared with the Children in Care Council" are not a task for the b
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from storage.importers.dates import end_of_month, find_dates, month_deadline, month_number
+from storage.importers.action_lines import (
+    ACTION_HEADER,
+    ACTION_LINE,
+    from_action_line,
+    from_table_row,
+)
+from storage.importers.followup_dates import (
+    DEADLINE,
+    IN_MONTH,
+    ItemContext,
+    at_meeting,
+    due_date,
+    meeting_date,
+    not_before,
+)
+from storage.importers.imperatives import IMPERATIVE, past_tense
 from storage.importers.model import ParsedAction
 from storage.importers.titles import smart_title
 
 _MEMBERS = (
     r"(?:to|with|amongst|among)\s+(?:all\s+)?(?:the\s+)?(?:board\s+|committee\s+|panel\s+)?"
-    r"(?:members|councillors|the\s+(?:[A-Z][\w'\-]*\s+){0,4}(?:board|committee|panel|forum|group)"
+    r"(?:(?:schools?\s+|voting\s+|co-opted\s+)?members|councillors|the\s+(?:[A-Z][\w'\-]*\s+){0,4}(?:board|committee|panel|forum|group)"
     r"|board|committee|panel|cllrs)"
+    r"|to\s+(?:the\s+)?(?:cabinet|full\s+council|council|executive)\b"
 )
 _MEETING = (
     r"(?:to|at|for)\s+(?:a|the|an)\s+(?:future|next|subsequent|later|following|forthcoming|"
@@ -33,11 +47,6 @@ _MEETING = (
 _TARGET = re.compile(
     rf"{_MEMBERS}|{_MEETING}|\b(?:back\s+to|after\s+the\s+meeting|following\s+the\s+meeting|"
     r"to\s+the\s+meeting\s+on|outside\s+(?:of\s+)?the\s+meeting)",
-    re.IGNORECASE,
-)
-_DEADLINE = re.compile(
-    r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|"
-    r"aug|sep|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )
 _ALWAYS = frozenset({"circulated", "distributed", "emailed", "e-mailed", "forwarded", "fed back"})
@@ -92,15 +101,30 @@ _ACTIVE = re.compile(
     r"were\s+requested)\s+(?:to\s+)?"
     r"(?P<verb>circulate|provide|share|send|forward|report\s+back|bring|present|feed\s*back|"
     r"arrange|investigate|look\s+into|follow\s+up|liaise|write\s+to|email|explore|confirm|"
-    r"check|update)\b(?P<rest>[^.;]*)"
+    r"check|update|contact)\b(?P<rest>[^.;]*)"
 )
 # "RESOLVED that ... and the Head of Commissioning circulate a breakdown ...": a resolution's
 # subjunctive gives an officer a task.
 _SUBJUNCTIVE = re.compile(
-    r"\b(?:that|and)\s+(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
-    r"(?P<verb>circulate|provide|share|send|forward|report\s+back|bring|present|arrange|"
-    r"write\s+to|email)\b(?P<rest>[^.;]*)"
+    r"\b(?:that|and)\s+(?:\(?[a-z]{1,4}\)\s+)?(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
+    r"(?P<verb>circulates?|provides?|shares?|sends?|forwards?|reports?\s+back|brings?|presents?|"
+    r"arranges?|writes?\s+to|emails?)\b(?P<rest>[^.;]*)"
 )
+# "provide members with a breakdown": the members named straight after the verb.
+_INDIRECT = re.compile(
+    r"\s+(?:all\s+)?(?:the\s+)?(?:members|councillors|board|committee|panel|forum)\b", re.I
+)
+# "... agreed to receive a report on X at its next meeting": a report the body awaits.
+_RECEIVE = re.compile(
+    r"\breceive\s+(?P<np>(?:a|an)\s+[^;.]*?\b(?:report|update|presentation)\b[^;.]*?)\s+"
+    r"(?P<rest>(?:at|to)\s+(?:its|the|a)\s+(?:\w+\s+){0,3}?meeting\b[^;.]*)",
+    re.IGNORECASE,
+)
+_BODY = re.compile(
+    r"\b(?i:the)\s+(Board|Committee|Panel|Forum|Partnership|Cabinet|Sub-Committee)\b"
+)
+# "The Chair asked that the protocol be circulated": a request the minutes record as agreed.
+_ASKED_THAT = re.compile(r"\b(?:asked|requested|agreed|undertook)\s+that\b", re.IGNORECASE)
 # A cheap test that a sentence could hold a commitment, before the detailed patterns run.
 _TRIGGER = re.compile(
     r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
@@ -108,29 +132,10 @@ _TRIGGER = re.compile(
     r"produc|prepar|draft|refresh|undertak|implement|deliver)"
     r"|\b(?:agreed|undertook|offered|would|will|asked|requested)\s+(?:to\s+)?(?:circulate|provide|"
     r"share|send|forward|report|bring|present|feed|arrange|investigate|look|follow|liaise|write|"
-    r"email|explore|confirm|check|update)",
+    r"email|explore|confirm|check|update|contact)",
     re.IGNORECASE,
-)
-_ACTION_LINE = re.compile(
-    r"(?:^|\()\s*(?:actions?|action\s+point|ap)\s*(?:\d{1,3}\s*)?[:\-–]\s*(?P<body>[^()]+?)\)?\s*$",
-    re.IGNORECASE,
-)
-_OWNER_TASK = re.compile(
-    r"^(?P<owner>all(?:\s+members)?|(?:the\s+)?[A-Z][\w.'&\-]*(?:\s+(?:of|for|and|[A-Z][\w.'&\-]*)){0,6})"
-    r"\s+to\s+(?P<task>\S.*)$"
 )
 _DEFERRED = re.compile(r"\b(?:be|was|were|been|is)\s+deferred\b(?P<rest>[^;]*)", re.IGNORECASE)
-_IN_MONTH = re.compile(
-    r"\b(?:in|during)\s+(?P<m>january|february|march|april|may|june|july|august|september|"
-    r"october|november|december)\s+(?P<y>(?:19|20)\d\d)\b",
-    re.IGNORECASE,
-)
-_MONTH_MEETING = re.compile(
-    r"\b(?P<m>january|february|march|april|may|june|july|august|september|october|november|"
-    r"december)\s+(?:board\s+|committee\s+)?meeting\b",
-    re.IGNORECASE,
-)
-_NOT_BEFORE = re.compile(r"\b(?:following|after)\s+(?P<what>[^,;]*?\bon\s+)?", re.IGNORECASE)
 _PRONOUN = re.compile(
     r"^(?:this|it|that|these|they|this\s+information|the\s+information|this\s+data)$",
     re.IGNORECASE,
@@ -165,51 +170,6 @@ _SENTENCE = re.compile(
     r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bNo\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bCllr\.)(?<!\bDr\.)"
     r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)\s+(?=[A-Z\"'(\d])"
 )
-_IMPERATIVE = {
-    "circulated": "Circulate",
-    "distributed": "Distribute",
-    "emailed": "Email",
-    "e-mailed": "Email",
-    "forwarded": "Forward",
-    "fed back": "Feed back",
-    "shared": "Share",
-    "sent": "Send",
-    "provided": "Provide",
-    "presented": "Present",
-    "brought": "Bring",
-    "reported": "Report",
-    "submitted": "Submit",
-    "made available": "Make available",
-    "arranged": "Arrange",
-    "added": "Add",
-    "scheduled": "Schedule",
-    "given": "Give",
-    "completed": "Complete",
-    "published": "Publish",
-    "finalised": "Finalise",
-    "finalized": "Finalise",
-    "updated": "Update",
-    "reviewed": "Review",
-    "developed": "Develop",
-    "produced": "Produce",
-    "prepared": "Prepare",
-    "drafted": "Draft",
-    "refreshed": "Refresh",
-    "undertaken": "Undertake",
-    "implemented": "Implement",
-    "delivered": "Deliver",
-}
-
-
-@dataclass(frozen=True)
-class ItemContext:
-    """What the follow-up finder needs to know about the item and the meeting."""
-
-    position: int
-    ref: str
-    title: str
-    meeting_date: dt.date
-    next_meeting: dt.date | None
 
 
 def sentences(paragraph: str) -> list[str]:
@@ -226,16 +186,16 @@ def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) ->
         if paragraph.strip() in decisions or any(paragraph.strip() in d for d in decisions):
             continue
         cells = [cell.strip() for cell in paragraph.split("|")] if " | " in paragraph else []
-        if cells and _ACTION_HEADER.match(cells[0]):
+        if cells and ACTION_HEADER.match(cells[0]):
             columns = [cell.lower() for cell in cells]
             continue
         if columns is not None and len(cells) == len(columns):
-            found.append(("action", _from_table_row(item, columns, cells)))
+            found.append(("action", from_table_row(item, columns, cells)))
             continue
         columns = None
-        line = _ACTION_LINE.search(paragraph)
+        line = ACTION_LINE.search(paragraph)
         if line:
-            found.append(("action", _from_action_line(item, line.group("body"), paragraph)))
+            found.append(("action", from_action_line(item, line.group("body"), paragraph)))
             continue
         if not _TRIGGER.search(paragraph):
             continue
@@ -252,7 +212,7 @@ def _from_decision(item: ItemContext, text: str) -> list[tuple[str, ParsedAction
     deferred = _DEFERRED.search(text)
     if deferred:
         rest = deferred.group("rest")
-        due = _meeting_date(rest, item)
+        due = meeting_date(rest, item)
         out.append(
             (
                 "deferred",
@@ -277,12 +237,16 @@ def _from_sentence(
     out: list[tuple[str, ParsedAction]] = []
     for match in _PASSIVE.finditer(sentence):
         verb = " ".join(match.group("verb").lower().split())
-        if match.group("modal") is None and source != "decision":
-            continue
+        if (
+            match.group("modal") is None
+            and source != "decision"
+            and not _ASKED_THAT.search(sentence[: match.start()])
+        ):
+            continue  # a bare "be circulated" is a commitment only when someone asked for it
         rest = match.group("rest")
-        if verb in _TARGETED and not _TARGET.search(rest):
+        if verb in _TARGETED and not (_TARGET.search(rest) or DEADLINE.search(rest)):
             continue
-        if verb in _DEADLINED and not _DEADLINE.search(rest):
+        if verb in _DEADLINED and not DEADLINE.search(rest):
             continue
         if re.search(r"\b(?:had|has|have)\s+been\s*$", sentence[: match.start("verb")]):
             continue
@@ -290,6 +254,8 @@ def _from_sentence(
         if subject is None:
             continue
         out.append((verb, _action(item, verb, subject, rest, source)))
+    if source == "decision":
+        out.extend(_received(item, sentence))
     matches = list(_ACTIVE.finditer(sentence))
     if source == "decision":
         matches += _SUBJUNCTIVE.finditer(sentence)
@@ -297,7 +263,8 @@ def _from_sentence(
         owner = match.group("owner").strip()
         if re.match(r"^(?:it|this|he|she|they|we|that)$", owner, re.IGNORECASE):
             owner = ""
-        verb = " ".join(match.group("verb").lower().split())
+        # "that the Clerk forwards the objection": the indicative, read as "forward"
+        verb = re.sub(r"(?<=[a-z])s(?=\s|$)", "", " ".join(match.group("verb").lower().split()))
         rest = match.group("rest")
         if verb in {
             "present",
@@ -306,21 +273,21 @@ def _from_sentence(
             "send",
             "provide",
             "update",
-        } and not _TARGET.search(rest):
+        } and not (_TARGET.search(rest) or _INDIRECT.match(rest)):
             continue
         text = f"{verb[0].upper()}{verb[1:]}{_tidy_rest(rest)}"
-        due = _due(rest, item)
+        due = due_date(rest, item)
         out.append(
             (
-                _past(verb),
+                past_tense(verb),
                 ParsedAction(
                     item_position=item.position,
                     item_ref=item.ref,
                     text=text,
                     owner=owner or None,
                     due=due,
-                    due_at_meeting=_at_meeting(rest, item),
-                    not_before=_not_before(rest),
+                    due_at_meeting=at_meeting(rest, item),
+                    not_before=not_before(rest),
                     source=source,
                 ),
             )
@@ -328,69 +295,25 @@ def _from_sentence(
     return out
 
 
-def _past(verb: str) -> str:
-    return {
-        "circulate": "circulated",
-        "provide": "provided",
-        "share": "shared",
-        "send": "sent",
-        "forward": "forwarded",
-        "report back": "reported",
-        "bring": "brought",
-        "present": "presented",
-        "feed back": "fed back",
-        "feedback": "fed back",
-    }.get(verb, verb)
-
-
-_ACTION_HEADER = re.compile(r"^(?:agreed\s+)?actions?(?:\s+(?:agreed|required|points?))?$", re.I)
-_OWNER_COLUMN = re.compile(r"^(?:owner|lead|by\s+whom|who|responsib\w*|officer)", re.I)
-_DUE_COLUMN = re.compile(r"^(?:deadline|due|by\s+when|when|date|target|timescale)", re.I)
-
-
-def _from_table_row(item: ItemContext, columns: list[str], cells: list[str]) -> ParsedAction:
-    """One row of an "Action | Owner | Deadline" table."""
-    owner = next(
-        (c for h, c in zip(columns, cells, strict=True) if _OWNER_COLUMN.match(h) and c), None
-    )
-    due = next((c for h, c in zip(columns, cells, strict=True) if _DUE_COLUMN.match(h) and c), "")
-    task = cells[0].rstrip(" .")
-    return ParsedAction(
-        item_position=item.position,
-        item_ref=item.ref,
-        text=task[:1].upper() + task[1:],
-        owner=owner,
-        due=_due(f"by {due}", item) if due else None,
-        source="action",
-    )
-
-
-def _from_action_line(item: ItemContext, body: str, paragraph: str) -> ParsedAction:
-    body = body.strip(" .")
-    owner: str | None = None
-    task = body
-    owned = _OWNER_TASK.match(body)
-    if owned and len(owned.group("owner")) <= 60:
-        owner, task = owned.group("owner").strip(), owned.group("task").strip()
-    elif paragraph.strip().endswith(")") and paragraph.find("(") > 0:
-        # "... circulate the figures (Action: CF)": the sentence is the task, CF the owner.
-        owner, task = body, paragraph[: paragraph.rfind("(")].strip()
-    owner_field = re.search(r"\bowner\s*:\s*(?P<who>[^,;]+)", body, re.IGNORECASE)
-    if owner_field:
-        owner = owner_field.group("who").strip()
-        task = task[: owner_field.start()].strip(" -–,;")
-    task = re.sub(r"^feedback\b", "Feed back", task, flags=re.IGNORECASE)
-    task = task[:1].upper() + task[1:]
-    return ParsedAction(
-        item_position=item.position,
-        item_ref=item.ref,
-        text=task.rstrip(" .") or body,
-        owner=owner,
-        due=_due(body, item),
-        due_at_meeting=_at_meeting(body, item),
-        not_before=_not_before(body),
-        source="action",
-    )
+def _received(item: ItemContext, sentence: str) -> list[tuple[str, ParsedAction]]:
+    """ "The Board agreed to ... receive a report on X at its meeting in June 2026": someone
+    presents that report to the Board then."""
+    out: list[tuple[str, ParsedAction]] = []
+    body = _BODY.search(sentence)
+    to_body = f" to the {body.group(1)}" if body else ""
+    for match in _RECEIVE.finditer(sentence):
+        rest = match.group("rest")
+        due = due_date(rest, item)
+        action = ParsedAction(
+            item_position=item.position,
+            item_ref=item.ref,
+            text=f"Present {match.group('np')}{to_body}{_tidy_rest(rest)}",
+            due=due,
+            due_at_meeting=at_meeting(rest, item),
+            source="decision",
+        )
+        out.append(("presented", action))
+    return out
 
 
 def _subject(before: str, previous: str, item: ItemContext) -> str | None:
@@ -401,11 +324,31 @@ def _subject(before: str, previous: str, item: ItemContext) -> str | None:
         if match.end() < len(clause):
             start = match.end()
     subject = clause[start:].strip(" ,-–")
-    subject = re.sub(r"^(?:that|and|however|but)\s+", "", subject, flags=re.IGNORECASE)
-    subject = re.sub(r"^(?:\(?\d{1,2}[.)]|[-•])\s*", "", subject)
+    subject = re.sub(
+        r"^(?:(?:\w+\s+){0,2}?(?:agreed|resolved|decided|decision)\s*(?:that\s*)?[:\-–]*\s*)?"
+        r"(?:that|and|however|but)?\s*",
+        "",
+        subject,
+        flags=re.IGNORECASE,
+    )
+    # "asked for copies of the leaflet to be sent": the request is not part of the task.
+    subject = re.sub(
+        r"^(?:\w+\s+){0,3}?(?:asked|called|pressed|requested|arranged)\s+for\s+",
+        "",
+        subject,
+        flags=re.IGNORECASE,
+    )
+    subject = re.sub(r"^(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,5})[.)]|[-•])\s*", "", subject)
     subject = _FINITE.split(subject, maxsplit=1)[0].strip(" ,")
     if not subject or len(subject.split()) > 30:
         return None
+    if subject.lower() == "copies":
+        # "welcomed the new handbook and copies to be sent": copies of what came before.
+        thing = re.search(r"\b(?:the|a|an)\s+[^,;.]+?(?=\s+and\s*$|,?\s*$)", clause[:start])
+        if thing is None:
+            return subject
+        # "the revised criteria be approved and copies ...": the thing, not what befell it
+        return "copies of " + re.sub(r"\s+(?:be|was|were|is|are)\s+\w+$", "", thing.group(0))
     pronoun, vague = _PRONOUN.match(subject), _VAGUE.match(subject)
     if pronoun or vague:
         topic = _topic(clause[:start], previous)
@@ -460,14 +403,14 @@ def _proper(subject: str) -> bool:
 
 
 def _action(item: ItemContext, verb: str, subject: str, rest: str, source: str) -> ParsedAction:
-    imperative = _IMPERATIVE[verb]
+    imperative = IMPERATIVE[verb]
     # "A further update be provided" → "Provide a further update": the article was a sentence start.
     subject = re.sub(r"^(A|An|The)\b", lambda m: m.group(1).lower(), subject)
     owner = None
     by_owner = re.match(
         r"^\s*by\s+(?P<who>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,6})", rest
     )
-    if by_owner and not _DEADLINE.match(rest.strip()):
+    if by_owner and not DEADLINE.match(rest.strip()):
         owner = by_owner.group("who").strip()
         rest = rest[by_owner.end() :]
     if imperative == "Bring" and rest.strip().lower().startswith("back"):
@@ -479,53 +422,19 @@ def _action(item: ItemContext, verb: str, subject: str, rest: str, source: str) 
         item_ref=item.ref,
         text=text,
         owner=owner,
-        due=_due(rest, item),
-        due_at_meeting=_at_meeting(rest, item),
-        not_before=_not_before(rest),
+        due=due_date(rest, item),
+        due_at_meeting=at_meeting(rest, item),
+        not_before=not_before(rest),
         source=source,
     )
 
 
 def _tidy_rest(rest: str) -> str:
+    """The words after the verb, without "in October 2024": that is the due date."""
+    if not DEADLINE.search(rest) and not re.search(r"\bmeeting\s+in\b", rest, re.IGNORECASE):
+        rest = IN_MONTH.sub("", rest)
     rest = " ".join(rest.split()).rstrip(" .,;:")
     return f" {rest}" if rest and not rest.startswith(",") else rest
-
-
-def _due(rest: str, item: ItemContext) -> dt.date | None:
-    deadline = _DEADLINE.search(rest)
-    if deadline is not None:
-        return month_deadline(rest[deadline.start() + 2 :], item.meeting_date)
-    during = _IN_MONTH.search(rest)
-    if during is not None:
-        return end_of_month(int(during.group("y")), month_number(during.group("m")))
-    return _at_meeting(rest, item)
-
-
-def _at_meeting(rest: str, item: ItemContext) -> dt.date | None:
-    return _meeting_date(rest, item) if re.search(r"\bmeeting\b", rest, re.IGNORECASE) else None
-
-
-def _meeting_date(rest: str, item: ItemContext) -> dt.date | None:
-    """The date of the meeting named in ``rest``: printed, or the known next meeting."""
-    cut = _NOT_BEFORE.search(rest)
-    head = rest[: cut.start()] if cut else rest
-    dates = [d.date for d in find_dates(head) if d.date > item.meeting_date]
-    if dates:
-        return dates[0]
-    if re.search(r"\bnext\s+(?:\w+\s+)?meeting\b", head, re.IGNORECASE):
-        return item.next_meeting
-    month = _MONTH_MEETING.search(head)
-    if month and item.next_meeting and item.next_meeting.month == month_number(month.group("m")):
-        return item.next_meeting
-    return None
-
-
-def _not_before(rest: str) -> dt.date | None:
-    cut = _NOT_BEFORE.search(rest)
-    if cut is None:
-        return None
-    dates = find_dates(rest[cut.end() :])
-    return dates[0].date if dates else None
 
 
 def readable_title(title: str) -> str:
@@ -545,8 +454,10 @@ def _dedupe(found: list[tuple[str, ParsedAction]]) -> list[ParsedAction]:
                 "reported",
                 "deferred",
             }
-            similar = fuzz.token_set_ratio(action.text, other.text) >= 85
-            if same_verb and (similar or other.source != action.source):
+            likeness = fuzz.token_set_ratio(action.text, other.text)
+            # the discussion and the resolution word one commitment differently
+            similar = likeness >= 85 or (other.source != action.source and likeness >= 50)
+            if same_verb and similar:
                 duplicate = True
                 if other.source != "decision" and action.source == "decision":
                     kept[index] = (verb, action)

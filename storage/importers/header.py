@@ -12,6 +12,7 @@ from storage.importers.titles import board_from_title, clean_title, mentions_bod
 _LABEL = re.compile(
     r"^(?P<label>venue|location|place|meeting\s+(?:place|venue|location)|where|"
     r"contact(?:\s+officer)?|contact\s+details|clerk|democratic\s+services\s+officer|"
+    r"enquiries(?:\s+to)?|"
     r"date(?:\s+and\s+time)?|date\s+of\s+meeting|meeting\s+date|time|start\s+time|when)"
     r"\s*[:\-–]\s*(?P<value>.*)$",
     re.IGNORECASE,
@@ -29,7 +30,9 @@ _OTHER_MEETING = re.compile(
     re.IGNORECASE,
 )
 _HELD_ON = re.compile(r"\b(?:held|meeting|convened|took\s+place)\b", re.IGNORECASE)
-_HELD = re.compile(r"\s+(?:which\s+)?(?:was\s+)?held\b", re.IGNORECASE)
+_HELD = re.compile(r"(?:^|\s+)(?:which\s+)?(?:was\s+|to\s+be\s+)?held\b", re.IGNORECASE)
+_ON_DAY = re.compile(r"^(?:on\s+)?(?:\w+day,?\s+)?(?:the\s+)?$", re.IGNORECASE)
+_HELD_LINE = re.compile(r"^(?:which\s+was\s+)?held\s+(?:at|in|on)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)
 _HELD_AT = re.compile(
     r"\bheld\s+(?:at|in)\s+(?P<venue>[^.;]{3,100}?)\s*,?\s+on(?:\s+(?:\w+day,?\s+)?\d|\s*$)",
@@ -37,16 +40,19 @@ _HELD_AT = re.compile(
 )
 # "... held on Tuesday 5 March 2024 at 10.00 am in the Council Chamber, Westfold House"
 _AT_AFTER_TIME = re.compile(
-    r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b\.?|noon|midday)\s*,?\s+(?:at|in)\s+"
+    r"\b\d{1,2}(?:[.:]\d\d)?\s?(?:[ap]\.?\s?m\b\.?|noon|midday)\s*(?:,\s*(?:at\s+|in\s+)?|\s+(?:at|in)\s+)"
     r"(?P<venue>[A-Z'][^;]{2,100}?)\s*\.?$",
     re.IGNORECASE,
 )
+# "Meeting: Fostering and Adoption Panel" on a notice of meeting.
+_MEETING_LABEL = re.compile(r"^(?:meeting|name\s+of\s+meeting|committee)\s*:\s*", re.IGNORECASE)
+_AT_TIME_LINE = re.compile(r"^(?:at|from|commencing\s+at)\s+\d", re.IGNORECASE)
 _GENERIC_COUNCIL = re.compile(
     r"^(?:the\s+)?(?:(?:parish|town|community|city|county|district|borough)\s+)?council$", re.I
 )
 _MEETING_OF = re.compile(
-    r"\b(?i:meeting|minutes?)\s+(?i:of)\s+(?i:the\s+|an?\s+)?(?P<board>(?!(?i:meeting)\b)[A-Z][\w'&\- ]{2,80}?)\s+"
-    r"(?:was\s+held|held|which\s+was\s+held|on\b|at\b)",
+    r"\b(?i:meeting|minutes?)\s+(?i:of)\s+(?i:the\s+|an?\s+)?(?P<board>(?!(?i:meeting)\b)[A-Z][\w'&,\- ]{2,80}?)\s+"
+    r"(?:was\s+held|held|which\s+was\s+held|to\s+be\s+held|on\b|at\b)",
 )
 _PAGE_NOISE = re.compile(
     r"^(?:agenda(?:\s+and\s+(?:minutes|decisions))?|minutes|decisions|public\s+document\s+pack|"
@@ -103,7 +109,7 @@ def read_header(lines: list[str], end: int) -> Header:
         title_as_printed=title,
         board_name=board,
         venue=_venue(region),
-        contact=_contact(region),
+        contact=find_contact(region),
     )
 
 
@@ -114,6 +120,12 @@ def _meeting_date(region: list[str]) -> tuple[dt.date, dt.time | None, int] | No
             continue
         dates = find_dates(line)
         label = _LABEL.match(line)
+        if not dates and not label and index + 1 < len(region) and _HELD_ON.search(line):
+            spanning = _spanning_date(line, region[index + 1])
+            if spanning is not None:
+                rank = (0, index + 1, spanning[0], spanning[1])
+                best = rank if best is None or rank < best else best
+                continue
         if not dates and label and label.group("label").lower().startswith("date"):
             parsed = parse_date_fallback(label.group("value"))
             if parsed is not None:
@@ -124,9 +136,11 @@ def _meeting_date(region: list[str]) -> tuple[dt.date, dt.time | None, int] | No
             continue
         match = dates[0]
         if (
-            label and label.group("label").lower().startswith(("date", "when", "meeting date"))
-        ) or _HELD_ON.search(line[: match.start]):
-            score = 0
+            (label and label.group("label").lower().startswith(("date", "when", "meeting date")))
+            or _HELD_ON.search(line[: match.start])
+            or (index and _HELD_ON.search(region[index - 1]) and _ON_DAY.match(line[: match.start]))
+        ):
+            score = 0  # "... to be held at the Village Hall" / "on Wednesday 5 November 2025"
         elif _WEEKDAY.search(line[max(0, match.start - 12) : match.end]):
             score = 1
         else:
@@ -138,6 +152,13 @@ def _meeting_date(region: list[str]) -> tuple[dt.date, dt.time | None, int] | No
         return None
     _score, index, date, end = best
     return date, _time_near(region, index, end), index
+
+
+def _spanning_date(line: str, following: str) -> tuple[dt.date, int] | None:
+    """A date wrapped across two lines ("held on Monday, 6 November" / "2023 at 2.00 pm"):
+    the date and where it ends on the second line."""
+    dates = [d for d in find_dates(f"{line} {following}") if d.start < len(line) < d.end]
+    return (dates[0].date, dates[0].end - len(line) - 1) if dates else None
 
 
 def _meeting_date_anywhere(lines: list[str]) -> tuple[dt.date, dt.time | None, int] | None:
@@ -195,22 +216,32 @@ def _title(region: list[str], date_line: int | None) -> str | None:
                 prefix = prefix[: held.start()]
             prefix = clean_title(prefix).rstrip(" -–,:")
             prefix = re.sub(r"\s*[-–,]?\s*(?:on)?\s*$", "", prefix).strip(" -–,")
-            if prefix and mentions_body(prefix):
+            after_held = date_line > 0 and re.search(
+                r"\bheld(?:\s+(?:in|at))?$", region[date_line - 1]
+            )
+            if prefix and mentions_body(prefix) and not _HELD_LINE.match(prefix) and not after_held:
                 if held is None:
                     return prefix
                 sentence_title = prefix
     candidates: list[str] = []
+    sentences: list[str] = []
     for line in region[: (date_line if date_line is not None else len(region)) + 1][:25]:
-        text = clean_title(line)
+        text = _MEETING_LABEL.sub("", clean_title(line))
         if not text or _PAGE_NOISE.match(text) or _LABEL.match(text):
             continue
         if len(text) > 120 or (text.endswith(".") and len(text.split()) > 6):
             continue
-        if mentions_body(text):
+        if _HELD_LINE.match(text):
+            continue  # "held in the Council Chamber ...": the title's second line, a place
+        held = _HELD.search(text)
+        if held is not None and not find_dates(text):
+            # "MINUTE of MEETING of the X COMMITTEE held in the Council" wrapped before its date.
+            sentences.append(text[: held.start()])
+        elif mentions_body(text):
             candidates.append(text)
     preferred = [
         c for c in candidates if board_from_title(c) and not re.search(r"\bcouncil$", c, re.I)
-    ]
+    ] or [c for c in sentences if mentions_body(c)]
     # The board's own line sits just above the date; menus and the council's name come first.
     ordered = preferred[-1:] or ([sentence_title] if sentence_title else candidates[:1])
     if not ordered:
@@ -246,13 +277,16 @@ def _board_from_sentence(region: list[str]) -> str | None:
         if match:
             board = match.group("board").strip()
             board = re.sub(r"^the\s+", "", board, flags=re.IGNORECASE)
+            board = re.sub(
+                r"\s+meeting$", "", board, flags=re.IGNORECASE
+            )  # "Parish Council Meeting"
             if mentions_body(board):
                 return smart_title(board) if board.isupper() else board
     return None
 
 
 def _venue(region: list[str]) -> str | None:
-    for line in region:
+    for index, line in enumerate(region):
         label = _LABEL.match(line)
         if label and label.group("label").lower().split()[-1] in {
             "venue",
@@ -260,15 +294,34 @@ def _venue(region: list[str]) -> str | None:
             "place",
             "where",
         }:
-            value = _VENUE_CUT.sub("", label.group("value")).strip(" .,")
+            value = label.group("value").rstrip()
+            following = region[index + 1] if index + 1 < len(region) else ""
+            if _venue_continues(value, following):
+                value = f"{value} {following}"
+            value = _VENUE_CUT.sub("", value).strip(" .,")
             return value or None
-    for line in region:
+    # A sentence wrapped across lines: each line read with the one after it.
+    nexts = [*region[1:], ""]
+    pairs = [f"{line} {nexts[index]}" for index, line in enumerate(region)]
+    for line in pairs:
         held = _HELD_AT.search(line)
         if held:
             return _tidy_venue(held.group("venue"))
-    for line in region:
-        if _HELD_ON.search(line) and not _EXCLUDED_DATE_LINE.search(line) and find_dates(line):
-            after = _AT_AFTER_TIME.search(line)
+    for index, line in enumerate(region):
+        if (
+            # "Thursday 29 January 2026, 3.00 pm, Room 1.02, ..." is the meeting's own line
+            (
+                _HELD_ON.search(f"{region[index - 1] if index else ''} {line}")
+                or _WEEKDAY.match(line)
+            )
+            and not _EXCLUDED_DATE_LINE.search(line)
+            and find_dates(line)
+        ):
+            following = nexts[index]
+            after = _AT_AFTER_TIME.search(line) or (
+                # "... HELD ON TUESDAY 9TH SEPTEMBER 2025" / "AT 7.30PM IN BRAYFORD MEMORIAL HALL"
+                _AT_AFTER_TIME.search(following) if _AT_TIME_LINE.match(following) else None
+            )
             if after and not find_dates(after.group("venue")):
                 return _tidy_venue(after.group("venue"))
     for line in region[:30]:
@@ -285,19 +338,36 @@ def _venue(region: list[str]) -> str | None:
     return None
 
 
+def _venue_continues(value: str, following: str) -> bool:
+    """A labelled venue wrapped onto the next line (often in a PDF's right-hand column):
+    "Venue: Committee Room 2, Town Hall," / "Market Street, Greywater"."""
+    return (
+        bool(value and following)
+        and not value.endswith(".")
+        and not _LABEL.match(following)
+        and not find_dates(following)
+        and len(following) <= 80
+        and not re.match(r"(?i:councillors?|cllrs?|mrs?|ms|dr)\b", following)
+        and (value.endswith(",") or bool(_PLACE.search(following)))
+    )
+
+
 def _tidy_venue(venue: str) -> str:
-    """ "the Council Chamber, X" → "Council Chamber, X"; of "Welsh / English", the English."""
+    """ "(in) the Council Chamber, X" → "Council Chamber, X"; of "Welsh / English", the English."""
     venue = venue.strip(" ,.")
     if " / " in venue:
         parts = [part.strip() for part in venue.split(" / ")]
         venue = next((part for part in reversed(parts) if _PLACE.search(part)), parts[-1])
-    return re.sub(r"^the\s+(?=[A-Z])", "", venue)
+    return re.sub(r"^(?:(?i:at|in)\s+)?(?:(?i:the)\s+)?(?=[A-Z])", "", venue)
 
 
-def _contact(region: list[str]) -> str | None:
+def find_contact(region: list[str]) -> str | None:
+    """The clerk named on a "Contact:" line."""
     for line in region:
         label = _LABEL.match(line)
-        if label and label.group("label").lower().startswith(("contact", "clerk", "democratic")):
+        if label and label.group("label").lower().startswith(
+            ("contact", "clerk", "democratic", "enquiries")
+        ):
             value = _CONTACT_CUT.split(label.group("value"), maxsplit=1)[0].strip(" .,:")
             return value or None
     return None

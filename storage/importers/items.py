@@ -1,58 +1,47 @@
-"""Splitting formal minutes and agendas into items ("18/9 SIGNS OF SAFETY", "63. Apologies").
+"""Formal minutes and agendas cut into items at their headings, each item's lines into paragraphs.
 
-Item numbers are recognised only as a consistent, increasing series (the
-longest one in the document), so a numbered list inside the discussion or a
-line that happens to start with a figure never becomes an item.
+PDF text is first rejoined where the page width wrapped it; a resolution's lettered
+part wrapped mid-clause stays one paragraph, so no stored resolution ends mid-sentence.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from storage.directory import HONORIFIC
 from storage.importers.attendance import is_section_line
-from storage.importers.decisions import BARE_LABEL, is_decision
-from storage.importers.titles import clean_title, is_caps, title_like
+from storage.importers.decisions import BARE_LABEL
+from storage.importers.headings import (
+    DANGLING,
+    FIELD,
+    LETTERED,
+    PART_B,
+    TERMINAL,
+    find_headings,
+    numbered_heading,
+)
+from storage.importers.people import forename_first
+from storage.importers.titles import clean_title, is_caps
 
-_NUMBERED = re.compile(
-    r"^(?:(?:[Aa]genda\s+)?[Ii]tem\s+(?:[Nn]o\.?\s*)?|[Mm]inute\s+(?:[Nn]o\.?\s*)?|[Mm]in\.?\s+)?"
-    r"(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|\d{1,3}/\d{1,4}|\d{1,3}\.\d{1,2}(?=[\s.])|\d{1,3}\([a-z]\)"
-    r"|\d{1,3}[a-z]?)"
-    r"(?P<sep>[.):]?\s*[-–]\s+|[.):]\s*|\s+|(?=[A-Z*]))(?P<title>\S.*)$"
-)
-_NUMBER_ONLY = re.compile(
-    r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|\d{1,3}/\d{1,4}|\d{1,3}\.\d{1,2}|\d{1,3}\([a-z]\)"
-    r"|\d{1,3}[a-z]?)[.):]?$"
-)
-_DATE_START = re.compile(
-    r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b", re.I
-)
-_TIME_START = re.compile(r"^\d{1,2}\s*(?:[ap]\.?\s?m\b|noon)", re.IGNORECASE)
-_FINITE_VERB = re.compile(
-    r"\b(?:was|were|is|are|had|has|have|be|been|welcomed|presented|asked|received|noted|agreed|"
-    r"reported|gave|said|explained|confirmed|outlined|thanked|discussed|considered|resolved)\b",
-    re.IGNORECASE,
-)
-_LABEL_ONLY = re.compile(
-    r"^(?:agreed|resolved|ordered|decided|decision|noted|recommended|actions?|minutes|"
-    r"public|private|part\s+[a-z1-3]|reason\s+for\s+(?:the\s+)?decision)\s*[:\-–]*$",
-    re.IGNORECASE,
-)
-_PART_B = re.compile(
-    r"^(?:\*+\s*)?(?:part\s+(?:b|2|ii|two)\b|exempt\s+(?:items?|information|business)$|"
-    r"confidential\s+(?:items?|business)$|private\s+(?:session|business)$|"
-    r"items?\s+(?:taken|considered)\s+in\s+private)",
+_SIGNED = re.compile(
+    r"^[A-Z][\w.' -]{1,40},\s+(?:(?:town|parish|deputy)\s+)?(?:clerk|proper\s+officer|chief\s+"
+    r"executive|monitoring\s+officer|head\s+of\s+democratic\s+services)\b[\w ]*\.?$",
     re.IGNORECASE,
 )
 _BULLET_START = re.compile(
     r"^(?:[-•·*▪◦●o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\([ivx]{1,5}\)\s|[ivx]{1,5}\)\s)"
 )
-_TERMINAL = (".", "!", "?", ":", ";", '"', "'", ")")
-_APOLOGIES_HEADING = re.compile(r"^apologies(?:\s+for\s+absence)?(?:\s+and\s+\w+)?$", re.I)
-_CLOSING = re.compile(
-    r"\b(?:closed|ended|finished|started|commenced|began|concluded|signed)\b|\.{3}|__", re.I
+# A cover page's signature and publication lines: never the end of the sentence above.
+_STANDS_ALONE = re.compile(
+    r"^(?:published|issued|despatched|dispatched|date\s+of\s+publication)\b|^(?:chief\s+executive|"
+    r"monitoring\s+officer|(?:town|parish)\s+clerk|clerk\s+to\s+the\s+\w+|head\s+of\s+(?:democratic|"
+    r"legal)\s+services)\.?$",
+    re.IGNORECASE,
+)
+# A heading naming the body ("... Overview and Scrutiny Committee"): never run on.
+_BOARD_LINE = re.compile(
+    r"^[A-Z][\w'’ ,:&-]*\b(?:committee|board|panel|council|forum|cabinet|partnership|commission)$",
+    re.IGNORECASE,
 )
 
 
@@ -70,275 +59,9 @@ class RawItem:
 
 
 @dataclass
-class Heading:
-    line: int
-    end: int
-    number: str | None
-    title: str
-
-
-@dataclass
 class Segmented:
     preamble_end: int
     items: list[RawItem]
-
-
-def number_key(number: str) -> tuple[str, tuple[int, int]] | None:
-    """The series a number belongs to and its place in it ("18/9" → ("slash", (18, 9)))."""
-    if match := re.fullmatch(r"([A-Z]{1,6})/(\d+)/(\d+)", number):
-        return (f"code:{match[1]}", (int(match[3]), int(match[2])))
-    if match := re.fullmatch(r"(\d+)/(\d+)", number):
-        return ("slash", (int(match[1]), int(match[2])))
-    if match := re.fullmatch(r"(\d+)\.(\d+)", number):
-        return ("decimal", (int(match[1]), int(match[2])))
-    if match := re.fullmatch(r"(\d+)\(?([a-z]?)\)?", number):
-        return ("plain", (int(match[1]), ord(match[2]) - 96 if match[2] else 0))
-    return None
-
-
-def _follows(before: tuple[str, tuple[int, int]], after: tuple[str, tuple[int, int]]) -> bool:
-    if before[0] != after[0] or after[1] <= before[1]:
-        return False
-    (a1, a2), (b1, b2) = before[1], after[1]
-    if before[0] == "slash" or before[0].startswith("code:"):
-        return (b1 == a1 and b2 - a2 <= 30) or (b1 == a1 + 1 and b2 <= 30)
-    return b1 - a1 <= 30
-
-
-def numbered_heading(line: str, previous: str) -> tuple[str, str] | None:
-    """(number, title) when ``line`` reads as a numbered item heading."""
-    match = _NUMBERED.match(line)
-    if match is None:
-        return None
-    number, sep, raw = match.group("num"), match.group("sep"), match.group("title")
-    if not sep and "/" not in number:
-        return None
-    title = clean_title(raw)
-    if not title or not _heading_text(title) or _TIME_START.match(title):
-        return None
-    if (
-        previous
-        and len(previous) > 60
-        and not previous.endswith(_TERMINAL)
-        and not is_caps(previous)
-        and not is_section_line(previous)
-        and not is_caps(title)
-        and (len(title.split()) > 8 or title.endswith("."))
-    ):
-        return None  # a wrapped sentence that happens to continue with a figure
-    return number, title
-
-
-def _heading_text(title: str) -> bool:
-    if not title_like(title) or title.startswith(("That ", "that ")) or _DATE_START.match(title):
-        return False
-    if title.endswith(".") and _FINITE_VERB.search(title):
-        return False  # "The Chair welcomed everyone." is a numbered paragraph, not a heading
-    if not re.search(r"[A-Za-z]{3}", title):
-        return False
-    if not (title[0].isupper() or title[0].isdigit() or title[0] in "'\"("):
-        return False
-    return not is_decision(title)
-
-
-def caps_heading(line: str) -> str | None:
-    """An unnumbered upper-case heading ("** SUSPENSION OF COUNCIL PROCEDURE RULE ...")."""
-    starred = line.startswith("*")
-    if not (is_caps(line) or starred) or is_section_line(line) or _LABEL_ONLY.match(line):
-        return None
-    title = clean_title(line)
-    words = title.split()
-    if not title or not title_like(title) or (len(words) < 2 and not starred):
-        return None
-    if sum(ch.isdigit() for ch in title) > len(title) / 3:
-        return None
-    return title
-
-
-def find_headings(
-    lines: list[str],
-    *,
-    unnumbered_from: int,
-    hints: set[int] | None = None,
-    plain: bool = False,
-    tight: bool = False,
-) -> list[Heading]:
-    """Numbered headings (longest consistent series) plus unnumbered ones after the header."""
-    candidates: list[tuple[int, str, str, tuple[str, tuple[int, int]]]] = []
-    for index, line in enumerate(lines):
-        if line:
-            found = numbered_heading(line, lines[index - 1] if index else "")
-            key = number_key(found[0]) if found else None
-            if found and key:
-                candidates.append((index, found[0], found[1], key))
-        if len(candidates) > 600:
-            break
-    decimal_zero = [c for c in candidates if c[3][0] == "decimal" and c[3][1][1] == 0]
-    if len(decimal_zero) >= 2:
-        # "1.0 Welcome" numbering: "1.1 The Chair welcomed ..." is a paragraph, not an item.
-        candidates = [c for c in candidates if c[3][0] != "decimal" or c[3][1][1] == 0]
-    chain = _longest_series(candidates)
-    numbered = {c[0]: c for c in chain}
-    headings: list[Heading] = []
-    first_numbered = chain[0][0] if chain else None
-    exempt_from: int | None = None
-    for index, line in enumerate(lines):
-        if index in numbered:
-            _, number, title, _key = numbered[index]
-            headings.append(Heading(index, index + 1, number, title))
-            continue
-        if not line or index < unnumbered_from:
-            continue
-        if first_numbered is not None and index < first_numbered:
-            continue
-        if _PART_B.match(line) and exempt_from is None:
-            exempt_from = index
-            continue
-        unnumbered = caps_heading(line)
-        if unnumbered is None and hints and index in hints:
-            clean = clean_title(line)
-            if _heading_text(clean) and not is_section_line(line) and not _LABEL_ONLY.match(line):
-                unnumbered = clean
-        if unnumbered is not None:
-            headings.append(Heading(index, index + 1, None, unnumbered))
-    if plain and not chain and sum(h.number is None for h in headings) < 2:
-        headings = _plain_headings(lines, max(unnumbered_from, 1)) or headings
-    elif tight and not chain and sum(h.number is None for h in headings) < 2:
-        headings = _tight_headings(lines, max(unnumbered_from, 1)) or headings
-    for heading in headings:
-        _extend_title(lines, heading)
-    return _drop_continuations(headings)
-
-
-def _plain_headings(lines: list[str], start: int) -> list[Heading]:
-    """Unnumbered mixed-case headings ("Fostering Recruitment Update") standing alone between
-    blank lines."""
-
-    def alone(index: int) -> bool:
-        line = lines[index]
-        return bool(line) and not lines[index - 1] and not lines[index + 1] and len(line) <= 90
-
-    return _headings_where(lines, start, alone)
-
-
-def _tight_headings(lines: list[str], start: int) -> list[Heading]:
-    """Unnumbered mixed-case headings in text with few blank lines (PDF extracts): a short
-    heading-like line after a finished sentence (or a blank), followed by text starting a
-    sentence."""
-
-    def between_sentences(index: int) -> bool:
-        line, previous, following = lines[index], lines[index - 1], lines[index + 1]
-        return (
-            bool(line)
-            and len(line) <= 70
-            and bool(following)
-            and " | " not in line
-            and (not previous or previous.endswith(_TERMINAL))
-            and (following[0].isupper() or following[0].isdigit())
-        )
-
-    return _headings_where(lines, start, between_sentences)
-
-
-def _headings_where(lines: list[str], start: int, placed: Callable[[int], bool]) -> list[Heading]:
-    """Heading-like lines at places ``placed`` accepts; only when the document has at least
-    two, so one short line is never taken for an item."""
-    found: list[Heading] = []
-    for index in range(start, len(lines) - 1):
-        if not placed(index):
-            continue
-        title = plain_heading(lines[index])
-        if title is not None:
-            found.append(Heading(index, index + 1, None, title))
-        if len(found) > 300:
-            break
-    return found if len(found) >= 2 else []
-
-
-def plain_heading(line: str) -> str | None:
-    """A short mixed-case line that reads as a heading, not a sentence, a name or a label."""
-    if line.endswith((".", ":", ";", ",", "!", "?", "-")) or line[0] in "(-•*":
-        return None
-    if _LABEL_ONLY.match(line) or BARE_LABEL.match(line):
-        return None
-    if is_section_line(line) and not _APOLOGIES_HEADING.match(line):
-        return None
-    title = clean_title(line)
-    words = title.split()
-    if not title or len(words) > 10 or not _heading_text(title) or HONORIFIC.match(title):
-        return None
-    if _FINITE_VERB.search(title) or _CLOSING.search(title) or _TIME_START.match(title):
-        return None
-    long_words = [word for word in words if len(word) >= 4]
-    capitals = sum(word[0].isupper() for word in long_words)
-    if capitals >= 0.6 * len(long_words) or len(words) <= 6:
-        return title
-    return None
-
-
-def _longest_series(
-    candidates: list[tuple[int, str, str, tuple[str, tuple[int, int]]]],
-) -> list[tuple[int, str, str, tuple[str, tuple[int, int]]]]:
-    if not candidates:
-        return []
-    weight = [_heading_weight(c[2]) for c in candidates]
-    best = list(weight)
-    back = [-1] * len(candidates)
-    for i, (_, _, _, key) in enumerate(candidates):
-        for j in range(max(0, i - 80), i):
-            if best[j] + weight[i] > best[i] and _follows(candidates[j][3], key):
-                best[i] = best[j] + weight[i]
-                back[i] = j
-    end = max(range(len(candidates)), key=lambda i: (best[i], -i))
-    chain = []
-    while end != -1:
-        chain.append(candidates[end])
-        end = back[end]
-    chain.reverse()
-    return chain
-
-
-def _heading_weight(title: str) -> float:
-    """How much a numbered line looks like an item heading rather than a list entry."""
-    if is_caps(title, min_letters=3):
-        return 1.2
-    return 0.3 if title.endswith(".") else 1.0
-
-
-def _extend_title(lines: list[str], heading: Heading) -> None:
-    """A heading wrapped onto the next line ("... BOARD" / "HELD ON 7 AUGUST 2018")."""
-    caps = is_caps(heading.title, min_letters=3)
-    index = heading.line + 1
-    while index < len(lines) and index < heading.line + 3:
-        line = lines[index]
-        if not line or numbered_heading(line, "") or is_section_line(line):
-            break
-        if (
-            caps
-            and is_caps(line, min_letters=3)
-            and title_like(line)
-            and not _LABEL_ONLY.match(line)
-        ) or (
-            line[0].islower()
-            and not heading.title.endswith(".")
-            and len(line) < 80
-            and title_like(line[0].upper() + line[1:])
-        ):
-            pass
-        else:
-            break
-        heading.title = f"{heading.title} {clean_title(line)}"
-        heading.end = index + 1
-        index += 1
-
-
-def _drop_continuations(headings: list[Heading]) -> list[Heading]:
-    kept: list[Heading] = []
-    for heading in headings:
-        if kept and heading.line < kept[-1].end:
-            continue
-        kept.append(heading)
-    return kept
 
 
 def unwrap_lines(lines: list[str]) -> list[str]:
@@ -354,14 +77,20 @@ def unwrap_lines(lines: list[str]) -> list[str]:
             and line
             and out[-1]
             and len(out[-1]) >= 0.7 * width
-            and not out[-1].endswith(_TERMINAL)
+            and not out[-1].endswith(TERMINAL)
             and not is_caps(out[-1])
             and not _BULLET_START.match(line)
             and not is_section_line(line)
             and not numbered_heading(line, "")
+            and not numbered_heading(out[-1], "")  # a wrapped title is _extend_title's
+            and not LETTERED.match(out[-1])
+            and not _BOARD_LINE.search(out[-1])
             and not is_caps(line)
             and " | " not in line
             and " | " not in out[-1]
+            and forename_first(line) == line  # "Yilmaz, E.  Head of ..." starts an entry
+            and not FIELD.match(line)  # "Place: ...", "Enquiries to: ..." start a field
+            and not _STANDS_ALONE.match(line)
         ):
             out[-1] = _join_hyphens(f"{out[-1]} {line}")
         else:
@@ -385,13 +114,19 @@ def split_paragraphs(lines: list[str], *, wrapped: bool) -> list[str]:
             previous = current[-1]
             if (
                 _BULLET_START.match(line)
-                or (previous.endswith(_TERMINAL) and (line[0].isupper() or line[0].isdigit()))
+                or (previous.endswith(TERMINAL) and (line[0].isupper() or line[0].isdigit()))
                 or (len(current) == 1 and BARE_LABEL.match(previous))
                 or (" | " in line and " | " in previous)
             ):
                 paragraphs.append(" ".join(current))
                 current = [line]
-            elif wrapped or line[0].islower() or previous.endswith((",", "-", "–", "&")):
+            elif (
+                wrapped
+                or line[0].islower()
+                or previous.endswith((",", "-", "–", "&"))
+                or DANGLING.search(previous)
+                or _part_continues(current, previous)
+            ):
                 current.append(line)
             else:
                 paragraphs.append(" ".join(current))
@@ -412,6 +147,15 @@ def split_paragraphs(lines: list[str], *, wrapped: bool) -> list[str]:
     return [_join_hyphens(p) for p in paragraphs]
 
 
+def _part_continues(current: list[str], previous: str) -> bool:
+    """A resolution's lettered part "(b) a report ... be presented" wrapped mid-clause."""
+    return (
+        bool(_BULLET_START.match(current[0]))
+        and previous[-1:].islower()
+        and any(" be " in line for line in current)
+    )
+
+
 def _join_hyphens(paragraph: str) -> str:
     return re.sub(r"(?<=[a-z])- (?=[a-z])", "-", paragraph)
 
@@ -430,12 +174,14 @@ def segment_formal(
     if not headings:
         return Segmented(len(lines), [])
     exempt_line = next(
-        (i for i, line in enumerate(lines) if i >= headings[0].line and _PART_B.match(line)), None
+        (i for i, line in enumerate(lines) if i >= headings[0].line and PART_B.match(line)), None
     )
     items: list[RawItem] = []
     for position, heading in enumerate(headings):
         end = headings[position + 1].line if position + 1 < len(headings) else len(lines)
-        body = [line for line in lines[heading.end : end] if not _PART_B.match(line)]
+        body = [line for line in lines[heading.end : end] if not PART_B.match(line)]
+        while position + 1 == len(headings) and body and (not body[-1] or _SIGNED.match(body[-1])):
+            body.pop()  # the clerk's signature closing an agenda is not the last item's text
         item = RawItem(
             heading.number, heading.title, minutes=split_paragraphs(body, wrapped=wrapped)
         )
@@ -443,8 +189,3 @@ def segment_formal(
             item.exempt_reason = clean_title(lines[exempt_line])
         items.append(item)
     return Segmented(headings[0].line, items)
-
-
-def number_only(text: str) -> str | None:
-    match = _NUMBER_ONLY.match(text.strip())
-    return match.group("num") if match else None

@@ -14,8 +14,10 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from storage.importers.decisions import is_decision
-from storage.importers.items import RawItem, Segmented, number_only
-from storage.importers.text import chrome_ids, contains, content_root, html_lines, normalise_line
+from storage.importers.headings import number_only
+from storage.importers.html_text import chrome_ids, contains, content_root, html_lines
+from storage.importers.items import RawItem, Segmented
+from storage.importers.lines import normalise_line
 from storage.importers.titles import clean_title, is_standard_title, title_like
 
 MARKERS = re.compile(
@@ -50,8 +52,19 @@ _AGENDA_VOICE = re.compile(
     r"attendance|give|introduce|deliver|report)\b",
     re.IGNORECASE,
 )
-# A listed attachment ("• Appendix 1 - Draft Strategy, item 44 pdf icon PDF 1 MB"), never an item.
-_ATTACHMENT = re.compile(r"^(?:[•·▪◦*-]\s*|.*,\s*item\s+[\w/.()]+\s+pdf\b)", re.IGNORECASE)
+# A listed attachment ("• Appendix 1 - Draft Strategy, item 44 pdf icon PDF 1 MB",
+# "Appendix A - Draft Plan pdf icon PDF 1 MB"), never an item.
+_ATTACHMENT = re.compile(
+    r"^(?:[•·▪◦*-]\s*|(?:appendix|appendices|annexe?|enclosure|attachment)\b|"
+    r".*,\s*item\s+[\w/.()]+\s+pdf\b)",
+    re.IGNORECASE,
+)
+# "Report author: Head of Commissioning", "Purpose: to consider ...": part of the blurb.
+_INLINE_LABEL = re.compile(
+    r"^(?:report\s+author|lead\s+officer|contact\s+officer|wards?\s+affected|purpose|"
+    r"lead\s+member|cabinet\s+member|decision\s+maker)\s*:\s*\S",
+    re.IGNORECASE,
+)
 _WILL = re.compile(r"\bwill\b", re.IGNORECASE)
 
 
@@ -230,6 +243,7 @@ def segment_text(lines: list[str]) -> Segmented:
                 continue
         if kind == "agenda":
             current.agenda.append(text)
+            phase = "agenda"  # the blurb under an unnumbered title; the next title starts an item
             continue
         if phase == "title":
             phase = "agenda" if para.gap < threshold or _AGENDA_VOICE.search(text) else "minutes"
@@ -270,16 +284,20 @@ def _starts_item(
         and _next_in_series(current.number, number)
     ):
         return True  # "2.<tab>Apologies for Absence" right after item 1
+    if _INLINE_LABEL.match(text):
+        return False
     if not title_like(clean_title(text)) or is_decision(text):
         return False
+    if phase == "title" and text != current.title and is_standard_title(text):
+        return not text.endswith(".")  # a title with no blurb, then "Apologies and Substitutions"
     if text == current.title and not current.minutes:
         return False
     if nxt is not None and nxt.text == text and para.gap >= 1:
         return True
     if para.gap < threshold or phase == "title":
         return False
-    if previous is not None and previous.text.rstrip().endswith((":", ":-")):
-        return False
+    if previous is not None and previous.text.rstrip().endswith((":", ":-", ";", "; and", "; or")):
+        return False  # the next part of a resolution, "(b) an update ... be brought ..."
     if closed:
         return True
     if text.endswith("."):

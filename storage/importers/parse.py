@@ -13,24 +13,18 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from storage.importers.attendance import (
-    apologies_from_sentences,
-    dedupe,
-    parse_sections,
-    with_substitutes_from_apologies,
-)
+from storage.importers.apologies import apologies_from_sentences, with_substitutes_from_apologies
+from storage.importers.attendance import parse_sections
+from storage.importers.attendees import dedupe
 from storage.importers.dates import find_dates, find_time
 from storage.importers.decisions import find_decisions, kind_of
 from storage.importers.errors import DocumentError
-from storage.importers.followups import ItemContext, find_actions, sentences
-from storage.importers.header import read_header
-from storage.importers.items import (
-    RawItem,
-    find_headings,
-    segment_formal,
-    split_paragraphs,
-    unwrap_lines,
-)
+from storage.importers.exempt import exempt_reasons
+from storage.importers.followup_dates import ItemContext
+from storage.importers.followups import find_actions, sentences
+from storage.importers.header import find_contact, read_header
+from storage.importers.headings import find_headings
+from storage.importers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
 from storage.importers.model import (
     DocumentKind,
     ParsedAction,
@@ -48,29 +42,17 @@ from storage.importers.moderngov import (
     strip_chrome,
 )
 from storage.importers.moderngov import segment_text as segment_moderngov_text
+from storage.importers.people import is_no_one
 from storage.importers.presenters import presenters
 from storage.importers.text import MAX_BYTES, Source, read_source
 
 __all__ = ["DocumentError", "parse_document", "parse_source"]
 
-_EXEMPT = re.compile(
-    r"exempt\s+information|not\s+for\s+publication|schedule\s+12\s?a\b|confidential\s+information|"
-    r"\(exempt\)|\bexempt\s+(?:item|report|appendix)|press\s+and\s+public\s+(?:be|were|are)\s+excluded",
-    re.IGNORECASE,
-)
-_EXEMPT_REASON = re.compile(
-    r"[^.]*?(?:paragraphs?\s+[\d,\s and]+\s*of\s+part\s+(?:1|i|one)\s+of\s+schedule\s+12\s?a"
-    r"|schedule\s+12\s?a|exempt\s+information|not\s+for\s+publication)[^.]*\.?",
-    re.IGNORECASE,
-)
-_SCHEDULE_12A = re.compile(
-    r"[^.]*?paragraphs?\s+[\d,\s and]+\s*of\s+part\s+(?:1|i|one)\s+of\s+schedule\s+12\s?a[^.]*\.?",
-    re.IGNORECASE,
-)
-_EXCLUSION_ITEM = re.compile(r"exclusion\s+of\s+(?:the\s+)?(?:press|public)", re.IGNORECASE)
+_BARE_APOLOGIES = re.compile(r"^apologies(?:\s+for\s+absence)?$", re.IGNORECASE)
 _APOLOGY_ITEM = re.compile(r"apolog|attendance|substitut|membership|present", re.IGNORECASE)
 _DECLARATIONS = re.compile(
-    r"^(?:\d[\d./]*\s*)?(?:declarations?|disclosures?)\s+of\s+(?:[\w\-]+\s+){0,4}?interests?",
+    r"^(?:\d[\d./]*\s*)?(?:[^/]{3,60}/\s*)?(?:declarations?|disclosures?)\s+of\s+"
+    r"(?:[\w\-]+\s+){0,4}?interests?",  # "Datganiadau o Fuddiant / Declarations of Interest"
     re.IGNORECASE,
 )
 _NO_DECLARATIONS = re.compile(
@@ -106,6 +88,12 @@ _AGENDA_HEADER = re.compile(
     r"(?:summoned|requested|invited)|will\s+be\s+held",
     re.IGNORECASE,
 )
+# A notice or summons lists the members called, not those who came.
+_NOTICE = re.compile(
+    r"notice\s+of\s+(?:the\s+)?meeting|\bsummons\b|you\s+are\s+(?:hereby\s+)?summoned", re.I
+)
+# The label ModernGov prints over an item's outcome ("Minutes:", "Decision:").
+_OUTCOME_LABEL = re.compile(r"^(?:minutes|decisions?)\s*:$", re.IGNORECASE)
 _MINUTES_HEADER = re.compile(
     r"\bminutes\b|\bwas\s+held\b|\bheld\s+on\b|\bpresent\s*:|\bpresent\b$", re.IGNORECASE
 )
@@ -127,13 +115,17 @@ def parse_source(source: Source) -> ParsedDocument:
     preamble: list[str]
     raws: list[RawItem]
     style: str
+    # Whether a ModernGov page labels any item's outcome ("Minutes:", "Decision:").
+    labelled = True
     if source.html is not None and item_table(source.html) is not None:
         lines, raws = segment_html(source.html)
         preamble, style = lines, "moderngov"
+        labelled = any(raw.minutes or raw.decisions for raw in raws)
     elif is_moderngov_text(lines):
         lines = strip_chrome(lines)
         segmented = segment_moderngov_text(lines)
         raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "moderngov"
+        labelled = any(_OUTCOME_LABEL.match(line) for line in lines)
     else:
         wrapped = source.format == "pdf" or lines.count("") < len(lines) / 5
         if wrapped:
@@ -148,6 +140,8 @@ def parse_source(source: Source) -> ParsedDocument:
         raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "formal"
         if not raws:
             raws = _fallback_item(lines, start, wrapped)
+    # "Chair", "Signed", "Date", "None" standing alone are a signature block, never an item.
+    raws = [raw for raw in raws if raw.number or not is_no_one(raw.title)]
     header = read_header(preamble, len(preamble))
     if header.date is None:
         header = read_header(lines, len(lines))
@@ -156,25 +150,21 @@ def parse_source(source: Source) -> ParsedDocument:
     meeting_date = header.date
     preamble_paragraphs = split_paragraphs(preamble, wrapped=False)
     attendance = _attendance(preamble, preamble_paragraphs, raws)
-    kind = _kind(style, lines, preamble, raws, attendance)
+    kind = _kind(style, lines, preamble, raws, attendance, labelled)
+    if kind == "agenda":
+        attendance = []  # a membership list on an agenda says who is called, not who came
     next_meeting = _next_meeting(raws, meeting_date)
     next_date = next_meeting.date if next_meeting else None
     items: list[ParsedItem] = []
     actions: list[ParsedAction] = []
-    exempt_from: tuple[int, str] | None = None
+    exempt = exempt_reasons(raws)
     for position, raw in enumerate(raws):
         if kind == "agenda":
             raw.agenda.extend(raw.minutes)
             raw.minutes = []
             raw.decisions = []
         decisions = _decisions(raw)
-        exempt_reason = _exempt_reason(raw)
-        if exempt_reason is None and exempt_from is not None and position > exempt_from[0]:
-            exempt_reason = exempt_from[1]
-        if _EXCLUSION_ITEM.search(raw.title) and (raw.minutes or raw.agenda):
-            reason = _EXEMPT_REASON.search(" ".join(raw.minutes or raw.agenda))
-            exempt_from = (position, reason.group(0).strip() if reason else raw.title)
-            exempt_reason = None
+        exempt_reason = exempt[position]
         item = ParsedItem(
             number=raw.number,
             title=raw.title,
@@ -200,7 +190,7 @@ def parse_source(source: Source) -> ParsedDocument:
         board_name=header.board_name,
         title_as_printed=header.title_as_printed,
         venue=header.venue,
-        contact=header.contact,
+        contact=header.contact or find_contact(lines),  # or at the foot of an agenda
         items=tuple(items),
         attendance=tuple(attendance),
         actions=tuple(actions),
@@ -243,7 +233,12 @@ def _attendance(
     for raw in raws:
         if _APOLOGY_ITEM.search(raw.title):
             text = raw.minutes or raw.agenda
+            if text and re.match(r"(?:were|was|had|have)\s+(?:been\s+)?[a-z]+\s", text[0]):
+                text = [f"{raw.title} {text[0]}", *text[1:]]  # "Apologies:" / "were received ..."
             found, _ = parse_sections(text)
+            if not found and text and _BARE_APOLOGIES.match(raw.title):
+                # under an "APOLOGIES" heading, "Mr G Hurst - work commitments." is one
+                found, _ = parse_sections(["Apologies:", *text])
             people += found
             people += apologies_from_sentences(text)
     return dedupe(with_substitutes_from_apologies(people))
@@ -255,19 +250,22 @@ def _kind(
     preamble: list[str],
     raws: list[RawItem],
     attendance: list[ParsedAttendee],
+    labelled: bool,
 ) -> DocumentKind:
     page = page_kind(lines) if style == "moderngov" else None
     if page == "agenda":
         return "agenda"
     has_minutes = any(raw.minutes for raw in raws) and style == "moderngov"
     decided = any(find_decisions(raw.minutes) for raw in raws)
+    if style == "moderngov" and not labelled and not decided:
+        return "agenda"  # "Agenda and decisions" over items that have no outcome yet
     attended = any(p.status in {"present", "apologies"} for p in attendance)
     head = "\n".join(line for line in preamble[:40] if line)
     if style == "moderngov":
         return "minutes" if page == "minutes" or has_minutes or decided else "agenda"
     if (
         _AGENDA_HEADER.search(head)
-        and not attended
+        and (not attended or (_NOTICE.search(head) and not decided))
         and not re.search(r"\bminutes\b|\bwas\s+held\b", head, re.IGNORECASE)
     ):
         return "agenda"
@@ -290,22 +288,6 @@ def _decisions(raw: RawItem) -> list[ParsedDecision]:
     return found
 
 
-def _exempt_reason(raw: RawItem) -> str | None:
-    """The printed ground for exemption ("... paragraph 3 of Part 1 of Schedule 12A ...")."""
-    if _EXCLUSION_ITEM.search(raw.title):
-        return None
-    texts = [raw.title, *raw.agenda[:3], *raw.minutes[:2]]
-    flagged = [text for text in texts if _EXEMPT.search(text)]
-    if not flagged:
-        return raw.exempt_reason
-    for text in texts:
-        schedule = _SCHEDULE_12A.search(text)
-        if schedule:
-            return " ".join(schedule.group(0).split())
-    reason = _EXEMPT_REASON.search(flagged[0])
-    return " ".join((reason.group(0) if reason else flagged[0]).split()).strip()
-
-
 def _deferred_to(
     decisions: list[ParsedDecision], meeting_date: dt.date, next_date: dt.date | None
 ) -> dt.date | None:
@@ -324,7 +306,9 @@ def _next_meeting(raws: list[RawItem], meeting_date: dt.date) -> ParsedNextMeeti
     """The "date of next meeting" item, or a sentence saying when the next meeting is."""
     for raw in raws:
         if _NEXT_MEETING.search(raw.title) or re.search(
-            r"future\s+meeting\s+dates?", raw.title, re.I
+            r"future\s+meeting\s+dates?|dates?\s+of\s+(?:future|forthcoming)\s+meetings?",
+            raw.title,
+            re.I,
         ):
             for text in (raw.title, *raw.minutes, *raw.agenda):
                 found = _date_and_time(text, meeting_date)
@@ -367,7 +351,8 @@ def _declarations(paragraphs: list[str], raws: list[RawItem]) -> str | None:
             elif index + 1 < len(paragraphs):
                 texts.append(paragraphs[index + 1])
     for raw in raws:
-        if _DECLARATIONS.match(raw.title) and raw.minutes:
+        # "DATGAN BUDDIANNAU / DECLARATIONS OF INTEREST": the English half of a bilingual title
+        if _DECLARATIONS.match(raw.title.rpartition(" / ")[2]) and raw.minutes:
             # "Declarations of interest: Councillor A declared ..." repeats the heading as a label.
             texts.extend(
                 re.sub(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from storage.directory import HONORIFIC, strip_honorifics
+from storage.directory import HONORIFIC, HONORIFIC_WORDS, strip_honorifics
 
 
 def _words(text: str) -> frozenset[str]:
@@ -56,7 +56,7 @@ CAPACITY_WORDS = _words(
     equality diversity wellbeing welfare looked after permanence placements placement
     sufficiency residential relational restorative influence influencer training employment
     justice integration affairs policy programme project projects office officers
-    partnerships
+    partnerships convener convenor depute provost bailie
     """
 )
 _NOT_NAMES = _words(
@@ -69,12 +69,68 @@ _NOT_NAMES = _words(
 )
 
 
+# Entries that say nobody was there: "None", "None provided", "Nil", "No apologies were received".
+NO_ONE = re.compile(
+    r"^(?:none|nil|n/?a|not\s+applicable|nobody|no\s+one)"
+    r"(?:\s+(?:were|was|had\s+been|have\s+been|has\s+been))?(?:\s+(?:provided|received|submitted|"
+    r"recorded|given|noted|reported|tendered|to\s+report|declared|this\s+time))?[.!]?$"
+    r"|^(?:there\s+were\s+)?no\s+(?:other\s+)?apologies\b.*$|^there\s+were\s+no(?:ne)?\b.*$",
+    re.IGNORECASE,
+)
+# Table headers and signature lines that a list or table may carry: never a person.
+_FURNITURE_WORDS = re.compile(
+    r"^(?:name|names|initials?|organisation|organization|role|post|title|attendees?|"
+    r"chair(?:man|woman|person)?|vice[\s-]?chair(?:man|person)?|(?:vice[\s-]?)?conven[eo]r|"
+    r"signed|signature|date|dated|"
+    r"clerk|minute[\s-]?taker)\b[\s\W]*(?:[\s/|&,]+(?:name|organisation|organization|role|"
+    r"initials?|post|title)\b[\s\W]*)*$|^(?:signed|signature|dated?)\b.*[._]{3,}",
+    re.IGNORECASE,
+)
+
+
+# "Two members of the public", "One member of the press": counted, never named.
+_PUBLIC = re.compile(
+    r"^(?:\d+|no|one|two|three|four|five|six|seven|eight|nine|ten|several|many|a\s+number\s+of)"
+    r"\s+(?:members?\s+of\s+(?:the\s+)?(?:public|press)|residents?|observers?|visitors?)\b",
+    re.IGNORECASE,
+)
+
+
+def counts_the_public(text: str) -> bool:
+    """ "Two members of the public": a count, never a person."""
+    return bool(_PUBLIC.match(text.strip()))
+
+
+def is_no_one(text: str) -> bool:
+    """True for what a list prints instead of people (a count of the public too), or a
+    table header or signature line."""
+    bare = " ".join(text.strip(" .:;-–—•*").split())
+    return not bare or bool(
+        NO_ONE.match(bare) or _FURNITURE_WORDS.match(bare) or _PUBLIC.match(bare)
+    )
+
+
+# A label over a list of people, not part of the first name: "co-opted members Helen Price
+# and Sam Okoro", "Young Ambassadors Leah and Tom".
+GROUP_LABEL = re.compile(
+    r"^(?:the\s+)?(?:(?:co-?opted|independent|parent\s+governor|church|diocesan|voting|"
+    r"non-voting|lay|external)\s+(?:members?|representatives?|persons?)|(?:young|youth)\s+"
+    r"(?:ambassadors?|advisers?|advisors?|inspectors?|people|representatives?|champions?))\s+",
+    re.IGNORECASE,
+)
+
+
 def is_initial(token: str) -> bool:
     return bool(_INITIAL.match(token))
 
 
 def is_name_word(token: str) -> bool:
-    return bool(_WORD.match(token)) and token.lower() not in CAPACITY_WORDS
+    low = token.lower()
+    return (
+        bool(_WORD.match(token))
+        and low not in CAPACITY_WORDS
+        and not all(part in CAPACITY_WORDS for part in low.split("-"))  # "Vice-Chair"
+    )
 
 
 def looks_like_name(text: str, *, allow_single: bool = True) -> bool:
@@ -129,12 +185,20 @@ def split_list(text: str) -> list[str]:
     return [part.strip(" .;:,") for part in parts if part.strip(" .;:,-–")]
 
 
+def is_post(text: str) -> bool:
+    """ "Solicitor to the Council", "Licensing Manager": a job title, not a name."""
+    words = text.lower().split()
+    return bool(words) and any(word in CAPACITY_WORDS for word in words)
+
+
 def split_name_capacity(entry: str) -> tuple[str, str | None]:
     """ "A Allen - Director of Culture" or "J Bromily Director of Finance" → (name, capacity)."""
     entry = entry.strip(" -–—•·*").strip()
     parts = _DASH_SPLIT.split(entry, maxsplit=1)
     if len(parts) == 2 and looks_like_name(parts[0]):
         return parts[0].strip(), parts[1].strip(" ,.") or None
+    if len(parts) == 2 and looks_like_name(parts[1]) and is_post(parts[0]):
+        return parts[1].strip(" ,."), parts[0].strip()  # "Licensing Manager - Karen Upton"
     prefix = ""
     honorific = HONORIFIC.match(entry)
     rest = entry
@@ -162,3 +226,97 @@ def split_name_capacity(entry: str) -> tuple[str, str | None]:
     name = (prefix + " ".join(taken)).strip()
     capacity = " ".join(tokens[len(taken) :]).strip(" ,-–") or None
     return name, capacity
+
+
+# "Akhtar, S. (Chair)" / "Pemberton-Hall, R.": a surname, then its initials after a comma.
+_SURNAME_FIRST = re.compile(
+    rf"(?P<hon>(?i:{HONORIFIC_WORDS})\.?\s+)?"
+    r"(?P<sur>(?:(?:de|da|di|du|van|von|der|den|la|le|van\s+der|van\s+den)\s+)?"
+    r"(?:Mc|Mac|O'|D')?[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*),\s*"
+    r"(?P<ini>[A-Z](?:\.|\b)(?:\s?[A-Z](?:\.|\b)){0,2})"
+    r"(?P<tail>(?:\s*\([^()]*\))*)"
+)
+# What may stand between two surname-first names on one line (two columns leave only a space).
+_BETWEEN = re.compile(r"\s*(?:[,;]\s*(?:and\s+)?|\s(?:and|&)\s+)?\s*$|\s+$", re.IGNORECASE)
+
+
+def forename_first(line: str) -> str:
+    """ "Akhtar, S. (Chair)  Pemberton-Hall, R." → "S. Akhtar (Chair); R. Pemberton-Hall".
+
+    Only a line made wholly of surname-first names (after an optional honorific) is
+    rewritten, so "Councillors M Carr, J Brunton Dobson" (a list) stays as it is; an
+    officer's post may follow a single name ("Okafor, J.  Head of Service, Early Help").
+    """
+    if "," not in line:
+        return line
+    prefix = _honorific_prefix(line)
+    rest = line[len(prefix) :]
+    names: list[str] = []
+    separators: list[str] = []
+    position = 0
+    for match in _SURNAME_FIRST.finditer(rest):
+        gap = rest[position : match.start()]
+        if (names and not _BETWEEN.fullmatch(gap)) or (not names and gap.strip()):
+            return line
+        separators.append(gap)
+        honorific = match.group("hon") or ""
+        names.append(f"{honorific}{match.group('ini')} {match.group('sur')}{match.group('tail')}")
+        position = match.end()
+    if not names:
+        return line
+    tail = rest[position:].strip().lstrip("-–—|").strip()  # "Okafor, J. | Head of ..."
+    if tail:
+        post = tail.split(",")[0]
+        if len(names) > 1 or not tail[:1].isupper() or looks_like_name(post) or not is_post(post):
+            return line  # "Councillors Smith, J Brown and K White" is a list, not a post
+        return f"{prefix}{names[0]} - {tail}"
+    out = prefix + names[0]
+    for gap, name in zip(separators[1:], names[1:], strict=True):
+        out += (gap if gap.strip() else "; ") + name
+    return out
+
+
+def _honorific_prefix(line: str) -> str:
+    match = PLURAL_HONORIFIC.match(line) or HONORIFIC.match(line)
+    return match.group(0) if match else ""
+
+
+_SURNAME_FORENAME = re.compile(
+    r"^(?P<sur>(?:Mc|Mac|O'|D')?[A-Z][A-Za-z'’\-]*[a-z]),\s+(?P<fore>[A-Z][a-z][A-Za-z'’\-]*)"
+    r"(?P<tail>(?:\s*\([^()]*\))*)\.?$"
+)
+
+
+def forenames_first(lines: list[str]) -> list[str]:
+    """ "Brown, John (Chair)" / "Smith, Mary", one a line → "John Brown (Chair)", "Mary Smith".
+
+    Only when every line of the list has that shape (two or more lines), since one
+    "Brown, Smith" line alone could as well be two surnames.
+    """
+    matches = [_SURNAME_FORENAME.match(line) for line in lines if line]
+    if len(matches) < 2 or not all(matches):
+        return lines
+    out: list[str] = []
+    for line in lines:
+        match = _SURNAME_FORENAME.match(line)
+        if match and is_name_word(match.group("fore")) and is_name_word(match.group("sur")):
+            line = f"{match.group('fore')} {match.group('sur')}{match.group('tail')}"
+        out.append(line)
+    return out
+
+
+# A second honorific inside a line: where the next column's name starts.
+_INNER_HONORIFIC = re.compile(
+    r"\s+(?=(?:(?:County|City|Borough|District|Parish|Town)\s+)?(?:Councillor|Cllr\.?)\s+[A-Z])"
+)
+
+
+def columns_apart(line: str) -> str:
+    """Names printed in columns on one line, each a whole name, as a "; " list:
+    "Councillor A Bee (Chair) | Councillor C Dee" or "Councillor G Gee  Councillor H Aitch"."""
+    cells = [cell.strip(" ,;") for cell in line.split(" | ")] if " | " in line else []
+    if len(cells) < 2:
+        cells = [part.strip(" ,;") for part in _INNER_HONORIFIC.split(line)]
+    if len(cells) > 1 and all(looks_like_name(cell) for cell in cells if cell):
+        return "; ".join(cell for cell in cells if cell)
+    return line

@@ -53,7 +53,12 @@ _ENDS_WITH_BODY = re.compile(
     re.IGNORECASE,
 )
 # Words after a board's name in a title line: "... Board held on", "... Board on Thursday".
-_BODY_TAIL = re.compile(r"\s+(?:held|on|at|meeting|minutes|agenda)\b.*$|\s+\d.*$", re.IGNORECASE)
+# What follows the board's name in a title line; "meeting of the X" leads up to it instead.
+_BODY_TAIL = re.compile(
+    r"\s+(?:held|on|at|(?:meeting|minutes|agenda)"
+    r"(?!\s+(?:of|for)\s+(?:(?:the|an?)\s+)?(?!meeting\b)(?-i:[A-Z])))\b.*$|\s+\d.*$",
+    re.IGNORECASE,
+)
 STANDARD_TITLE = re.compile(
     r"^(?:apologies|declarations?\s+of\s+(?:interests?|pecuniary)|disclosures?\s+of\s+interest|"
     r"minutes\b|(?:any\s+)?other\s+(?:urgent\s+)?(?:business|items?)|urgent\s+(?:business|items?)|"
@@ -65,14 +70,29 @@ STANDARD_TITLE = re.compile(
 )
 
 
+# An agenda's page reference after a title: "Minutes (Pages 5 - 12)", "Report Pages 13 - 28".
+_PAGE_RANGE = re.compile(
+    r"\s*(?:\(\s*(?:pages?|pp?\.?)\s*\d+(?:\s*[-–]\s*\d+)?\s*\)|\bpages\s+\d+\s*[-–]\s*\d+)\s*$",
+    re.IGNORECASE,
+)
+
+
+# What the agenda asks of an item, printed in a right-hand column: "For decision".
+_PURPOSE_TAG = re.compile(
+    r"\s+\(?for\s+(?:decision|information|noting|approval|discussion|comment|assurance|"
+    r"endorsement|agreement)\)?$",
+    re.IGNORECASE,
+)
+
+
 def clean_title(title: str) -> str:
-    """Drop "pdf icon PDF 839 KB" and leading "** " marks; keep the wording as printed."""
+    """Drop "pdf icon PDF 839 KB", "(Pages 5 - 12)", "For decision" and leading "** " marks."""
     title = _PDF_NOISE_GLUED.sub("", title)
     previous = None
     while previous != title:
         previous = title
         title = _PDF_NOISE.sub("", title).strip()
-    title = _LEADING_MARKS.sub("", title)
+    title = _LEADING_MARKS.sub("", _PURPOSE_TAG.sub("", _PAGE_RANGE.sub("", title)))
     return " ".join(title.split()).strip(" -–:")
 
 
@@ -126,10 +146,38 @@ def mentions_body(text: str) -> bool:
     return bool(_BODY.search(text))
 
 
+def _comma_lists_joined(segments: list[str], title: str) -> list[str]:
+    """ "Education, Children and Families Committee" is one name: a comma-separated piece
+    with no body word, followed (after the comma) by the piece that names the body."""
+    out: list[str] = []
+    for segment in segments:
+        # "MINUTE of MEETING of the EDUCATION": the words after "of the" begin the name
+        head = (
+            re.sub(r"^.*\b(?:of|for)\s+(?:the\s+)?", "", out[-1], flags=re.IGNORECASE)
+            if out
+            else ""
+        )
+        if (
+            out
+            and f"{out[-1]}, {segment}" in title
+            and head
+            and not _BODY.search(head)
+            and not re.search(r"\b(?:minutes?|agenda|meeting|notice)\b", head, re.IGNORECASE)
+            and len(head.split()) <= 3
+            and _ENDS_WITH_BODY.search(segment)
+        ):
+            out[-1] = f"{out[-1]}, {segment}"
+        else:
+            out.append(segment)
+    return out
+
+
 def board_from_title(title: str) -> str | None:
     """The board's name inside a printed title ("You Matter to Us - Corporate Parenting Board")."""
     title = clean_title(title)
-    segments = [s.strip() for s in re.split(r"\s+[-–—|]\s+|:\s+|,\s+", title) if s.strip()]
+    segments = _comma_lists_joined(
+        [s.strip() for s in re.split(r"\s+[-–—|/]\s+|:\s+|,\s+", title) if s.strip()], title
+    )
     segments = [_BODY_TAIL.sub("", s).strip() for s in segments]
     preferred = [s for s in segments if _BODY_NOT_COUNCIL.search(s) and _ENDS_WITH_BODY.search(s)]
     fallback = [
@@ -137,9 +185,9 @@ def board_from_title(title: str) -> str | None:
         for s in segments
         if _ENDS_WITH_BODY.search(s) and not re.search(r"\bmeeting\b", s, re.IGNORECASE)
     ]
-    chosen = (preferred or fallback or [None])[-1]
-    if chosen is None:
+    if not (preferred or fallback):
         return None
+    chosen = (preferred or fallback)[-1]
     chosen = re.sub(
         r"^(?:(?:the\s+)?(?:draft\s+|confirmed\s+|unconfirmed\s+)?(?:minutes?|agenda|notice|summons)"
         r"(?:\s+and\s+(?:minutes|decisions))?\s+(?:of|for)\s+(?:an?\s+|the\s+)?(?:(?:ordinary|special|"
@@ -148,9 +196,13 @@ def board_from_title(title: str) -> str | None:
         chosen,
         flags=re.IGNORECASE,
     )
-    chosen = re.sub(r"^(?:a\s+)?meeting\s+of\s+", "", chosen, flags=re.IGNORECASE)
+    chosen = re.sub(
+        r"^(?:a\s+)?meeting\s+of\s+|^(?:all\s+)?members\s+of\s+", "", chosen, flags=re.IGNORECASE
+    )
     chosen = re.sub(r"^the\s+", "", chosen, flags=re.IGNORECASE)
-    chosen = re.sub(r"\s+(?:held|on|at)\b.*$", "", chosen, flags=re.IGNORECASE).strip(" .,-–")
+    chosen = re.sub(r"\s+(?:held|on|at|to\s+be)\b.*$", "", chosen, flags=re.IGNORECASE).strip(
+        " .,-–"
+    )
     if not chosen or not _BODY.search(chosen):
         return None
     return smart_title(chosen) if chosen.isupper() else chosen

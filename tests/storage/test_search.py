@@ -121,3 +121,44 @@ def test_vocabulary_is_rebuilt_when_items_change(db: Database) -> None:
         session.add(AgendaItem(meeting=meeting, position=9, title="Fostering update"))
     with db.factory() as session:
         assert "fostering" in heading_vocabulary(session)
+
+
+def test_ranked_search_weighs_fields_and_needs_only_enough_terms(db: Database) -> None:
+    cpb, _ = _seed(db)
+    with transaction(db.factory) as session:
+        meeting = session.scalars(select(Meeting).where(Meeting.board_id == cpb)).first()
+        session.add(
+            AgendaItem(
+                meeting=meeting,
+                position=5,
+                title="Care leavers forums feedback",
+                minutes_text="The forums asked for a plainer offer.",
+            )
+        )
+    with db.factory() as session:
+        # "forum" finds "forums"; two of the three terms are enough when asked so.
+        asked = ["feedback", "forum", "parking"]
+        assert search_items(session, asked, [cpb], where="all") == []
+        [hit] = search_items(session, asked, [cpb], where="all", at_least=2, ranked=True)
+        assert _titles(db, [hit]) == ["Care leavers forums feedback"]
+        # A term as alternatives: any one of them will do.
+        either = [[["looked", "after"], ["sufficiency"]]]
+        assert _titles(db, search_items(session, either, [cpb])) == [
+            "Review of Sufficiency action plan"
+        ]
+        # In the title counts more than in the minutes.
+        ranked = search_items(session, ["sufficiency", "safety"], [cpb], any_term=True, ranked=True)
+        assert ranked[0].score >= ranked[-1].score
+
+
+def test_the_index_follows_a_meetings_new_date(db: Database) -> None:
+    cpb, _ = _seed(db)
+    with transaction(db.factory) as session:
+        session.execute(
+            update(Meeting)
+            .where(Meeting.date == dt.date(2018, 9, 12))
+            .values(date=dt.date(2024, 1, 1))
+        )
+    with db.factory() as session:
+        [hit] = search_items(session, ["signs"], [cpb])
+        assert hit.meeting_date == dt.date(2024, 1, 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from storage.importers import ParsedDocument, parse_document
-from storage.importers.text import fix_mojibake, normalise_lines
+from storage.importers.lines import fix_mojibake, normalise_lines
 from tests.storage.importers.conftest import FIXTURES, fold
 from tests.storage.importers.pdfmaker import make_pdf
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from storage.importers import parse_document
-from storage.importers.text import join_hyphenated, read_source
+from storage.importers.lines import join_hyphenated
+from storage.importers.text import read_source
 from tests.storage.importers.conftest import FIXTURES
 from tests.storage.importers.pdfmaker import make_pdf, make_placed_pdf
 

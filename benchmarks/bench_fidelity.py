@@ -1,0 +1,67 @@
+"""Import fidelity: the share of expected fields every fixture reproduces exactly.
+
+Parses every fixture in tests/storage/importers/fixtures (and the two real seeds
+in ../shared/seeds when present), scores each against its expected JSON with
+the scorer the tests use, and prints the share reproduced exactly per category
+(meetings, items, decisions, attendance, actions, roles) and overall, with the
+number of fixtures and of councils' layouts. Run:
+
+    .venv/bin/python benchmarks/bench_fidelity.py [--seeds PATH] [--misses]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from storage.importers import parse_document
+from tests.storage.importers import fidelity
+from tests.storage.importers.fidelity import CATEGORIES, Score
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seeds", type=Path, default=fidelity.SEEDS, help="folder of the seeds")
+    parser.add_argument("--misses", action="store_true", help="list every field not reproduced")
+    args = parser.parse_args()
+    fidelity.SEEDS = args.seeds
+
+    total = Score()
+    councils: set[str] = set()
+    exact_documents = 0
+    rows: list[tuple[str, Score]] = []
+    for path in fidelity.expected_files():
+        want = fidelity.load(path)
+        councils.add(str(want.get("council", path.stem)))
+        rows.append((path.stem, fidelity.score(parse_document(fidelity.document_for(path)), want)))
+    seeds = fidelity.seed_cases()
+    for path, want in seeds:
+        rows.append((f"seed {path.name}", fidelity.score(parse_document(path), want)))
+    for name, result in rows:
+        total.add(result)
+        exact_documents += not result.misses
+        if args.misses:
+            for miss in result.misses:
+                print(f"{name}: {miss}")
+
+    print(f"{'category':<12} {'exact':>6} {'fields':>7} {'share':>8}")
+    for category in CATEGORIES:
+        print(_row(category, total.exact[category], total.expected[category]))
+    print(_row("overall", sum(total.exact.values()), sum(total.expected.values())))
+    print(
+        f"fixtures: {len(rows) - len(seeds)} from {len(councils)} councils' layouts; "
+        f"seeds: {len(seeds)} ({'found' if seeds else 'absent'} at {args.seeds}); "
+        f"documents reproduced exactly: {exact_documents}/{len(rows)}"
+    )
+
+
+def _row(label: str, exact: int, expected: int) -> str:
+    share = f"{100 * exact / expected:.1f}%" if expected else "n/a"
+    return f"{label:<12} {exact:>6} {expected:>7} {share:>8}"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,144 @@
+"""Answers drawn from inside an item rather than its headline resolution.
+
+"how many care leavers were in education?" and "what was said about PEPs?" quote the one
+or two sentences of the minutes that answer; "who was elected chair?" quotes the
+resolution that elected them; "what actions came out of the away day item?" lists that
+item's actions. All verbatim and cited.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from handlers.ask.answers import EXEMPT_NOTE, cite, heading, newest_first, quote, quotes_exempt
+from handlers.ask.concepts import Concept, alternatives
+from handlers.ask.meeting_record import chair_reply
+from handlers.ask.outstanding import describe
+from handlers.ask.question import Question
+from handlers.ask.record import Found
+from handlers.ask.scoring import Words, best_sentences, holds
+from handlers.formatting import day
+from handlers.messages import Reply
+from handlers.router import Context
+from handlers.scope import may_quote
+from storage.models import Action, AgendaItem, Decision, Meeting
+
+_LOOKED_AT = 5
+
+
+def _ranked(found: Found) -> list[AgendaItem]:
+    return found.strong + [item for item, _ in found.weak]
+
+
+def said_reply(ctx: Context, question: Question, found: Found) -> Reply:
+    """The best one or two sentences, from the item whose sentences hold most of the topic."""
+    figures = question.counting
+    best: tuple[float, AgendaItem, list[str]] | None = None
+    # Whichever item's sentences say most of it, heading or not; among equals the newest.
+    looked_at = newest_first(
+        found.strong[:_LOOKED_AT] + [item for item, _ in found.weak[:_LOOKED_AT]]
+    )
+    for item in looked_at:
+        said = best_sentences(item, found.concepts, figures=figures)
+        if not said:
+            continue
+        joined = " ".join(said)
+        score: float = sum(holds(c, Words(joined)) for c in found.concepts)
+        # A figure answers "how many"; an item about the topic beats one mentioning it.
+        score += 0.5 * (figures and bool(re.search(r"\d", joined))) + 0.25 * (item in found.strong)
+        if best is None or score > best[0]:
+            best = (score, item, said)
+    if best is None:
+        item = _ranked(found)[0]
+        said = []
+    else:
+        _score, item, said = best
+    if not may_quote(ctx, item):
+        return Reply(
+            text=f"{heading(item)}: {EXEMPT_NOTE}", intent="ask.said", citations=[cite(item)]
+        )
+    if not said:
+        text = f"The minutes of {heading(item)} do not say more about “{question.topic}”."
+        return Reply(text=text, intent="ask.said", citations=[cite(item)])
+    return Reply(
+        text=f"The minutes of {heading(item)} say:",
+        intent="ask.said",
+        items=[quote(s) for s in said],
+        citations=[cite(item)],
+        private=quotes_exempt(ctx, [item]),
+    )
+
+
+def item_actions_reply(ctx: Context, question: Question, found: Found) -> Reply:
+    """The actions linked to the item asked about: owner, due date and status."""
+    item = _ranked(found)[0]
+    actions = list(
+        ctx.session.scalars(select(Action).where(Action.item_id == item.id).order_by(Action.id))
+    )
+    if not actions:
+        return Reply(
+            text=f"No actions are recorded against {heading(item)}.",
+            intent="ask.item-actions",
+            citations=[cite(item)],
+        )
+    lines = [f"{describe(a, its_item=False)} — {a.status.value}" for a in actions]
+    return Reply(
+        text=f"Actions from {heading(item)}:",
+        intent="ask.item-actions",
+        items=lines,
+        citations=[cite(item)],
+    )
+
+
+_ELECTING = ("elect", "appoint", "chosen", "nominat")
+
+
+def elected_reply(ctx: Context, question: Question, board_ids: list[int]) -> Reply:
+    """Who was elected or appointed to a role, from the resolution that did it."""
+    role = Concept(question.topic or "chair", _role_forms(question))
+    resolutions = ctx.session.scalars(
+        select(Decision)
+        .join(AgendaItem, Decision.item_id == AgendaItem.id)
+        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .where(
+            Meeting.board_id.in_(board_ids),
+            or_(*(Decision.text.ilike(f"%{stem}%") for stem in _ELECTING)),
+        )
+        .order_by(Meeting.date.desc(), AgendaItem.position, Decision.position)
+        .options(selectinload(Decision.item).selectinload(AgendaItem.meeting))
+    )
+    wants_vice = "vice" in question.terms or "deputy" in question.terms
+    for decision in resolutions:
+        printed = Words(decision.text)
+        if not holds(role, printed):
+            continue
+        if wants_vice != _vice(decision.text):
+            continue
+        item = decision.item
+        return Reply(
+            text=f"The {item.meeting.board.name} resolved on {day(item.meeting.date)}:",
+            intent="ask.elected",
+            items=[quote(decision.text)],
+            citations=[cite(item)],
+        )
+    if not wants_vice and (not question.topic_terms or "chair" in question.terms):
+        return chair_reply(ctx, question, board_ids)
+    return Reply(
+        text=f"I found no resolution electing or appointing a {question.topic}.",
+        intent="ask.no-answer",
+    )
+
+
+def _role_forms(question: Question) -> tuple[tuple[str, ...], ...]:
+    asked = tuple(w for w in question.topic_terms if w not in {"vice", "deputy"}) or ("chair",)
+    return tuple(dict.fromkeys((asked, *alternatives(asked))))
+
+
+def _vice(text: str) -> bool:
+    """Whether a resolution elects a vice or deputy (and no one to the role itself)."""
+    printed = " ".join(Words(text).sequence)
+    plain = re.sub(r"\b(vice|deputy)\s+(chair\w*|conven\w*)", "", printed)
+    return plain != printed and not re.search(r"\b(chair|conven)", plain)
