@@ -20,7 +20,7 @@ from tests.handlers.builders import NOW, build
 
 SPEAKERS = ("Councillor J Walker", "Jo Bell", "operator", "Someone Else")
 COMMANDS = ("done", "actions", "apologies", "agenda", "next-meeting", "ask", "boardclerk", "help")
-BUTTONS = ("apology-undo", "apology-choose", "apology-no", "action-done")
+BUTTONS = ("apology-undo", "apology-choose", "apology-no", "action-done", "ask-history")
 HUGE = st.integers(min_value=-(10**30), max_value=10**30)
 # Days, months and years near their edges (0th, 32nd, year 0000) as well as any number.
 NUMBER = st.one_of(st.integers(0, 40), st.integers(0, 9999), HUGE)
