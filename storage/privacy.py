@@ -63,7 +63,9 @@ def _erase_email(session: Session, member: Member) -> int:
 
 
 def _roles(session: Session, member: Member) -> list[Row]:
-    return [{"board": r.board.name, "role": r.role.value} for r in member.roles]
+    return [
+        {"board": r.board.name, "role": r.role.value, "since": _when(r.as_of)} for r in member.roles
+    ]
 
 
 def _identities(session: Session, member: Member) -> list[Row]:

@@ -97,7 +97,9 @@ def test_subject_access_lists_everything_held(db: Database, ids: Ids) -> None:
         assert walker is not None
         held = privacy.member_data(session, walker)
     assert held["member"][0]["email"] == "jw@example.org"
-    assert held["roles"] == [{"board": "Corporate Parenting Board", "role": "member"}]
+    assert held["roles"] == [
+        {"board": "Corporate Parenting Board", "role": "member", "since": None}
+    ]
     assert held["chat_links"] == [{"platform": "slack", "user_id": "UWALKER", "team_id": None}]
     assert [(a["meeting_date"], a["reason"]) for a in held["attendance"]] == [
         ("2026-10-01", "county business"),
