@@ -1,7 +1,7 @@
 """ModernGov sources, their meetings' site ids, the announcement outbox and the sync lease
 
 Revision ID: 0003_sources
-Revises: 0006_roles
+Revises: 0010_calendar
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0003_sources"
-down_revision: str | None = "0006_roles"
+down_revision: str | None = "0010_calendar"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
