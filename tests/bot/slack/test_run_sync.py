@@ -52,7 +52,7 @@ def test_run_syncs_at_start_and_announces_an_agenda_published_later(
         sync_requests_per_second=100,
     )
 
-    services = start_services(settings, sqlite_db.factory, ReminderConfig(), port=0)
+    services = start_services(settings, sqlite_db.factory, ReminderConfig())
     try:
         _synced(sqlite_db)
         assert fake_slack.called("chat.postMessage") == []  # the first sync is history
