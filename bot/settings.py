@@ -67,6 +67,14 @@ class Settings(BaseSettings):
     reminder_matters_arising_days: str = "7"
     # How long a claimed reminder is one process's to send before another retries it.
     reminder_lease: str = "2m"
+    # How long after its meeting an apology's reason is kept: "30d" (days) or "12h".
+    reason_retention: str = "30d"
+
+    # Following councils' ModernGov sites (see README, "Following a council's website").
+    sync_interval: str = "6h"
+    sync_timeout: float = 60.0
+    sync_retries: int = 3
+    sync_requests_per_second: float = 1.0
 
 
 def load_settings() -> Settings:

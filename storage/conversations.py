@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from storage.models import BoardChannel, ChatIdentity, ConversationReference
@@ -35,6 +35,17 @@ def remember(
         )
     elif found.reference != reference:
         found.reference = reference
+
+
+def forget_user(session: Session, platform: str, user_id: str) -> None:
+    """Drop the chat kept for one person (erasure: ``member forget``)."""
+    session.execute(
+        delete(ConversationReference).where(
+            ConversationReference.platform == platform,
+            ConversationReference.kind == "user",
+            ConversationReference.key == user_id,
+        )
+    )
 
 
 def _references(

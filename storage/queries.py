@@ -5,20 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Board, Meeting, MeetingStatus
+
+# Built once: every imported document looks its board up.
+_BOARD_NAMED = select(Board).where(
+    or_(
+        func.lower(Board.name) == bindparam("wanted"),
+        func.lower(Board.short_name) == bindparam("wanted"),
+    )
+)
 
 
 def find_board(session: Session, name: str) -> Board | None:
     """The board called ``name``: its name, short name or an alias, any case."""
     wanted = " ".join(name.split()).lower()
-    board = session.scalars(
-        select(Board).where(
-            or_(func.lower(Board.name) == wanted, func.lower(Board.short_name) == wanted)
-        )
-    ).first()
+    board = session.scalars(_BOARD_NAMED, {"wanted": wanted}).first()
     if board is not None:
         return board
     for candidate in session.scalars(select(Board)):
@@ -77,3 +81,25 @@ def past_meetings(
         .limit(limit + 2)
     )
     return [m for m in candidates if _has_started(m, now)][:limit]
+
+
+# PostgreSQL's INTEGER; SQLite's is wider, but an id beyond this exists in neither.
+MAX_ID = 2**31 - 1
+
+
+def parse_id(value: str | int | object) -> int | None:
+    """A row id as a message or a button gives it ("17", "#17", 17): None unless it could exist.
+
+    Every number taken from a message goes through here before it reaches a
+    query, so "#99999999999999999999" is an unknown id, not a database error.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        digits = value.strip().removeprefix("#")
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > len(str(MAX_ID)):
+            return None
+        value = int(digits)
+    if not isinstance(value, int):
+        return None
+    return value if 0 < value <= MAX_ID else None

@@ -12,8 +12,10 @@ from bot.cli import (
     database_cmds,
     directory_cmds,
     import_cmd,
+    privacy_cmds,
     reminder_cmds,
     run_cmd,
+    source_cmds,
     teams_cmds,
 )
 
@@ -32,9 +34,11 @@ for module in (
     conversation_cmds,
     action_cmds,
     apologies_cmds,
+    privacy_cmds,
     reminder_cmds,
     calendar_cmds,
     run_cmd,
+    source_cmds,
     teams_cmds,
 ):
     module.register(app)

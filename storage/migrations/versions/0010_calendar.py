@@ -1,7 +1,7 @@
 """calendar feeds: a meeting's iCalendar SEQUENCE and members' personal calendar tokens
 
 Revision ID: 0010_calendar
-Revises: 0007_ranked_search
+Revises: 0006_roles
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010_calendar"
-down_revision: str | None = "0007_ranked_search"
+down_revision: str | None = "0006_roles"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

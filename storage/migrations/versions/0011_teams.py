@@ -1,7 +1,7 @@
 """conversation references, so Teams can message members and channels proactively
 
 Revision ID: 0011_teams
-Revises: 0010_calendar
+Revises: 0008_privacy
 """
 
 from collections.abc import Sequence
@@ -11,7 +11,7 @@ from alembic import op
 
 
 revision: str = "0011_teams"
-down_revision: str | None = "0010_calendar"
+down_revision: str | None = "0008_privacy"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
