@@ -70,7 +70,7 @@ STOP_WORDS = frozenset(
     summary recap overview give outcome outcomes go went responsible owns owner routine
     everything including include ask asked asking request requested came come comes coming
     back out many much number numbers elected appointed became become chosen voted history
-    year years figure figures mentioned mention after
+    year years figure figures mentioned mention after made whos named
     """
     )
 )
@@ -93,7 +93,11 @@ _PERSON_ATTENDED = re.compile(
 )
 _TITLES = re.compile(r"^(councillors?|cllrs?|county|mr|mrs|ms|miss|dr|prof|professor|sir)$", re.I)
 _ELECTED = re.compile(
-    r"\bwho\b.*\b(elected|appointed|became|become|becomes|chosen|voted\s+in|nominated)\b"
+    r"\bwho\b.*\b(elected|appointed|became|become|becomes|chosen|voted\s+in|nominated|"
+    r"(made|named|picked|selected)\s+(as\s+)?(the\s+)?(vice|deputy|chair))\b"
+    # "who's the chair", "who is our vice chairman": the role now, from the resolution.
+    r"|\bwho\s*(is|'s|s)\s+(the\s+|our\s+)?((vice|deputy)[- ]?)?"
+    r"(chair|chairman|chairwoman|chairperson|convener)\s*[?.!]*$"
 )
 _HISTORY = re.compile(
     r"^\s*history\b|\bover\s+(time|the\s+years)\b|\bhistory\s+of\b|\ball\s+(the\s+)?"

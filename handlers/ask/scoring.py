@@ -122,6 +122,12 @@ class Scored:
         return cls(item, score, covered, in_heading, in_title, as_asked, unsaid_context, on_topic)
 
 
+def titled_for(item: AgendaItem, asked: Iterable[Concept]) -> bool:
+    """Whether the item's title names any of what is asked about (not who it is for)."""
+    title = Words(item.title)
+    return any(holds(c, title) for c in asked if not c.context)
+
+
 def sentences(text: str | None) -> list[str]:
     if not text:
         return []
