@@ -183,8 +183,11 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
         )
     if len(weak) > SHOWN:
         lines.append(f"{len(weak) - SHOWN} more.")
+    text = f"No item is about “{topic}” as such, but it came up in these:"
+    if found.partial:
+        text = f"Nothing in the record holds all of “{topic}”; the nearest:"
     return Reply(
-        text=f"No item is about “{topic}” as such, but it came up in these:",
+        text=text,
         intent="ask.mentioned",
         items=lines,
         citations=[cite(item) for item, _ in shown_weak],

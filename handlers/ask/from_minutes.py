@@ -9,6 +9,7 @@ item's actions. All verbatim and cited.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
@@ -19,12 +20,13 @@ from handlers.ask.meeting_record import chair_reply
 from handlers.ask.outstanding import describe
 from handlers.ask.question import Question
 from handlers.ask.record import Found
-from handlers.ask.scoring import Words, best_sentences, holds
+from handlers.ask.scoring import Words, best_sentences, holds, sentences
 from handlers.formatting import day
 from handlers.messages import Reply
 from handlers.router import Context
 from handlers.scope import may_quote
 from storage.models import Action, AgendaItem, Decision, Meeting
+from storage.search import words
 
 _LOOKED_AT = 5
 
@@ -94,34 +96,25 @@ def item_actions_reply(ctx: Context, question: Question, found: Found) -> Reply:
 
 
 _ELECTING = ("elect", "appoint", "chosen", "nominat")
+_ROLE_WORDS = frozenset(words("chair chairman chairwoman chairperson convener convenor"))
 
 
 def elected_reply(ctx: Context, question: Question, board_ids: list[int]) -> Reply:
-    """Who was elected or appointed to a role, from the resolution that did it."""
+    """Who was elected or appointed to a role, from the resolution that did it, else from
+    the minutes' own sentence ("Councillor Rahman was elected Chair for 2024-25")."""
     role = Concept(question.topic or "chair", _role_forms(question))
-    resolutions = ctx.session.scalars(
-        select(Decision)
-        .join(AgendaItem, Decision.item_id == AgendaItem.id)
-        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-        .where(
-            Meeting.board_id.in_(board_ids),
-            or_(*(Decision.text.ilike(f"%{stem}%") for stem in _ELECTING)),
-        )
-        .order_by(Meeting.date.desc(), AgendaItem.position, Decision.position)
-        .options(selectinload(Decision.item).selectinload(AgendaItem.meeting))
-    )
     wants_vice = "vice" in question.terms or "deputy" in question.terms
-    for decision in resolutions:
-        printed = Words(decision.text)
-        if not holds(role, printed):
+    for said, item in _electing_sentences(ctx, board_ids):
+        if not holds(role, Words(said)) or wants_vice != _vice(said):
             continue
-        if wants_vice != _vice(decision.text):
-            continue
-        item = decision.item
+        if not may_quote(ctx, item):
+            return Reply(text=f"{heading(item)}: {EXEMPT_NOTE}", intent="ask.elected")
         return Reply(
-            text=f"The {item.meeting.board.name} resolved on {day(item.meeting.date)}:",
+            text=f"The {item.meeting.board.name} resolved on {day(item.meeting.date)}:"
+            if any(d.text == said for d in item.decisions)
+            else f"The minutes of {heading(item)} say:",
             intent="ask.elected",
-            items=[quote(decision.text)],
+            items=[quote(said)],
             citations=[cite(item)],
         )
     if not wants_vice and (not question.topic_terms or "chair" in question.terms):
@@ -132,8 +125,33 @@ def elected_reply(ctx: Context, question: Question, board_ids: list[int]) -> Rep
     )
 
 
+def _electing_sentences(ctx: Context, board_ids: list[int]) -> Iterator[tuple[str, AgendaItem]]:
+    """Resolutions, then sentences of the minutes, that elect or appoint: newest first."""
+    items = ctx.session.scalars(
+        select(AgendaItem)
+        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
+        .where(
+            Meeting.board_id.in_(board_ids),
+            or_(
+                AgendaItem.decisions.any(or_(*(Decision.text.ilike(f"%{s}%") for s in _ELECTING))),
+                *(AgendaItem.minutes_text.ilike(f"%{stem}%") for stem in _ELECTING),
+            ),
+        )
+        .order_by(Meeting.date.desc(), AgendaItem.position)
+        .options(selectinload(AgendaItem.decisions), selectinload(AgendaItem.meeting))
+    )
+    for item in items:
+        said = [d.text for d in item.decisions] + sentences(item.minutes_text)
+        for text in said:
+            if any(stem in text.lower() for stem in _ELECTING):
+                yield text, item
+
+
 def _role_forms(question: Question) -> tuple[tuple[str, ...], ...]:
-    asked = tuple(w for w in question.topic_terms if w not in {"vice", "deputy"}) or ("chair",)
+    """The role asked about; "chair of the hwb" asks for the chair, whatever the board."""
+    asked = tuple(w for w in question.topic_terms if w not in {"vice", "deputy"})
+    if _ROLE_WORDS & set(asked) or not asked:
+        asked = ("chair",)
     return tuple(dict.fromkeys((asked, *alternatives(asked))))
 
 

@@ -70,13 +70,15 @@ STOP_WORDS = frozenset(
     summary recap overview give outcome outcomes go went responsible owns owner routine
     everything including include ask asked asking request requested came come comes coming
     back out many much number numbers elected appointed became become chosen voted history
-    year years figure figures mentioned mention after made whos named
+    year years figure figures mentioned mention after made whos named got
     """
     )
 )
 # Phrases that only say what kind of question it is ("have we looked at X"); single words
 # like "looked" stay topic words ("looked after children").
-_STOP_PHRASES = re.compile(r"\b(look(ed|ing)?|talk(ed|ing)?)\s+(at|into|about)\b", re.I)
+_STOP_PHRASES = re.compile(
+    r"\b(look(ed|ing)?|talk(ed|ing)?)\s+(at|into|about)\b|\bsign(ed|ing)?\s+off\b", re.I
+)
 # Words that only say which meeting: dropped from the topic once the meeting is known.
 MEETING_WORDS = frozenset(["previous", "recent", "most", "held", "dated", "date", "day"])
 # "minutes" stays a topic word: "did we approve the minutes of 7 August?"
@@ -95,9 +97,13 @@ _TITLES = re.compile(r"^(councillors?|cllrs?|county|mr|mrs|ms|miss|dr|prof|profe
 _ELECTED = re.compile(
     r"\bwho\b.*\b(elected|appointed|became|become|becomes|chosen|voted\s+in|nominated|"
     r"(made|named|picked|selected)\s+(as\s+)?(the\s+)?(vice|deputy|chair))\b"
-    # "who's the chair", "who is our vice chairman": the role now, from the resolution.
-    r"|\bwho\s*(is|'s|s)\s+(the\s+|our\s+)?((vice|deputy)[- ]?)?"
-    r"(chair|chairman|chairwoman|chairperson|convener)\s*[?.!]*$"
+)
+# "who's the chair", "who is our vice chairman of the hwb": the role now, from the resolution
+# that gave it (unless a meeting is named: "who is the chair of the June meeting").
+_CURRENT_ROLE = re.compile(
+    r"\bwho\s*(is|'s|s)\s+(the\s+|our\s+)?((vice|deputy)[- ]?)?"
+    r"(chair|chairman|chairwoman|chairperson|convener)\b(?!\s*(of|at|for)\s+(the\s+)?"
+    r"([\w']+\s+){0,2}meeting)"
 )
 _HISTORY = re.compile(
     r"^\s*history\b|\bover\s+(time|the\s+years)\b|\bhistory\s+of\b|\ball\s+(the\s+)?"
@@ -301,7 +307,7 @@ def item_number(text: str) -> str | None:
 def parse(text: str) -> Question:
     lowered = " ".join(text.lower().replace("’", "'").split())
     person = _person(lowered)
-    if _ELECTED.search(lowered):
+    if _ELECTED.search(lowered) or (_CURRENT_ROLE.search(lowered) and meeting_ref(lowered) is None):
         kind = Kind.ELECTED
     elif _HISTORY.search(lowered):
         kind = Kind.HISTORY

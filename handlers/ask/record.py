@@ -30,6 +30,8 @@ class Found:
     # Whether the words had to be corrected ("sufficency" → "sufficiency").
     corrected: bool = False
     concepts: list[Concept] = field(default_factory=list)
+    # Nothing held enough of the question: these hold only part of it.
+    partial: bool = False
 
     @property
     def empty(self) -> bool:
@@ -113,7 +115,7 @@ def find(
     relevance = {h.item_id: h.score / best_db for h in ranked_hits}
     hits = list({h.item_id: h for h in [*ranked_hits, *newest]}.values())
     if not hits:
-        return Found(terms=terms)
+        return _partial(session, terms, board_ids, asked, candidates)
     ranked = sorted(
         (Scored.of(item, asked, relevance.get(item.id, 0.0)) for item in _load(session, hits)),
         key=lambda s: -s.score,
@@ -144,12 +146,47 @@ def find(
         key=lambda s: (-(s.covered + s.unsaid_context), -s.item.meeting.date.toordinal(), -s.score)
     )
     weak = [(s.item, best_sentences(s.item, asked)) for s in enough]
+    if not strong and not weak:
+        return _partial(session, terms, board_ids, asked, candidates)
     return Found(
         strong=strong,
         weak=weak,
         terms=shown_terms if strong or weak else terms,
         corrected=corrected,
         concepts=asked,
+    )
+
+
+def _partial(
+    session: Session,
+    terms: tuple[str, ...],
+    board_ids: list[int],
+    asked: list[Concept],
+    candidates: int,
+) -> Found:
+    """The items holding the most (but not enough) of the asked concepts, best first.
+
+    Nothing holds enough of it ("pharmacy closures" where the minutes print "two pharmacies
+    had closed"): the items holding most of it are the nearest answer, said to be partial,
+    rather than nothing at all. A one-concept question has no part to fall back on.
+    """
+    topical = [c for c in asked if not c.context]
+    if len(topical) < 2:
+        return Found(terms=terms)
+    wanted = [[core(form) for form in c.forms] for c in topical]
+    hits = search_items(
+        session, wanted, board_ids, where="all", any_term=True, ranked=True, limit=candidates
+    )
+    best_db = max((h.score for h in hits), default=0.0) or 1.0
+    relevance = {h.item_id: h.score / best_db for h in hits}
+    scored = [Scored.of(item, asked, relevance.get(item.id, 0.0)) for item in _load(session, hits)]
+    scored = [s for s in scored if s.on_topic]
+    scored.sort(key=lambda s: (-s.on_topic, -s.in_title, -s.score))
+    return Found(
+        weak=[(s.item, best_sentences(s.item, asked)) for s in scored],
+        terms=terms,
+        concepts=asked,
+        partial=bool(scored),
     )
 
 
