@@ -37,20 +37,21 @@ def _ranked(found: Found) -> list[AgendaItem]:
 
 def said_reply(ctx: Context, question: Question, found: Found) -> Reply:
     """The best one or two sentences, from the item whose sentences hold most of the topic."""
-    figures = question.counting
+    wanted = question.wanted
     best: tuple[float, AgendaItem, list[str]] | None = None
     # Whichever item's sentences say most of it, heading or not; among equals the newest.
     looked_at = newest_first(
         found.strong[:_LOOKED_AT] + [item for item, _ in found.weak[:_LOOKED_AT]]
     )
     for item in looked_at:
-        said = best_sentences(item, found.concepts, figures=figures)
+        said = best_sentences(item, found.concepts, wanted=wanted)
         if not said:
             continue
         joined = " ".join(said)
         score: float = sum(holds(c, Words(joined)) for c in found.concepts)
-        # A figure answers "how many"; an item about the topic beats one mentioning it.
-        score += 0.5 * (figures and bool(re.search(r"\d", joined))) + 0.25 * (item in found.strong)
+        # A figure answers "how many" (names "who is on"); an item about the topic beats one
+        # mentioning it.
+        score += 0.5 * bool(wanted and wanted.search(joined)) + 0.25 * (item in found.strong)
         if best is None or score > best[0]:
             best = (score, item, said)
     if best is None:

@@ -70,7 +70,8 @@ STOP_WORDS = frozenset(
     summary recap overview give outcome outcomes go went responsible owns owner routine
     everything including include ask asked asking request requested came come comes coming
     back out many much number numbers elected appointed became become chosen voted history
-    year years figure figures mentioned mention after made whos named got
+    year years figure figures mentioned mention after made whos named got sits sit serve
+    serves
     """
     )
 )
@@ -115,6 +116,13 @@ _SAID = re.compile(
     r"|\bwhat\s+did\s+(we|they|the\s+\w+)\s+(hear|say|learn|report)\b"
 )
 _COUNTING = re.compile(r"\bhow\s+(many|much)\b|\bwhat\s+(number|percentage|proportion|figure)")
+# "who is on the task group", "who sits on the panel": a sentence naming people answers.
+_MEMBERS = re.compile(
+    r"\bwho\s*(is|are|'s|s|sits?|serves?)\s+on\b|\bwho\s+(is|are)\s+(the\s+)?members\b"
+    r"|\bmembers\s+of\s+the\b.*\b(group|panel|review)\b"
+)
+FIGURE = re.compile(r"\d")
+PEOPLE = re.compile(r"\b(Councillors?|Cllrs?|Mrs?|Ms|Dr)\b")
 _ITEM_ACTIONS = re.compile(
     r"\bactions?\b.*\b(came|come|coming|arose|arising|resulted|result)\b"
     r"|\bactions?\s+(from|out\s+of)\s+(the\s+)?(?!(last|latest|previous|\w+'?s?\s+meeting))"
@@ -147,12 +155,14 @@ _BARE_NUMBER = re.compile(
 _RELATIVE = (
     ("yesterday", re.compile(r"\byesterday'?s?\s+meeting\b|\bmeeting\s+yesterday\b")),
     ("last-week", re.compile(r"\blast\s+week'?s?\s+meeting\b|\bmeeting\s+last\s+week\b")),
+    # "last month's meeting", "who gave apologies last month": the calendar month before.
+    ("last-month", re.compile(r"\blast\s+month\b")),
     (
         "before-last",
         re.compile(r"\b(meeting|one)\s+before\s+(the\s+)?last\b|\blast\s+meeting\s+but\s+one\b"),
     ),
 )
-RELATIVE_WORDS = frozenset(["yesterday", "week", "before", "one", "but"])
+RELATIVE_WORDS = frozenset(["yesterday", "week", "month", "before", "one", "but"])
 _ROUTINE = re.compile(r"\b(routine|all\s+(the\s+)?items|every\s+item|everything|in\s+full)\b")
 _LAST_MEETING = re.compile(
     r"\b(last|latest|previous|most\s+recent|recent)\s+(board\s+|panel\s+|committee\s+)?"
@@ -208,12 +218,19 @@ class Question:
     topic_raw: tuple[str, ...] = ()
     # "did Councillor Ashdown attend?": the person asked about.
     person: str | None = None
-    # "yesterday", "last-week" or "before-last": a meeting counted back from now.
+    # "yesterday", "last-week", "last-month" or "before-last": a meeting counted back from now.
     relative: str | None = None
     # "summarise the last meeting including routine items".
     wants_routine: bool = False
     # "how many ...", "what percentage ...": a sentence with a figure answers.
     counting: bool = False
+    # "who is on the task group": a sentence naming people answers.
+    members: bool = False
+
+    @property
+    def wanted(self) -> re.Pattern[str] | None:
+        """What the answering sentence should hold: a figure, or people's names."""
+        return FIGURE if self.counting else PEOPLE if self.members else None
 
     @property
     def names_meeting(self) -> bool:
@@ -319,7 +336,7 @@ def parse(text: str) -> Question:
         kind = Kind.ITEM_ACTIONS
     elif _OUTSTANDING.search(lowered):
         kind = Kind.OUTSTANDING
-    elif _SAID.search(lowered):
+    elif _SAID.search(lowered) or _MEMBERS.search(lowered):
         kind = Kind.SAID
     elif _PRESENTER.search(lowered):
         kind = Kind.PRESENTER
@@ -361,6 +378,7 @@ def parse(text: str) -> Question:
         relative=relative,
         wants_routine=bool(_ROUTINE.search(lowered)),
         counting=bool(_COUNTING.search(lowered)),
+        members=bool(_MEMBERS.search(lowered)),
     )
 
 
