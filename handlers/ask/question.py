@@ -111,11 +111,13 @@ _HISTORY = re.compile(
     r"(decisions|resolutions)\b|\b(decisions|resolutions)\s+(on|about)\b.*\bso\s+far\b"
 )
 _SAID = re.compile(
-    r"\bhow\s+(many|much)\b|\bwhat\s+(was|were|got)\s+(said|mentioned|reported)\b"
+    r"\bhow\s+(many|much)\b|\bwhat\s+(was|were|got)\s+(said|mentioned|reported)\b|\bwhat\s+%"
     r"|\bwhat\s+(came|come)\s+back\b|\bwhat\s+(figure|number|percentage|proportion)s?\b"
     r"|\bwhat\s+did\s+(we|they|the\s+\w+)\s+(hear|say|learn|report)\b"
 )
-_COUNTING = re.compile(r"\bhow\s+(many|much)\b|\bwhat\s+(number|percentage|proportion|figure)")
+_COUNTING = re.compile(
+    r"\bhow\s+(many|much)\b|\bwhat\s+(number|percentage|proportion|figure|%|per\s*cent)"
+)
 # "who is on the task group", "who sits on the panel": a sentence naming people answers.
 _MEMBERS = re.compile(
     r"\bwho\s*(is|are|'s|s|sits?|serves?)\s+on\b|\bwho\s+(is|are)\s+(the\s+)?members\b"

@@ -146,7 +146,8 @@ def best_sentences(
     figure for "how many", names for "who is on") ranks first among equals."""
     asked = list(asked)
     found = sentences(item.minutes_text) or sentences(item.agenda_text)
-    found += [s for d in item.decisions for s in sentences(d.text)]
+    # The minutes often repeat the resolution word for word: each sentence once.
+    found = list(dict.fromkeys(found + [s for d in item.decisions for s in sentences(d.text)]))
     scored = []
     for index, sentence in enumerate(found):
         printed = Words(sentence)
