@@ -218,6 +218,9 @@ class Question:
     # The topic words without the words that only name a meeting (its date, "last").
     topic_terms: tuple[str, ...] = ()
     topic_raw: tuple[str, ...] = ()
+    # Longer words that only say what kind of question it is ("approved", "recruited"):
+    # never search terms, but between two sentences the one saying them answers better.
+    form_words: tuple[str, ...] = ()
     # "did Councillor Ashdown attend?": the person asked about.
     person: str | None = None
     # "yesterday", "last-week", "last-month" or "before-last": a meeting counted back from now.
@@ -376,6 +379,7 @@ def parse(text: str) -> Question:
         item_number=number,
         topic_terms=tuple(w for r in topic_raw for w in words(r)),
         topic_raw=topic_raw,
+        form_words=tuple(w for w in words(text) if w in STOP_WORDS and len(w) >= 6),
         person=person,
         relative=relative,
         wants_routine=bool(_ROUTINE.search(lowered)),

@@ -168,7 +168,8 @@ def _partial(
 
     Nothing holds enough of it ("pharmacy closures" where the minutes print "two pharmacies
     had closed"): the items holding most of it are the nearest answer, said to be partial,
-    rather than nothing at all. A one-concept question has no part to fall back on.
+    rather than nothing at all. A one-concept question has no part to fall back on, and an
+    item holding less than half of the question is no nearer than any other.
     """
     topical = [c for c in asked if not c.context]
     if len(topical) < 2:
@@ -180,7 +181,8 @@ def _partial(
     best_db = max((h.score for h in hits), default=0.0) or 1.0
     relevance = {h.item_id: h.score / best_db for h in hits}
     scored = [Scored.of(item, asked, relevance.get(item.id, 0.0)) for item in _load(session, hits)]
-    scored = [s for s in scored if s.on_topic]
+    # At least half of it: "allotment waiting lists" is not answered by a waiting list.
+    scored = [s for s in scored if 2 * s.on_topic >= len(topical)]
     scored.sort(key=lambda s: (-s.on_topic, -s.in_title, -s.score))
     return Found(
         weak=[(s.item, best_sentences(s.item, asked)) for s in scored],
