@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from handlers.ask.answers import EXEMPT_NOTE, cite, heading, newest_first, quote, quotes_exempt
@@ -25,8 +25,8 @@ from handlers.formatting import day
 from handlers.messages import Reply
 from handlers.router import Context
 from handlers.scope import may_quote
-from storage.models import Action, AgendaItem, Decision, Meeting
-from storage.search import words
+from storage.models import Action, AgendaItem
+from storage.search import search_items, words
 
 _LOOKED_AT = 5
 
@@ -100,6 +100,7 @@ def item_actions_reply(ctx: Context, question: Question, found: Found) -> Reply:
 
 
 _ELECTING = ("elect", "appoint", "chosen", "nominat")
+_ELECTED_WORDS = ("elected", "appointed", "chosen", "nominated")
 _ROLE_WORDS = frozenset(words("chair chairman chairwoman chairperson convener convenor"))
 
 
@@ -108,7 +109,7 @@ def elected_reply(ctx: Context, question: Question, board_ids: list[int]) -> Rep
     the minutes' own sentence ("Councillor Rahman was elected Chair for 2024-25")."""
     role = Concept(question.topic or "chair", _role_forms(question))
     wants_vice = "vice" in question.terms or "deputy" in question.terms
-    for said, item in _electing_sentences(ctx, board_ids):
+    for said, item in _electing_sentences(ctx, role, board_ids):
         if not holds(role, Words(said)) or wants_vice != _vice(said):
             continue
         if not may_quote(ctx, item):
@@ -129,24 +130,26 @@ def elected_reply(ctx: Context, question: Question, board_ids: list[int]) -> Rep
     )
 
 
-def _electing_sentences(ctx: Context, board_ids: list[int]) -> Iterator[tuple[str, AgendaItem]]:
-    """Resolutions, then sentences of the minutes, that elect or appoint: newest first."""
-    items = ctx.session.scalars(
+def _electing_sentences(
+    ctx: Context, role: Concept, board_ids: list[int]
+) -> Iterator[tuple[str, AgendaItem]]:
+    """Resolutions, then sentences of the minutes, that elect or appoint: newest first.
+
+    The full-text index finds the items naming both an electing word and the role (a
+    scan of every item's minutes would not hold the speed targets)."""
+    hits = search_items(
+        ctx.session, [[(stem,) for stem in _ELECTED_WORDS], role.forms], board_ids, where="all"
+    )
+    ids = [hit.item_id for hit in hits]
+    loaded = ctx.session.scalars(
         select(AgendaItem)
-        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-        .where(
-            Meeting.board_id.in_(board_ids),
-            or_(
-                AgendaItem.decisions.any(or_(*(Decision.text.ilike(f"%{s}%") for s in _ELECTING))),
-                *(AgendaItem.minutes_text.ilike(f"%{stem}%") for stem in _ELECTING),
-            ),
-        )
-        .order_by(Meeting.date.desc(), AgendaItem.position)
+        .where(AgendaItem.id.in_(ids))
         .options(selectinload(AgendaItem.decisions), selectinload(AgendaItem.meeting))
     )
-    for item in items:
+    by_id = {item.id: item for item in loaded}
+    for item in (by_id[i] for i in ids if i in by_id):
         said = [d.text for d in item.decisions] + sentences(item.minutes_text)
-        for text in said:
+        for text in dict.fromkeys(said):
             if any(stem in text.lower() for stem in _ELECTING):
                 yield text, item
 
