@@ -122,7 +122,7 @@ def elected_reply(ctx: Context, question: Question, board_ids: list[int]) -> Rep
             items=[quote(said)],
             citations=[cite(item)],
         )
-    if not wants_vice and (not question.topic_terms or "chair" in question.terms):
+    if not wants_vice and (not question.topic_terms or _ROLE_WORDS & set(question.terms)):
         return chair_reply(ctx, question, board_ids)
     return Reply(
         text=f"I found no resolution electing or appointing a {question.topic}.",

@@ -78,7 +78,10 @@ STOP_WORDS = frozenset(
 # Phrases that only say what kind of question it is ("have we looked at X"); single words
 # like "looked" stay topic words ("looked after children").
 _STOP_PHRASES = re.compile(
-    r"\b(look(ed|ing)?|talk(ed|ing)?)\s+(at|into|about)\b|\bsign(ed|ing)?\s+off\b", re.I
+    r"\b(look(ed|ing)?|talk(ed|ing)?)\s+(at|into|about)\b|\bsign(ed|ing)?\s+off\b"
+    # "2 year olds", "16-17 yr olds": the age is the topic, not the words for it.
+    r"|\b(year|yr)s?[- ]olds?\b",
+    re.I,
 )
 # Words that only say which meeting: dropped from the topic once the meeting is known.
 MEETING_WORDS = frozenset(["previous", "recent", "most", "held", "dated", "date", "day"])
@@ -110,13 +113,16 @@ _HISTORY = re.compile(
     r"^\s*history\b|\bover\s+(time|the\s+years)\b|\bhistory\s+of\b|\ball\s+(the\s+)?"
     r"(decisions|resolutions)\b|\b(decisions|resolutions)\s+(on|about)\b.*\bso\s+far\b"
 )
+# "CLA numbers", "care leavers EET figures": a topic then the word for a figure.
+_FIGURES_OF = r"|\b(numbers|figures|stats|statistics)\s*[?.!]*$"
 _SAID = re.compile(
     r"\bhow\s+(many|much)\b|\bwhat\s+(was|were|got)\s+(said|mentioned|reported)\b|\bwhat\s+%"
     r"|\bwhat\s+(came|come)\s+back\b|\bwhat\s+(figure|number|percentage|proportion)s?\b"
-    r"|\bwhat\s+did\s+(we|they|the\s+\w+)\s+(hear|say|learn|report)\b"
+    r"|\bwhat\s+did\s+(we|they|the\s+\w+)\s+(hear|say|learn|report)\b" + _FIGURES_OF
 )
 _COUNTING = re.compile(
     r"\bhow\s+(many|much)\b|\bwhat\s+(number|percentage|proportion|figure|%|per\s*cent)"
+    + _FIGURES_OF
 )
 # "who is on the task group", "who sits on the panel": a sentence naming people answers.
 _MEMBERS = re.compile(
@@ -221,6 +227,9 @@ class Question:
     # Longer words that only say what kind of question it is ("approved", "recruited"):
     # never search terms, but between two sentences the one saying them answers better.
     form_words: tuple[str, ...] = ()
+    # Every word as typed, in order: a run of them printed verbatim ("could you foster")
+    # names the item better than the same topic words apart.
+    said_as: tuple[str, ...] = ()
     # "did Councillor Ashdown attend?": the person asked about.
     person: str | None = None
     # "yesterday", "last-week", "last-month" or "before-last": a meeting counted back from now.
@@ -380,6 +389,7 @@ def parse(text: str) -> Question:
         topic_terms=tuple(w for r in topic_raw for w in words(r)),
         topic_raw=topic_raw,
         form_words=tuple(w for w in words(text) if w in STOP_WORDS and len(w) >= 6),
+        said_as=tuple(words(text)),
         person=person,
         relative=relative,
         wants_routine=bool(_ROUTINE.search(lowered)),

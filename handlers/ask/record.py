@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from handlers.ask.concepts import Concept, concepts, core
-from handlers.ask.scoring import Scored, best_sentences
+from handlers.ask.scoring import Scored, Words, best_sentences
 from storage.models import AgendaItem, Meeting
 from storage.search import Hit, search_items
 
@@ -68,6 +68,8 @@ def find(
     thorough: bool = False,
     latest: bool = False,
     candidates: int = 30,
+    form_words: Sequence[str] = (),
+    said_as: Sequence[str] = (),
 ) -> Found:
     """The items a question is about, ranked.
 
@@ -132,7 +134,17 @@ def find(
     # the item titled for the topic; among equals the newest, since a member not naming a
     # meeting means the latest time it came up.
     headed = [s for s in headed if s.as_asked == len(asked)] or headed
-    headed.sort(key=lambda s: (-s.in_title, -s.item.meeting.date.toordinal(), -s.score))
+    # Two items of one meeting alike for the topic: the one also saying the question's own
+    # words ("CLA numbers": the item giving the number of children looked after).
+    headed.sort(
+        key=lambda s: (
+            -s.in_title,
+            -_verbatim(s.item, said_as),
+            -s.item.meeting.date.toordinal(),
+            -_saying(s.item, form_words),
+            -s.score,
+        )
+    )
     strong = [s.item for s in headed]
     enough = [
         s
@@ -190,6 +202,31 @@ def _partial(
         concepts=asked,
         partial=bool(scored),
     )
+
+
+def _saying(item: AgendaItem, form_words: Sequence[str]) -> int:
+    """How many of the question's form words ("numbers", "approved") the item prints."""
+    if not form_words:
+        return 0
+    printed = Words(
+        " ".join([item.title, item.minutes_text or "", *(d.text for d in item.decisions)])
+    )
+    return sum(printed.has(word) for word in form_words)
+
+
+def _verbatim(item: AgendaItem, said_as: Sequence[str], shortest: int = 3) -> int:
+    """The longest run of the question's words (three or more) the item prints as typed:
+    a campaign's or a report's own name ("Could You Foster?")."""
+    if len(said_as) < shortest:
+        return 0
+    printed = Words(
+        " ".join([item.title, item.minutes_text or "", *(d.text for d in item.decisions)])
+    )
+    for n in range(len(said_as), shortest - 1, -1):
+        for start in range(len(said_as) - n + 1):
+            if printed.phrase(tuple(said_as[start : start + n])):
+                return n
+    return 0
 
 
 def _needed(concepts: int) -> int:

@@ -112,3 +112,17 @@ def test_exempt_items_found_by_new_forms_stay_private(db: Database) -> None:
         reply = ask(kestrel, question, dt.date(2024, 5, 1))
         assert reply.private, question
         assert cited(reply)[0] == (dt.date(2024, 4, 9), "HOME TO SCHOOL TRANSPORT CONTRACT")
+
+
+def test_a_convener_never_elected_in_the_record_is_read_from_the_attendance_list(
+    db: Database,
+) -> None:
+    reply = ask(imported(db, "glenmorven"), "who is the convener", dt.date(2024, 9, 20))
+    assert reply.intent == "ask.chair"
+    assert "chaired by Councillor Ross (Convener)" in reply.as_plain_text()
+
+
+def test_ages_and_numbers_are_asked_as_members_type_them(db: Database) -> None:
+    # "2 year olds" where the minutes print "two year olds"; "ELC" is in the vocabulary.
+    reply = ask(imported(db, "glenmorven"), "ELC for 2 year olds", dt.date(2024, 9, 20))
+    assert cited(reply)[0] == (dt.date(2024, 8, 29), "Early Learning and Childcare - 1140 Hours")
