@@ -1,257 +1,326 @@
-"""Import speed: 1,000 generated minutes documents (text) into a fresh SQLite database.
+"""Import speed through the CLI: 1,000 generated minutes into a fresh SQLite database.
 
-Each run writes the documents to a temporary folder, then measures, in the
-same process and on the same files: reading the files (the floor), parsing
-them, and the full import (parse and store, one transaction per file, as
-``boardclerk import`` does) in one process and with two parsing processes
-feeding the writer. Reports documents/second as the median of a few runs and
-the ratios between them. Run:
+Each run writes the documents to a temporary folder, then measures on the same
+files, each figure the median of a few runs, a fresh database for every run:
 
-    .venv/bin/python benchmarks/bench_import.py [--documents 1000] [--runs 3]
+- parse only: read and parse every file, one process, nothing stored;
+- bare insert (the baseline): the rows the import stores (meetings, items,
+  decisions, attendance, actions, documents) inserted with plain Core
+  executemany, one transaction per document, nothing parsed, matched or looked up;
+- store only: the importer's storing step on documents parsed beforehand
+  (the work the CLI's writer process does);
+- CLI: ``boardclerk import FOLDER``, the command function run in this process
+  (parsing processes, matching, one transaction per file), and the same as a
+  subprocess, Python start-up included.
+
+Prints documents/second, the CPU milliseconds per document (this process and the
+ones it started; on a shared machine the rate falls but these stay put) and the
+ratios between them. Run:
+
+    .venv/bin/python benchmarks/bench_import.py [--documents 1000] [--runs 3] [--postgres URL]
+
+With ``--postgres`` every run writes to a fresh schema of that database instead.
 """
 
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import random
+import contextlib
+import hashlib
+import io
+import os
+import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storage.db import open_database
-from storage.importers import parse_document
-from storage.importers.runner import document_files, import_paths
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.orm import sessionmaker
 
-BOARDS = [
-    "Corporate Parenting Board",
-    "Children and Young People Scrutiny Committee",
-    "Fostering Panel",
-    "Health and Wellbeing Board",
-    "Schools Forum",
-]
-SURNAMES = [
-    "Adeyemi",
-    "Whitcombe",
-    "Marsh",
-    "Okafor",
-    "Hargreaves",
-    "Lindqvist",
-    "Fairbairn",
-    "Carver",
-    "Brennan",
-    "Osei",
-    "Feld",
-    "Petrov",
-    "Ward",
-    "Price",
-    "Nolan",
-    "Achebe",
-    "Stroud",
-    "Amos",
-    "Byrne",
-    "Chowdhury",
-    "Oduya",
-    "Platt",
-    "Rees",
-    "Singh",
-    "Tait",
-    "Moss",
-    "Yates",
-    "Lowe",
-    "Mensah",
-    "North",
-    "Oakes",
-    "Patel",
-    "Quinn",
-    "Ross",
-    "Ahmed",
-    "Blake",
-    "Vance",
-    "Abbott",
-    "Bell",
-    "Ellis",
-]
-TOPICS = [
-    ("SUFFICIENCY STRATEGY", "the draft sufficiency strategy and the plan for local homes"),
-    ("VIRTUAL SCHOOL ANNUAL REPORT", "attendance, exclusions and Personal Education Plans"),
-    ("CHILDREN IN CARE COUNCIL UPDATE", "the summer residential and the Bright Futures survey"),
-    ("CARE LEAVERS LOCAL OFFER", "council tax exemption and the setting-up-home allowance"),
-    ("FOSTERING RECRUITMENT", "enquiries, approvals and the carers who left the service"),
-    ("PRACTICE MODEL IMPLEMENTATION", "training, family network meetings and practice audits"),
-    ("HEALTH OF CHILDREN IN CARE", "initial health assessments and dental checks"),
-    ("PLACEMENT STABILITY", "children with three or more moves in the year"),
-    ("INDEPENDENT REVIEWING OFFICER REPORT", "timeliness of reviews and the child's voice"),
-    ("PERFORMANCE SCORECARD", "caseloads, agency staff and visits within timescale"),
-]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+from benchmarks.import_corpus import BOARDS, write_documents
+from bot.cli.app import app
+from storage.db import make_engine, relax_commit, transaction, upgrade
+from storage.importers import ParsedDocument, import_document, parse_document
+from storage.importers.persist_base import table_of
+from storage.models import (
+    Action,
+    AgendaItem,
+    Attendance,
+    AttendanceSource,
+    Board,
+    Decision,
+    Document,
+    Meeting,
+    MeetingStatus,
+)
 
 
-def board_members(board: int) -> list[str]:
-    """Each board has a steady membership of twelve, a few of them on two boards."""
-    rng = random.Random(board)
-    return [f"{rng.choice('ABCDEFGHJKLMNPRSTW')} {surname}" for surname in rng.sample(SURNAMES, 12)]
+def cpu_seconds() -> float:
+    """CPU time of this process and of the finished processes it started (parsers, CLI)."""
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def document(index: int, rng: random.Random) -> str:
-    """One realistic set of formal minutes (about 4-8 KB)."""
-    board = BOARDS[index % len(BOARDS)]
-    day = dt.date(2015, 1, 5) + dt.timedelta(days=7 * (index // len(BOARDS)) + index % 5)
-    next_day = day + dt.timedelta(days=56)
-    members = rng.sample(board_members(index % len(BOARDS)), 9)
-    chair, others = members[0], members[1:-2]
-    absent = members[-2:]
-    year = day.year % 100
-    lines = [
-        board.upper(),
-        "",
-        f"A meeting of the {board} was held on {day.day} {MONTHS[day.month - 1]} {day.year} "
-        f"at 2.00 pm.",
-        "",
-        f"PRESENT: Councillors {chair} (Chair), {', '.join(others[:-1])} and {others[-1]}.",
-        "",
-        "OFFICIALS: K Osei, M Feld, A Petrov and P Nandakumar.",
-        "",
-        f"APOLOGIES FOR ABSENCE: Councillor {absent[0]}, Councillor {absent[1]} – unwell",
-        "",
-        "DECLARATIONS OF INTEREST",
-        "",
-        "There were no declarations of interest.",
-        "",
-    ]
-    topics = rng.sample(TOPICS, 5)
-    for number, (title, subject) in enumerate(topics, start=1):
-        lines += [
-            f"{year}/{number + index % 40} {title}",
-            "",
-            f"M Feld, Head of Service, presented a report on {subject}.",
-            "",
-            "The Board was informed that performance had improved in most areas, although "
-            "recruitment of social workers remained difficult and agency staff were still "
-            "needed in two teams. Members asked a number of questions about the figures.",
-            "",
-            "- Placement stability had improved to 71% over the year.",
-            "- Three new foster carers had been approved in the quarter.",
-            "- Visits within timescale stood at 94%.",
-            "",
-        ]
-        roll = rng.random()
-        if roll < 0.3:
-            lines += [
-                "A Member asked about the number of children placed out of area, and this "
-                "would be circulated after the meeting.",
-                "",
-            ]
-        elif roll < 0.5:
-            lines += [
-                f"Action: MF to report back by {MONTHS[(day.month + 1) % 12]} {day.year}.",
-                "",
-            ]
-        if number == 4 and rng.random() < 0.3:
-            lines += [
-                f"AGREED that this item be deferred to the next meeting on {next_day.day} "
-                f"{MONTHS[next_day.month - 1]} {next_day.year}.",
-                "",
-            ]
-        else:
-            lines += [
-                "AGREED as follows:-",
-                "",
-                "- 1. That the information provided be noted.",
-                "- That an update be presented to a future meeting of the Board.",
-                "",
-            ]
-    lines += [
-        f"{year}/{6 + index % 40} DATE AND TIME OF NEXT MEETING",
-        "",
-        f"The next meeting will be held on {next_day.day} {MONTHS[next_day.month - 1]} "
-        f"{next_day.year} at 2.00 pm.",
-    ]
-    return "\n".join(lines) + "\n"
+def timed(label: str, count: int, runs: int, work: Callable[[], None]) -> float:
+    """Median documents/second of ``work`` over ``runs`` runs, printed as it goes.
 
-
-def write_documents(folder: Path, count: int) -> list[Path]:
-    rng = random.Random(20261123)
-    paths = []
-    for index in range(count):
-        path = folder / f"minutes-{index:05d}.txt"
-        path.write_text(document(index, rng), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
-def timed(label: str, runs: int, work: Callable[[], None]) -> float:
-    times = []
+    The CPU time beside it tells a busy machine from slow code: on a shared machine
+    the wall-clock rate falls while the CPU milliseconds per document stay put.
+    """
+    times, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, used = time.perf_counter(), cpu_seconds()
         work()
         times.append(time.perf_counter() - started)
-    median = statistics.median(times)
-    print(f"  {label:<28} median {median:7.2f} s over {runs} run(s)")
-    return median
+        cpu.append(cpu_seconds() - used)
+    rate = count / statistics.median(times)
+    spread = ", ".join(f"{count / t:.0f}" for t in times)
+    per_document = statistics.median(cpu) / count * 1000
+    print(
+        f"  {label:<32} {rate:6.0f} documents/s  cpu {per_document:5.2f} ms/document"
+        f"  (runs: {spread})"
+    )
+    return rate
+
+
+class Databases:
+    """A fresh database for every run: a SQLite file, or a PostgreSQL schema."""
+
+    def __init__(self, folder: Path, postgres: str | None) -> None:
+        self.folder = folder
+        self.postgres = postgres
+        self.schemas: list[str] = []
+
+    def fresh(self) -> str:
+        if self.postgres is None:
+            return f"sqlite:///{self.folder / f'bench-{uuid.uuid4().hex[:8]}.db'}"
+        schema = f"bench_{uuid.uuid4().hex[:12]}"
+        self.schemas.append(schema)
+        with create_engine(self.postgres).begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        separator = "&" if "?" in self.postgres else "?"
+        return f"{self.postgres}{separator}options=-csearch_path%3D{schema}"
+
+    def drop_all(self) -> None:
+        if self.postgres is not None and self.schemas:
+            with create_engine(self.postgres).begin() as connection:
+                for schema in self.schemas:
+                    connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+
+
+def bare_insert(url: str, documents: list[ParsedDocument]) -> None:
+    """The baseline: each document's rows by plain Core executemany, one transaction each."""
+    engine = make_engine(url)
+    upgrade(engine)
+    with engine.begin() as connection:
+        boards = {
+            name.casefold(): board_id
+            for name, board_id in connection.execute(
+                insert(table_of(Board)).returning(table_of(Board).c.name, table_of(Board).c.id),
+                [{"name": name, "aliases": []} for name in BOARDS],
+            )
+        }
+    for number, parsed in enumerate(documents):
+        with engine.begin() as connection:
+            relax_commit(connection)  # the import's own commit setting
+            for table, rows in _rows(connection, boards, parsed, number):
+                if rows:
+                    connection.execute(insert(table), rows)
+    engine.dispose()
+
+
+def _rows(
+    connection: Any, boards: dict[str, int], parsed: ParsedDocument, number: int
+) -> Iterator[tuple[Any, list[dict[str, Any]]]]:
+    board = boards[(parsed.board_name or "").casefold()]
+    meetings, items = table_of(Meeting), table_of(AgendaItem)
+    meeting = connection.execute(
+        insert(meetings).returning(meetings.c.id),
+        {
+            "board_id": board,
+            "date": parsed.date,
+            "venue": parsed.venue,
+            "status": MeetingStatus.HELD,
+        },
+    ).scalar_one()
+    if parsed.next_meeting is not None:
+        yield meetings, [{"board_id": board, "date": parsed.next_meeting.date}]
+    item_rows = [
+        {
+            "meeting_id": meeting,
+            "position": position,
+            "number": item.number,
+            "title": item.title,
+            "presenters": list(item.presenters),
+            "minutes_text": item.minutes_text,
+        }
+        for position, item in enumerate(parsed.items)
+    ]
+    ids = dict(
+        connection.execute(insert(items).returning(items.c.position, items.c.id), item_rows).all()
+    )
+    yield (
+        table_of(Decision),
+        [
+            {
+                "item_id": ids[position],
+                "position": order,
+                "text": decision.text,
+                "kind": decision.kind,
+            }
+            for position, item in enumerate(parsed.items)
+            for order, decision in enumerate(item.decisions)
+        ],
+    )
+    yield (
+        table_of(Attendance),
+        [
+            {
+                "meeting_id": meeting,
+                "person_key": person.match_key,
+                "name": person.as_printed,
+                "status": person.status.replace("_", " "),
+                "note": person.note,
+                "source": AttendanceSource.MINUTES,
+            }
+            for person in {p.match_key: p for p in parsed.attendance}.values()
+        ],
+    )
+    yield (
+        table_of(Action),
+        [
+            {
+                "board_id": board,
+                "meeting_id": meeting,
+                "item_id": ids.get(action.item_position),
+                "text": action.text,
+                "owner_text": action.owner,
+                "due": action.due,
+            }
+            for action in parsed.actions
+        ],
+    )
+    yield (
+        table_of(Document),
+        [
+            {
+                "path": f"doc-{number}",
+                "content_hash": f"{number}",
+                "kind": "minutes",
+                "format": "text",
+            }
+        ],
+    )
+
+
+def store_only(url: str, documents: list[tuple[str, str, ParsedDocument]]) -> None:
+    """The importer's storing step alone, one transaction per document, in this process."""
+    engine = make_engine(url)
+    upgrade(engine)
+    factory = sessionmaker(engine, expire_on_commit=False)
+    for path, digest, parsed in documents:
+        with transaction(factory) as session:
+            relax_commit(session.connection())
+            import_document(session, parsed, path=path, content_hash=digest)
+    engine.dispose()
+
+
+def cli_in_process(url: str, folder: Path, count: int) -> None:
+    """``boardclerk import FOLDER`` through the command function, output captured."""
+    os.environ["BOARDCLERK_DATABASE_URL"] = url
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = app(["import", str(folder)], standalone_mode=False)
+    assert not code and out.getvalue().count("\n") == count, err.getvalue()[-500:]
+
+
+def cli_subprocess(url: str, folder: Path, count: int) -> None:
+    """``python -m bot import FOLDER``: what a clerk runs, Python start-up included."""
+    env = {**os.environ, "BOARDCLERK_DATABASE_URL": url}
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "import", str(folder)],
+        env=env,
+        cwd=folder.parent,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stdout.count("\n") == count, done.stderr[-500:]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=1000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--postgres", help="a PostgreSQL URL: fresh schemas instead of SQLite")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp) / "docs"
         folder.mkdir()
         paths = write_documents(folder, args.documents)
-        size = sum(p.stat().st_size for p in paths) / len(paths) / 1024
-        print(f"{len(paths)} documents, {size:.1f} KB each on average")
-
-        def read_all() -> None:
-            for path in document_files([folder]):
-                path.read_bytes()
+        count = len(paths)
+        databases = Databases(Path(temp), args.postgres)
+        size = sum(p.stat().st_size for p in paths) / count / 1024
+        print(
+            f"{count} documents, {size:.1f} KB each on average, "
+            f"{'PostgreSQL' if args.postgres else 'SQLite'}, {os.cpu_count()} CPUs, "
+            f"load average {os.getloadavg()[0]:.1f} at the start"
+        )
 
         def parse_all() -> None:
-            for path in document_files([folder]):
-                parse_document(path)
+            for path in paths:
+                parse_document(path.read_bytes(), name=path.name)
 
-        run = 0
-
-        def importer(workers: int) -> Callable[[], None]:
-            def import_all() -> None:
-                nonlocal run
-                run += 1
-                factory = open_database(f"sqlite:///{Path(temp) / f'bench-{run}.db'}")
-                results = import_paths(factory, [folder], workers=workers)
-                failed = [r for r in results if r.error]
-                assert not failed, failed[:3]
-
-            return import_all
-
-        read = timed("read files (floor)", args.runs, read_all)
-        parse = timed("parse only, 1 process", args.runs, parse_all)
-        alone = timed("parse + store, 1 process", args.runs, importer(0))
-        full = timed("parse + store, 2 parsers", args.runs, importer(2))
-    count = len(paths)
-    print(f"read:                {count / read:9.0f} documents/second")
-    print(f"parse:               {count / parse:9.0f} documents/second")
-    print(f"import, 1 process:   {count / alone:9.0f} documents/second")
-    print(f"import, 2 parsers:   {count / full:9.0f} documents/second (target >= 100)")
-    print(f"import takes {full / parse:.1f}x parse-only and {full / read:.0f}x a plain read")
+        try:
+            # The CLI first: its parsing processes fork from this one, which must not yet
+            # hold a thousand parsed documents they would have to walk and copy.
+            cli = timed(
+                "boardclerk import (in process)",
+                count,
+                args.runs,
+                lambda: cli_in_process(databases.fresh(), folder, count),
+            )
+            whole = timed(
+                "boardclerk import (subprocess)",
+                count,
+                args.runs,
+                lambda: cli_subprocess(databases.fresh(), folder, count),
+            )
+            parse = timed("parse only, 1 process", count, args.runs, parse_all)
+            parsed = [
+                (str(p), hashlib.sha256(p.read_bytes()).hexdigest(), parse_document(p))
+                for p in paths
+            ]
+            bare = timed(
+                "bare insert (baseline)",
+                count,
+                args.runs,
+                lambda: bare_insert(databases.fresh(), [doc for _, _, doc in parsed]),
+            )
+            store = timed(
+                "store only, 1 process",
+                count,
+                args.runs,
+                lambda: store_only(databases.fresh(), parsed),
+            )
+        finally:
+            databases.drop_all()
+    print(f"CLI import: {cli:.0f} documents/s (target >= 150), {whole:.0f}/s with start-up")
+    print(
+        f"ratios: CLI / parse-only {cli / parse:.2f}, CLI / bare insert {cli / bare:.2f}, "
+        f"store-only / bare insert {store / bare:.2f}"
+    )
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from storage.errors import InvalidInput
 from storage.importers.people import match_key
 from storage.models import (
     DEFAULT_TIMEZONE,
+    PRESIDING_ROLES,
     Board,
     BoardRole,
     ChatIdentity,
@@ -27,6 +28,8 @@ from storage.models import (
 from storage.queries import find_board
 
 PLATFORMS = ("slack", "discord")
+# ``BoardRole.set_by`` of a role given by hand (imports write "import").
+SET_BY_CLERK = "clerk"
 
 
 class DirectoryError(InvalidInput):
@@ -92,6 +95,7 @@ def add_member(
     email: str | None = None,
     board: Board | None = None,
     role: Role = Role.MEMBER,
+    since: dt.date | None = None,
 ) -> Member:
     name = " ".join(name.split())
     key = match_key(name)
@@ -107,16 +111,34 @@ def add_member(
             raise DirectoryError(f"another member already has the email {email!r}")
     member = Member(name=name, match_key=key, email=email)
     session.add(member)
-    if board is not None:
-        member.roles.append(BoardRole(board=board, role=role))
     session.flush()
+    if board is not None:
+        give_role(session, member, board, role, since=since)
     return member
 
 
-def give_role(session: Session, member: Member, board: Board, role: Role) -> None:
-    if any(r.board_id == board.id and r.role == role for r in member.roles):
-        return
-    member.roles.append(BoardRole(board=board, role=role))
+def give_role(
+    session: Session, member: Member, board: Board, role: Role, *, since: dt.date | None = None
+) -> None:
+    """Give ``member`` a role on ``board``, as a clerk says.
+
+    A chair or vice-chair is one person: giving the role takes it from whoever held it,
+    and from the member the other of the two. Dated ``since``, it holds against minutes
+    of meetings up to that day; minutes of a later meeting may name someone else.
+    """
+    if role in PRESIDING_ROLES:
+        others = (BoardRole.role == role) & (BoardRole.member_id != member.id)
+        other_role = (BoardRole.role == PRESIDING_ROLES[role]) & (BoardRole.member_id == member.id)
+        for stale in session.scalars(
+            select(BoardRole).where(BoardRole.board_id == board.id, others | other_role)
+        ):
+            session.delete(stale)
+    held = [r for r in member.roles if r.board_id == board.id and r.role == role]
+    row = held[0] if held else BoardRole(board=board, role=role)
+    if not held:
+        member.roles.append(row)
+    if role in PRESIDING_ROLES:
+        row.as_of, row.set_by = since, SET_BY_CLERK
     session.flush()
 
 

@@ -43,6 +43,10 @@ class Role(enum.StrEnum):
     CO_OPTED = "co-opted"
 
 
+# One person holds each of these on a board, and nobody holds both: role -> the other one.
+PRESIDING_ROLES = {Role.CHAIR: Role.VICE_CHAIR, Role.VICE_CHAIR: Role.CHAIR}
+
+
 class MeetingStatus(enum.StrEnum):
     SCHEDULED = "scheduled"
     HELD = "held"
@@ -158,6 +162,11 @@ class BoardRole(Base):
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
     role: Mapped[Role] = mapped_column(str_enum(Role))
+    # Chair and vice-chair: the date the role is known from (the meeting whose minutes
+    # name it, or the date a clerk gave), and who said so ("import" or "clerk"). Older
+    # minutes never take the role from a newer record.
+    as_of: Mapped[dt.date | None] = mapped_column(Date)
+    set_by: Mapped[str | None] = mapped_column(String(20))
 
     board: Mapped[Board] = relationship(back_populates="roles")
     member: Mapped[Member] = relationship(back_populates="roles")
@@ -274,8 +283,11 @@ class Action(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
-    # The meeting and item whose minutes created the action.
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
+    # The meeting and item whose minutes created the action (indexed: a re-import
+    # looks up the meeting's earlier actions).
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="SET NULL"), index=True
+    )
     item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
     text: Mapped[str] = mapped_column(Text)
     owner_member_id: Mapped[int | None] = mapped_column(

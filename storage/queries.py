@@ -5,20 +5,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.models import Board, Meeting, MeetingStatus
+
+# Built once: every imported document looks its board up.
+_BOARD_NAMED = select(Board).where(
+    or_(
+        func.lower(Board.name) == bindparam("wanted"),
+        func.lower(Board.short_name) == bindparam("wanted"),
+    )
+)
 
 
 def find_board(session: Session, name: str) -> Board | None:
     """The board called ``name``: its name, short name or an alias, any case."""
     wanted = " ".join(name.split()).lower()
-    board = session.scalars(
-        select(Board).where(
-            or_(func.lower(Board.name) == wanted, func.lower(Board.short_name) == wanted)
-        )
-    ).first()
+    board = session.scalars(_BOARD_NAMED, {"wanted": wanted}).first()
     if board is not None:
         return board
     for candidate in session.scalars(select(Board)):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Annotated
 
@@ -10,7 +11,7 @@ from rich.console import Console
 from rich.table import Table
 from sqlalchemy import select
 
-from bot.cli.common import fail, unit_of_work
+from bot.cli.common import fail, parse_now, unit_of_work
 from handlers.formatting import meeting_when
 from storage import directory
 from storage.export import export
@@ -25,6 +26,23 @@ out = Console()
 
 
 BoardOption = Annotated[str, typer.Option("--board", "-b", help="Board name, short name or alias.")]
+SinceOption = Annotated[
+    str | None,
+    typer.Option(
+        help="For chair or vice-chair: the date it holds from, e.g. 2026-05-20 (default: "
+        "today). Imported minutes of meetings up to that date do not change it; minutes of "
+        "a later meeting naming someone else do."
+    ),
+]
+
+
+def _since(value: str | None, board: Board | None) -> dt.date | None:
+    """The date a role is given from: ``--since``, or today in the board's timezone."""
+    if board is None:
+        return None
+    if value is None:
+        return parse_now(None, board.tz).date()
+    return directory.parse_when(value, board.tz)[0]
 
 
 @board_app.command("add")
@@ -67,11 +85,14 @@ def member_add(
     board: Annotated[str | None, typer.Option("--board", "-b", help="Board they sit on.")] = None,
     role: Annotated[Role, typer.Option(help="Their role on that board.")] = Role.MEMBER,
     email: Annotated[str | None, typer.Option(help="Email; a chat user with it is linked.")] = None,
+    since: SinceOption = None,
 ) -> None:
     """Add a member, optionally with a role on a board."""
     with unit_of_work() as session:
         target = directory.board_named(session, board) if board else None
-        member = directory.add_member(session, name, email=email, board=target, role=role)
+        member = directory.add_member(
+            session, name, email=email, board=target, role=role, since=_since(since, target)
+        )
         where = f" ({role.value}, {target.name})" if target else ""
         typer.echo(f"added member {member.name}{where}")
 
@@ -81,12 +102,18 @@ def member_role(
     name: Annotated[str, typer.Argument(help="The member's name.")],
     board: BoardOption,
     role: Annotated[Role, typer.Option(help="The role to give.")] = Role.MEMBER,
+    since: SinceOption = None,
 ) -> None:
-    """Give an existing member a role on a board."""
+    """Give an existing member a role on a board.
+
+    A board has one chair and one vice-chair: giving either role takes it from whoever
+    held it. Imports then keep it unless minutes of a later meeting name someone else.
+    """
     with unit_of_work() as session:
         member = directory.member_named(session, name)
-        directory.give_role(session, member, directory.board_named(session, board), role)
-        typer.echo(f"{member.name} is now {role.value} of {board}")
+        target = directory.board_named(session, board)
+        directory.give_role(session, member, target, role, since=_since(since, target))
+        typer.echo(f"{member.name} is now {role.value} of {target.name}")
 
 
 @member_app.command("list")

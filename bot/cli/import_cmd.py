@@ -46,6 +46,7 @@ def import_cmd(
     Each file is one transaction: a file that fails is reported on stderr and
     changes nothing, and the others are still imported. Importing the same file
     again changes nothing; a newer version of a meeting's minutes updates it.
+    A big folder is parsed by worker processes while this one stores, in order.
     """
     factory = database()
     err = Console(stderr=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 from sqlalchemy import select
@@ -36,6 +37,7 @@ class NameKey:
         return self.given[0] if self.given and len(self.given[0]) > 1 else None
 
 
+@lru_cache(maxsize=16384)
 def split_key(key: str) -> NameKey:
     """ "j a walker" → (j, a) + walker; "j brunton dobson" → (j,) + brunton dobson."""
     tokens = key.split()
@@ -96,40 +98,34 @@ class MemberDirectory:
     """
 
     session: Session
-    people: list[Person] = field(default_factory=list)
-    _keys: dict[str, NameKey] = field(default_factory=dict)
-
-    def _key(self, key: str) -> NameKey:
-        cached = self._keys.get(key)
-        if cached is None:
-            cached = self._keys[key] = split_key(key)
-        return cached
+    # By folded surname: only people sharing a surname can be the same person.
+    people: dict[str, list[Person]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session, keys: list[str]) -> MemberDirectory:
         """Everyone sharing a surname with ``keys``, in one query of a fixed shape."""
         directory = cls(session)
-        surnames = {directory._key(key).folded_surname for key in keys if key}
+        surnames = {split_key(key).folded_surname for key in keys if key}
         if surnames:
-            directory.people = [
-                Person(key, member_id)
-                for member_id, key in session.execute(_ALL_KEYS)
-                if directory._key(key).folded_surname in surnames
-            ]
+            for member_id, key in session.execute(_ALL_KEYS):
+                surname = split_key(key).folded_surname
+                if surname in surnames:
+                    directory.people.setdefault(surname, []).append(Person(key, member_id))
         return directory
 
     def resolve(self, name: str, key: str, *, create: bool = True) -> Person | None:
         """The member this name denotes; a new one if nobody fits; None if it is ambiguous."""
-        wanted = self._key(key)
+        wanted = split_key(key)
         if not wanted.surname:
             return None
-        fits = [p for p in self.people if compatible(wanted, self._key(p.key))]
+        namesakes = self.people.setdefault(wanted.folded_surname, [])
+        fits = [p for p in namesakes if compatible(wanted, split_key(p.key))]
         exact = [p for p in fits if p.key == key]
         if exact:
             return exact[0]
         if fits:
             if not all(
-                compatible(self._key(a.key), self._key(b.key))
+                compatible(split_key(a.key), split_key(b.key))
                 for a in fits
                 for b in fits
                 if a is not b
@@ -141,5 +137,5 @@ class MemberDirectory:
         member = Member(name=name, match_key=key)
         self.session.add(member)
         person = Person(key, member=member)
-        self.people.append(person)
+        namesakes.append(person)
         return person

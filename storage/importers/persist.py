@@ -20,7 +20,7 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from storage.importers.errors import DocumentError
@@ -97,28 +97,28 @@ def import_document(
         raise DocumentError("the document does not say which board it is for; name the board")
     board = _board(session, name)
     writer = _Writer(session, board, parsed)
-    # One flush at the end: every lookup below either sees only committed rows or is
-    # answered from what this import already holds (meetings by date, the member directory).
+    # The meetings are flushed (for their ids) before the new items go in, and whatever
+    # changed since at the end. Lookups are answered from what this import already holds
+    # where they can be (meetings by date, the member directory).
     with session.no_autoflush:
         writer.load_meetings()
         meeting, created = writer.meeting()
+        writer.schedule_next_meeting()
         items = writer.items(meeting)
         attendance = writer.attendance(meeting) if parsed.kind == "minutes" else 0
         actions = writer.actions(meeting, items) if parsed.kind == "minutes" else 0
         writer.carry_deferred(items)
-        writer.schedule_next_meeting()
         if parsed.kind == "minutes":
             writer.confirm_earlier_minutes(meeting)
-        session.add(
-            Document(
-                path=path,
-                content_hash=digest,
-                kind=parsed.kind,
-                format=parsed.format,
-                meeting=meeting,
-            )
+        writer.add_later(
+            Document,
+            path=path,
+            content_hash=digest,
+            kind=parsed.kind,
+            format=parsed.format,
+            meeting_id=meeting,
         )
-    writer.write_new_rows(meeting, items)
+    writer.write_new_rows(meeting)
     return ImportSummary(
         path=path,
         board=board.name,
@@ -135,7 +135,7 @@ def import_document(
 
 def already_imported(session: Session, digest: str, path: str = "") -> ImportSummary | None:
     """The summary of an earlier import of exactly this content, or None."""
-    seen = session.scalars(select(Document).where(Document.content_hash == digest)).first()
+    seen = session.scalars(_DOCUMENT, {"digest": digest}).first()
     if seen is None:
         return None
     meeting = seen.meeting
@@ -146,6 +146,9 @@ def already_imported(session: Session, digest: str, path: str = "") -> ImportSum
         kind=seen.kind,
         unchanged=True,
     )
+
+
+_DOCUMENT = select(Document).where(Document.content_hash == bindparam("digest"))
 
 
 def _parsed_hash(parsed: ParsedDocument) -> str:

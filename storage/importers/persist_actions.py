@@ -6,28 +6,34 @@ import hashlib
 import re
 
 from rapidfuzz import fuzz
-from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy import and_, bindparam, or_, select
 
 from storage.importers.members import MemberDirectory, Person
 from storage.importers.model import ParsedAction
 from storage.importers.people import looks_like_name, match_key
-from storage.importers.persist_base import IMPORTED_BY, WriterBase, cut, fold, ref
-from storage.models import Action, AgendaItem, Meeting
+from storage.importers.persist_base import IMPORTED_BY, StoredItem, WriterBase, cut, fold, ref
+from storage.models import Action, Meeting
+
+# The actions these keys name and the meeting's earlier imported ones, in one query.
+_KNOWN_ACTIONS = (
+    select(Action)
+    .where(
+        or_(
+            Action.origin_key.in_(bindparam("keys", expanding=True)),
+            and_(Action.meeting_id == bindparam("meeting"), Action.origin_key.is_not(None)),
+        )
+    )
+    .order_by(Action.id)
+)
 
 
 class ActionSteps(WriterBase):
-    def actions(self, meeting: Meeting, items: list[AgendaItem]) -> int:
+    def actions(self, meeting: Meeting, items: list[StoredItem]) -> int:
         parsed_actions = list(self.parsed.actions)
         if not parsed_actions:
             return 0
         keys = [self._origin_key(a) for a in parsed_actions]
-        # The actions these keys name and the meeting's earlier imported ones, in one query.
-        wanted: ColumnElement[bool] = Action.origin_key.in_(keys)
-        if meeting.id is not None:
-            wanted = or_(
-                wanted, and_(Action.meeting_id == meeting.id, Action.origin_key.is_not(None))
-            )
-        found = list(self.session.scalars(select(Action).where(wanted).order_by(Action.id)))
+        found = list(self.session.scalars(_KNOWN_ACTIONS, {"keys": keys, "meeting": meeting.id}))
         keyset = set(keys)
         known = {row.origin_key: row for row in found if row.origin_key in keyset}
         earlier = [
@@ -58,7 +64,7 @@ class ActionSteps(WriterBase):
                     Action,
                     board_id=self.board,
                     meeting_id=meeting,
-                    item_id=item,
+                    item_id=item.id if item is not None else None,
                     origin_key=key,
                     created_by=IMPORTED_BY,
                     text=parsed_action.text,
@@ -73,7 +79,7 @@ class ActionSteps(WriterBase):
             if row.edited:
                 continue  # a clerk's edit outlives any re-import
             row.origin_key = key
-            row.item = item
+            row.item_id = item.id if item is not None else None
             row.text = parsed_action.text
             row.owner_text = cut(parsed_action.owner, 200)
             owner = self._owner(owners, parsed_action.owner)
@@ -100,12 +106,12 @@ class ActionSteps(WriterBase):
 
 
 def _similar_action(
-    parsed: ParsedAction, item: AgendaItem | None, candidates: list[Action]
+    parsed: ParsedAction, item: StoredItem | None, candidates: list[Action]
 ) -> Action | None:
     """The stored action a reworded follow-up stands for (same item, nearly the same text)."""
     best: tuple[float, Action] | None = None
     for row in candidates:
-        if item is not None and row.item is not None and row.item is not item:
+        if item is not None and row.item_id is not None and row.item_id != item.id:
             continue
         score = fuzz.token_set_ratio(fold(parsed.text), fold(row.text))
         if score >= 85 and (best is None or score > best[0]):

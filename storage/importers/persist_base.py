@@ -1,17 +1,20 @@
 """The state one import shares between its steps: board, document, meetings and members.
 
 Child rows whose parents may not have ids yet are collected (``add_later``) and
-inserted in bulk at the end; meetings are read once, for every date the document
-mentions, and then answered from memory.
+inserted in bulk at the end, with Core: the ORM would insert rows with
+database-generated keys one statement each, and its bookkeeping for objects
+nobody reads again costs more than the inserts. Meetings are read once, for
+every date the document mentions, and then answered from memory.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 
 from storage.importers.dates import find_dates
@@ -29,8 +32,27 @@ MINUTES_CONFIRMED = re.compile(
 DEFERRED = re.compile(r"\bdefer", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class NewItem:
+    """An agenda item this import inserted with Core: what the later steps read of it."""
+
+    id: int
+    title: str
+    presenters: list[str]
+    agenda_text: str | None
+
+
+# An item of the document as stored: updated in place (ORM) or newly inserted.
+StoredItem = AgendaItem | NewItem
+
+
 def ref(person: Person | None) -> int | Member | None:
     return person.ref if person is not None else None
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table behind a model, for inserts that skip the ORM's bookkeeping."""
+    return cast(Table, model.__table__)
 
 
 def row_id(value: Any) -> Any:
@@ -44,6 +66,18 @@ def cut(text: str | None, limit: int) -> str | None:
 
 def fold(text: str | None) -> str:
     return " ".join((text or "").split()).casefold()
+
+
+# Statements built once: building one costs about as much as running it.
+_MEETINGS_ON = (
+    select(Meeting)
+    .where(
+        Meeting.board_id == bindparam("board"),
+        Meeting.date.in_(bindparam("dates", expanding=True)),
+    )
+    .options(selectinload(Meeting.items).selectinload(AgendaItem.decisions))
+    .order_by(Meeting.id)
+)
 
 
 def confirmed_dates(parsed: ParsedDocument) -> list[dt.date]:
@@ -68,7 +102,6 @@ class WriterBase:
         self._meetings: dict[dt.date, Meeting] = {}
         # Dates already looked up with no stored meeting (new ones go into _meetings).
         self._no_meeting: set[dt.date] = set()
-        self._latest: bool | None = None
         self._directory: MemberDirectory | None = None
         # New child rows, inserted in bulk once their parents have ids (much cheaper than
         # one ORM object each). Values that are ORM objects become their ids at that point.
@@ -77,17 +110,16 @@ class WriterBase:
     def add_later(self, model: type[Base], **values: Any) -> None:
         self._new_rows.setdefault(model, []).append(values)
 
-    def write_new_rows(self, meeting: Meeting, items: list[AgendaItem]) -> None:
+    def write_new_rows(self, meeting: Meeting) -> None:
         self.session.flush()
+        connection = self.session.connection()
         for model, rows in self._new_rows.items():
-            resolved = [{key: row_id(value) for key, value in row.items()} for row in rows]
-            # render_nulls: one INSERT for all rows, not one per pattern of missing values.
-            self.session.execute(insert(model).execution_options(render_nulls=True), resolved)
-        if self._new_rows:
-            # Keep the session's view consistent with what was just inserted behind its back.
-            self.session.expire(meeting, ["attendance"])
-            for item in items:
-                self.session.expire(item, ["decisions"])
+            # One INSERT for all rows: each names every column any of them sets.
+            columns = dict.fromkeys(key for row in rows for key in row)
+            resolved = [{key: row_id(row.get(key)) for key in columns} for row in rows]
+            connection.execute(insert(table_of(model)), resolved)
+        # Keep the session's view consistent with what was inserted behind its back.
+        self.session.expire(meeting, ["items", "attendance"])
         self._new_rows.clear()
 
     # --- meetings ----------------------------------------------------------------------
@@ -103,40 +135,33 @@ class WriterBase:
             dates.update(a.due_at_meeting for a in parsed.actions if a.due_at_meeting is not None)
             dates.update(confirmed_dates(parsed))
         dates -= self._meetings.keys()
-        if not dates:
-            return
-        found = self.session.scalars(
-            select(Meeting)
-            .where(Meeting.board_id == self.board.id, Meeting.date.in_(sorted(dates)))
-            .options(selectinload(Meeting.items).selectinload(AgendaItem.decisions))
-            .order_by(Meeting.id)
-        )
+        if dates:
+            self._read_meetings(dates)
+
+    def find_meeting(self, date: dt.date) -> Meeting | None:
+        if date not in self._meetings and date not in self._no_meeting:
+            self._read_meetings({date})
+        return self._meetings.get(date)
+
+    def _read_meetings(self, dates: set[dt.date]) -> None:
+        found = self.session.scalars(_MEETINGS_ON, {"board": self.board.id, "dates": sorted(dates)})
         for meeting in found:
             self._meetings.setdefault(meeting.date, meeting)
         self._no_meeting |= dates - self._meetings.keys()
-
-    def find_meeting(self, date: dt.date) -> Meeting | None:
-        if date in self._meetings:
-            return self._meetings[date]
-        if date in self._no_meeting:
-            return None
-        meeting = self.session.scalars(
-            select(Meeting)
-            .where(Meeting.board_id == self.board.id, Meeting.date == date)
-            .options(selectinload(Meeting.items).selectinload(AgendaItem.decisions))
-            .order_by(Meeting.id)
-        ).first()
-        if meeting is not None:
-            self._meetings[date] = meeting
-        else:
-            self._no_meeting.add(date)
-        return meeting
 
     def scheduled_meeting(self, date: dt.date, time: dt.time | None = None) -> Meeting:
         """The board's meeting on ``date``, created as scheduled when it is not known yet."""
         meeting = self.find_meeting(date)
         if meeting is None:
-            meeting = Meeting(board=self.board, date=date, status=MeetingStatus.SCHEDULED, items=[])
+            # By id, not relationship: setting ``board`` would also queue an append to
+            # board.meetings and bring the board into every flush.
+            meeting = Meeting(
+                board_id=self.board.id,
+                date=date,
+                status=MeetingStatus.SCHEDULED,
+                items=[],
+                attendance=[],
+            )
             self.session.add(meeting)
             self._meetings[date] = meeting
             self.scheduled.add(date)

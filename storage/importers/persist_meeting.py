@@ -3,10 +3,19 @@
 from __future__ import annotations
 
 from rapidfuzz import fuzz
-from sqlalchemy import inspect
+from sqlalchemy import insert
 
 from storage.importers.model import ParsedItem
-from storage.importers.persist_base import WriterBase, confirmed_dates, fold
+from storage.importers.persist_base import (
+    NewItem,
+    StoredItem,
+    WriterBase,
+    confirmed_dates,
+    cut,
+    fold,
+    row_id,
+    table_of,
+)
 from storage.models import (
     AgendaItem,
     Decision,
@@ -54,23 +63,80 @@ class MeetingSteps(WriterBase):
 
     # --- items and decisions -----------------------------------------------------------
 
-    def items(self, meeting: Meeting) -> list[AgendaItem]:
-        """Match parsed items to stored ones (number, then title), update, keep the rest after."""
+    def items(self, meeting: Meeting) -> list[StoredItem]:
+        """Match parsed items to stored ones (number, then title), update, keep the rest after.
+
+        Items not stored yet go in with one ``INSERT … RETURNING id, position``: SQLite
+        cannot batch ORM inserts of rows with generated keys, and returns the rows of a
+        multi-row insert in no set order, so the ids are matched back by position.
+        """
         existing = list(meeting.items)
         unmatched = list(existing)
-        stored: list[AgendaItem] = []
+        rows: list[AgendaItem | None] = []
         for parsed_item in self.parsed.items:
             row = _match_item(parsed_item, unmatched)
-            if row is None:
-                row = AgendaItem(title=parsed_item.title, presenters=[], decisions=[])
-                meeting.items.append(row)
-            else:
+            if row is not None:
                 unmatched.remove(row)
-            self._update_item(row, parsed_item)
-            stored.append(row)
-        for position, row in enumerate(stored + [r for r in existing if r in unmatched]):
-            row.position = position
-        return stored
+                self._update_item(row, parsed_item)
+            rows.append(row)
+        for position, row in enumerate([*rows, *unmatched]):
+            if row is not None:
+                row.position = position
+        new = [
+            (position, self.parsed.items[position]) for position, r in enumerate(rows) if r is None
+        ]
+        ids = self._insert_items(meeting, new)
+        return [
+            row
+            if row is not None
+            else NewItem(
+                ids[position],
+                parsed_item.title,
+                list(parsed_item.presenters),
+                parsed_item.agenda_text,
+            )
+            for position, (row, parsed_item) in enumerate(zip(rows, self.parsed.items, strict=True))
+        ]
+
+    def _insert_items(self, meeting: Meeting, new: list[tuple[int, ParsedItem]]) -> dict[int, int]:
+        """Insert the new items and their decisions; their ids by position."""
+        values = [
+            {
+                "meeting_id": meeting,
+                "position": position,
+                "number": cut(item.number, 40),
+                "title": item.title,
+                "presenters": list(item.presenters),
+                "agenda_text": item.agenda_text or None,
+                "minutes_text": item.minutes_text or None,
+                "truncated": bool(item.minutes_text) and item.truncated,
+                "exempt": bool(item.exempt),
+                "exempt_reason": item.exempt_reason if item.exempt else None,
+                "deferred_to_meeting_id": self._deferral_target(item),
+                "carried_from_item_id": None,
+            }
+            for position, item in new
+        ]
+        self.session.flush()  # the meeting, and any a deferral creates, get their ids
+        if not values:
+            return {}
+        table = table_of(AgendaItem)
+        inserted = self.session.connection().execute(
+            insert(table).returning(table.c.id, table.c.position),
+            [{key: row_id(value) for key, value in row.items()} for row in values],
+        )
+        ids = {position: item_id for item_id, position in inserted}
+        if self.parsed.kind == "minutes":
+            for position, item in new:
+                for order, decision in enumerate(item.decisions):
+                    self.add_later(
+                        Decision,
+                        item_id=ids[position],
+                        position=order,
+                        text=decision.text,
+                        kind=DecisionKind(decision.kind),
+                    )
+        return ids
 
     def _update_item(self, row: AgendaItem, parsed: ParsedItem) -> None:
         row.title = parsed.title
@@ -88,47 +154,41 @@ class MeetingSteps(WriterBase):
             row.exempt = True
             row.exempt_reason = parsed.exempt_reason
         if self.parsed.kind == "minutes" and (parsed.decisions or parsed.minutes_text):
-            if not inspect(row).has_identity and not row.decisions:
-                for position, decision in enumerate(parsed.decisions):
-                    self.add_later(
-                        Decision,
-                        item_id=row,
-                        position=position,
-                        text=decision.text,
-                        kind=DecisionKind(decision.kind),
-                    )
-            else:
-                _replace_decisions(row, parsed)
+            _replace_decisions(row, parsed)
 
-    def carry_deferred(self, items: list[AgendaItem]) -> None:
-        """A deferred item is carried onto the meeting it was deferred to (created if need be)."""
+    def _deferral_target(self, item: ParsedItem) -> Meeting | None:
+        """The later meeting a deferred item goes to (created if need be)."""
+        if item.deferred_to is None or item.deferred_to <= self.parsed.date:
+            return None
+        return self.scheduled_meeting(item.deferred_to)
+
+    def carry_deferred(self, items: list[StoredItem]) -> None:
+        """A deferred item is carried onto the meeting it was deferred to."""
         for parsed_item, row in zip(self.parsed.items, items, strict=True):
-            if parsed_item.deferred_to is None or parsed_item.deferred_to <= self.parsed.date:
+            target = self._deferral_target(parsed_item)
+            if target is None:
                 continue
-            target = self.scheduled_meeting(parsed_item.deferred_to)
-            row.deferred_to = target
+            if isinstance(row, AgendaItem):
+                row.deferred_to = target
             already = [
                 other
                 for other in target.items
-                if (other.carried_from is row)
-                or (row.id is not None and other.carried_from_item_id == row.id)
-                or fold(other.title) == fold(row.title)
+                if other.carried_from_item_id == row.id or fold(other.title) == fold(row.title)
             ]
-            if already:
-                for other in already:
-                    if other.carried_from_item_id is None and other.carried_from is None:
-                        other.carried_from = row
-                continue
-            target.items.append(
-                AgendaItem(
-                    title=row.title,
-                    position=len(target.items),
-                    presenters=list(row.presenters or []),
-                    agenda_text=row.agenda_text,
-                    carried_from=row,
-                    decisions=[],
+            for other in already:
+                if other.carried_from_item_id is None:
+                    other.carried_from_item_id = row.id
+            if not already:
+                target.items.append(
+                    AgendaItem(
+                        title=row.title,
+                        position=len(target.items),
+                        presenters=list(row.presenters or []),
+                        agenda_text=row.agenda_text,
+                        carried_from_item_id=row.id,
+                        decisions=[],
+                    )
                 )
-            )
 
 
 def _match_item(parsed: ParsedItem, rows: list[AgendaItem]) -> AgendaItem | None:

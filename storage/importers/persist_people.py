@@ -1,19 +1,26 @@
-"""Import steps for attendance and the board roles the minutes show (chair, member, ...)."""
+"""Import steps for attendance and the board roles the minutes show (chair, member, ...).
+
+The chair and vice-chair come from the latest minutes that list who attended:
+minutes without an attendance list, agendas and older minutes leave them alone.
+"""
 
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import bindparam, delete, select, update
 
 from storage.importers.members import MemberDirectory, Person
 from storage.importers.model import ParsedAttendee
-from storage.importers.persist_base import IMPORTED_BY, WriterBase, cut
+from storage.importers.persist_base import IMPORTED_BY, WriterBase, cut, table_of
 from storage.models import (
+    PRESIDING_ROLES,
     Attendance,
     AttendanceSource,
     AttendanceStatus,
     BoardRole,
     Meeting,
-    MeetingStatus,
     Member,
     Role,
 )
@@ -29,18 +36,25 @@ _STATUS = {
 
 class PeopleSteps(WriterBase):
     _roles_held: dict[str, set[Role]] | None = None
+    _holders: list[_Holding]  # the board's chairs and vice-chairs, read with the roles
+    _presiding: dict[Role, Person]  # chair and vice-chair as these minutes name them
 
     def attendance(self, meeting: Meeting) -> int:
+        """Who attended, as the minutes list them; minutes without a list change nothing."""
         people = list(self.parsed.attendance)
         if not people:
             return 0
         directory = self.directory()
         rows = {row.person_key: row for row in meeting.attendance}
         written: set[str] = set()
+        self._presiding = {}
         self._people(meeting, people, directory, rows, written)
         for key, row in list(rows.items()):
             if key not in written and row.source == AttendanceSource.MINUTES:
                 meeting.attendance.remove(row)  # dropped from a newer version of the minutes
+        if self._presiding:
+            self._load_roles()
+            self._settle_presiding(meeting.date)
         return len(written)
 
     def _people(
@@ -73,7 +87,7 @@ class PeopleSteps(WriterBase):
                     recorded_by=IMPORTED_BY,
                 )
                 if member is not None:
-                    self._roles(member, person, meeting)
+                    self._roles(member, person)
                 continue
             if row.source != AttendanceSource.MINUTES:
                 # The minutes are the record after the meeting; they settle a chat apology.
@@ -91,15 +105,15 @@ class PeopleSteps(WriterBase):
             row.note = cut(person.note, 300)
             row.recorded_by = IMPORTED_BY
             if member is not None:
-                self._roles(member, person, meeting)
+                self._roles(member, person)
 
-    def _roles(self, member: Person, person: ParsedAttendee, meeting: Meeting) -> None:
+    def _roles(self, member: Person, person: ParsedAttendee) -> None:
         wanted: list[Role] = []
         note = (person.note or "").lower()
         if person.role == "chair":
-            wanted.append(Role.CHAIR)
+            self._presiding.setdefault(Role.CHAIR, member)
         elif person.role == "vice-chair":
-            wanted.append(Role.VICE_CHAIR)
+            self._presiding.setdefault(Role.VICE_CHAIR, member)
         if "co-opted" in note:
             wanted.append(Role.CO_OPTED)
         elif person.status == "substitute":
@@ -108,58 +122,91 @@ class PeopleSteps(WriterBase):
             wanted.append(Role.MEMBER)
         elif person.status == "in_attendance" and "official" in note:
             wanted.append(Role.OFFICER)
-        held = self.board_roles()
-        have = held.setdefault(member.key, set())
+        have = self._roles_of(member.key)
         for role in wanted:
-            if role in {Role.CHAIR, Role.VICE_CHAIR}:
-                if not self._is_latest(meeting):
-                    continue  # an older meeting's chair is history, not today's chair
-                self._take_role_from_others(role, member)
             if role not in have:
                 self.add_later(BoardRole, board_id=self.board, member_id=member.ref, role=role)
                 have.add(role)
 
-    def board_roles(self) -> dict[str, set[Role]]:
-        """Roles on this board by member match key, read once per import."""
+    def _roles_of(self, key: str) -> set[Role]:
+        return self._load_roles().setdefault(key, set())
+
+    def _load_roles(self) -> dict[str, set[Role]]:
+        """Roles on this board by member match key, and who presides; read once per import."""
         if self._roles_held is None:
             self._roles_held = {}
-            rows = self.session.execute(
-                select(Member.match_key, BoardRole.role)
-                .join(BoardRole, BoardRole.member_id == Member.id)
-                .where(BoardRole.board_id == self.board.id)
-            )
-            for key, role in rows:
-                self._roles_held.setdefault(key, set()).add(Role(role))
+            self._holders = []
+            found = self.session.connection().execute(_BOARD_ROLES, {"board": self.board.id})
+            for row in found:
+                self._roles_held.setdefault(row.match_key, set()).add(Role(row.role))
+                if row.role in PRESIDING_ROLES:
+                    self._holders.append(_Holding(*row))
         return self._roles_held
 
-    def _is_latest(self, meeting: Meeting) -> bool:
-        if self._latest is None:
-            later = self.session.scalars(
-                select(Meeting.id).where(
-                    Meeting.board_id == self.board.id,
-                    Meeting.date > meeting.date,
-                    Meeting.status == MeetingStatus.HELD,
-                )
-            ).first()
-            self._latest = later is None
-        return self._latest
+    def _settle_presiding(self, date: dt.date) -> None:
+        """The minutes' chair and vice-chair hold the role now, unless a newer record says otherwise.
 
-    def _take_role_from_others(self, role: Role, keeper: Person) -> None:
-        """A board has one chair: the latest minutes say who it is now."""
-        others = [
-            key for key, roles in self.board_roles().items() if role in roles and key != keeper.key
-        ]
-        if not others:
-            return
-        stale = select(Member.id).where(Member.match_key.in_(others))
-        self.session.execute(
-            delete(BoardRole)
-            .where(
-                BoardRole.board_id == self.board.id,
-                BoardRole.role == role,
-                BoardRole.member_id.in_(stale),
-            )
-            .execution_options(synchronize_session=False)
-        )
-        for key in others:
-            self.board_roles()[key].discard(role)
+        A newer record is a role dated after this meeting, or set by a clerk on its date.
+        Taking one of the two roles gives up the other (nobody is both).
+        """
+        for role, member in self._presiding.items():
+            holders = [h for h in self._holders if h.role == role]
+            if any(_outranks(h, date) for h in holders):
+                continue
+            other = PRESIDING_ROLES[role]
+            stale = [h for h in holders if h.match_key != member.key]
+            if self._presiding.get(other) is not member:
+                stale += [
+                    h
+                    for h in self._holders
+                    if h.role == other and h.match_key == member.key and not _outranks(h, date)
+                ]
+            roles = table_of(BoardRole)
+            if stale:
+                self.session.connection().execute(
+                    delete(roles).where(roles.c.id.in_([h.id for h in stale]))
+                )
+            for holder in stale:
+                self._roles_of(holder.match_key).discard(holder.role)
+            mine = [h for h in holders if h.match_key == member.key]
+            if mine and (mine[0].as_of, mine[0].set_by) != (date, IMPORTED_BY):
+                self.session.connection().execute(
+                    update(roles)
+                    .where(roles.c.id == mine[0].id)
+                    .values(as_of=date, set_by=IMPORTED_BY)
+                )
+            elif not mine:
+                self.add_later(
+                    BoardRole,
+                    board_id=self.board,
+                    member_id=member.ref,
+                    role=role,
+                    as_of=date,
+                    set_by=IMPORTED_BY,
+                )
+                self._roles_of(member.key).add(role)
+
+
+_BOARD_ROLES = (
+    select(BoardRole.id, Member.match_key, BoardRole.role, BoardRole.as_of, BoardRole.set_by)
+    .join(BoardRole, BoardRole.member_id == Member.id)
+    .where(BoardRole.board_id == bindparam("board"))
+)
+
+
+@dataclass(frozen=True)
+class _Holding:
+    """A chair or vice-chair as stored: whose, since when, and who said so."""
+
+    id: int
+    match_key: str
+    role: Role
+    as_of: dt.date | None
+    set_by: str | None
+
+
+def _outranks(holder: _Holding, date: dt.date) -> bool:
+    """Does this holding come from a newer record than minutes of ``date``?"""
+    if holder.as_of is None:
+        return False  # held before roles were dated: any minutes may update it
+    return bool(holder.as_of > date or (holder.as_of == date and holder.set_by != IMPORTED_BY))

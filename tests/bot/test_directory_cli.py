@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.bot.cli_runner import Boardclerk
@@ -52,6 +54,31 @@ def test_cancel_and_move_change_the_meeting(board: Boardclerk) -> None:
     assert board.ok("export", "--json").json()["meetings"][0]["status"] == "cancelled"
 
 
+def test_member_role_hands_the_chair_over_and_older_minutes_leave_it(
+    board: Boardclerk, tmp_path: Path
+) -> None:
+    board.ok("member", "add", "Councillor M Carr", "--board", "CPB", "--role", "chair")
+    board.ok("member", "add", "Councillor J A Walker", "--board", "CPB", "--role", "vice-chair")
+
+    said = board.ok(
+        "member", "role", "J A Walker", "-b", "CPB", "--role", "chair", "--since", "2026-05-20"
+    )
+    assert said.stdout == "Councillor J A Walker is now chair of Corporate Parenting Board\n"
+
+    minutes = tmp_path / "minutes.txt"
+    minutes.write_text(
+        "CORPORATE PARENTING BOARD\n\nA meeting of the Corporate Parenting Board was held on "
+        "13 May 2026.\n\nPRESENT: Councillors M Carr (Chair), J A Walker.\n\n1. MINUTES\n\n"
+        "AGREED that the minutes be approved.\n"
+    )
+    board.ok("import", str(minutes))
+    roles = {
+        m["name"]: sorted(r["role"] for r in m["boards"])
+        for m in board.ok("export", "--json").json()["members"]
+    }
+    assert roles == {"Councillor M Carr": ["member"], "Councillor J A Walker": ["chair", "member"]}
+
+
 def test_linking_a_chat_user_shows_in_the_member_list(board: Boardclerk) -> None:
     board.ok("member", "add", "Councillor J A Walker", "--board", "CPB")
     board.ok("member", "link", "J A Walker", "--slack", "U0123", "--discord", "4242")
@@ -86,6 +113,10 @@ def test_a_slack_user_is_linked_with_their_workspace_when_several_are_installed(
             "--slack-team goes with --slack USER_ID",
         ),
         (("meeting", "cancel", "99"), "no meeting with id 99"),
+        (
+            ("member", "role", "M Carr", "--board", "CPB", "--role", "chair", "--since", "May"),
+            "invalid date 'May'",
+        ),
     ],
 )
 def test_bad_input_is_one_line_exit_2_and_writes_nothing(

@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import select
+from sqlalchemy import select, text
 
-from storage.db import DatabaseError, open_database, transaction, upgrade
+from storage.db import DatabaseError, open_database, relax_commit, transaction, upgrade
 from storage.models import Base, Board, Meeting
 from storage.search import is_model_object
 from tests.conftest import Database
@@ -56,3 +56,12 @@ def test_unreachable_database_is_one_clear_error() -> None:
 def test_invalid_url_is_one_clear_error() -> None:
     with pytest.raises(DatabaseError, match="invalid database URL"):
         open_database("not a url")
+
+
+def test_a_relaxed_commit_lasts_one_transaction_on_postgresql(postgres_db: Database) -> None:
+    show = text("SHOW synchronous_commit")
+    with postgres_db.engine.begin() as connection:
+        relax_commit(connection)
+        assert connection.execute(show).scalar() == "off"
+    with postgres_db.engine.begin() as connection:
+        assert connection.execute(show).scalar() == "on"
