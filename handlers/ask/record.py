@@ -208,10 +208,13 @@ def _saying(item: AgendaItem, form_words: Sequence[str]) -> int:
     """How many of the question's form words ("numbers", "approved") the item prints."""
     if not form_words:
         return 0
-    printed = Words(
-        " ".join([item.title, item.minutes_text or "", *(d.text for d in item.decisions)])
-    )
+    printed = _printed(item)
     return sum(printed.has(word) for word in form_words)
+
+
+def _printed(item: AgendaItem) -> Words:
+    """Everything the record prints about an item: title, minutes and resolutions."""
+    return Words(" ".join([item.title, item.minutes_text or "", *(d.text for d in item.decisions)]))
 
 
 def _verbatim(item: AgendaItem, said_as: Sequence[str], shortest: int = 3) -> int:
@@ -219,9 +222,7 @@ def _verbatim(item: AgendaItem, said_as: Sequence[str], shortest: int = 3) -> in
     a campaign's or a report's own name ("Could You Foster?")."""
     if len(said_as) < shortest:
         return 0
-    printed = Words(
-        " ".join([item.title, item.minutes_text or "", *(d.text for d in item.decisions)])
-    )
+    printed = _printed(item)
     for n in range(len(said_as), shortest - 1, -1):
         for start in range(len(said_as) - n + 1):
             if printed.phrase(tuple(said_as[start : start + n])):
