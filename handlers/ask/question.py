@@ -70,7 +70,8 @@ STOP_WORDS = frozenset(
     summary recap overview give outcome outcomes go went responsible owns owner routine
     everything including include ask asked asking request requested came come comes coming
     back out many much number numbers elected appointed became become chosen voted history
-    year years figure figures mentioned mention after made whos named got sits sit serve
+    year years figure figures mentioned mention after made whos named got sits sit serve now
+    currently
     serves
     """
     )
