@@ -2,7 +2,10 @@
 
 Slack and Discord share one pipeline and one ``ReminderService``; reminders and
 handler notices fan out to every configured platform, so a clerk on Slack
-still hears of an apology sent on Discord.
+still hears of an apology sent on Discord. Each adapter adds its connection
+state to ``health`` and its webhook routes, if any, to ``web_routes`` for the
+one web server (``bot.web``), which ``run`` starts whether or not any chat
+platform is configured.
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.platform_health import PlatformHealth
 from bot.settings import Settings
 from handlers.pipeline import Pipeline
 from schedules.config import ReminderConfig
@@ -23,10 +28,6 @@ from schedules.scheduler import ReminderService
 log = logging.getLogger(__name__)
 
 
-class NothingToServe(ValueError):
-    """No chat platform is configured, so ``run`` would have nobody to talk to."""
-
-
 @dataclass
 class Services:
     """Everything ``run`` started, stopped in reverse order."""
@@ -34,6 +35,9 @@ class Services:
     reminders: ReminderService
     notifier: FanOutNotifier
     platforms: list[str] = field(default_factory=list)
+    health: list[PlatformHealth] = field(default_factory=list)
+    # Route groups for the web server, e.g. Slack's HTTP mode: each is ``register(app)``.
+    web_routes: list[Callable[[web.Application], None]] = field(default_factory=list)
     _stops: list[Callable[[], None]] = field(default_factory=list)
 
     def stop(self) -> None:
@@ -60,24 +64,22 @@ def start_services(
     settings: Settings,
     factory: sessionmaker[Session],
     config: ReminderConfig,
-    *,
-    port: int | None = None,
 ) -> Services:
-    """Start each configured adapter, then the reminder scheduler that feeds them."""
+    """Start each configured adapter (none is fine), then the reminder scheduler."""
     slack = settings.slack_bot_token is not None or settings.slack_client_id is not None
     discord = settings.discord_token is not None
-    if not slack and not discord:
-        raise NothingToServe("nothing to serve: set SLACK_BOT_TOKEN and/or DISCORD_TOKEN")
-    pipeline = Pipeline(factory)
+    pipeline = Pipeline(factory, public_url=settings.public_url)
     notifier = FanOutNotifier()
     services = Services(ReminderService(factory, notifier, config), notifier)
     try:
         if slack:
             from bot.slack.runtime import start_slack
 
-            slack_runtime = start_slack(settings, factory, pipeline, port=port, notices=notifier)
+            slack_runtime = start_slack(settings, factory, pipeline, notices=notifier)
             notifier.notifiers.append(slack_runtime.notifier)
             services._stops.append(slack_runtime.stop)
+            services.health.append(slack_runtime.health)
+            services.web_routes.append(slack_runtime.web_routes)
             services.platforms.append(f"slack ({slack_runtime.mode})")
         if discord:
             from bot.discord.runtime import start_discord
@@ -85,6 +87,7 @@ def start_services(
             discord_runtime = start_discord(settings, factory, pipeline, notices=notifier)
             notifier.notifiers.append(discord_runtime.notifier)
             services._stops.append(discord_runtime.stop)
+            services.health.append(discord_runtime.health)
             services.platforms.append("discord")
         services.reminders.start()
         settle_heap()

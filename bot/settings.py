@@ -42,6 +42,12 @@ class Settings(BaseSettings):
     slack_api_url: str = Field("https://slack.com/api/", validation_alias=_env("SLACK_API_URL"))
     discord_token: SecretStr | None = Field(None, validation_alias=_env("DISCORD_TOKEN"))
     port: int = Field(3000, validation_alias=_env("PORT"))
+    # Where members reach the web server (calendar links in chat and `member calendar-link`).
+    public_url: str | None = None
+    # How long the web server reuses a rendered calendar feed before reading the database again.
+    calendar_cache_seconds: float = 60.0
+    # Python logging level for ``run`` (DEBUG shows one line per web request).
+    log_level: str = "WARNING"
 
     # Reminders (see docs/reminders.md): offsets "7d,1d,2h"; quiet hours "21:00-08:00" or "off".
     reminder_offsets: str = "7d,1d,2h"

@@ -20,6 +20,7 @@ COMMANDS = (
     ("/ask history <topic>", "every resolution on a topic, newest first"),
     ("/apologies", "send or see apologies for a meeting"),
     ("/actions", "the actions still open, and /done to close one"),
+    ("/calendar", "your own calendar link, and your boards' calendars"),
     ("/help", "this list"),
 )
 EXAMPLES = (

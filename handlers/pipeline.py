@@ -24,11 +24,18 @@ FAILURE_TEXT = (
 class Pipeline:
     """The same pipeline serves Slack, Discord and the console."""
 
-    def __init__(self, factory: sessionmaker[Session], router: Router | None = None) -> None:
+    def __init__(
+        self,
+        factory: sessionmaker[Session],
+        router: Router | None = None,
+        *,
+        public_url: str | None = None,
+    ) -> None:
         if router is None:
+            from handlers.calendar.links import FeedLinks
             from handlers.routes import default_router
 
-            router = default_router()
+            router = default_router(FeedLinks(public_url))
         self.factory = factory
         self.router = router
 

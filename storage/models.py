@@ -21,6 +21,8 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    event,
+    inspect,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -207,6 +209,8 @@ class Meeting(Base):
     minutes_status: Mapped[MinutesStatus] = mapped_column(
         str_enum(MinutesStatus), default=MinutesStatus.NONE
     )
+    # iCalendar SEQUENCE: bumped by storage.calendar whenever time, venue or status changes.
+    sequence: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
@@ -227,6 +231,19 @@ class Meeting(Base):
         if self.starts_at is None:
             return None
         return self.starts_at.astimezone(self.board.tz)
+
+
+# What a calendar shows of a meeting; a change to any of them is a new iCalendar SEQUENCE.
+CALENDAR_FIELDS = ("date", "starts_at", "venue", "status")
+
+
+@event.listens_for(Meeting, "before_update")
+def _bump_sequence(_mapper: object, _connection: object, meeting: Meeting) -> None:
+    """Every writer (importer, ``meeting move``/``cancel``, a sync) changes meetings through
+    the ORM, so this one hook keeps SEQUENCE honest for all of them."""
+    state = inspect(meeting)
+    if any(state.attrs[name].history.has_changes() for name in CALENDAR_FIELDS):
+        meeting.sequence = (meeting.sequence or 0) + 1
 
 
 class AgendaItem(Base):
@@ -396,3 +413,15 @@ class ProcessedEvent(Base):
     platform: Mapped[str] = mapped_column(String(20))
     event_id: Mapped[str] = mapped_column(String(200))
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class CalendarToken(Base):
+    """A member's personal calendar link: only the token's SHA-256 is kept; revoked, never reused."""
+
+    __tablename__ = "calendar_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)

@@ -7,6 +7,7 @@ import typer
 from bot.cli import (
     action_cmds,
     apologies_cmds,
+    calendar_cmds,
     conversation_cmds,
     database_cmds,
     directory_cmds,
@@ -31,6 +32,7 @@ for module in (
     action_cmds,
     apologies_cmds,
     reminder_cmds,
+    calendar_cmds,
     run_cmd,
 ):
     module.register(app)

@@ -15,7 +15,7 @@ from platformdirs import user_data_dir
 from rich.console import Console
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.cli.common import database, default_zone, fail, is_interactive, parse_now
+from bot.cli.common import database, default_zone, fail, is_interactive, parse_now, settings
 from bot.console import ConsoleChat, render, run_chat
 from handlers.identity import OPERATOR, find_member_by_name
 from handlers.messages import Reply
@@ -94,7 +94,7 @@ def say(
             if find_board(session, board) is None:
                 fail(f"no board called {board!r}")
         message = replace(message, board=board)
-    reply = Pipeline(factory).handle(message)
+    reply = Pipeline(factory, public_url=settings().public_url).handle(message)
     if as_json:
         typer.echo(reply_json(reply))
     else:
@@ -107,7 +107,7 @@ def _chat(factory: sessionmaker[Session], user: str) -> None:
     console = Console(highlight=False, soft_wrap=True)
     zone = default_zone()
     chat = ConsoleChat(user, zone, lambda: dt.datetime.now(zone))
-    pipeline = Pipeline(factory)
+    pipeline = Pipeline(factory, public_url=settings().public_url)
     if is_interactive():
         console.print("Board Clerk — ask a question, /help for commands, quit to leave.")
         prompt = None

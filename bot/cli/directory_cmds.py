@@ -14,7 +14,8 @@ from sqlalchemy import select
 from bot.cli.common import fail, parse_now, unit_of_work
 from handlers.formatting import meeting_when
 from storage import directory
-from storage.export import export
+from storage.calendar import board_slug
+from storage.export import export, meeting_start_iso
 from storage.models import Board, Meeting, Member, Role
 
 board_app = typer.Typer(help="Add and list boards and committees.", no_args_is_help=True)
@@ -63,9 +64,9 @@ def board_add(
 
 @board_app.command("list")
 def board_list() -> None:
-    """List boards with their timezone, quorum and members."""
+    """List boards with their timezone, quorum, members and calendar feed path."""
     with unit_of_work() as session:
-        table = Table("name", "short name", "timezone", "quorum", "members")
+        table = Table("name", "short name", "timezone", "quorum", "members", "calendar")
         for board in session.scalars(select(Board).order_by(Board.name)):
             table.add_row(
                 board.name,
@@ -73,6 +74,7 @@ def board_list() -> None:
                 board.timezone,
                 str(board.quorum or ""),
                 str(len({r.member_id for r in board.roles})),
+                f"/calendar/{board_slug(board.name)}.ics",
             )
         out.print(table)
 
@@ -183,12 +185,29 @@ def meeting_add(
 @meeting_app.command("list")
 def meeting_list(
     board: Annotated[str | None, typer.Option("--board", "-b", help="Only this board.")] = None,
+    as_json: Annotated[
+        bool,
+        typer.Option("--json", help='Print [{"id", "board", "starts_at", "venue", "status"}].'),
+    ] = False,
 ) -> None:
     """List meetings, oldest first, with their ids."""
     with unit_of_work() as session:
-        query = select(Meeting).order_by(Meeting.date, Meeting.starts_at)
+        query = select(Meeting).order_by(Meeting.date, Meeting.starts_at, Meeting.id)
         if board:
             query = query.where(Meeting.board_id == directory.board_named(session, board).id)
+        if as_json:
+            rows = [
+                {
+                    "id": meeting.id,
+                    "board": meeting.board.name,
+                    "starts_at": meeting_start_iso(meeting),
+                    "venue": meeting.venue,
+                    "status": meeting.status.value,
+                }
+                for meeting in session.scalars(query)
+            ]
+            typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+            return
         table = Table("id", "board", "when", "status", "minutes", "items")
         for meeting in session.scalars(query):
             table.add_row(

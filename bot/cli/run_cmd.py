@@ -2,48 +2,66 @@
 
 from __future__ import annotations
 
-import signal
-import threading
-from types import FrameType
+import asyncio
+import logging
 from typing import Annotated
 
 import typer
 
 from bot.cli.common import database, fail, settings
 from bot.cli.reminder_cmds import reminder_config
-from bot.services import NothingToServe, start_services
+from bot.services import start_services
+from bot.web.app import build_web_app
+from bot.web.server import serve
 
 
 def run(
     port: Annotated[
-        int | None, typer.Option(help="Port for Slack's HTTP mode (default: PORT, else 3000).")
+        int | None,
+        typer.Option(help="Port of the web server (default: PORT, else 3000; 0: any free port)."),
     ] = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on (127.0.0.1 behind a reverse proxy).")
+    ] = "0.0.0.0",
 ) -> None:
-    """Serve Slack and/or Discord and send reminders until stopped (Ctrl-C or SIGTERM).
+    """Serve the web server, Slack and/or Discord, and send reminders until Ctrl-C or SIGTERM.
 
-    Slack starts when SLACK_BOT_TOKEN is set (Socket Mode with SLACK_APP_TOKEN,
-    otherwise HTTP at /slack/events); Discord when DISCORD_TOKEN is set.
+    The web server (/healthz, /calendar/…, and Slack's /slack/events in HTTP mode) always
+    starts. Slack starts when SLACK_BOT_TOKEN is set (Socket Mode with SLACK_APP_TOKEN,
+    otherwise HTTP); Discord when DISCORD_TOKEN is set.
     """
     current = settings()
+    level = logging.getLevelNamesMapping().get(current.log_level.upper())
+    if level is None:
+        fail(f"unknown BOARDCLERK_LOG_LEVEL {current.log_level!r}: use DEBUG, INFO or WARNING")
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     try:
         config = reminder_config(current)
     except ValueError as exc:
         fail(str(exc))
     factory = database()
     try:
-        services = start_services(current, factory, config, port=port)
-    except (NothingToServe, ValueError) as exc:
+        services = start_services(current, factory, config)
+    except ValueError as exc:
         fail(str(exc))
-    stopping = threading.Event()
-
-    def on_signal(_signum: int, _frame: FrameType | None) -> None:
-        stopping.set()
-
-    signal.signal(signal.SIGTERM, on_signal)
-    signal.signal(signal.SIGINT, on_signal)
-    typer.echo(f"Board Clerk running: {', '.join(services.platforms)}; reminders on. Ctrl-C stops.")
     try:
-        stopping.wait()
+        app = build_web_app(
+            factory,
+            platforms=services.health,
+            routes=services.web_routes,
+            calendar_cache_seconds=current.calendar_cache_seconds,
+        )
+        platforms = ", ".join(services.platforms) or "no chat platform"
+
+        def ready(bound: int) -> None:
+            typer.echo(
+                f"Board Clerk running on http://{host}:{bound} ({platforms}); reminders on. "
+                "Ctrl-C stops."
+            )
+
+        asyncio.run(serve(app, host, current.port if port is None else port, ready))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{current.port if port is None else port}: {exc.strerror}")
     finally:
         services.stop()
         typer.echo("Board Clerk stopped.")

@@ -15,6 +15,7 @@ from discord import app_commands
 from bot.discord.commands import add_commands
 from bot.discord.render import ActionButton
 from bot.discord.respond import Responder
+from bot.platform_health import PlatformHealth
 
 
 def board_clerk_intents() -> discord.Intents:
@@ -34,6 +35,7 @@ class BoardClerkClient(discord.Client):
         *,
         sync_commands: bool = True,
         intents: discord.Intents | None = None,
+        health: PlatformHealth | None = None,
         **options: Any,
     ) -> None:
         super().__init__(
@@ -43,6 +45,7 @@ class BoardClerkClient(discord.Client):
         )
         self.responder = responder
         self.sync_commands = sync_commands
+        self.health = health or PlatformHealth("discord", "gateway")
         self.tree: app_commands.CommandTree[discord.Client] = app_commands.CommandTree(self)
         add_commands(self.tree, responder)
 
@@ -51,6 +54,15 @@ class BoardClerkClient(discord.Client):
         self.add_dynamic_items(ActionButton)
         if self.sync_commands:
             await self.tree.sync()
+
+    async def on_ready(self) -> None:
+        self.health.mark_up()
+
+    async def on_resumed(self) -> None:
+        self.health.mark_up()
+
+    async def on_disconnect(self) -> None:
+        self.health.mark_down("disconnected from the gateway; reconnecting")
 
     async def on_message(self, message: discord.Message) -> None:
         if self.user is not None:

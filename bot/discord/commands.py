@@ -54,6 +54,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "The action's number, as /actions shows it.",
     ),
     CommandSpec(
+        "calendar",
+        "Your personal calendar link (sent only to you) and your boards' calendars.",
+        "'reset' stops your earlier links.",
+    ),
+    CommandSpec(
         "boardclerk",
         "What Board Clerk can do; clerks: 'link-channel <board>' links this channel.",
         "'help', or (clerks) 'link-channel <board>'.",

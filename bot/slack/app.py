@@ -44,7 +44,7 @@ BOT_SCOPES = (
 )
 
 
-class SlackSetupError(Exception):
+class SlackSetupError(ValueError):
     """The settings cannot run Slack (e.g. HTTP mode without a signing secret)."""
 
 

@@ -1,28 +1,28 @@
 """Running the Slack adapter beside the scheduler: Socket Mode or HTTP, in the background.
 
-Socket Mode (``SLACK_APP_TOKEN``) needs no public URL. Otherwise a threaded
-WSGI server takes Slack's requests at ``/slack/events`` (and, with OAuth, the
-install pages ``/slack/install`` and ``/slack/oauth_redirect``); bolt checks
-every request's signature and answers 401 to unsigned or stale ones.
+Socket Mode (``SLACK_APP_TOKEN``) needs no public URL. Otherwise Board Clerk's
+one web server (``bot.web``) takes Slack's requests at ``/slack/events`` (and,
+with OAuth, the install pages ``/slack/install`` and ``/slack/oauth_redirect``):
+``web_routes`` registers them there. bolt checks every request's signature and
+answers 401 to unsigned or stale ones.
 """
 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from socketserver import ThreadingMixIn
-from typing import Any, Literal
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from typing import Literal
 
+from aiohttp import web
 from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
-from slack_bolt.adapter.wsgi import SlackRequestHandler
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.platform_health import PlatformHealth
 from bot.settings import Settings
+from bot.slack import http
 from bot.slack.app import build_app, secret, slack_notifier
 from bot.slack.notifier import SlackNotifier
 from bot.slack.translate import Clock, utc_clock
@@ -30,8 +30,6 @@ from handlers.pipeline import Pipeline
 from schedules.notify import Notifier
 
 log = logging.getLogger(__name__)
-
-EVENTS_PATH = "/slack/events"
 
 
 @dataclass
@@ -41,22 +39,16 @@ class SlackRuntime:
     app: App
     notifier: SlackNotifier
     mode: Literal["socket", "http"]
-    port: int | None
+    health: PlatformHealth
     _stop: Callable[[], None]
+
+    def web_routes(self, web_app: web.Application) -> None:
+        """HTTP mode's routes on the web server (Socket Mode needs none)."""
+        if self.mode == "http":
+            http.register(web_app, self.app)
 
     def stop(self) -> None:
         self._stop()
-
-
-class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
-    daemon_threads = True
-
-
-class _QuietHandler(WSGIRequestHandler):
-    """Request lines go to ``logging`` at debug level, not to stderr."""
-
-    def log_message(self, format: str, *args: Any) -> None:
-        log.debug("slack http: " + format, *args)
 
 
 def start_slack(
@@ -64,12 +56,10 @@ def start_slack(
     factory: sessionmaker[Session],
     pipeline: Pipeline,
     *,
-    port: int | None = None,
-    host: str = "0.0.0.0",
     clock: Clock = utc_clock,
     notices: Notifier | None = None,
 ) -> SlackRuntime:
-    """Start Slack in the background and return at once (``port`` overrides ``PORT``)."""
+    """Start Slack (Socket Mode connects now; HTTP mode waits for the web server's requests)."""
     # Owned here so that ``stop()`` lets the lazy listeners finish and ends their threads.
     listeners = ThreadPoolExecutor(max_workers=5, thread_name_prefix="slack-listener")
     app = build_app(
@@ -86,23 +76,14 @@ def start_slack(
             handler.close()  # type: ignore[no-untyped-call]
             listeners.shutdown(wait=True)
 
-        return SlackRuntime(app, notifier, "socket", None, close)
+        health = PlatformHealth("slack", "socket", probe=handler.client.is_connected)
+        return SlackRuntime(app, notifier, "socket", health, close)
 
-    server = make_server(
-        host,
-        settings.port if port is None else port,
-        SlackRequestHandler(app, path=EVENTS_PATH),
-        server_class=_ThreadingWSGIServer,
-        handler_class=_QuietHandler,
-    )
-    thread = threading.Thread(target=server.serve_forever, name="slack-http", daemon=True)
-    thread.start()
-    log.info("Slack listening on %s:%s%s", host, server.server_port, EVENTS_PATH)
+    log.info("Slack in HTTP mode at %s on the web server", http.EVENTS_PATH)
 
     def stop() -> None:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
         listeners.shutdown(wait=True)
 
-    return SlackRuntime(app, notifier, "http", server.server_port, stop)
+    # Served by our own web server: up exactly when the web server is.
+    health = PlatformHealth("slack", "http", up=True, detail="served at " + http.EVENTS_PATH)
+    return SlackRuntime(app, notifier, "http", health, stop)

@@ -1,9 +1,19 @@
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+
 import pytest
 
 from tests.bot.cli_runner import Boardclerk
+from tests.bot.web_server import Serve, serving
 from tests.conftest import Database
+
+
+@pytest.fixture
+async def serve() -> AsyncIterator[Serve]:
+    """``await serve(app)``: the web application on a free local port, over real HTTP."""
+    async for start in serving():
+        yield start
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from bot.services import NothingToServe, start_services
+from bot.services import start_services
 from bot.settings import Settings
 from schedules.config import ReminderConfig
 from storage.db import transaction
@@ -25,10 +25,13 @@ def fake_slack() -> Iterator[FakeSlack]:
     fake.stop()
 
 
-def test_without_any_chat_platform_run_refuses_to_start(sqlite_db: Database) -> None:
+def test_without_any_chat_platform_the_scheduler_still_starts(sqlite_db: Database) -> None:
     settings = Settings(_env_file=None, database_url=sqlite_db.url)
-    with pytest.raises(NothingToServe, match="SLACK_BOT_TOKEN and/or DISCORD_TOKEN"):
-        start_services(settings, sqlite_db.factory, ReminderConfig())
+
+    services = start_services(settings, sqlite_db.factory, ReminderConfig())
+    services.stop()
+
+    assert services.platforms == services.health == services.web_routes == []
 
 
 def test_a_reminder_missed_while_down_goes_out_through_slack_on_start(
@@ -50,11 +53,13 @@ def test_a_reminder_missed_while_down_goes_out_through_slack_on_start(
         SLACK_API_URL=fake_slack.api_url,
     )
 
-    services = start_services(settings, sqlite_db.factory, ReminderConfig(), port=0)
+    services = start_services(settings, sqlite_db.factory, ReminderConfig())
     try:
         [post] = fake_slack.wait_for("chat.postMessage", timeout=20)
     finally:
         services.stop()
 
     assert services.platforms == ["slack (http)"]
+    assert [health.name for health in services.health] == ["slack"]
+    assert len(services.web_routes) == 1
     assert "Corporate Parenting Board" in post.text + post.block_text()

@@ -15,7 +15,16 @@ from bot.slack.translate import from_command
 log = logging.getLogger(__name__)
 
 # The manifest declares the same commands; each becomes the pipeline's ``command``.
-COMMANDS = ("next-meeting", "agenda", "ask", "apologies", "actions", "done", "boardclerk")
+COMMANDS = (
+    "next-meeting",
+    "agenda",
+    "ask",
+    "apologies",
+    "actions",
+    "done",
+    "calendar",
+    "boardclerk",
+)
 
 
 def acknowledge(ack: Ack) -> None:

@@ -11,7 +11,16 @@ from tests.bot.discord.conftest import Seeded
 from tests.bot.discord.harness import CALLBACK_MESSAGE, DiscordHarness
 from tests.conftest import Database
 
-ISSUE_COMMANDS = {"next-meeting", "agenda", "ask", "apologies", "actions", "done", "boardclerk"}
+ISSUE_COMMANDS = {
+    "next-meeting",
+    "agenda",
+    "ask",
+    "apologies",
+    "actions",
+    "done",
+    "calendar",
+    "boardclerk",
+}
 
 
 def test_every_command_has_help_text_and_works_in_servers_and_dms(

@@ -1,9 +1,8 @@
-"""``start_slack`` in HTTP mode: a real server on a free port, Slack's requests over real HTTP."""
+"""Slack's HTTP mode on Board Clerk's one web server: signed requests over real HTTP."""
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.request
+import asyncio
 from collections.abc import Iterator
 from urllib.parse import urlencode
 
@@ -12,9 +11,11 @@ from sqlalchemy import inspect
 
 from bot.slack.app import SlackSetupError, build_app
 from bot.slack.runtime import SlackRuntime, start_slack
+from bot.web.app import build_web_app
 from handlers.pipeline import Pipeline
 from tests.bot.slack.conftest import NOW, WALKER, Seeded, sign, slack_settings
 from tests.bot.slack.fake_slack import FakeSlack
+from tests.bot.web_server import Serve
 from tests.conftest import Database
 
 
@@ -22,29 +23,10 @@ from tests.conftest import Database
 def runtime(fake_slack: FakeSlack, sqlite_db: Database, seeded: Seeded) -> Iterator[SlackRuntime]:
     settings = slack_settings(fake_slack, sqlite_db.url)
     running = start_slack(
-        settings,
-        sqlite_db.factory,
-        Pipeline(sqlite_db.factory),
-        port=0,
-        host="127.0.0.1",
-        clock=lambda: NOW,
+        settings, sqlite_db.factory, Pipeline(sqlite_db.factory), clock=lambda: NOW
     )
     yield running
     running.stop()
-
-
-def _post(runtime: SlackRuntime, body: str, headers: dict[str, str]) -> int:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{runtime.port}/slack/events",
-        data=body.encode(),
-        headers={"Content-Type": "application/x-www-form-urlencoded", **headers},
-        method="POST",
-    )
-    try:
-        with urllib.request.urlopen(request, timeout=10) as response:
-            return int(response.status)
-    except urllib.error.HTTPError as error:
-        return error.code
 
 
 def _command(fake: FakeSlack) -> str:
@@ -61,21 +43,40 @@ def _command(fake: FakeSlack) -> str:
     )
 
 
-def test_http_mode_acknowledges_then_answers_in_the_background(
-    runtime: SlackRuntime, fake_slack: FakeSlack
+async def test_signed_requests_are_acknowledged_then_answered_in_the_background(
+    runtime: SlackRuntime, fake_slack: FakeSlack, sqlite_db: Database, serve: Serve
 ) -> None:
+    client = await serve(build_web_app(sqlite_db.factory, routes=[runtime.web_routes]))
     body = _command(fake_slack)
 
+    response = await client.post(
+        "/slack/events",
+        data=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded", **sign(body)},
+    )
+
     assert runtime.mode == "http"
-    assert _post(runtime, body, sign(body)) == 200
-    [answer] = fake_slack.wait_for("respond")
+    assert response.status == 200
+    [answer] = await asyncio.to_thread(fake_slack.wait_for, "respond")
     assert answer.path == "/respond/http-mode"
 
 
-def test_http_mode_refuses_unsigned_requests_with_401(
-    runtime: SlackRuntime, fake_slack: FakeSlack
+async def test_unsigned_and_wrongly_signed_requests_get_401(
+    runtime: SlackRuntime, fake_slack: FakeSlack, sqlite_db: Database, serve: Serve
 ) -> None:
-    assert _post(runtime, _command(fake_slack), {}) == 401
+    client = await serve(build_web_app(sqlite_db.factory, routes=[runtime.web_routes]))
+    body = _command(fake_slack)
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+
+    unsigned = await client.post("/slack/events", data=body, headers=form)
+    forged = await client.post(
+        "/slack/events", data=body, headers={**form, **sign(body, secret="not-the-secret")}
+    )
+    stale = await client.post(
+        "/slack/events", data=body, headers={**form, **sign(body, timestamp=1_000_000_000)}
+    )
+
+    assert unsigned.status == forged.status == stale.status == 401
     assert fake_slack.called("respond") == []
 
 
@@ -88,8 +89,8 @@ def test_http_mode_without_a_signing_secret_will_not_start(
         build_app(settings, sqlite_db.factory, Pipeline(sqlite_db.factory))
 
 
-def test_oauth_keeps_installations_in_the_same_database_and_serves_the_install_page(
-    fake_slack: FakeSlack, sqlite_db: Database
+async def test_oauth_keeps_installations_in_the_same_database_and_serves_the_install_page(
+    fake_slack: FakeSlack, sqlite_db: Database, serve: Serve
 ) -> None:
     settings = slack_settings(
         fake_slack,
@@ -97,16 +98,15 @@ def test_oauth_keeps_installations_in_the_same_database_and_serves_the_install_p
         SLACK_CLIENT_ID="111.222",
         SLACK_CLIENT_SECRET="client-secret",
     )
-    running = start_slack(
-        settings, sqlite_db.factory, Pipeline(sqlite_db.factory), port=0, host="127.0.0.1"
-    )
+    running = start_slack(settings, sqlite_db.factory, Pipeline(sqlite_db.factory))
     try:
+        client = await serve(build_web_app(sqlite_db.factory, routes=[running.web_routes]))
+        page = await client.get("/slack/install")
         tables = set(inspect(sqlite_db.engine).get_table_names())
+
         assert {"slack_installations", "slack_bots", "slack_oauth_states"} <= tables
-        with urllib.request.urlopen(
-            f"http://127.0.0.1:{running.port}/slack/install", timeout=10
-        ) as page:
-            assert page.status == 200
-            assert "client_id=111.222" in page.read().decode()
+        assert page.status == 200
+        assert "client_id=111.222" in await page.text()
+        assert "slack-app-oauth-state" in page.headers.get("Set-Cookie", "")
     finally:
         running.stop()

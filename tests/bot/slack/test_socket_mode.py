@@ -225,10 +225,11 @@ def test_socket_mode_opens_the_websocket_with_the_app_level_token(
     runtime: SlackRuntime, fake_slack: FakeSlack, socket_mode: FakeSocketMode
 ) -> None:
     assert runtime.mode == "socket"
-    assert runtime.port is None
     socket_mode.wait_until_connected()
     [opened] = fake_slack.called("apps.connections.open")
     assert opened.headers["authorization"] == f"Bearer {APP_TOKEN}"
+    state = runtime.health.state()  # what /healthz reports
+    assert (state.name, state.mode, state.up) == ("slack", "socket", True)
 
 
 def test_socket_mode_acknowledges_envelopes_and_answers_through_the_web_api(

@@ -1,0 +1,34 @@
+"""The web application: every route group registers itself on one ``aiohttp.web.Application``.
+
+To add routes (the Teams adapter's ``POST /api/messages``, say), give the
+component a ``register(app, ...)`` function and pass it in ``routes`` (``run``
+takes them from ``Services.web_routes``, which each started adapter fills).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+
+from aiohttp import web
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.platform_health import PlatformHealth
+from bot.web import calendar_routes, health
+
+RouteGroup = Callable[[web.Application], None]
+
+
+def build_web_app(
+    factory: sessionmaker[Session],
+    *,
+    platforms: Sequence[PlatformHealth] = (),
+    routes: Iterable[RouteGroup] = (),
+    calendar_cache_seconds: float = 60.0,
+) -> web.Application:
+    """``/healthz`` and the calendar feeds, then each of ``routes``."""
+    app = web.Application()
+    health.register(app, factory, platforms)
+    calendar_routes.register(app, factory, cache_seconds=calendar_cache_seconds)
+    for register in routes:
+        register(app)
+    return app

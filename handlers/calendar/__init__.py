@@ -1,0 +1,1 @@
+"""Calendar feeds (iCalendar) of boards and members, and the ``/calendar`` chat command."""
