@@ -79,6 +79,8 @@ def ask(ctx: Context) -> Reply:
             thorough=question.kind in _FROM_THE_MINUTES,
             latest=question.kind is Kind.LAST_DISCUSSED,
             candidates=HISTORY_MOST if question.kind is Kind.HISTORY else 30,
+            form_words=question.form_words,
+            said_as=question.said_as,
         )
     if found.empty and names_meeting and question.topic_terms:
         # Nothing on the topic at that meeting: where it was discussed is still the answer.
