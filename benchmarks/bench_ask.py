@@ -87,6 +87,8 @@ QUESTIONS = [
     "who sent apologies to the September 2020 meeting?",
     "what's outstanding on fostering?",
     "when's the next meeting?",
+    "who's the chair?",
+    "how many foster carers were approved?",
 ]
 NOW = dt.datetime(2026, 11, 23, 10, tzinfo=dt.UTC)
 

@@ -1,19 +1,20 @@
 """Boards, members and meetings as a clerk sets them up by hand.
 
 Every function raises ``DirectoryError`` with a one-line reason for bad input
-and leaves committing to the caller, so a failed command writes nothing.
+and leaves committing to the caller, so a failed command writes nothing. Member
+names are matched here (``match_key``) for the importers and the chat handlers alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput
-from storage.importers.people import match_key
 from storage.models import (
     DEFAULT_TIMEZONE,
     PRESIDING_ROLES,
@@ -28,9 +29,53 @@ from storage.models import (
 )
 from storage.queries import find_board
 
-PLATFORMS = ("slack", "discord")
+PLATFORMS = ("slack", "discord", "teams")
 # ``BoardRole.set_by`` of a role given by hand (imports write "import").
 SET_BY_CLERK = "clerk"
+
+# --- names: how a printed name and a typed one are matched ------------------------------------
+
+HONORIFIC_WORDS = (
+    r"(?:(?:county|city|borough|district|parish|town|metropolitan)\s+)?"
+    r"(?:councillors?|cllrs?|cl1r|mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sir|dame|lord|lady|"
+    r"rev|reverend|revd|canon|alderman|aldermen|the\s+rev|the\s+mayor|mayor|deputy\s+mayor|"
+    r"(?:lord\s+|depute\s+|deputy\s+)?provost|bailie|baillie|"  # Scottish civic titles
+    r"(?:chief\s+)?inspector|(?:chief\s+)?superintendent|sergeant|insp|supt|sgt|pcso|pc)"
+)
+HONORIFIC = re.compile(rf"^(?:{HONORIFIC_WORDS})\b\.?\s*", re.IGNORECASE)
+_POST_NOMINALS = re.compile(r"(?:,?\s+\b(?:OBE|MBE|CBE|JP|DL|KC|QC|MP|MEP|FRSA|PhD)\b\.?)+$")
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_KEY_DROP = re.compile(r"[^\w'\- ]+")
+
+
+def strip_honorifics(name: str) -> str:
+    """ "Councillor Mrs J Smith (Chair)" → "J Smith"."""
+    name = _PAREN.sub("", name).strip(" ,.;:")
+    previous = None
+    while previous != name:
+        previous = name
+        name = HONORIFIC.sub("", name, count=1).strip()
+    return _POST_NOMINALS.sub("", name).strip(" ,.;:")
+
+
+def match_key(name: str) -> str:
+    """The comparison key: no honorifics or punctuation, lower case ("j a walker")."""
+    bare = strip_honorifics(name).replace("’", "'")
+    bare = _KEY_DROP.sub(" ", bare.replace(".", " "))
+    return " ".join(bare.lower().split())
+
+
+def find_member_by_name(session: Session, name: str) -> Member | None:
+    """The member whose printed name or matching key is ``name``: exact, never a guess."""
+    printed = " ".join(name.split()).lower()
+    found = session.scalars(
+        select(Member)
+        .where(or_(func.lower(Member.name) == printed, Member.match_key == match_key(name)))
+        .order_by(Member.id)
+    ).all()
+    # Two members sharing a matching key ("J Walker") are told apart only by the full name.
+    exact = [m for m in found if m.name.lower() == printed]
+    return exact[0] if exact else found[0] if len(found) == 1 else None
 
 
 class DirectoryError(InvalidInput):

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from handlers.ask.question import Question
 from handlers.ask.record import Found, closest_titles, relevant_sentences
-from handlers.ask.scoring import sentences
+from handlers.ask.scoring import sentences, titled_for
 from handlers.formatting import day
 from handlers.messages import Citation, Reply
 from handlers.router import Context
@@ -183,8 +183,11 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
         )
     if len(weak) > SHOWN:
         lines.append(f"{len(weak) - SHOWN} more.")
+    text = f"No item is about “{topic}” as such, but it came up in these:"
+    if found.partial:
+        text = f"Nothing in the record holds all of “{topic}”; the nearest:"
     return Reply(
-        text=f"No item is about “{topic}” as such, but it came up in these:",
+        text=text,
         intent="ask.mentioned",
         items=lines,
         citations=[cite(item) for item, _ in shown_weak],
@@ -194,6 +197,9 @@ def decision_reply(ctx: Context, question: Question, found: Found) -> Reply:
 
 def last_discussed_reply(ctx: Context, question: Question, found: Found) -> Reply:
     matches = newest_first([*found.strong, *(item for item, _ in found.weak)])
+    # An item titled for the topic beats a passing mention in another item's minutes ("SEND
+    # support" in an exclusions report is not the board looking at SEND).
+    matches = [i for i in matches if titled_for(i, found.concepts)] or matches
     # Discussed means minuted; a coming meeting's agenda is not a discussion yet.
     items = [i for i in matches if minuted(i) and not _still_to_come(ctx, i.meeting)] or matches
     last = items[0]

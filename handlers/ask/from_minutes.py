@@ -9,8 +9,9 @@ item's actions. All verbatim and cited.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from handlers.ask.answers import EXEMPT_NOTE, cite, heading, newest_first, quote, quotes_exempt
@@ -19,12 +20,13 @@ from handlers.ask.meeting_record import chair_reply
 from handlers.ask.outstanding import describe
 from handlers.ask.question import Question
 from handlers.ask.record import Found
-from handlers.ask.scoring import Words, best_sentences, holds
+from handlers.ask.scoring import Words, best_sentences, holds, sentences
 from handlers.formatting import day
 from handlers.messages import Reply
 from handlers.router import Context
 from handlers.scope import may_quote
-from storage.models import Action, AgendaItem, Decision, Meeting
+from storage.models import Action, AgendaItem
+from storage.search import search_items, words
 
 _LOOKED_AT = 5
 
@@ -35,20 +37,24 @@ def _ranked(found: Found) -> list[AgendaItem]:
 
 def said_reply(ctx: Context, question: Question, found: Found) -> Reply:
     """The best one or two sentences, from the item whose sentences hold most of the topic."""
-    figures = question.counting
+    wanted = question.wanted
     best: tuple[float, AgendaItem, list[str]] | None = None
     # Whichever item's sentences say most of it, heading or not; among equals the newest.
     looked_at = newest_first(
         found.strong[:_LOOKED_AT] + [item for item, _ in found.weak[:_LOOKED_AT]]
     )
     for item in looked_at:
-        said = best_sentences(item, found.concepts, figures=figures)
+        said = best_sentences(item, found.concepts, wanted=wanted)
         if not said:
             continue
         joined = " ".join(said)
         score: float = sum(holds(c, Words(joined)) for c in found.concepts)
-        # A figure answers "how many"; an item about the topic beats one mentioning it.
-        score += 0.5 * (figures and bool(re.search(r"\d", joined))) + 0.25 * (item in found.strong)
+        # A figure answers "how many" (names "who is on"); an item about the topic beats one
+        # mentioning it.
+        score += 0.5 * bool(wanted and wanted.search(joined)) + 0.25 * (item in found.strong)
+        # "how many adopters approved": the sentence saying "approved" over "placed".
+        printed = Words(joined)
+        score += 0.1 * sum(printed.has(w) for w in question.form_words)
         if best is None or score > best[0]:
             best = (score, item, said)
     if best is None:
@@ -94,37 +100,29 @@ def item_actions_reply(ctx: Context, question: Question, found: Found) -> Reply:
 
 
 _ELECTING = ("elect", "appoint", "chosen", "nominat")
+_ELECTED_WORDS = ("elected", "appointed", "chosen", "nominated")
+_ROLE_WORDS = frozenset(words("chair chairman chairwoman chairperson convener convenor"))
 
 
 def elected_reply(ctx: Context, question: Question, board_ids: list[int]) -> Reply:
-    """Who was elected or appointed to a role, from the resolution that did it."""
+    """Who was elected or appointed to a role, from the resolution that did it, else from
+    the minutes' own sentence ("Councillor Rahman was elected Chair for 2024-25")."""
     role = Concept(question.topic or "chair", _role_forms(question))
-    resolutions = ctx.session.scalars(
-        select(Decision)
-        .join(AgendaItem, Decision.item_id == AgendaItem.id)
-        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-        .where(
-            Meeting.board_id.in_(board_ids),
-            or_(*(Decision.text.ilike(f"%{stem}%") for stem in _ELECTING)),
-        )
-        .order_by(Meeting.date.desc(), AgendaItem.position, Decision.position)
-        .options(selectinload(Decision.item).selectinload(AgendaItem.meeting))
-    )
     wants_vice = "vice" in question.terms or "deputy" in question.terms
-    for decision in resolutions:
-        printed = Words(decision.text)
-        if not holds(role, printed):
+    for said, item in _electing_sentences(ctx, role, board_ids):
+        if not holds(role, Words(said)) or wants_vice != _vice(said):
             continue
-        if wants_vice != _vice(decision.text):
-            continue
-        item = decision.item
+        if not may_quote(ctx, item):
+            return Reply(text=f"{heading(item)}: {EXEMPT_NOTE}", intent="ask.elected")
         return Reply(
-            text=f"The {item.meeting.board.name} resolved on {day(item.meeting.date)}:",
+            text=f"The {item.meeting.board.name} resolved on {day(item.meeting.date)}:"
+            if any(d.text == said for d in item.decisions)
+            else f"The minutes of {heading(item)} say:",
             intent="ask.elected",
-            items=[quote(decision.text)],
+            items=[quote(said)],
             citations=[cite(item)],
         )
-    if not wants_vice and (not question.topic_terms or "chair" in question.terms):
+    if not wants_vice and (not question.topic_terms or _ROLE_WORDS & set(question.terms)):
         return chair_reply(ctx, question, board_ids)
     return Reply(
         text=f"I found no resolution electing or appointing a {question.topic}.",
@@ -132,8 +130,35 @@ def elected_reply(ctx: Context, question: Question, board_ids: list[int]) -> Rep
     )
 
 
+def _electing_sentences(
+    ctx: Context, role: Concept, board_ids: list[int]
+) -> Iterator[tuple[str, AgendaItem]]:
+    """Resolutions, then sentences of the minutes, that elect or appoint: newest first.
+
+    The full-text index finds the items naming both an electing word and the role (a
+    scan of every item's minutes would not hold the speed targets)."""
+    hits = search_items(
+        ctx.session, [[(stem,) for stem in _ELECTED_WORDS], role.forms], board_ids, where="all"
+    )
+    ids = [hit.item_id for hit in hits]
+    loaded = ctx.session.scalars(
+        select(AgendaItem)
+        .where(AgendaItem.id.in_(ids))
+        .options(selectinload(AgendaItem.decisions), selectinload(AgendaItem.meeting))
+    )
+    by_id = {item.id: item for item in loaded}
+    for item in (by_id[i] for i in ids if i in by_id):
+        said = [d.text for d in item.decisions] + sentences(item.minutes_text)
+        for text in dict.fromkeys(said):
+            if any(stem in text.lower() for stem in _ELECTING):
+                yield text, item
+
+
 def _role_forms(question: Question) -> tuple[tuple[str, ...], ...]:
-    asked = tuple(w for w in question.topic_terms if w not in {"vice", "deputy"}) or ("chair",)
+    """The role asked about; "chair of the hwb" asks for the chair, whatever the board."""
+    asked = tuple(w for w in question.topic_terms if w not in {"vice", "deputy"})
+    if _ROLE_WORDS & set(asked) or not asked:
+        asked = ("chair",)
     return tuple(dict.fromkeys((asked, *alternatives(asked))))
 
 

@@ -53,6 +53,7 @@ def _today(ctx: Context, board_ids: list[int]) -> dt.date:
 
 def relative_meetings(ctx: Context, relative: str, board_ids: list[int]) -> list[Meeting]:
     """ "yesterday's meeting", "last week's meeting" (the calendar week before this one),
+    "last month's meeting" (the calendar month before this one),
     "the meeting before last" (the one before the last meeting held)."""
     if not board_ids:
         return []
@@ -63,6 +64,9 @@ def relative_meetings(ctx: Context, relative: str, board_ids: list[int]) -> list
         return held[1:2]
     if relative == "yesterday":
         first = last = today - dt.timedelta(days=1)
+    elif relative == "last-month":
+        last = today.replace(day=1) - dt.timedelta(days=1)
+        first = last.replace(day=1)
     else:
         first = today - dt.timedelta(days=today.weekday() + 7)
         last = first + dt.timedelta(days=6)
@@ -166,6 +170,7 @@ def meeting_reply(ctx: Context, question: Question, meetings: list[Meeting]) -> 
 _RELATIVE_SAID = {
     "yesterday": "yesterday's",
     "last-week": "last week's",
+    "last-month": "last month's",
     "before-last": "the previous-but-one",
 }
 

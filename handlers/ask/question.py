@@ -70,13 +70,20 @@ STOP_WORDS = frozenset(
     summary recap overview give outcome outcomes go went responsible owns owner routine
     everything including include ask asked asking request requested came come comes coming
     back out many much number numbers elected appointed became become chosen voted history
-    year years figure figures mentioned mention after
+    year years figure figures mentioned mention after made whos named got sits sit serve now
+    currently
+    serves
     """
     )
 )
 # Phrases that only say what kind of question it is ("have we looked at X"); single words
 # like "looked" stay topic words ("looked after children").
-_STOP_PHRASES = re.compile(r"\b(look(ed|ing)?|talk(ed|ing)?)\s+(at|into|about)\b", re.I)
+_STOP_PHRASES = re.compile(
+    r"\b(look(ed|ing)?|talk(ed|ing)?)\s+(at|into|about)\b|\bsign(ed|ing)?\s+off\b"
+    # "2 year olds", "16-17 yr olds": the age is the topic, not the words for it.
+    r"|\b(year|yr)s?[- ]olds?\b",
+    re.I,
+)
 # Words that only say which meeting: dropped from the topic once the meeting is known.
 MEETING_WORDS = frozenset(["previous", "recent", "most", "held", "dated", "date", "day"])
 # "minutes" stays a topic word: "did we approve the minutes of 7 August?"
@@ -93,18 +100,38 @@ _PERSON_ATTENDED = re.compile(
 )
 _TITLES = re.compile(r"^(councillors?|cllrs?|county|mr|mrs|ms|miss|dr|prof|professor|sir)$", re.I)
 _ELECTED = re.compile(
-    r"\bwho\b.*\b(elected|appointed|became|become|becomes|chosen|voted\s+in|nominated)\b"
+    r"\bwho\b.*\b(elected|appointed|became|become|becomes|chosen|voted\s+in|nominated|"
+    r"(made|named|picked|selected)\s+(as\s+)?(the\s+)?(vice|deputy|chair))\b"
+)
+# "who's the chair", "who is our vice chairman of the hwb": the role now, from the resolution
+# that gave it (unless a meeting is named: "who is the chair of the June meeting").
+_CURRENT_ROLE = re.compile(
+    r"\bwho\s*(is|'s|s)\s+(the\s+|our\s+)?((vice|deputy)[- ]?)?"
+    r"(chair|chairman|chairwoman|chairperson|convener)\b(?!\s*(of|at|for)\s+(the\s+)?"
+    r"([\w']+\s+){0,2}meeting)"
 )
 _HISTORY = re.compile(
     r"^\s*history\b|\bover\s+(time|the\s+years)\b|\bhistory\s+of\b|\ball\s+(the\s+)?"
     r"(decisions|resolutions)\b|\b(decisions|resolutions)\s+(on|about)\b.*\bso\s+far\b"
 )
+# "CLA numbers", "care leavers EET figures": a topic then the word for a figure.
+_FIGURES_OF = r"|\b(numbers|figures|stats|statistics)\s*[?.!]*$"
 _SAID = re.compile(
-    r"\bhow\s+(many|much)\b|\bwhat\s+(was|were|got)\s+(said|mentioned|reported)\b"
+    r"\bhow\s+(many|much)\b|\bwhat\s+(was|were|got)\s+(said|mentioned|reported)\b|\bwhat\s+%"
     r"|\bwhat\s+(came|come)\s+back\b|\bwhat\s+(figure|number|percentage|proportion)s?\b"
-    r"|\bwhat\s+did\s+(we|they|the\s+\w+)\s+(hear|say|learn|report)\b"
+    r"|\bwhat\s+did\s+(we|they|the\s+\w+)\s+(hear|say|learn|report)\b" + _FIGURES_OF
 )
-_COUNTING = re.compile(r"\bhow\s+(many|much)\b|\bwhat\s+(number|percentage|proportion|figure)")
+_COUNTING = re.compile(
+    r"\bhow\s+(many|much)\b|\bwhat\s+(number|percentage|proportion|figure|%|per\s*cent)"
+    + _FIGURES_OF
+)
+# "who is on the task group", "who sits on the panel": a sentence naming people answers.
+_MEMBERS = re.compile(
+    r"\bwho\s*(is|are|'s|s|sits?|serves?)\s+on\b|\bwho\s+(is|are)\s+(the\s+)?members\b"
+    r"|\bmembers\s+of\s+the\b.*\b(group|panel|review)\b"
+)
+FIGURE = re.compile(r"\d")
+PEOPLE = re.compile(r"\b(Councillors?|Cllrs?|Mrs?|Ms|Dr)\b")
 _ITEM_ACTIONS = re.compile(
     r"\bactions?\b.*\b(came|come|coming|arose|arising|resulted|result)\b"
     r"|\bactions?\s+(from|out\s+of)\s+(the\s+)?(?!(last|latest|previous|\w+'?s?\s+meeting))"
@@ -137,12 +164,14 @@ _BARE_NUMBER = re.compile(
 _RELATIVE = (
     ("yesterday", re.compile(r"\byesterday'?s?\s+meeting\b|\bmeeting\s+yesterday\b")),
     ("last-week", re.compile(r"\blast\s+week'?s?\s+meeting\b|\bmeeting\s+last\s+week\b")),
+    # "last month's meeting", "who gave apologies last month": the calendar month before.
+    ("last-month", re.compile(r"\blast\s+month\b")),
     (
         "before-last",
         re.compile(r"\b(meeting|one)\s+before\s+(the\s+)?last\b|\blast\s+meeting\s+but\s+one\b"),
     ),
 )
-RELATIVE_WORDS = frozenset(["yesterday", "week", "before", "one", "but"])
+RELATIVE_WORDS = frozenset(["yesterday", "week", "month", "before", "one", "but"])
 _ROUTINE = re.compile(r"\b(routine|all\s+(the\s+)?items|every\s+item|everything|in\s+full)\b")
 _LAST_MEETING = re.compile(
     r"\b(last|latest|previous|most\s+recent|recent)\s+(board\s+|panel\s+|committee\s+)?"
@@ -196,14 +225,27 @@ class Question:
     # The topic words without the words that only name a meeting (its date, "last").
     topic_terms: tuple[str, ...] = ()
     topic_raw: tuple[str, ...] = ()
+    # Longer words that only say what kind of question it is ("approved", "recruited"):
+    # never search terms, but between two sentences the one saying them answers better.
+    form_words: tuple[str, ...] = ()
+    # Every word as typed, in order: a run of them printed verbatim ("could you foster")
+    # names the item better than the same topic words apart.
+    said_as: tuple[str, ...] = ()
     # "did Councillor Ashdown attend?": the person asked about.
     person: str | None = None
-    # "yesterday", "last-week" or "before-last": a meeting counted back from now.
+    # "yesterday", "last-week", "last-month" or "before-last": a meeting counted back from now.
     relative: str | None = None
     # "summarise the last meeting including routine items".
     wants_routine: bool = False
     # "how many ...", "what percentage ...": a sentence with a figure answers.
     counting: bool = False
+    # "who is on the task group": a sentence naming people answers.
+    members: bool = False
+
+    @property
+    def wanted(self) -> re.Pattern[str] | None:
+        """What the answering sentence should hold: a figure, or people's names."""
+        return FIGURE if self.counting else PEOPLE if self.members else None
 
     @property
     def names_meeting(self) -> bool:
@@ -297,7 +339,7 @@ def item_number(text: str) -> str | None:
 def parse(text: str) -> Question:
     lowered = " ".join(text.lower().replace("’", "'").split())
     person = _person(lowered)
-    if _ELECTED.search(lowered):
+    if _ELECTED.search(lowered) or (_CURRENT_ROLE.search(lowered) and meeting_ref(lowered) is None):
         kind = Kind.ELECTED
     elif _HISTORY.search(lowered):
         kind = Kind.HISTORY
@@ -309,7 +351,7 @@ def parse(text: str) -> Question:
         kind = Kind.ITEM_ACTIONS
     elif _OUTSTANDING.search(lowered):
         kind = Kind.OUTSTANDING
-    elif _SAID.search(lowered):
+    elif _SAID.search(lowered) or _MEMBERS.search(lowered):
         kind = Kind.SAID
     elif _PRESENTER.search(lowered):
         kind = Kind.PRESENTER
@@ -347,10 +389,13 @@ def parse(text: str) -> Question:
         item_number=number,
         topic_terms=tuple(w for r in topic_raw for w in words(r)),
         topic_raw=topic_raw,
+        form_words=tuple(w for w in words(text) if w in STOP_WORDS and len(w) >= 6),
+        said_as=tuple(words(text)),
         person=person,
         relative=relative,
         wants_routine=bool(_ROUTINE.search(lowered)),
         counting=bool(_COUNTING.search(lowered)),
+        members=bool(_MEMBERS.search(lowered)),
     )
 
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from handlers.ask.concepts import Concept, concepts, core
-from handlers.ask.scoring import Scored, best_sentences
+from handlers.ask.scoring import Scored, Words, best_sentences
 from storage.models import AgendaItem, Meeting
 from storage.search import Hit, search_items
 
@@ -30,6 +30,8 @@ class Found:
     # Whether the words had to be corrected ("sufficency" → "sufficiency").
     corrected: bool = False
     concepts: list[Concept] = field(default_factory=list)
+    # Nothing held enough of the question: these hold only part of it.
+    partial: bool = False
 
     @property
     def empty(self) -> bool:
@@ -66,6 +68,8 @@ def find(
     thorough: bool = False,
     latest: bool = False,
     candidates: int = 30,
+    form_words: Sequence[str] = (),
+    said_as: Sequence[str] = (),
 ) -> Found:
     """The items a question is about, ranked.
 
@@ -113,7 +117,7 @@ def find(
     relevance = {h.item_id: h.score / best_db for h in ranked_hits}
     hits = list({h.item_id: h for h in [*ranked_hits, *newest]}.values())
     if not hits:
-        return Found(terms=terms)
+        return _partial(session, terms, board_ids, asked, candidates)
     ranked = sorted(
         (Scored.of(item, asked, relevance.get(item.id, 0.0)) for item in _load(session, hits)),
         key=lambda s: -s.score,
@@ -130,7 +134,17 @@ def find(
     # the item titled for the topic; among equals the newest, since a member not naming a
     # meeting means the latest time it came up.
     headed = [s for s in headed if s.as_asked == len(asked)] or headed
-    headed.sort(key=lambda s: (-s.in_title, -s.item.meeting.date.toordinal(), -s.score))
+    # Two items of one meeting alike for the topic: the one also saying the question's own
+    # words ("CLA numbers": the item giving the number of children looked after).
+    headed.sort(
+        key=lambda s: (
+            -s.in_title,
+            -_verbatim(s.item, said_as),
+            -s.item.meeting.date.toordinal(),
+            -_saying(s.item, form_words),
+            -s.score,
+        )
+    )
     strong = [s.item for s in headed]
     enough = [
         s
@@ -144,6 +158,8 @@ def find(
         key=lambda s: (-(s.covered + s.unsaid_context), -s.item.meeting.date.toordinal(), -s.score)
     )
     weak = [(s.item, best_sentences(s.item, asked)) for s in enough]
+    if not strong and not weak:
+        return _partial(session, terms, board_ids, asked, candidates)
     return Found(
         strong=strong,
         weak=weak,
@@ -151,6 +167,67 @@ def find(
         corrected=corrected,
         concepts=asked,
     )
+
+
+def _partial(
+    session: Session,
+    terms: tuple[str, ...],
+    board_ids: list[int],
+    asked: list[Concept],
+    candidates: int,
+) -> Found:
+    """The items holding the most (but not enough) of the asked concepts, best first.
+
+    Nothing holds enough of it ("pharmacy closures" where the minutes print "two pharmacies
+    had closed"): the items holding most of it are the nearest answer, said to be partial,
+    rather than nothing at all. A one-concept question has no part to fall back on, and an
+    item holding less than half of the question is no nearer than any other.
+    """
+    topical = [c for c in asked if not c.context]
+    if len(topical) < 2:
+        return Found(terms=terms)
+    wanted = [[core(form) for form in c.forms] for c in topical]
+    hits = search_items(
+        session, wanted, board_ids, where="all", any_term=True, ranked=True, limit=candidates
+    )
+    best_db = max((h.score for h in hits), default=0.0) or 1.0
+    relevance = {h.item_id: h.score / best_db for h in hits}
+    scored = [Scored.of(item, asked, relevance.get(item.id, 0.0)) for item in _load(session, hits)]
+    # At least half of it: "allotment waiting lists" is not answered by a waiting list.
+    scored = [s for s in scored if 2 * s.on_topic >= len(topical)]
+    scored.sort(key=lambda s: (-s.on_topic, -s.in_title, -s.score))
+    return Found(
+        weak=[(s.item, best_sentences(s.item, asked)) for s in scored],
+        terms=terms,
+        concepts=asked,
+        partial=bool(scored),
+    )
+
+
+def _saying(item: AgendaItem, form_words: Sequence[str]) -> int:
+    """How many of the question's form words ("numbers", "approved") the item prints."""
+    if not form_words:
+        return 0
+    printed = _printed(item)
+    return sum(printed.has(word) for word in form_words)
+
+
+def _printed(item: AgendaItem) -> Words:
+    """Everything the record prints about an item: title, minutes and resolutions."""
+    return Words(" ".join([item.title, item.minutes_text or "", *(d.text for d in item.decisions)]))
+
+
+def _verbatim(item: AgendaItem, said_as: Sequence[str], shortest: int = 3) -> int:
+    """The longest run of the question's words (three or more) the item prints as typed:
+    a campaign's or a report's own name ("Could You Foster?")."""
+    if len(said_as) < shortest:
+        return 0
+    printed = _printed(item)
+    for n in range(len(said_as), shortest - 1, -1):
+        for start in range(len(said_as) - n + 1):
+            if printed.phrase(tuple(said_as[start : start + n])):
+                return n
+    return 0
 
 
 def _needed(concepts: int) -> int:

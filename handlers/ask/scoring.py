@@ -122,6 +122,12 @@ class Scored:
         return cls(item, score, covered, in_heading, in_title, as_asked, unsaid_context, on_topic)
 
 
+def titled_for(item: AgendaItem, asked: Iterable[Concept]) -> bool:
+    """Whether the item's title names any of what is asked about (not who it is for)."""
+    title = Words(item.title)
+    return any(holds(c, title) for c in asked if not c.context)
+
+
 def sentences(text: str | None) -> list[str]:
     if not text:
         return []
@@ -129,18 +135,24 @@ def sentences(text: str | None) -> list[str]:
 
 
 def best_sentences(
-    item: AgendaItem, asked: Iterable[Concept], limit: int = 2, *, figures: bool = False
+    item: AgendaItem,
+    asked: Iterable[Concept],
+    limit: int = 2,
+    *,
+    wanted: re.Pattern[str] | None = None,
 ) -> list[str]:
-    """The one or two sentences of the minutes (else agenda) that hold most of the concepts,
-    quoted in printed order. With ``figures``, a sentence holding a number ranks first
-    among equals ("how many care leavers were in education?")."""
+    """The one or two sentences of the minutes (else agenda), or of the resolutions, that
+    hold most of the concepts, quoted in printed order. A sentence matching ``wanted`` (a
+    figure for "how many", names for "who is on") ranks first among equals."""
     asked = list(asked)
     found = sentences(item.minutes_text) or sentences(item.agenda_text)
+    # The minutes often repeat the resolution word for word: each sentence once.
+    found = list(dict.fromkeys(found + [s for d in item.decisions for s in sentences(d.text)]))
     scored = []
     for index, sentence in enumerate(found):
         printed = Words(sentence)
         score: float = sum(holds(c, printed) for c in asked)
-        if figures and re.search(r"\d", sentence) and score:
+        if wanted is not None and wanted.search(sentence) and score:
             score += 0.5
         if score:
             scored.append((score, index, sentence))

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
+from storage.directory import HONORIFIC
 from storage.importers.attendance import is_section_line
 from storage.importers.decisions import BARE_LABEL, is_decision
 from storage.importers.item_numbers import fill_gaps, longest_series, number_key
-from storage.importers.people import HONORIFIC
 from storage.importers.titles import clean_title, is_caps, title_like
 
 _NUMBERED = re.compile(

@@ -17,10 +17,10 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from storage.directory import match_key
 from storage.importers.dates import find_dates
 from storage.importers.members import MemberDirectory, Person
 from storage.importers.model import ParsedDocument
-from storage.importers.people import match_key
 from storage.models import AgendaItem, Base, Board, Meeting, MeetingStatus, Member
 
 IMPORTED_BY = "import"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
+from storage.directory import match_key
 from storage.importers.items import RawItem
 from storage.importers.model import (
     AttendanceStatus,
@@ -19,7 +20,6 @@ from storage.importers.model import (
     ParsedDocument,
 )
 from storage.importers.parse import read_items
-from storage.importers.people import match_key
 from storage.sources.xml import LinkedDoc, SiteAttendee, SiteMeeting
 
 RESTRICTED = "Restricted on the council's website (not for publication)."
