@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from sqlalchemy import delete, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
 from storage.models import BoardChannel, ChatIdentity, ConversationReference
@@ -49,16 +49,14 @@ def forget_user(session: Session, platform: str, user_id: str) -> None:
 
 
 def _references(
-    session: Session, platform: str, kind: Kind, keys: list[str]
+    session: Session, platform: str, kind: Kind, keys: Select[str]
 ) -> list[dict[str, Any]]:
-    if not keys:
-        return []
     rows = session.scalars(
         select(ConversationReference.reference)
         .where(
             ConversationReference.platform == platform,
             ConversationReference.kind == kind,
-            ConversationReference.key.in_(keys),
+            ConversationReference.key.in_(keys.scalar_subquery()),
         )
         .order_by(ConversationReference.id)
     )
@@ -67,23 +65,15 @@ def _references(
 
 def member_references(session: Session, platform: str, member_id: int) -> list[dict[str, Any]]:
     """The chats in which ``member_id`` can be reached on ``platform``."""
-    users = list(
-        session.scalars(
-            select(ChatIdentity.user_id).where(
-                ChatIdentity.member_id == member_id, ChatIdentity.platform == platform
-            )
-        )
+    users = select(ChatIdentity.user_id).where(
+        ChatIdentity.member_id == member_id, ChatIdentity.platform == platform
     )
     return _references(session, platform, "user", users)
 
 
 def board_references(session: Session, platform: str, board_id: int) -> list[dict[str, Any]]:
     """The linked channels of ``board_id`` on ``platform`` that Board Clerk has seen."""
-    channels = list(
-        session.scalars(
-            select(BoardChannel.channel_id).where(
-                BoardChannel.board_id == board_id, BoardChannel.platform == platform
-            )
-        )
+    channels = select(BoardChannel.channel_id).where(
+        BoardChannel.board_id == board_id, BoardChannel.platform == platform
     )
     return _references(session, platform, "channel", channels)

@@ -10,11 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import re
-import signal
-import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Callable
@@ -26,6 +21,7 @@ from sqlalchemy import select
 from storage.db import transaction
 from storage.models import Attendance, AttendanceStatus, ConversationReference
 from tests.bot.cli_runner import Boardclerk
+from tests.bot.run_process import running
 from tests.bot.teams.fake_connector import FakeConnector, Posted, connector_in_thread
 from tests.conftest import Database
 
@@ -94,29 +90,14 @@ def test_run_answers_records_and_undoes_an_apology_and_sends_a_reminder_in_teams
                     },
                 )
             )
-        keep = ("PATH", "HOME", "LANG", "SYSTEMROOT")
-        env = {name: os.environ[name] for name in keep if name in os.environ}
-        env |= {
-            "BOARDCLERK_DATABASE_URL": sqlite_db.url,
+        teams_env = {
             "TEAMS_ALLOW_ANONYMOUS": "1",
             "BOARDCLERK_REMINDER_OFFSETS": "2h",
             "BOARDCLERK_REMINDER_QUIET_HOURS": "off",
-            "PYTHONUNBUFFERED": "1",
         }
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run", "--port", "0", "--host", "127.0.0.1"],
-            env=env,
-            cwd=tmp_path,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        try:
-            assert process.stdout is not None
-            banner = process.stdout.readline()
-            found = re.search(r"http://127\.0\.0\.1:(\d+) \(teams \(anonymous\)\)", banner)
-            assert found, banner
-            base = f"http://127.0.0.1:{found.group(1)}"
+        with running(sqlite_db.url, tmp_path, **teams_env) as bot:
+            assert "(teams (anonymous))" in bot.banner
+            base = bot.base_url
 
             reminder = wait_for(connector, lambda p: "meets" in p.card_text())
             assert reminder.conversation_id == CONVERSATION
@@ -137,13 +118,8 @@ def test_run_answers_records_and_undoes_an_apology_and_sends_a_reminder_in_teams
             with transaction(sqlite_db.factory) as session:
                 assert session.scalars(select(Attendance)).all() == []
 
-            process.send_signal(signal.SIGTERM)
-            _, err = process.communicate(timeout=30)
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.wait()
+            _, err = bot.stop()
 
-    assert process.returncode == 0, err
+    assert bot.process.returncode == 0, err
     assert "TEAMS_ALLOW_ANONYMOUS=1" in err  # the warning at start
     assert "Traceback" not in err
