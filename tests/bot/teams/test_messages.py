@@ -100,6 +100,13 @@ async def test_an_unlinked_person_gets_the_public_answer_and_how_to_get_linked(
     assert lines[-1] == PUBLIC_FOOTER
 
 
+async def test_a_body_that_is_not_an_activity_is_refused_as_a_bad_request(teams: Teams) -> None:
+    response = await teams.post({})
+
+    assert response.status == 400
+    assert teams.connector.posted == []
+
+
 async def test_a_private_answer_is_never_posted_in_a_channel(teams: Teams) -> None:
     await teams.post(teams.activity("my actions", channel=True))
 
