@@ -82,7 +82,7 @@ def say(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the reply as JSON.")] = False,
 ) -> None:
-    """Send one message through the same pipeline as Slack and Discord and print the reply."""
+    """Send one message through the same pipeline as the chat platforms and print the reply."""
     if not text.strip():
         fail("say what? give the message as an argument")
     factory = database()

@@ -24,13 +24,14 @@ def run(
         str, typer.Option(help="Address to listen on (127.0.0.1 behind a reverse proxy).")
     ] = "0.0.0.0",
 ) -> None:
-    """Serve the web server, Slack and/or Discord, and send reminders until Ctrl-C or SIGTERM.
+    """Serve the web server, Slack, Discord and/or Teams, and send reminders until Ctrl-C.
 
     The web server (/healthz, /calendar/…, and Slack's /slack/events in HTTP mode) always
     starts. Slack starts when SLACK_BOT_TOKEN is set (Socket Mode with SLACK_APP_TOKEN,
-    otherwise HTTP); Discord when DISCORD_TOKEN is set. Followed sites (`boardclerk source
-    add`) are synced at start and every BOARDCLERK_SYNC_INTERVAL; changes are announced in
-    each board's linked channels.
+    otherwise HTTP); Discord when DISCORD_TOKEN is set; Teams (/api/messages) when
+    MICROSOFT_APP_ID (or, for local testing, TEAMS_ALLOW_ANONYMOUS=1) is set. SIGTERM stops
+    it too. Followed sites (`boardclerk source add`) are synced at start and every
+    BOARDCLERK_SYNC_INTERVAL; changes are announced in each board's linked channels.
     """
     current = settings()
     level = logging.getLevelNamesMapping().get(current.log_level.upper())

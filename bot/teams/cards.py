@@ -37,7 +37,7 @@ def _action(button: Button) -> Card:
 
 
 def to_card(reply: Reply) -> Card:
-    """Title, text, fields, items, citations and buttons, in that order."""
+    """Title, text, fields, items, citations, the closing line and buttons, in that order."""
     body: list[Card] = []
     if reply.title:
         body.append(_text(reply.title, weight="Bolder", size="Medium"))
@@ -48,6 +48,8 @@ def to_card(reply: Reply) -> Card:
         body.append({"type": "FactSet", "facts": facts})
     body.extend(_text(f"• {item}", spacing="Small") for item in reply.items)
     body.extend(_text(c.label(), isSubtle=True, size="Small") for c in reply.citations)
+    if reply.footer:  # e.g. how someone not yet linked gets linked
+        body.append(_text(reply.footer, isSubtle=True, size="Small"))
     card: Card = {
         "type": "AdaptiveCard",
         "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import web
-from microsoft_agents.activity import ConversationReference
+from microsoft_agents.activity import Activity, ConversationReference
 from microsoft_agents.authentication.msal import MsalConnectionManager
 from microsoft_agents.hosting.aiohttp import CloudAdapter, jwt_authorization_decorator
 from microsoft_agents.hosting.core import MessageFactory, TurnContext
@@ -66,6 +66,11 @@ class TeamsRuntime:
         app.on_startup.append(self.bind_loop)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
+        # The SDK lets a body that is JSON but not an activity escape as a 500 and a traceback.
+        try:
+            Activity.model_validate(await request.json())
+        except ValueError:
+            return web.Response(status=400, text="not a Bot Framework activity")
         response = await self.adapter.process(request, self.agent)
         return response if response is not None else web.Response(status=202)
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from bot.settings import Settings
 from bot.teams.runtime import build_teams
 from handlers.pipeline import Pipeline
+from handlers.scope import PUBLIC_FOOTER
 from schedules.notify import RecordingNotifier
 from storage.db import transaction
 from storage.models import Attendance, AttendanceStatus, ChatIdentity, ConversationReference
@@ -87,6 +88,23 @@ async def test_an_unlinked_person_cannot_send_apologies(teams: Teams) -> None:
     await teams.post(teams.activity("apologies for 2 December", user=CARR_AAD, name="Mark Carr"))
 
     assert "isn't linked" in teams.connector.posted[-1].card_text()
+
+
+async def test_an_unlinked_person_gets_the_public_answer_and_how_to_get_linked(
+    teams: Teams,
+) -> None:
+    await teams.post(teams.activity("when is the next meeting?", user=CARR_AAD, name="Mark Carr"))
+
+    lines = teams.connector.posted[-1].card_text().splitlines()
+    assert any("Corporate Parenting Board" in line for line in lines)
+    assert lines[-1] == PUBLIC_FOOTER
+
+
+async def test_a_body_that_is_not_an_activity_is_refused_as_a_bad_request(teams: Teams) -> None:
+    response = await teams.post({})
+
+    assert response.status == 400
+    assert teams.connector.posted == []
 
 
 async def test_a_private_answer_is_never_posted_in_a_channel(teams: Teams) -> None:
