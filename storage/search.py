@@ -5,8 +5,9 @@ Each item is one weighted document (title, presenters, agenda, minutes, resoluti
 SQLite keeps it in an FTS5 table (porter stemmer) ranked by ``bm25()`` with column
 weights; PostgreSQL keeps a weighted ``tsvector`` (english configuration) ranked by
 ``ts_rank``: term frequency by field weight, as BM25 is (cover density, ``ts_rank_cd``,
-costs several times more per match and a common word matches thousands of items). Triggers keep either in step with every insert, update and delete
-(revision 0007), without any caller having to remember a refresh.
+costs several times more per match, and a common word matches thousands of items).
+Triggers keep either in step with every insert, update and delete (revision 0007),
+without any caller having to remember a refresh.
 
 User text never reaches query syntax: it is cut into plain alphanumeric words
 first, and each word is quoted (FTS5) or bound as a parameter (PostgreSQL).
