@@ -23,10 +23,10 @@ from sqlalchemy.orm import sessionmaker
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from handlers.apology_language import read
-from handlers.apology_meetings import match_meetings
-from handlers.apology_records import find_named
-from handlers.identity import find_member_by_name
+from handlers.apologies.language import read
+from handlers.apologies.meetings import match_meetings
+from handlers.apologies.records import find_named
+from storage.directory import find_member_by_name
 from storage.models import Base, Member
 from tests.handlers import apology_calendar as cal
 

@@ -36,6 +36,8 @@ def render(reply: Reply, console: Console) -> None:
         console.print(f"  [cyan]({number}) {escape(button.label)}[/cyan]")
     if reply.private:
         console.print("  [dim](only you can see this)[/dim]")
+    if reply.footer:
+        console.print(f"[dim]{escape(reply.footer)}[/dim]")
     for notice in reply.notices:
         console.print(
             f"  [dim]→ also sent to member {notice.member_id}: {escape(notice.reply.text)}[/dim]"

@@ -1,6 +1,6 @@
-"""``boardclerk run``'s process: the chat adapters and one reminder scheduler together.
+"""``boardclerk run``'s process: the chat adapters, one reminder scheduler and the site sync.
 
-Slack and Discord share one pipeline and one ``ReminderService``; reminders and
+Slack, Discord and Teams share one pipeline and one ``ReminderService``; reminders and
 handler notices fan out to every configured platform, so a clerk on Slack
 still hears of an apology sent on Discord. Each adapter adds its connection
 state to ``health`` and its webhook routes, if any, to ``web_routes`` for the
@@ -20,10 +20,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.platform_health import PlatformHealth
 from bot.settings import Settings
+from bot.sync import sync_service
 from handlers.pipeline import Pipeline
 from schedules.config import ReminderConfig
 from schedules.notify import FanOutNotifier
+from schedules.retention import parse_retention
 from schedules.scheduler import ReminderService
+from schedules.sync_job import SyncService
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +42,12 @@ class Services:
     # Route groups for the web server, e.g. Slack's HTTP mode: each is ``register(app)``.
     web_routes: list[Callable[[web.Application], None]] = field(default_factory=list)
     _stops: list[Callable[[], None]] = field(default_factory=list)
+    sync: SyncService | None = None
 
     def stop(self) -> None:
         self.reminders.shutdown(wait=False)
+        if self.sync is not None:
+            self.sync.shutdown(wait=False)
         for stop in reversed(self._stops):
             try:
                 stop()
@@ -70,7 +76,10 @@ def start_services(
     discord = settings.discord_token is not None
     pipeline = Pipeline(factory, public_url=settings.public_url)
     notifier = FanOutNotifier()
-    services = Services(ReminderService(factory, notifier, config), notifier)
+    retention = parse_retention(settings.reason_retention)
+    services = Services(
+        ReminderService(factory, notifier, config, reason_retention=retention), notifier
+    )
     try:
         if slack:
             from bot.slack.runtime import start_slack
@@ -89,7 +98,17 @@ def start_services(
             services._stops.append(discord_runtime.stop)
             services.health.append(discord_runtime.health)
             services.platforms.append("discord")
+        if settings.microsoft_app_id is not None or settings.teams_allow_anonymous:
+            from bot.teams.runtime import build_teams
+
+            teams_runtime = build_teams(settings, factory, pipeline, notices=notifier)
+            notifier.notifiers.append(teams_runtime.notifier)
+            services.health.append(teams_runtime.health)
+            services.web_routes.append(teams_runtime.web_routes)
+            services.platforms.append(f"teams ({teams_runtime.mode})")
         services.reminders.start()
+        services.sync = sync_service(settings, factory, notifier)
+        services.sync.start()
         settle_heap()
     except BaseException:
         services.stop()

@@ -42,6 +42,15 @@ class Settings(BaseSettings):
     slack_api_url: str = Field("https://slack.com/api/", validation_alias=_env("SLACK_API_URL"))
     discord_token: SecretStr | None = Field(None, validation_alias=_env("DISCORD_TOKEN"))
     port: int = Field(3000, validation_alias=_env("PORT"))
+    microsoft_app_id: str | None = Field(None, validation_alias=_env("MICROSOFT_APP_ID"))
+    microsoft_app_password: SecretStr | None = Field(
+        None, validation_alias=_env("MICROSOFT_APP_PASSWORD")
+    )
+    microsoft_app_tenant_id: str | None = Field(
+        None, validation_alias=_env("MICROSOFT_APP_TENANT_ID")
+    )
+    # Local testing only: the SDK's anonymous mode, no credentials and no token checks.
+    teams_allow_anonymous: bool = Field(False, validation_alias=_env("TEAMS_ALLOW_ANONYMOUS"))
     # Where members reach the web server (calendar links in chat and `member calendar-link`).
     public_url: str | None = None
     # How long the web server reuses a rendered calendar feed before reading the database again.
@@ -58,6 +67,14 @@ class Settings(BaseSettings):
     reminder_matters_arising_days: str = "7"
     # How long a claimed reminder is one process's to send before another retries it.
     reminder_lease: str = "2m"
+    # How long after its meeting an apology's reason is kept: "30d" (days) or "12h".
+    reason_retention: str = "30d"
+
+    # Following councils' ModernGov sites (see README, "Following a council's website").
+    sync_interval: str = "6h"
+    sync_timeout: float = 60.0
+    sync_retries: int = 3
+    sync_requests_per_second: float = 1.0
 
 
 def load_settings() -> Settings:

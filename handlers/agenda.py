@@ -12,7 +12,7 @@ from handlers.formatting import day, meeting_when
 from handlers.messages import Citation, Reply
 from handlers.next_meeting import APOLOGY_WORDS, agenda_lines, meeting_fields
 from handlers.router import Context, Route, Router
-from handlers.scope import NOT_KNOWN, Scope, board_mentioned, resolve_scope, visible_boards
+from handlers.scope import Scope, board_mentioned, resolve_scope, visible_boards
 from storage.models import Meeting, MeetingStatus
 from storage.queries import past_meetings, upcoming_meetings
 
@@ -58,8 +58,6 @@ def _meeting_on(ctx: Context, scope: Scope, date: dt.date) -> Meeting | None:
 
 
 def agenda(ctx: Context) -> Reply:
-    if not ctx.asker.known:
-        return Reply(text=NOT_KNOWN, intent="agenda.unknown-asker", private=True)
     argument = ctx.text if ctx.message.command else ""
     named = board_mentioned(ctx, argument, visible_boards(ctx)) if argument else None
     date = None if named else parse_date(argument or ctx.text, ctx.message.now)

@@ -18,12 +18,6 @@ from storage.queries import find_board
 
 USAGE = "Usage: /boardclerk help · /boardclerk link-channel <board> · /boardclerk unlink-channel"
 
-LINK_HINT = (
-    "I don't know who you are yet, so I can only share public information. "
-    "Ask your board's clerk to link your chat account to your member record "
-    "(`boardclerk member link`), or make sure your profile's email is the one the clerk has for you."
-)
-
 HELP_TEXT = (
     "I'm Board Clerk: I know your boards' meetings, agendas and decisions.\n"
     "/next-meeting [board] — when and where the next meeting is\n"
@@ -36,8 +30,6 @@ HELP_TEXT = (
 
 
 def _refused(context: Context, text: str) -> Reply:
-    if not context.asker.known:
-        text = f"{text}\n\n{LINK_HINT}"
     return Reply(text=text, intent="boardclerk-refused", private=True)
 
 
@@ -46,12 +38,8 @@ def _help(context: Context, router: Router) -> Reply:
     as_help = dataclasses.replace(context.message, command="help", text="")
     help_context = dataclasses.replace(context, message=as_help)
     if any("help" in route.commands for route in router.routes):
-        reply = router.route_for(help_context)(help_context)
-    else:
-        reply = Reply(text=HELP_TEXT, intent="help", title="Board Clerk")
-    if not context.asker.known and LINK_HINT not in reply.text:
-        reply = dataclasses.replace(reply, text=f"{reply.text}\n\n{LINK_HINT}")
-    return reply
+        return router.route_for(help_context)(help_context)
+    return Reply(text=HELP_TEXT, intent="help", title="Board Clerk")
 
 
 def _in_channel(message: IncomingMessage) -> bool:

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from handlers.messages import IncomingMessage
-from storage.importers.people import match_key
+from storage.directory import find_member_by_name
 from storage.models import Board, ChatIdentity, Member, Role
 
 OPERATOR = "operator"
@@ -44,9 +44,18 @@ class Asker:
         return self.is_operator or any(Role.CLERK in r for r in self.roles.values())
 
     @property
+    def is_public(self) -> bool:
+        """Someone Board Clerk has not linked to a member: they get public information only."""
+        return not self.known
+
+    @property
     def board_ids(self) -> frozenset[int]:
-        """The boards whose record this person may ask about: a clerk's cover every board."""
-        if self.is_any_clerk:
+        """The boards whose record this person may ask about.
+
+        A clerk's cover every board; so do a stranger's, whose questions are
+        answered from the public record of all boards since none is theirs.
+        """
+        if self.is_any_clerk or self.is_public:
             return self.all_board_ids
         return frozenset(self.roles)
 
@@ -66,19 +75,6 @@ def _asker_for(session: Session, member: Member | None, *, operator: bool = Fals
         roles={board: frozenset(r) for board, r in roles.items()},
         all_board_ids=all_ids,
     )
-
-
-def find_member_by_name(session: Session, name: str) -> Member | None:
-    """The member whose printed name or matching key is ``name``: exact, never a guess."""
-    printed = " ".join(name.split()).lower()
-    found = session.scalars(
-        select(Member)
-        .where(or_(func.lower(Member.name) == printed, Member.match_key == match_key(name)))
-        .order_by(Member.id)
-    ).all()
-    # Two members sharing a matching key ("J Walker") are told apart only by the full name.
-    exact = [m for m in found if m.name.lower() == printed]
-    return exact[0] if exact else found[0] if len(found) == 1 else None
 
 
 def _link(session: Session, member: Member, message: IncomingMessage) -> None:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-Platform = Literal["slack", "discord", "console"]
+Platform = Literal["slack", "discord", "teams", "console"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +105,8 @@ class Reply:
     buttons: list[Button] = field(default_factory=list)
     private: bool = False
     notices: list[Notice] = field(default_factory=list)
+    # One short closing line (how a stranger gets linked), shown after everything else.
+    footer: str | None = None
 
     def as_plain_text(self) -> str:
         """The whole reply as text, for the console and for fallbacks."""
@@ -117,6 +119,8 @@ class Reply:
         lines.extend(f"  [{c.label()}]" for c in self.citations)
         if self.buttons:
             lines.append("  " + "  ".join(f"({b.label})" for b in self.buttons))
+        if self.footer:
+            lines.append(self.footer)
         return "\n".join(line for line in lines if line)
 
 

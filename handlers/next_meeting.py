@@ -9,7 +9,7 @@ from sqlalchemy import select
 from handlers.formatting import day, meeting_when
 from handlers.messages import Citation, Reply, ReplyField
 from handlers.router import Context, Route, Router
-from handlers.scope import NOT_KNOWN, Scope, resolve_scope
+from handlers.scope import Scope, resolve_scope
 from storage.models import Action, ActionStatus, AgendaItem, AttendanceStatus, Meeting
 from storage.queries import past_meetings, upcoming_meetings
 
@@ -127,8 +127,6 @@ def next_meeting_reply(ctx: Context, scope: Scope) -> Reply:
 
 
 def next_meeting(ctx: Context) -> Reply:
-    if not ctx.asker.known:
-        return Reply(text=NOT_KNOWN, intent="next-meeting.unknown-asker", private=True)
     scope = resolve_scope(ctx, ctx.text if ctx.message.command else None)
     if scope.problem:
         return Reply(text=scope.problem, intent="next-meeting.no-board")

@@ -9,7 +9,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.identity import resolve
 from handlers.messages import IncomingMessage, Reply
-from handlers.router import Context, Router
+from handlers.router import IGNORED, Context, Router
+from handlers.scope import PUBLIC_FOOTER, public_record_only
 from storage.db import transaction
 from storage.models import Board, BoardChannel
 from storage.queries import find_board
@@ -47,13 +48,19 @@ class Pipeline:
         """
         try:
             with transaction(self.factory) as session:
+                asker = resolve(session, message)
+                if asker.is_public:
+                    public_record_only(session)
                 context = Context(
                     session=session,
                     message=message,
-                    asker=resolve(session, message),
+                    asker=asker,
                     channel_board=_channel_board(session, message),
                 )
-                return self.router.route_for(context)(context)
+                reply = self.router.route_for(context)(context)
+                if asker.is_public and reply.intent != IGNORED:
+                    reply.footer = PUBLIC_FOOTER
+                return reply
         except Exception:
             log.exception(
                 "handler failed for %s message from %s", message.platform, message.user_id

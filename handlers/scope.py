@@ -2,7 +2,8 @@
 
 A member's questions cover the boards they sit on (a clerk's, every board); in a
 board's own channel they cover that board. Exempt items are quoted only in a
-direct message to someone who sits on that board.
+direct message to someone who sits on that board, and someone not linked to a
+member gets the public record of every board with exempt items left out entirely.
 """
 
 from __future__ import annotations
@@ -11,15 +12,16 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import select
+from sqlalchemy import event, or_, select
+from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from handlers.router import Context
-from storage.models import AgendaItem, Board
+from storage.models import Action, AgendaItem, Attendance, Board
 from storage.queries import find_board
 
-NOT_KNOWN = (
-    "I don't know you yet, so I can't show you any board's record. "
-    "Ask your clerk to add you (with this chat account or your email address)."
+PUBLIC_FOOTER = (
+    "Public information only: to send apologies or see more, ask your clerk to link "
+    "this chat account (`boardclerk member link`)."
 )
 
 
@@ -77,9 +79,8 @@ def resolve_scope(ctx: Context, board_text: str | None = None) -> Scope:
             match = process.extractOne(wanted, list(names), scorer=fuzz.WRatio, score_cutoff=85)
             board = names[match[0]] if match else None
         if board is None or board.id not in ctx.asker.board_ids:
-            return Scope(
-                boards=[], problem=f"I don't know a board called “{wanted}” that you sit on."
-            )
+            yours = "" if ctx.asker.is_public else " that you sit on"
+            return Scope(boards=[], problem=f"I don't know a board called “{wanted}”{yours}.")
         return Scope(boards=[board])
     named = board_mentioned(ctx, ctx.text, boards)
     if named is not None:
@@ -96,3 +97,40 @@ def may_quote(ctx: Context, item: AgendaItem) -> bool:
         return True
     board_id = item.meeting.board_id
     return ctx.message.is_direct and (ctx.asker.is_operator or ctx.asker.sits_on(board_id))
+
+
+# Core columns, so the item filter below does not empty this subquery too.
+_ITEMS = AgendaItem.__table__.c
+_EXEMPT_ITEM_IDS = select(_ITEMS.id).where(_ITEMS.exempt.is_(True))
+
+
+def _without_exempt_items(state: ORMExecuteState) -> None:
+    if state.is_select and not state.is_column_load:
+        state.statement = state.statement.options(
+            with_loader_criteria(AgendaItem, AgendaItem.exempt.is_(False), include_aliases=True),
+            # An action minuted under an exempt item would quote it.
+            with_loader_criteria(
+                Action,
+                or_(Action.item_id.is_(None), Action.item_id.not_in(_EXEMPT_ITEM_IDS)),
+                include_aliases=True,
+            ),
+        )
+
+
+def public_record_only(session: Session) -> None:
+    """Make exempt items invisible to every query of this session (a stranger's message).
+
+    One filter on the session, rather than a check in each answer, so no route
+    (search, agendas, item numbers, summaries) can quote or even name one.
+    """
+    event.listen(session, "do_orm_execute", _without_exempt_items)
+
+
+def may_see_reason(ctx: Context, row: Attendance) -> bool:
+    """An apology's reason (often health information): the member, the clerk, the chair."""
+    asker = ctx.asker
+    board_id = row.meeting.board_id
+    if asker.is_clerk(board_id) or asker.is_chair(board_id):
+        return True
+    member = asker.member
+    return member is not None and (row.member_id == member.id or row.person_key == member.match_key)

@@ -4,7 +4,8 @@ The jobs hold only the service's id (a textual function reference and a
 string), never live objects; each tick asks the service's clock for ``now``
 and plans afresh from the database. The first tick runs at start, which is
 when reminders missed while the bot was down go out. An hourly housekeeping
-job forgets chat event ids older than a day.
+job forgets chat event ids older than a day and erases apology reasons past
+their retention time.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from schedules.config import ReminderConfig
 from schedules.dispatch import Dispatcher, TickReport
 from schedules.housekeeping import prune_processed_events
 from schedules.notify import Notifier
+from schedules.retention import DEFAULT_RETENTION, erase_expired
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +37,19 @@ _SERVICES: dict[str, ReminderService] = {}
 
 def system_clock() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def background_scheduler(*, threads: int, misfire_grace_time: int) -> BackgroundScheduler:
+    """A UTC scheduler in background threads; a job late or still running is not doubled."""
+    return BackgroundScheduler(
+        timezone=dt.UTC,
+        executors={"default": ThreadPoolExecutor(threads)},
+        job_defaults={
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": misfire_grace_time,
+        },
+    )
 
 
 def run_tick(service_id: str) -> None:
@@ -71,6 +86,7 @@ class ReminderService:
         clock: Clock = system_clock,
         interval: dt.timedelta = dt.timedelta(minutes=1),
         on_tick: Callable[[TickReport], None] | None = None,
+        reason_retention: dt.timedelta = DEFAULT_RETENTION,
     ) -> None:
         self.id = uuid.uuid4().hex
         self.config = config or ReminderConfig()
@@ -78,6 +94,7 @@ class ReminderService:
         self.interval = interval
         self.on_tick = on_tick
         self.factory = factory
+        self.reason_retention = reason_retention
         self.dispatcher = Dispatcher(factory, notifier, self.config)
         self._lock = threading.Lock()
         self._scheduler: BackgroundScheduler | None = None
@@ -104,22 +121,18 @@ class ReminderService:
         return report
 
     def housekeeping(self, now: dt.datetime) -> int:
-        """Forgets old chat event ids; how many rows went."""
+        """Forgets old chat event ids and erases expired apology reasons; how many rows went."""
         pruned = prune_processed_events(self.factory, now)
         if pruned:
             log.info("forgot %d chat event ids older than a day", pruned)
-        return pruned
+        return pruned + erase_expired(self.factory, now, self.reason_retention)
 
     def start(self) -> None:
         """Starts ticking in a background thread, the first tick at once."""
         if self._scheduler is not None:
             return
         _SERVICES[self.id] = self
-        scheduler = BackgroundScheduler(
-            timezone=dt.UTC,
-            executors={"default": ThreadPoolExecutor(1)},
-            job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
-        )
+        scheduler = background_scheduler(threads=1, misfire_grace_time=60)
         scheduler.add_job(
             "schedules.scheduler:run_tick",
             IntervalTrigger(seconds=self.interval.total_seconds(), timezone=dt.UTC),

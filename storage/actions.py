@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from storage.errors import InvalidInput
 from storage.models import Action, ActionStatus, AgendaItem, Board, Meeting, Member
+from storage.queries import parse_id
 
 
 class ActionError(InvalidInput):
@@ -58,7 +59,8 @@ _CONTEXT = (
 
 
 def get_action(session: Session, action_id: int) -> Action:
-    action = session.get(Action, action_id)
+    """The action numbered ``action_id``; a number no id can be is unknown like any other."""
+    action = None if parse_id(action_id) is None else session.get(Action, action_id)
     if action is None:
         raise ActionError(f"there is no action #{action_id}")
     return action

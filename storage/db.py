@@ -16,6 +16,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
+# Tables kept beside their capability still belong to the one schema.
+import storage.sources.tables  # noqa: F401
+
 MIGRATIONS = Path(__file__).with_name("migrations")
 
 

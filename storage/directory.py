@@ -1,23 +1,25 @@
 """Boards, members and meetings as a clerk sets them up by hand.
 
 Every function raises ``DirectoryError`` with a one-line reason for bad input
-and leaves committing to the caller, so a failed command writes nothing.
+and leaves committing to the caller, so a failed command writes nothing. Member
+names are matched here (``match_key``) for the importers and the chat handlers alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from storage.errors import InvalidInput
-from storage.importers.people import match_key
 from storage.models import (
     DEFAULT_TIMEZONE,
     PRESIDING_ROLES,
     Board,
+    BoardChannel,
     BoardRole,
     ChatIdentity,
     Meeting,
@@ -27,9 +29,52 @@ from storage.models import (
 )
 from storage.queries import find_board
 
-PLATFORMS = ("slack", "discord")
+PLATFORMS = ("slack", "discord", "teams")
 # ``BoardRole.set_by`` of a role given by hand (imports write "import").
 SET_BY_CLERK = "clerk"
+
+# --- names: how a printed name and a typed one are matched ------------------------------------
+
+HONORIFIC_WORDS = (
+    r"(?:(?:county|city|borough|district|parish|town|metropolitan)\s+)?"
+    r"(?:councillors?|cllrs?|cl1r|mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sir|dame|lord|lady|"
+    r"rev|reverend|revd|canon|alderman|aldermen|the\s+rev|the\s+mayor|mayor|deputy\s+mayor|"
+    r"(?:chief\s+)?inspector|(?:chief\s+)?superintendent|sergeant|insp|supt|sgt)"
+)
+HONORIFIC = re.compile(rf"^(?:{HONORIFIC_WORDS})\b\.?\s*", re.IGNORECASE)
+_POST_NOMINALS = re.compile(r"(?:,?\s+\b(?:OBE|MBE|CBE|JP|DL|KC|QC|MP|MEP|FRSA|PhD)\b\.?)+$")
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_KEY_DROP = re.compile(r"[^\w'\- ]+")
+
+
+def strip_honorifics(name: str) -> str:
+    """ "Councillor Mrs J Smith (Chair)" → "J Smith"."""
+    name = _PAREN.sub("", name).strip(" ,.;:")
+    previous = None
+    while previous != name:
+        previous = name
+        name = HONORIFIC.sub("", name, count=1).strip()
+    return _POST_NOMINALS.sub("", name).strip(" ,.;:")
+
+
+def match_key(name: str) -> str:
+    """The comparison key: no honorifics or punctuation, lower case ("j a walker")."""
+    bare = strip_honorifics(name).replace("’", "'")
+    bare = _KEY_DROP.sub(" ", bare.replace(".", " "))
+    return " ".join(bare.lower().split())
+
+
+def find_member_by_name(session: Session, name: str) -> Member | None:
+    """The member whose printed name or matching key is ``name``: exact, never a guess."""
+    printed = " ".join(name.split()).lower()
+    found = session.scalars(
+        select(Member)
+        .where(or_(func.lower(Member.name) == printed, Member.match_key == match_key(name)))
+        .order_by(Member.id)
+    ).all()
+    # Two members sharing a matching key ("J Walker") are told apart only by the full name.
+    exact = [m for m in found if m.name.lower() == printed]
+    return exact[0] if exact else found[0] if len(found) == 1 else None
 
 
 class DirectoryError(InvalidInput):
@@ -142,15 +187,20 @@ def give_role(
     session.flush()
 
 
+def _chat_id(platform: str, value: str, what: str) -> str:
+    if platform not in PLATFORMS:
+        raise DirectoryError(f"unknown platform {platform!r} (use {' or '.join(PLATFORMS)})")
+    value = value.strip()
+    if not value:
+        raise DirectoryError(f"a chat {what} id cannot be empty")
+    return value
+
+
 def link_identity(
     session: Session, member: Member, platform: str, user_id: str, team_id: str | None = None
 ) -> None:
     """Link a chat user id (and Slack workspace) to a member; a user id belongs to one member."""
-    if platform not in PLATFORMS:
-        raise DirectoryError(f"unknown platform {platform!r} (use slack or discord)")
-    user_id = user_id.strip()
-    if not user_id:
-        raise DirectoryError("a chat user id cannot be empty")
+    user_id = _chat_id(platform, user_id, "user")
     existing = session.scalars(
         select(ChatIdentity).where(
             ChatIdentity.platform == platform, ChatIdentity.user_id == user_id
@@ -206,3 +256,36 @@ def move_meeting(session: Session, meeting: Meeting, when: str) -> None:
         raise DirectoryError("a meeting that has been held cannot be moved")
     meeting.date, meeting.starts_at = parse_when(when, meeting.board.tz)
     meeting.status = MeetingStatus.SCHEDULED
+
+
+def link_channel(session: Session, board: Board, platform: str, channel_id: str) -> str:
+    """Link a chat channel to ``board`` (moving an existing link); says what changed."""
+    channel_id = _chat_id(platform, channel_id, "channel")
+    link = _channel_link(session, platform, channel_id)
+    if link is not None and link.board_id == board.id:
+        return f"{platform} channel {channel_id} is already linked to {board.name}"
+    if link is not None:
+        previous = link.board.name
+        link.board = board
+        return f"{platform} channel {channel_id} now linked to {board.name} (was {previous})"
+    session.add(BoardChannel(board=board, platform=platform, channel_id=channel_id))
+    session.flush()
+    return f"{platform} channel {channel_id} linked to {board.name}"
+
+
+def unlink_channel(session: Session, platform: str, channel_id: str) -> str:
+    channel_id = _chat_id(platform, channel_id, "channel")
+    link = _channel_link(session, platform, channel_id)
+    if link is None:
+        raise DirectoryError(f"{platform} channel {channel_id} is not linked to a board")
+    name = link.board.name
+    session.delete(link)
+    return f"{platform} channel {channel_id} unlinked from {name}"
+
+
+def _channel_link(session: Session, platform: str, channel_id: str) -> BoardChannel | None:
+    return session.scalars(
+        select(BoardChannel).where(
+            BoardChannel.platform == platform, BoardChannel.channel_id == channel_id
+        )
+    ).one_or_none()

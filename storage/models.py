@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
@@ -413,6 +414,26 @@ class ProcessedEvent(Base):
     platform: Mapped[str] = mapped_column(String(20))
     event_id: Mapped[str] = mapped_column(String(200))
     received_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+
+class ConversationReference(Base):
+    """Where a platform lets Board Clerk speak first (Teams): a person's chat or a channel.
+
+    Teams can only message someone proactively through a conversation it has
+    seen, so each one is kept when a member first talks to the bot, or when
+    the app is installed for them or in a channel.
+    """
+
+    __tablename__ = "conversation_references"
+    __table_args__ = (UniqueConstraint("platform", "kind", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(20))
+    # "user" (key: the person's platform id) or "channel" (key: the channel id).
+    kind: Mapped[str] = mapped_column(String(20))
+    key: Mapped[str] = mapped_column(String(200))
+    reference: Mapped[dict[str, Any]] = mapped_column(JSON)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
 
 class CalendarToken(Base):

@@ -81,3 +81,25 @@ def past_meetings(
         .limit(limit + 2)
     )
     return [m for m in candidates if _has_started(m, now)][:limit]
+
+
+# PostgreSQL's INTEGER; SQLite's is wider, but an id beyond this exists in neither.
+MAX_ID = 2**31 - 1
+
+
+def parse_id(value: str | int | object) -> int | None:
+    """A row id as a message or a button gives it ("17", "#17", 17): None unless it could exist.
+
+    Every number taken from a message goes through here before it reaches a
+    query, so "#99999999999999999999" is an unknown id, not a database error.
+    """
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, str):
+        digits = value.strip().removeprefix("#")
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > len(str(MAX_ID)):
+            return None
+        value = int(digits)
+    if not isinstance(value, int):
+        return None
+    return value if 0 < value <= MAX_ID else None

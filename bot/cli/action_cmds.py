@@ -13,7 +13,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cli.common import parse_now, unit_of_work
-from handlers.identity import find_member_by_name
 from storage.actions import (
     ActionError,
     actions_for_boards,
@@ -26,6 +25,7 @@ from storage.actions import (
     owner_label,
     parse_ref,
 )
+from storage.directory import find_member_by_name
 from storage.models import Action, Board, Meeting, Member
 from storage.queries import find_board
 

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cli.common import UserError, parse_now, unit_of_work
-from handlers.apology_records import apologies_for, minutes_sentence, substitute_of
+from handlers.apologies.records import apologies_for, minutes_sentence, substitute_of
 from handlers.formatting import meeting_label
 from storage.models import Board, Meeting, MeetingStatus
 from storage.queries import find_board, upcoming_meetings

@@ -12,8 +12,11 @@ from bot.cli import (
     database_cmds,
     directory_cmds,
     import_cmd,
+    privacy_cmds,
     reminder_cmds,
     run_cmd,
+    source_cmds,
+    teams_cmds,
 )
 
 app = typer.Typer(
@@ -31,9 +34,12 @@ for module in (
     conversation_cmds,
     action_cmds,
     apologies_cmds,
+    privacy_cmds,
     reminder_cmds,
     calendar_cmds,
     run_cmd,
+    source_cmds,
+    teams_cmds,
 ):
     module.register(app)
 

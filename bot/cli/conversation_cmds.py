@@ -17,12 +17,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli.common import database, default_zone, fail, is_interactive, parse_now, settings
 from bot.console import ConsoleChat, render, run_chat
-from handlers.identity import OPERATOR, find_member_by_name
+from handlers.identity import OPERATOR
 from handlers.messages import Reply
 from handlers.pipeline import Pipeline
 from storage.db import DatabaseError, open_database, transaction
+from storage.directory import find_member_by_name, match_key
 from storage.importers import import_paths
-from storage.importers.people import match_key
 from storage.models import (
     AgendaItem,
     Board,

@@ -17,6 +17,8 @@ def info() -> None:
     typer.echo(f"timezone: {current.timezone}")
     typer.echo(f"slack: {'configured' if current.slack_bot_token else 'not configured'}")
     typer.echo(f"discord: {'configured' if current.discord_token else 'not configured'}")
+    teams = current.microsoft_app_id or current.teams_allow_anonymous
+    typer.echo(f"teams: {'configured' if teams else 'not configured'}")
 
 
 @db_app.command("upgrade")

@@ -79,6 +79,51 @@ def board_list() -> None:
         out.print(table)
 
 
+def _channel(slack: str | None, discord: str | None, teams: str | None) -> tuple[str, str]:
+    given = [(p, c) for p, c in (("slack", slack), ("discord", discord), ("teams", teams)) if c]
+    if len(given) != 1:
+        fail("give one of --slack CHANNEL_ID, --discord CHANNEL_ID or --teams CHANNEL_ID")
+    return given[0]
+
+
+SlackChannel = Annotated[
+    str | None, typer.Option("--slack", help="Slack channel id, e.g. C012AB3CD.")
+]
+DiscordChannel = Annotated[
+    str | None, typer.Option("--discord", help="Discord channel id (a number).")
+]
+TeamsChannel = Annotated[
+    str | None, typer.Option("--teams", help="Teams channel id, e.g. 19:…@thread.tacv2.")
+]
+
+
+@board_app.command("link-channel")
+def board_link_channel(
+    name: Annotated[str, typer.Argument(help="Board name, short name or alias.")],
+    slack: SlackChannel = None,
+    discord: DiscordChannel = None,
+    teams: TeamsChannel = None,
+) -> None:
+    """Link a chat channel to a board: its questions default to the board, its news goes there.
+
+    The command-line form of `/boardclerk link-channel` in chat.
+    """
+    platform, channel_id = _channel(slack, discord, teams)
+    with unit_of_work() as session:
+        board = directory.board_named(session, name)
+        typer.echo(directory.link_channel(session, board, platform, channel_id))
+
+
+@board_app.command("unlink-channel")
+def board_unlink_channel(
+    slack: SlackChannel = None, discord: DiscordChannel = None, teams: TeamsChannel = None
+) -> None:
+    """Unlink a chat channel from its board (the form of `/boardclerk unlink-channel`)."""
+    platform, channel_id = _channel(slack, discord, teams)
+    with unit_of_work() as session:
+        typer.echo(directory.unlink_channel(session, platform, channel_id))
+
+
 @member_app.command("add")
 def member_add(
     name: Annotated[
@@ -147,19 +192,22 @@ def member_link(
     name: Annotated[str, typer.Argument(help="The member's name.")],
     slack: Annotated[str | None, typer.Option(help="Slack user id, e.g. U012AB3CD.")] = None,
     discord: Annotated[str | None, typer.Option(help="Discord user id (a number).")] = None,
+    teams: Annotated[
+        str | None, typer.Option(help="Teams user's Entra object id (aadObjectId).")
+    ] = None,
     slack_team: Annotated[
         str | None,
         typer.Option(help="The Slack user's workspace id (T…), when several are installed."),
     ] = None,
 ) -> None:
-    """Link a Slack or Discord user id to a member, so the bot knows who is asking."""
-    if not slack and not discord:
-        fail("give --slack USER_ID or --discord USER_ID")
+    """Link a Slack, Discord or Teams user id to a member, so the bot knows who is asking."""
+    if not slack and not discord and not teams:
+        fail("give --slack USER_ID, --discord USER_ID or --teams AAD_OBJECT_ID")
     if slack_team and not slack:
         fail("--slack-team goes with --slack USER_ID")
     with unit_of_work() as session:
         member = directory.member_named(session, name)
-        for platform, user_id in (("slack", slack), ("discord", discord)):
+        for platform, user_id in (("slack", slack), ("discord", discord), ("teams", teams)):
             if user_id:
                 team = slack_team if platform == "slack" else None
                 directory.link_identity(session, member, platform, user_id, team)

@@ -9,10 +9,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from sqlalchemy.orm import Session, sessionmaker
 
-from bot.cli.common import database
+from bot.cli.common import database, settings
+from bot.sync import client_factory
 from storage.importers import FileResult, import_paths
 from storage.importers.runner import document_files
+from storage.sources.pages import import_url
 
 # Below this many files a progress bar is more noise than help.
 PROGRESS_FROM = 5
@@ -33,7 +36,10 @@ def _line(result: FileResult) -> str:
 
 def import_cmd(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or folders: .txt, .md, .html, .htm, .pdf.")
+        list[str],
+        typer.Argument(
+            help="Files or folders (.txt, .md, .html, .htm, .pdf), or ModernGov page addresses."
+        ),
     ],
     board: Annotated[
         str | None,
@@ -43,6 +49,9 @@ def import_cmd(
 ) -> None:
     """Import published agendas and minutes: text, ModernGov HTML pages, PDFs.
 
+    An address (https://…/ieListDocuments.aspx?CId=…&MId=…) is fetched and
+    imported like a saved copy of the page.
+
     Each file is one transaction: a file that fails is reported on stderr and
     changes nothing, and the others are still imported. Importing the same file
     again changes nothing; a newer version of a meeting's minutes updates it.
@@ -50,17 +59,19 @@ def import_cmd(
     """
     factory = database()
     err = Console(stderr=True)
-    total = len(list(document_files(paths)))
-    results: list[FileResult] = []
+    urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
+    files = [Path(p) for p in paths if p not in urls]
+    results: list[FileResult] = _fetched(factory, urls, board)
+    total = len(list(document_files(files)))
     if total >= PROGRESS_FROM and not as_json:
         columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn())
         with Progress(*columns, console=err, transient=True) as bar:
             task = bar.add_task("import", total=total)
-            results = import_paths(
-                factory, paths, board=board, progress=lambda _r: bar.advance(task)
+            results += import_paths(
+                factory, files, board=board, progress=lambda _r: bar.advance(task)
             )
-    else:
-        results = import_paths(factory, paths, board=board)
+    elif files:
+        results += import_paths(factory, files, board=board)
     for result in results:
         if as_json:
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
@@ -73,6 +84,19 @@ def import_cmd(
     failed = sum(1 for r in results if not r.ok)
     if failed or not results:
         raise typer.Exit(code=1)
+
+
+def _fetched(
+    factory: sessionmaker[Session], urls: list[str], board: str | None
+) -> list[FileResult]:
+    if not urls:
+        return []
+    make_client = client_factory(settings())
+    results = []
+    for url in urls:
+        with make_client(url.split("?")[0].rsplit("/", 1)[0]) as client:
+            results.append(import_url(factory, client, url, board=board))
+    return results
 
 
 def register(app: typer.Typer) -> None:

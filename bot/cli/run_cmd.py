@@ -28,7 +28,9 @@ def run(
 
     The web server (/healthz, /calendar/…, and Slack's /slack/events in HTTP mode) always
     starts. Slack starts when SLACK_BOT_TOKEN is set (Socket Mode with SLACK_APP_TOKEN,
-    otherwise HTTP); Discord when DISCORD_TOKEN is set.
+    otherwise HTTP); Discord when DISCORD_TOKEN is set. Followed sites (`boardclerk source
+    add`) are synced at start and every BOARDCLERK_SYNC_INTERVAL; changes are announced in
+    each board's linked channels.
     """
     current = settings()
     level = logging.getLevelNamesMapping().get(current.log_level.upper())
@@ -55,7 +57,7 @@ def run(
 
         def ready(bound: int) -> None:
             typer.echo(
-                f"Board Clerk running on http://{host}:{bound} ({platforms}); reminders on. "
+                f"Board Clerk running on http://{host}:{bound} ({platforms}); reminders and sync on. "
                 "Ctrl-C stops."
             )
 

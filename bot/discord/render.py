@@ -148,7 +148,7 @@ def render(reply: Reply, store: LongValues = LONG_VALUES) -> Rendered:
 
 
 def render_embed(reply: Reply) -> discord.Embed:
-    """Title, text and items as the description, fields, and the citations in the footer.
+    """Title, text and items as the description, fields, and citations and footer line last.
 
     The text is the answer, so it gets the room first; fields that do not fit
     are counted in a closing "…and N more" line.
@@ -157,7 +157,10 @@ def render_embed(reply: Reply) -> discord.Embed:
         title=clip(reply.title, TITLE_LIMIT) if reply.title else None,
         colour=_COLOURS.get(reply.intent, discord.Colour.blurple()),
     )
-    footer = " · ".join(c.label() for c in reply.citations)
+    # The reply's own closing line (a stranger's "how to get linked") ends the footer.
+    footer = "\n".join(
+        part for part in (" · ".join(c.label() for c in reply.citations), reply.footer) if part
+    )
     if footer:
         embed.set_footer(text=clip(footer, FOOTER_LIMIT))
     lines = [reply.text] if reply.text else []

@@ -72,7 +72,7 @@ def _button(button: Button) -> Block:
 
 
 def to_blocks(reply: Reply) -> list[Block]:
-    """Header, text, fields, items, citations (a context line) and buttons, in that order."""
+    """Header, text, fields, items, citations and footer (context lines), then buttons."""
     blocks: list[Block] = []
     if reply.title:
         header = _cut(reply.title, HEADER_CHARS)
@@ -103,6 +103,9 @@ def to_blocks(reply: Reply) -> list[Block]:
                 ],
             }
         )
+    if reply.footer:
+        footer = {"type": "mrkdwn", "text": _cut(escape(reply.footer), SECTION_CHARS)}
+        blocks.append({"type": "context", "elements": [footer]})
     for index, group in enumerate(_chunks(reply.buttons, BUTTONS_PER_ACTIONS)):
         blocks.append(
             {

@@ -26,7 +26,7 @@ from handlers.ask.record import Found, find
 from handlers.ask.who_attended import attendance_reply
 from handlers.messages import Reply
 from handlers.router import Context, Route, Router
-from handlers.scope import NOT_KNOWN, resolve_scope, visible_boards, without_board_names
+from handlers.scope import resolve_scope, visible_boards, without_board_names
 
 EXAMPLES = (
     "what did we agree on sufficiency?",
@@ -43,8 +43,6 @@ _GREETING = re.compile(
 def ask(ctx: Context) -> Reply:
     button = ctx.message.button
     if button is not None:
-        if not ctx.asker.known:
-            return Reply(text=NOT_KNOWN, intent="ask.unknown-asker", private=True)
         return _more_history(ctx, button.action_id, button.value)
     if not ctx.text:
         return Reply(
@@ -55,8 +53,6 @@ def ask(ctx: Context) -> Reply:
         return Reply(
             text="Hello! Ask me about your board's meetings, or try /help.", intent="greeting"
         )
-    if not ctx.asker.known:
-        return Reply(text=NOT_KNOWN, intent="ask.unknown-asker", private=True)
     scope = resolve_scope(ctx)
     if scope.problem:
         return Reply(text=scope.problem, intent="ask.no-board")
@@ -138,7 +134,7 @@ def _more_history(ctx: Context, action_id: str, topic: str) -> Reply:
     if scope.problem:
         return Reply(text=scope.problem, intent="ask.no-board")
     shown = action_id.partition(":")[2]
-    if not shown.isdigit():
+    if not (shown.isascii() and shown.isdigit()):
         return Reply(text="That button is out of date; ask again.", intent="ask.bad-button")
     question = parse(f"history {topic}")
     found = find(

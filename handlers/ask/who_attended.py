@@ -11,6 +11,7 @@ from handlers.ask.question import Question, same_word
 from handlers.formatting import day
 from handlers.messages import Citation, Reply
 from handlers.router import Context
+from handlers.scope import may_see_reason
 from storage.models import Attendance, AttendanceStatus, Meeting, MeetingStatus
 from storage.queries import upcoming_meetings
 
@@ -49,7 +50,7 @@ def attendance_reply(ctx: Context, question: Question, board_ids: list[int]) -> 
             intent="ask.attendance",
         )
     if question.person is not None:
-        return _person_reply(question.person, meetings)
+        return _person_reply(ctx, question.person, meetings)
     status = _status_wanted(ctx.text)
     lines = []
     citations = []
@@ -59,7 +60,7 @@ def attendance_reply(ctx: Context, question: Question, board_ids: list[int]) -> 
         citations.append(Citation(meeting.board.name, meeting.date))
         if status == AttendanceStatus.APOLOGIES:
             if people:
-                names = "; ".join(_with_reason(a.name, a.reason) for a in people)
+                names = "; ".join(_with_reason(ctx, a) for a in people)
                 lines.append(f"{label}: apologies from {names}.")
             elif meeting.minutes_status.value == "none" and meeting.status != MeetingStatus.HELD:
                 lines.append(f"{label}: no apologies received so far.")
@@ -69,11 +70,25 @@ def attendance_reply(ctx: Context, question: Question, board_ids: list[int]) -> 
             names = "; ".join(a.name for a in people) or "nobody is recorded as present"
             lines.append(f"{label}: present — {names}.")
     title = "Apologies" if status == AttendanceStatus.APOLOGIES else "Attendance"
-    return Reply(text=f"{title}:", intent="ask.attendance", items=lines, citations=citations)
+    return Reply(
+        text=f"{title}:",
+        intent="ask.attendance",
+        items=lines,
+        citations=citations,
+        private=status == AttendanceStatus.APOLOGIES and _shows_reason(ctx, meetings),
+    )
 
 
-def _with_reason(name: str, reason: str | None) -> str:
-    return f"{name} ({reason})" if reason else name
+def _with_reason(ctx: Context, row: Attendance) -> str:
+    """The name, and the reason only for those allowed to see it (often health information)."""
+    return f"{row.name} ({row.reason})" if row.reason and may_see_reason(ctx, row) else row.name
+
+
+def _shows_reason(ctx: Context, meetings: list[Meeting]) -> bool:
+    """Whether the answer carries a reason: then it is for the asker's eyes only."""
+    return any(
+        row.reason and may_see_reason(ctx, row) for m in meetings[:3] for row in m.attendance
+    )
 
 
 _STATUS_SAID = {
@@ -85,7 +100,7 @@ _STATUS_SAID = {
 }
 
 
-def _person_reply(person: str, meetings: list[Meeting]) -> Reply:
+def _person_reply(ctx: Context, person: str, meetings: list[Meeting]) -> Reply:
     """ "did Councillor Ashdown attend in March?": what the attendance list says of them."""
     wanted = person.lower().split()
     lines = []
@@ -105,8 +120,14 @@ def _person_reply(person: str, meetings: list[Meeting]) -> Reply:
             said = _STATUS_SAID.get(row.status, f"is recorded as {row.status.value}")
             if row.status == AttendanceStatus.SUBSTITUTE and row.substitute_for:
                 said += f" for {row.substitute_for}"
-            lines.append(f"{label}: {_with_reason(row.name, row.reason)} {said}.")
-    return Reply(text="Attendance:", intent="ask.attendance", items=lines, citations=citations)
+            lines.append(f"{label}: {_with_reason(ctx, row)} {said}.")
+    return Reply(
+        text="Attendance:",
+        intent="ask.attendance",
+        items=lines,
+        citations=citations,
+        private=_shows_reason(ctx, meetings),
+    )
 
 
 def _parts(name: str) -> list[str]:

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
+from storage.directory import match_key
 from storage.importers.attendees import (
     REASON_SPLIT,
     SUB_BY,
@@ -22,7 +23,6 @@ from storage.importers.people import (
     GROUP_LABEL,
     forename_first,
     looks_like_name,
-    match_key,
     split_list,
 )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from storage.directory import HONORIFIC
 from storage.importers.apologies import APOLOGY_SENTENCE, apologies_from_sentences
 from storage.importers.attendees import (
     ROLE,
@@ -20,7 +21,6 @@ from storage.importers.attendees import (
 )
 from storage.importers.model import AttendanceStatus, ParsedAttendee
 from storage.importers.people import (
-    HONORIFIC,
     PLURAL_HONORIFIC,
     columns_apart,
     forename_first,

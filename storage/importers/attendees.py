@@ -9,16 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from storage.directory import HONORIFIC, match_key
 from storage.importers.model import AttendanceStatus, BoardRole, ParsedAttendee
 from storage.importers.people import (
     GROUP_LABEL,
-    HONORIFIC,
     PLURAL_HONORIFIC,
     counts_the_public,
     is_no_one,
     is_post,
     looks_like_name,
-    match_key,
     shape,
     split_list,
     split_name_capacity,

@@ -12,9 +12,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from storage.directory import HONORIFIC
 from storage.importers.attendance import is_section_line
 from storage.importers.decisions import BARE_LABEL, is_decision
-from storage.importers.people import HONORIFIC
 from storage.importers.titles import clean_title, is_caps, title_like
 
 _NUMBERED = re.compile(

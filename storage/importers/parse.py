@@ -155,6 +155,33 @@ def parse_source(source: Source) -> ParsedDocument:
         attendance = []  # a membership list on an agenda says who is called, not who came
     next_meeting = _next_meeting(raws, meeting_date)
     next_date = next_meeting.date if next_meeting else None
+    items, actions = read_items(raws, kind, meeting_date, next_date)
+    return ParsedDocument(
+        kind=kind,
+        format=source.format,
+        date=meeting_date,
+        time=header.time,
+        board_name=header.board_name,
+        title_as_printed=header.title_as_printed,
+        venue=header.venue,
+        contact=header.contact or find_contact(lines),  # or at the foot of an agenda
+        items=tuple(items),
+        attendance=tuple(attendance),
+        actions=tuple(actions),
+        next_meeting=next_meeting,
+        declarations_of_interest=_declarations(preamble_paragraphs, raws),
+        draft=_draft(preamble) if kind == "minutes" else None,
+    )
+
+
+def read_items(
+    raws: list[RawItem], kind: DocumentKind, meeting_date: dt.date, next_date: dt.date | None
+) -> tuple[list[ParsedItem], list[ParsedAction]]:
+    """Items as found, read for decisions, presenters, exemptions and follow-ups.
+
+    Shared by every reader (files, and a ModernGov site's web service), so the same
+    minutes give the same decisions and actions wherever they came from.
+    """
     items: list[ParsedItem] = []
     actions: list[ParsedAction] = []
     exempt = exempt_reasons(raws)
@@ -182,22 +209,7 @@ def parse_source(source: Source) -> ParsedDocument:
         if kind == "minutes":
             context = ItemContext(position, item.ref, item.title, meeting_date, next_date)
             actions.extend(find_actions(context, raw.minutes, [d.text for d in decisions]))
-    return ParsedDocument(
-        kind=kind,
-        format=source.format,
-        date=meeting_date,
-        time=header.time,
-        board_name=header.board_name,
-        title_as_printed=header.title_as_printed,
-        venue=header.venue,
-        contact=header.contact or find_contact(lines),  # or at the foot of an agenda
-        items=tuple(items),
-        attendance=tuple(attendance),
-        actions=tuple(actions),
-        next_meeting=next_meeting,
-        declarations_of_interest=_declarations(preamble_paragraphs, raws),
-        draft=_draft(preamble) if kind == "minutes" else None,
-    )
+    return items, actions
 
 
 def _draft(preamble: list[str]) -> bool | None:

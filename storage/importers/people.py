@@ -1,34 +1,26 @@
 """People's names as minutes print them: honorifics, initials, lists and match keys.
 
 "Councillor M Carr (Chair)" is stored as printed, but two documents agree it
-is the same person only through the match key "m carr" (no honorifics, no
-punctuation, lower case).
+is the same person only through the match key "m carr" (``storage.directory``,
+which the chat handlers use too).
 """
 
 from __future__ import annotations
 
 import re
 
+from storage.directory import HONORIFIC, HONORIFIC_WORDS, strip_honorifics
+
 
 def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
-_HONORIFIC_WORDS = (
-    r"(?:(?:county|city|borough|district|parish|town|metropolitan)\s+)?"
-    r"(?:councillors?|cllrs?|cl1r|mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sir|dame|lord|lady|"
-    r"rev|reverend|revd|canon|alderman|aldermen|the\s+rev|the\s+mayor|mayor|deputy\s+mayor|"
-    r"(?:chief\s+)?inspector|(?:chief\s+)?superintendent|sergeant|insp|supt|sgt)"
-)
-HONORIFIC = re.compile(rf"^(?:{_HONORIFIC_WORDS})\b\.?\s*", re.IGNORECASE)
 PLURAL_HONORIFIC = re.compile(
     r"^(?P<prefix>(?:(?:county|city|borough|district|parish|town|metropolitan)\s+)?)"
     r"(?P<word>councillors|cllrs|aldermen)\b\.?\s*",
     re.IGNORECASE,
 )
-_POST_NOMINALS = re.compile(r"(?:,?\s+\b(?:OBE|MBE|CBE|JP|DL|KC|QC|MP|MEP|FRSA|PhD)\b\.?)+$")
-_PAREN = re.compile(r"\s*\([^()]*\)")
-_KEY_DROP = re.compile(r"[^\w'\- ]+")
 _SPLIT_LIST = re.compile(r"\s*(?:[,;]\s*and\s+|,|;|\s+and\s+|\s+&\s+)\s*", re.IGNORECASE)
 _INITIAL = re.compile(r"^[A-Z]\.?$|^[A-Z]\.(?:[A-Z]\.)+$|^[A-Z]{2,3}$")
 # Accented Latin letters count ("Siân", "Renée", "Zoë", "Łucja"): Latin-1 and Latin Extended-A.
@@ -126,23 +118,6 @@ GROUP_LABEL = re.compile(
     r"(?:ambassadors?|advisers?|advisors?|inspectors?|people|representatives?|champions?))\s+",
     re.IGNORECASE,
 )
-
-
-def strip_honorifics(name: str) -> str:
-    """ "Councillor Mrs J Smith (Chair)" → "J Smith"."""
-    name = _PAREN.sub("", name).strip(" ,.;:")
-    previous = None
-    while previous != name:
-        previous = name
-        name = HONORIFIC.sub("", name, count=1).strip()
-    return _POST_NOMINALS.sub("", name).strip(" ,.;:")
-
-
-def match_key(name: str) -> str:
-    """The comparison key: no honorifics or punctuation, lower case ("j a walker")."""
-    bare = strip_honorifics(name).replace("’", "'")
-    bare = _KEY_DROP.sub(" ", bare.replace(".", " "))
-    return " ".join(bare.lower().split())
 
 
 def is_initial(token: str) -> bool:
@@ -255,7 +230,7 @@ def split_name_capacity(entry: str) -> tuple[str, str | None]:
 
 # "Akhtar, S. (Chair)" / "Pemberton-Hall, R.": a surname, then its initials after a comma.
 _SURNAME_FIRST = re.compile(
-    rf"(?P<hon>(?i:{_HONORIFIC_WORDS})\.?\s+)?"
+    rf"(?P<hon>(?i:{HONORIFIC_WORDS})\.?\s+)?"
     r"(?P<sur>(?:(?:de|da|di|du|van|von|der|den|la|le|van\s+der|van\s+den)\s+)?"
     r"(?:Mc|Mac|O'|D')?[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*),\s*"
     r"(?P<ini>[A-Z](?:\.|\b)(?:\s?[A-Z](?:\.|\b)){0,2})"

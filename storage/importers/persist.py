@@ -29,7 +29,7 @@ from storage.importers.persist_actions import ActionSteps
 from storage.importers.persist_base import IMPORTED_BY
 from storage.importers.persist_meeting import MeetingSteps
 from storage.importers.persist_people import PeopleSteps
-from storage.models import Board, Document
+from storage.models import Board, Document, Meeting
 from storage.queries import find_board
 
 __all__ = ["IMPORTED_BY", "ImportSummary", "already_imported", "content_hash", "import_document"]
@@ -82,10 +82,14 @@ def import_document(
     path: str = "",
     content_hash: str | None = None,
     checked: bool = False,
+    known_meeting: Meeting | None = None,
 ) -> ImportSummary:
     """Store ``parsed`` (minutes or agenda) in ``session``; the caller commits or rolls back.
 
     ``checked``: the caller has already looked the content hash up (``already_imported``).
+    ``known_meeting``: the stored meeting the document is about, when the caller knows it
+    by another identity than its date (a council site's own meeting id); it must already
+    carry the document's date.
     Raises ``DocumentError`` when the document names no board and none is given.
     """
     digest = content_hash or _parsed_hash(parsed)
@@ -101,6 +105,8 @@ def import_document(
     # changed since at the end. Lookups are answered from what this import already holds
     # where they can be (meetings by date, the member directory).
     with session.no_autoflush:
+        if known_meeting is not None:
+            writer.adopt(known_meeting)
         writer.load_meetings()
         meeting, created = writer.meeting()
         writer.schedule_next_meeting()

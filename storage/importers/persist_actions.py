@@ -8,9 +8,10 @@ import re
 from rapidfuzz import fuzz
 from sqlalchemy import and_, bindparam, or_, select
 
+from storage.directory import match_key
 from storage.importers.members import MemberDirectory, Person
 from storage.importers.model import ParsedAction
-from storage.importers.people import looks_like_name, match_key
+from storage.importers.people import looks_like_name
 from storage.importers.persist_base import IMPORTED_BY, StoredItem, WriterBase, cut, fold, ref
 from storage.models import Action, Meeting
 

@@ -17,10 +17,10 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 
+from storage.directory import match_key
 from storage.importers.dates import find_dates
 from storage.importers.members import MemberDirectory, Person
 from storage.importers.model import ParsedDocument
-from storage.importers.people import match_key
 from storage.models import AgendaItem, Base, Board, Meeting, MeetingStatus, Member
 
 IMPORTED_BY = "import"
@@ -123,6 +123,10 @@ class WriterBase:
         self._new_rows.clear()
 
     # --- meetings ----------------------------------------------------------------------
+
+    def adopt(self, meeting: Meeting) -> None:
+        """Answer ``meeting`` for its date, whatever else the board holds on that day."""
+        self._meetings[meeting.date] = meeting
 
     def load_meetings(self) -> None:
         """Every stored meeting of the board on a date the document mentions, in one query."""

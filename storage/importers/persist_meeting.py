@@ -44,7 +44,7 @@ class MeetingSteps(WriterBase):
                 meeting.minutes_status = MinutesStatus.DRAFT
             elif parsed.draft is False:
                 meeting.minutes_status = MinutesStatus.CONFIRMED
-            elif meeting.minutes_status == MinutesStatus.NONE:
+            elif meeting.minutes_status in (None, MinutesStatus.NONE):  # None: a new row
                 meeting.minutes_status = MinutesStatus.DRAFT
         return meeting, existing is None
 

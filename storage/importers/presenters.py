@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from storage.importers.people import looks_like_name, strip_honorifics
+from storage.directory import strip_honorifics
+from storage.importers.people import looks_like_name
 
 _NAME = (
     r"(?:(?:Councillor|Cllr\.?|Mr|Mrs|Ms|Miss|Dr|Professor|Prof\.?)\s+)?"

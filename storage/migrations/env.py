@@ -8,9 +8,15 @@ from alembic import context
 from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Engine, create_engine
 
+import storage.audit
+import storage.sources.tables
+import storage.turns
 from storage.models import Base
 from storage.search import is_model_object
 from storage.types import UTCDateTime
+
+# Tables defined outside storage.models join Base.metadata when imported.
+_ALL_TABLES = (storage.audit, storage.turns)
 
 
 def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:

@@ -3,17 +3,13 @@
 from __future__ import annotations
 
 import json
-import os
-import re
-import signal
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
 
 from tests.bot.cli_runner import Boardclerk
+from tests.bot.run_process import running
 from tests.conftest import Database
 
 
@@ -22,38 +18,18 @@ def test_run_without_chat_tokens_serves_feeds_and_health_then_stops_on_sigterm(
 ) -> None:
     boardclerk_sqlite.ok("board", "add", "Corporate Parenting Board", "--short-name", "CPB")
     boardclerk_sqlite.ok("meeting", "add", "CPB", "2026-12-02T15:00")
-    keep = ("PATH", "HOME", "LANG", "SYSTEMROOT")
-    env = {name: os.environ[name] for name in keep if name in os.environ}
-    env |= {"BOARDCLERK_DATABASE_URL": sqlite_db.url, "PYTHONUNBUFFERED": "1"}
-    process = subprocess.Popen(
-        [sys.executable, "-m", "bot", "run", "--port", "0", "--host", "127.0.0.1"],
-        env=env,
-        cwd=tmp_path,  # no .env file here
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        assert process.stdout is not None
-        banner = process.stdout.readline()
-        found = re.search(r"http://127\.0\.0\.1:(\d+) \(no chat platform\)", banner)
-        assert found, banner
-        base = f"http://127.0.0.1:{found.group(1)}"
-        with urllib.request.urlopen(f"{base}/healthz", timeout=10) as health:
+    with running(sqlite_db.url, tmp_path) as bot:
+        assert "(no chat platform)" in bot.banner
+        with urllib.request.urlopen(f"{bot.base_url}/healthz", timeout=10) as health:
             assert json.load(health)["status"] == "ok"
         with urllib.request.urlopen(
-            f"{base}/calendar/corporate-parenting-board.ics", timeout=10
+            f"{bot.base_url}/calendar/corporate-parenting-board.ics", timeout=10
         ) as feed:
             assert b"BEGIN:VEVENT" in feed.read()
 
-        process.send_signal(signal.SIGTERM)
-        out, err = process.communicate(timeout=30)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        out, err = bot.stop()
 
-    assert process.returncode == 0, err
+    assert bot.process.returncode == 0, err
     assert out.strip() == "Board Clerk stopped."
     assert "Traceback" not in err
 

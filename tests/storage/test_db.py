@@ -9,6 +9,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import select, text
 
+import storage.audit
+import storage.turns  # noqa: F401
 from storage.db import DatabaseError, open_database, relax_commit, transaction, upgrade
 from storage.models import Base, Board, Meeting
 from storage.search import is_model_object

@@ -66,3 +66,12 @@ async def test_a_private_answer_to_a_mention_goes_by_dm(
     dm = await discord_bot.dm_channel(discord_bot.member(0))
     [private] = discord_bot.posts_to(dm.id)
     assert any(custom_id.startswith("apology-undo:") for custom_id in private.buttons.values())
+
+
+async def test_a_stranger_gets_the_next_meeting_with_how_to_get_linked_last(
+    discord_bot: DiscordHarness, seeded: Seeded
+) -> None:
+    response = await discord_bot.slash("next-meeting", user=discord_bot.member(2), in_dm=True)
+
+    assert "2 December 2026" in response.text
+    assert response.text.endswith("(`boardclerk member link`).")

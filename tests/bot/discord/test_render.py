@@ -88,3 +88,16 @@ def test_a_forgotten_long_value_reads_as_expired() -> None:
     custom_id = encode_custom_id(Button("Go", "apology-choose:1", "v" * 200), LongValues())
 
     assert decode_custom_id(custom_id, LongValues()) is None
+
+
+def test_a_replys_closing_line_ends_the_footer_after_its_citations() -> None:
+    reply = Reply(
+        text="The next meeting is on Wed 2 December.",
+        intent="next-meeting",
+        citations=[Citation("Corporate Parenting Board", dt.date(2026, 12, 2))],
+        footer="You see public information only.",
+    )
+
+    footer = render(reply).embed.footer.text
+
+    assert footer == "Corporate Parenting Board, 2 December 2026\nYou see public information only."

@@ -20,6 +20,7 @@ from urllib.parse import urlencode
 
 import pytest
 from slack_bolt import App, BoltRequest, BoltResponse
+from sqlalchemy import select
 
 from bot.settings import Settings
 from bot.slack.app import build_app
@@ -28,6 +29,8 @@ from storage.db import transaction
 from storage.models import (
     Action,
     AgendaItem,
+    Attendance,
+    AttendanceStatus,
     Board,
     BoardRole,
     ChatIdentity,
@@ -302,6 +305,20 @@ def seed(db: Database) -> Seeded:
         session.add_all([past, upcoming, action])
         session.flush()
         return Seeded(board.id, clerk.id, walker.id, upcoming.id, action.id)
+
+
+def walkers_apologies(slack: Slack, seeded: Seeded) -> list[Attendance]:
+    """Walker's apologies rows for next week's meeting."""
+    with slack.db.factory() as session:
+        return list(
+            session.scalars(
+                select(Attendance).where(
+                    Attendance.meeting_id == seeded.meeting_id,
+                    Attendance.member_id == seeded.walker_id,
+                    Attendance.status == AttendanceStatus.APOLOGIES,
+                )
+            )
+        )
 
 
 @pytest.fixture

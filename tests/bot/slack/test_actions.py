@@ -2,23 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
-from storage.models import Attendance, AttendanceStatus
-from tests.bot.slack.conftest import CLERK, WALKER, Seeded, Slack
-
-
-def _apologies(slack: Slack, seeded: Seeded) -> list[Attendance]:
-    with slack.db.factory() as session:
-        return list(
-            session.scalars(
-                select(Attendance).where(
-                    Attendance.meeting_id == seeded.meeting_id,
-                    Attendance.member_id == seeded.walker_id,
-                    Attendance.status == AttendanceStatus.APOLOGIES,
-                )
-            )
-        )
+from tests.bot.slack.conftest import CLERK, WALKER, Seeded, Slack, walkers_apologies
 
 
 def test_an_apology_sent_as_a_dm_can_be_undone_with_its_button(
@@ -26,7 +10,7 @@ def test_an_apology_sent_as_a_dm_can_be_undone_with_its_button(
 ) -> None:
     slack.direct_message("Sorry, I can't make the Corporate Parenting Board on 2 December")
 
-    assert len(_apologies(slack, seeded)) == 1
+    assert len(walkers_apologies(slack, seeded)) == 1
     [answer] = [
         c for c in slack.fake.called("chat.postMessage") if c.params["channel"] == "D" + WALKER
     ]
@@ -38,7 +22,7 @@ def test_an_apology_sent_as_a_dm_can_be_undone_with_its_button(
     response = slack.click(undo)
 
     assert response.status == 200
-    assert _apologies(slack, seeded) == []
+    assert walkers_apologies(slack, seeded) == []
     [updated] = slack.fake.called("respond")
     assert updated.params["replace_original"] is True
 

@@ -98,3 +98,18 @@ def test_a_long_title_is_cut_to_slacks_header_limit() -> None:
     [header, _] = to_blocks(Reply(text="x", intent="t", title="T" * 200))
 
     assert len(header["text"]["text"]) == 150
+
+
+def test_a_replys_closing_line_is_a_context_block_after_the_citations() -> None:
+    reply = Reply(
+        text="The next meeting is on Wed 2 December.",
+        intent="next-meeting",
+        citations=[Citation("Corporate Parenting Board", dt.date(2026, 12, 2))],
+        footer="You see public information only.",
+    )
+
+    *_, citation, footer = to_blocks(reply)
+
+    assert citation["type"] == footer["type"] == "context"
+    assert footer["elements"][0]["text"] == "You see public information only."
+    assert fallback_text(reply).endswith("You see public information only.")

@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from handlers.messages import Citation, Reply
 from storage.db import transaction
-from storage.models import AgendaItem, Board, Decision, DecisionKind, Meeting, MeetingStatus
+from storage.models import Action, AgendaItem, Board, Decision, DecisionKind, Meeting, MeetingStatus
 from tests.conftest import Database
 from tests.handlers.builders import (
     CPB,
@@ -187,9 +187,50 @@ def test_a_member_sees_only_their_boards(record: Database) -> None:
     assert {c.board for c in clerk.citations} == {CPB, PANEL}
 
 
-def test_a_stranger_is_told_to_ask_the_clerk(record: Database) -> None:
+def test_a_stranger_gets_the_public_record_of_every_board_and_how_to_get_linked(
+    record: Database,
+) -> None:
     reply = say(record.factory, "what did we agree on sufficiency?", as_="Someone Else")
-    assert reply.intent == "ask.unknown-asker" and reply.citations == []
+    assert {c.board for c in reply.citations} == {CPB, PANEL}
+    assert PANEL_DECISION in reply.as_plain_text()
+    assert reply.footer is not None and "boardclerk member link" in reply.footer
+    assert reply.as_plain_text().endswith(reply.footer)
+
+
+def test_a_stranger_is_not_shown_an_action_minuted_under_an_exempt_item(
+    record: Database,
+) -> None:
+    with transaction(record.factory) as session:
+        exempt = session.scalars(select(AgendaItem).where(AgendaItem.number == "22/9")).one()
+        session.add(
+            Action(
+                board_id=exempt.meeting.board_id,
+                item=exempt,
+                text="Negotiate the Provider A contract terms",
+            )
+        )
+    for who in ("Someone Else", "Jo Bell"):
+        reply = say(record.factory, "what's outstanding?", as_=who)
+        shown = "Provider A contract terms" in reply.as_plain_text()
+        assert shown is (who == "Jo Bell"), who
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what was resolved on the residential home contract?",
+        "what happened at the July 2022 meeting?",
+        "what did we decide at 22/9?",
+    ],
+)
+def test_a_stranger_is_shown_nothing_of_an_exempt_item_even_in_a_dm(
+    record: Database, question: str
+) -> None:
+    reply = say(record.factory, question, as_="Someone Else")
+    text = reply.as_plain_text().lower()
+    secrets = ("residential home contract", "provider a", "exempt", "paragraph 3")
+    assert [s for s in secrets if s in text and s not in question.lower()] == []
+    assert not any(c.item_number == "22/9" for c in reply.citations)
 
 
 def test_exempt_items_are_quoted_only_in_a_dm_to_members_of_the_board(record: Database) -> None:

@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
+from storage.directory import match_key, strip_honorifics
 from storage.importers.dates import find_dates, find_time, month_deadline
 from storage.importers.members import compatible, split_key
-from storage.importers.people import match_key, split_list, strip_honorifics
+from storage.importers.people import split_list
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@
 
 Recording (or withdrawing) always answers with an Undo button and tells the
 board's clerks; a meeting that cannot be pinned down is asked about with buttons.
-The flows themselves live in ``apologies`` (messages and the command),
-``apology_list`` (listing and withdrawing) and ``apology_buttons`` (presses).
+The flows themselves live in ``route`` (messages and the command),
+``listing`` (listing and withdrawing) and ``buttons`` (presses).
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from typing import Any
 
 from sqlalchemy import select
 
-from handlers import apology_records as records
-from handlers.apology_language import Reading
-from handlers.apology_meetings import MeetingMatch, boards_named_in
+from handlers.apologies import records
+from handlers.apologies.language import Reading
+from handlers.apologies.meetings import MeetingMatch, boards_named_in
+from handlers.apologies.turn_state import UNDO_TURN, remember
 from handlers.formatting import meeting_label
 from handlers.messages import Button, Citation, Notice, Reply
 from handlers.router import Context
@@ -25,6 +26,7 @@ from storage.models import Attendance, AttendanceStatus, Board, BoardRole, Meeti
 INTENT = "apologies"
 UNDO = "apology-undo"
 CHOOSE = "apology-choose"
+NO = "apology-no"
 MAX_REASON = 500
 
 NOT_LINKED = (
@@ -71,26 +73,37 @@ def details(reason: str | None, substitute: str | None) -> str:
     return f" — {'; '.join(parts)}" if parts else ""
 
 
+def choice_value(kind: str, reading: Reading, member: Member | None) -> dict[str, Any]:
+    """What a choice button carries: withdraw or apologise, reason, substitute, for whom."""
+    return {
+        "k": kind,
+        "r": (reading.reason or "")[:MAX_REASON] or None,
+        "s": (reading.substitute or "")[:200] or None,
+        "m": None if member is None else member.id,
+    }
+
+
 def choice_buttons(
     meetings: Iterable[Meeting], kind: str, reading: Reading, member: Member | None
 ) -> list[Button]:
-    value = json.dumps(
-        {
-            "k": kind,
-            "r": (reading.reason or "")[:MAX_REASON] or None,
-            "s": (reading.substitute or "")[:200] or None,
-            "m": None if member is None else member.id,
-        },
-        separators=(",", ":"),
-    )
+    value = json.dumps(choice_value(kind, reading, member), separators=(",", ":"))
     return [
         Button(label=meeting_label(m), action_id=f"{CHOOSE}:{m.id}", value=value) for m in meetings
     ]
 
 
-def undo_button(meeting: Meeting, person_key: str, before: dict[str, Any] | None) -> Button:
-    value = json.dumps({"p": person_key, "prev": before}, separators=(",", ":"), default=str)
-    return Button(label="Undo", action_id=f"{UNDO}:{meeting.id}", value=value, style="danger")
+def undoable(
+    ctx: Context,
+    meeting: Meeting,
+    person_key: str,
+    member_id: int | None,
+    before: dict[str, Any] | None,
+) -> Button:
+    """The Undo button for the change just made, remembered too for a typed "undo"."""
+    value = {"p": person_key, "prev": before}
+    remember(ctx, UNDO_TURN, meeting, value, member_id)
+    encoded = json.dumps(value, separators=(",", ":"))
+    return Button(label="Undo", action_id=f"{UNDO}:{meeting.id}", value=encoded, style="danger")
 
 
 def clerk_notices(ctx: Context, meeting: Meeting, text: str) -> list[Notice]:
@@ -220,7 +233,7 @@ def record(
     return reply(
         f"{verb} {whose} for {label}{extra}",
         meeting,
-        buttons=[undo_button(meeting, member.match_key, before)],
+        buttons=[undoable(ctx, meeting, member.match_key, member.id, before)],
         private=True,
         notices=clerk_notices(ctx, meeting, notice) + quorum_notices(ctx, meeting),
     )
@@ -237,7 +250,7 @@ def remove(ctx: Context, row: Attendance, other: Member | None) -> Reply:
     return reply(
         f"Withdrawn {whose} for {label}: {expected} expected to attend.",
         meeting,
-        buttons=[undo_button(meeting, row.person_key, before)],
+        buttons=[undoable(ctx, meeting, row.person_key, row.member_id, before)],
         private=True,
         notices=clerk_notices(ctx, meeting, f"{row.name} withdrew their apologies for {label}."),
     )

@@ -99,6 +99,8 @@ def _single(day: dt.date, past: dt.date | None = None) -> Wanted:
 
 def _day_of_month(today: dt.date, number: int) -> Wanted | None:
     """ "The 27th": this month's if still to come, else the next month that has one."""
+    if not 1 <= number <= 31:
+        return None
     year, month = today.year, today.month
     past = None
     if number < today.day:
@@ -210,6 +212,8 @@ def interpret(phrase: str | None, now_local: dt.datetime) -> Wanted | None:
     if named and named.group(1) in _MONTHS and (len(named.group(1)) > 3 or text == "may"):
         number = _MONTHS[named.group(1)]
         if named.group(2):
+            if not dt.MINYEAR <= int(named.group(2)) < dt.MAXYEAR:
+                return None
             first, last = _month_range(int(named.group(2)), number)
             return Wanted(
                 first=max(first, today), last=last, past_first=first, past_last=min(last, today)

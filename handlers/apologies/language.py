@@ -30,6 +30,8 @@ class Reading:
     reason: str | None = None
     substitute: str | None = None
     on_behalf: str | None = None
+    # "Sorry, I can't make it": an absence naming no meeting at all, confirmed before recording.
+    undated: bool = False
 
     @property
     def is_apology_business(self) -> bool:
@@ -386,6 +388,20 @@ def _says_apology(text: str, board_words: str) -> bool:
     return _send_apologies(text, board_words)
 
 
+_BARE_ABSENCE = re.compile(
+    rf"^(?:(?:so |really |very )?sorry|afraid|unfortunately|i'm afraid|apologies|hi all|"
+    rf"hi|hello)?[\s,.!–—-]*(?:but\s+)?i\s+{_CANNOT}\s+(?:make|attend|come|be there|"
+    r"make it)(?:\s+(?:it|this time|after all|in person))?"
+    r"(?:[\s,.!–—-]*(?:sorry|i'm afraid|unfortunately|x+))?[\s.!]*$",
+    re.I,
+)
+
+
+def _undated_absence(text: str) -> bool:
+    """ "Sorry, I can't make it": the whole message is a first-person absence and nothing else."""
+    return _BARE_ABSENCE.match(text) is not None
+
+
 def read(text: str, board_names: Iterable[str] = ()) -> Reading:
     """Classify a chat message and pull out its meeting date, reason, substitute and person.
 
@@ -411,6 +427,8 @@ def read(text: str, board_names: Iterable[str] = ()) -> Reading:
     # "Cllr Walker can't make Wednesday" reads like "I can't make Wednesday" for someone else.
     probes = [rest.replace(other, "I", 1), rest.replace(other, "me", 1)] if other else [rest]
     if not any(_says_apology(probe, board_words) for probe in probes):
+        if other is None and substitute is None and _undated_absence(clean):
+            return Reading(Label.APOLOGY, undated=True)
         return NOT_APOLOGY
     if other:
         rest = re.sub(rf"\b(?:on behalf of\s+)?{re.escape(other)}", "I", rest, flags=re.I)

@@ -1,21 +1,25 @@
 """Apologies for absence sent as ordinary messages, and the ``/apologies`` command.
 
-The recogniser claims a message only when ``apology_language`` is sure it is
-about attendance; everything it records can be undone with one button, and a
-meeting it cannot pin down is asked about, never guessed.
+The recogniser claims a message only when ``language`` is sure it is
+about attendance, or when it answers the member's last apology turn ("undo",
+"yes"). Everything it records can be undone with one button or the word
+"undo", a meeting it cannot pin down is asked about, never guessed, and an
+apology naming no meeting at all is confirmed before it is recorded.
 """
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
-from handlers.apology_buttons import pressed
-from handlers.apology_language import Label, Reading, read, read_command
-from handlers.apology_list import list_apologies, withdraw
-from handlers.apology_meetings import match_meetings
-from handlers.apology_replies import (
+from handlers.apologies.buttons import pressed
+from handlers.apologies.follow_up import answer, follow_up
+from handlers.apologies.language import Label, Reading, read, read_command
+from handlers.apologies.listing import list_apologies, withdraw
+from handlers.apologies.meetings import match_meetings
+from handlers.apologies.replies import (
     CHOOSE,
     INTENT,
+    NO,
     NOT_LINKED,
     ONLY_CLERK,
     OPERATOR_SELF,
@@ -27,6 +31,7 @@ from handlers.apology_replies import (
     reply,
     unmatched,
 )
+from handlers.apologies.undated import undated
 from handlers.messages import Reply
 from handlers.router import Context, Route, Router
 from storage.models import Board, Member
@@ -46,7 +51,7 @@ def register(router: Router) -> None:
             commands=("apologies",),
             recognises=recognises,
             priority=15,
-            button_prefixes=(UNDO, CHOOSE),
+            button_prefixes=(UNDO, CHOOSE, NO),
             hears_unaddressed=True,
         )
     )
@@ -62,7 +67,12 @@ def _board_words(ctx: Context) -> list[str]:
 
 
 def recognises(ctx: Context) -> bool:
-    return read(ctx.text, _board_words(ctx)).is_apology_business
+    if follow_up(ctx) is not None:
+        return True
+    reading = read(ctx.text, _board_words(ctx))
+    # "Sorry, I can't make it" is only about a meeting when said to Board Clerk.
+    addressed = ctx.message.is_direct or ctx.message.mentioned
+    return reading.is_apology_business and (addressed or not reading.undated)
 
 
 def handle(ctx: Context) -> Reply:
@@ -73,6 +83,9 @@ def handle(ctx: Context) -> Reply:
         return reply(NOT_LINKED, private=True)
     if message.command is not None:
         return _command(ctx)
+    kind = follow_up(ctx)
+    if kind is not None:
+        return answer(ctx, kind)
     reading = read(ctx.text, _board_words(ctx))
     if reading.label is Label.WITHDRAWAL:
         return withdraw(ctx, reading)
@@ -110,6 +123,8 @@ def _apologise(ctx: Context, reading: Reading) -> Reply:
         board_ids = own_boards(ctx)
         if not board_ids:
             return reply("You don't sit on any board, so there's nothing to send apologies for.")
+        if reading.undated:
+            return undated(ctx, narrow(ctx, board_ids), reading)
     match = match_meetings(
         ctx.session, narrow(ctx, board_ids), reading.date_phrase, ctx.message.now
     )

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from handlers import apology_records as records
-from handlers.apology_language import Reading
-from handlers.apology_meetings import match_meetings
-from handlers.apology_replies import (
+from handlers.apologies import records
+from handlers.apologies.language import Reading
+from handlers.apologies.meetings import match_meetings
+from handlers.apologies.replies import (
     ONLY_CLERK,
     OPERATOR_SELF,
     choice_buttons,
     details,
-    may_act_for,
     narrow,
     other_member,
     own_boards,
@@ -21,6 +20,7 @@ from handlers.apology_replies import (
 from handlers.formatting import meeting_label
 from handlers.messages import Reply
 from handlers.router import Context
+from handlers.scope import may_see_reason
 from storage.models import AttendanceStatus, Member
 from storage.queries import upcoming_meetings
 
@@ -89,19 +89,14 @@ def list_apologies(ctx: Context, phrase: str | None) -> Reply:
             items.append(f"{meeting_label(m)}: {', '.join(names) or 'none'}")
         return reply("Apologies received so far:", meeting, items=items)
     rows = records.apologies_for(ctx.session, meeting)
-    reasons = may_act_for(ctx, meeting.board_id)
     items = []
     for row in rows:
-        line = row.name
-        if reasons:
-            line += details(row.reason, records.substitute_of(row))
-        elif (substitute := records.substitute_of(row)) is not None:
-            line += f" — substitute: {substitute}"
-        items.append(line)
+        reason = row.reason if may_see_reason(ctx, row) else None
+        items.append(row.name + details(reason, records.substitute_of(row)))
     sentence = records.minutes_sentence([r.name for r in rows])
     return reply(
         f"{meeting_label(meeting)}: {sentence}",
         meeting,
         items=items,
-        private=reasons and any(r.reason for r in rows),
+        private=any(r.reason and may_see_reason(ctx, r) for r in rows),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handlers.apology_language import Label, read, read_command
+from handlers.apologies.language import Label, read, read_command
 from tests.handlers.apology_calendar import load
 
 DATA = load()

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from storage.directory import match_key
 from storage.models import (
     Attendance,
     AttendanceSource,
@@ -213,23 +214,9 @@ def claim_quorum_warning(session: Session, meeting: Meeting, now: dt.datetime) -
     return True
 
 
-_HONORIFICS = re.compile(
-    r"^(?:councillor|cllr|coun|mr|mrs|ms|miss|mx|dr|prof|professor|rev|sir|dame|lord|lady)\.?\s+",
-    re.I,
-)
-
-
-def name_key(name: str) -> str:
-    """ "Cllr J. Walker" → "j walker": how a named person is compared with match keys."""
-    text = " ".join(name.replace(".", " ").split())
-    while _HONORIFICS.match(text):
-        text = _HONORIFICS.sub("", text, count=1)
-    return text.lower()
-
-
 def find_named(candidates: Sequence[Member], name: str) -> Member | None:
     """The one member ``name`` means: full key, else a unique surname (with initial if given)."""
-    key = name_key(name)
+    key = match_key(name)
     if not key:
         return None
     exact = [m for m in candidates if m.match_key == key or m.name.lower() == name.lower()]

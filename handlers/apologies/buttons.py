@@ -1,4 +1,5 @@
-"""The apologies buttons: choosing a meeting ("apology-choose:") and Undo ("apology-undo:").
+"""The apologies buttons: choosing a meeting ("apology-choose:", also a confirmation's Yes),
+a confirmation's No ("apology-no:") and Undo ("apology-undo:").
 
 A button's value carries what the message said (reason, substitute, on whose
 behalf), so pressing it finishes the flow the message started.
@@ -9,8 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from handlers import apology_records as records
-from handlers.apology_replies import (
+from handlers.apologies import records
+from handlers.apologies.replies import (
+    NO,
     NOT_LINKED,
     UNDO,
     clerk_notices,
@@ -20,11 +22,12 @@ from handlers.apology_replies import (
     remove,
     reply,
 )
+from handlers.apologies.turn_state import CONFIRM_TURN, UNDO_TURN, settle
 from handlers.formatting import meeting_label
 from handlers.messages import Reply
 from handlers.router import Context
 from storage.models import AttendanceStatus, Meeting, Member
-from storage.queries import upcoming_meetings
+from storage.queries import parse_id, upcoming_meetings
 
 
 def _load(value: str) -> dict[str, Any]:
@@ -41,23 +44,32 @@ def pressed(ctx: Context) -> Reply:
     if not ctx.asker.known:
         return reply(NOT_LINKED, private=True)
     prefix, _, meeting_id = button.action_id.partition(":")
-    meeting = ctx.session.get(Meeting, int(meeting_id)) if meeting_id.isdigit() else None
+    meeting = ctx.session.get(Meeting, number) if (number := parse_id(meeting_id)) else None
     if meeting is None:
         return reply("That meeting no longer exists; nothing changed.", private=True)
     data = _load(button.value)
     if prefix == UNDO:
-        return _undo(ctx, meeting, data)
-    return _chosen(ctx, meeting, data)
+        return undo(ctx, meeting, data)
+    if prefix == NO:
+        return declined(ctx, meeting)
+    return chosen(ctx, meeting, data)
 
 
-def _chosen(ctx: Context, meeting: Meeting, data: dict[str, Any]) -> Reply:
+def declined(ctx: Context, meeting: Meeting) -> Reply:
+    settle(ctx, CONFIRM_TURN)
+    return reply(f"OK, no apologies sent for {meeting_label(meeting)}.", meeting, private=True)
+
+
+def chosen(ctx: Context, meeting: Meeting, data: dict[str, Any]) -> Reply:
+    """The meeting chosen (or confirmed with Yes): record or withdraw as the message asked."""
+    settle(ctx, CONFIRM_TURN)
     if meeting not in upcoming_meetings(ctx.session, [meeting.board_id], ctx.message.now):
         return reply(
             f"{meeting_label(meeting)} is no longer upcoming; nothing recorded.",
             meeting,
             private=True,
         )
-    other = ctx.session.get(Member, data["m"]) if isinstance(data.get("m"), int) else None
+    other = ctx.session.get(Member, number) if (number := parse_id(data.get("m"))) else None
     reason = data.get("r") if isinstance(data.get("r"), str) else None
     substitute = data.get("s") if isinstance(data.get("s"), str) else None
     if data.get("k") == "w":
@@ -71,7 +83,9 @@ def _chosen(ctx: Context, meeting: Meeting, data: dict[str, Any]) -> Reply:
     return record(ctx, meeting, other, reason, substitute)
 
 
-def _undo(ctx: Context, meeting: Meeting, data: dict[str, Any]) -> Reply:
+def undo(ctx: Context, meeting: Meeting, data: dict[str, Any]) -> Reply:
+    """Put the person's attendance back as it was before the change ``data`` describes."""
+    settle(ctx, UNDO_TURN)
     person_key = data.get("p")
     if not isinstance(person_key, str):
         return reply("That Undo button is broken; nothing changed.", private=True)
@@ -80,9 +94,10 @@ def _undo(ctx: Context, meeting: Meeting, data: dict[str, Any]) -> Reply:
         return reply("You can only undo your own apologies; nothing changed.", private=True)
     before = data.get("prev")
     state = before if isinstance(before, dict) else None
+    current = records.find_row(ctx.session, meeting, person_key)
+    name = (state or {}).get("name") or (current.name if current else person_key)
     row = records.restore(ctx.session, meeting, person_key, state, ctx.message.now)
     label = meeting_label(meeting)
-    name = (state or {}).get("name") or person_key
     if row is not None and row.status is AttendanceStatus.APOLOGIES:
         extra = details(row.reason, records.substitute_of(row))
         text = f"Undone: apologies for {label} are back as before{extra}."

@@ -1,0 +1,32 @@
+"""The site client and the sync service as the settings configure them."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.settings import Settings
+from schedules.notify import Notifier
+from schedules.sync_job import SyncService, parse_interval
+from storage.sources.client import SiteClient
+from storage.sources.sync import ClientFactory
+
+
+def client_factory(settings: Settings) -> ClientFactory:
+    """Clients with the configured timeout, retries and requests per second."""
+    rate = settings.sync_requests_per_second
+    return partial(
+        SiteClient,
+        timeout=settings.sync_timeout,
+        retries=settings.sync_retries,
+        interval=1.0 / rate if rate > 0 else 0.0,
+    )
+
+
+def sync_service(
+    settings: Settings, factory: sessionmaker[Session], notifier: Notifier
+) -> SyncService:
+    """Raises ``ValueError`` (one line) for a BOARDCLERK_SYNC_INTERVAL it cannot read."""
+    interval = parse_interval(settings.sync_interval)
+    return SyncService(factory, notifier, interval, make_client=client_factory(settings))

@@ -1,0 +1,31 @@
+"""The audit log of personal-data requests: who asked for what about whom, and when."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import String, Text
+from sqlalchemy.orm import Mapped, Session, mapped_column
+
+from storage.models import Base
+from storage.types import UTCDateTime
+
+
+class AuditEntry(Base):
+    """One subject-access or erasure request; kept after the member's own data is gone."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(40))
+    subject: Mapped[str] = mapped_column(String(200))
+    detail: Mapped[str | None] = mapped_column(Text)
+
+
+def log(
+    session: Session, *, actor: str, action: str, subject: str, detail: str, now: dt.datetime
+) -> None:
+    session.add(AuditEntry(at=now, actor=actor, action=action, subject=subject, detail=detail))
+    session.flush()

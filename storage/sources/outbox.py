@@ -1,0 +1,56 @@
+"""The announcement outbox: each row claimed by exactly one sender before it is sent.
+
+A claim is a conditional UPDATE committed before delivery, so a restart or a
+second replica never sends the same announcement again (at most once; a
+crash between claim and send loses that one announcement rather than repeat it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from storage.db import transaction
+from storage.sources.tables import Announcement
+
+
+@dataclass(frozen=True)
+class Claimed:
+    id: int
+    kind: str
+    board_id: int
+    facts: dict[str, Any]
+    created_at: dt.datetime
+
+
+def pending(factory: sessionmaker[Session]) -> list[int]:
+    with transaction(factory) as session:
+        query = select(Announcement.id).where(Announcement.outcome == "pending")
+        return list(session.scalars(query.order_by(Announcement.id)))
+
+
+def claim(factory: sessionmaker[Session], announcement_id: int, now: dt.datetime) -> Claimed | None:
+    """The announcement, now ours to send; None when someone else claimed it first."""
+    with transaction(factory) as session:
+        taken = session.execute(
+            update(Announcement)
+            .where(Announcement.id == announcement_id, Announcement.outcome == "pending")
+            .values(outcome="claimed", claimed_at=now)
+        )
+        if not getattr(taken, "rowcount", 0):
+            return None
+        row = session.get(Announcement, announcement_id)
+        assert row is not None
+        return Claimed(row.id, row.kind, row.board_id, dict(row.facts), row.created_at)
+
+
+def settle(factory: sessionmaker[Session], announcement_id: int, outcome: str) -> None:
+    """sent | failed (no linked channel took it) | dropped (too old to be news)."""
+    with transaction(factory) as session:
+        session.execute(
+            update(Announcement).where(Announcement.id == announcement_id).values(outcome=outcome)
+        )

@@ -1,0 +1,66 @@
+"""Two replicas sending the announcement outbox at once still send each announcement once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import Counter
+
+from sqlalchemy.orm import sessionmaker
+
+from handlers.messages import Reply
+from schedules.announcements import send_pending
+from schedules.notify import Target
+from storage.db import make_engine, transaction
+from storage.models import Board
+from storage.sources.tables import Announcement
+from tests.conftest import Database
+
+NOW = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC)
+
+
+class Recorder:
+    def __init__(self, log: list[str], lock: threading.Lock) -> None:
+        self.log, self.lock = log, lock
+
+    def deliver(self, target: Target, reply: Reply) -> bool:
+        with self.lock:
+            self.log.append(reply.text)
+        return True
+
+
+def test_two_senders_racing_send_each_announcement_once(postgres_db: Database) -> None:
+    with transaction(postgres_db.factory) as session:
+        board = Board(name="Scrutiny", aliases=[])
+        session.add(board)
+        session.flush()
+        session.add_all(
+            Announcement(
+                key=f"cancelled:{n}",
+                kind="cancelled",
+                board_id=board.id,
+                facts={"board": "Scrutiny", "date": f"2026-07-{n + 1:02d}", "time": None},
+                created_at=NOW,
+            )
+            for n in range(30)
+        )
+    log: list[str] = []
+    lock = threading.Lock()
+    engines = [make_engine(postgres_db.url) for _ in range(2)]
+    start = threading.Barrier(2)
+
+    def replica(index: int) -> None:
+        factory = sessionmaker(engines[index], expire_on_commit=False)
+        start.wait(timeout=30)
+        send_pending(factory, Recorder(log, lock), NOW)
+
+    threads = [threading.Thread(target=replica, args=(i,)) for i in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    for engine in engines:
+        engine.dispose()
+
+    assert len(log) == 30
+    assert Counter(log).most_common(1)[0][1] == 1
