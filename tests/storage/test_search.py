@@ -162,3 +162,25 @@ def test_the_index_follows_a_meetings_new_date(db: Database) -> None:
     with db.factory() as session:
         [hit] = search_items(session, ["signs"], [cpb])
         assert hit.meeting_date == dt.date(2024, 1, 1)
+
+
+def test_newest_first_holds_beyond_the_newest_few_thousand_items(db: Database) -> None:
+    """A common topic's newest matches come from the newest items; a topic only older
+    meetings hold is still found, however many newer items there are."""
+    with transaction(db.factory) as session:
+        board = Board(name="Corporate Parenting Board")
+        session.add(board)
+        session.flush()
+        start = dt.date(2000, 1, 3)
+        for week in range(150):
+            topic = "Adoption Service Report" if week < 2 else "Fostering Recruitment"
+            items = [AgendaItem(position=p, title=f"{topic} {p}") for p in range(15)]
+            session.add(Meeting(board=board, date=start + dt.timedelta(weeks=week), items=items))
+        board_id = board.id
+    newest = start + dt.timedelta(weeks=149)
+    with db.factory() as session:
+        common = search_items(session, ["fostering"], [board_id], limit=20)
+        assert [h.meeting_date for h in common] == [newest] * 15 + [newest - dt.timedelta(7)] * 5
+        rare = search_items(session, ["adoption"], [board_id], limit=40)
+        assert len(rare) == 30
+        assert rare[0].meeting_date == start + dt.timedelta(weeks=1)

@@ -5,7 +5,8 @@ SQLite: one FTS5 table (porter stemmer) whose row id is the item's id, kept by t
 items and on decisions; ``bm25()`` weighs its columns. PostgreSQL: one row per item with a
 ``tsvector`` of the whole item, weights A (title, presenters), B (resolutions), C (agenda),
 D (minutes), and one of its heading alone, each GIN-indexed, plus the item's board, date
-and position; kept by triggers on items, decisions and meetings; ``ts_rank_cd`` ranks it.
+and position (indexed newest first, so "the newest items about X" stops after a few pages
+when X is common); kept by triggers on items, decisions and meetings; ``ts_rank`` ranks it.
 Replaces revision 0002's per-table indexes.
 
 Revision ID: 0007_ranked_search
@@ -75,7 +76,7 @@ SQLITE_DOWNGRADE = [
     "DROP TABLE IF EXISTS item_search",
 ]
 
-# Must match storage.search: the weights A-D are what ts_rank_cd weighs. The heading
+# Must match storage.search: the weights A-D are what ts_rank weighs. The heading
 # (title, presenters, resolutions) is kept apart too, so the common "about X" question
 # reads small vectors; board, date and position save every search a join.
 _PG_HEADING = """
@@ -109,6 +110,7 @@ POSTGRES_UPGRADE = [
         document tsvector NOT NULL)""",
     "CREATE INDEX ix_item_search_heading ON item_search USING gin (heading)",
     "CREATE INDEX ix_item_search_document ON item_search USING gin (document)",
+    "CREATE INDEX ix_item_search_newest ON item_search (meeting_date DESC, position)",
     f"""CREATE FUNCTION item_search_refresh(target integer) RETURNS void
         LANGUAGE sql AS $$
         INSERT INTO item_search ({_PG_COLUMNS}) {_PG_ROW} WHERE i.id = target
