@@ -1,7 +1,7 @@
 """conversation turns (typed undo, yes/no) and the personal-data audit log
 
 Revision ID: 0008_privacy
-Revises: 0003_sources
+Revises: 0007_sources
 """
 
 from collections.abc import Sequence
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0008_privacy"
-down_revision: str | None = "0003_sources"
+down_revision: str | None = "0007_sources"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -9,8 +9,8 @@ and position (indexed newest first, so "the newest items about X" stops after a 
 when X is common); kept by triggers on items, decisions and meetings; ``ts_rank`` ranks it.
 Replaces revision 0002's per-table indexes.
 
-Revision ID: 0007_ranked_search
-Revises: 0009_delivery_lease
+Revision ID: 0004_ranked_search
+Revises: 0003_delivery_lease
 """
 
 import importlib.util
@@ -19,8 +19,8 @@ from pathlib import Path
 
 from alembic import op
 
-revision: str = "0007_ranked_search"
-down_revision: str | None = "0009_delivery_lease"
+revision: str = "0004_ranked_search"
+down_revision: str | None = "0003_delivery_lease"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

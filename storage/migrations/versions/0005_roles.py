@@ -1,8 +1,8 @@
 """board roles remember since when and from whom: older minutes never unseat a newer chair;
 actions indexed by meeting, which every import of minutes looks up
 
-Revision ID: 0006_roles
-Revises: 0007_ranked_search
+Revision ID: 0005_roles
+Revises: 0004_ranked_search
 """
 
 from collections.abc import Sequence
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0006_roles"
-down_revision: str | None = "0007_ranked_search"
+revision: str = "0005_roles"
+down_revision: str | None = "0004_ranked_search"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -4,7 +4,7 @@ A claim left "claimed" by a process that died mid-send is retried once its
 lease has passed; existing claims get an already-expired lease, so the
 reminders they stand for are retried too (if still useful).
 
-Revision ID: 0009_delivery_lease
+Revision ID: 0003_delivery_lease
 Revises: 0002
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0009_delivery_lease"
+revision: str = "0003_delivery_lease"
 down_revision: str | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

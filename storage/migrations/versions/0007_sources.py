@@ -1,7 +1,7 @@
 """ModernGov sources, their meetings' site ids, the announcement outbox and the sync lease
 
-Revision ID: 0003_sources
-Revises: 0010_calendar
+Revision ID: 0007_sources
+Revises: 0006_calendar
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0003_sources"
-down_revision: str | None = "0010_calendar"
+revision: str = "0007_sources"
+down_revision: str | None = "0006_calendar"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,6 +1,6 @@
 """conversation references, so Teams can message members and channels proactively
 
-Revision ID: 0011_teams
+Revision ID: 0009_teams
 Revises: 0008_privacy
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 
-revision: str = "0011_teams"
+revision: str = "0009_teams"
 down_revision: str | None = "0008_privacy"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None

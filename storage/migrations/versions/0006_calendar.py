@@ -1,7 +1,7 @@
 """calendar feeds: a meeting's iCalendar SEQUENCE and members' personal calendar tokens
 
-Revision ID: 0010_calendar
-Revises: 0006_roles
+Revision ID: 0006_calendar
+Revises: 0005_roles
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0010_calendar"
-down_revision: str | None = "0006_roles"
+revision: str = "0006_calendar"
+down_revision: str | None = "0005_roles"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
