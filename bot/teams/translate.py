@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any
 
 from microsoft_agents.activity import Activity
+from microsoft_agents.hosting.msteams import TeamsActivity
 
 from bot.teams.cards import button_press
 from bot.teams.commands import split_command
@@ -33,11 +33,12 @@ def is_personal(activity: Activity) -> bool:
 
 def channel_id(activity: Activity) -> str | None:
     """A team channel's id (not the thread's), or the group chat's id."""
-    data: Any = activity.channel_data
-    if isinstance(data, dict):
-        channel = data.get("channel")
-        if isinstance(channel, dict) and channel.get("id"):
-            return str(channel["id"])
+    teams = activity.model_copy()
+    teams.__class__ = TeamsActivity  # how the SDK itself gives an activity Teams' accessors
+    assert isinstance(teams, TeamsActivity)
+    found = teams.get_channel_id()
+    if found:
+        return str(found)
     conversation = activity.conversation
     if conversation is None or not conversation.id:
         return None
