@@ -6,15 +6,16 @@ import datetime as dt
 import threading
 from collections import Counter
 
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.messages import Reply
 from schedules.announcements import send_pending
 from schedules.notify import Target
-from storage.db import make_engine, transaction
+from storage.db import transaction
 from storage.models import Board
 from storage.sources.tables import Announcement
 from tests.conftest import Database
+from tests.schedules.racing import race
 
 NOW = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC)
 
@@ -46,21 +47,13 @@ def test_two_senders_racing_send_each_announcement_once(postgres_db: Database) -
         )
     log: list[str] = []
     lock = threading.Lock()
-    engines = [make_engine(postgres_db.url) for _ in range(2)]
     start = threading.Barrier(2)
 
-    def replica(index: int) -> None:
-        factory = sessionmaker(engines[index], expire_on_commit=False)
+    def replica(factory: sessionmaker[Session]) -> None:
         start.wait(timeout=30)
         send_pending(factory, Recorder(log, lock), NOW)
 
-    threads = [threading.Thread(target=replica, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for engine in engines:
-        engine.dispose()
+    race(postgres_db.url, 2, replica)
 
     assert len(log) == 30
     assert Counter(log).most_common(1)[0][1] == 1

@@ -5,16 +5,17 @@ from __future__ import annotations
 import threading
 from collections import Counter
 
-from sqlalchemy.orm import sessionmaker
+from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.messages import Reply
 from schedules.config import ReminderConfig
 from schedules.dispatch import Dispatcher, TickReport
 from schedules.notify import Target
-from storage.db import make_engine, transaction
+from storage.db import transaction
 from storage.models import Role
 from tests.conftest import Database
 from tests.schedules import world
+from tests.schedules.racing import race
 from tests.schedules.world import local, utc
 
 
@@ -43,20 +44,12 @@ def test_two_dispatchers_racing_send_each_reminder_once(postgres_db: Database) -
     barrier = threading.Barrier(2)
     sent: list[str] = []
     reports: list[TickReport] = []
-    engines = [make_engine(postgres_db.url) for _ in range(2)]
 
-    def run(index: int) -> None:
-        factory = sessionmaker(engines[index], expire_on_commit=False)
+    def run(factory: sessionmaker[Session]) -> None:
         dispatcher = Dispatcher(factory, MeetingUp(barrier, sent), ReminderConfig())
         reports.append(dispatcher.run(utc(2026, 12, 1, 9)))
 
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    for engine in engines:
-        engine.dispose()
+    race(postgres_db.url, 2, run)
 
     assert len(reports) == 2
     keys = [key for report in reports for key in report.sent]
