@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import os
 import re
-import socket
 import uuid
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -20,6 +18,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session, sessionmaker
 
 from schedules.announcements import AnnounceReport, send_pending
+from schedules.dispatch import replica_name
 from schedules.notify import Notifier
 from schedules.scheduler import Clock, background_scheduler, system_clock
 from storage.sources.client import SiteClient
@@ -79,7 +78,7 @@ class SyncService:
         announce_every: dt.timedelta = dt.timedelta(minutes=1),
     ) -> None:
         self.id = uuid.uuid4().hex
-        self.holder = f"{socket.gethostname()}:{os.getpid()}:{self.id[:8]}"[:100]
+        self.holder = replica_name()
         self.factory = factory
         self.notifier = notifier
         self.interval = interval
