@@ -34,6 +34,9 @@ Where = Literal["heading", "body", "all"]
 
 # Objects created by revision 0004 that the models cannot describe.
 SEARCH_TABLE = "item_search"
+_SEARCH_INDEXES = frozenset(
+    ["ix_item_search_heading", "ix_item_search_document", "ix_item_search_newest"]
+)
 _FTS5_SHADOWS = ("_data", "_idx", "_docsize", "_config", "_content")
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -298,9 +301,5 @@ def is_model_object(name: str | None, type_: str, _parent: Any) -> bool:
     if type_ == "table" and name is not None:
         return not any(name == f"{SEARCH_TABLE}{suffix}" for suffix in ("", *_FTS5_SHADOWS))
     if type_ == "index":
-        return name not in {
-            "ix_item_search_heading",
-            "ix_item_search_document",
-            "ix_item_search_newest",
-        }
+        return name not in _SEARCH_INDEXES
     return True
