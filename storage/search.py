@@ -6,7 +6,7 @@ SQLite keeps it in an FTS5 table (porter stemmer) ranked by ``bm25()`` with colu
 weights; PostgreSQL keeps a weighted ``tsvector`` (english configuration) ranked by
 ``ts_rank``: term frequency by field weight, as BM25 is (cover density, ``ts_rank_cd``,
 costs several times more per match, and a common word matches thousands of items).
-Triggers keep either in step with every insert, update and delete (revision 0007),
+Triggers keep either in step with every insert, update and delete (revision 0004),
 without any caller having to remember a refresh.
 
 User text never reaches query syntax: it is cut into plain alphanumeric words
@@ -32,8 +32,11 @@ Where = Literal["heading", "body", "all"]
 """``heading``: an item's title, presenters and resolutions; ``body``: its agenda and minutes;
 ``all``: both, each field weighed by how much it says what the item is about."""
 
-# Objects created by revision 0007 that the models cannot describe.
+# Objects created by revision 0004 that the models cannot describe.
 SEARCH_TABLE = "item_search"
+_SEARCH_INDEXES = frozenset(
+    ["ix_item_search_heading", "ix_item_search_document", "ix_item_search_newest"]
+)
 _FTS5_SHADOWS = ("_data", "_idx", "_docsize", "_config", "_content")
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -293,14 +296,10 @@ def heading_vocabulary(session: Session) -> frozenset[str]:
 
 
 def is_model_object(name: str | None, type_: str, _parent: Any) -> bool:
-    """Alembic ``include_name`` filter: the search table of revision 0007 (and its FTS5
+    """Alembic ``include_name`` filter: the search table of revision 0004 (and its FTS5
     shadow tables and GIN indexes) is not a model, so schema comparisons leave it alone."""
     if type_ == "table" and name is not None:
         return not any(name == f"{SEARCH_TABLE}{suffix}" for suffix in ("", *_FTS5_SHADOWS))
     if type_ == "index":
-        return name not in {
-            "ix_item_search_heading",
-            "ix_item_search_document",
-            "ix_item_search_newest",
-        }
+        return name not in _SEARCH_INDEXES
     return True
