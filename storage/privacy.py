@@ -43,6 +43,11 @@ class PersonalData:
     erase: Callable[[Session, Member], int] | None = None
 
 
+def _count(result: Any) -> int:
+    """How many rows a bulk UPDATE or DELETE touched."""
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
 def _when(value: dt.datetime | dt.date | None) -> str | None:
     return None if value is None else value.isoformat()
 
@@ -90,6 +95,13 @@ def _own_attendance(member: Member) -> Any:
     return or_(Attendance.member_id == member.id, Attendance.person_key == member.match_key)
 
 
+# A reason given in chat or to the clerk; one the minutes print is the public record.
+_UNPRINTED_REASON = (
+    Attendance.reason.is_not(None),
+    Attendance.source != AttendanceSource.MINUTES,
+)
+
+
 def _attendance(session: Session, member: Member) -> list[Row]:
     rows = session.scalars(
         select(Attendance).join(Meeting).where(_own_attendance(member)).order_by(Meeting.date)
@@ -112,15 +124,9 @@ def _attendance(session: Session, member: Member) -> list[Row]:
 def _erase_reasons(session: Session, member: Member) -> int:
     """Reasons given in chat or to the clerk; a reason the minutes print stays with them."""
     result = session.execute(
-        update(Attendance)
-        .where(
-            _own_attendance(member),
-            Attendance.reason.is_not(None),
-            Attendance.source != AttendanceSource.MINUTES,
-        )
-        .values(reason=None)
+        update(Attendance).where(_own_attendance(member), *_UNPRINTED_REASON).values(reason=None)
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return _count(result)
 
 
 def _actions(session: Session, member: Member) -> list[Row]:
@@ -147,7 +153,7 @@ def _deliveries(session: Session, member: Member) -> list[Row]:
 
 def _erase_deliveries(session: Session, member: Member) -> int:
     result = session.execute(delete(Delivery).where(Delivery.member_id == member.id))
-    return int(getattr(result, "rowcount", 0) or 0)
+    return _count(result)
 
 
 def _own_turns(member: Member) -> Any:
@@ -163,7 +169,7 @@ def _turns(session: Session, member: Member) -> list[Row]:
 
 def _erase_turns(session: Session, member: Member) -> int:
     result = session.execute(delete(ConversationTurn).where(_own_turns(member)))
-    return int(getattr(result, "rowcount", 0) or 0)
+    return _count(result)
 
 
 def _calendar_links(session: Session, member: Member) -> list[Row]:
@@ -176,7 +182,7 @@ def _calendar_links(session: Session, member: Member) -> list[Row]:
 
 def _erase_calendar_links(session: Session, member: Member) -> int:
     result = session.execute(delete(CalendarToken).where(CalendarToken.member_id == member.id))
-    return int(getattr(result, "rowcount", 0) or 0)
+    return _count(result)
 
 
 def _requests(session: Session, member: Member) -> list[Row]:
@@ -226,14 +232,10 @@ def erase_expired_reasons(session: Session, now: dt.datetime, retention: dt.time
     old = select(Meeting.id).where(Meeting.date < cutoff)
     result = session.execute(
         update(Attendance)
-        .where(
-            Attendance.meeting_id.in_(old),
-            Attendance.reason.is_not(None),
-            Attendance.source != AttendanceSource.MINUTES,
-        )
+        .where(Attendance.meeting_id.in_(old), *_UNPRINTED_REASON)
         .values(reason=None)
     )
     session.execute(
         delete(ConversationTurn).where(ConversationTurn.at < now - dt.timedelta(days=1))
     )
-    return int(getattr(result, "rowcount", 0) or 0)
+    return _count(result)

@@ -115,8 +115,6 @@ def _apologise(ctx: Context, reading: Reading) -> Reply:
                 "nothing recorded.",
                 private=True,
             )
-        if not board_ids:
-            return reply(ONLY_CLERK, private=True)
     else:
         if ctx.asker.member is None:
             return reply(OPERATOR_SELF, private=True)

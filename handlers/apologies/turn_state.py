@@ -42,15 +42,18 @@ def settle(ctx: Context, kind: str) -> None:
     turns.forget(ctx.session, actor(ctx), kind)
 
 
-def is_pending(ctx: Context, kind: str) -> bool:
+def _current(ctx: Context, kind: str) -> turns.ConversationTurn | None:
     window = UNDO_WINDOW if kind == UNDO_TURN else CONFIRM_WINDOW
-    return turns.recent(ctx.session, actor(ctx), kind, ctx.message.now, window) is not None
+    return turns.recent(ctx.session, actor(ctx), kind, ctx.message.now, window)
+
+
+def is_pending(ctx: Context, kind: str) -> bool:
+    return _current(ctx, kind) is not None
 
 
 def pending(ctx: Context, kind: str) -> tuple[Meeting, dict[str, Any]] | None:
     """The meeting and saved value of the asker's latest turn of ``kind``, if still current."""
-    window = UNDO_WINDOW if kind == UNDO_TURN else CONFIRM_WINDOW
-    turn = turns.recent(ctx.session, actor(ctx), kind, ctx.message.now, window)
+    turn = _current(ctx, kind)
     if turn is None:
         return None
     meeting = ctx.session.get(Meeting, turn.meeting_id)
