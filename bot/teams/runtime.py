@@ -30,6 +30,7 @@ from bot.teams.agent import TeamsAgent
 from bot.teams.notifier import TeamsNotifier
 from handlers.pipeline import FAILURE_TEXT, Pipeline
 from schedules.notify import Notifier
+from schedules.scheduler import system_clock
 
 log = logging.getLogger(__name__)
 
@@ -37,10 +38,6 @@ log = logging.getLogger(__name__)
 CONNECTOR_AUDIENCE = "https://api.botframework.com"
 # The key under which the SDK's JWT check looks for its configuration on the web app.
 AGENT_CONFIGURATION = "agent_configuration"
-
-
-def utc_clock() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass
@@ -114,7 +111,7 @@ def build_teams(
     factory: sessionmaker[Session],
     pipeline: Pipeline,
     notices: Notifier,
-    clock: Callable[[], dt.datetime] = utc_clock,
+    clock: Callable[[], dt.datetime] = system_clock,
 ) -> TeamsRuntime:
     auth = auth_configuration(settings)
     if auth.ANONYMOUS_ALLOWED:
