@@ -116,9 +116,9 @@ def _read_all(files: list[Path], max_bytes: int, workers: int) -> Iterator[_Read
         )
         while pending:
             reads = pending.popleft().result()
-            pending.extend(
-                pool.submit(_read_chunk, chunk, max_bytes) for chunk in islice(chunks, 1)
-            )
+            chunk = next(chunks, None)
+            if chunk is not None:
+                pending.append(pool.submit(_read_chunk, chunk, max_bytes))
             yield from reads
 
 
