@@ -22,6 +22,8 @@ from storage.sources.tables import Announcement
 State = dict[str, Any]
 # How many item titles an announcement carries (the rest are counted).
 ITEMS_SHOWN = 8
+# The length of ``Announcement.key``.
+KEY_LENGTH = 200
 
 
 @dataclass(frozen=True)
@@ -95,15 +97,13 @@ def record(
     """Puts each change not announced before into the outbox; how many were new."""
     if not found:
         return 0
-    known = set(
-        session.scalars(
-            select(Announcement.key).where(Announcement.key.in_([c.key for c in found]))
-        )
-    )
-    new = [change for change in found if change.key not in known]
+    # Keys are stored cut to the column's length, so they are looked up cut the same way.
+    by_key = {change.key[:KEY_LENGTH]: change for change in found}
+    known = set(session.scalars(select(Announcement.key).where(Announcement.key.in_(by_key))))
+    new = [(key, change) for key, change in by_key.items() if key not in known]
     session.add_all(
         Announcement(
-            key=change.key[:200],
+            key=key,
             kind=change.kind,
             board_id=board_id,
             meeting_id=meeting_id,
@@ -111,6 +111,6 @@ def record(
             created_at=now,
             outcome="pending",
         )
-        for change in new
+        for key, change in new
     )
     return len(new)
