@@ -7,14 +7,11 @@ leading "/") is read as that command, as Slack's and Discord's are.
 
 from __future__ import annotations
 
-COMMANDS: dict[str, str] = {
-    "next-meeting": "When and where the next meeting is, with its agenda",
-    "agenda": "The agenda of the next (or a named) meeting",
-    "ask": "Ask about past decisions: ask what did we agree on sufficiency",
-    "apologies": "Send or list apologies for absence",
-    "actions": "Your outstanding actions",
-    "help": "What Board Clerk can do",
-    "boardclerk": "Clerks: boardclerk link-channel <board> in a channel",
+from handlers.commands import COMMANDS as CHAT_COMMANDS
+
+# Teams has no /help of its own, so "help" joins the shared catalogue.
+COMMANDS: dict[str, str] = {spec.name: spec.description for spec in CHAT_COMMANDS} | {
+    "help": "What Board Clerk can do.",
 }
 
 
