@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.messages import IncomingMessage
 from handlers.pipeline import Pipeline
+from ingest import import_paths
 from storage.db import open_database
-from storage.importers import import_paths
 from storage.models import AgendaItem
 from storage.search import words
 

@@ -1,6 +1,6 @@
 """Import fidelity: the share of expected fields every fixture reproduces exactly.
 
-Parses every fixture in tests/storage/importers/fixtures (and the two real seeds
+Parses every fixture in tests/ingest/fixtures (and the two real seeds
 in ../shared/seeds when present), scores each against its expected JSON with
 the scorer the tests use, and prints the share reproduced exactly per category
 (meetings, items, decisions, attendance, actions, roles) and overall, with the
@@ -17,9 +17,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from storage.importers import parse_document
-from tests.storage.importers import fidelity
-from tests.storage.importers.fidelity import CATEGORIES, Score
+from ingest import parse_document
+from tests.ingest import fidelity
+from tests.ingest.fidelity import CATEGORIES, Score
 
 
 def main() -> None:

@@ -47,9 +47,8 @@ from sqlalchemy.orm import sessionmaker
 
 from benchmarks.import_corpus import BOARDS, write_documents
 from bot.cli.app import app
+from ingest import ParsedDocument, parse_document
 from storage.db import make_engine, relax_commit, transaction, upgrade
-from storage.importers import ParsedDocument, import_document, parse_document
-from storage.importers.persist_base import table_of
 from storage.models import (
     Action,
     AgendaItem,
@@ -61,6 +60,8 @@ from storage.models import (
     Meeting,
     MeetingStatus,
 )
+from storage.persist import import_document
+from storage.persist.base import table_of
 
 
 def cpu_seconds() -> float:

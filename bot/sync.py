@@ -7,10 +7,10 @@ from functools import partial
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
+from ingest.moderngov.client import SiteClient
+from ingest.moderngov.sync import ClientFactory
 from schedules.notify import Notifier
 from schedules.sync_job import SyncService, parse_interval
-from storage.sources.client import SiteClient
-from storage.sources.sync import ClientFactory
 
 
 def client_factory(settings: Settings) -> ClientFactory:

@@ -17,13 +17,13 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session, sessionmaker
 
+from ingest.moderngov.client import SiteClient
+from ingest.moderngov.sync import ClientFactory, SourceResult, sync_all
 from schedules.announcements import AnnounceReport, send_pending
 from schedules.dispatch import replica_name
 from schedules.notify import Notifier
 from schedules.scheduler import Clock, background_scheduler, system_clock
-from storage.sources.client import SiteClient
 from storage.sources.lease import release_lease, take_lease
-from storage.sources.sync import ClientFactory, SourceResult, sync_all
 
 log = logging.getLogger(__name__)
 

@@ -2,13 +2,12 @@
 
 Every function raises ``DirectoryError`` with a one-line reason for bad input
 and leaves committing to the caller, so a failed command writes nothing. Member
-names are matched here (``match_key``) for the importers and the chat handlers alike.
+names are matched with ``storage.names``, as the parsers match them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import func, or_, select
@@ -27,42 +26,12 @@ from storage.models import (
     Member,
     Role,
 )
+from storage.names import match_key
 from storage.queries import find_board
 
 PLATFORMS = ("slack", "discord", "teams")
 # ``BoardRole.set_by`` of a role given by hand (imports write "import").
 SET_BY_CLERK = "clerk"
-
-# --- names: how a printed name and a typed one are matched ------------------------------------
-
-HONORIFIC_WORDS = (
-    r"(?:(?:county|city|borough|district|parish|town|metropolitan)\s+)?"
-    r"(?:councillors?|cllrs?|cl1r|mr|mrs|ms|miss|mx|dr|doctor|prof|professor|sir|dame|lord|lady|"
-    r"rev|reverend|revd|canon|alderman|aldermen|the\s+rev|the\s+mayor|mayor|deputy\s+mayor|"
-    r"(?:lord\s+|depute\s+|deputy\s+)?provost|bailie|baillie|"  # Scottish civic titles
-    r"(?:chief\s+)?inspector|(?:chief\s+)?superintendent|sergeant|insp|supt|sgt|pcso|pc)"
-)
-HONORIFIC = re.compile(rf"^(?:{HONORIFIC_WORDS})\b\.?\s*", re.IGNORECASE)
-_POST_NOMINALS = re.compile(r"(?:,?\s+\b(?:OBE|MBE|CBE|JP|DL|KC|QC|MP|MEP|FRSA|PhD)\b\.?)+$")
-_PAREN = re.compile(r"\s*\([^()]*\)")
-_KEY_DROP = re.compile(r"[^\w'\- ]+")
-
-
-def strip_honorifics(name: str) -> str:
-    """ "Councillor Mrs J Smith (Chair)" → "J Smith"."""
-    name = _PAREN.sub("", name).strip(" ,.;:")
-    previous = None
-    while previous != name:
-        previous = name
-        name = HONORIFIC.sub("", name, count=1).strip()
-    return _POST_NOMINALS.sub("", name).strip(" ,.;:")
-
-
-def match_key(name: str) -> str:
-    """The comparison key: no honorifics or punctuation, lower case ("j a walker")."""
-    bare = strip_honorifics(name).replace("’", "'")
-    bare = _KEY_DROP.sub(" ", bare.replace(".", " "))
-    return " ".join(bare.lower().split())
 
 
 def find_member_by_name(session: Session, name: str) -> Member | None:

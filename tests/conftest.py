@@ -18,8 +18,8 @@ from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import make_engine, upgrade
-from tests.storage.sources.council import running_site
-from tests.storage.sources.fake_moderngov import FakeModernGov
+from tests.ingest.moderngov.council import running_site
+from tests.ingest.moderngov.fake_moderngov import FakeModernGov
 
 POSTGRES_URL = os.environ.get(
     "BOARDCLERK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -123,5 +123,5 @@ def seeds() -> Path:
 
 @pytest.fixture
 def site() -> Iterator[FakeModernGov]:
-    """A council's fake ModernGov site (tests/storage/sources/council.py) on a free local port."""
+    """A council's fake ModernGov site (tests/ingest/moderngov/council.py) on a free local port."""
     yield from running_site()

@@ -20,9 +20,9 @@ from bot.console import ConsoleChat, render, run_chat
 from handlers.identity import OPERATOR
 from handlers.messages import Reply
 from handlers.pipeline import Pipeline
+from ingest import import_paths
 from storage.db import DatabaseError, open_database, transaction
-from storage.directory import find_member_by_name, match_key
-from storage.importers import import_paths
+from storage.directory import find_member_by_name
 from storage.models import (
     AgendaItem,
     Board,
@@ -31,6 +31,7 @@ from storage.models import (
     Member,
     Role,
 )
+from storage.names import match_key
 from storage.queries import find_board
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

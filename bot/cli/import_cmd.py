@@ -13,9 +13,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli.common import database, settings
 from bot.sync import client_factory
-from storage.importers import FileResult, import_paths
-from storage.importers.runner import document_files
-from storage.sources.pages import import_url
+from ingest import FileResult, import_paths
+from ingest.moderngov.pages import import_url
+from ingest.runner import document_files
 
 # Below this many files a progress bar is more noise than help.
 PROGRESS_FROM = 5

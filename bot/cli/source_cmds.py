@@ -13,9 +13,10 @@ from rich.table import Table
 
 from bot.cli.common import database, fail, settings, unit_of_work
 from bot.sync import client_factory
-from storage.sources import registry, xml
-from storage.sources.client import FetchError, ServiceOff
-from storage.sources.sync import SourceResult, sync_all
+from ingest.moderngov import xml
+from ingest.moderngov.client import FetchError, ServiceOff
+from ingest.moderngov.sync import SourceResult, sync_all
+from storage.sources import registry
 
 source_app = typer.Typer(
     help="Follow committees on a council's ModernGov site (see README).", no_args_is_help=True

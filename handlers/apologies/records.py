@@ -17,7 +17,6 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from storage.directory import match_key
 from storage.models import (
     Attendance,
     AttendanceSource,
@@ -28,6 +27,7 @@ from storage.models import (
     Member,
     Role,
 )
+from storage.names import match_key
 
 SUBSTITUTE_NOTE = "substitute: "
 # Roles that are expected to attend and count towards the quorum.

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.importers.model import ParsedDocument
-from storage.importers.persist import import_document
 from storage.models import Meeting, MeetingStatus, MinutesStatus
+from storage.parsed import ParsedDocument
+from storage.persist import import_document
 from storage.sources.announce import changes, meeting_state, record
 from storage.sources.tables import SourceMeeting
 

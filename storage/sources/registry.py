@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -9,9 +11,18 @@ from storage.errors import InvalidInput
 from storage.models import Board
 from storage.queries import find_board
 from storage.sources.tables import Source
-from storage.sources.xml import Committee
 
 KINDS = ("moderngov",)
+
+
+class Committee(Protocol):
+    """A site's committee as its web service lists it: only its id and title are kept."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
 
 
 class SourceError(InvalidInput):

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from tests.bot.cli_runner import Boardclerk
-from tests.storage.sources.council import TITLE
-from tests.storage.sources.fake_moderngov import FakeModernGov
+from tests.ingest.moderngov.council import TITLE
+from tests.ingest.moderngov.fake_moderngov import FakeModernGov
 
 
 @pytest.fixture(autouse=True)

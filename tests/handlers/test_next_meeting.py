@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from handlers.messages import Citation
-from storage.importers import import_paths
+from ingest import import_paths
 from tests.conftest import Database
 from tests.handlers.builders import CPB, NOW, build, say
 

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from ingest.moderngov.sync import sync_all
+from ingest.moderngov.xml import Committee
 from schedules.announcements import render, send_pending
 from schedules.config import ReminderConfig
 from schedules.notify import RecordingNotifier
@@ -14,10 +16,8 @@ from schedules.sync_job import SyncService, parse_interval
 from storage.db import transaction
 from storage.sources import registry
 from storage.sources.lease import take_lease
-from storage.sources.sync import sync_all
-from storage.sources.xml import Committee
 from tests.conftest import Database
-from tests.storage.sources.council import (
+from tests.ingest.moderngov.council import (
     COMMITTEE,
     LATER,
     NOW,
@@ -25,7 +25,7 @@ from tests.storage.sources.council import (
     fast_client,
     june_agenda,
 )
-from tests.storage.sources.fake_moderngov import FakeModernGov
+from tests.ingest.moderngov.fake_moderngov import FakeModernGov
 
 
 def service(db: Database, notifier: RecordingNotifier) -> SyncService:

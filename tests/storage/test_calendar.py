@@ -16,9 +16,9 @@ from storage.calendar import (
     member_for_token,
 )
 from storage.db import transaction
-from storage.importers import import_document
-from storage.importers.model import ParsedDocument, ParsedItem
 from storage.models import CalendarToken, Meeting
+from storage.parsed import ParsedDocument, ParsedItem
+from storage.persist import import_document
 from tests.conftest import Database
 
 NOW = dt.datetime(2026, 11, 28, 12, tzinfo=dt.UTC)

@@ -6,15 +6,15 @@ import asyncio
 import datetime as dt
 
 from bot.discord.notifier import DiscordNotifier
+from ingest.moderngov.xml import Committee
 from schedules.sync_job import SyncService
 from storage.db import transaction
 from storage.sources import registry
-from storage.sources.xml import Committee
 from tests.bot.discord.conftest import link_channel
 from tests.bot.discord.harness import DiscordHarness
 from tests.conftest import Database
-from tests.storage.sources.council import COMMITTEE, LATER, NOW, TITLE, fast_client
-from tests.storage.sources.fake_moderngov import FakeModernGov
+from tests.ingest.moderngov.council import COMMITTEE, LATER, NOW, TITLE, fast_client
+from tests.ingest.moderngov.fake_moderngov import FakeModernGov
 
 
 async def test_a_moved_and_a_cancelled_meeting_are_each_announced_once(

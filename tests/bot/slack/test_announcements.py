@@ -9,11 +9,11 @@ from bot.slack.app import build_app, build_client
 from bot.slack.notifier import SlackNotifier
 from bot.slack.workspaces import Workspaces
 from handlers.pipeline import Pipeline
+from ingest.moderngov.xml import Committee
 from schedules.sync_job import SyncService
 from storage import directory
 from storage.db import transaction
 from storage.sources import registry
-from storage.sources.xml import Committee
 from tests.bot.slack.conftest import (
     BOARD_CHANNEL,
     WALKER,
@@ -23,7 +23,7 @@ from tests.bot.slack.conftest import (
 )
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.conftest import Database
-from tests.storage.sources.council import (
+from tests.ingest.moderngov.council import (
     COMMITTEE,
     LATER,
     NOW,
@@ -31,7 +31,7 @@ from tests.storage.sources.council import (
     fast_client,
     june_agenda,
 )
-from tests.storage.sources.fake_moderngov import FakeModernGov
+from tests.ingest.moderngov.fake_moderngov import FakeModernGov
 
 
 def test_a_published_agenda_is_announced_once_and_shows_in_next_meeting(

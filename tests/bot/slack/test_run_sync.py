@@ -9,17 +9,17 @@ from sqlalchemy import select
 
 from bot.services import start_services
 from bot.settings import Settings
+from ingest.moderngov.xml import Committee
 from schedules.config import ReminderConfig
 from storage import directory
 from storage.db import transaction
 from storage.sources import registry
 from storage.sources.tables import Source
-from storage.sources.xml import Committee
 from tests.bot.slack.conftest import SIGNING_SECRET
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.conftest import Database
-from tests.storage.sources.council import COMMITTEE, TITLE, june_agenda
-from tests.storage.sources.fake_moderngov import FakeModernGov
+from tests.ingest.moderngov.council import COMMITTEE, TITLE, june_agenda
+from tests.ingest.moderngov.fake_moderngov import FakeModernGov
 
 
 def _synced(db: Database, timeout: float = 20.0) -> None:

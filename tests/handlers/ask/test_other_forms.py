@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from handlers.messages import Reply
-from storage.importers import import_paths
+from ingest import import_paths
 from tests.conftest import Database
 from tests.handlers.builders import say
 

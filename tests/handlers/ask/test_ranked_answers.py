@@ -13,8 +13,8 @@ import pytest
 
 from handlers.messages import ButtonPress, IncomingMessage, Reply
 from handlers.pipeline import Pipeline
+from ingest import import_paths
 from storage.db import transaction
-from storage.importers import import_paths
 from storage.models import AgendaItem, Board, Decision, DecisionKind, Meeting
 from tests.conftest import Database
 from tests.handlers.builders import say

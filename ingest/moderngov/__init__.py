@@ -1,0 +1,1 @@
+"""Following a ModernGov site: its web service client, XML and public-page readers, and sync."""

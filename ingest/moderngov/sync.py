@@ -1,0 +1,243 @@
+"""``sync``: read each followed committee off its site and bring the record up to date.
+
+The web service first (``GetMeetings`` for a window, then ``GetMeeting`` for
+each meeting in it); where the site has it switched off, the public pages. A
+meeting whose content hash is unchanged is not written at all; a changed one
+is written in its own transaction (see ``storage.sources.apply``), so one that
+fails changes nothing and is fetched again next time while the others land.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from ingest.moderngov import pages, xml
+from ingest.moderngov.client import FetchError, ServiceOff, SiteClient
+from ingest.moderngov.convert import printed_minutes, to_document
+from storage.db import transaction
+from storage.parsed_errors import DocumentError
+from storage.sources.apply import Fetched, MeetingResult, SourceContext, apply_meeting
+from storage.sources.tables import Source, SourceMeeting
+
+ClientFactory = Callable[[str], SiteClient]
+
+HISTORY = dt.timedelta(days=3 * 365)
+WINDOW_BACK = dt.timedelta(days=60)
+WINDOW_AHEAD = dt.timedelta(days=400)
+
+
+@dataclass
+class SourceResult:
+    """What one source's sync did; ``ok`` is False when anything failed."""
+
+    source_id: int
+    committee: str
+    board: str
+    via: str = "web service"
+    first: bool = False
+    notice: str | None = None
+    error: str | None = None
+    meetings: list[MeetingResult] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[MeetingResult]:
+        return [m for m in self.meetings if m.error is not None]
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.failed
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for m in self.meetings if m.outcome == outcome)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["ok"] = self.ok
+        for meeting in data["meetings"]:
+            meeting["date"] = meeting["date"].isoformat() if meeting["date"] else None
+        return data
+
+
+def sync_all(
+    factory: sessionmaker[Session],
+    now: dt.datetime,
+    *,
+    source_id: int | None = None,
+    since: dt.date | None = None,
+    make_client: ClientFactory = SiteClient,
+) -> list[SourceResult]:
+    """Syncs every source (or one); a source that fails never stops the others."""
+    with transaction(factory) as session:
+        query = select(Source.id).order_by(Source.id)
+        if source_id is not None:
+            query = query.where(Source.id == source_id)
+        ids = list(session.scalars(query))
+    return [sync_source(factory, i, now, since=since, make_client=make_client) for i in ids]
+
+
+def sync_source(
+    factory: sessionmaker[Session],
+    source_id: int,
+    now: dt.datetime,
+    *,
+    since: dt.date | None = None,
+    make_client: ClientFactory = SiteClient,
+) -> SourceResult:
+    context = _context(factory, source_id, now)
+    result = SourceResult(
+        source_id, context.committee_title, context.board_name, first=context.first
+    )
+    today = now.date()
+    start = since or today - (HISTORY if context.first else WINDOW_BACK)
+    end = today + WINDOW_AHEAD
+    with make_client(context.url) as client:
+        try:
+            fetched = _from_web_service(client, context, start, end)
+            result.meetings = list(_store(factory, context, fetched, now))
+        except ServiceOff:
+            result.via = "public pages"
+            result.notice = (
+                f"the web service at {context.url} is switched off; reading the public pages"
+            )
+            try:
+                fetched = _from_pages(client, context, start, end)
+                result.meetings = list(_store(factory, context, fetched, now))
+            except FetchError as exc:
+                result.error = str(exc)
+        except (FetchError, xml.SiteError) as exc:
+            result.error = str(exc)
+    _finish(factory, source_id, result, now)
+    return result
+
+
+Attempt = tuple[str, dt.date | None, Callable[[], Fetched | None]]
+
+
+def _context(factory: sessionmaker[Session], source_id: int, now: dt.datetime) -> SourceContext:
+    with transaction(factory) as session:
+        source = session.get(Source, source_id)
+        if source is None:
+            raise ValueError(f"no source with id {source_id}")
+        rows = session.execute(
+            select(SourceMeeting.external_id, SourceMeeting.content_hash).where(
+                SourceMeeting.source_id == source_id
+            )
+        )
+        hashes: dict[str, str] = {row[0]: row[1] for row in rows}
+        return SourceContext(
+            source_id=source.id,
+            url=source.url,
+            committee_id=source.committee_id,
+            committee_title=source.committee_title,
+            board_id=source.board_id,
+            board_name=source.board.name,
+            first=source.synced_at is None,
+            hashes=hashes,
+            today=now.date(),
+        )
+
+
+def _from_web_service(
+    client: SiteClient, context: SourceContext, start: dt.date, end: dt.date
+) -> list[Attempt]:
+    listing = client.service(
+        "GetMeetings",
+        lCommitteeId=context.committee_id,
+        sFromDate=f"{start:%d/%m/%Y}",
+        sToDate=f"{end:%d/%m/%Y}",
+    )
+    # Sites that ignore the dates send everything: keep to the window all the same.
+    summaries = [m for m in xml.meetings(listing) if start <= m.date <= end]
+
+    def fetch(summary: xml.MeetingSummary) -> Fetched | None:
+        text = client.service("GetMeeting", lMeetingId=summary.id)
+        site = xml.meeting(text, summary)
+        digest = _digest(repr(site))
+        if context.hashes.get(site.id) == digest:
+            return None
+        url = client.url("mgWebService.asmx/GetMeeting", lMeetingId=site.id)
+        documents = [(url, digest, to_document(site))]
+        for address in printed_minutes(site, context.url):
+            printed = pages.fetch_document(client, address, expect="pdf")
+            if printed.parsed.kind == "minutes" and printed.parsed.date == site.date:
+                parsed = dataclasses.replace(
+                    printed.parsed, time=site.time or printed.parsed.time, board_name=None
+                )
+                # The printed minutes first, so the site's own item titles and texts win.
+                documents.insert(0, (address, printed.digest, parsed))
+                break
+        return Fetched(site.id, digest, site.status, tuple(documents), site.agenda_published)
+
+    return [(s.id, s.date, partial(fetch, s)) for s in summaries]
+
+
+def _from_pages(
+    client: SiteClient, context: SourceContext, start: dt.date, end: dt.date
+) -> list[Attempt]:
+    page = client.text(pages.meetings_page(client, context.committee_id), expect="html")
+    listed = pages.listed_meetings(page, f"{context.url}/")
+    listed = [m for m in listed if m.date is None or start <= m.date <= end]
+
+    def fetch(meeting: pages.ListedMeeting) -> Fetched | None:
+        url = meeting.url
+        document = pages.fetch_document(client, url, expect="html")
+        parsed = document.parsed
+        if meeting.date is not None:
+            parsed = dataclasses.replace(parsed, date=meeting.date)
+        parsed = dataclasses.replace(parsed, time=meeting.time or parsed.time, board_name=None)
+        digest = _digest(f"{parsed!r}|{meeting.status}")
+        if context.hashes.get(meeting.id) == digest:
+            return None
+        return Fetched(meeting.id, digest, meeting.status, ((url, document.digest, parsed),))
+
+    return [(m.id, m.date, partial(fetch, m)) for m in listed]
+
+
+def _store(
+    factory: sessionmaker[Session],
+    context: SourceContext,
+    attempts: list[Attempt],
+    now: dt.datetime,
+) -> Iterator[MeetingResult]:
+    for external_id, date, fetch in attempts:
+        try:
+            fetched = fetch()
+            if fetched is None:
+                result = MeetingResult(external_id, date, "unchanged")
+            else:
+                with transaction(factory) as session:
+                    result = apply_meeting(session, context, fetched, now)
+        except (FetchError, xml.SiteError, DocumentError) as exc:
+            result = MeetingResult(external_id, date, "failed", error=str(exc))
+        except Exception as exc:  # one meeting must never stop the others
+            first = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+            reason = f"{type(exc).__name__}: {first[0] if first else exc}"
+            result = MeetingResult(external_id, date, "failed", error=reason)
+        yield result
+
+
+def _finish(
+    factory: sessionmaker[Session], source_id: int, result: SourceResult, now: dt.datetime
+) -> None:
+    with transaction(factory) as session:
+        source = session.get(Source, source_id)
+        if source is None:
+            return
+        if result.error is None:
+            source.synced_at = now
+        problems = [result.error] if result.error else []
+        problems += [f"meeting {m.external_id}: {m.error}" for m in result.failed]
+        source.last_error = "; ".join(p for p in problems if p) or None
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -1,0 +1,1 @@
+"""Readers: text, HTML and PDF files and pages into the lines the parsers read."""

@@ -1,0 +1,159 @@
+"""Reading a saved HTML page into lines: block-level text, site furniture left out."""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from ingest.parsers.lines import normalise_line
+from storage.parsed_errors import DocumentError
+
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "table",
+        "tr",
+        "tbody",
+        "thead",
+        "tfoot",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "main",
+        "aside",
+        "blockquote",
+        "pre",
+        "dl",
+        "dt",
+        "dd",
+        "hr",
+        "form",
+        "fieldset",
+        "figure",
+        "figcaption",
+        "caption",
+        "address",
+        "nav",
+        "center",
+    ]
+)
+_HEADING_TAGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
+_SKIP_TAGS = frozenset(
+    ["script", "style", "noscript", "template", "head", "svg", "iframe", "object", "button"]
+)
+
+
+# Site furniture around a saved page: cookie banners, menus, breadcrumbs, sidebars, footers.
+_CHROME = re.compile(
+    r"cookie|consent|breadcrumb|skip|nav|menu|sidebar|side-bar|site-?header|masthead|footer|"
+    r"search|share|social|feedback|related|banner|calendar|subscribe|rss",
+    re.IGNORECASE,
+)
+_CHROME_TAGS = frozenset(["nav", "aside", "footer", "form"])
+_CONTENT = ("#mgContent, .mgContent", "#modgov", "main, [role=main]")
+
+
+def content_root(tree: LexborHTMLParser) -> LexborNode | None:
+    """The page's own content: ModernGov's ``mgContent``, else ``modgov``, else ``<main>``."""
+    for selector in _CONTENT:
+        node = tree.css_first(selector)
+        if node is not None and node.text(deep=True).strip():
+            return node
+    return tree.body or tree.root
+
+
+def chrome_ids(root: LexborNode, keep: LexborNode | None = None) -> set[int]:
+    """mem_ids of site furniture under ``root``; never a node holding ``keep`` or most of the text."""
+    found: set[int] = set()
+    total = 0
+    for node in root.css("nav, aside, footer, form, [class], [id]"):
+        attrs = node.attributes
+        marks = f"{attrs.get('class') or ''} {attrs.get('id') or ''}"
+        if node.tag not in _CHROME_TAGS and not _CHROME.search(marks):
+            continue
+        if keep is not None and contains(node, keep):
+            continue
+        total = total or len(root.text(deep=True))
+        if len(node.text(deep=True)) * 2 > total:
+            continue
+        found.add(node.mem_id)
+    return found
+
+
+def contains(node: LexborNode, inner: LexborNode) -> bool:
+    current: LexborNode | None = inner
+    while current is not None:
+        if current.mem_id == node.mem_id:
+            return True
+        current = current.parent
+    return False
+
+
+def read_html(text: str) -> tuple[list[str], set[int], LexborHTMLParser]:
+    """The page's lines, the line numbers that were headings, and the parsed tree."""
+    tree = LexborHTMLParser(text)
+    root = content_root(tree)
+    if root is None:
+        raise DocumentError("the HTML page has no body")
+    lines, headings = html_lines(root, skip=frozenset(chrome_ids(root)))
+    if not any(lines) and tree.body is not None and root is not tree.body:
+        lines, headings = html_lines(tree.body)
+    title = tree.css_first("title")
+    if title is not None:
+        title_text = normalise_line(title.text(deep=True))
+        if title_text:
+            lines += ["", title_text]
+    return lines, headings, tree
+
+
+def html_lines(root: LexborNode, skip: frozenset[int] = frozenset()) -> tuple[list[str], set[int]]:
+    """Block-level text of ``root`` as lines, blank between blocks; ``skip`` = node mem_ids."""
+    lines: list[str] = []
+    headings: set[int] = set()
+    buffer: list[str] = []
+
+    def flush(heading: bool = False) -> None:
+        line = normalise_line("".join(buffer))
+        buffer.clear()
+        if line:
+            if heading:
+                headings.add(len(lines))
+            lines.append(line)
+            lines.append("")
+
+    stack: list[tuple[LexborNode, bool]] = [(root, False)]
+    while stack:
+        node, leaving = stack.pop()
+        tag = node.tag or ""
+        if leaving:
+            flush(tag in _HEADING_TAGS)
+            continue
+        if tag == "-text":
+            buffer.append((node.text_content or "").replace("\n", " "))
+            continue
+        if tag in _SKIP_TAGS or tag.startswith("-") or node.mem_id in skip:
+            continue
+        if tag == "br":
+            flush()
+            continue
+        if tag in {"td", "th"} and buffer and "".join(buffer).strip():
+            buffer.append(" | ")
+        if tag in _BLOCK_TAGS:
+            flush()
+            stack.append((node, True))
+        children = list(node.iter(include_text=True))
+        stack.extend((child, False) for child in reversed(children))
+    flush()
+    return lines, headings

@@ -1,0 +1,112 @@
+"""Reading a council document (text, HTML or PDF) into a Source of clean lines.
+
+Councils publish cp1252 text, browser-saved ModernGov pages and PDFs; this picks the
+reader by content, decodes text and refuses what is not a document, before anything is
+parsed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
+from ingest.parsers.lines import drop_running_heads, fix_mojibake, normalise_lines
+from ingest.readers.html_text import read_html
+from ingest.readers.pdf_text import pdf_lines
+from storage.parsed import DocumentFormat
+from storage.parsed_errors import DocumentError
+
+MAX_BYTES = 20 * 1024 * 1024
+
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+_HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|table|div|p|h[1-6])\b", re.IGNORECASE)
+
+
+@dataclass
+class Source:
+    """A document as normalised lines, plus the HTML tree when there is one."""
+
+    format: DocumentFormat
+    lines: list[str]
+    name: str = ""
+    # Line numbers that were HTML headings (h1-h6): strong hints for item titles.
+    heading_lines: set[int] = field(default_factory=set)
+    html: LexborHTMLParser | None = None
+
+
+def read_source(
+    source: str | Path | bytes, *, name: str = "", max_bytes: int = MAX_BYTES
+) -> Source:
+    """Load ``source`` (a path or the raw bytes) and turn it into lines.
+
+    The size cap is checked before anything is read, so a huge file is refused at once.
+    """
+    if isinstance(source, bytes):
+        if len(source) > max_bytes:
+            raise DocumentError(
+                f"the document is {_mb(len(source))}, over the {_mb(max_bytes)} limit"
+            )
+        data = source
+    else:
+        path = Path(source)
+        name = name or path.name
+        try:
+            size = path.stat().st_size
+            if not path.is_file():
+                raise DocumentError(f"{path} is not a file")
+            if size > max_bytes:
+                raise DocumentError(f"{path.name} is {_mb(size)}, over the {_mb(max_bytes)} limit")
+            data = path.read_bytes()
+        except OSError as exc:
+            raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise DocumentError("the document is empty")
+    suffix = Path(name).suffix.lower()
+    if data.lstrip()[:5] == b"%PDF-":
+        lines = pdf_lines(data)
+        _refuse_binary("\n".join(lines))
+        return Source("pdf", lines, name)
+    if suffix == ".pdf":
+        raise DocumentError("the file is named .pdf but is not a PDF")
+    text = _decode(data)
+    if suffix in {".html", ".htm", ".xhtml"} or _HTML_SNIFF.search(text[:4096]):
+        lines, headings, tree = read_html(text)
+        return Source("html", lines, name, headings, tree)
+    if text.count("\x0c") >= 1:
+        # pdftotext output: one form feed per page, running heads on each
+        lines = drop_running_heads([normalise_lines(page) for page in text.split("\x0c")])
+    else:
+        lines = normalise_lines(text)
+    return Source("text", lines, name)
+
+
+def _mb(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM) first, UTF-16 by BOM, else Windows-1252."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DocumentError("the document is not readable text") from exc
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")
+    _refuse_binary(text)
+    return fix_mojibake(text)
+
+
+def _refuse_binary(text: str) -> None:
+    sample = text[:65536]
+    bad = len(_CONTROL.findall(sample))
+    if "\x00" in sample or bad > max(4, len(sample) // 100):
+        raise DocumentError("the document looks like binary data, not text, HTML or PDF")
+    if not any(ch.isalpha() for ch in sample):
+        raise DocumentError("the document has no readable text")

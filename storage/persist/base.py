@@ -1,0 +1,187 @@
+"""The state one import shares between its steps: board, document, meetings and members.
+
+Child rows whose parents may not have ids yet are collected (``add_later``) and
+inserted in bulk at the end, with Core: the ORM would insert rows with
+database-generated keys one statement each, and its bookkeeping for objects
+nobody reads again costs more than the inserts. Meetings are read once, for
+every date the document mentions, and then answered from memory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, insert, select
+from sqlalchemy.orm import Session, selectinload
+
+from ingest.parsers.dates import find_dates
+from storage.member_match import MemberDirectory, Person
+from storage.models import AgendaItem, Base, Board, Meeting, MeetingStatus, Member
+from storage.names import match_key
+from storage.parsed import ParsedDocument
+
+IMPORTED_BY = "import"
+
+MINUTES_CONFIRMED = re.compile(
+    r"\bminutes\b.{0,200}?\b(?:approved|confirmed|agreed|accepted|signed|adopted)\b",
+    re.IGNORECASE | re.S,
+)
+DEFERRED = re.compile(r"\bdefer", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """An agenda item this import inserted with Core: what the later steps read of it."""
+
+    id: int
+    title: str
+    presenters: list[str]
+    agenda_text: str | None
+
+
+# An item of the document as stored: updated in place (ORM) or newly inserted.
+StoredItem = AgendaItem | NewItem
+
+
+def ref(person: Person | None) -> int | Member | None:
+    return person.ref if person is not None else None
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table behind a model, for inserts that skip the ORM's bookkeeping."""
+    return cast(Table, model.__table__)
+
+
+def row_id(value: Any) -> Any:
+    """An ORM object stands for its primary key once flushed; anything else is itself."""
+    return cast(Any, value).id if isinstance(value, Base) else value
+
+
+def cut(text: str | None, limit: int) -> str | None:
+    return text[:limit] if text else None
+
+
+def fold(text: str | None) -> str:
+    return " ".join((text or "").split()).casefold()
+
+
+# Statements built once: building one costs about as much as running it.
+_MEETINGS_ON = (
+    select(Meeting)
+    .where(
+        Meeting.board_id == bindparam("board"),
+        Meeting.date.in_(bindparam("dates", expanding=True)),
+    )
+    .options(selectinload(Meeting.items).selectinload(AgendaItem.decisions))
+    .order_by(Meeting.id)
+)
+
+
+def confirmed_dates(parsed: ParsedDocument) -> list[dt.date]:
+    """Earlier meetings whose minutes this document says were approved (in text order)."""
+    dates: list[dt.date] = []
+    for item in parsed.items:
+        for decision in item.decisions:
+            if not MINUTES_CONFIRMED.search(decision.text) or DEFERRED.search(decision.text):
+                continue
+            dates += [found.date for found in find_dates(decision.text)]
+    return dates
+
+
+class WriterBase:
+    """Shared state and lookups of one import; the steps live in the mixins built on it."""
+
+    def __init__(self, session: Session, board: Board, parsed: ParsedDocument) -> None:
+        self.session = session
+        self.board = board
+        self.parsed = parsed
+        self.scheduled: set[dt.date] = set()
+        self._meetings: dict[dt.date, Meeting] = {}
+        # Dates already looked up with no stored meeting (new ones go into _meetings).
+        self._no_meeting: set[dt.date] = set()
+        self._directory: MemberDirectory | None = None
+        # New child rows, inserted in bulk once their parents have ids (much cheaper than
+        # one ORM object each). Values that are ORM objects become their ids at that point.
+        self._new_rows: dict[type[Base], list[dict[str, Any]]] = {}
+
+    def add_later(self, model: type[Base], **values: Any) -> None:
+        self._new_rows.setdefault(model, []).append(values)
+
+    def write_new_rows(self, meeting: Meeting) -> None:
+        self.session.flush()
+        connection = self.session.connection()
+        for model, rows in self._new_rows.items():
+            # One INSERT for all rows: each names every column any of them sets.
+            columns = dict.fromkeys(key for row in rows for key in row)
+            resolved = [{key: row_id(row.get(key)) for key in columns} for row in rows]
+            connection.execute(insert(table_of(model)), resolved)
+        # Keep the session's view consistent with what was inserted behind its back.
+        self.session.expire(meeting, ["items", "attendance"])
+        self._new_rows.clear()
+
+    # --- meetings ----------------------------------------------------------------------
+
+    def adopt(self, meeting: Meeting) -> None:
+        """Answer ``meeting`` for its date, whatever else the board holds on that day."""
+        self._meetings[meeting.date] = meeting
+
+    def load_meetings(self) -> None:
+        """Every stored meeting of the board on a date the document mentions, in one query."""
+        parsed = self.parsed
+        dates = {parsed.date}
+        if parsed.next_meeting is not None:
+            dates.add(parsed.next_meeting.date)
+        dates.update(item.deferred_to for item in parsed.items if item.deferred_to is not None)
+        if parsed.kind == "minutes":
+            dates.update(a.due_at_meeting for a in parsed.actions if a.due_at_meeting is not None)
+            dates.update(confirmed_dates(parsed))
+        dates -= self._meetings.keys()
+        if dates:
+            self._read_meetings(dates)
+
+    def find_meeting(self, date: dt.date) -> Meeting | None:
+        if date not in self._meetings and date not in self._no_meeting:
+            self._read_meetings({date})
+        return self._meetings.get(date)
+
+    def _read_meetings(self, dates: set[dt.date]) -> None:
+        found = self.session.scalars(_MEETINGS_ON, {"board": self.board.id, "dates": sorted(dates)})
+        for meeting in found:
+            self._meetings.setdefault(meeting.date, meeting)
+        self._no_meeting |= dates - self._meetings.keys()
+
+    def scheduled_meeting(self, date: dt.date, time: dt.time | None = None) -> Meeting:
+        """The board's meeting on ``date``, created as scheduled when it is not known yet."""
+        meeting = self.find_meeting(date)
+        if meeting is None:
+            # By id, not relationship: setting ``board`` would also queue an append to
+            # board.meetings and bring the board into every flush.
+            meeting = Meeting(
+                board_id=self.board.id,
+                date=date,
+                status=MeetingStatus.SCHEDULED,
+                items=[],
+                attendance=[],
+            )
+            self.session.add(meeting)
+            self._meetings[date] = meeting
+            self.scheduled.add(date)
+        if time is not None and meeting.starts_at is None:
+            meeting.starts_at = self.instant(date, time)
+        return meeting
+
+    def instant(self, date: dt.date, time: dt.time) -> dt.datetime:
+        return dt.datetime.combine(date, time, tzinfo=self.board.tz).astimezone(dt.UTC)
+
+    # --- people ------------------------------------------------------------------------
+
+    def directory(self) -> MemberDirectory:
+        """Everyone the document names (attendees and action owners), loaded in one query."""
+        if self._directory is None:
+            keys = [p.match_key for p in self.parsed.attendance]
+            keys += [match_key(a.owner) for a in self.parsed.actions if a.owner]
+            self._directory = MemberDirectory.load(self.session, keys)
+        return self._directory

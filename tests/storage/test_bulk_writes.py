@@ -1,0 +1,93 @@
+"""Rows written in bulk: new items beside stored ones, and folders parsed by worker processes."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy import select
+
+from ingest.runner import import_paths
+from storage.models import Action, AgendaItem, Attendance, Meeting
+from tests.conftest import Database
+from tests.storage.test_persist import meeting_on, row_counts, store
+
+VERSION_1 = b"""CORPORATE PARENTING BOARD
+
+A meeting of the Corporate Parenting Board was held on 9 October 2024 at 2.00 pm.
+
+PRESENT: Councillors P Ferris (Chair), R Oduya and T Marsh.
+
+24/31 FOSTERING RECRUITMENT
+
+The Head of Fostering presented the quarterly figures.
+
+AGREED that the report be noted.
+
+24/33 VIRTUAL SCHOOL REPORT
+
+The Headteacher presented the annual report.
+
+AGREED that the report be noted.
+"""
+
+VERSION_2 = VERSION_1.replace(
+    b"24/33 VIRTUAL SCHOOL REPORT",
+    b"24/32 CARE LEAVERS LOCAL OFFER\n\nThe Service Manager presented the refreshed offer.\n\n"
+    b"AGREED that the refreshed offer be published.\n\n"
+    b"24/33 VIRTUAL SCHOOL REPORT",
+)
+
+
+def test_an_item_added_in_a_newer_version_goes_between_the_stored_ones(db: Database) -> None:
+    store(db, VERSION_1)
+    before = row_counts(db)
+    store(db, VERSION_2, name="confirmed.txt")
+    after = row_counts(db)
+    assert after["AgendaItem"] == before["AgendaItem"] + 1
+    assert after["Decision"] == before["Decision"] + 1
+    with db.factory() as session:
+        items = meeting_on(session, dt.date(2024, 10, 9)).items
+        assert [(i.number, i.position) for i in items] == [
+            ("24/31", 0),
+            ("24/32", 1),
+            ("24/33", 2),
+        ]
+        assert [d.text for d in items[1].decisions] == [
+            "AGREED that the refreshed offer be published."
+        ]
+
+
+def minutes_for(day: int, board: str) -> str:
+    date = dt.date(2024, 1, 1) + dt.timedelta(days=day)
+    return (
+        f"{board.upper()}\n\nA meeting of the {board} was held on "
+        f"{date.day} {date:%B} {date.year} at 2.00 pm.\n\n"
+        f"PRESENT: Councillors A Carver (Chair), B Osei and C Platt.\n\n"
+        f"{day}/1 PLACEMENT STABILITY\n\nThe Service Manager presented the figures.\n\n"
+        f"A report on out of area placements would be circulated after the meeting.\n\n"
+        f"AGREED that the report be noted.\n"
+    )
+
+
+def test_a_folder_parsed_by_a_worker_process_is_stored_in_order_one_file_at_a_time(
+    db: Database, tmp_path: Path
+) -> None:
+    boards = ("Corporate Parenting Board", "Schools Forum")
+    for day in range(40):
+        text = minutes_for(day, boards[day % 2])
+        (tmp_path / f"minutes-{day:02d}.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "minutes-17.txt").write_bytes(b"\x00\x01 not minutes at all")
+
+    results = import_paths(db.factory, [tmp_path], workers=1)
+
+    assert [Path(r.path).name for r in results] == [f"minutes-{d:02d}.txt" for d in range(40)]
+    assert [Path(r.path).name for r in results if r.error] == ["minutes-17.txt"]
+    with db.factory() as session:
+        held = session.scalars(select(Meeting).where(Meeting.status == "held")).all()
+        assert len(held) == 39
+        assert len(session.scalars(select(AgendaItem)).all()) == 39
+        assert len(session.scalars(select(Action)).all()) == 39
+        assert len(session.scalars(select(Attendance)).all()) == 39 * 3
+    again = import_paths(db.factory, [tmp_path], workers=1)
+    assert [r.unchanged for r in again if not r.error] == [True] * 39
