@@ -26,18 +26,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=Path, default=fidelity.SEEDS, help="folder of the seeds")
     parser.add_argument("--misses", action="store_true", help="list every field not reproduced")
+    parser.add_argument(
+        "--blind",
+        action="store_true",
+        help="score the blind set (tests/ingest/blind) instead, beside its first-try figure",
+    )
     args = parser.parse_args()
     fidelity.SEEDS = args.seeds
+    folder = fidelity.BLIND / "expected" if args.blind else fidelity.EXPECTED
 
     total = Score()
     councils: set[str] = set()
     exact_documents = 0
     rows: list[tuple[str, Score]] = []
-    for path in fidelity.expected_files():
+    for path in fidelity.expected_files(folder):
         want = fidelity.load(path)
         councils.add(str(want.get("council", path.stem)))
         rows.append((path.stem, fidelity.score(parse_document(fidelity.document_for(path)), want)))
-    seeds = fidelity.seed_cases()
+    seeds = [] if args.blind else fidelity.seed_cases()
     for path, want in seeds:
         rows.append((f"seed {path.name}", fidelity.score(parse_document(path), want)))
     for name, result in rows:
