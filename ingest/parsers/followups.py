@@ -41,9 +41,9 @@ _MEMBERS = (
     r"|to\s+(?:the\s+)?(?:cabinet|full\s+council|council|executive)\b"
 )
 _MEETING = (
-    r"(?:to|at|for)\s+(?:a|the|an)\s+(?:future|next|subsequent|later|following|forthcoming|"
+    r"(?:to|at|for|before)\s+(?:a|the|an)\s+(?:future|next|subsequent|later|following|forthcoming|"
     r"upcoming|further)\s+(?:meeting|board|session)"
-    r"|(?:to|at|for)\s+(?:its|the|their)\s+(?:january|february|march|april|may|june|july|august|"
+    r"|(?:to|at|for|before)\s+(?:its|the|their)\s+(?:january|february|march|april|may|june|july|august|"
     r"september|october|november|december)(?:\s+(?:19|20)\d\d)?\s+(?:board\s+|committee\s+)?meeting"
 )
 _TARGET = re.compile(
@@ -108,13 +108,25 @@ _ACTIVE = re.compile(
 # "RESOLVED that ... and the Head of Commissioning circulate a breakdown ...": a resolution's
 # subjunctive gives an officer a task.
 _SUBJUNCTIVE = re.compile(
-    r"(?:\b(?i:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:ask|request|instruct)\s+)"
+    r"(?:\b(?i:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:asks?|requests?|instructs?)\s+)"
     r"(?:\(?[a-z]{1,4}[.)]\s+|\d{1,2}[.)]\s+)?"
     r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*|\d{1,3})){0,7})\s+"
     r"(?:to\s+)?(?P<verb>circulates?|provides?|shares?|sends?|forwards?|reports?(?:\s+back)?|brings?|"
     r"presents?|arranges?|writes?\s+to|emails?|contacts?|obtains?|investigates?|submits?|publish)\b"
     r"(?P<rest>[^.;]*)"
 )
+# "Councillor Everett undertook to meet the Youth Council": an undertaking, whatever the verb.
+_UNDERTOOK = re.compile(
+    r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
+    r"undertook\s+to\s+(?P<verb>[a-z]+)\b(?P<rest>[^.;]*)"
+)
+# "Members asked for figures by locality, and the Head of Service agreed to provide them":
+# what "them" is.
+_ASKED_FOR = re.compile(
+    r"\b(?:asked|requested|pressed|called)\s+for\s+(?P<np>[^,;.]+?)(?=,|\s+and\b|$)",
+    re.IGNORECASE,
+)
+_OBJECT_PRONOUN = re.compile(r"^\s*(?:them|it|this|these|those|that)\s*$", re.IGNORECASE)
 # "provide members with a breakdown": the members named straight after the verb.
 _INDIRECT = re.compile(
     r"\s+(?:all\s+)?(?:the\s+)?(?:members|councillors|board|committee|panel|forum)\b", re.I
@@ -135,6 +147,7 @@ _TRIGGER = re.compile(
     r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
     r"report|submit|made|arrang|added|schedul|given|complet|publish|finali|updat|review|develop|"
     r"produc|prepar|draft|refresh|undertak|implement|deliver)"
+    r"|\bundertook\s+to\s+"
     r"|\b(?:agreed|undertook|offered|would|will|asked|requested)\s+(?:to\s+)?(?:circulate|provide|"
     r"share|send|forward|report|bring|present|feed|arrange|investigate|look|follow|liaise|write|"
     r"email|explore|confirm|check|update|contact|obtain|seek|prepare|organi[sz]e|publish)",
@@ -276,6 +289,11 @@ def _from_sentence(
     if source == "decision":
         out.extend(_received(item, sentence))
     matches = list(_ACTIVE.finditer(sentence))
+    matches += [
+        m
+        for m in _UNDERTOOK.finditer(sentence)
+        if not any(a.start() <= m.start() < a.end() for a in matches)
+    ]
     if source == "decision":
         matches += _SUBJUNCTIVE.finditer(sentence)
     for match in matches:
@@ -289,14 +307,23 @@ def _from_sentence(
         # "that the Clerk forwards the objection": the indicative, read as "forward"
         verb = re.sub(r"(?<=[a-z])s(?=\s|$)", "", " ".join(match.group("verb").lower().split()))
         rest = match.group("rest")
-        if verb in {
-            "present",
-            "bring",
-            "share",
-            "send",
-            "provide",
-            "update",
-        } and not (_TARGET.search(rest) or _INDIRECT.match(rest)):
+        asked = _ASKED_FOR.search(sentence[: match.start()]) or _ASKED_FOR.search(previous)
+        requested = bool(_OBJECT_PRONOUN.match(rest) and asked)
+        if requested and asked is not None:
+            rest = f" {asked.group('np').strip()}"  # the thing asked for, not "them"
+        if (
+            not requested
+            and verb
+            in {
+                "present",
+                "bring",
+                "share",
+                "send",
+                "provide",
+                "update",
+            }
+            and not (_TARGET.search(rest) or _INDIRECT.match(rest))
+        ):
             continue
         text = f"{verb[0].upper()}{verb[1:]}{_tidy_rest(rest)}"
         due = due_date(rest, item)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest.parsers.decisions import is_decision
-from ingest.parsers.headings import number_only
+from ingest.parsers.headings import TERMINAL, number_only, plain_heading
 from ingest.parsers.items import RawItem, Segmented
 from ingest.parsers.lines import normalise_line
 from ingest.parsers.titles import clean_title, is_standard_title, title_like
@@ -292,6 +292,16 @@ def _starts_item(
         return not text.endswith(".")  # a title with no blurb, then "Apologies and Substitutions"
     if text == current.title and not current.minutes:
         return False
+    if (
+        phase == "title"
+        and para.gap >= 1
+        and not text.endswith(TERMINAL)
+        and not _AGENDA_VOICE.search(text)
+        and plain_heading(text) is not None
+    ):
+        # bare titles one per paragraph ("No. Item" then titles, no blurbs): a blurb is a
+        # sentence, so a heading-like line under a title with nothing yet is the next title
+        return True
     if nxt is not None and nxt.text == text and para.gap >= 1:
         return True
     if para.gap < threshold or phase == "title":

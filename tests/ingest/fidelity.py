@@ -133,7 +133,9 @@ def score(doc: ParsedDocument, want: dict[str, Any]) -> Score:
     if "items" in want:
         _items(result, list(doc.items), want["items"], loose)
     if "actions" in want:
-        _actions(result, list(doc.actions), want["actions"], loose or bool(want.get("loose_actions")))
+        _actions(
+            result, list(doc.actions), want["actions"], loose or bool(want.get("loose_actions"))
+        )
     return result
 
 
