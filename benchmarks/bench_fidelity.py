@@ -39,10 +39,13 @@ def main() -> None:
     councils: set[str] = set()
     exact_documents = 0
     rows: list[tuple[str, Score]] = []
+    coverages: list[float] = []
     for path in fidelity.expected_files(folder):
         want = fidelity.load(path)
         councils.add(str(want.get("council", path.stem)))
-        rows.append((path.stem, fidelity.score(parse_document(fidelity.document_for(path)), want)))
+        doc = parse_document(fidelity.document_for(path))
+        coverages.append(doc.coverage)
+        rows.append((path.stem, fidelity.score(doc, want)))
     seeds = [] if args.blind else fidelity.seed_cases()
     for path, want in seeds:
         rows.append((f"seed {path.name}", fidelity.score(parse_document(path), want)))
@@ -61,6 +64,11 @@ def main() -> None:
         f"fixtures: {len(rows) - len(seeds)} from {len(councils)} councils' layouts; "
         f"seeds: {len(seeds)} ({'found' if seeds else 'absent'} at {args.seeds}); "
         f"documents reproduced exactly: {exact_documents}/{len(rows)}"
+    )
+    whole = sum(share >= 0.99 for share in coverages)
+    print(
+        f"coverage of content lines: mean {100 * sum(coverages) / len(coverages):.1f}%, "
+        f"lowest {100 * min(coverages):.1f}%, {whole}/{len(coverages)} documents at 99% or more"
     )
 
 

@@ -105,6 +105,10 @@ class ParsedDocument:
     declarations_of_interest: str | None = None
     # True when the minutes are marked draft/unconfirmed, False when marked confirmed.
     draft: bool | None = None
+    # Conservation of text: the share of content lines placed somewhere, and the passages
+    # that were not (kept so nothing is dropped in silence; see ingest/parsers/coverage.py).
+    coverage: float = 1.0
+    unplaced: tuple[str, ...] = ()
 
     def by_status(self, status: AttendanceStatus) -> list[ParsedAttendee]:
         return [person for person in self.attendance if person.status == status]

@@ -17,6 +17,7 @@ from pathlib import Path
 from ingest.parsers.apologies import apologies_from_sentences, with_substitutes_from_apologies
 from ingest.parsers.attendance import parse_sections
 from ingest.parsers.attendees import dedupe, mayors_preside
+from ingest.parsers.coverage import measure
 from ingest.parsers.dates import find_dates, find_time
 from ingest.parsers.decisions import find_decisions, kind_of
 from ingest.parsers.exempt import exempt_reasons
@@ -160,7 +161,7 @@ def parse_source(source: Source) -> ParsedDocument:
     next_meeting = _next_meeting(raws, meeting_date)
     next_date = next_meeting.date if next_meeting else None
     items, actions = read_items(raws, kind, meeting_date, next_date)
-    return ParsedDocument(
+    doc = ParsedDocument(
         kind=kind,
         format=source.format,
         date=meeting_date,
@@ -176,6 +177,8 @@ def parse_source(source: Source) -> ParsedDocument:
         declarations_of_interest=_declarations(preamble_paragraphs, raws),
         draft=_draft(preamble) if kind == "minutes" else None,
     )
+    found = measure(lines, doc, len(preamble))
+    return replace(doc, coverage=found.share, unplaced=found.unplaced)
 
 
 def read_items(

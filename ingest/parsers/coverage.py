@@ -1,0 +1,230 @@
+"""Conservation of text: every content line of a document is placed somewhere, or named.
+
+A line counts as placed when the words that carry its meaning (four letters or more, or
+any number) are found in what the parse kept: titles, blurbs, minutes, decisions, people,
+header fields, actions. Page furniture ("Present:", "Agenda", "Page 3 of 9", the
+meeting's own date) carries none. What is left is returned as unplaced passages, so an
+import can say what it could not place instead of dropping it in silence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from storage.parsed import ParsedDocument
+
+# Share of a line's meaningful words that must be found for the line to count as placed.
+PLACED_SHARE = 0.75
+_WORD = re.compile(r"[^\W\d_][\w'’\-]{3,}", re.UNICODE)
+# Links to a meeting's papers and site furniture ("Minutes pdf icon PDF 132 KB", "(Pages 3 - 9)",
+# "View directions"): the papers are not the meeting's record, so never missing from it.
+_LINK = re.compile(
+    r"\bpdf\s+icon\b|\bPDF\s*[\d.]+\s*[KM]B\b|\(\s*pages?\s+[\d\s\-–]+\)|\bview\s+directions\b|"
+    r"\S+@\S+\.\w+|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b",
+    re.IGNORECASE,
+)
+# Words of page furniture and labels: no line is unplaced for missing these.
+_FURNITURE = frozenset(
+    [
+        "agenda",
+        "minutes",
+        "item",
+        "items",
+        "title",
+        "page",
+        "pages",
+        "present",
+        "apologies",
+        "absence",
+        "absent",
+        "councillor",
+        "councillors",
+        "cllr",
+        "cllrs",
+        "members",
+        "member",
+        "officers",
+        "officer",
+        "officials",
+        "attendance",
+        "also",
+        "attending",
+        "held",
+        "meeting",
+        "meetings",
+        "date",
+        "time",
+        "venue",
+        "place",
+        "contact",
+        "public",
+        "part",
+        "notice",
+        "hereby",
+        "given",
+        "summons",
+        "committee",
+        "board",
+        "panel",
+        "council",
+        "welcome",
+        "none",
+        "received",
+        "from",
+        "with",
+        "chair",
+        "chairman",
+        "chairperson",
+        "vice-chair",
+        "vice-chairman",
+        "convener",
+        "report",
+        "reports",
+        "number",
+        "decision",
+        "decisions",
+        "resolved",
+        "agreed",
+        "noted",
+        "resolution",
+        "action",
+        "actions",
+        "owner",
+        "deadline",
+        "due",
+        "status",
+        "note",
+        "notes",
+        "open",
+        "closed",
+        "confirmed",
+        "draft",
+        "signed",
+        "dated",
+        "enquiries",
+        "email",
+        "telephone",
+        "tel",
+        "phone",
+        "view",
+        "directions",
+        "webcast",
+        "watch",
+        "media",
+        "link",
+        "links",
+        "additional",
+        "documents",
+        "appendix",
+        "supporting",
+        "background",
+        "papers",
+        "printed",
+        "frontsheet",
+        "pack",
+        "icon",
+        "verbal",
+        "paper",
+        "lead",
+        "subject",
+        "attended",
+        "attendee",
+        "expected",
+        "role",
+        "name",
+        "designation",
+        "organisation",
+        "representing",
+        "initials",
+        "minute",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many content lines a parse placed, and the passages it could not."""
+
+    lines: int
+    placed: int
+    unplaced: tuple[str, ...]
+
+    @property
+    def share(self) -> float:
+        return self.placed / self.lines if self.lines else 1.0
+
+
+def words(text: str) -> list[str]:
+    return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+
+
+def _meaningful(text: str) -> list[str]:
+    return [w for w in words(_LINK.sub(" ", text)) if w not in _FURNITURE]
+
+
+def kept_text(doc: ParsedDocument) -> Iterable[str]:
+    """Everything the parse kept, as text."""
+    yield from (doc.board_name or "", doc.title_as_printed or "", doc.venue or "")
+    yield from (doc.contact or "", doc.declarations_of_interest or "")
+    yield from _date_words(doc.date, doc.time)
+    if doc.next_meeting is not None:
+        yield from _date_words(doc.next_meeting.date, doc.next_meeting.time)
+    for item in doc.items:
+        yield from (item.number or "", item.title, item.agenda_text or "", item.minutes_text or "")
+        yield from (item.exempt_reason or "", *item.presenters)
+        yield from (decision.text for decision in item.decisions)
+    for person in doc.attendance:
+        yield from (person.name, person.role_as_printed or "", person.substitute_for or "")
+        yield from (person.reason or "", person.note or "")
+    for action in doc.actions:
+        yield from (action.text, action.owner or "")
+
+
+def _date_words(date: dt.date, time: dt.time | None) -> Iterable[str]:
+    yield date.strftime("%A %B")
+
+
+def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Coverage:
+    """Which of ``lines`` (the document as read) the parse ``doc`` placed.
+
+    Short headings above the first item ("BRACKENSHIRE COUNTY COUNCIL", "RECORD OF
+    DECISIONS") are the page's letterhead, not part of the record.
+    """
+    kept = set(words(" \n ".join(kept_text(doc))))
+    content = 0
+    placed = 0
+    unplaced: list[str] = []
+    passage: list[str] = []
+    for index, line in enumerate(lines):
+        meaningful = _meaningful(line)
+        if index < preamble_end and _letterhead(line):
+            continue
+        if not meaningful:
+            if not line.strip() and passage:
+                unplaced.append(" ".join(passage))
+                passage = []
+            continue
+        content += 1
+        found = sum(word in kept or word.rstrip("s") in kept for word in meaningful)
+        if found >= PLACED_SHARE * len(meaningful):
+            placed += 1
+            if passage:
+                unplaced.append(" ".join(passage))
+                passage = []
+        else:
+            passage.append(" ".join(line.split()))
+    if passage:
+        unplaced.append(" ".join(passage))
+    return Coverage(content, placed, tuple(unplaced))
+
+
+def _letterhead(line: str) -> bool:
+    text = line.strip()
+    return (
+        0 < len(text.split()) <= 8
+        and not text.endswith((".", ",", ";"))
+        and not any(c.isdigit() for c in text)
+    )
