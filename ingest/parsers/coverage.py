@@ -23,7 +23,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’\-]{3,}", re.UNICODE)
 # "View directions"): the papers are not the meeting's record, so never missing from it.
 _LINK = re.compile(
     r"\bpdf\s+icon\b|\bPDF\s*[\d.]+\s*[KM]B\b|\(\s*pages?\s+[\d\s\-–]+\)|\bview\s+directions\b|"
-    r"\S+@\S+\.\w+|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b",
+    r"[\w.+\-]{1,64}@[\w\-]{1,63}\.\w{1,24}|\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b",
     re.IGNORECASE,
 )
 # Words of page furniture and labels: no line is unplaced for missing these.
