@@ -93,7 +93,9 @@ class _Backend(httpcore.NetworkBackend):
     def connect_unix_socket(
         self, path: str, timeout: float | None = None, socket_options: Iterable[Any] | None = None
     ) -> httpcore.NetworkStream:
-        stream = self._inner.connect_unix_socket(path, self._deadline.clamp(timeout), socket_options)
+        stream = self._inner.connect_unix_socket(
+            path, self._deadline.clamp(timeout), socket_options
+        )
         return _Stream(stream, self._deadline)
 
     def sleep(self, seconds: float) -> None:
@@ -121,7 +123,9 @@ def read_capped(response: httpx.Response, cap: int, deadline: float, url: str) -
     """The (decoded) body, refused past ``cap`` bytes or once ``deadline`` has passed."""
     declared = response.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > cap:
-        raise TooLarge(f"{url} answered {int(declared) / MB:.1f} MB, over the {cap / MB:g} MB limit")
+        raise TooLarge(
+            f"{url} answered {int(declared) / MB:.1f} MB, over the {cap / MB:g} MB limit"
+        )
     chunks: list[bytes] = []
     size = 0
     for chunk in response.iter_bytes():

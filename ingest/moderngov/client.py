@@ -162,7 +162,8 @@ class SiteClient:
                 headers = [
                     (key, value)
                     for key, value in response.headers.multi_items()
-                    if key.lower() not in {"content-encoding", "content-length", "transfer-encoding"}
+                    if key.lower()
+                    not in {"content-encoding", "content-length", "transfer-encoding"}
                 ]
                 return httpx.Response(
                     response.status_code, headers=headers, content=body, request=request

@@ -100,7 +100,9 @@ def _root(text: str, name: str) -> ET.Element:
     except ET.ParseError as exc:
         raise SiteError(f"malformed XML ({exc})") from exc
     except DefusedXmlException as exc:
-        raise SiteError(f"refused XML: {type(exc).__name__} (entities and DTDs are not read)") from exc
+        raise SiteError(
+            f"refused XML: {type(exc).__name__} (entities and DTDs are not read)"
+        ) from exc
     if _local(root.tag) != name:
         raise SiteError(f"expected <{name}>, got <{_local(root.tag)}>")
     return root

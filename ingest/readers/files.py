@@ -36,10 +36,11 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
     Raises ``DocumentError`` (one line) for anything else, or ``OSError`` if it cannot be read.
     """
     real = path.resolve()
-    error = _not_regular(path, os.stat(real).st_mode)
+    info = real.stat()
+    error = _not_regular(path, info.st_mode)
     if error is not None:
         raise error
-    size = os.stat(real).st_size
+    size = info.st_size
     if size > max_bytes:
         raise DocumentError(f"{path.name} is {_mb(size)}, over the {_mb(max_bytes)} limit")
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)

@@ -58,8 +58,41 @@ MAX_DEPTH = 200
 _TAG = re.compile(r"(<(/?)([a-zA-Z][^\s/>]*)[^>]*>)")
 # Elements that never nest (void), or whose end tag may be left out (so they never count).
 _FLAT_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr "
-    "p li dt dd tr td th thead tbody tfoot colgroup option optgroup rb rt rp html head body".split()
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+        "p",
+        "li",
+        "dt",
+        "dd",
+        "tr",
+        "td",
+        "th",
+        "thead",
+        "tbody",
+        "tfoot",
+        "colgroup",
+        "option",
+        "optgroup",
+        "rb",
+        "rt",
+        "rp",
+        "html",
+        "head",
+        "body",
+    ]
 )
 _SKIP_TAGS = frozenset(
     ["script", "style", "noscript", "template", "head", "svg", "iframe", "object", "button"]
