@@ -10,6 +10,7 @@ to a non-http scheme. Every writer stops when the client hangs up or the site st
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Iterator
@@ -51,10 +52,8 @@ class HostileSite(FakeModernGov):
             return
         with self._lock:
             self.bad_requests.append(parts.path)
-        try:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError, TimeoutError):
             self._misbehave(request, behaviour, request.path)
-        except (BrokenPipeError, ConnectionResetError, TimeoutError):
-            pass
 
     def _misbehave(self, request: BaseHTTPRequestHandler, behaviour: str, path: str) -> None:
         if behaviour == "trickle-status":

@@ -122,7 +122,9 @@ def test_pdf_library_warnings_are_one_line_per_file(caplog: pytest.LogCaptureFix
     [record] = caplog.records
     assert record.name == "ingest.pdf"
     message = record.getMessage()
-    assert re.match(r"broken\.pdf: \d{2,} warning\(s\) from the PDF libraries, the first: ", message)
+    assert re.match(
+        r"broken\.pdf: \d{2,} warning\(s\) from the PDF libraries, the first: ", message
+    )
     assert "\n" not in message
 
 
