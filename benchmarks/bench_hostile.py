@@ -39,10 +39,10 @@ def child(scenario: str, url: str) -> None:
     from bot.settings import Settings
     from bot.sync import client_factory
     from ingest.moderngov.sync import sync_all
+    from ingest.moderngov.xml import Committee
     from storage.db import open_database, transaction
     from storage.sources import registry
     from tests.ingest.moderngov.council import COMMITTEE, NOW, TITLE
-    from ingest.moderngov.xml import Committee
 
     with tempfile.TemporaryDirectory() as folder:
         factory = open_database(f"sqlite:///{folder}/bench.db")
