@@ -27,7 +27,7 @@ def _not_regular(path: Path, mode: int) -> DocumentError | None:
     if stat.S_ISREG(mode):
         return None
     kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    return DocumentError(f"{path} is {kind}, not a document file")
+    return DocumentError(f"{path} is {kind}, not a file")
 
 
 def read_limited(path: Path, max_bytes: int) -> bytes:

@@ -94,8 +94,8 @@ def test_the_import_command_refuses_each_in_one_line_and_writes_nothing(
     errors = outcome.stderr.strip().splitlines()
     assert len(errors) == len(paths)
     assert all(line.startswith("error: ") for line in errors)
-    assert "is a FIFO (named pipe), not a document file" in outcome.stderr
-    assert "is a character device, not a document file" in outcome.stderr
+    assert "is a FIFO (named pipe), not a file" in outcome.stderr
+    assert "is a character device, not a file" in outcome.stderr
     with sqlite_db.factory() as session:
         assert session.scalar(select(func.count()).select_from(Meeting)) == 0
 
