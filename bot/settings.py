@@ -76,6 +76,12 @@ class Settings(BaseSettings):
     sync_retries: int = 3
     sync_requests_per_second: float = 1.0
 
+    # Limits on what a council site may send (see README, "Following a council's website").
+    # The most bytes one page or XML answer may be; a PDF may be five times this.
+    fetch_max_bytes: int = 20 * 1024 * 1024
+    # Hosts besides the site's own that linked documents (printed minutes) may come from.
+    fetch_allow_hosts: str = ""
+
 
 def load_settings() -> Settings:
     return Settings()

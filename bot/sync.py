@@ -7,6 +7,7 @@ from functools import partial
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.settings import Settings
+from ingest.moderngov.bounded import parse_hosts
 from ingest.moderngov.client import SiteClient
 from ingest.moderngov.sync import ClientFactory
 from schedules.notify import Notifier
@@ -14,13 +15,15 @@ from schedules.sync_job import SyncService, parse_interval
 
 
 def client_factory(settings: Settings) -> ClientFactory:
-    """Clients with the configured timeout, retries and requests per second."""
+    """Clients with the configured timeout, retries, requests per second and fetch limits."""
     rate = settings.sync_requests_per_second
     return partial(
         SiteClient,
         timeout=settings.sync_timeout,
         retries=settings.sync_retries,
         interval=1.0 / rate if rate > 0 else 0.0,
+        max_bytes=settings.fetch_max_bytes,
+        allow_hosts=parse_hosts(settings.fetch_allow_hosts),
     )
 
 

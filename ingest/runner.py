@@ -22,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ingest.parsers.parse import parse_document
+from ingest.readers.files import read_limited
 from ingest.readers.text import MAX_BYTES
 from storage.db import relax_commit, transaction
 from storage.parsed import ParsedDocument
@@ -134,10 +135,7 @@ def _read_chunk(paths: list[Path], max_bytes: int) -> list[_Read]:
 def _read(path: Path, max_bytes: int) -> _Read:
     """Read, hash and parse one file (runs in a worker process for big imports)."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise DocumentError(f"{path.name} is {size / 1048576:.1f} MB, over the limit")
-        data = path.read_bytes()
+        data = read_limited(path, max_bytes)
         digest = hashlib.sha256(data).hexdigest()
         return _Read(path, digest, parse_document(data, name=path.name, max_bytes=max_bytes))
     except DocumentError as error:

@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from selectolax.lexbor import LexborHTMLParser
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,6 +21,7 @@ from ingest.moderngov.client import FetchError, SiteClient
 from ingest.parsers.dates import find_time, first_date
 from ingest.parsers.lines import normalise_line
 from ingest.parsers.parse import parse_document
+from ingest.readers.html_text import parse_html
 from storage.db import transaction
 from storage.parsed import ParsedDocument
 from storage.parsed_errors import DocumentError
@@ -48,7 +48,7 @@ def meetings_page(client: SiteClient, committee_id: str) -> str:
 
 def listed_meetings(page: str, base: str) -> list[ListedMeeting]:
     """Every meeting the page links, once each, with the date its link text prints."""
-    tree = LexborHTMLParser(page)
+    tree = parse_html(page)
     found: dict[str, ListedMeeting] = {}
     for link in tree.css("a[href]"):
         href = link.attributes.get("href") or ""
@@ -81,13 +81,18 @@ class FetchedDocument:
     parsed: ParsedDocument
 
 
-def fetch_document(client: SiteClient, url: str, *, expect: str = "any") -> FetchedDocument:
-    """A page or PDF off the site, parsed by the file importer (``DocumentError`` if unreadable)."""
-    response = client.get(url, expect=expect)
+def fetch_document(
+    client: SiteClient, url: str, *, expect: str = "any", linked: bool = False
+) -> FetchedDocument:
+    """A page or PDF off the site, parsed by the file importer (``DocumentError`` if unreadable).
+
+    ``linked``: the site's own pages gave the address, so it must be on an allowed host.
+    """
+    response = client.get(url, expect=expect, linked=linked)
     data = response.content
     pdf = data.startswith(b"%PDF") or "pdf" in response.headers.get("content-type", "")
     name = "document.pdf" if pdf else "page.html"
-    parsed = parse_document(data, name=name)
+    parsed = parse_document(data, name=name, max_bytes=len(data) + 1)
     return FetchedDocument(url, hashlib.sha256(data).hexdigest(), parsed)
 
 

@@ -167,7 +167,7 @@ def _from_web_service(
         url = client.url("mgWebService.asmx/GetMeeting", lMeetingId=site.id)
         documents = [(url, digest, to_document(site))]
         for address in printed_minutes(site, context.url):
-            printed = pages.fetch_document(client, address, expect="pdf")
+            printed = pages.fetch_document(client, address, expect="pdf", linked=True)
             if printed.parsed.kind == "minutes" and printed.parsed.date == site.date:
                 parsed = dataclasses.replace(
                     printed.parsed, time=site.time or printed.parsed.time, board_name=None
@@ -189,7 +189,7 @@ def _from_pages(
 
     def fetch(meeting: pages.ListedMeeting) -> Fetched | None:
         url = meeting.url
-        document = pages.fetch_document(client, url, expect="html")
+        document = pages.fetch_document(client, url, expect="html", linked=True)
         parsed = document.parsed
         if meeting.date is not None:
             parsed = dataclasses.replace(parsed, date=meeting.date)

@@ -4,6 +4,8 @@ Real sites pad counts with a space, send whitespace-only elements for "empty",
 escape HTML twice (once as HTML, once as XML), and put attendees' data in
 attributes. Anything missing is None rather than an error; a document that is
 not XML at all, or has the wrong root, is a ``SiteError`` naming what was wrong.
+Answers come from sites we do not control, so they are parsed by defusedxml:
+a DTD, entity declaration or external reference is refused, never expanded.
 """
 
 from __future__ import annotations
@@ -14,12 +16,13 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from selectolax.lexbor import LexborHTMLParser
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
 
 from ingest.parsers.dates import find_time
 from ingest.parsers.items import split_paragraphs
 from ingest.parsers.lines import normalise_line
-from ingest.readers.html_text import html_lines
+from ingest.readers.html_text import html_lines, parse_html
 
 
 class SiteError(ValueError):
@@ -93,9 +96,13 @@ _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>")
 
 def _root(text: str, name: str) -> ET.Element:
     try:
-        root = ET.fromstring(text.lstrip("\ufeff \r\n\t"))
+        root = fromstring(text.lstrip("\ufeff \r\n\t"), forbid_dtd=True)
     except ET.ParseError as exc:
         raise SiteError(f"malformed XML ({exc})") from exc
+    except DefusedXmlException as exc:
+        raise SiteError(
+            f"refused XML: {type(exc).__name__} (entities and DTDs are not read)"
+        ) from exc
     if _local(root.tag) != name:
         raise SiteError(f"expected <{name}>, got <{_local(root.tag)}>")
     return root
@@ -157,7 +164,7 @@ def text_lines(text: str | None) -> tuple[str, ...]:
     if not value:
         return ()
     if _MARKUP.search(value):
-        tree = LexborHTMLParser(f"<body>{value}</body>")
+        tree = parse_html(f"<body>{value}</body>")
         body = tree.body
         lines = html_lines(body)[0] if body is not None else []
     else:

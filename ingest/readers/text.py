@@ -14,8 +14,10 @@ from pathlib import Path
 from selectolax.lexbor import LexborHTMLParser
 
 from ingest.parsers.lines import drop_running_heads, fix_mojibake, normalise_lines
+from ingest.readers.files import read_limited
 from ingest.readers.html_text import read_html
 from ingest.readers.pdf_text import pdf_lines
+from ingest.readers.pdf_warnings import gathered_pdf_warnings
 from storage.parsed import DocumentFormat
 from storage.parsed_errors import DocumentError
 
@@ -42,7 +44,8 @@ def read_source(
 ) -> Source:
     """Load ``source`` (a path or the raw bytes) and turn it into lines.
 
-    The size cap is checked before anything is read, so a huge file is refused at once.
+    Only regular files are read, and never more than one byte past the size cap,
+    so a huge file, a device or a FIFO is refused at once.
     """
     if isinstance(source, bytes):
         if len(source) > max_bytes:
@@ -54,19 +57,15 @@ def read_source(
         path = Path(source)
         name = name or path.name
         try:
-            size = path.stat().st_size
-            if not path.is_file():
-                raise DocumentError(f"{path} is not a file")
-            if size > max_bytes:
-                raise DocumentError(f"{path.name} is {_mb(size)}, over the {_mb(max_bytes)} limit")
-            data = path.read_bytes()
+            data = read_limited(path, max_bytes)
         except OSError as exc:
             raise DocumentError(f"cannot read {path}: {exc.strerror or exc}") from exc
     if not data.strip():
         raise DocumentError("the document is empty")
     suffix = Path(name).suffix.lower()
     if data.lstrip()[:5] == b"%PDF-":
-        lines = pdf_lines(data)
+        with gathered_pdf_warnings(name):
+            lines = pdf_lines(data)
         _refuse_binary("\n".join(lines))
         return Source("pdf", lines, name)
     if suffix == ".pdf":
