@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser
@@ -79,6 +79,8 @@ class FetchedDocument:
     url: str
     digest: str
     parsed: ParsedDocument
+    # What the site sent, for a sync's fingerprint of the meeting (``fingerprint.py``).
+    content: bytes = field(default=b"", repr=False)
 
 
 def fetch_document(client: SiteClient, url: str, *, expect: str = "any") -> FetchedDocument:
@@ -88,7 +90,7 @@ def fetch_document(client: SiteClient, url: str, *, expect: str = "any") -> Fetc
     pdf = data.startswith(b"%PDF") or "pdf" in response.headers.get("content-type", "")
     name = "document.pdf" if pdf else "page.html"
     parsed = parse_document(data, name=name)
-    return FetchedDocument(url, hashlib.sha256(data).hexdigest(), parsed)
+    return FetchedDocument(url, hashlib.sha256(data).hexdigest(), parsed, data)
 
 
 def import_url(
