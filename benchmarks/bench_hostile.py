@@ -18,6 +18,7 @@ to the web server's hardening: ``healthz_under_slow_connections`` is its slot. R
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import resource
@@ -50,7 +51,7 @@ def child(scenario: str, url: str) -> None:
             registry.add_source(session, "moderngov", url, Committee(str(COMMITTEE), TITLE), None)
         timeout = TRICKLE_TIMEOUT if scenario == "trickle" else 60.0
         settings = Settings(
-            sync_timeout=timeout,
+            sync_timeout=dt.timedelta(seconds=timeout),
             sync_retries=TRICKLE_RETRIES if scenario == "trickle" else 0,
             sync_requests_per_second=0,
         )

@@ -24,7 +24,6 @@ from bot.sync import sync_service
 from handlers.pipeline import Pipeline
 from schedules.config import ReminderConfig
 from schedules.notify import FanOutNotifier
-from schedules.retention import parse_retention
 from schedules.scheduler import ReminderService
 from schedules.sync_job import SyncService
 
@@ -76,9 +75,9 @@ def start_services(
     discord = settings.discord_token is not None
     pipeline = Pipeline(factory, public_url=settings.public_url)
     notifier = FanOutNotifier()
-    retention = parse_retention(settings.reason_retention)
     services = Services(
-        ReminderService(factory, notifier, config, reason_retention=retention), notifier
+        ReminderService(factory, notifier, config, reason_retention=settings.reason_retention),
+        notifier,
     )
     try:
         if slack:

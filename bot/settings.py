@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from pathlib import Path
+from typing import Annotated, Any
 
 from platformdirs import user_data_dir
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, BeforeValidator, Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from schedules.durations import parse_duration
 from storage.models import DEFAULT_TIMEZONE
+
+# Every duration setting reads the one format ("30s", "15m", "6h", "30d"); a bare number is refused.
+Duration = Annotated[dt.timedelta, BeforeValidator(parse_duration)]
+DurationOrZero = Annotated[
+    dt.timedelta, BeforeValidator(lambda value: parse_duration(value, allow_zero=True))
+]
+
+
+class SettingsError(ValueError):
+    """A setting that cannot be read; the message is one line naming it."""
 
 
 def default_database_url() -> str:
@@ -53,8 +67,14 @@ class Settings(BaseSettings):
     teams_allow_anonymous: bool = Field(False, validation_alias=_env("TEAMS_ALLOW_ANONYMOUS"))
     # Where members reach the web server (calendar links in chat and `member calendar-link`).
     public_url: str | None = None
-    # How long the web server reuses a rendered calendar feed before reading the database again.
-    calendar_cache_seconds: float = 60.0
+    # How long the web server reuses a rendered calendar feed before reading the database again
+    # (0s: never); the old name, which took seconds, is still read but now needs a unit too.
+    calendar_cache: DurationOrZero = Field(
+        dt.timedelta(seconds=60),
+        validation_alias=AliasChoices(
+            "BOARDCLERK_CALENDAR_CACHE", "BOARDCLERK_CALENDAR_CACHE_SECONDS", "calendar_cache"
+        ),
+    )
     # Python logging level for ``run`` (DEBUG shows one line per web request).
     log_level: str = "WARNING"
 
@@ -66,13 +86,14 @@ class Settings(BaseSettings):
     reminder_apologised: str = "note"
     reminder_matters_arising_days: str = "7"
     # How long a claimed reminder is one process's to send before another retries it.
-    reminder_lease: str = "2m"
-    # How long after its meeting an apology's reason is kept: "30d" (days) or "12h".
-    reason_retention: str = "30d"
+    reminder_lease: Duration = dt.timedelta(minutes=2)
+    # How long after its meeting an apology's reason is kept.
+    reason_retention: Duration = dt.timedelta(days=30)
 
     # Following councils' ModernGov sites (see README, "Following a council's website").
-    sync_interval: str = "6h"
-    sync_timeout: float = 60.0
+    sync_interval: Duration = dt.timedelta(hours=6)
+    # How long to wait for one answer from a site.
+    sync_timeout: Duration = dt.timedelta(seconds=60)
     sync_retries: int = 3
     sync_requests_per_second: float = 1.0
 
@@ -83,5 +104,24 @@ class Settings(BaseSettings):
     fetch_allow_hosts: str = ""
 
 
+def _setting_name(loc: str) -> str:
+    """The environment variable a clerk set for the field or alias ``loc``."""
+    for name, info in Settings.model_fields.items():
+        alias = info.validation_alias
+        names = [str(c) for c in alias.choices] if isinstance(alias, AliasChoices) else []
+        if loc.lower() in {name.lower(), *(n.lower() for n in names)}:
+            variables = [n for n in names if n.isupper()] or [f"BOARDCLERK_{name.upper()}"]
+            environ = {key.lower() for key in os.environ}
+            return next((v for v in variables if v.lower() in environ), variables[0])
+    return loc
+
+
 def load_settings() -> Settings:
-    return Settings()
+    """The settings, every value checked: ``SettingsError`` names the first bad one in one line."""
+    try:
+        return Settings()
+    except ValidationError as exc:
+        first: Any = exc.errors()[0]
+        name = _setting_name(str(first["loc"][0])) if first["loc"] else "a setting"
+        reason = str(first["msg"]).removeprefix("Value error, ")
+        raise SettingsError(f"{name}={first['input']!r}: {reason}") from None

@@ -11,7 +11,7 @@ from ingest.moderngov.bounded import parse_hosts
 from ingest.moderngov.client import SiteClient
 from ingest.moderngov.sync import ClientFactory
 from schedules.notify import Notifier
-from schedules.sync_job import SyncService, parse_interval
+from schedules.sync_job import SyncService
 
 
 def client_factory(settings: Settings) -> ClientFactory:
@@ -19,7 +19,7 @@ def client_factory(settings: Settings) -> ClientFactory:
     rate = settings.sync_requests_per_second
     return partial(
         SiteClient,
-        timeout=settings.sync_timeout,
+        timeout=settings.sync_timeout.total_seconds(),
         retries=settings.sync_retries,
         interval=1.0 / rate if rate > 0 else 0.0,
         max_bytes=settings.fetch_max_bytes,
@@ -30,6 +30,7 @@ def client_factory(settings: Settings) -> ClientFactory:
 def sync_service(
     settings: Settings, factory: sessionmaker[Session], notifier: Notifier
 ) -> SyncService:
-    """Raises ``ValueError`` (one line) for a BOARDCLERK_SYNC_INTERVAL it cannot read."""
-    interval = parse_interval(settings.sync_interval)
-    return SyncService(factory, notifier, interval, make_client=client_factory(settings))
+    """Syncs every BOARDCLERK_SYNC_INTERVAL (already checked when the settings loaded)."""
+    return SyncService(
+        factory, notifier, settings.sync_interval, make_client=client_factory(settings)
+    )

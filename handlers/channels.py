@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 
-from sqlalchemy import select
-
 from handlers.messages import IncomingMessage, Reply
 from handlers.router import Context, Route, Router
-from storage.models import Board, BoardChannel
+from storage import channels
+from storage.directory import DirectoryError, board_names
+from storage.models import BoardChannel
 from storage.queries import find_board
 
 USAGE = "Usage: /boardclerk help · /boardclerk link-channel <board> · /boardclerk unlink-channel"
@@ -48,12 +48,7 @@ def _in_channel(message: IncomingMessage) -> bool:
 
 def _existing_link(context: Context) -> BoardChannel | None:
     message = context.message
-    return context.session.scalars(
-        select(BoardChannel).where(
-            BoardChannel.platform == message.platform,
-            BoardChannel.channel_id == message.channel_id,
-        )
-    ).one_or_none()
+    return channels.link_of(context.session, message.platform, message.channel_id or "")
 
 
 def _link(context: Context, board_name: str) -> Reply:
@@ -63,7 +58,7 @@ def _link(context: Context, board_name: str) -> Reply:
         return Reply(text=USAGE, intent="boardclerk-usage", private=True)
     board = find_board(context.session, board_name)
     if board is None:
-        known = ", ".join(context.session.scalars(select(Board.name).order_by(Board.name)))
+        known = ", ".join(board_names(context.session))
         return Reply(
             text=f"I don't know a board called “{board_name}”."
             + (f" Boards: {known}." if known else ""),
@@ -73,27 +68,28 @@ def _link(context: Context, board_name: str) -> Reply:
     if not context.asker.is_clerk(board.id):
         return _refused(context, f"Only a clerk of {board.name} can link a channel to it.")
     link = _existing_link(context)
-    if link is not None and link.board_id == board.id:
-        return Reply(text=f"This channel is already linked to {board.name}.", intent="link-channel")
-    if link is not None:
-        if not context.asker.is_clerk(link.board_id):
-            return _refused(
-                context,
-                f"This channel is linked to {link.board.name}; only its clerk can move the link.",
-            )
-        previous = link.board.name
-        link.board = board
-        text = f"This channel is now linked to {board.name} (it was {previous})."
-    else:
-        context.session.add(
-            BoardChannel(
-                board=board,
-                platform=context.message.platform,
-                channel_id=context.message.channel_id,
-                team_id=context.message.team_id,
-            )
+    if link is not None and link.board_id != board.id and not context.asker.is_clerk(link.board_id):
+        return _refused(
+            context,
+            f"This channel is linked to {link.board.name}; only its clerk can move the link.",
         )
-        text = f"This channel is now linked to {board.name}."
+    message = context.message
+    try:
+        linked = channels.link_channel(
+            context.session,
+            board,
+            message.platform,
+            message.channel_id or "",
+            message.team_id if message.platform == "slack" else None,
+        )
+    except DirectoryError as exc:
+        return Reply(
+            text=f"I can't link this channel: {exc}.", intent="boardclerk-refused", private=True
+        )
+    if linked.already:
+        return Reply(text=f"This channel is already linked to {board.name}.", intent="link-channel")
+    text = f"This channel is now linked to {board.name}"
+    text += f" (it was {linked.previous})." if linked.previous else "."
     return Reply(
         text=f"{text} Questions asked here are about {board.name} unless another board is named.",
         intent="link-channel",
@@ -108,8 +104,8 @@ def _unlink(context: Context) -> Reply:
         return Reply(text="This channel isn't linked to a board.", intent="unlink-channel")
     if not context.asker.is_clerk(link.board_id):
         return _refused(context, f"Only a clerk of {link.board.name} can unlink this channel.")
-    name = link.board.name
-    context.session.delete(link)
+    message = context.message
+    name = channels.unlink_channel(context.session, message.platform, message.channel_id or "")
     return Reply(text=f"This channel is no longer linked to {name}.", intent="unlink-channel")
 
 

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from schedules.durations import parse_duration
 from storage.models import DEFAULT_TIMEZONE
 
 ApologisedMode = Literal["note", "none"]
@@ -80,13 +81,11 @@ def parse_offsets(value: str) -> tuple[tuple[int, ...], tuple[float, ...]]:
     return tuple(sorted(set(days), reverse=True)), tuple(sorted(set(hours), reverse=True))
 
 
-def parse_duration(value: str, what: str) -> dt.timedelta:
-    """ "2m" → 2 minutes; "90s", "1h" and a bare number of seconds work too."""
-    match = re.fullmatch(r"(\d+(?:\.\d+)?)\s*([smh]?)", value.strip().lower())
-    if match is None or float(match.group(1)) <= 0:
-        raise ValueError(f"invalid {what} {value!r}: use e.g. 2m, 90s or 1h")
-    number, unit = float(match.group(1)), match.group(2) or "s"
-    return dt.timedelta(seconds=number * {"s": 1, "m": 60, "h": 3600}[unit])
+def _lease(value: str | dt.timedelta) -> dt.timedelta:
+    try:
+        return parse_duration(value)
+    except ValueError as exc:
+        raise ValueError(f"invalid reminder lease {value!r}: {exc}") from None
 
 
 def parse_quiet_hours(value: str) -> tuple[dt.time | None, dt.time | None]:
@@ -115,7 +114,7 @@ def config_from_strings(
     digest: str = "mon 09:00",
     apologised: str = "note",
     matters_arising_days: str = "7",
-    lease: str = "2m",
+    lease: str | dt.timedelta = "2m",
     timezone: str = DEFAULT_TIMEZONE,
 ) -> ReminderConfig:
     """A config from settings strings; a bad value raises ``ValueError`` with one line."""
@@ -141,5 +140,5 @@ def config_from_strings(
         quiet_start=quiet_start,
         quiet_end=quiet_end,
         timezone=timezone,
-        lease=parse_duration(lease, "reminder lease"),
+        lease=_lease(lease),
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import uuid
 
 from apscheduler.schedulers.background import BackgroundScheduler
@@ -28,19 +27,7 @@ from storage.sources.lease import release_lease, take_lease
 log = logging.getLogger(__name__)
 
 LEASE = "sync"
-DEFAULT_INTERVAL = "6h"
-_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 _SERVICES: dict[str, SyncService] = {}
-
-
-def parse_interval(value: str) -> dt.timedelta:
-    """ "30s", "15m", "6h" (or "1d") as a duration; a clear error for anything else."""
-    match = re.fullmatch(r"\s*(\d+)\s*([smhd])\s*", value.lower())
-    if match is None or int(match[1]) == 0:
-        raise ValueError(
-            f"invalid BOARDCLERK_SYNC_INTERVAL {value!r}: use a number and s, m or h, e.g. 6h"
-        )
-    return dt.timedelta(seconds=int(match[1]) * _UNITS[match[2]])
 
 
 def run_sync(service_id: str) -> None:

@@ -18,7 +18,6 @@ from storage.models import (
     DEFAULT_TIMEZONE,
     PRESIDING_ROLES,
     Board,
-    BoardChannel,
     BoardRole,
     ChatIdentity,
     Meeting,
@@ -51,10 +50,15 @@ class DirectoryError(InvalidInput):
     """Bad input for a directory change; the message is one line for the user."""
 
 
+def board_names(session: Session) -> list[str]:
+    """Every board's name, A to Z: what an unknown board name is answered with."""
+    return list(session.scalars(select(Board.name).order_by(Board.name)))
+
+
 def board_named(session: Session, name: str) -> Board:
     board = find_board(session, name)
     if board is None:
-        known = ", ".join(session.scalars(select(Board.name).order_by(Board.name))) or "none yet"
+        known = ", ".join(board_names(session)) or "none yet"
         raise DirectoryError(f"unknown board {name!r} (known boards: {known})")
     return board
 
@@ -226,36 +230,3 @@ def move_meeting(session: Session, meeting: Meeting, when: str) -> None:
         raise DirectoryError("a meeting that has been held cannot be moved")
     meeting.date, meeting.starts_at = parse_when(when, meeting.board.tz)
     meeting.status = MeetingStatus.SCHEDULED
-
-
-def link_channel(session: Session, board: Board, platform: str, channel_id: str) -> str:
-    """Link a chat channel to ``board`` (moving an existing link); says what changed."""
-    channel_id = _chat_id(platform, channel_id, "channel")
-    link = _channel_link(session, platform, channel_id)
-    if link is not None and link.board_id == board.id:
-        return f"{platform} channel {channel_id} is already linked to {board.name}"
-    if link is not None:
-        previous = link.board.name
-        link.board = board
-        return f"{platform} channel {channel_id} now linked to {board.name} (was {previous})"
-    session.add(BoardChannel(board=board, platform=platform, channel_id=channel_id))
-    session.flush()
-    return f"{platform} channel {channel_id} linked to {board.name}"
-
-
-def unlink_channel(session: Session, platform: str, channel_id: str) -> str:
-    channel_id = _chat_id(platform, channel_id, "channel")
-    link = _channel_link(session, platform, channel_id)
-    if link is None:
-        raise DirectoryError(f"{platform} channel {channel_id} is not linked to a board")
-    name = link.board.name
-    session.delete(link)
-    return f"{platform} channel {channel_id} unlinked from {name}"
-
-
-def _channel_link(session: Session, platform: str, channel_id: str) -> BoardChannel | None:
-    return session.scalars(
-        select(BoardChannel).where(
-            BoardChannel.platform == platform, BoardChannel.channel_id == channel_id
-        )
-    ).one_or_none()

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import typer
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.settings import Settings, load_settings
+from bot.settings import Settings, SettingsError, load_settings
 from storage.db import DatabaseError, open_database, transaction
 from storage.errors import InvalidInput
 
@@ -27,7 +27,11 @@ def fail(message: str) -> NoReturn:
 
 
 def settings() -> Settings:
-    return load_settings()
+    """The settings; a value that cannot be read stops the command with one line naming it."""
+    try:
+        return load_settings()
+    except SettingsError as exc:
+        fail(str(exc))
 
 
 def database() -> sessionmaker[Session]:

@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from bot.cli.common import fail, parse_now, unit_of_work
 from handlers.formatting import meeting_when
-from storage import directory
+from storage import channels, directory
 from storage.calendar import board_slug
 from storage.export import export, meeting_start_iso
 from storage.models import Board, Meeting, Member, Role
@@ -97,21 +97,44 @@ TeamsChannel = Annotated[
 ]
 
 
+SlackTeam = Annotated[
+    str | None,
+    typer.Option(
+        "--slack-team",
+        help="The Slack channel's workspace id (T…); needed when several are installed, "
+        "filled in when only one is.",
+    ),
+]
+
+
 @board_app.command("link-channel")
 def board_link_channel(
     name: Annotated[str, typer.Argument(help="Board name, short name or alias.")],
     slack: SlackChannel = None,
     discord: DiscordChannel = None,
     teams: TeamsChannel = None,
+    slack_team: SlackTeam = None,
 ) -> None:
     """Link a chat channel to a board: its questions default to the board, its news goes there.
 
-    The command-line form of `/boardclerk link-channel` in chat.
+    The command-line form of `/boardclerk link-channel` in chat, with the same checks. A
+    Slack channel keeps its workspace, so its announcements use that workspace's token.
     """
     platform, channel_id = _channel(slack, discord, teams)
+    if slack_team is not None and platform != "slack":
+        fail("--slack-team goes with --slack CHANNEL_ID")
     with unit_of_work() as session:
         board = directory.board_named(session, name)
-        typer.echo(directory.link_channel(session, board, platform, channel_id))
+        linked = channels.link_channel(session, board, platform, channel_id, slack_team)
+        where = f"{platform} channel {channel_id}"
+        if linked.team_id:
+            where += f" (workspace {linked.team_id})"
+        if linked.already:
+            typer.echo(f"{where} is already linked to {linked.board}")
+        elif linked.previous:
+            typer.echo(f"{where} now linked to {linked.board} (was {linked.previous})")
+        else:
+            typer.echo(f"{where} linked to {linked.board}")
 
 
 @board_app.command("unlink-channel")
@@ -121,7 +144,8 @@ def board_unlink_channel(
     """Unlink a chat channel from its board (the form of `/boardclerk unlink-channel`)."""
     platform, channel_id = _channel(slack, discord, teams)
     with unit_of_work() as session:
-        typer.echo(directory.unlink_channel(session, platform, channel_id))
+        board = channels.unlink_channel(session, platform, channel_id)
+        typer.echo(f"{platform} channel {channel_id} unlinked from {board}")
 
 
 @member_app.command("add")

@@ -52,7 +52,7 @@ def run(
             factory,
             platforms=services.health,
             routes=services.web_routes,
-            calendar_cache_seconds=current.calendar_cache_seconds,
+            calendar_cache_seconds=current.calendar_cache.total_seconds(),
         )
         platforms = ", ".join(services.platforms) or "no chat platform"
 

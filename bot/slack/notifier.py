@@ -16,8 +16,9 @@ from bot.slack.blocks import fallback_text, to_blocks
 from bot.slack.workspaces import Workspaces
 from handlers.messages import Reply
 from schedules.notify import Target
+from storage import channels
 from storage.db import transaction
-from storage.models import BoardChannel, ChatIdentity
+from storage.models import ChatIdentity
 
 log = logging.getLogger(__name__)
 
@@ -68,13 +69,9 @@ class SlackNotifier:
             return [(user_id, team_id) for user_id, team_id in rows]
 
     def _channels(self, board_id: int) -> list[tuple[str, str | None]]:
+        """Each linked channel with the workspace it was linked in (its token's key)."""
         with transaction(self.factory) as session:
-            rows = session.execute(
-                select(BoardChannel.channel_id, BoardChannel.team_id).where(
-                    BoardChannel.board_id == board_id, BoardChannel.platform == "slack"
-                )
-            )
-            return [(channel_id, team_id) for channel_id, team_id in rows]
+            return list(channels.channels_of_board(session, board_id, "slack"))
 
     def _direct(self, client: WebClient, user_id: str, reply: Reply) -> bool:
         try:

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.slack import dedupe
@@ -15,7 +14,7 @@ from bot.slack.translate import Clock, UserDirectory, utc_clock
 from handlers.messages import IncomingMessage, Reply
 from handlers.pipeline import Pipeline
 from schedules.notify import Notifier, Target
-from storage.models import BoardChannel
+from storage import channels
 
 log = logging.getLogger(__name__)
 
@@ -45,12 +44,7 @@ class Services:
         if not channel_id:
             return False
         with self.factory() as session:
-            found = session.scalars(
-                select(BoardChannel.id).where(
-                    BoardChannel.platform == "slack", BoardChannel.channel_id == channel_id
-                )
-            ).first()
-        return found is not None
+            return channels.link_of(session, "slack", channel_id) is not None
 
     def answer(self, message: IncomingMessage) -> Reply:
         return self.pipeline.handle(message)

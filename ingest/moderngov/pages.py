@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urljoin, urlsplit
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -79,6 +79,8 @@ class FetchedDocument:
     url: str
     digest: str
     parsed: ParsedDocument
+    # What the site sent, for a sync's fingerprint of the meeting (``fingerprint.py``).
+    content: bytes = field(default=b"", repr=False)
 
 
 def fetch_document(
@@ -93,7 +95,7 @@ def fetch_document(
     pdf = data.startswith(b"%PDF") or "pdf" in response.headers.get("content-type", "")
     name = "document.pdf" if pdf else "page.html"
     parsed = parse_document(data, name=name, max_bytes=len(data) + 1)
-    return FetchedDocument(url, hashlib.sha256(data).hexdigest(), parsed)
+    return FetchedDocument(url, hashlib.sha256(data).hexdigest(), parsed, data)
 
 
 def import_url(

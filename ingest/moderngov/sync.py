@@ -2,16 +2,16 @@
 
 The web service first (``GetMeetings`` for a window, then ``GetMeeting`` for
 each meeting in it); where the site has it switched off, the public pages. A
-meeting whose content hash is unchanged is not written at all; a changed one
-is written in its own transaction (see ``storage.sources.apply``), so one that
-fails changes nothing and is fetched again next time while the others land.
+meeting whose fingerprint (a hash of what the site sent, see ``fingerprint``)
+is unchanged is not written at all; a changed one is written in its own
+transaction (see ``storage.sources.apply``), so one that fails changes nothing
+and is fetched again next time while the others land.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import hashlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from ingest.moderngov import pages, xml
+from ingest.moderngov import fingerprint, pages, xml
 from ingest.moderngov.client import FetchError, ServiceOff, SiteClient
 from ingest.moderngov.convert import printed_minutes, to_document
 from storage.db import transaction
@@ -161,7 +161,9 @@ def _from_web_service(
     def fetch(summary: xml.MeetingSummary) -> Fetched | None:
         text = client.service("GetMeeting", lMeetingId=summary.id)
         site = xml.meeting(text, summary)
-        digest = _digest(repr(site))
+        digest = fingerprint.meeting_fingerprint(
+            text, date=summary.date, time=summary.time, status=summary.status
+        )
         if context.hashes.get(site.id) == digest:
             return None
         url = client.url("mgWebService.asmx/GetMeeting", lMeetingId=site.id)
@@ -194,7 +196,9 @@ def _from_pages(
         if meeting.date is not None:
             parsed = dataclasses.replace(parsed, date=meeting.date)
         parsed = dataclasses.replace(parsed, time=meeting.time or parsed.time, board_name=None)
-        digest = _digest(f"{parsed!r}|{meeting.status}")
+        digest = fingerprint.page_fingerprint(
+            document.content, date=meeting.date, time=meeting.time, status=meeting.status
+        )
         if context.hashes.get(meeting.id) == digest:
             return None
         return Fetched(meeting.id, digest, meeting.status, ((url, document.digest, parsed),))
@@ -237,7 +241,3 @@ def _finish(
         problems = [result.error] if result.error else []
         problems += [f"meeting {m.external_id}: {m.error}" for m in result.failed]
         source.last_error = "; ".join(p for p in problems if p) or None
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -148,3 +148,25 @@ def test_db_upgrade_twice_is_a_no_op(boardclerk: Boardclerk) -> None:
 
 def test_info_shows_the_database(boardclerk: Boardclerk) -> None:
     assert "database:" in boardclerk.ok("info").stdout
+
+
+def test_a_slack_channel_linked_at_the_terminal_keeps_its_workspace(board: Boardclerk) -> None:
+    wrong = board("board", "link-channel", "CPB", "--discord", "1234", "--slack-team", "T0COUNCIL")
+    assert (wrong.exit_code, wrong.stderr) == (
+        2,
+        "error: --slack-team goes with --slack CHANNEL_ID\n",
+    )
+
+    linked = board.ok("board", "link-channel", "CPB", "--slack", "C1", "--slack-team", "T0COUNCIL")
+
+    assert (
+        linked.stdout
+        == "slack channel C1 (workspace T0COUNCIL) linked to Corporate Parenting Board\n"
+    )
+    moved = board.ok("board", "add", "Schools Forum") and board.ok(
+        "board", "link-channel", "Schools Forum", "--slack", "C1"
+    )
+    assert moved.stdout == (
+        "slack channel C1 (workspace T0COUNCIL) now linked to Schools Forum "
+        "(was Corporate Parenting Board)\n"
+    )

@@ -116,7 +116,8 @@ def test_the_lease_setting_reads_minutes_seconds_and_hours() -> None:
     assert config_from_strings(lease="90s").lease == dt.timedelta(seconds=90)
     assert config_from_strings(lease="5m").lease == dt.timedelta(minutes=5)
     assert config_from_strings(lease="0.5h").lease == dt.timedelta(minutes=30)
-    assert config_from_strings(lease="45").lease == dt.timedelta(seconds=45)
+    with pytest.raises(ValueError, match="invalid reminder lease '45': no unit: give a unit"):
+        config_from_strings(lease="45")
 
 
 def test_claims_left_stuck_before_leases_existed_are_retried_after_the_upgrade(

@@ -5,31 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import time
 
-import pytest
 from sqlalchemy import select
 
 from schedules.notify import RecordingNotifier
-from schedules.retention import parse_retention
 from schedules.scheduler import ReminderService
 from storage.db import transaction
 from storage.models import Attendance, AttendanceSource, AttendanceStatus, Role
 from tests.conftest import Database
 from tests.schedules import world
 from tests.schedules.world import local, utc
-
-
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [("30d", dt.timedelta(days=30)), ("7", dt.timedelta(days=7)), ("12h", dt.timedelta(hours=12))],
-)
-def test_the_retention_setting_reads_days_or_hours(value: str, expected: dt.timedelta) -> None:
-    assert parse_retention(value) == expected
-
-
-@pytest.mark.parametrize("value", ["", "a month", "-3d", "30w"])
-def test_a_bad_retention_setting_is_one_line(value: str) -> None:
-    with pytest.raises(ValueError, match="BOARDCLERK_REASON_RETENTION"):
-        parse_retention(value)
 
 
 def _reasons(db: Database) -> list[str | None]:

@@ -12,7 +12,7 @@ from schedules.announcements import render, send_pending
 from schedules.config import ReminderConfig
 from schedules.notify import RecordingNotifier
 from schedules.planning import load_snapshot
-from schedules.sync_job import SyncService, parse_interval
+from schedules.sync_job import SyncService
 from storage.db import transaction
 from storage.sources import registry
 from storage.sources.lease import take_lease
@@ -35,19 +35,6 @@ def service(db: Database, notifier: RecordingNotifier) -> SyncService:
 def follow(db: Database, site: FakeModernGov) -> None:
     with transaction(db.factory) as session:
         registry.add_source(session, "moderngov", site.url, Committee(str(COMMITTEE), TITLE))
-
-
-@pytest.mark.parametrize(
-    ("text", "seconds"), [("30s", 30), ("15m", 900), ("6h", 21600), (" 1d ", 86400)]
-)
-def test_the_interval_reads_seconds_minutes_and_hours(text: str, seconds: int) -> None:
-    assert parse_interval(text) == dt.timedelta(seconds=seconds)
-
-
-@pytest.mark.parametrize("text", ["6", "six hours", "0h", "-5m", ""])
-def test_an_unreadable_interval_is_refused_in_one_line(text: str) -> None:
-    with pytest.raises(ValueError, match="BOARDCLERK_SYNC_INTERVAL"):
-        parse_interval(text)
 
 
 def test_an_agenda_published_between_syncs_is_announced_once_across_replicas(

@@ -33,7 +33,7 @@ APRIL = dt.date(2026, 4, 22)
 def limits(**overrides: object) -> ClientFactory:
     """Clients as the settings make them: small caps and deadlines, no pauses."""
     values: dict[str, object] = {
-        "sync_timeout": 2.0,
+        "sync_timeout": dt.timedelta(seconds=2),
         "sync_retries": 0,
         "sync_requests_per_second": 0,
         "fetch_max_bytes": MB,

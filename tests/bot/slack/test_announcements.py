@@ -11,7 +11,7 @@ from bot.slack.workspaces import Workspaces
 from handlers.pipeline import Pipeline
 from ingest.moderngov.xml import Committee
 from schedules.sync_job import SyncService
-from storage import directory
+from storage import channels, directory
 from storage.db import transaction
 from storage.sources import registry
 from tests.bot.slack.conftest import (
@@ -41,7 +41,7 @@ def test_a_published_agenda_is_announced_once_and_shows_in_next_meeting(
         source = registry.add_source(
             session, "moderngov", site.url, Committee(str(COMMITTEE), TITLE)
         )
-        directory.link_channel(session, source.board, "slack", BOARD_CHANNEL)
+        channels.link_channel(session, source.board, "slack", BOARD_CHANNEL)
         member = directory.add_member(session, "Councillor J A Walker", board=source.board)
         directory.link_identity(session, member, "slack", WALKER)
     settings = slack_settings(fake_slack, sqlite_db.url)

@@ -82,10 +82,11 @@ def test_a_clerk_links_a_channel_to_their_board(slack: Slack, seeded: Seeded) ->
 
     with slack.db.factory() as session:
         link = session.scalars(select(BoardChannel)).one()
-    assert (link.platform, link.channel_id, link.board_id) == (
+    assert (link.platform, link.channel_id, link.board_id, link.team_id) == (
         "slack",
         OTHER_CHANNEL,
         seeded.board_id,
+        "T0COUNCIL",
     )
     answer = _only_answer(slack)
     assert answer.params["response_type"] == "in_channel"

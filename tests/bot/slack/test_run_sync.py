@@ -11,7 +11,7 @@ from bot.services import start_services
 from bot.settings import Settings
 from ingest.moderngov.xml import Committee
 from schedules.config import ReminderConfig
-from storage import directory
+from storage import channels
 from storage.db import transaction
 from storage.sources import registry
 from storage.sources.tables import Source
@@ -41,7 +41,7 @@ def test_run_syncs_at_start_and_announces_an_agenda_published_later(
         source = registry.add_source(
             session, "moderngov", site.url, Committee(str(COMMITTEE), TITLE)
         )
-        directory.link_channel(session, source.board, "slack", "CSCRUTINY")
+        channels.link_channel(session, source.board, "slack", "CSCRUTINY")
     settings = Settings(
         _env_file=None,
         database_url=sqlite_db.url,

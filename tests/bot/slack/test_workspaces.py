@@ -19,6 +19,7 @@ from handlers.pipeline import Pipeline
 from schedules.notify import Target
 from storage.db import transaction
 from storage.models import BoardChannel, ChatIdentity
+from tests.bot.cli_runner import Boardclerk
 from tests.bot.slack.conftest import (
     CLERK,
     NOW,
@@ -165,3 +166,23 @@ def test_the_installation_store_keeps_each_workspaces_token(two_workspaces: Slac
     found = {team: store.find_bot(enterprise_id=None, team_id=team) for team in TOKENS}
     assert {team: bot.bot_token for team, bot in found.items() if bot} == TOKENS
     assert dt.datetime.fromtimestamp(found[PARTNER].installed_at, dt.UTC) == NOW  # type: ignore[union-attr]
+
+
+def test_channels_linked_in_chat_and_at_the_terminal_announce_through_their_own_workspace(
+    two_workspaces: Slack, seeded: Seeded, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    slack = two_workspaces
+    slack.command("boardclerk", "link-channel CPB", user=CLERK, channel="CCOUNCIL")
+    cli = Boardclerk(slack.db.url, monkeypatch)
+    unnamed = cli("board", "link-channel", "CPB", "--slack", "CPARTNER")
+    assert unnamed.exit_code == 2
+    assert "several Slack workspaces are installed" in unnamed.stderr
+    linked = cli.ok("board", "link-channel", "CPB", "--slack", "CPARTNER", "--slack-team", PARTNER)
+    assert "(workspace T0PARTNER)" in linked.stdout
+    slack.fake.calls.clear()
+    notifier = slack_notifier(slack.app, oauth_settings(slack.fake, slack.db), slack.db.factory)
+
+    assert notifier.deliver(Target.board_channel(seeded.board_id), REMINDER)
+
+    posted = {c.params["channel"]: bearer(c.headers) for c in slack.fake.called("chat.postMessage")}
+    assert posted == {"CCOUNCIL": "xoxb-council", "CPARTNER": "xoxb-partner"}
