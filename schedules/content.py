@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.formatting import day, meeting_label, meeting_when
@@ -24,11 +23,10 @@ from storage.actions import (
 from storage.models import (
     Action,
     ActionStatus,
-    Attendance,
-    AttendanceStatus,
     Meeting,
     MeetingStatus,
 )
+from storage.reminders import has_sent_apologies
 
 AGENDA_LINES = 8
 DONE_BUTTONS = 5
@@ -77,19 +75,13 @@ def _meeting(session: Session, planned: Planned, now: dt.datetime) -> Reply | No
         fields.append(ReplyField("Venue", meeting.venue))
     if planned.member_id is None:
         return _meeting_reminder(meeting, now, fields)
-    apologies = session.scalars(
-        select(Attendance).where(
-            Attendance.meeting_id == meeting.id,
-            Attendance.member_id == planned.member_id,
-            Attendance.status == AttendanceStatus.APOLOGIES,
-        )
-    ).first()
+    apologised = has_sent_apologies(session, meeting.id, planned.member_id)
     mine = [
         a for a in actions_due_at(session, meeting.id) if a.owner_member_id == planned.member_id
     ]
     if mine:
         fields.append(ReplyField("Your actions due back", "; ".join(describe(a) for a in mine)))
-    if apologies is not None:
+    if apologised:
         return Reply(
             title=f"Your apologies for {meeting.board.name} are recorded",
             text=(

@@ -9,7 +9,7 @@ it, with an UPDATE that only one can win. So a restart re-plans everything
 and sends nothing twice, two ``boardclerk run`` processes on one PostgreSQL
 database split the work, and a crash mid-send delays a reminder by the lease
 rather than losing it (at least once; twice only if the crash came after
-Slack had taken the message).
+Slack had taken the message). The rows themselves are ``storage.deliveries``.
 """
 
 from __future__ import annotations
@@ -19,13 +19,9 @@ import logging
 import os
 import socket
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import CursorResult, func, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from schedules.collapse import SPACING, triage
@@ -33,13 +29,10 @@ from schedules.config import ReminderConfig
 from schedules.content import build_reply
 from schedules.notify import Notifier
 from schedules.planning import Planned, Snapshot, load_snapshot, plan
-from storage.db import transaction
-from storage.models import Delivery
+from storage import deliveries
+from storage.deliveries import CLAIMED, SENT, last_sent, settled_keys
 
 log = logging.getLogger(__name__)
-
-CLAIMED = "claimed"
-CHUNK = 500
 
 
 @dataclass
@@ -52,41 +45,6 @@ class TickReport:
     held: list[str] = field(default_factory=list)
     taken: list[str] = field(default_factory=list)  # claimed by someone else first
     retried: list[str] = field(default_factory=list)  # a lapsed claim this pass took over
-
-
-def _chunks(values: list[str]) -> Iterable[list[str]]:
-    for index in range(0, len(values), CHUNK):
-        yield values[index : index + CHUNK]
-
-
-def settled_keys(session: Session, keys: Iterable[str], now: dt.datetime) -> set[str]:
-    """The keys among ``keys`` that are done with or being sent: all but lapsed claims."""
-    lapsed = (Delivery.outcome == CLAIMED) & or_(
-        Delivery.lease_until.is_(None), Delivery.lease_until <= now
-    )
-    found: set[str] = set()
-    for chunk in _chunks(list(dict.fromkeys(keys))):
-        found.update(session.scalars(select(Delivery.key).where(Delivery.key.in_(chunk), ~lapsed)))
-    return found
-
-
-def last_sent(
-    session: Session, groups: Iterable[str], since: dt.datetime
-) -> dict[str, dt.datetime]:
-    """When a reminder of each group in ``groups`` last went out after ``since``."""
-    found: dict[str, dt.datetime] = {}
-    for chunk in _chunks(list(dict.fromkeys(groups))):
-        rows = session.execute(
-            select(Delivery.group_key, func.max(Delivery.sent_at))
-            .where(
-                Delivery.group_key.in_(chunk),
-                Delivery.outcome == "sent",
-                Delivery.sent_at > since,
-            )
-            .group_by(Delivery.group_key)
-        )
-        found.update({group: at for group, at in rows if group is not None and at is not None})
-    return found
 
 
 def pending(
@@ -148,42 +106,25 @@ class Dispatcher:
         report: TickReport,
     ) -> bool:
         """Claims ``planned`` (or records it as dropped): a new row, or a lapsed claim taken over."""
-        values: dict[str, Any] = {
-            "outcome": outcome,
-            "detail": detail,
-            "claimed_at": now,
-            "claimed_by": self.name,
-            "lease_until": now + self.config.lease if outcome == CLAIMED else None,
-        }
-        try:
-            with transaction(self.factory) as session:
-                session.add(
-                    Delivery(
-                        key=planned.key,
-                        kind=planned.kind.value,
-                        member_id=planned.member_id,
-                        meeting_id=planned.meeting_id,
-                        action_id=planned.action_id,
-                        due_at=planned.at,
-                        group_key=planned.group_key,
-                        attempts=1,
-                        **values,
-                    )
-                )
+        claim = deliveries.Claim(
+            outcome=outcome,
+            detail=detail,
+            claimed_at=now,
+            claimed_by=self.name,
+            lease_until=now + self.config.lease if outcome == CLAIMED else None,
+        )
+        reminder = deliveries.Reminder(
+            key=planned.key,
+            kind=planned.kind.value,
+            member_id=planned.member_id,
+            meeting_id=planned.meeting_id,
+            action_id=planned.action_id,
+            due_at=planned.at,
+            group_key=planned.group_key,
+        )
+        if deliveries.claim_new(self.factory, reminder, claim):
             return True
-        except IntegrityError:
-            pass
-        with transaction(self.factory) as session:
-            result = session.execute(
-                update(Delivery)
-                .where(
-                    Delivery.key == planned.key,
-                    Delivery.outcome == CLAIMED,
-                    or_(Delivery.lease_until.is_(None), Delivery.lease_until <= now),
-                )
-                .values(attempts=Delivery.attempts + 1, **values)
-            )
-        if cast(CursorResult[Any], result).rowcount != 1:
+        if not deliveries.take_over_lapsed(self.factory, planned.key, claim):
             report.taken.append(planned.key)
             return False
         log.warning("reminder %s: its claim lapsed (claimer gone?); taken over", planned.key)
@@ -191,22 +132,7 @@ class Dispatcher:
         return True
 
     def _finish(self, key: str, outcome: str, now: dt.datetime, detail: str | None) -> None:
-        with transaction(self.factory) as session:
-            result = session.execute(
-                update(Delivery)
-                .where(
-                    Delivery.key == key,
-                    Delivery.claimed_by == self.name,
-                    Delivery.outcome == CLAIMED,
-                )
-                .values(
-                    outcome=outcome,
-                    detail=detail,
-                    lease_until=None,
-                    sent_at=now if outcome == "sent" else None,
-                )
-            )
-        if cast(CursorResult[Any], result).rowcount != 1:
+        if not deliveries.settle(self.factory, key, self.name, outcome, now, detail):
             log.warning(
                 "reminder %s was %s after its lease passed to another process", key, outcome
             )
@@ -233,7 +159,7 @@ class Dispatcher:
             report.failed.append(planned.key)
             return
         if delivered:
-            self._finish(planned.key, "sent", now, None)
+            self._finish(planned.key, SENT, now, None)
             report.sent.append(planned.key)
         else:
             log.warning("reminder %s: no chat platform could reach %s", planned.key, planned.target)

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import transaction
-from storage.models import ProcessedEvent
+from storage.processed_events import forget_events_received_before
 
 # Chat platforms retry an event within minutes; a day of ids is ample to spot a repeat.
 EVENT_RETENTION = dt.timedelta(days=1)
@@ -20,7 +18,4 @@ def prune_processed_events(
 ) -> int:
     """Forgets the chat event ids received more than ``keep`` before ``now``; how many."""
     with transaction(factory) as session:
-        result = session.execute(
-            delete(ProcessedEvent).where(ProcessedEvent.received_at < now - keep)
-        )
-    return cast(CursorResult[Any], result).rowcount
+        return forget_events_received_before(session, now - keep)

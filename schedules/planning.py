@@ -12,29 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from schedules.config import ReminderConfig
 from schedules.notify import Target
-from storage.models import (
-    Action,
-    ActionStatus,
-    Attendance,
-    AttendanceStatus,
-    Board,
-    BoardRole,
-    Meeting,
-    MeetingStatus,
-    Role,
-)
+from storage import reminders
+from storage.models import Role
 
 UTC = dt.UTC
 DAY = dt.timedelta(days=1)
@@ -369,11 +359,6 @@ def plan(
     return found
 
 
-def _chunks(values: list[int], size: int = 500) -> Iterable[list[int]]:
-    for index in range(0, len(values), size):
-        yield values[index : index + size]
-
-
 def load_snapshot(
     session: Session, start: dt.datetime, end: dt.datetime, config: ReminderConfig
 ) -> Snapshot:
@@ -381,18 +366,12 @@ def load_snapshot(
     snapshot = Snapshot()
     recipients: dict[int, list[int]] = {}
     clerks: dict[int, list[int]] = {}
-    for board_id, member_id, role in session.execute(
-        select(BoardRole.board_id, BoardRole.member_id, BoardRole.role).order_by(
-            BoardRole.board_id, BoardRole.member_id
-        )
-    ):
+    for board_id, member_id, role in reminders.board_roles(session):
         if role in RECIPIENT_ROLES and member_id not in recipients.setdefault(board_id, []):
             recipients[board_id].append(member_id)
         if role == Role.CLERK:
             clerks.setdefault(board_id, []).append(member_id)
-    for board_id, name, timezone, in_channel in session.execute(
-        select(Board.id, Board.name, Board.timezone, Board.remind_in_channel)
-    ):
+    for board_id, name, timezone, in_channel in reminders.boards(session):
         snapshot.boards[board_id] = BoardSnap(
             board_id,
             name,
@@ -405,47 +384,17 @@ def load_snapshot(
     ahead = max((*config.meeting_days_before, *config.matters_arising_days_before, 0)) + 2
     first_day = (start - 2 * DAY).date()
     last_day = (end + dt.timedelta(days=ahead)).date()
-    rows = session.execute(
-        select(Meeting.id, Meeting.board_id, Meeting.date, Meeting.starts_at).where(
-            Meeting.status == MeetingStatus.SCHEDULED,
-            Meeting.date >= first_day,
-            Meeting.date <= last_day,
-        )
-    ).all()
-    apologised: dict[int, set[int]] = {}
-    for ids in _chunks([row[0] for row in rows]):
-        for attended, who in session.execute(
-            select(Attendance.meeting_id, Attendance.member_id).where(
-                Attendance.meeting_id.in_(ids),
-                Attendance.status == AttendanceStatus.APOLOGIES,
-                Attendance.member_id.is_not(None),
-            )
-        ):
-            if who is not None:
-                apologised.setdefault(attended, set()).add(who)
+    rows = reminders.scheduled_meetings(session, first_day, last_day)
+    apologised = reminders.apologies_by_meeting(session, [row[0] for row in rows])
     snapshot.meetings = [
         MeetingSnap(mid, bid, date, starts, frozenset(apologised.get(mid, ())))
         for mid, bid, date, starts in rows
     ]
 
-    open_owned = (Action.status == ActionStatus.OPEN, Action.owner_member_id.is_not(None))
     due_by = (end + dt.timedelta(days=max((*config.action_days_before, 0)) + 2)).date()
     snapshot.actions = [
         ActionSnap(aid, bid, owner, due, not_before)
-        for aid, bid, owner, due, not_before in session.execute(
-            select(
-                Action.id, Action.board_id, Action.owner_member_id, Action.due, Action.not_before
-            ).where(*open_owned, Action.due.is_not(None), Action.due <= due_by)
-        )
-        if owner is not None and due is not None
+        for aid, bid, owner, due, not_before in reminders.open_actions_due_by(session, due_by)
     ]
-    snapshot.digest_members = tuple(
-        sorted(
-            owner
-            for owner in session.scalars(
-                select(Action.owner_member_id).where(*open_owned).distinct()
-            )
-            if owner is not None
-        )
-    )
+    snapshot.digest_members = tuple(reminders.members_owing_actions(session))
     return snapshot

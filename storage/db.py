@@ -100,3 +100,9 @@ def transaction(factory: sessionmaker[Session]) -> Iterator[Session]:
     """One unit of work: committed whole on success, rolled back whole on error."""
     with factory() as session, session.begin():
         yield session
+
+
+def ping(factory: sessionmaker[Session]) -> None:
+    """Asks the database the cheapest question there is; raises if it cannot answer."""
+    with factory() as session:
+        session.execute(text("SELECT 1"))

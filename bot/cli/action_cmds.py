@@ -9,7 +9,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cli.common import parse_now, unit_of_work
@@ -26,7 +25,8 @@ from storage.actions import (
     parse_ref,
 )
 from storage.directory import find_member_by_name
-from storage.models import Action, Board, Meeting, Member
+from storage.listings import board_ids, board_meeting_on
+from storage.models import Action, Board, Member
 from storage.queries import find_board
 
 action_app = typer.Typer(
@@ -81,9 +81,7 @@ def action_add(
         due_meeting = None
         if meeting is not None:
             day = _date(meeting, "meeting date")
-            due_meeting = session.scalars(
-                select(Meeting).where(Meeting.board_id == found.id, Meeting.date == day)
-            ).first()
+            due_meeting = board_meeting_on(session, found.id, day)
             if due_meeting is None:
                 raise ActionError(f"{found.name} has no meeting on {day.isoformat()}")
         action = add_action(
@@ -111,7 +109,7 @@ def action_list(
         if member is not None:
             actions = open_actions_for_member(session, _member(session, member).id)
         else:
-            ids = [_board(session, board).id] if board else list(session.scalars(select(Board.id)))
+            ids = [_board(session, board).id] if board else board_ids(session)
             actions = actions_for_boards(session, ids, include_closed=closed)
         if board is not None and member is not None:
             actions = [a for a in actions if a.board_id == _board(session, board).id]

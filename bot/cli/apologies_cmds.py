@@ -7,19 +7,19 @@ import json
 from typing import Annotated, Any
 
 import typer
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cli.common import UserError, parse_now, unit_of_work
 from handlers.apologies.records import apologies_for, minutes_sentence, substitute_of
 from handlers.formatting import meeting_label
-from storage.models import Board, Meeting, MeetingStatus
+from storage.listings import boards_by_name, meetings_held_on
+from storage.models import Board, Meeting
 from storage.queries import find_board, upcoming_meetings
 
 
 def _boards(session: Session, name: str | None) -> list[Board]:
     if name is None:
-        return list(session.scalars(select(Board).order_by(Board.name)))
+        return boards_by_name(session)
     board = find_board(session, name)
     if board is None:
         raise UserError(f"no board called {name!r}")
@@ -41,17 +41,7 @@ def _meetings(
         day = dt.date.fromisoformat(date)
     except ValueError:
         raise UserError(f"invalid date {date!r}: use YYYY-MM-DD, e.g. 2018-11-07") from None
-    found = list(
-        session.scalars(
-            select(Meeting)
-            .where(
-                Meeting.board_id.in_(ids),
-                Meeting.date == day,
-                Meeting.status != MeetingStatus.CANCELLED,
-            )
-            .order_by(Meeting.starts_at)
-        )
-    )
+    found = meetings_held_on(session, ids, day)
     if not found:
         where = boards[0].name if len(boards) == 1 else "any board"
         raise UserError(f"no meeting of {where} on {day.isoformat()}")

@@ -9,14 +9,13 @@ from typing import Annotated
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import select
 
 from bot.cli.common import fail, parse_now, unit_of_work
 from handlers.formatting import meeting_when
-from storage import channels, directory
+from storage import channels, directory, listings
 from storage.calendar import board_slug
 from storage.export import export, meeting_start_iso
-from storage.models import Board, Meeting, Member, Role
+from storage.models import Board, Role
 
 board_app = typer.Typer(help="Add and list boards and committees.", no_args_is_help=True)
 member_app = typer.Typer(help="Add, list and link members.", no_args_is_help=True)
@@ -67,7 +66,7 @@ def board_list() -> None:
     """List boards with their timezone, quorum, members and calendar feed path."""
     with unit_of_work() as session:
         table = Table("name", "short name", "timezone", "quorum", "members", "calendar")
-        for board in session.scalars(select(Board).order_by(Board.name)):
+        for board in listings.boards_by_name(session):
             table.add_row(
                 board.name,
                 board.short_name or "",
@@ -195,7 +194,7 @@ def member_list(
     with unit_of_work() as session:
         only = directory.board_named(session, board) if board else None
         table = Table("name", "roles", "email", "chat")
-        for member in session.scalars(select(Member).order_by(Member.name)):
+        for member in listings.members_by_name(session):
             roles = [r for r in member.roles if only is None or r.board_id == only.id]
             if only is not None and not roles:
                 continue
@@ -264,9 +263,8 @@ def meeting_list(
 ) -> None:
     """List meetings, oldest first, with their ids."""
     with unit_of_work() as session:
-        query = select(Meeting).order_by(Meeting.date, Meeting.starts_at, Meeting.id)
-        if board:
-            query = query.where(Meeting.board_id == directory.board_named(session, board).id)
+        only = directory.board_named(session, board).id if board else None
+        meetings = listings.meetings_oldest_first(session, only)
         if as_json:
             rows = [
                 {
@@ -276,12 +274,12 @@ def meeting_list(
                     "venue": meeting.venue,
                     "status": meeting.status.value,
                 }
-                for meeting in session.scalars(query)
+                for meeting in meetings
             ]
             typer.echo(json.dumps(rows, indent=2, ensure_ascii=False))
             return
         table = Table("id", "board", "when", "status", "minutes", "items")
-        for meeting in session.scalars(query):
+        for meeting in meetings:
             table.add_row(
                 str(meeting.id),
                 meeting.board.name,

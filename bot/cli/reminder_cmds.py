@@ -10,14 +10,13 @@ from zoneinfo import ZoneInfo
 import typer
 from rich.console import Console
 from rich.table import Table
-from sqlalchemy import select
 
 from bot.cli.common import database, default_zone, fail, parse_now, settings
 from bot.settings import Settings
 from schedules.config import ReminderConfig, config_from_strings
 from schedules.dispatch import pending
 from schedules.planning import Planned, Snapshot
-from storage.models import Member
+from storage.listings import member_names
 
 out = Console()
 
@@ -82,7 +81,7 @@ def reminders(
     factory = database()
     with factory() as session:
         snapshot, planned = pending(session, start, end, config)
-        names = dict(session.execute(select(Member.id, Member.name)).all())
+        names = member_names(session)
     rows = [_row(p, snapshot, names, zone) for p in planned]
     if as_json:
         typer.echo(json.dumps(rows, indent=2))

@@ -12,24 +12,19 @@ from collections.abc import Sequence
 from typing import Any
 
 from aiohttp import web
-from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.platform_health import PlatformHealth
+from storage.db import ping
 
 DOWN_TOO_LONG = 300.0
 DATABASE_TIMEOUT = 5.0
 
 
-def _ping(factory: sessionmaker[Session]) -> None:
-    with factory() as session:
-        session.execute(text("SELECT 1"))
-
-
 async def database_state(factory: sessionmaker[Session]) -> dict[str, Any]:
     loop = asyncio.get_running_loop()
     try:
-        await asyncio.wait_for(loop.run_in_executor(None, _ping, factory), DATABASE_TIMEOUT)
+        await asyncio.wait_for(loop.run_in_executor(None, ping, factory), DATABASE_TIMEOUT)
     except TimeoutError:
         return {"ok": False, "error": f"no answer within {DATABASE_TIMEOUT:.0f}s"}
     except Exception as exc:

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from ingest.moderngov import fingerprint, pages, xml
@@ -26,7 +25,7 @@ from ingest.moderngov.convert import printed_minutes, to_document
 from storage.db import transaction
 from storage.parsed_errors import DocumentError
 from storage.sources.apply import Fetched, MeetingResult, SourceContext, apply_meeting
-from storage.sources.tables import Source, SourceMeeting
+from storage.sources.sync_state import record_sync, source_ids, sync_context
 
 ClientFactory = Callable[[str], SiteClient]
 
@@ -77,10 +76,7 @@ def sync_all(
 ) -> list[SourceResult]:
     """Syncs every source (or one); a source that fails never stops the others."""
     with transaction(factory) as session:
-        query = select(Source.id).order_by(Source.id)
-        if source_id is not None:
-            query = query.where(Source.id == source_id)
-        ids = list(session.scalars(query))
+        ids = source_ids(session, source_id)
     return [sync_source(factory, i, now, since=since, make_client=make_client) for i in ids]
 
 
@@ -124,26 +120,7 @@ Attempt = tuple[str, dt.date | None, Callable[[], Fetched | None]]
 
 def _context(factory: sessionmaker[Session], source_id: int, now: dt.datetime) -> SourceContext:
     with transaction(factory) as session:
-        source = session.get(Source, source_id)
-        if source is None:
-            raise ValueError(f"no source with id {source_id}")
-        rows = session.execute(
-            select(SourceMeeting.external_id, SourceMeeting.content_hash).where(
-                SourceMeeting.source_id == source_id
-            )
-        )
-        hashes: dict[str, str] = {row[0]: row[1] for row in rows}
-        return SourceContext(
-            source_id=source.id,
-            url=source.url,
-            committee_id=source.committee_id,
-            committee_title=source.committee_title,
-            board_id=source.board_id,
-            board_name=source.board.name,
-            first=source.synced_at is None,
-            hashes=hashes,
-            today=now.date(),
-        )
+        return sync_context(session, source_id, now.date())
 
 
 def _from_web_service(
@@ -232,12 +209,7 @@ def _store(
 def _finish(
     factory: sessionmaker[Session], source_id: int, result: SourceResult, now: dt.datetime
 ) -> None:
+    problems = [result.error] if result.error else []
+    problems += [f"meeting {m.external_id}: {m.error}" for m in result.failed]
     with transaction(factory) as session:
-        source = session.get(Source, source_id)
-        if source is None:
-            return
-        if result.error is None:
-            source.synced_at = now
-        problems = [result.error] if result.error else []
-        problems += [f"meeting {m.external_id}: {m.error}" for m in result.failed]
-        source.last_error = "; ".join(p for p in problems if p) or None
+        record_sync(session, source_id, now, problems, reached=result.error is None)

