@@ -187,6 +187,8 @@ class FakeModernGov:
             year = int(query.get("year") or self.current_year)
             return 200, "text/html; charset=utf-8", meetings_page(committee, year).encode()
         if page == "ielistdocuments.aspx":
+            if self.broken.get(int(query.get("mid", "0"))) == "html500":
+                return 500, "text/html", error_page("Runtime Error")
             meeting = self.meeting(int(query.get("mid", "0")))
             return 200, "text/html; charset=utf-8", documents_page(self, meeting).encode()
         return 404, "text/html", error_page("The resource cannot be found.")
