@@ -65,7 +65,6 @@ def reply_json(reply: Reply) -> str:
                     "meeting_date": c.meeting_date.isoformat(),
                     "item_number": c.item_number,
                     "item_title": c.item_title,
-                    "url": c.url,
                 }
                 for c in reply.citations
             ],
