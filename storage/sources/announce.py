@@ -106,7 +106,8 @@ def changes(
     if new["minutes"] and not before.get("minutes"):
         found.append(Change("minutes", f"minutes:{tag}", facts))
     decided = [title for title in new.get("decided", []) if title not in before.get("decided", [])]
-    if decided:
+    # A state from before decisions were read is no baseline: its decisions are not news.
+    if decided and (old is None or "decided" in old):
         found.append(
             Change("decisions", f"decisions:{tag}:{_digest(decided)}", facts | {"decided": decided})
         )
