@@ -61,6 +61,8 @@ class Citation:
     meeting_date: dt.date
     item_number: str | None = None
     item_title: str | None = None
+    # The council's own page for it, where there is one (an executive decision's notice).
+    url: str | None = None
 
     def label(self) -> str:
         parts = [self.board, self.meeting_date.strftime("%-d %B %Y")]
@@ -68,7 +70,7 @@ class Citation:
             parts.append(f"item {self.item_number}")
         if self.item_title:
             parts.append(self.item_title)
-        return ", ".join(parts)
+        return ", ".join(parts) + (f" — {self.url}" if self.url else "")
 
 
 @dataclass(frozen=True)

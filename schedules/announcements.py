@@ -21,6 +21,8 @@ from storage.sources import outbox
 
 log = logging.getLogger(__name__)
 
+# How many decided items an announcement names (the rest are counted).
+ITEMS_SHOWN = 8
 # An announcement still unsent after this long is history, not news.
 STALE_AFTER = dt.timedelta(days=2)
 
@@ -58,6 +60,20 @@ def render(kind: str, facts: dict[str, Any]) -> Reply:
         noun = "item has" if len(added) == 1 else "items have"
         text = f"{len(added)} {noun} been added to the agenda for {when}: {'; '.join(added)}."
         title = f"{board}: agenda updated"
+    elif kind == "items-withdrawn":
+        gone = facts.get("withdrawn", [])
+        noun = "item has" if len(gone) == 1 else "items have"
+        text = f"{len(gone)} {noun} been withdrawn from the agenda for {when}: {'; '.join(gone)}."
+        title = f"{board}: agenda updated"
+    elif kind == "decisions":
+        decided = facts.get("decided", [])
+        noun = "decision" if len(decided) == 1 else "decisions"
+        text = (
+            f"The {noun} of the meeting on {when} {'is' if len(decided) == 1 else 'are'} "
+            f"published: {_listed(decided[:ITEMS_SHOWN], len(decided))}. "
+            "Ask about them with /ask, e.g. “/ask what was decided about …”."
+        )
+        title = f"{board}: decisions published"
     elif kind == "moved":
         was = _when(facts["from_date"], facts.get("from_time"), short=True)
         text = f"The meeting on {was} has moved to {when}."
@@ -66,6 +82,8 @@ def render(kind: str, facts: dict[str, Any]) -> Reply:
         title = f"{board}: meeting moved"
     elif kind == "cancelled":
         text = f"The meeting on {when} has been cancelled."
+        if facts.get("note"):
+            text += f" The council's note: {facts['note']}."
         title = f"{board}: meeting cancelled"
     else:
         decisions = facts.get("decisions", 0)

@@ -207,6 +207,8 @@ class Meeting(Base):
     status: Mapped[MeetingStatus] = mapped_column(
         str_enum(MeetingStatus), default=MeetingStatus.SCHEDULED
     )
+    # What a site's status says after its first word ("Budget Council", "moved to 14 May").
+    status_note: Mapped[str | None] = mapped_column(String(200))
     minutes_status: Mapped[MinutesStatus] = mapped_column(
         str_enum(MinutesStatus), default=MinutesStatus.NONE
     )
@@ -263,6 +265,8 @@ class AgendaItem(Base):
     truncated: Mapped[bool] = mapped_column(Boolean, default=False)
     exempt: Mapped[bool] = mapped_column(Boolean, default=False)
     exempt_reason: Mapped[str | None] = mapped_column(Text)
+    # Where the council publishes the item's executive decision (ModernGov ieDecisionDetails).
+    decision_url: Mapped[str | None] = mapped_column(String(400))
     # A deferred item points at the meeting it was carried onto...
     deferred_to_meeting_id: Mapped[int | None] = mapped_column(
         ForeignKey("meetings.id", ondelete="SET NULL")

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from bot.cli.common import fail, parse_now, unit_of_work
@@ -298,9 +299,8 @@ def meeting_show(
     """Show a meeting: items, decisions and attendance."""
     with unit_of_work() as session:
         meeting = directory.meeting_by_id(session, meeting_id)
-        out.print(
-            f"[bold]{meeting.board.name}[/bold], {meeting_when(meeting)} ({meeting.status.value})"
-        )
+        status = meeting.status.value + (f"; {meeting.status_note}" if meeting.status_note else "")
+        out.print(f"[bold]{meeting.board.name}[/bold], {meeting_when(meeting)} ({escape(status)})")
         if meeting.venue:
             out.print(f"Venue: {meeting.venue}")
         for item in meeting.items:

@@ -105,9 +105,15 @@ def source_add(
 
 @source_app.command("list")
 def source_list() -> None:
-    """List followed committees, their boards and how their last sync went."""
+    """List followed committees, their boards, how their last sync went and what still fails.
+
+    "failing meetings" are the site's meeting ids whose fetch failed: every sync
+    tries them again, whatever their date, until they land.
+    """
     with unit_of_work() as session:
-        table = Table("id", "committee", "board", "site", "last synced", "problem")
+        table = Table(
+            "id", "committee", "board", "site", "last synced", "failing meetings", "problem"
+        )
         for source in registry.sources(session):
             synced = source.synced_at.isoformat(timespec="minutes") if source.synced_at else "never"
             table.add_row(
@@ -116,6 +122,7 @@ def source_list() -> None:
                 source.board.name,
                 source.url,
                 synced,
+                ", ".join(source.failed_meetings or ()),
                 source.last_error or "",
             )
         out.print(table)

@@ -30,7 +30,7 @@ def quote(text: str) -> str:
 
 def cite(item: AgendaItem) -> Citation:
     meeting = item.meeting
-    return Citation(meeting.board.name, meeting.date, item.number, item.title)
+    return Citation(meeting.board.name, meeting.date, item.number, item.title, item.decision_url)
 
 
 def heading(item: AgendaItem, *, dated: bool = True) -> str:

@@ -47,15 +47,36 @@ def has_minutes(meeting: SiteMeeting) -> bool:
     return any(item.minutes for item in meeting.items)
 
 
+def has_decisions(meeting: SiteMeeting) -> bool:
+    """Executive decisions published (Cabinet's record, often instead of minutes)."""
+    return any(item.decision for item in meeting.items)
+
+
+def decision_links(meeting: SiteMeeting, root: str) -> dict[str, str]:
+    """Each decided item's title and the site's page for its decision, to cite."""
+    return {
+        item.title: f"{root.rstrip('/')}/ieDecisionDetails.aspx?AIId={item.id}"
+        for item in meeting.items
+        if item.decision and item.id
+    }
+
+
 def to_document(meeting: SiteMeeting) -> ParsedDocument:
-    """The meeting as minutes when any item carries minutes text, else as its agenda."""
-    kind: DocumentKind = "minutes" if has_minutes(meeting) else "agenda"
+    """The meeting as minutes when any item carries minutes text or a decision, else its agenda.
+
+    A published decision is read like minutes: its resolution becomes the item's
+    decision, and where the item has no minutes the whole notice (reasons, options
+    rejected) is kept as its minutes text, so nothing it says is lost.
+    """
+    decided = has_minutes(meeting) or has_decisions(meeting)
+    kind: DocumentKind = "minutes" if decided else "agenda"
     raws = [
         RawItem(
             item.number,
             item.title,
             agenda=list(item.agenda),
-            minutes=list(item.minutes),
+            minutes=list(item.minutes or item.decision),
+            decisions=list(item.decision),
             exempt_reason=RESTRICTED if item.restricted else None,
         )
         for item in meeting.items

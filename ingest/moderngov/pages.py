@@ -1,6 +1,6 @@
 """ModernGov's public pages, for sites whose web service is switched off.
 
-``ieListMeetings.aspx?CommitteeId=`` lists a committee's meetings; each links
+``ieListMeetings.aspx?CId=&Year=`` lists a committee's meetings in one year; each links
 ``ieListDocuments.aspx?CId=&MId=``, the "Agenda and minutes" page the HTML
 importer already reads. ``fetch_document`` is also how ``boardclerk import URL``
 reads one page (or a PDF) off a site.
@@ -42,8 +42,9 @@ class ListedMeeting:
     status: str | None
 
 
-def meetings_page(client: SiteClient, committee_id: str) -> str:
-    return client.url("ieListMeetings.aspx", CommitteeId=committee_id)
+def meetings_page(client: SiteClient, committee_id: str, year: int) -> str:
+    """One calendar year's meetings: without ``Year`` a site lists only the current year's."""
+    return client.url("ieListMeetings.aspx", CId=committee_id, Year=year)
 
 
 def listed_meetings(page: str, base: str) -> list[ListedMeeting]:

@@ -3,9 +3,11 @@
 The web service first (``GetMeetings`` for a window, then ``GetMeeting`` for
 each meeting in it); where the site has it switched off, the public pages. A
 meeting whose fingerprint (a hash of what the site sent, see ``fingerprint``)
-is unchanged is not written at all; a changed one is written in its own
-transaction (see ``storage.sources.apply``), so one that fails changes nothing
-and is fetched again next time while the others land.
+is unchanged is not written at all; a changed one
+is written in its own transaction (see ``storage.sources.apply``), so one that
+fails changes nothing while the others land. A failed meeting's id is kept on
+its source and fetched again on every later sync, whatever its date, until it
+lands: the window alone would lose one that failed on the first sync for good.
 """
 
 from __future__ import annotations
@@ -21,7 +23,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from ingest.moderngov import fingerprint, pages, xml
 from ingest.moderngov.client import FetchError, ServiceOff, SiteClient
-from ingest.moderngov.convert import printed_minutes, to_document
+from ingest.moderngov.convert import (
+    decision_links,
+    has_decisions,
+    has_minutes,
+    printed_minutes,
+    to_document,
+)
 from storage.db import transaction
 from storage.parsed_errors import DocumentError
 from storage.sources.apply import Fetched, MeetingResult, SourceContext, apply_meeting
@@ -134,17 +142,22 @@ def _from_web_service(
     )
     # Sites that ignore the dates send everything: keep to the window all the same.
     summaries = [m for m in xml.meetings(listing) if start <= m.date <= end]
+    listed = {summary.id for summary in summaries}
 
-    def fetch(summary: xml.MeetingSummary) -> Fetched | None:
-        text = client.service("GetMeeting", lMeetingId=summary.id)
+    def fetch(summary: xml.MeetingSummary | None, meeting_id: str) -> Fetched | None:
+        text = client.service("GetMeeting", lMeetingId=meeting_id)
         site = xml.meeting(text, summary)
         digest = fingerprint.meeting_fingerprint(
-            text, date=summary.date, time=summary.time, status=summary.status
+            text,
+            date=site.date,
+            time=site.time,
+            status=summary.status if summary is not None else site.status,
         )
         if context.hashes.get(site.id) == digest:
             return None
         url = client.url("mgWebService.asmx/GetMeeting", lMeetingId=site.id)
         documents = [(url, digest, to_document(site))]
+        printed_found = False
         for address in printed_minutes(site, context.url):
             printed = pages.fetch_document(client, address, expect="pdf", linked=True)
             if printed.parsed.kind == "minutes" and printed.parsed.date == site.date:
@@ -153,18 +166,36 @@ def _from_web_service(
                 )
                 # The printed minutes first, so the site's own item titles and texts win.
                 documents.insert(0, (address, printed.digest, parsed))
+                printed_found = True
                 break
-        return Fetched(site.id, digest, site.status, tuple(documents), site.agenda_published)
+        return Fetched(
+            site.id,
+            digest,
+            site.status,
+            tuple(documents),
+            site.agenda_published,
+            site_items={item.id or _fold(item.title): item.title for item in site.items},
+            hidden=site.hidden,
+            decision_links=decision_links(site, context.url),
+            decisions_only=has_decisions(site) and not has_minutes(site) and not printed_found,
+        )
 
-    return [(s.id, s.date, partial(fetch, s)) for s in summaries]
+    attempts: list[Attempt] = [(s.id, s.date, partial(fetch, s, s.id)) for s in summaries]
+    return attempts + [(i, None, partial(fetch, None, i)) for i in _retries(context, listed)]
 
 
 def _from_pages(
     client: SiteClient, context: SourceContext, start: dt.date, end: dt.date
 ) -> list[Attempt]:
-    page = client.text(pages.meetings_page(client, context.committee_id), expect="html")
-    listed = pages.listed_meetings(page, f"{context.url}/")
-    listed = [m for m in listed if m.date is None or start <= m.date <= end]
+    listed: dict[str, pages.ListedMeeting] = {}
+    for year in range(start.year, end.year + 1):  # each year's meetings list
+        page = client.text(pages.meetings_page(client, context.committee_id, year), expect="html")
+        for found in pages.listed_meetings(page, f"{context.url}/"):
+            if found.date is None or start <= found.date <= end:
+                listed.setdefault(found.id, found)
+    for meeting_id in _retries(context, set(listed)):
+        address = client.url("ieListDocuments.aspx", CId=context.committee_id, MId=meeting_id)
+        listed[meeting_id] = pages.ListedMeeting(meeting_id, address, None, None, None)
 
     def fetch(meeting: pages.ListedMeeting) -> Fetched | None:
         url = meeting.url
@@ -178,9 +209,26 @@ def _from_pages(
         )
         if context.hashes.get(meeting.id) == digest:
             return None
-        return Fetched(meeting.id, digest, meeting.status, ((url, document.digest, parsed),))
+        items = {_fold(item.title): item.title for item in parsed.items}
+        return Fetched(
+            meeting.id,
+            digest,
+            meeting.status,
+            ((url, document.digest, parsed),),
+            # A page read as no items at all says nothing about what was withdrawn.
+            site_items=items or None,
+        )
 
-    return [(m.id, m.date, partial(fetch, m)) for m in listed]
+    return [(m.id, m.date, partial(fetch, m)) for m in listed.values()]
+
+
+def _retries(context: SourceContext, listed: set[str]) -> list[str]:
+    """The meetings that failed last time and are not in this sync's window anyway."""
+    return [meeting_id for meeting_id in context.failed if meeting_id not in listed]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _store(
@@ -212,4 +260,12 @@ def _finish(
     problems = [result.error] if result.error else []
     problems += [f"meeting {m.external_id}: {m.error}" for m in result.failed]
     with transaction(factory) as session:
-        record_sync(session, source_id, now, problems, reached=result.error is None)
+        record_sync(
+            session,
+            source_id,
+            now,
+            problems,
+            reached=result.error is None,
+            tried={m.external_id for m in result.meetings},
+            failed=[m.external_id for m in result.failed],
+        )

@@ -63,6 +63,8 @@ class SiteItem:
     minutes: tuple[str, ...]
     restricted: bool
     documents: tuple[LinkedDoc, ...]
+    # The executive decision, once the site has published it (``decisionnonemptyhtmlbody``).
+    decision: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -88,6 +90,8 @@ class SiteMeeting:
     attendees: tuple[SiteAttendee, ...]
     # The meeting's own documents (printed minutes, agenda pack), then the items'.
     documents: tuple[LinkedDoc, ...] = ()
+    # Items the site keeps off its public pages (``isdisplayallowed`` False): ids only.
+    hidden: tuple[str, ...] = ()
 
 
 _DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
@@ -222,7 +226,11 @@ def meeting(text: str, summary: MeetingSummary | None = None) -> SiteMeeting:
         raise SiteError("the meeting has no id or date")
     time_text = _value(root, "meetingtime")
     time = find_time(time_text) if time_text else (summary.time if summary else None)
-    items = [_item(element) for element in _children(_child(root, "agendaitems"), "agendaitem")]
+    elements = _children(_child(root, "agendaitems"), "agendaitem")
+    shown = [element for element in elements if _displayed(element)]
+    decided = _flag(root, "decisionpublished")
+    items = [_item(element, decided) for element in shown]
+    hidden = [_value(element, "agendaitemid") for element in elements if not _displayed(element)]
     location = _value(root, "meetinglocation")
     return SiteMeeting(
         id=meeting_id,
@@ -235,10 +243,16 @@ def meeting(text: str, summary: MeetingSummary | None = None) -> SiteMeeting:
         items=tuple(item for item in items if item is not None),
         attendees=tuple(_attendees(root)),
         documents=_documents(root) + tuple(d for item in items if item for d in item.documents),
+        hidden=tuple(filter(None, hidden)),
     )
 
 
-def _item(element: ET.Element) -> SiteItem | None:
+def _displayed(element: ET.Element) -> bool:
+    """False only where the site says so: older sites send no ``isdisplayallowed`` at all."""
+    return _value(element, "isdisplayallowed") is None or _flag(element, "isdisplayallowed")
+
+
+def _item(element: ET.Element, decisions_published: bool = False) -> SiteItem | None:
     title = normalise_line(unescape(_value(element, "agendaitemtitle")))
     if not title:
         return None
@@ -251,7 +265,22 @@ def _item(element: ET.Element) -> SiteItem | None:
         minutes=text_lines(_value(element, "minutesnonemptyhtmlbody")),
         restricted=_flag(element, "isrestricted"),
         documents=_documents(element),
+        decision=_decision(element, decisions_published),
     )
+
+
+def _decision(element: ET.Element, meeting_says: bool) -> tuple[str, ...]:
+    """An executive decision's text, only once both the item and its publication say so.
+
+    ``isdecisionpublished`` is the item's own word; older sites say it once for the
+    meeting (``decisionpublished``).
+    """
+    if not _flag(element, "isdecision"):
+        return ()
+    published = _value(element, "isdecisionpublished")
+    if not (_flag(element, "isdecisionpublished") if published is not None else meeting_says):
+        return ()
+    return text_lines(_value(element, "decisionnonemptyhtmlbody"))
 
 
 def _documents(element: ET.Element) -> tuple[LinkedDoc, ...]:

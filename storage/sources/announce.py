@@ -28,7 +28,7 @@ KEY_LENGTH = 200
 
 @dataclass(frozen=True)
 class Change:
-    kind: str  # agenda | items-added | moved | cancelled | minutes
+    kind: str  # agenda | items-added | items-withdrawn | moved | cancelled | minutes | decisions
     key: str
     facts: dict[str, Any]
 
@@ -50,11 +50,24 @@ def meeting_state(meeting: Meeting, *, agenda_published: bool | None = None) -> 
         "items": items,
         "minutes": meeting.minutes_status != MinutesStatus.NONE,
         "decisions": sum(len(item.decisions) for item in meeting.items),
+        # Items whose executive decision the site has published.
+        "decided": [item.title for item in meeting.items if item.decision_url],
+        "note": meeting.status_note,
     }
 
 
-def changes(tag: str, board: str, old: State | None, new: State, today: dt.date) -> list[Change]:
-    """The announcements the step from ``old`` to ``new`` deserves (``old`` None: newly seen)."""
+def changes(
+    tag: str,
+    board: str,
+    old: State | None,
+    new: State,
+    today: dt.date,
+    withdrawn: list[str] | None = None,
+) -> list[Change]:
+    """The announcements the step from ``old`` to ``new`` deserves (``old`` None: newly seen).
+
+    ``withdrawn``: titles the site has taken off the agenda since ``old``.
+    """
     before: State = old or {}
     facts = {
         "board": board,
@@ -64,6 +77,7 @@ def changes(tag: str, board: str, old: State | None, new: State, today: dt.date)
         "item_count": len(new["items"]),
         "items": new["items"][:ITEMS_SHOWN],
         "decisions": new["decisions"],
+        "note": new.get("note"),
     }
     if new["status"] == MeetingStatus.CANCELLED.value:
         if old is not None and old["status"] != MeetingStatus.CANCELLED.value:
@@ -82,13 +96,26 @@ def changes(tag: str, board: str, old: State | None, new: State, today: dt.date)
         else:
             added = [title for title in new["items"] if title not in before["items"]]
             if added:
-                digest = hashlib.sha256("\n".join(added).encode()).hexdigest()[:16]
+                digest = _digest(added)
                 found.append(
                     Change("items-added", f"items-added:{tag}:{digest}", facts | {"added": added})
                 )
+    if withdrawn and before.get("agenda") and upcoming and not new["minutes"]:
+        key = f"items-withdrawn:{tag}:{_digest(withdrawn)}"
+        found.append(Change("items-withdrawn", key, facts | {"withdrawn": withdrawn}))
     if new["minutes"] and not before.get("minutes"):
         found.append(Change("minutes", f"minutes:{tag}", facts))
+    decided = [title for title in new.get("decided", []) if title not in before.get("decided", [])]
+    # A state from before decisions were read is no baseline: its decisions are not news.
+    if decided and (old is None or "decided" in old):
+        found.append(
+            Change("decisions", f"decisions:{tag}:{_digest(decided)}", facts | {"decided": decided})
+        )
     return found
+
+
+def _digest(titles: list[str]) -> str:
+    return hashlib.sha256("\n".join(titles).encode()).hexdigest()[:16]
 
 
 def record(

@@ -3,15 +3,19 @@
 The site's meeting id finds our meeting, so a meeting moved to another day is
 moved in place; its documents then go through ``import_document`` like any
 file (items matched, decisions and actions by the same rules, clerk edits and
-action status kept). The council's status printed as "Cancelled" cancels the
-meeting, and reminders follow by themselves. The announcements the change
-deserves are recorded in the same transaction.
+action status kept). The council's status is read by its first word
+("Cancelled - moved to 14 May" cancels the meeting, the rest is kept as a
+note), and reminders follow by themselves. Items the site has taken off the
+agenda (or hidden) are removed; executive decisions are linked to the site's
+page for them. The announcements the change deserves are recorded in the same
+transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
@@ -20,7 +24,7 @@ from sqlalchemy.orm import Session
 from storage.models import Meeting, MeetingStatus, MinutesStatus
 from storage.parsed import ParsedDocument
 from storage.persist import import_document
-from storage.sources.announce import changes, meeting_state, record
+from storage.sources.announce import State, changes, meeting_state, record
 from storage.sources.tables import SourceMeeting
 
 
@@ -37,6 +41,8 @@ class SourceContext:
     first: bool
     today: dt.date
     hashes: dict[str, str] = field(default_factory=dict)
+    # The site's ids of meetings that failed last time: fetched again whatever their date.
+    failed: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -49,6 +55,14 @@ class Fetched:
     documents: tuple[tuple[str, str, ParsedDocument], ...]
     # The web service's "agenda published" flag; the public pages have none.
     agenda_published: bool | None = None
+    # The site's items, its id (or folded title) to title; None where unknown.
+    site_items: dict[str, str] | None = None
+    # Ids of items the site hides (``isdisplayallowed`` False): removed without a word.
+    hidden: tuple[str, ...] = ()
+    # Item title -> the site's page for its executive decision.
+    decision_links: dict[str, str] = field(default_factory=dict)
+    # Decisions published, but no minutes: the minutes are still to come.
+    decisions_only: bool = False
 
 
 @dataclass
@@ -78,6 +92,7 @@ def apply_meeting(
     if meeting is not None and meeting.date != date:
         meeting.date, meeting.starts_at = date, None
     version = mapping.version + 1 if mapping is not None else 1
+    minutes_before = meeting.minutes_status if meeting is not None else MinutesStatus.NONE
     for path, digest, parsed in fetched.documents:
         unique = f"{context.source_id}:{fetched.external_id}:{version}:{digest}"
         import_document(
@@ -91,9 +106,18 @@ def apply_meeting(
         )
         meeting = meeting or _meeting_on(session, context.board_id, parsed.date)
     assert meeting is not None
+    if fetched.decisions_only:
+        meeting.minutes_status = minutes_before
     _apply_status(meeting, fetched.status)
+    withdrawn = _remove_withdrawn(meeting, old_state, fetched)
+    for item in meeting.items:
+        link = fetched.decision_links.get(item.title)
+        if link is not None or item.decision_url is not None:
+            item.decision_url = link[:400] if link else None
     session.flush()
     state = meeting_state(meeting, agenda_published=fetched.agenda_published)
+    if fetched.site_items is not None:
+        state["site_items"] = fetched.site_items
     if mapping is None:
         mapping = SourceMeeting(
             source_id=context.source_id, external_id=fetched.external_id, meeting_id=meeting.id
@@ -106,7 +130,9 @@ def apply_meeting(
     session.flush()
     announced = 0
     if not context.first:
-        found = changes(str(mapping.id), context.board_name, old_state, state, context.today)
+        found = changes(
+            str(mapping.id), context.board_name, old_state, state, context.today, withdrawn
+        )
         announced = record(session, context.board_id, meeting.id, found, now)
     outcome = "new" if old_state is None else "updated"
     return MeetingResult(fetched.external_id, date, outcome, None, meeting.id, announced)
@@ -124,13 +150,55 @@ def _meeting_on(session: Session, board_id: int, date: dt.date) -> Meeting:
     return meeting
 
 
+_STATUS = re.compile(r"^\W*(\w+)[\s;:,.\-–—()]*(.*?)[\s.)]*$", re.S)
+
+
+def read_status(printed: str | None) -> tuple[str, str | None]:
+    """The status's first word, lower case, and the rest as a note.
+
+    ``Confirmed; Budget Council`` → (``confirmed``, ``Budget Council``);
+    ``Cancelled - moved to 14 May`` → (``cancelled``, ``moved to 14 May``).
+    """
+    match = _STATUS.match(" ".join((printed or "").split()))
+    if match is None:
+        return "", None
+    return match[1].lower(), match[2] or None
+
+
 def _apply_status(meeting: Meeting, printed: str | None) -> None:
     """The site's status as printed ("Confirmed", "Cancelled", ...) in our terms."""
-    words = (printed or "").lower()
-    if "cancel" in words:
+    word, note = read_status(printed)
+    meeting.status_note = note[:200] if note else None
+    if word.startswith("cancel"):
         meeting.status = MeetingStatus.CANCELLED
-    elif "postpone" in words:
+    elif word.startswith("postpone"):
         meeting.status = MeetingStatus.POSTPONED
     elif meeting.status in (MeetingStatus.CANCELLED, MeetingStatus.POSTPONED):
         held = meeting.minutes_status != MinutesStatus.NONE
         meeting.status = MeetingStatus.HELD if held else MeetingStatus.SCHEDULED
+
+
+def _remove_withdrawn(meeting: Meeting, old: State | None, fetched: Fetched) -> list[str]:
+    """Takes off our record the items the site no longer lists; the titles of those withdrawn.
+
+    Compared against what the site listed last time, so items from elsewhere (printed
+    minutes, a clerk's import) are never touched. A hidden item goes without a word:
+    announcing it would show what the council chose not to.
+    """
+    before: dict[str, str] = (old or {}).get("site_items") or {}
+    if fetched.site_items is None or not before:
+        return []
+    listed = {_fold(title) for title in fetched.site_items.values()}
+    gone = {
+        key: title
+        for key, title in before.items()
+        if key not in fetched.site_items and _fold(title) not in listed
+    }
+    folded = {_fold(title) for title in gone.values()}
+    for item in [i for i in meeting.items if _fold(i.title) in folded]:
+        meeting.items.remove(item)
+    return [title for key, title in gone.items() if key not in fetched.hidden]
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()

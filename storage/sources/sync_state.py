@@ -39,16 +39,29 @@ def sync_context(session: Session, source_id: int, today: dt.date) -> SourceCont
         first=source.synced_at is None,
         hashes=dict(rows.tuples().all()),
         today=today,
+        failed=tuple(source.failed_meetings or ()),
     )
 
 
 def record_sync(
-    session: Session, source_id: int, now: dt.datetime, problems: list[str], *, reached: bool
+    session: Session,
+    source_id: int,
+    now: dt.datetime,
+    problems: list[str],
+    *,
+    reached: bool,
+    tried: set[str],
+    failed: list[str],
 ) -> None:
-    """Notes a finished sync: ``now`` as its last if the site was ``reached``, and its problems."""
+    """Notes a finished sync: ``now`` as its last if the site was ``reached``, its problems, and
+    the meetings still to fetch: those that ``failed`` now, and those that failed before and
+    were not ``tried`` (the site was down)."""
     source = session.get(Source, source_id)
     if source is None:
         return
     if reached:
         source.synced_at = now
     source.last_error = "; ".join(p for p in problems if p) or None
+    still = list(failed)
+    still += [i for i in source.failed_meetings or () if i not in tried and i not in still]
+    source.failed_meetings = still

@@ -34,6 +34,9 @@ class Source(Base):
     # None until the first sync completes: that one is history and announces nothing.
     synced_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
     last_error: Mapped[str | None] = mapped_column(Text)
+    # The site's ids of meetings whose last fetch failed: fetched again on every sync,
+    # whatever their date, until they land.
+    failed_meetings: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
     board: Mapped[Board] = relationship()
 

@@ -92,6 +92,10 @@ def test_a_failing_meeting_is_named_and_the_exit_status_is_one(
     assert "3 new" in outcome.stdout and "1 failed" in outcome.stdout
     assert "error: source 1: meeting 4004 (2026-07-15):" in outcome.stderr
     assert "HTTP 500" in outcome.stderr
+    assert "4004" in cli.ok("source", "list").stdout  # failing, to be tried again
+    site.broken.clear()
+    cli.ok("sync")
+    assert "4004" not in cli.ok("source", "list").stdout
 
 
 def test_a_site_with_its_web_service_off_says_so_and_syncs_from_its_pages(

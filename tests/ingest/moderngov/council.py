@@ -157,6 +157,47 @@ def june_agenda() -> list[Item]:
     ]
 
 
+CABINET = 210
+BUDGET = "Revenue Budget and Council Tax 2026/27"
+BUDGET_DECISION = (
+    "RESOLVED – That the revenue budget for 2026/27 of £312.4 million and a council tax "
+    "increase of 4.99 per cent be recommended to Council for approval."
+)
+
+
+def cabinet_meeting() -> Meeting:
+    """Held last month; its decisions written but not yet published (the call-in period)."""
+    return Meeting(
+        5101,
+        dt.date(2026, 5, 12),
+        "10.00 am",
+        agenda_published=True,
+        items=[
+            Item("1", "Apologies for Absence", "<p>To receive apologies.</p>", item_id=7101),
+            Item(
+                "5",
+                BUDGET,
+                "<p>Report of the Director of Finance.</p>",
+                item_id=7105,
+                decision_html=(
+                    "<p>RESOLVED &ndash; That the revenue budget for 2026/27 of &pound;312.4 "
+                    "million and a council tax increase of 4.99 per cent be recommended to "
+                    "Council for approval.</p><p><strong>Reasons for the decision:</strong> "
+                    "The Council must set a balanced budget by 11 March.</p>"
+                    "<p><strong>Alternative options considered:</strong> None.</p>"
+                ),
+            ),
+            Item(
+                "6",
+                "Local Transport Plan",
+                "<p>Report of the Head of Highways.</p>",
+                item_id=7106,
+                decision_html="<p>To adopt the Local Transport Plan 2026&ndash;2031.</p>",
+            ),
+        ],
+    )
+
+
 def build_site(site: FakeModernGov) -> None:
     site.committees = [
         Committee(
@@ -165,6 +206,7 @@ def build_site(site: FakeModernGov) -> None:
             "Scrutiny",
             meetings=[long_ago(), march_meeting(), april_meeting(), june_meeting(), july_meeting()],
         ),
+        Committee(CABINET, "Cabinet", "Executive", meetings=[cabinet_meeting()]),
         Committee(140, "Joint Waste Panel", "", expired=True),
         Committee(150, "Licensing Sub-Committee (old)", "Regulatory", deleted=True),
     ]

@@ -3,7 +3,8 @@
 It answers in the shapes real sites send, quirks included: counts padded with
 a space, whitespace-only "empty" elements, text escaped as HTML and then again
 as XML, one child where others send many, attendees' data in attributes, ISO
-dates silently ignored. Tests change its meetings between syncs, slow it down,
+dates silently ignored, executive decisions published apart from minutes, items
+hidden from the public, one year's meetings per public list page. Tests change its meetings between syncs, slow it down,
 make meetings fail, or switch its web service off.
 """
 
@@ -36,6 +37,10 @@ class Item:
     restricted: bool = False
     documents: list[tuple[str, str]] = field(default_factory=list)
     item_id: int = 0
+    # An executive decision: its notice, sent once ``decision_published``.
+    decision_html: str = ""
+    decision_published: bool = False
+    display_allowed: bool = True
 
 
 @dataclass
@@ -91,6 +96,8 @@ class FakeModernGov:
         self.fail_next: dict[str, int] = {}
         self.delay = 0.0
         self.service_off = False
+        # The year a meetings list page shows when asked for none (ModernGov: the current one).
+        self.current_year = 2026
         self._server: ThreadingHTTPServer | None = None
         self._lock = threading.Lock()
 
@@ -176,9 +183,12 @@ class FakeModernGov:
                 return 404, "text/html", error_page("The resource cannot be found.")
             return 200, "application/pdf", data
         if page == "ielistmeetings.aspx":
-            committee = self.committee(int(query.get("committeeid", "0")))
-            return 200, "text/html; charset=utf-8", meetings_page(committee).encode()
+            committee = self.committee(int(query.get("cid") or query.get("committeeid") or "0"))
+            year = int(query.get("year") or self.current_year)
+            return 200, "text/html; charset=utf-8", meetings_page(committee, year).encode()
         if page == "ielistdocuments.aspx":
+            if self.broken.get(int(query.get("mid", "0"))) == "html500":
+                return 500, "text/html", error_page("Runtime Error")
             meeting = self.meeting(int(query.get("mid", "0")))
             return 200, "text/html; charset=utf-8", documents_page(self, meeting).encode()
         return 404, "text/html", error_page("The resource cannot be found.")
@@ -264,6 +274,8 @@ class FakeModernGov:
 def _item(item: Item, position: int) -> str:
     # Minutes escaped once (as most sites do), agenda text twice (as some do).
     minutes = xml_escape(item.minutes_html) if item.minutes_html else " \n "
+    # A decision's notice is sent as the site has it, published or not; the flags say which.
+    decision = xml_escape(item.decision_html) if item.decision_html else " "
     return (
         "<agendaitem>"
         f"<agendaitemid>{item.item_id or position}</agendaitemid>"
@@ -273,6 +285,10 @@ def _item(item: Item, position: int) -> str:
         f"<agendatext>{twice(item.agenda_html) or '  '}</agendatext>"
         f"<minutesnonemptyhtmlbody>{minutes}</minutesnonemptyhtmlbody>"
         f"<isrestricted>{item.restricted}</isrestricted>"
+        f"<isdisplayallowed>{item.display_allowed}</isdisplayallowed>"
+        f"<isdecision>{bool(item.decision_html)}</isdecision>"
+        f"<isdecisionpublished>{item.decision_published}</isdecisionpublished>"
+        f"<decisionnonemptyhtmlbody>{decision}</decisionnonemptyhtmlbody>"
         f"{_documents(item.documents)}"
         "</agendaitem>"
     )

@@ -21,12 +21,14 @@ def _ordinal(day: int) -> str:
     return f"{day}{suffix}"
 
 
-def meetings_page(committee: Committee) -> str:
+def meetings_page(committee: Committee, year: int) -> str:
+    """The committee's meetings in one calendar year, as ``ieListMeetings.aspx?Year=`` lists them."""
     rows = "".join(
         f'<li><a href="ieListDocuments.aspx?CId={committee.id}&amp;MId={m.id}&amp;Ver=4">'
         f"{m.date.day} {m.date:%b %Y} {escape(m.time_text)}</a>"
         f"{' CANCELLED' if 'cancel' in m.status.lower() else ''}</li>"
         for m in committee.meetings
+        if m.date.year == year
     )
     return (
         "<!DOCTYPE html><html><head><title>Browse meetings - "
@@ -44,6 +46,8 @@ def documents_page(site: FakeModernGov, meeting: Meeting) -> str:
     )
     rows = ""
     for item in meeting.items:
+        if not item.display_allowed:
+            continue
         minutes = (
             '<p class="mgSubItemTitleTxt">Minutes:</p>'
             f'<div class="mgWordPara">{item.minutes_html}</div>'
