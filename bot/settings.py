@@ -55,6 +55,10 @@ class Settings(BaseSettings):
     public_url: str | None = None
     # How long the web server reuses a rendered calendar feed before reading the database again.
     calendar_cache_seconds: float = 60.0
+    # Seconds a web client has to send a request's head, or its body; also the idle limit.
+    web_read_timeout: float = Field(10.0, gt=0)
+    # Open web connections at most; more are answered 503 and closed at once.
+    web_max_connections: int = Field(10_000, ge=1)
     # Python logging level for ``run`` (DEBUG shows one line per web request).
     log_level: str = "WARNING"
 

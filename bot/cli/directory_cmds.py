@@ -8,10 +8,12 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 from sqlalchemy import select
 
 from bot.cli.common import fail, parse_now, unit_of_work
+from handlers.cleaning import visible
 from handlers.formatting import meeting_when
 from storage import directory
 from storage.calendar import board_slug
@@ -276,21 +278,20 @@ def meeting_show(
     """Show a meeting: items, decisions and attendance."""
     with unit_of_work() as session:
         meeting = directory.meeting_by_id(session, meeting_id)
-        out.print(
-            f"[bold]{meeting.board.name}[/bold], {meeting_when(meeting)} ({meeting.status.value})"
-        )
+        title = escape(visible(meeting.board.name))
+        out.print(f"[bold]{title}[/bold], {meeting_when(meeting)} ({meeting.status.value})")
         if meeting.venue:
-            out.print(f"Venue: {meeting.venue}")
+            out.print(visible(f"Venue: {meeting.venue}"), markup=False)
         for item in meeting.items:
             number = f"{item.number} " if item.number else ""
             flags = " [truncated]" if item.truncated else ""
             flags += " [exempt]" if item.exempt else ""
-            out.print(f"  {number}{item.title}{flags}", markup=False)
+            out.print(visible(f"  {number}{item.title}{flags}"), markup=False)
             for decision in item.decisions:
-                out.print(f"      {decision.text}", markup=False)
+                out.print(visible(f"      {decision.text}"), markup=False)
         for row in meeting.attendance:
             reason = f" – {row.reason}" if row.reason else ""
-            out.print(f"  {row.status.value}: {row.name}{reason}", markup=False)
+            out.print(visible(f"  {row.status.value}: {row.name}{reason}"), markup=False)
 
 
 @meeting_app.command("cancel")
