@@ -13,7 +13,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -61,6 +61,22 @@ def _without_nul(
     return statement, _strip_nul(parameters)
 
 
+def _without_detail(message: str) -> str:
+    return "\n".join(line for line in message.splitlines() if not line.startswith("DETAIL:"))
+
+
+def _no_values_in_errors(context: ExceptionContext) -> None:
+    """PostgreSQL's DETAIL line repeats the failing row's values ("Failing row contains (…)").
+
+    ``hide_parameters`` keeps the parameters out of SQLAlchemy's message; this
+    drops the DETAIL from the driver's error and SQLAlchemy's copy of it, so no
+    reason reaches a log through a traceback either (``.diag`` still has it).
+    """
+    for error in (context.original_exception, context.sqlalchemy_exception):
+        if error is not None and error.args and isinstance(error.args[0], str):
+            error.args = (_without_detail(error.args[0]), *error.args[1:])
+
+
 def make_engine(url: str) -> Engine:
     """An engine for ``url``; SQLite files get their folder and foreign keys."""
     try:
@@ -76,6 +92,7 @@ def make_engine(url: str) -> Engine:
         return engine
     engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
     event.listen(engine, "before_cursor_execute", _without_nul, retval=True)
+    event.listen(engine, "handle_error", _no_values_in_errors)
     return engine
 
 
