@@ -127,12 +127,13 @@ def test_a_driver_error_names_no_parameter(db: Database, caplog: pytest.LogCaptu
     with transaction(db.factory) as session:
         apology_calendar.build(session, apology_calendar.load()["calendar"])
 
-    with caplog.at_level(logging.DEBUG), pytest.raises(IntegrityError) as failure:
-        with db.engine.begin() as connection:
-            connection.execute(
-                text("INSERT INTO attendance (meeting_id, name, reason) VALUES (:m, :n, :r)"),
-                {"m": -1, "n": None, "r": REASON},
-            )
+    insert = text("INSERT INTO attendance (meeting_id, name, reason) VALUES (:m, :n, :r)")
+    with (
+        caplog.at_level(logging.DEBUG),
+        pytest.raises(IntegrityError) as failure,
+        db.engine.begin() as connection,
+    ):
+        connection.execute(insert, {"m": -1, "n": None, "r": REASON})
     logging.getLogger("probe").exception("the insert failed", exc_info=failure.value)
 
     assert REASON not in str(failure.value)
