@@ -15,32 +15,38 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 from rich.markup import escape
 
+from handlers.cleaning import visible
 from handlers.messages import Button, ButtonPress, IncomingMessage, Reply
 
 EXIT_WORDS = frozenset({"quit", "exit", "bye", ":q"})
 
 
+def _shown(text: str) -> str:
+    """Stored text as printed: no rich markup, control characters as visible escapes."""
+    return escape(visible(text))
+
+
 def render(reply: Reply, console: Console) -> None:
     """One reply as the terminal shows it: title, text, fields, items, citations, buttons."""
     if reply.title:
-        console.print(f"[bold]{escape(reply.title)}[/bold]")
+        console.print(f"[bold]{_shown(reply.title)}[/bold]")
     if reply.text:
-        console.print(escape(reply.text))
+        console.print(_shown(reply.text))
     for f in reply.fields:
-        console.print(f"[bold]{escape(f.label)}:[/bold] {escape(f.value)}")
+        console.print(f"[bold]{_shown(f.label)}:[/bold] {_shown(f.value)}")
     for item in reply.items:
-        console.print(f"  • {escape(item)}")
+        console.print(f"  • {_shown(item)}")
     for citation in reply.citations:
-        console.print(f"  [dim]\\[{escape(citation.label())}][/dim]")
+        console.print(f"  [dim]\\[{_shown(citation.label())}][/dim]")
     for number, button in enumerate(reply.buttons, start=1):
-        console.print(f"  [cyan]({number}) {escape(button.label)}[/cyan]")
+        console.print(f"  [cyan]({number}) {_shown(button.label)}[/cyan]")
     if reply.private:
         console.print("  [dim](only you can see this)[/dim]")
     if reply.footer:
-        console.print(f"[dim]{escape(reply.footer)}[/dim]")
+        console.print(f"[dim]{_shown(reply.footer)}[/dim]")
     for notice in reply.notices:
         console.print(
-            f"  [dim]→ also sent to member {notice.member_id}: {escape(notice.reply.text)}[/dim]"
+            f"  [dim]→ also sent to member {notice.member_id}: {_shown(notice.reply.text)}[/dim]"
         )
 
 

@@ -75,6 +75,10 @@ class Settings(BaseSettings):
             "BOARDCLERK_CALENDAR_CACHE", "BOARDCLERK_CALENDAR_CACHE_SECONDS", "calendar_cache"
         ),
     )
+    # How long a web client has to send a request's head, or its body; also the idle limit.
+    web_read_timeout: Duration = dt.timedelta(seconds=10)
+    # Open web connections at most; more are answered 503 and closed at once.
+    web_max_connections: int = Field(10_000, ge=1)
     # Python logging level for ``run`` (DEBUG shows one line per web request).
     log_level: str = "WARNING"
 

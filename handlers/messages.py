@@ -11,6 +11,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
+from handlers.cleaning import clean_optional, clean_text
+
 Platform = Literal["slack", "discord", "teams", "console"]
 
 
@@ -51,6 +53,13 @@ class IncomingMessage:
     def __post_init__(self) -> None:
         if self.now.tzinfo is None:
             raise ValueError("IncomingMessage.now must be timezone-aware")
+        # The boundary: what people typed is cleaned once, here (see handlers.cleaning).
+        object.__setattr__(self, "text", clean_text(self.text))
+        for name in ("command", "email", "display_name", "board"):
+            object.__setattr__(self, name, clean_optional(getattr(self, name)))
+        if self.button is not None:
+            pressed = ButtonPress(self.button.action_id, clean_text(self.button.value))
+            object.__setattr__(self, "button", pressed)
 
 
 @dataclass(frozen=True)

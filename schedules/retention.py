@@ -11,7 +11,7 @@ import logging
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.db import transaction
+from storage.db import settle_erasure, transaction
 from storage.privacy import erase_expired_reasons
 
 log = logging.getLogger(__name__)
@@ -23,6 +23,7 @@ def erase_expired(factory: sessionmaker[Session], now: dt.datetime, retention: d
     """One pass, in one transaction; returns how many reasons were erased."""
     with transaction(factory) as session:
         erased = erase_expired_reasons(session, now, retention)
+    settle_erasure(factory.kw["bind"])  # old conversation turns went too, even with no reasons
     if erased:
         log.info("erased %d apology reason(s) older than %s after their meeting", erased, retention)
     return erased

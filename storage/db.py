@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,7 +13,7 @@ from alembic.config import Config
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, text
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -20,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 import storage.sources.tables  # noqa: F401
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+log = logging.getLogger(__name__)
 
 
 class DatabaseError(RuntimeError):
@@ -35,7 +37,44 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     # may lose the last commits, never corrupt the file).
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    # Deleted and overwritten content (an erased reason) is zeroed in the file, not just freed.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
+
+
+def _strip_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {key: _strip_nul(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_strip_nul(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_strip_nul(item) for item in value)
+    return value
+
+
+def _without_nul(
+    _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
+) -> tuple[str, Any]:
+    """PostgreSQL refuses NUL in text: strip it from string parameters, whatever the path."""
+    return statement, _strip_nul(parameters)
+
+
+def _without_detail(message: str) -> str:
+    return "\n".join(line for line in message.splitlines() if not line.startswith("DETAIL:"))
+
+
+def _no_values_in_errors(context: ExceptionContext) -> None:
+    """PostgreSQL's DETAIL line repeats the failing row's values ("Failing row contains (…)").
+
+    ``hide_parameters`` keeps the parameters out of SQLAlchemy's message; this
+    drops the DETAIL from the driver's error and SQLAlchemy's copy of it, so no
+    reason reaches a log through a traceback either (``.diag`` still has it).
+    """
+    for error in (context.original_exception, context.sqlalchemy_exception):
+        if error is not None and error.args and isinstance(error.args[0], str):
+            error.args = (_without_detail(error.args[0]), *error.args[1:])
 
 
 def make_engine(url: str) -> Engine:
@@ -47,10 +86,14 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(parsed)
+        # hide_parameters: a driver error names the statement, never the values (reasons, text).
+        engine = create_engine(parsed, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    engine = create_engine(parsed, pool_pre_ping=True, hide_parameters=True)
+    event.listen(engine, "before_cursor_execute", _without_nul, retval=True)
+    event.listen(engine, "handle_error", _no_values_in_errors)
+    return engine
 
 
 def alembic_config(engine: Engine) -> Config:
@@ -93,6 +136,23 @@ def relax_commit(connection: Connection) -> None:
     """
     if connection.dialect.name == "postgresql":
         connection.execute(text("SET LOCAL synchronous_commit = off"))
+
+
+def settle_erasure(engine: Engine) -> None:
+    """After erasing, leave nothing erased in SQLite's write-ahead log.
+
+    With ``run`` holding a connection the log is never removed, and it keeps the
+    pages as they were before the erasure. A TRUNCATE checkpoint copies every
+    page back into the (securely deleting) database file and empties the log; it
+    waits (busy_timeout) for other connections' reads to finish. PostgreSQL
+    frees erased rows with VACUUM (see README, "Erased data").
+    """
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        busy, _log, _done = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+    if busy:
+        log.warning("the database was busy: its write-ahead log still holds erased pages")
 
 
 @contextmanager

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.cli.common import UserError, parse_now, unit_of_work
 from handlers.apologies.records import apologies_for, minutes_sentence, substitute_of
+from handlers.cleaning import visible
 from handlers.formatting import meeting_label
 from storage.listings import boards_by_name, meetings_held_on
 from storage.models import Board, Meeting
@@ -95,15 +96,16 @@ def apologies(
     for index, entry in enumerate(data):
         if index:
             typer.echo("")
-        typer.echo(entry["meeting"])
-        typer.echo(entry["sentence"])
+        typer.echo(visible(entry["meeting"]))
+        typer.echo(visible(entry["sentence"]))
         for person in entry["apologies"]:
             extras = [
                 f"{label}: {person[key]}"
                 for key, label in (("reason", "reason"), ("substitute", "substitute"))
                 if person[key]
             ]
-            typer.echo(f"  {person['name']}" + (f" — {'; '.join(extras)}" if extras else ""))
+            line = f"  {person['name']}" + (f" — {'; '.join(extras)}" if extras else "")
+            typer.echo(visible(line))  # stored text never reaches the terminal as escapes
 
 
 def register(app: typer.Typer) -> None:

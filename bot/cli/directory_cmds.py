@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from bot.cli.common import fail, parse_now, unit_of_work
+from handlers.cleaning import visible
 from handlers.formatting import meeting_when
 from storage import channels, directory, listings
 from storage.calendar import board_slug
@@ -300,19 +301,20 @@ def meeting_show(
     with unit_of_work() as session:
         meeting = directory.meeting_by_id(session, meeting_id)
         status = meeting.status.value + (f"; {meeting.status_note}" if meeting.status_note else "")
-        out.print(f"[bold]{meeting.board.name}[/bold], {meeting_when(meeting)} ({escape(status)})")
+        title = escape(visible(meeting.board.name))
+        out.print(f"[bold]{title}[/bold], {meeting_when(meeting)} ({escape(visible(status))})")
         if meeting.venue:
-            out.print(f"Venue: {meeting.venue}")
+            out.print(visible(f"Venue: {meeting.venue}"), markup=False)
         for item in meeting.items:
             number = f"{item.number} " if item.number else ""
             flags = " [truncated]" if item.truncated else ""
             flags += " [exempt]" if item.exempt else ""
-            out.print(f"  {number}{item.title}{flags}", markup=False)
+            out.print(visible(f"  {number}{item.title}{flags}"), markup=False)
             for decision in item.decisions:
-                out.print(f"      {decision.text}", markup=False)
+                out.print(visible(f"      {decision.text}"), markup=False)
         for row in meeting.attendance:
             reason = f" – {row.reason}" if row.reason else ""
-            out.print(f"  {row.status.value}: {row.name}{reason}", markup=False)
+            out.print(visible(f"  {row.status.value}: {row.name}{reason}"), markup=False)
 
 
 @meeting_app.command("cancel")

@@ -13,6 +13,7 @@ from rich.console import Console
 from bot.cli.common import unit_of_work
 from bot.cli.directory_cmds import member_app
 from storage import audit, directory, privacy
+from storage.db import settle_erasure
 
 out = Console(highlight=False, soft_wrap=True)
 
@@ -71,6 +72,7 @@ def member_forget(
             typer.echo("nothing erased")
             raise typer.Exit(code=1)
         erased = privacy.forget_member(session, member)
+        engine = session.get_bind().engine
         summary = ", ".join(f"{kind}: {count}" for kind, count in erased.items())
         audit.log(
             session,
@@ -80,6 +82,7 @@ def member_forget(
             detail=summary,
             now=dt.datetime.now(dt.UTC),
         )
+    settle_erasure(engine)  # committed: now out of SQLite's write-ahead log too
     typer.echo(f"erased {printed}'s personal data ({summary}); the published record is kept")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 from typing import Annotated
 
@@ -12,7 +13,18 @@ from bot.cli.common import database, fail, settings
 from bot.cli.reminder_cmds import reminder_config
 from bot.services import start_services
 from bot.web.app import build_web_app
+from bot.web.guard import WebLimits
 from bot.web.server import serve
+
+
+def is_loopback(host: str) -> bool:
+    """``localhost`` or a loopback address (127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def run(
@@ -38,6 +50,8 @@ def run(
     if level is None:
         fail(f"unknown BOARDCLERK_LOG_LEVEL {current.log_level!r}: use DEBUG, INFO or WARNING")
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    if current.teams_allow_anonymous and not is_loopback(host):
+        fail(f"TEAMS_ALLOW_ANONYMOUS=1 accepts unsigned requests: listen on 127.0.0.1, not {host}")
     try:
         config = reminder_config(current)
     except ValueError as exc:
@@ -62,7 +76,8 @@ def run(
                 "Ctrl-C stops."
             )
 
-        asyncio.run(serve(app, host, current.port if port is None else port, ready))
+        limits = WebLimits(current.web_read_timeout.total_seconds(), current.web_max_connections)
+        asyncio.run(serve(app, host, current.port if port is None else port, ready, limits))
     except OSError as exc:
         fail(f"cannot listen on {host}:{current.port if port is None else port}: {exc.strerror}")
     finally:

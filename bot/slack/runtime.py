@@ -41,11 +41,12 @@ class SlackRuntime:
     mode: Literal["socket", "http"]
     health: PlatformHealth
     _stop: Callable[[], None]
+    signing_secret: str = ""
 
     def web_routes(self, web_app: web.Application) -> None:
         """HTTP mode's routes on the web server (Socket Mode needs none)."""
         if self.mode == "http":
-            http.register(web_app, self.app)
+            http.register(web_app, self.app, self.signing_secret)
 
     def stop(self) -> None:
         self._stop()
@@ -86,4 +87,5 @@ def start_slack(
 
     # Served by our own web server: up exactly when the web server is.
     health = PlatformHealth("slack", "http", up=True, detail="served at " + http.EVENTS_PATH)
-    return SlackRuntime(app, notifier, "http", health, stop)
+    signing_secret = secret(settings.slack_signing_secret) or ""
+    return SlackRuntime(app, notifier, "http", health, stop, signing_secret)

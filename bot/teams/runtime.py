@@ -63,10 +63,11 @@ class TeamsRuntime:
         app.on_startup.append(self.bind_loop)
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
-        # The SDK lets a body that is JSON but not an activity escape as a 500 and a traceback.
+        # The SDK lets a body that is not JSON, JSON nested past Python's recursion limit, or JSON
+        # that is not an activity escape as a 500 and a traceback: each is a 400 here.
         try:
             Activity.model_validate(await request.json())
-        except ValueError:
+        except (ValueError, RecursionError):
             return web.Response(status=400, text="not a Bot Framework activity")
         response = await self.adapter.process(request, self.agent)
         return response if response is not None else web.Response(status=202)

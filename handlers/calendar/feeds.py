@@ -206,4 +206,4 @@ def member_feed(session: Session, member: Member) -> Feed:
     )
     for action in actions:
         calendar.add_component(_action_todo(action))
-    return _render(calendar, [m.date for m in meetings], f"member-{member.id}")
+    return _render(calendar, [m.date for m in meetings], "my-meetings")  # no internal id
