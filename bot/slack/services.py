@@ -7,15 +7,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.slack import dedupe
 from bot.slack.translate import Clock, UserDirectory, utc_clock
 from handlers.messages import IncomingMessage, Reply
 from handlers.pipeline import Pipeline
-from schedules.notify import Notifier, Target
-from storage.models import BoardChannel
+from schedules.notify import Notifier, deliver_notices
+from storage.destinations import is_board_channel
 
 log = logging.getLogger(__name__)
 
@@ -45,21 +44,12 @@ class Services:
         if not channel_id:
             return False
         with self.factory() as session:
-            found = session.scalars(
-                select(BoardChannel.id).where(
-                    BoardChannel.platform == "slack", BoardChannel.channel_id == channel_id
-                )
-            ).first()
-        return found is not None
+            return is_board_channel(session, "slack", channel_id)
 
     def answer(self, message: IncomingMessage) -> Reply:
         return self.pipeline.handle(message)
 
     def send_notices(self, reply: Reply) -> None:
         """Tell other members (the clerk, of an apology) once the asker's reply is out,
-        each through their own workspace (not necessarily the asker's)."""
-        for notice in reply.notices:
-            if not self.notices.deliver(Target.member(notice.member_id), notice.reply):
-                log.info(
-                    "notice for member %s not delivered: no reachable identity", notice.member_id
-                )
+        each through their own workspace and platform; never raises."""
+        deliver_notices(self.notices, reply)
