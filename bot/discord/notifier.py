@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.discord.render import render
 from handlers.messages import Reply
-from schedules.notify import Destination, PlatformNotifier, Undeliverable
+from schedules.notify import Destination, PlatformNotifier, Target, Undeliverable
 
 
 class DiscordNotifier(PlatformNotifier):
@@ -30,18 +30,22 @@ class DiscordNotifier(PlatformNotifier):
         self.client = client
         self.timeout = timeout
 
+    def deliver(self, target: Target, reply: Reply) -> bool:
+        """As ``PlatformNotifier.deliver``; raises if called on the client's loop (a bug)."""
+        try:
+            running = asyncio.get_running_loop()
+        except RuntimeError:
+            running = None
+        if running is not None and running is getattr(self.client, "loop", None):
+            raise RuntimeError("DiscordNotifier.deliver blocks: call it from a worker thread")
+        return super().deliver(target, reply)
+
     def send(self, destination: Destination, reply: Reply) -> None:
         if not destination.id.isdigit():
             raise Undeliverable("not a Discord id")
         loop = getattr(self.client, "loop", None)
         if not isinstance(loop, asyncio.AbstractEventLoop) or loop.is_closed():
             raise Undeliverable("the Discord client is not running")
-        try:
-            running = asyncio.get_running_loop()
-        except RuntimeError:
-            running = None
-        if running is loop:
-            raise RuntimeError("DiscordNotifier.deliver blocks: call it from a worker thread")
         future = asyncio.run_coroutine_threadsafe(
             self.post(destination.kind, int(destination.id), reply), loop
         )
