@@ -1,11 +1,11 @@
 """``boardclerk run``'s process: the chat adapters, one reminder scheduler and the site sync.
 
-Slack, Discord and Teams share one pipeline and one ``ReminderService``; reminders and
-handler notices fan out to every configured platform, so a clerk on Slack
-still hears of an apology sent on Discord. Each adapter adds its connection
-state to ``health`` and its webhook routes, if any, to ``web_routes`` for the
-one web server (``bot.web``), which ``run`` starts whether or not any chat
-platform is configured.
+Every configured platform in the registry (``bot.platforms``) is started and
+returns a ``ChatAdapter``; they share one pipeline and one ``ReminderService``.
+Reminders and handler notices fan out to every started platform, so a clerk on
+Slack still hears of an apology sent on Discord. Each adapter's health goes to
+``/healthz`` and its webhook routes, if any, to the one web server
+(``bot.web``), which ``run`` starts whether or not any chat platform is configured.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.adapter import ChatAdapter
 from bot.platform_health import PlatformHealth
+from bot.platforms import PLATFORMS
 from bot.settings import Settings
 from bot.sync import sync_service
 from handlers.pipeline import Pipeline
@@ -36,22 +38,32 @@ class Services:
 
     reminders: ReminderService
     notifier: FanOutNotifier
-    platforms: list[str] = field(default_factory=list)
-    health: list[PlatformHealth] = field(default_factory=list)
-    # Route groups for the web server, e.g. Slack's HTTP mode: each is ``register(app)``.
-    web_routes: list[Callable[[web.Application], None]] = field(default_factory=list)
-    _stops: list[Callable[[], None]] = field(default_factory=list)
+    adapters: list[ChatAdapter] = field(default_factory=list)
     sync: SyncService | None = None
+
+    @property
+    def platforms(self) -> list[str]:
+        """Each started platform as ``run`` names it: "slack (socket)"."""
+        return [f"{a.health.name} ({a.health.mode})" for a in self.adapters]
+
+    @property
+    def health(self) -> list[PlatformHealth]:
+        return [adapter.health for adapter in self.adapters]
+
+    @property
+    def web_routes(self) -> list[Callable[[web.Application], None]]:
+        """Route groups for the one web server; each is ``register(app)``."""
+        return [adapter.web_routes for adapter in self.adapters]
 
     def stop(self) -> None:
         self.reminders.shutdown(wait=False)
         if self.sync is not None:
             self.sync.shutdown(wait=False)
-        for stop in reversed(self._stops):
+        for adapter in reversed(self.adapters):
             try:
-                stop()
+                adapter.stop()
             except Exception:
-                log.exception("an adapter did not stop cleanly")
+                log.exception("%s did not stop cleanly", adapter.health.name)
 
 
 def settle_heap() -> None:
@@ -70,9 +82,7 @@ def start_services(
     factory: sessionmaker[Session],
     config: ReminderConfig,
 ) -> Services:
-    """Start each configured adapter (none is fine), then the reminder scheduler."""
-    slack = settings.slack_bot_token is not None or settings.slack_client_id is not None
-    discord = settings.discord_token is not None
+    """Start each configured chat platform (none is fine), then the reminder scheduler."""
     pipeline = Pipeline(factory, public_url=settings.public_url)
     notifier = FanOutNotifier()
     services = Services(
@@ -80,31 +90,11 @@ def start_services(
         notifier,
     )
     try:
-        if slack:
-            from bot.slack.runtime import start_slack
-
-            slack_runtime = start_slack(settings, factory, pipeline, notices=notifier)
-            notifier.notifiers.append(slack_runtime.notifier)
-            services._stops.append(slack_runtime.stop)
-            services.health.append(slack_runtime.health)
-            services.web_routes.append(slack_runtime.web_routes)
-            services.platforms.append(f"slack ({slack_runtime.mode})")
-        if discord:
-            from bot.discord.runtime import start_discord
-
-            discord_runtime = start_discord(settings, factory, pipeline, notices=notifier)
-            notifier.notifiers.append(discord_runtime.notifier)
-            services._stops.append(discord_runtime.stop)
-            services.health.append(discord_runtime.health)
-            services.platforms.append("discord")
-        if settings.microsoft_app_id is not None or settings.teams_allow_anonymous:
-            from bot.teams.runtime import build_teams
-
-            teams_runtime = build_teams(settings, factory, pipeline, notices=notifier)
-            notifier.notifiers.append(teams_runtime.notifier)
-            services.health.append(teams_runtime.health)
-            services.web_routes.append(teams_runtime.web_routes)
-            services.platforms.append(f"teams ({teams_runtime.mode})")
+        for platform in PLATFORMS:
+            if platform.configured(settings):
+                adapter = platform.start(settings, factory, pipeline, notices=notifier)
+                services.adapters.append(adapter)
+                notifier.notifiers.append(adapter.notifier)
         services.reminders.start()
         services.sync = sync_service(settings, factory, notifier)
         services.sync.start()

@@ -1,6 +1,6 @@
 """The platform-neutral message and reply values that every adapter speaks.
 
-Adapters (Slack, Discord, console) translate their own events into an
+Adapters (Slack, Discord, Teams, console) translate their own events into an
 ``IncomingMessage`` and render a ``Reply``; nothing in ``handlers`` knows which
 platform it is serving.
 """
@@ -103,8 +103,7 @@ class Reply:
     """What a handler answers; each adapter renders it in its own way.
 
     ``private`` means the reply carries information only the asker may see
-    (their own apologies, an exempt item): in a channel it must go as an
-    ephemeral message.
+    (their own apologies, an exempt item). Adapters ask ``for_asker_only``.
     """
 
     text: str
@@ -118,6 +117,15 @@ class Reply:
     notices: list[Notice] = field(default_factory=list)
     # One short closing line (how a stranger gets linked), shown after everything else.
     footer: str | None = None
+
+    @property
+    def for_asker_only(self) -> bool:
+        """Shown to the asker alone (ephemeral, or in a DM) when asked in a shared channel.
+
+        Private information, and errors too: a failure is the asker's business,
+        not the channel's. Every adapter applies this one rule.
+        """
+        return self.private or self.intent == "error"
 
     def as_plain_text(self) -> str:
         """The whole reply as text, for the console and for fallbacks."""

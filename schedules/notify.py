@@ -1,11 +1,41 @@
-"""Where reminders and notices go: each chat adapter implements ``Notifier``."""
+"""Where reminders and notices go, and the one way every chat platform sends them.
+
+A ``Target`` is a member's direct messages or a board's linked channels. Each
+chat adapter's notifier is a ``PlatformNotifier``: it writes only ``send`` (one
+message to one ``Destination``); looking the destinations up, keeping private
+replies out of channels and containing failures happen here, once. The process
+holds one ``FanOutNotifier`` over every running platform.
+
+Containment: a notice or a platform that fails is logged in one line and counts
+as not delivered; the next destination, notice and platform are still tried.
+"""
 
 from __future__ import annotations
 
+import logging
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import ClassVar, Literal, Protocol
+
+from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.messages import Reply
+from storage.db import transaction
+from storage.destinations import Destination, board_destinations, member_destinations
+
+log = logging.getLogger(__name__)
+
+__all__ = [
+    "Destination",
+    "FanOutNotifier",
+    "Notifier",
+    "PlatformNotifier",
+    "RecordingNotifier",
+    "Target",
+    "Undeliverable",
+    "deliver_notices",
+    "one_line",
+]
 
 
 @dataclass(frozen=True)
@@ -24,15 +54,70 @@ class Target:
     def board_channel(cls, board_id: int) -> Target:
         return cls("board-channel", board_id=board_id)
 
+    def __str__(self) -> str:
+        return f"member {self.member_id}" if self.kind == "member" else f"board {self.board_id}"
+
 
 class Notifier(Protocol):
-    """Delivers a reply outside a conversation; True when some platform took it.
-
-    Implementations look up the member's chat identities (or the board's
-    channels) for their own platform and return False when there are none.
-    """
+    """Delivers a reply outside a conversation; True when some platform took it."""
 
     def deliver(self, target: Target, reply: Reply) -> bool: ...
+
+
+class Undeliverable(Exception):
+    """A platform's ``send`` cannot reach a destination (no token, no kept conversation…)."""
+
+
+def one_line(exc: BaseException) -> str:
+    """An exception as one short log line: its type and the first line of its message."""
+    text = str(exc).strip().splitlines()
+    return f"{type(exc).__name__}: {text[0][:300]}" if text else type(exc).__name__
+
+
+class PlatformNotifier(ABC):
+    """One chat platform's ``Notifier``: a subclass names its ``platform`` and writes ``send``.
+
+    ``deliver`` is True when at least one destination took the reply, False
+    when the target has none on this platform or every send failed. It never
+    raises for a failed send: each is logged in one line and the next is tried.
+    """
+
+    platform: ClassVar[str]
+
+    def __init__(self, factory: sessionmaker[Session]) -> None:
+        self.factory = factory
+
+    @abstractmethod
+    def send(self, destination: Destination, reply: Reply) -> None:
+        """Post ``reply`` to one user's direct messages or one channel; raise if it did not go."""
+
+    def destinations(self, target: Target) -> list[Destination]:
+        with transaction(self.factory) as session:
+            if target.kind == "member" and target.member_id is not None:
+                return member_destinations(session, self.platform, target.member_id)
+            if target.kind == "board-channel" and target.board_id is not None:
+                return board_destinations(session, self.platform, target.board_id)
+        return []
+
+    def deliver(self, target: Target, reply: Reply) -> bool:
+        if target.kind == "board-channel" and reply.private:
+            log.warning("%s: not posting a private reply in %s's channels", self.platform, target)
+            return False
+        delivered = False
+        for destination in self.destinations(target):
+            try:
+                self.send(destination, reply)
+            except Exception as exc:
+                log.warning(
+                    "%s: %s not delivered to %s: %s",
+                    self.platform,
+                    target,
+                    destination.id,
+                    one_line(exc),
+                )
+                continue
+            delivered = True
+        return delivered
 
 
 @dataclass
@@ -48,22 +133,41 @@ class RecordingNotifier:
 
 @dataclass
 class FanOutNotifier:
-    """Tries every configured platform; delivered if any of them took it."""
+    """Tries every running platform; delivered if any of them took it.
+
+    A platform whose notifier raises is logged in one line and counts as not
+    delivered; the others are still tried.
+    """
 
     notifiers: list[Notifier] = field(default_factory=list)
 
     def deliver(self, target: Target, reply: Reply) -> bool:
-        results = [notifier.deliver(target, reply) for notifier in self.notifiers]
-        return any(results)
+        delivered = False
+        for notifier in self.notifiers:
+            try:
+                delivered |= notifier.deliver(target, reply)
+            except Exception as exc:
+                name = getattr(notifier, "platform", type(notifier).__name__)
+                log.warning("%s: %s not delivered: %s", name, target, one_line(exc))
+        return delivered
 
 
 def deliver_notices(notifier: Notifier, reply: Reply) -> int:
     """Delivers a handler reply's notices (the clerk told of an apology); how many arrived.
 
-    Call it after the asker's message has been committed and answered.
+    Call it after the asker's reply has gone. It never raises: a notice that
+    fails or has nowhere to go is logged in one line and the next is tried.
     """
-    return sum(
-        1
-        for notice in reply.notices
-        if notifier.deliver(Target.member(notice.member_id), notice.reply)
-    )
+    arrived = 0
+    for notice in reply.notices:
+        target = Target.member(notice.member_id)
+        try:
+            delivered = notifier.deliver(target, notice.reply)
+        except Exception as exc:
+            log.warning("notice for %s not delivered: %s", target, one_line(exc))
+            continue
+        if delivered:
+            arrived += 1
+        else:
+            log.info("notice for %s not delivered: no reachable chat identity", target)
+    return arrived

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from sqlalchemy import Select, delete, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from storage.models import BoardChannel, ChatIdentity, ConversationReference
+from storage.models import ConversationReference
 
 Kind = Literal["user", "channel"]
 
@@ -48,32 +48,12 @@ def forget_user(session: Session, platform: str, user_id: str) -> None:
     )
 
 
-def _references(
-    session: Session, platform: str, kind: Kind, keys: Select[str]
-) -> list[dict[str, Any]]:
-    rows = session.scalars(
-        select(ConversationReference.reference)
-        .where(
+def reference_for(session: Session, platform: str, kind: Kind, key: str) -> dict[str, Any] | None:
+    """The kept reference of one person's chat or one channel; None if never seen."""
+    return session.scalars(
+        select(ConversationReference.reference).where(
             ConversationReference.platform == platform,
             ConversationReference.kind == kind,
-            ConversationReference.key.in_(keys.scalar_subquery()),
+            ConversationReference.key == key,
         )
-        .order_by(ConversationReference.id)
-    )
-    return list(rows)
-
-
-def member_references(session: Session, platform: str, member_id: int) -> list[dict[str, Any]]:
-    """The chats in which ``member_id`` can be reached on ``platform``."""
-    users = select(ChatIdentity.user_id).where(
-        ChatIdentity.member_id == member_id, ChatIdentity.platform == platform
-    )
-    return _references(session, platform, "user", users)
-
-
-def board_references(session: Session, platform: str, board_id: int) -> list[dict[str, Any]]:
-    """The linked channels of ``board_id`` on ``platform`` that Board Clerk has seen."""
-    channels = select(BoardChannel.channel_id).where(
-        BoardChannel.board_id == board_id, BoardChannel.platform == platform
-    )
-    return _references(session, platform, "channel", channels)
+    ).one_or_none()

@@ -1,4 +1,9 @@
-"""The chat event ids already handled, kept only as long as a platform may retry them."""
+"""Chat event ids already acted on, kept only as long as a platform may retry them.
+
+The unique ``(platform, event_id)`` row is the claim: a second insert of the same
+delivery fails with ``IntegrityError`` on either database, which the caller
+(``bot.slack.dedupe``) reads as "already handled".
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,12 @@ from sqlalchemy import CursorResult, delete
 from sqlalchemy.orm import Session
 
 from storage.models import ProcessedEvent
+
+
+def mark_processed(session: Session, platform: str, event_id: str, now: dt.datetime) -> None:
+    """Write the claim now (flushed), so a duplicate fails here rather than at commit."""
+    session.add(ProcessedEvent(platform=platform, event_id=event_id, received_at=now))
+    session.flush()
 
 
 def forget_events_received_before(session: Session, cutoff: dt.datetime) -> int:

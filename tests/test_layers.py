@@ -75,9 +75,6 @@ STILL_BUILDING_SQL = frozenset(
         "handlers/next_meeting.py",
         "handlers/pipeline.py",
         "handlers/scope.py",
-        "bot/discord/notifier.py",
-        "bot/slack/notifier.py",
-        "bot/slack/services.py",
     ]
 )
 # TEMPORARY: persistence still calls two parser helpers (which dates a "minutes approved"

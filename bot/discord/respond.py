@@ -3,7 +3,7 @@
 The pipeline is synchronous (SQLAlchemy sessions), so it runs in a worker
 thread and a slow query never stalls the gateway heartbeat. Discord wants an
 interaction answered within three seconds: a quick answer goes straight back
-(ephemeral in a channel when private); a slow one is deferred ephemerally
+(ephemeral in a channel when ``for_asker_only``); a slow one is deferred ephemerally
 first, so nothing private can end up in the channel.
 """
 
@@ -19,7 +19,7 @@ from bot.discord.render import decode_custom_id, render
 from bot.discord.translate import Clock, from_button, from_command, from_message, system_clock
 from handlers.messages import IncomingMessage, Reply
 from handlers.pipeline import FAILURE_TEXT, Pipeline
-from schedules.notify import Notifier, Target
+from schedules.notify import Notifier, deliver_notices
 
 log = logging.getLogger(__name__)
 
@@ -64,18 +64,8 @@ class Responder:
 
     async def deliver_notices(self, reply: Reply) -> None:
         """Notices go after the asker's reply; the notifier blocks, so it runs in a thread."""
-        if self.notices is None:
-            return
-        for notice in reply.notices:
-            try:
-                delivered = await asyncio.to_thread(
-                    self.notices.deliver, Target.member(notice.member_id), notice.reply
-                )
-            except Exception:
-                log.exception("notice for member %s failed", notice.member_id)
-                continue
-            if not delivered:
-                log.warning("notice for member %s had nowhere to go", notice.member_id)
+        if self.notices is not None and reply.notices:
+            await asyncio.to_thread(deliver_notices, self.notices, reply)
 
     async def answer_message(self, message: discord.Message, me: discord.abc.User) -> None:
         """A DM, or a channel message that mentions the bot; everything else is not for us."""
@@ -87,7 +77,7 @@ class Responder:
         reply = await self.ask(from_message(message, me, self.clock()))
         rendered = render(reply)
         try:
-            if reply.private and not is_direct:
+            if reply.for_asker_only and not is_direct:
                 try:
                     await message.author.send(**rendered.send_kwargs())
                 except discord.Forbidden:
@@ -123,9 +113,8 @@ class Responder:
         try:
             if task in done:
                 reply = task.result()
-                private = reply.private or reply.intent == "error"
                 await interaction.response.send_message(
-                    ephemeral=in_channel and private, **render(reply).send_kwargs()
+                    ephemeral=in_channel and reply.for_asker_only, **render(reply).send_kwargs()
                 )
             else:
                 await interaction.response.defer(ephemeral=in_channel, thinking=True)

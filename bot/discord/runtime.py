@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 import aiohttp
 import discord
+from aiohttp import web
 from discord.utils import MISSING
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -47,6 +48,9 @@ class DiscordRuntime:
     thread: threading.Thread
     health: PlatformHealth
     stopping: asyncio.Event
+
+    def web_routes(self, app: web.Application) -> None:
+        """None: Discord comes to us over the gateway, not through the web server."""
 
     def stop(self, timeout: float = 10.0) -> None:
         if self.thread.is_alive() and not self.loop.is_closed():

@@ -16,7 +16,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from storage.db import transaction
-from storage.models import ProcessedEvent
+from storage.processed_events import mark_processed
 
 PLATFORM = "slack"
 
@@ -25,7 +25,7 @@ def claim(factory: sessionmaker[Session], event_id: str, now: dt.datetime) -> bo
     """True for the first delivery of ``event_id``; False for every later one."""
     try:
         with transaction(factory) as session:
-            session.add(ProcessedEvent(platform=PLATFORM, event_id=event_id, received_at=now))
+            mark_processed(session, PLATFORM, event_id, now)
     except IntegrityError:
         return False
     return True

@@ -1,7 +1,7 @@
-"""Where a reply goes in Slack, and how: the one place that applies the ``private`` rule.
+"""Where a reply goes in Slack, and how.
 
-``private`` information reaches a shared channel only as an ephemeral message
-(seen by the asker alone). A slash command answers through its
+A reply ``for_asker_only`` reaches a shared channel only as an ephemeral
+message (seen by the asker alone). A slash command answers through its
 ``response_url``; a direct message or mention through the Web API; a button
 click updates the message that carried it when that message was the
 clicker's own, and otherwise adds a new one.
@@ -26,20 +26,20 @@ FAILURE = Reply(text=FAILURE_TEXT, intent="error", private=True)
 
 
 def to_command(respond: Respond, reply: Reply) -> None:
-    """A slash command's answer: ephemeral when private, otherwise visible in the conversation."""
+    """A slash command's answer: ephemeral when for the asker only, else in the conversation."""
     respond(
         text=fallback_text(reply),
         blocks=to_blocks(reply),
-        response_type="ephemeral" if reply.private or reply.intent == "error" else "in_channel",
+        response_type="ephemeral" if reply.for_asker_only else "in_channel",
     )
 
 
 def to_event(client: WebClient, event: Mapping[str, Any], reply: Reply, *, direct: bool) -> None:
-    """A DM is answered in the DM; a mention in its thread, ephemerally if private."""
+    """A DM is answered in the DM; a mention in its thread, ephemerally if for the asker only."""
     channel = str(event["channel"])
     thread_ts = event.get("thread_ts") if direct else (event.get("thread_ts") or event.get("ts"))
     text, blocks = fallback_text(reply), to_blocks(reply)
-    if not direct and (reply.private or reply.intent == "error"):
+    if not direct and reply.for_asker_only:
         client.chat_postEphemeral(
             channel=channel, user=str(event["user"]), text=text, blocks=blocks, thread_ts=thread_ts
         )
@@ -58,7 +58,6 @@ def to_action(
 ) -> None:
     """A click's answer replaces the clicker's own message; in a shared one it is added."""
     text, blocks = fallback_text(reply), to_blocks(reply)
-    private = reply.private or reply.intent == "error"
     own_message = direct or bool((body.get("container") or {}).get("is_ephemeral"))
     if respond.response_url:
         if own_message:
@@ -68,13 +67,13 @@ def to_action(
                 text=text,
                 blocks=blocks,
                 replace_original=False,
-                response_type="ephemeral" if private else "in_channel",
+                response_type="ephemeral" if reply.for_asker_only else "in_channel",
             )
         return
     if channel_id is None:
         log.warning("no way to answer a click from %s", body.get("user"))
         return
-    if private and not direct:
+    if reply.for_asker_only and not direct:
         client.chat_postEphemeral(
             channel=channel_id, user=str(body["user"]["id"]), text=text, blocks=blocks
         )

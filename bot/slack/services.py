@@ -13,7 +13,7 @@ from bot.slack import dedupe
 from bot.slack.translate import Clock, UserDirectory, utc_clock
 from handlers.messages import IncomingMessage, Reply
 from handlers.pipeline import Pipeline
-from schedules.notify import Notifier, Target
+from schedules.notify import Notifier, deliver_notices
 from storage import channels
 
 log = logging.getLogger(__name__)
@@ -51,9 +51,5 @@ class Services:
 
     def send_notices(self, reply: Reply) -> None:
         """Tell other members (the clerk, of an apology) once the asker's reply is out,
-        each through their own workspace (not necessarily the asker's)."""
-        for notice in reply.notices:
-            if not self.notices.deliver(Target.member(notice.member_id), notice.reply):
-                log.info(
-                    "notice for member %s not delivered: no reachable identity", notice.member_id
-                )
+        each through their own workspace and platform; never raises."""
+        deliver_notices(self.notices, reply)

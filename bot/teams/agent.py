@@ -78,11 +78,11 @@ class TeamsAgent(ActivityHandler):
         if not message.text and message.button is None:
             return
         reply = await asyncio.to_thread(self.pipeline.handle, message)
-        if message.is_direct or not (reply.private or reply.intent == "error"):
+        if message.is_direct or not reply.for_asker_only:
             await turn_context.send_activity(card_activity(reply))
         else:
             await turn_context.send_activity(MessageFactory.text(PRIVATE_IN_CHANNEL))
-        if reply.notices:
+        if reply.notices:  # after the reply; never raises, so no apology follows an answer
             await asyncio.to_thread(deliver_notices, self.notices, reply)
 
     async def on_installation_update_add(self, turn_context: TurnContext) -> None:  # type: ignore[override]

@@ -1,25 +1,26 @@
-"""Reminders and notices sent into Teams through kept conversation references."""
+"""Reminders and notices sent into Teams through kept conversation references.
+
+Teams delivers a proactive message only into a conversation the bot has seen,
+so a destination without a kept reference cannot be reached. Looking up
+destinations and containing failures is ``PlatformNotifier``'s work.
+"""
 
 from __future__ import annotations
 
 import asyncio
-import logging
 import threading
 from collections.abc import Awaitable, Callable, Coroutine
 from concurrent.futures import Future
 from typing import Any
 
-from microsoft_agents.activity import ConversationReference
 from microsoft_agents.hosting.core import TurnContext
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.teams.agent import card_activity
 from handlers.messages import Reply
-from schedules.notify import Target
-from storage.conversations import board_references, member_references
+from schedules.notify import Destination, PlatformNotifier, Undeliverable
+from storage.conversations import Kind, reference_for
 from storage.db import transaction
-
-log = logging.getLogger(__name__)
 
 Send = Callable[
     [dict[str, Any], Callable[[TurnContext], Awaitable[None]]], Coroutine[Any, Any, None]
@@ -29,16 +30,18 @@ SEND_TIMEOUT_SECONDS = 60.0
 SERVING_WAIT_SECONDS = 30.0
 
 
-class TeamsNotifier:
-    """``Notifier`` for Teams; False when the target has no reachable Teams conversation.
+class TeamsNotifier(PlatformNotifier):
+    """``Notifier`` for Teams; a destination never seen in Teams is not reachable.
 
     ``deliver`` is called from the scheduler's thread; the sending itself runs
     on the web server's event loop, where the SDK's adapter lives.
     """
 
+    platform = "teams"
+
     def __init__(self, factory: sessionmaker[Session], send: Send) -> None:
-        self.factory = factory
-        self.send = send
+        super().__init__(factory)
+        self.send_to_reference = send
         self.loop: asyncio.AbstractEventLoop | None = None
         self._serving = threading.Event()
 
@@ -47,38 +50,25 @@ class TeamsNotifier:
         self.loop = loop
         self._serving.set()
 
-    def deliver(self, target: Target, reply: Reply) -> bool:
+    def send(self, destination: Destination, reply: Reply) -> None:
+        kind: Kind = "user" if destination.kind == "member" else "channel"
         with transaction(self.factory) as session:
-            if target.kind == "member" and target.member_id is not None:
-                references = member_references(session, "teams", target.member_id)
-            elif target.kind == "board-channel" and target.board_id is not None:
-                references = board_references(session, "teams", target.board_id)
-            else:
-                references = []
-        results = [self._post(reference, reply) for reference in references]
-        return any(results)
-
-    def _post(self, reference: dict[str, Any], reply: Reply) -> bool:
+            reference = reference_for(session, self.platform, kind, destination.id)
+        if reference is None:
+            raise Undeliverable("no Teams conversation kept (the bot has not been talked to there)")
         self._serving.wait(timeout=SERVING_WAIT_SECONDS)
         loop = self.loop
         if loop is None or loop.is_closed():
-            log.warning("Teams is not serving; cannot post to %s", _where(reference))
-            return False
+            raise Undeliverable("Teams is not serving")
 
         async def callback(context: TurnContext) -> None:
             await context.send_activity(card_activity(reply))
 
         future: Future[None] = asyncio.run_coroutine_threadsafe(
-            self.send(reference, callback), loop
+            self.send_to_reference(reference, callback), loop
         )
         try:
             future.result(timeout=SEND_TIMEOUT_SECONDS)
-        except Exception as exc:
+        except BaseException:
             future.cancel()
-            log.warning("cannot post to Teams conversation %s: %s", _where(reference), exc)
-            return False
-        return True
-
-
-def _where(reference: dict[str, Any]) -> str:
-    return str(ConversationReference.model_validate(reference).conversation.id)
+            raise

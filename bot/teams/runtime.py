@@ -72,6 +72,9 @@ class TeamsRuntime:
         response = await self.adapter.process(request, self.agent)
         return response if response is not None else web.Response(status=202)
 
+    def stop(self) -> None:
+        """Nothing of its own to stop: it serves on the shared web server."""
+
     async def bind_loop(self, _app: web.Application) -> None:
         """Proactive sends run on the loop that serves the web app."""
         self.notifier.bind(asyncio.get_running_loop())
@@ -107,13 +110,14 @@ def auth_configuration(settings: Settings) -> AgentAuthConfiguration:
     )
 
 
-def build_teams(
+def start_teams(
     settings: Settings,
     factory: sessionmaker[Session],
     pipeline: Pipeline,
     notices: Notifier,
     clock: Callable[[], dt.datetime] = system_clock,
 ) -> TeamsRuntime:
+    """Teams' agent, notifier and ``/api/messages``; it is up once the web server serves."""
     auth = auth_configuration(settings)
     if auth.ANONYMOUS_ALLOWED:
         log.warning(
@@ -125,7 +129,8 @@ def build_teams(
 
     async def on_turn_error(context: TurnContext, error: Exception) -> None:
         log.error("Teams turn failed", exc_info=error)
-        await context.send_activity(MessageFactory.text(FAILURE_TEXT))
+        if not context.responded:  # an answer already sent is never followed by an apology
+            await context.send_activity(MessageFactory.text(FAILURE_TEXT))
 
     adapter.on_turn_error = on_turn_error
     runtime = TeamsRuntime(

@@ -2,7 +2,7 @@
 
 To add routes (the Teams adapter's ``POST /api/messages``, say), give the
 component a ``register(app, ...)`` function and pass it in ``routes`` (``run``
-takes them from ``Services.web_routes``, which each started adapter fills).
+passes each started chat adapter's ``ChatAdapter.web_routes``).
 """
 
 from __future__ import annotations

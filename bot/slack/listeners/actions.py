@@ -40,7 +40,6 @@ class ActionListener:
             replies.to_action(
                 respond, client, body, reply, channel_id=channel_id, direct=message.is_direct
             )
-            self.services.send_notices(reply)
         except Exception:
             log.exception("Slack button %s failed", action.get("action_id"))
             try:
@@ -49,6 +48,9 @@ class ActionListener:
                 )
             except Exception:
                 log.exception("could not even apologise")
+            return
+        # After the reply: whatever happens to the notices, the asker has their answer.
+        self.services.send_notices(reply)
 
 
 def register(app: App, services: Services) -> None:

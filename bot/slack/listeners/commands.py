@@ -11,20 +11,12 @@ from slack_sdk import WebClient
 from bot.slack import replies
 from bot.slack.services import Services
 from bot.slack.translate import from_command
+from handlers.commands import COMMANDS as CHAT_COMMANDS
 
 log = logging.getLogger(__name__)
 
-# The manifest declares the same commands; each becomes the pipeline's ``command``.
-COMMANDS = (
-    "next-meeting",
-    "agenda",
-    "ask",
-    "apologies",
-    "actions",
-    "done",
-    "calendar",
-    "boardclerk",
-)
+# The one command catalogue (the manifest declares the same); each is the pipeline's ``command``.
+COMMANDS = tuple(spec.name for spec in CHAT_COMMANDS)
 
 
 def acknowledge(ack: Ack) -> None:
@@ -44,10 +36,12 @@ class CommandListener:
             message = from_command(body, user, self.services.clock())
             reply = self.services.answer(message)
             replies.to_command(respond, reply)
-            self.services.send_notices(reply)
         except Exception:
             log.exception("Slack command %s failed", body.get("command"))
             _apologise(respond)
+            return
+        # After the reply: whatever happens to the notices, the asker has their answer.
+        self.services.send_notices(reply)
 
 
 def _apologise(respond: Respond) -> None:

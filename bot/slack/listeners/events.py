@@ -60,13 +60,15 @@ class EventListener:
             if reply.intent == IGNORED:
                 return
             replies.to_event(client, event, reply, direct=direct)
-            self.services.send_notices(reply)
         except Exception:
             log.exception("Slack %s event failed", event.get("type"))
             try:
                 replies.to_event(client, event, replies.FAILURE, direct=direct)
             except Exception:
                 log.exception("could not even apologise")
+            return
+        # After the reply: whatever happens to the notices, the asker has their answer.
+        self.services.send_notices(reply)
 
 
 def register(app: App, services: Services) -> None:

@@ -66,6 +66,8 @@ class FakeSlack:
     socket_mode_url: str | None = None
     # Bot token → the workspace (team id) it belongs to; unknown tokens are TEAM_ID's.
     workspaces: dict[str, str] = field(default_factory=dict)
+    # Users whose DM cannot be opened: the connection drops without an answer, every time.
+    unreachable: set[str] = field(default_factory=set)
     _rate_limited: dict[str, int] = field(default_factory=dict)
     _hanging: set[str] = field(default_factory=set)
     _released: threading.Event = field(default_factory=threading.Event)
@@ -160,6 +162,12 @@ class FakeSlack:
         method = "respond" if url.path.startswith("/respond/") else url.path.removeprefix("/api/")
         headers = {k.lower(): v for k, v in request.headers.items()}
         if self._hang(method, params, headers, url.path):
+            return
+        if method == "conversations.open" and params.get("users") in self.unreachable:
+            with self._changed:
+                self.calls.append(Call(f"{method} (dropped)", params, headers, url.path))
+                self._changed.notify_all()
+            request.close_connection = True
             return
         status, body, extra = self._answer(method, params, headers)
         if status == 200:

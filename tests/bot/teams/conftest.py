@@ -19,7 +19,7 @@ from aiohttp import ClientResponse, ClientSession, web
 from aiohttp.test_utils import TestServer
 
 from bot.settings import Settings
-from bot.teams.runtime import TeamsRuntime, build_teams
+from bot.teams.runtime import TeamsRuntime, start_teams
 from handlers.pipeline import Pipeline
 from schedules.notify import RecordingNotifier
 from storage.db import transaction
@@ -131,7 +131,7 @@ async def teams(sqlite_db: Database) -> AsyncIterator[Teams]:
     connector = FakeConnector()
     connector_server = await start(connector.app())
     notifier = RecordingNotifier()
-    runtime = build_teams(
+    runtime = start_teams(
         anonymous_settings(sqlite_db.url),
         sqlite_db.factory,
         Pipeline(sqlite_db.factory),

@@ -8,7 +8,7 @@ from aiohttp import ClientSession, web
 from sqlalchemy import select
 
 from bot.settings import Settings
-from bot.teams.runtime import build_teams
+from bot.teams.runtime import start_teams
 from handlers.pipeline import Pipeline
 from handlers.scope import PUBLIC_FOOTER
 from schedules.notify import RecordingNotifier
@@ -156,7 +156,7 @@ async def test_with_credentials_an_unsigned_request_is_refused(sqlite_db: Databa
         "MICROSOFT_APP_TENANT_ID": "tenant-1",
         "database_url": sqlite_db.url,
     }
-    runtime = build_teams(
+    runtime = start_teams(
         Settings(_env_file=None, **values),
         sqlite_db.factory,
         Pipeline(sqlite_db.factory),
