@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.identity import resolve
 from handlers.messages import IncomingMessage, Reply
 from handlers.router import IGNORED, Context, Router
-from handlers.scope import PUBLIC_FOOTER, public_record_only
+from handlers.scope import PUBLIC_FOOTER
+from storage.boards import board_of_channel
 from storage.db import transaction
-from storage.models import Board, BoardChannel
+from storage.models import Board
+from storage.public_record import public_record_only
 from storage.queries import find_board
 
 log = logging.getLogger(__name__)
@@ -74,10 +75,4 @@ def _channel_board(session: Session, message: IncomingMessage) -> Board | None:
         return find_board(session, message.board)
     if message.channel_id is None or message.is_direct:
         return None
-    link = session.scalars(
-        select(BoardChannel).where(
-            BoardChannel.platform == message.platform,
-            BoardChannel.channel_id == message.channel_id,
-        )
-    ).one_or_none()
-    return None if link is None else link.board
+    return board_of_channel(session, message.platform, message.channel_id)

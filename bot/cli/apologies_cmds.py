@@ -11,8 +11,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.cli.common import UserError, parse_now, unit_of_work
-from handlers.apologies.records import apologies_for, minutes_sentence, substitute_of
+from handlers.apologies.records import minutes_sentence
 from handlers.formatting import meeting_label
+from storage.attendance import apologies_for, substitute_of
 from storage.models import Board, Meeting, MeetingStatus
 from storage.queries import find_board, upcoming_meetings
 
