@@ -6,14 +6,13 @@ import datetime as dt
 import re
 
 import dateparser
-from sqlalchemy import select
 
 from handlers.formatting import day, meeting_when
 from handlers.messages import Citation, Reply
 from handlers.next_meeting import APOLOGY_WORDS, agenda_lines, meeting_fields
 from handlers.router import Context, Route, Router
 from handlers.scope import Scope, board_mentioned, resolve_scope, visible_boards
-from storage.models import Meeting, MeetingStatus
+from storage.meetings import meeting_on
 from storage.queries import past_meetings, upcoming_meetings
 
 _ASKS = re.compile(r"\b(agenda|what'?s\s+on\s+(at|for)\s+the\s+(next\s+)?meeting)\b")
@@ -45,18 +44,6 @@ def parse_date(text: str, now: dt.datetime) -> dt.date | None:
     return parsed.date() if parsed else None
 
 
-def _meeting_on(ctx: Context, scope: Scope, date: dt.date) -> Meeting | None:
-    return ctx.session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.board_id.in_(scope.board_ids),
-            Meeting.date == date,
-            Meeting.status != MeetingStatus.CANCELLED,
-        )
-        .order_by(Meeting.starts_at)
-    ).first()
-
-
 def agenda(ctx: Context) -> Reply:
     argument = ctx.text if ctx.message.command else ""
     named = board_mentioned(ctx, argument, visible_boards(ctx)) if argument else None
@@ -71,7 +58,7 @@ def agenda(ctx: Context) -> Reply:
             intent="agenda.no-board",
         )
     if date is not None:
-        meeting = _meeting_on(ctx, scope, date)
+        meeting = meeting_on(ctx.session, scope.board_ids, date)
         if meeting is None:
             return Reply(
                 text=f"There is no meeting on {day(date)} in the record.", intent="agenda.none"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from handlers.messages import IncomingMessage
+from storage.boards import all_board_ids
 from storage.directory import find_member_by_name
-from storage.models import Board, ChatIdentity, Member, Role
+from storage.identities import identity_of, member_with_email, remember_identity
+from storage.models import Member, Role
 
 OPERATOR = "operator"
 
@@ -68,7 +68,7 @@ def _asker_for(session: Session, member: Member | None, *, operator: bool = Fals
     if member is not None:
         for role in member.roles:
             roles.setdefault(role.board_id, set()).add(role.role)
-    all_ids = frozenset(session.scalars(select(Board.id)))
+    all_ids = all_board_ids(session)
     return Asker(
         member=member,
         is_operator=operator,
@@ -79,18 +79,7 @@ def _asker_for(session: Session, member: Member | None, *, operator: bool = Fals
 
 def _link(session: Session, member: Member, message: IncomingMessage) -> None:
     """Remember the chat account; a concurrent first message may have done it already."""
-    try:
-        with session.begin_nested():
-            session.add(
-                ChatIdentity(
-                    member=member,
-                    platform=message.platform,
-                    user_id=message.user_id,
-                    team_id=message.team_id,
-                )
-            )
-    except IntegrityError:
-        pass  # the other message linked the same account: the savepoint alone is undone
+    remember_identity(session, member, message.platform, message.user_id, message.team_id)
 
 
 def resolve(session: Session, message: IncomingMessage) -> Asker:
@@ -103,19 +92,13 @@ def resolve(session: Session, message: IncomingMessage) -> Asker:
         if message.user_id == OPERATOR:
             return _asker_for(session, None, operator=True)
         return _asker_for(session, find_member_by_name(session, message.user_id))
-    identity = session.scalars(
-        select(ChatIdentity).where(
-            ChatIdentity.platform == message.platform, ChatIdentity.user_id == message.user_id
-        )
-    ).one_or_none()
+    identity = identity_of(session, message.platform, message.user_id)
     if identity is not None:
         if identity.team_id is None and message.team_id is not None:
             identity.team_id = message.team_id  # linked by hand: now we know the workspace
         return _asker_for(session, identity.member)
     if message.email:
-        member = session.scalars(
-            select(Member).where(Member.email == message.email.strip().lower())
-        ).one_or_none()
+        member = member_with_email(session, message.email)
         if member is not None:
             _link(session, member, message)
             return _asker_for(session, member)

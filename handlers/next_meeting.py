@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
-
 from handlers.formatting import day, meeting_when
 from handlers.messages import Citation, Reply, ReplyField
 from handlers.router import Context, Route, Router
 from handlers.scope import Scope, resolve_scope
-from storage.models import Action, ActionStatus, AgendaItem, AttendanceStatus, Meeting
+from storage.actions import actions_due_at, items_deferred_to
+from storage.models import AttendanceStatus, Meeting
 from storage.queries import past_meetings, upcoming_meetings
 
 _ASKS = re.compile(
@@ -63,11 +62,7 @@ def meeting_fields(meeting: Meeting) -> list[ReplyField]:
 def _coming_back(ctx: Context, meeting: Meeting) -> list[str]:
     """Deferred items not yet on the agenda, and actions due back that aren't just those."""
     lines = []
-    deferred = list(
-        ctx.session.scalars(
-            select(AgendaItem).where(AgendaItem.deferred_to_meeting_id == meeting.id)
-        )
-    )
+    deferred = items_deferred_to(ctx.session, meeting.id)
     on_agenda = {item.carried_from_item_id for item in meeting.items}
     for item in deferred:
         if item.id in on_agenda:
@@ -76,11 +71,7 @@ def _coming_back(ctx: Context, meeting: Meeting) -> list[str]:
         lines.append(
             f"Deferred to this meeting: {number}{item.title} (from {day(item.meeting.date)})"
         )
-    actions = ctx.session.scalars(
-        select(Action).where(
-            Action.due_meeting_id == meeting.id, Action.status == ActionStatus.OPEN
-        )
-    )
+    actions = actions_due_at(ctx.session, meeting.id)
     deferred_ids = {item.id for item in deferred}
     for action in actions:
         if action.item_id in deferred_ids:

@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session, sessionmaker
 from handlers.identity import resolve
 from handlers.messages import IncomingMessage, Reply
 from handlers.router import IGNORED, Context, Router
-from handlers.scope import PUBLIC_FOOTER, public_record_only
+from handlers.scope import PUBLIC_FOOTER
 from storage import channels
 from storage.db import transaction
 from storage.models import Board
+from storage.public_record import public_record_only
 from storage.queries import find_board
 
 log = logging.getLogger(__name__)

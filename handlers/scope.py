@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import event, or_, select
-from sqlalchemy.orm import ORMExecuteState, Session, with_loader_criteria
 
 from handlers.router import Context
-from storage.models import Action, AgendaItem, Attendance, Board
+from storage.boards import boards_by_name
+from storage.models import AgendaItem, Attendance, Board
 from storage.queries import find_board
 
 PUBLIC_FOOTER = (
@@ -37,10 +36,7 @@ class Scope:
 
 
 def visible_boards(ctx: Context) -> list[Board]:
-    ids = ctx.asker.board_ids
-    if not ids:
-        return []
-    return list(ctx.session.scalars(select(Board).where(Board.id.in_(ids)).order_by(Board.name)))
+    return boards_by_name(ctx.session, ctx.asker.board_ids)
 
 
 def _folded(text: str) -> str:
@@ -97,33 +93,6 @@ def may_quote(ctx: Context, item: AgendaItem) -> bool:
         return True
     board_id = item.meeting.board_id
     return ctx.message.is_direct and (ctx.asker.is_operator or ctx.asker.sits_on(board_id))
-
-
-# Core columns, so the item filter below does not empty this subquery too.
-_ITEMS = AgendaItem.__table__.c
-_EXEMPT_ITEM_IDS = select(_ITEMS.id).where(_ITEMS.exempt.is_(True))
-
-
-def _without_exempt_items(state: ORMExecuteState) -> None:
-    if state.is_select and not state.is_column_load:
-        state.statement = state.statement.options(
-            with_loader_criteria(AgendaItem, AgendaItem.exempt.is_(False), include_aliases=True),
-            # An action minuted under an exempt item would quote it.
-            with_loader_criteria(
-                Action,
-                or_(Action.item_id.is_(None), Action.item_id.not_in(_EXEMPT_ITEM_IDS)),
-                include_aliases=True,
-            ),
-        )
-
-
-def public_record_only(session: Session) -> None:
-    """Make exempt items invisible to every query of this session (a stranger's message).
-
-    One filter on the session, rather than a check in each answer, so no route
-    (search, agendas, item numbers, summaries) can quote or even name one.
-    """
-    event.listen(session, "do_orm_execute", _without_exempt_items)
 
 
 def may_see_reason(ctx: Context, row: Attendance) -> bool:

@@ -98,6 +98,13 @@ def actions_due_at(session: Session, meeting_id: int) -> list[Action]:
     )
 
 
+def item_actions(session: Session, item_id: int) -> list[Action]:
+    """Every action minuted under an agenda item, open or not, oldest first."""
+    return list(
+        session.scalars(select(Action).where(Action.item_id == item_id).order_by(Action.id))
+    )
+
+
 def items_deferred_to(session: Session, meeting_id: int) -> list[AgendaItem]:
     """Items an earlier meeting deferred to this one."""
     return list(

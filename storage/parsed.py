@@ -77,6 +77,9 @@ class ParsedAction:
     not_before: dt.date | None = None
     due_at_meeting: dt.date | None = None
     source: str = ""
+    # The owner reads as a person's name ("Cllr J Smith"), not a post ("the Clerk"): only then
+    # is it matched against the board's members.
+    owner_is_person: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,8 @@ class ParsedDocument:
     # Conservation of text: the share of content lines placed somewhere, and the passages
     # that were not (kept so nothing is dropped in silence; see ingest/parsers/coverage.py).
     coverage: float = 1.0
+    # Earlier meetings whose minutes this document says were approved (in text order).
+    confirms_minutes_of: tuple[dt.date, ...] = ()
     unplaced: tuple[str, ...] = ()
 
     def by_status(self, status: AttendanceStatus) -> list[ParsedAttendee]:

@@ -54,39 +54,6 @@ STATEMENT_BUILDERS = frozenset(
     ]
 )
 
-# TEMPORARY until h-sqlh / h-notify merge (as in pyproject.toml's per-file-ignores): these
-# still build SQL; those branches move their statements into storage/.
-STILL_BUILDING_SQL = frozenset(
-    [
-        "handlers/agenda.py",
-        "handlers/apologies/meetings.py",
-        "handlers/apologies/records.py",
-        "handlers/apologies/replies.py",
-        "handlers/apologies/route.py",
-        "handlers/ask/answers.py",
-        "handlers/ask/from_minutes.py",
-        "handlers/ask/meeting_record.py",
-        "handlers/ask/outstanding.py",
-        "handlers/ask/record.py",
-        "handlers/calendar/chat.py",
-        "handlers/calendar/feeds.py",
-        "handlers/channels.py",
-        "handlers/identity.py",
-        "handlers/next_meeting.py",
-        "handlers/pipeline.py",
-        "handlers/scope.py",
-    ]
-)
-# TEMPORARY: persistence still calls two parser helpers (which dates a "minutes approved"
-# decision names; whether an action's owner looks like a name). The parsers should hand
-# storage those answers in the parsed dataclasses instead.
-STORAGE_READING_TEXT = frozenset(
-    [
-        ("storage/persist/base.py", "ingest.parsers.dates"),
-        ("storage/persist/actions.py", "ingest.parsers.people"),
-    ]
-)
-
 
 def modules(*packages: str) -> Iterator[Path]:
     for package in packages:
@@ -148,7 +115,6 @@ def offences(packages: tuple[str, ...], banned: tuple[str, ...]) -> list[str]:
         for path in modules(*packages)
         for dotted in imported(path)
         if any(within(dotted, top) for top in banned)
-        and not any(within(dotted, known) for p, known in STORAGE_READING_TEXT if p == name(path))
     )
 
 
@@ -174,13 +140,6 @@ def test_storage_imports_nothing_from_the_layers_above() -> None:
     assert offences(("storage",), ("ingest", "handlers", "schedules", "bot")) == []
 
 
-def test_the_temporary_storage_exceptions_are_still_needed() -> None:
-    # When persistence stops calling the parsers, delete STORAGE_READING_TEXT.
-    still = {(p, m) for p, m in STORAGE_READING_TEXT if m in imported(ROOT / p)}
-
-    assert still == STORAGE_READING_TEXT
-
-
 def test_ingest_imports_no_handlers_schedules_or_bot() -> None:
     assert offences(("ingest",), ("handlers", "schedules", "bot")) == []
 
@@ -193,7 +152,6 @@ def test_no_sql_statements_outside_storage() -> None:
     building = sorted(
         f"{name(path)} uses {dotted}"
         for path in modules("bot", "handlers", "ingest", "schedules")
-        if name(path) not in STILL_BUILDING_SQL
         for dotted in imported(path)
         if any(within(dotted, builder) for builder in STATEMENT_BUILDERS)
     )

@@ -10,9 +10,10 @@ import typer
 from sqlalchemy.orm import Session
 
 from bot.cli.common import UserError, parse_now, unit_of_work
-from handlers.apologies.records import apologies_for, minutes_sentence, substitute_of
+from handlers.apologies.records import minutes_sentence
 from handlers.cleaning import visible
 from handlers.formatting import meeting_label
+from storage.attendance import apologies_for, substitute_of
 from storage.listings import boards_by_name, meetings_held_on
 from storage.models import Board, Meeting
 from storage.queries import find_board, upcoming_meetings

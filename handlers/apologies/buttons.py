@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from handlers.apologies import records
 from handlers.apologies.replies import (
     NO,
     NOT_LINKED,
@@ -26,6 +25,7 @@ from handlers.apologies.turn_state import CONFIRM_TURN, UNDO_TURN, settle
 from handlers.formatting import meeting_label
 from handlers.messages import Reply
 from handlers.router import Context
+from storage import attendance
 from storage.models import AttendanceStatus, Meeting, Member
 from storage.queries import parse_id, upcoming_meetings
 
@@ -74,7 +74,9 @@ def chosen(ctx: Context, meeting: Meeting, data: dict[str, Any]) -> Reply:
     substitute = data.get("s") if isinstance(data.get("s"), str) else None
     if data.get("k") == "w":
         person = other or ctx.asker.member
-        row = None if person is None else records.find_row(ctx.session, meeting, person.match_key)
+        row = (
+            None if person is None else attendance.find_row(ctx.session, meeting, person.match_key)
+        )
         if row is None or row.status is not AttendanceStatus.APOLOGIES:
             return reply(f"No apologies to withdraw for {meeting_label(meeting)}.", meeting)
         return remove(ctx, row, other)
@@ -94,12 +96,12 @@ def undo(ctx: Context, meeting: Meeting, data: dict[str, Any]) -> Reply:
         return reply("You can only undo your own apologies; nothing changed.", private=True)
     before = data.get("prev")
     state = before if isinstance(before, dict) else None
-    current = records.find_row(ctx.session, meeting, person_key)
+    current = attendance.find_row(ctx.session, meeting, person_key)
     name = (state or {}).get("name") or (current.name if current else person_key)
-    row = records.restore(ctx.session, meeting, person_key, state, ctx.message.now)
+    row = attendance.restore(ctx.session, meeting, person_key, state, ctx.message.now)
     label = meeting_label(meeting)
     if row is not None and row.status is AttendanceStatus.APOLOGIES:
-        extra = details(row.reason, records.substitute_of(row))
+        extra = details(row.reason, attendance.substitute_of(row))
         text = f"Undone: apologies for {label} are back as before{extra}."
         notice = f"{row.name}'s apologies for {label} were restored{extra}."
     else:

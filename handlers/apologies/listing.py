@@ -21,6 +21,7 @@ from handlers.formatting import meeting_label
 from handlers.messages import Reply
 from handlers.router import Context
 from handlers.scope import may_see_reason
+from storage import attendance
 from storage.models import AttendanceStatus, Member
 from storage.queries import upcoming_meetings
 
@@ -41,7 +42,7 @@ def withdraw(ctx: Context, reading: Reading) -> Reply:
     rows = [
         row
         for meeting in upcoming
-        if (row := records.find_row(ctx.session, meeting, person.match_key)) is not None
+        if (row := attendance.find_row(ctx.session, meeting, person.match_key)) is not None
         and row.status is AttendanceStatus.APOLOGIES
     ]
     whose = "You have" if member is None else f"{person.name} has"
@@ -85,14 +86,14 @@ def list_apologies(ctx: Context, phrase: str | None) -> Reply:
     if len(meetings) > 1:
         items = []
         for m in meetings:
-            names = [r.name for r in records.apologies_for(ctx.session, m)]
+            names = [r.name for r in attendance.apologies_for(ctx.session, m)]
             items.append(f"{meeting_label(m)}: {', '.join(names) or 'none'}")
         return reply("Apologies received so far:", meeting, items=items)
-    rows = records.apologies_for(ctx.session, meeting)
+    rows = attendance.apologies_for(ctx.session, meeting)
     items = []
     for row in rows:
         reason = row.reason if may_see_reason(ctx, row) else None
-        items.append(row.name + details(reason, records.substitute_of(row)))
+        items.append(row.name + details(reason, attendance.substitute_of(row)))
     sentence = records.minutes_sentence([r.name for r in rows])
     return reply(
         f"{meeting_label(meeting)}: {sentence}",

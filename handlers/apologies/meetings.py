@@ -20,11 +20,11 @@ from typing import Literal
 from zoneinfo import ZoneInfo
 
 import dateparser
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handlers.formatting import day as fmt_day
-from storage.models import DEFAULT_TIMEZONE, Board, Meeting, MeetingStatus
+from storage.meetings import meetings_between
+from storage.models import DEFAULT_TIMEZONE, Board, Meeting
 from storage.queries import upcoming_meetings
 
 Outcome = Literal["found", "choose", "none-upcoming", "no-meeting-on-date", "past", "unreadable"]
@@ -255,16 +255,7 @@ def _past_meetings(
 ) -> list[Meeting]:
     if wanted.past_first is None or wanted.past_last is None:
         return []
-    meetings = session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.board_id.in_(board_ids),
-            Meeting.status != MeetingStatus.CANCELLED,
-            Meeting.date >= wanted.past_first,
-            Meeting.date <= wanted.past_last,
-        )
-        .order_by(Meeting.date.desc())
-    )
+    meetings = meetings_between(session, board_ids, wanted.past_first, wanted.past_last)
     upcoming_ids = {m.id for m in upcoming_meetings(session, board_ids, now)}
     return [m for m in meetings if m.id not in upcoming_ids]
 

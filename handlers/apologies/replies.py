@@ -12,8 +12,6 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import select
-
 from handlers.apologies import records
 from handlers.apologies.language import Reading
 from handlers.apologies.meetings import MeetingMatch, boards_named_in
@@ -21,7 +19,9 @@ from handlers.apologies.turn_state import UNDO_TURN, remember
 from handlers.formatting import meeting_label
 from handlers.messages import Button, Citation, Notice, Reply
 from handlers.router import Context
-from storage.models import Attendance, AttendanceStatus, Board, BoardRole, Meeting, Member
+from storage import attendance
+from storage.boards import clerk_ids, role_holders
+from storage.models import Attendance, AttendanceStatus, Board, Meeting, Member
 
 INTENT = "apologies"
 UNDO = "apology-undo"
@@ -110,17 +110,17 @@ def clerk_notices(ctx: Context, meeting: Meeting, text: str) -> list[Notice]:
     me = None if ctx.asker.member is None else ctx.asker.member.id
     return [
         Notice(member_id=clerk, reply=reply(text, meeting, private=True))
-        for clerk in records.clerk_ids(ctx.session, meeting.board_id)
+        for clerk in clerk_ids(ctx.session, meeting.board_id)
         if clerk != me
     ]
 
 
 def quorum_notices(ctx: Context, meeting: Meeting) -> list[Notice]:
-    shortfall = records.quorum_shortfall(ctx.session, meeting)
-    clerks = records.clerk_ids(ctx.session, meeting.board_id)
+    shortfall = attendance.quorum_shortfall(ctx.session, meeting)
+    clerks = clerk_ids(ctx.session, meeting.board_id)
     if shortfall is None or not clerks:
         return []
-    if not records.claim_quorum_warning(ctx.session, meeting, ctx.message.now):
+    if not attendance.claim_quorum_warning(ctx.session, meeting, ctx.message.now):
         return []
     expected, quorum = shortfall
     text = (
@@ -154,11 +154,7 @@ def may_act_for(ctx: Context, board_id: int) -> bool:
 def other_member(ctx: Context, name: str) -> tuple[Member | None, list[int]]:
     """The named member and the boards on which the asker may send their apologies."""
     allowed = {b for b in ctx.asker.all_board_ids if may_act_for(ctx, b)}
-    candidates = [
-        role.member
-        for role in ctx.session.scalars(select(BoardRole).where(BoardRole.board_id.in_(allowed)))
-    ]
-    member = records.find_named(candidates, name)
+    member = records.find_named(role_holders(ctx.session, allowed), name)
     if member is None:
         return None, sorted(allowed)
     boards = sorted({r.board_id for r in member.roles if r.board_id in allowed})
@@ -213,7 +209,7 @@ def record(
     if other is not None and not may_act_for(ctx, meeting.board_id):
         return reply(ONLY_CLERK, private=True)
     recorded_by = "operator" if asker.member is None else asker.member.name
-    row, before = records.record(
+    row, before = attendance.record(
         ctx.session,
         meeting,
         member,
@@ -225,7 +221,7 @@ def record(
     again = before is not None and before["status"] == AttendanceStatus.APOLOGIES.value
     whose = "your apologies" if other is None else f"apologies from {member.name}"
     verb = "Updated" if again else "Recorded"
-    extra = details(row.reason, records.substitute_of(row))
+    extra = details(row.reason, attendance.substitute_of(row))
     label = meeting_label(meeting)
     notice = f"{member.name} {'updated their' if again else 'sent'} apologies for {label}{extra}"
     if other is not None:
@@ -243,7 +239,7 @@ def remove(ctx: Context, row: Attendance, other: Member | None) -> Reply:
     meeting = row.meeting
     if other is not None and not may_act_for(ctx, meeting.board_id):
         return reply(ONLY_CLERK, private=True)
-    before = records.remove(ctx.session, row)
+    before = attendance.remove(ctx.session, row)
     label = meeting_label(meeting)
     whose = "your apologies" if other is None else f"{row.name}'s apologies"
     expected = "you're" if other is None else "they're"

@@ -9,8 +9,6 @@ apology naming no meeting at all is confirmed before it is recorded.
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from handlers.apologies.buttons import pressed
 from handlers.apologies.follow_up import answer, follow_up
 from handlers.apologies.language import Label, Reading, read, read_command
@@ -34,7 +32,8 @@ from handlers.apologies.replies import (
 from handlers.apologies.undated import undated
 from handlers.messages import Reply
 from handlers.router import Context, Route, Router
-from storage.models import Board, Member
+from storage.boards import all_boards
+from storage.models import Member
 
 HELP = (
     "Send apologies in your own words (\"Sorry, I can't make Wednesday – hospital "
@@ -59,7 +58,7 @@ def register(router: Router) -> None:
 
 def _board_words(ctx: Context) -> list[str]:
     words: list[str] = []
-    for board in ctx.session.scalars(select(Board)):
+    for board in all_boards(ctx.session):
         words.extend([board.name, *(board.aliases or [])])
         if board.short_name:
             words.append(board.short_name)

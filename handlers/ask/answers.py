@@ -6,7 +6,6 @@ Several matches are shown newest first, at most three, with "N more".
 from __future__ import annotations
 
 from rapidfuzz import fuzz
-from sqlalchemy import select
 
 from handlers.ask.question import Question
 from handlers.ask.record import Found, closest_titles, relevant_sentences
@@ -15,6 +14,8 @@ from handlers.formatting import day
 from handlers.messages import Citation, Reply
 from handlers.router import Context
 from handlers.scope import may_quote
+from storage.agenda_items import carried_copy
+from storage.meetings import meetings_after
 from storage.models import AgendaItem, DecisionKind, Meeting, MeetingStatus
 
 SHOWN = 3
@@ -55,17 +56,10 @@ def _came_back(ctx: Context, item: AgendaItem) -> AgendaItem | None:
 
     The importer's own carried copy proves nothing until that meeting's minutes exist.
     """
-    carried = ctx.session.scalars(
-        select(AgendaItem).where(AgendaItem.carried_from_item_id == item.id)
-    ).first()
+    carried = carried_copy(ctx.session, item.id)
     if carried is not None:
         return carried if minuted(carried) else None
-    later = ctx.session.scalars(
-        select(Meeting)
-        .where(Meeting.board_id == item.meeting.board_id, Meeting.date > item.meeting.date)
-        .order_by(Meeting.date)
-        .limit(4)
-    )
+    later = meetings_after(ctx.session, item.meeting.board_id, item.meeting.date, limit=4)
     for meeting in later:
         for other in meeting.items:
             if fuzz.token_set_ratio(other.title.lower(), item.title.lower()) >= 90:

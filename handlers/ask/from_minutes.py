@@ -11,9 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from handlers.ask.answers import EXEMPT_NOTE, cite, heading, newest_first, quote, quotes_exempt
 from handlers.ask.concepts import Concept, alternatives
 from handlers.ask.meeting_record import chair_reply
@@ -25,7 +22,9 @@ from handlers.formatting import day
 from handlers.messages import Reply
 from handlers.router import Context
 from handlers.scope import may_quote
-from storage.models import Action, AgendaItem
+from storage.actions import item_actions
+from storage.agenda_items import items_by_id
+from storage.models import AgendaItem
 from storage.search import search_items, words
 
 _LOOKED_AT = 5
@@ -81,9 +80,7 @@ def said_reply(ctx: Context, question: Question, found: Found) -> Reply:
 def item_actions_reply(ctx: Context, question: Question, found: Found) -> Reply:
     """The actions linked to the item asked about: owner, due date and status."""
     item = _ranked(found)[0]
-    actions = list(
-        ctx.session.scalars(select(Action).where(Action.item_id == item.id).order_by(Action.id))
-    )
+    actions = item_actions(ctx.session, item.id)
     if not actions:
         return Reply(
             text=f"No actions are recorded against {heading(item)}.",
@@ -140,14 +137,7 @@ def _electing_sentences(
     hits = search_items(
         ctx.session, [[(stem,) for stem in _ELECTED_WORDS], role.forms], board_ids, where="all"
     )
-    ids = [hit.item_id for hit in hits]
-    loaded = ctx.session.scalars(
-        select(AgendaItem)
-        .where(AgendaItem.id.in_(ids))
-        .options(selectinload(AgendaItem.decisions), selectinload(AgendaItem.meeting))
-    )
-    by_id = {item.id: item for item in loaded}
-    for item in (by_id[i] for i in ids if i in by_id):
+    for item in items_by_id(ctx.session, [hit.item_id for hit in hits]):
         said = [d.text for d in item.decisions] + sentences(item.minutes_text)
         for text in dict.fromkeys(said):
             if any(stem in text.lower() for stem in _ELECTING):

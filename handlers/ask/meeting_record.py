@@ -10,14 +10,14 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from sqlalchemy import extract, func, select
-from sqlalchemy.orm import selectinload
-
 from handlers.ask.answers import SHOWN, cite, item_lines, newest_first, quotes_exempt
 from handlers.ask.question import MeetingRef, Question
 from handlers.formatting import day
 from handlers.messages import Citation, Reply
 from handlers.router import Context
+from storage.agenda_items import items_numbered_like
+from storage.meetings import meetings_between
+from storage.meetings import meetings_in_month as meetings_dated_in
 from storage.models import AgendaItem, Board, Meeting, MeetingStatus
 from storage.queries import past_meetings
 
@@ -70,17 +70,7 @@ def relative_meetings(ctx: Context, relative: str, board_ids: list[int]) -> list
     else:
         first = today - dt.timedelta(days=today.weekday() + 7)
         last = first + dt.timedelta(days=6)
-    found = ctx.session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.board_id.in_(board_ids),
-            Meeting.status != MeetingStatus.CANCELLED,
-            Meeting.date >= first,
-            Meeting.date <= last,
-        )
-        .order_by(Meeting.date.desc())
-    )
-    return list(found)
+    return meetings_between(ctx.session, board_ids, first, last)
 
 
 def meetings_named(ctx: Context, question: Question, board_ids: list[int]) -> list[Meeting]:
@@ -103,14 +93,7 @@ def meetings_in_month(
     Without a year ("the March meeting") only the most recent year that had one
     counts; ``prefer_past`` picks the most recent past one when there is any.
     """
-    query = select(Meeting).where(
-        Meeting.board_id.in_(board_ids),
-        Meeting.status != MeetingStatus.CANCELLED,
-        extract("month", Meeting.date) == ref.month,
-    )
-    if ref.year is not None:
-        query = query.where(extract("year", Meeting.date) == ref.year)
-    candidates = ctx.session.scalars(query.order_by(Meeting.date.desc()).limit(200))
+    candidates = meetings_dated_in(ctx.session, board_ids, ref.month, ref.year)
     matching = [m for m in candidates if ref.matches(m.date)]
     if ref.year is None and matching:
         if prefer_past:
@@ -217,22 +200,8 @@ def items_numbered(
 ) -> list[AgendaItem]:
     """Items printed with this number ("44", "22/7", "4(b)"), or its sub-items ("47" → "47(a)")."""
     key = _number_key(number)
-    query = (
-        select(AgendaItem)
-        .join(Meeting, AgendaItem.meeting_id == Meeting.id)
-        .where(
-            Meeting.board_id.in_(board_ids),
-            AgendaItem.number.is_not(None),
-            func.lower(AgendaItem.number).like(f"{key.rstrip('.')}%"),
-        )
-        .options(
-            selectinload(AgendaItem.decisions),
-            selectinload(AgendaItem.meeting).selectinload(Meeting.board),
-        )
-    )
-    if meetings is not None:
-        query = query.where(AgendaItem.meeting_id.in_([m.id for m in meetings]))
-    candidates = list(ctx.session.scalars(query.limit(200)))
+    meeting_ids = None if meetings is None else [m.id for m in meetings]
+    candidates = items_numbered_like(ctx.session, board_ids, key.rstrip("."), meeting_ids)
     exact = [i for i in candidates if _number_key(i.number or "") == key]
     if exact:
         return newest_first(exact)

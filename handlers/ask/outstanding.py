@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
-
 from handlers.ask.answers import cite, heading
 from handlers.ask.meeting_record import meetings_named
 from handlers.ask.question import Question, covers
@@ -11,7 +9,8 @@ from handlers.ask.record import find
 from handlers.formatting import day
 from handlers.messages import Reply
 from handlers.router import Context
-from storage.models import Action, ActionStatus
+from storage.actions import actions_for_boards
+from storage.models import Action
 
 SHOWN = 5
 
@@ -32,11 +31,7 @@ def describe(action: Action, *, overdue: bool = False, its_item: bool = True) ->
 
 
 def outstanding_reply(ctx: Context, question: Question, board_ids: list[int]) -> Reply:
-    open_actions = list(
-        ctx.session.scalars(
-            select(Action).where(Action.board_id.in_(board_ids), Action.status == ActionStatus.OPEN)
-        )
-    )
+    open_actions = actions_for_boards(ctx.session, board_ids)
     topic = question.topic
     if question.names_meeting and not question.topic_terms:
         # "what's outstanding from the October meeting": that meeting's actions.

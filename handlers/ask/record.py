@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process, utils
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from handlers.ask.concepts import Concept, concepts, core
 from handlers.ask.scoring import Scored, Words, best_sentences
-from storage.models import AgendaItem, Meeting
+from storage.agenda_items import items_by_id
+from storage.models import AgendaItem
 from storage.search import Hit, search_items
 
 
@@ -39,19 +39,7 @@ class Found:
 
 
 def _load(session: Session, hits: Sequence[Hit]) -> list[AgendaItem]:
-    if not hits:
-        return []
-    ids = [hit.item_id for hit in hits]
-    loaded = session.scalars(
-        select(AgendaItem)
-        .where(AgendaItem.id.in_(ids))
-        .options(
-            selectinload(AgendaItem.decisions),
-            selectinload(AgendaItem.meeting).selectinload(Meeting.board),
-        )
-    ).all()
-    by_id = {item.id: item for item in loaded}
-    return [by_id[i] for i in ids if i in by_id]
+    return items_by_id(session, [hit.item_id for hit in hits])
 
 
 def relevant_sentences(item: AgendaItem, terms: Sequence[str], limit: int = 2) -> list[str]:

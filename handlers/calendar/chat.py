@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import select
-
 from handlers.calendar.links import FeedLinks
 from handlers.messages import Reply
 from handlers.router import Context, Route, Router
+from storage.boards import boards_by_name
 from storage.calendar import issue_token
 from storage.models import Board
 
@@ -34,11 +33,7 @@ def _boards(context: Context) -> list[Board]:
         return [context.channel_board]
     asker = context.asker
     ids = frozenset(asker.roles) if asker.member is not None else asker.all_board_ids
-    if not ids:
-        return []
-    return list(
-        context.session.scalars(select(Board).where(Board.id.in_(ids)).order_by(Board.name))
-    )
+    return boards_by_name(context.session, ids)
 
 
 def calendar_reply(context: Context, links: FeedLinks) -> Reply:

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from icalendar import Calendar, Event, Todo, vDuration
-from sqlalchemy import or_, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
+from storage.actions import open_actions_for_member
+from storage.attendance import own_rows
 from storage.calendar import board_slug
+from storage.meetings import meetings_with_papers
 from storage.models import (
     Action,
-    ActionStatus,
     Attendance,
     AttendanceStatus,
     Board,
@@ -125,25 +126,10 @@ def _render(calendar: Calendar, dates: Sequence[dt.date], name: str) -> Feed:
     return Feed(name=name, body=calendar.to_ical())
 
 
-def _meetings(session: Session, board_ids: Iterable[int]) -> list[Meeting]:
-    return list(
-        session.scalars(
-            select(Meeting)
-            .where(Meeting.board_id.in_(list(board_ids)))
-            .options(
-                selectinload(Meeting.items),
-                selectinload(Meeting.documents),
-                selectinload(Meeting.board),
-            )
-            .order_by(Meeting.date, Meeting.starts_at, Meeting.id)
-        )
-    )
-
-
 def board_feed(session: Session, board: Board) -> Feed:
     """Every meeting of ``board``, past and future, cancelled ones marked CANCELLED."""
     calendar = _calendar(board.name, board.timezone)
-    meetings = _meetings(session, [board.id])
+    meetings = meetings_with_papers(session, [board.id])
     for meeting in meetings:
         calendar.add_component(meeting_event(meeting))
     return _render(calendar, [m.date for m in meetings], board_slug(board.name))
@@ -185,25 +171,12 @@ def member_feed(session: Session, member: Member) -> Feed:
     """The meetings of the member's boards with their own status, and their open actions."""
     board_ids = sorted({role.board_id for role in member.roles})
     calendar = _calendar(f"Board Clerk: {member.name}", None)
-    meetings = _meetings(session, board_ids) if board_ids else []
-    mine = {
-        row.meeting_id: row
-        for row in session.scalars(
-            select(Attendance).where(
-                or_(Attendance.member_id == member.id, Attendance.person_key == member.match_key),
-                Attendance.meeting_id.in_([m.id for m in meetings]),
-            )
-        )
-    }
+    meetings = meetings_with_papers(session, board_ids) if board_ids else []
+    mine = own_rows(session, member, [m.id for m in meetings])
     for meeting in meetings:
         row = mine.get(meeting.id)
         sent_apologies = row is not None and row.status == AttendanceStatus.APOLOGIES
         calendar.add_component(meeting_event(meeting, own_status(row), free=sent_apologies))
-    actions = session.scalars(
-        select(Action)
-        .where(Action.owner_member_id == member.id, Action.status == ActionStatus.OPEN)
-        .order_by(Action.id)
-    )
-    for action in actions:
+    for action in sorted(open_actions_for_member(session, member.id), key=lambda a: a.id):
         calendar.add_component(_action_todo(action))
     return _render(calendar, [m.date for m in meetings], "my-meetings")  # no internal id

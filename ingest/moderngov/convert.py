@@ -13,6 +13,7 @@ from urllib.parse import urljoin
 from ingest.moderngov.xml import LinkedDoc, SiteAttendee, SiteMeeting
 from ingest.parsers.items import RawItem
 from ingest.parsers.parse import read_items
+from ingest.parsers.readings import with_readings
 from storage.names import match_key
 from storage.parsed import (
     AttendanceStatus,
@@ -82,15 +83,17 @@ def to_document(meeting: SiteMeeting) -> ParsedDocument:
         for item in meeting.items
     ]
     items, actions = read_items(raws, kind, meeting.date, None)
-    return ParsedDocument(
-        kind=kind,
-        format="html",
-        date=meeting.date,
-        time=meeting.time,
-        venue=meeting.location,
-        items=tuple(items),
-        attendance=tuple(filter(None, map(attendee, meeting.attendees))),
-        actions=tuple(actions),
+    return with_readings(
+        ParsedDocument(
+            kind=kind,
+            format="html",
+            date=meeting.date,
+            time=meeting.time,
+            venue=meeting.location,
+            items=tuple(items),
+            attendance=tuple(filter(None, map(attendee, meeting.attendees))),
+            actions=tuple(actions),
+        )
     )
 
 

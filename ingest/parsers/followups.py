@@ -31,6 +31,7 @@ from ingest.parsers.followup_dates import (
     not_before,
 )
 from ingest.parsers.imperatives import IMPERATIVE, past_tense
+from ingest.parsers.narrative import ABOUT, ASKED_ABOUT, PRONOUN, UNDERTOOK, VAGUE, requested
 from ingest.parsers.titles import smart_title
 from storage.parsed import ParsedAction
 
@@ -115,18 +116,6 @@ _SUBJUNCTIVE = re.compile(
     r"presents?|arranges?|writes?\s+to|emails?|contacts?|obtains?|investigates?|submits?|publish)\b"
     r"(?P<rest>[^.;]*)"
 )
-# "Councillor Everett undertook to meet the Youth Council": an undertaking, whatever the verb.
-_UNDERTOOK = re.compile(
-    r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
-    r"undertook\s+to\s+(?P<verb>[a-z]+)\b(?P<rest>[^.;]*)"
-)
-# "Members asked for figures by locality, and the Head of Service agreed to provide them":
-# what "them" is.
-_ASKED_FOR = re.compile(
-    r"\b(?:asked|requested|pressed|called)\s+for\s+(?P<np>[^,;.]+?)(?=,|\s+and\b|$)",
-    re.IGNORECASE,
-)
-_OBJECT_PRONOUN = re.compile(r"^\s*(?:them|it|this|these|those|that)\s*$", re.IGNORECASE)
 # "provide members with a breakdown": the members named straight after the verb.
 _INDIRECT = re.compile(
     r"\s+(?:all\s+)?(?:the\s+)?(?:members|councillors|board|committee|panel|forum)\b", re.I
@@ -160,28 +149,6 @@ _CONTINUED = re.compile(
     r"(?:[\w'\-]+\s+){0,4}?[\w'\-]+"  # "the report", "the draft statement"
     r"(?P<rest>\s+(?:to|until)\s+(?:its|the|a)\s+(?:\w+\s+){0,3}?meeting\b"
     r"(?:\s+(?:on|in)\s+[^,;.]*?\d{4})?)",
-    re.IGNORECASE,
-)
-_PRONOUN = re.compile(
-    r"^(?:this|it|that|these|they|this\s+information|the\s+information|this\s+data)$",
-    re.IGNORECASE,
-)
-_VAGUE = re.compile(
-    r"^(?:the|these|those|this|a|an|any|further)\s+(?:figures|details|data|numbers|response|"
-    r"answer|written\s+response|information|breakdown|statistics)$",
-    re.IGNORECASE,
-)
-_ABOUT = re.compile(
-    r"\b(?:about|regarding|surrounding|concerning|on|into|re)\s+(?P<np>(?:the|a|an|any|how|what|"
-    r"whether)\s+[^,;.]+)",
-    re.IGNORECASE,
-)
-_ASKED_ABOUT = re.compile(
-    r"\b(?:question|query|queries|request|enquiry|concern|information)s?\s+(?:was\s+raised\s+)?"
-    r"(?:surrounding|about|regarding|on|concerning|relating\s+to|in\s+relation\s+to)\s+"
-    r"(?P<np>.+?)\s+(?:was|were|had\s+been)\b"
-    r"|\b(?:asked|enquired|queried|requested)\s+(?:about\s+|for\s+|regarding\s+)?"
-    r"(?P<np2>(?:how|what|whether|when|why|which|the|a|an)\b[^.;]+)",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
@@ -291,7 +258,7 @@ def _from_sentence(
     matches = list(_ACTIVE.finditer(sentence))
     matches += [
         m
-        for m in _UNDERTOOK.finditer(sentence)
+        for m in UNDERTOOK.finditer(sentence)
         if not any(a.start() <= m.start() < a.end() for a in matches)
     ]
     if source == "decision":
@@ -307,12 +274,11 @@ def _from_sentence(
         # "that the Clerk forwards the objection": the indicative, read as "forward"
         verb = re.sub(r"(?<=[a-z])s(?=\s|$)", "", " ".join(match.group("verb").lower().split()))
         rest = match.group("rest")
-        asked = _ASKED_FOR.search(sentence[: match.start()]) or _ASKED_FOR.search(previous)
-        requested = bool(_OBJECT_PRONOUN.match(rest) and asked)
-        if requested and asked is not None:
-            rest = f" {asked.group('np').strip()}"  # the thing asked for, not "them"
+        thing = requested(sentence[: match.start()], previous, rest)
+        if thing is not None:
+            rest = f" {thing}"  # the thing asked for, not "them"
         if (
-            not requested
+            thing is None
             and verb
             in {
                 "present",
@@ -399,7 +365,7 @@ def _subject(before: str, previous: str, item: ItemContext) -> str | None:
             return subject
         # "the revised criteria be approved and copies ...": the thing, not what befell it
         return "copies of " + re.sub(r"\s+(?:be|was|were|is|are)\s+\w+$", "", thing.group(0))
-    pronoun, vague = _PRONOUN.match(subject), _VAGUE.match(subject)
+    pronoun, vague = PRONOUN.match(subject), VAGUE.match(subject)
     if pronoun or vague:
         topic = _topic(clause[:start], previous)
         if topic is None:
@@ -415,11 +381,11 @@ def _subject(before: str, previous: str, item: ItemContext) -> str | None:
 
 def _topic(before: str, previous: str) -> str | None:
     """What "this" refers to: "enquired about X" here, or "a question surrounding X" before."""
-    mentions = list(_ABOUT.finditer(before))
+    mentions = list(ABOUT.finditer(before))
     if mentions:
         return mentions[-1].group("np").strip()
     for text in (before, previous):
-        asked = _ASKED_ABOUT.search(text)
+        asked = ASKED_ABOUT.search(text)
         if asked is not None:
             return (asked.group("np") or asked.group("np2")).strip()
     return None

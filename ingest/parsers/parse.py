@@ -28,6 +28,7 @@ from ingest.parsers.headings import find_headings
 from ingest.parsers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
 from ingest.parsers.people import is_no_one
 from ingest.parsers.presenters import presenters
+from ingest.parsers.readings import with_readings
 from ingest.parsers.run_in_headings import split_run_in_headings
 from ingest.readers.moderngov_page import (
     is_moderngov_text,
@@ -178,7 +179,7 @@ def parse_source(source: Source) -> ParsedDocument:
         draft=_draft(preamble) if kind == "minutes" else None,
     )
     found = measure(lines, doc, len(preamble))
-    return replace(doc, coverage=found.share, unplaced=found.unplaced)
+    return with_readings(replace(doc, coverage=found.share, unplaced=found.unplaced))
 
 
 def read_items(

@@ -8,7 +8,6 @@ import re
 from rapidfuzz import fuzz
 from sqlalchemy import and_, bindparam, or_, select
 
-from ingest.parsers.people import looks_like_name  # noqa: TID251 (TEMPORARY: storage must not read text)
 from storage.member_match import MemberDirectory, Person
 from storage.models import Action, Meeting
 from storage.names import match_key
@@ -70,7 +69,7 @@ class ActionSteps(WriterBase):
                     created_by=IMPORTED_BY,
                     text=parsed_action.text,
                     owner_text=cut(parsed_action.owner, 200),
-                    owner_member_id=ref(self._owner(owners, parsed_action.owner)),
+                    owner_member_id=ref(self._owner(owners, parsed_action)),
                     due=parsed_action.due,
                     not_before=parsed_action.not_before,
                     due_meeting_id=due_meeting,
@@ -83,7 +82,7 @@ class ActionSteps(WriterBase):
             row.item_id = item.id if item is not None else None
             row.text = parsed_action.text
             row.owner_text = cut(parsed_action.owner, 200)
-            owner = self._owner(owners, parsed_action.owner)
+            owner = self._owner(owners, parsed_action)
             if owner is not None and owner.member is not None:
                 row.owner = owner.member
             else:
@@ -94,8 +93,9 @@ class ActionSteps(WriterBase):
                 row.due_meeting = self.scheduled_meeting(parsed_action.due_at_meeting)
         return len(parsed_actions)
 
-    def _owner(self, owners: MemberDirectory, owner: str | None) -> Person | None:
-        if not owner or not looks_like_name(owner) or len(owner.split()) < 2:
+    def _owner(self, owners: MemberDirectory, action: ParsedAction) -> Person | None:
+        owner = action.owner
+        if not owner or not action.owner_is_person:
             return None
         return owners.resolve(owner, match_key(owner), create=False)
 

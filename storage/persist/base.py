@@ -10,26 +10,18 @@ every date the document mentions, and then answered from memory.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session, selectinload
 
-from ingest.parsers.dates import find_dates  # noqa: TID251 (TEMPORARY: storage must not read text)
 from storage.member_match import MemberDirectory, Person
 from storage.models import AgendaItem, Base, Board, Meeting, MeetingStatus, Member
 from storage.names import match_key
 from storage.parsed import ParsedDocument
 
 IMPORTED_BY = "import"
-
-MINUTES_CONFIRMED = re.compile(
-    r"\bminutes\b.{0,200}?\b(?:approved|confirmed|agreed|accepted|signed|adopted)\b",
-    re.IGNORECASE | re.S,
-)
-DEFERRED = re.compile(r"\bdefer", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -80,17 +72,6 @@ _MEETINGS_ON = (
 )
 
 
-def confirmed_dates(parsed: ParsedDocument) -> list[dt.date]:
-    """Earlier meetings whose minutes this document says were approved (in text order)."""
-    dates: list[dt.date] = []
-    for item in parsed.items:
-        for decision in item.decisions:
-            if not MINUTES_CONFIRMED.search(decision.text) or DEFERRED.search(decision.text):
-                continue
-            dates += [found.date for found in find_dates(decision.text)]
-    return dates
-
-
 class WriterBase:
     """Shared state and lookups of one import; the steps live in the mixins built on it."""
 
@@ -137,7 +118,7 @@ class WriterBase:
         dates.update(item.deferred_to for item in parsed.items if item.deferred_to is not None)
         if parsed.kind == "minutes":
             dates.update(a.due_at_meeting for a in parsed.actions if a.due_at_meeting is not None)
-            dates.update(confirmed_dates(parsed))
+            dates.update(parsed.confirms_minutes_of)
         dates -= self._meetings.keys()
         if dates:
             self._read_meetings(dates)

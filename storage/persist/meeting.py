@@ -18,7 +18,6 @@ from storage.persist.base import (
     NewItem,
     StoredItem,
     WriterBase,
-    confirmed_dates,
     cut,
     fold,
     row_id,
@@ -55,7 +54,7 @@ class MeetingSteps(WriterBase):
 
     def confirm_earlier_minutes(self, meeting: Meeting) -> None:
         """ "The minutes of the meeting held on 7 August were approved": that meeting's are final."""
-        for date in confirmed_dates(self.parsed):
+        for date in self.parsed.confirms_minutes_of:
             if date < meeting.date:
                 earlier = self.find_meeting(date)
                 if earlier is not None and earlier.minutes_status != MinutesStatus.NONE:

@@ -17,7 +17,7 @@ from tests.conftest import Database
 from tests.handlers.builders import LONDON, say
 
 REPO = Path(__file__).resolve().parents[3]
-FIXTURES = REPO / "tests" / "storage" / "importers" / "fixtures"
+FIXTURES = REPO / "tests" / "ingest" / "fixtures"
 EXAMPLES = REPO / "examples"
 
 
