@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -29,7 +30,14 @@ def test_without_any_chat_platform_the_scheduler_still_starts(sqlite_db: Databas
     settings = Settings(_env_file=None, database_url=sqlite_db.url)
 
     services = start_services(settings, sqlite_db.factory, ReminderConfig())
-    services.stop()
+    try:
+        ticked = threading.Event()
+        services.reminders.on_tick = lambda report: ticked.set()
+        services.reminders.wake()
+        # The scheduler's own thread runs a tick: it started, not just was built.
+        assert ticked.wait(timeout=20), "the reminder scheduler ran no tick"
+    finally:
+        services.stop()
 
     assert services.platforms == services.health == services.web_routes == []
 
