@@ -17,12 +17,13 @@ from tests.conftest import Database
 from tests.handlers.builders import LONDON, say
 
 REPO = Path(__file__).resolve().parents[3]
-FIXTURES = REPO / "tests" / "storage" / "importers" / "fixtures"
+FIXTURES = REPO / "tests" / "ingest" / "fixtures"
 EXAMPLES = REPO / "examples"
 
 
 def imported(db: Database, *names: str) -> Database:
-    import_paths(db.factory, [FIXTURES / name for name in names])
+    results = import_paths(db.factory, [FIXTURES / name for name in names])
+    assert results and all(r.ok for r in results), [(r.path, r.error) for r in results]
     return db
 
 
