@@ -17,6 +17,8 @@ from tests.bot.slack.conftest import SIGNING_SECRET
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.conftest import Database
 
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
+
 
 @pytest.fixture
 def fake_slack() -> Iterator[FakeSlack]:
