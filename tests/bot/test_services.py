@@ -63,7 +63,9 @@ def test_a_reminder_missed_while_down_goes_out_through_slack_on_start(
         SLACK_API_URL=fake_slack.api_url,
     )
 
-    services = start_services(settings, sqlite_db.factory, ReminderConfig())
+    # Without quiet hours, or the reminder would wait for morning when this runs at night.
+    config = ReminderConfig(quiet_start=None, quiet_end=None)
+    services = start_services(settings, sqlite_db.factory, config)
     try:
         [post] = fake_slack.wait_for("chat.postMessage", timeout=20)
     finally:
