@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli.common import database, default_zone, fail, is_interactive, parse_now, settings
 from bot.console import ConsoleChat, render, run_chat
+from handlers.formatting import meeting_when
 from handlers.identity import OPERATOR
 from handlers.messages import Reply
 from handlers.pipeline import Pipeline
@@ -32,7 +33,7 @@ from storage.models import (
     Role,
 )
 from storage.names import match_key
-from storage.queries import find_board
+from storage.queries import find_board, upcoming_meetings
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 DEMO_BOARD = "Corporate Parenting Board"
@@ -104,10 +105,15 @@ def say(
         raise typer.Exit(code=1)
 
 
-def _chat(factory: sessionmaker[Session], user: str) -> None:
+def _chat(factory: sessionmaker[Session], user: str, now: dt.datetime | None = None) -> None:
+    """Chat at the terminal; ``now`` fixes the clock (``demo --now``), else the real one."""
     console = Console(highlight=False, soft_wrap=True)
     zone = default_zone()
-    chat = ConsoleChat(user, zone, lambda: dt.datetime.now(zone))
+
+    def clock() -> dt.datetime:
+        return now if now is not None else dt.datetime.now(zone)
+
+    chat = ConsoleChat(user, zone, clock)
     pipeline = Pipeline(factory, public_url=settings().public_url)
     if is_interactive():
         console.print("Board Clerk — ask a question, /help for commands, quit to leave.")
@@ -135,39 +141,55 @@ def _import_examples(factory: sessionmaker[Session]) -> str:
     return f"imported {len(results)} example document(s) from {EXAMPLES}"
 
 
-def seed_demo(factory: sessionmaker[Session], today: dt.date, zone: ZoneInfo) -> Meeting:
-    """The demo member, and a meeting ten days from ``today`` at 3.00pm with an agenda."""
+def _add_demo_meeting(session: Session, board: Board, day: dt.date) -> None:
+    meeting = Meeting(
+        board=board,
+        date=day,
+        starts_at=dt.datetime.combine(day, dt.time(15), tzinfo=board.tz),
+        venue="Committee Room 1, Town Hall",
+    )
+    titles = [
+        (None, "Apologies for Absence", []),
+        (None, "Declarations of Interest", []),
+        (None, "Minutes of the previous meeting", []),
+        ("1", "Placement Sufficiency Update", ["Head of Commissioning"]),
+        ("2", "Children in Care Council: what we heard", ["Participation Officer"]),
+    ]
+    for position, (number, title, presenters) in enumerate(titles, start=1):
+        meeting.items.append(
+            AgendaItem(position=position, number=number, title=title, presenters=presenters)
+        )
+    session.add(meeting)
+    session.flush()
+
+
+def seed_demo(factory: sessionmaker[Session], now: dt.datetime, zone: ZoneInfo) -> str:
+    """The demo member and an upcoming meeting with an agenda; says which meeting that is.
+
+    The examples' agenda is for a real date, so it is the next meeting until that day passes;
+    only then is a meeting added, ten days from ``now`` at 3.00pm. Either way the sentence
+    returned names the meeting ``/next-meeting`` shows at ``now``, so the demo never
+    announces one meeting and then shows another.
+    """
     with transaction(factory) as session:
         board = find_board(session, DEMO_BOARD)
         if board is None:
             board = Board(name=DEMO_BOARD, timezone=zone.key)
             session.add(board)
+            session.flush()
         if find_member_by_name(session, DEMO_MEMBER) is None:
             member = Member(name=DEMO_MEMBER, match_key=match_key(DEMO_MEMBER))
             member.roles = [BoardRole(board=board, role=Role.MEMBER)]
             session.add(member)
-        day = today + dt.timedelta(days=10)
-        meeting = Meeting(
-            board=board,
-            date=day,
-            starts_at=dt.datetime.combine(day, dt.time(15), tzinfo=board.tz),
-            venue="Committee Room 1, Town Hall",
-        )
-        titles = [
-            (None, "Apologies for Absence", []),
-            (None, "Declarations of Interest", []),
-            (None, "Minutes of the previous meeting", []),
-            ("1", "Placement Sufficiency Update", ["Head of Commissioning"]),
-            ("2", "Children in Care Council: what we heard", ["Participation Officer"]),
-        ]
-        for position, (number, title, presenters) in enumerate(titles, start=1):
-            meeting.items.append(
-                AgendaItem(position=position, number=number, title=title, presenters=presenters)
-            )
-        session.add(meeting)
-        session.flush()
-        session.refresh(meeting, ["board"])
-        return meeting
+        upcoming = upcoming_meetings(session, [board.id], now, limit=1)
+        added = not upcoming or not upcoming[0].items
+        if added:
+            _add_demo_meeting(session, board, (now + dt.timedelta(days=10)).date())
+            upcoming = upcoming_meetings(session, [board.id], now, limit=1)
+        name, when = board.name, meeting_when(upcoming[0])
+    if added:
+        return f"added a meeting of the {name} on {when}"
+    return f"the next meeting of the {name} is on {when} (from the examples)"
 
 
 def demo(
@@ -178,8 +200,21 @@ def demo(
     path: Annotated[
         Path | None, typer.Option("--database", help="Where to create the demo database.")
     ] = None,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            "--now",
+            help="Pretend it is this time, ISO 8601 (local if no offset), for the demo "
+            "and the chat; default: the real clock.",
+        ),
+    ] = None,
 ) -> None:
-    """Start a fresh demo: the example minutes imported and a meeting coming up, then chat."""
+    """Start a fresh demo: the example minutes imported and a meeting coming up, then chat.
+
+    The coming meeting is the examples' agenda while its date is ahead, else one added ten
+    days from now; the demo names it, and /next-meeting shows it.
+    """
+    clock = parse_now(now) if now is not None else None
     target = path or Path(user_data_dir("boardclerk")) / "demo.db"
     target.unlink(missing_ok=True)
     try:
@@ -189,11 +224,10 @@ def demo(
     zone = default_zone()
     typer.echo(f"demo database: {target}")
     typer.echo(_import_examples(factory))
-    meeting = seed_demo(factory, dt.datetime.now(zone).date(), zone)
+    typer.echo(seed_demo(factory, clock or dt.datetime.now(zone), zone))
     user = _check_member(factory, as_member or DEMO_MEMBER)
-    typer.echo(f"added a meeting of the {meeting.board.name} on {meeting.date:%-d %B %Y}")
     typer.echo(f"you are {user}; try: /next-meeting · what did we agree on sufficiency? · /help")
-    _chat(factory, user)
+    _chat(factory, user, clock)
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-KEEP = ("PATH", "HOME", "LANG", "SYSTEMROOT")
+# The clock goes through too: TZ, and libfaketime's variables when the tests run under it
+# (.ci/run), or the bot would live a year or two away from the test that started it.
+KEEP = (
+    "PATH",
+    "HOME",
+    "LANG",
+    "SYSTEMROOT",
+    "PYTHONPATH",
+    "TZ",
+    "LD_PRELOAD",
+    "FAKETIME",
+    "FAKETIME_SHARED",
+    "FAKETIME_DONT_FAKE_MONOTONIC",
+)
 
 
 @dataclass

@@ -11,6 +11,8 @@ from icalendar import Calendar
 
 from tests.bot.cli_runner import Boardclerk
 
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
+
 LONDON = ZoneInfo("Europe/London")
 
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import pytest
 from rich.console import Console
 
 from bot.console import ConsoleChat, button_for, render
@@ -132,9 +134,57 @@ def test_chat_reads_one_message_per_line_until_end_of_input(
     assert "presented by H Watts" in out
 
 
-def test_demo_has_a_real_next_meeting(tmp_path: Path, boardclerk_sqlite: Boardclerk) -> None:
+@pytest.mark.dates
+@pytest.mark.parametrize(
+    ("now", "announced", "item"),
+    [
+        # Before the examples' agenda date: that agenda is the next meeting.
+        (
+            "2026-12-07T10:00",
+            "the next meeting of the Corporate Parenting Board is on Wed 9 December 2026, 2.00pm",
+            "Virtual School - Exam Results 2026",
+        ),
+        # An hour after it began: the demo adds its own meeting ten days on.
+        (
+            "2026-12-09T15:00",
+            "added a meeting of the Corporate Parenting Board on Sat 19 December 2026, 3.00pm",
+            "Placement Sufficiency Update",
+        ),
+        (
+            "2028-02-29T23:30",
+            "added a meeting of the Corporate Parenting Board on Fri 10 March 2028, 3.00pm",
+            "Placement Sufficiency Update",
+        ),
+    ],
+)
+def test_demo_announces_the_meeting_next_meeting_shows(
+    tmp_path: Path, boardclerk_sqlite: Boardclerk, now: str, announced: str, item: str
+) -> None:
     target = tmp_path / "demo.db"
-    out = boardclerk_sqlite.ok("demo", "--database", str(target), input="/next-meeting\n").stdout
+    out = boardclerk_sqlite.ok(
+        "demo", "--database", str(target), "--now", now, input="/next-meeting\n"
+    ).stdout
     assert f"demo database: {target}" in out
-    assert "The next meeting of the" in out and "3.00pm" in out
-    assert "Placement Sufficiency Update" in out
+    assert announced in out
+    when = announced.rsplit(" on ", 1)[1]
+    assert f"The next meeting of the Corporate Parenting Board is on {when}." in out
+    assert item in out
+
+
+def test_demo_on_the_real_clock_names_the_meeting_it_shows(
+    tmp_path: Path, boardclerk_sqlite: Boardclerk
+) -> None:
+    out = boardclerk_sqlite.ok(
+        "demo", "--database", str(tmp_path / "demo.db"), input="/next-meeting\n"
+    ).stdout
+    announced = re.search(r"^(?:added a meeting|the next meeting) of the .+? on (.+)$", out, re.M)
+    assert announced is not None, out
+    when = announced[1].removesuffix(" (from the examples)")
+    assert f"The next meeting of the Corporate Parenting Board is on {when}." in out
+
+
+def test_demo_bad_clock_is_one_line(tmp_path: Path, boardclerk_sqlite: Boardclerk) -> None:
+    target = tmp_path / "demo.db"
+    outcome = boardclerk_sqlite("demo", "--database", str(target), "--now", "soon")
+    assert outcome.exit_code == 2 and outcome.stderr.startswith("error: ")
+    assert not target.exists()

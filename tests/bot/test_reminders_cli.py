@@ -6,6 +6,8 @@ import pytest
 
 from tests.bot.cli_runner import Boardclerk
 
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
+
 
 @pytest.fixture
 def board(boardclerk: Boardclerk) -> Boardclerk:

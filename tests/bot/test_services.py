@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +16,8 @@ from storage.models import Board, BoardRole, ChatIdentity, Meeting, Member, Role
 from tests.bot.slack.conftest import SIGNING_SECRET
 from tests.bot.slack.fake_slack import FakeSlack
 from tests.conftest import Database
+
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
 
 
 @pytest.fixture
@@ -29,7 +32,14 @@ def test_without_any_chat_platform_the_scheduler_still_starts(sqlite_db: Databas
     settings = Settings(_env_file=None, database_url=sqlite_db.url)
 
     services = start_services(settings, sqlite_db.factory, ReminderConfig())
-    services.stop()
+    try:
+        ticked = threading.Event()
+        services.reminders.on_tick = lambda report: ticked.set()
+        services.reminders.wake()
+        # The scheduler's own thread runs a tick: it started, not just was built.
+        assert ticked.wait(timeout=20), "the reminder scheduler ran no tick"
+    finally:
+        services.stop()
 
     assert services.platforms == services.health == services.web_routes == []
 
@@ -53,7 +63,9 @@ def test_a_reminder_missed_while_down_goes_out_through_slack_on_start(
         SLACK_API_URL=fake_slack.api_url,
     )
 
-    services = start_services(settings, sqlite_db.factory, ReminderConfig())
+    # Without quiet hours, or the reminder would wait for morning when this runs at night.
+    config = ReminderConfig(quiet_start=None, quiet_end=None)
+    services = start_services(settings, sqlite_db.factory, config)
     try:
         [post] = fake_slack.wait_for("chat.postMessage", timeout=20)
     finally:

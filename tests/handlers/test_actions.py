@@ -17,6 +17,8 @@ from tests.conftest import Database
 from tests.schedules import world
 from tests.schedules.world import utc
 
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
+
 NOW = utc(2026, 11, 23, 10)
 WALKER, CARR, CLERK = "Councillor J Walker", "Councillor M Carr", "Sam Clerk"
 

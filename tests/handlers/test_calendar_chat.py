@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from handlers.calendar.links import FeedLinks
 from handlers.messages import IncomingMessage
 from handlers.pipeline import Pipeline
@@ -11,6 +13,8 @@ from storage.calendar import member_for_token
 from storage.db import transaction
 from tests.conftest import Database
 from tests.handlers.builders import NOW, build, say
+
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
 
 PERSONAL = re.compile(r"/calendar/me/([A-Za-z0-9_-]+)\.ics")
 

@@ -5,10 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from handlers.messages import Citation
 from ingest import import_paths
 from tests.conftest import Database
 from tests.handlers.builders import CPB, NOW, build, say
+
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
 
 
 def test_next_meeting_in_plain_words(sqlite_db: Database) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
@@ -19,6 +20,8 @@ from storage.models import Board, Delivery, Role
 from tests.conftest import Database
 from tests.schedules import world
 from tests.schedules.world import LONDON, utc
+
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
 
 MEMBER = 2
 

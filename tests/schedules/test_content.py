@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from handlers.messages import Reply
 from schedules.content import build_reply
 from schedules.planning import Kind, Planned
@@ -12,6 +14,8 @@ from storage.models import ActionStatus, AgendaItem
 from tests.conftest import Database
 from tests.schedules import world
 from tests.schedules.world import local, utc
+
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
 
 NOW = utc(2026, 12, 1, 9)
 

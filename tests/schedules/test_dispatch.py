@@ -18,6 +18,8 @@ from tests.conftest import Database
 from tests.schedules import world
 from tests.schedules.world import local, utc
 
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
+
 ONE_MEMBER = {"Councillor J Walker": Role.MEMBER}
 
 

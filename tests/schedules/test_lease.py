@@ -19,6 +19,8 @@ from tests.conftest import Database
 from tests.schedules import world
 from tests.schedules.world import utc
 
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
+
 CONFIG = ReminderConfig(lease=dt.timedelta(minutes=2))
 DUE = utc(2026, 11, 25, 9)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -20,6 +21,8 @@ from schedules.planning import (
     plan,
 )
 from tests.schedules.world import LONDON, local, utc
+
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
 
 CHAIR, MEMBER, CLERK = 1, 2, 3
 NO_QUIET = ReminderConfig(quiet_start=None, quiet_end=None)

@@ -15,6 +15,8 @@ from tests.conftest import Database
 from tests.schedules import world
 from tests.schedules.world import local, utc
 
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
+
 
 def _reasons(db: Database) -> list[str | None]:
     with db.factory() as session:

@@ -6,6 +6,7 @@ import datetime as dt
 import queue
 import time
 
+import pytest
 from sqlalchemy import select
 
 from schedules.config import ReminderConfig
@@ -17,6 +18,8 @@ from storage.models import ProcessedEvent, Role
 from tests.conftest import Database
 from tests.schedules import world
 from tests.schedules.world import local, utc
+
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
 
 
 def test_the_scheduler_ticks_at_start_and_on_demand_with_a_controlled_clock(

@@ -27,6 +27,8 @@ from tests.ingest.moderngov.council import (
 )
 from tests.ingest.moderngov.fake_moderngov import FakeModernGov
 
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
+
 
 def service(db: Database, notifier: RecordingNotifier) -> SyncService:
     return SyncService(db.factory, notifier, dt.timedelta(hours=6), make_client=fast_client)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import pytest
 from sqlalchemy import select
 
 from bot.services import start_services
@@ -20,6 +21,8 @@ from tests.bot.slack.fake_slack import FakeSlack
 from tests.conftest import Database
 from tests.ingest.moderngov.council import COMMITTEE, TITLE, june_agenda
 from tests.ingest.moderngov.fake_moderngov import FakeModernGov
+
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
 
 
 def _synced(db: Database, timeout: float = 20.0) -> None:

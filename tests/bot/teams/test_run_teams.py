@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
 from storage.db import transaction
@@ -24,6 +25,8 @@ from tests.bot.cli_runner import Boardclerk
 from tests.bot.run_process import running
 from tests.bot.teams.fake_connector import FakeConnector, Posted, connector_in_thread
 from tests.conftest import Database
+
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
 
 WALKER = "aad-walker"
 CONVERSATION = f"a:personal-{WALKER}"

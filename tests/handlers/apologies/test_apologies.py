@@ -10,6 +10,8 @@ from sqlalchemy import select
 from storage.models import Attendance, Delivery
 from tests.handlers.apologies.conftest import CHAIR, CLERK, CPB_NOV, HELLAOUI, WALKER, World
 
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
+
 
 def test_an_apology_is_recorded_with_its_reason_and_the_clerk_is_told(world: World) -> None:
     reply = world.say("Please send my apologies for Wednesday – hospital appointment")

@@ -21,6 +21,8 @@ from tests.handlers.apologies.conftest import (
     World,
 )
 
+pytestmark = pytest.mark.dates  # also run under faketime by .ci/run
+
 LATER = FRIDAY + dt.timedelta(minutes=10)
 
 

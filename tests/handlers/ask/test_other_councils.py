@@ -22,7 +22,8 @@ EXAMPLES = REPO / "examples"
 
 
 def imported(db: Database, *names: str) -> Database:
-    import_paths(db.factory, [FIXTURES / name for name in names])
+    results = import_paths(db.factory, [FIXTURES / name for name in names])
+    assert results and all(r.ok for r in results), [(r.path, r.error) for r in results]
     return db
 
 
