@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 
+import pytest
 from sqlalchemy import select
 
 from schedules.notify import RecordingNotifier
