@@ -14,8 +14,8 @@ VOTING_ROLES = frozenset({Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.CO_OPTE
 
 
 def all_boards(session: Session) -> list[Board]:
-    """Every board, in no particular order."""
-    return list(session.scalars(select(Board)))
+    """Every board, in name order."""
+    return list(session.scalars(select(Board).order_by(Board.name)))
 
 
 def all_board_ids(session: Session) -> frozenset[int]:

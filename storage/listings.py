@@ -12,17 +12,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from storage.models import Board, Meeting, MeetingStatus, Member
-
-
-def boards_by_name(session: Session) -> list[Board]:
-    """Every board, in name order."""
-    return list(session.scalars(select(Board).order_by(Board.name)))
-
-
-def board_ids(session: Session) -> list[int]:
-    """The id of every board."""
-    return list(session.scalars(select(Board.id)))
+from storage.models import Meeting, MeetingStatus, Member
 
 
 def members_by_name(session: Session) -> list[Member]:

@@ -24,8 +24,9 @@ from storage.actions import (
     owner_label,
     parse_ref,
 )
+from storage.boards import all_board_ids
 from storage.directory import find_member_by_name
-from storage.listings import board_ids, board_meeting_on
+from storage.listings import board_meeting_on
 from storage.models import Action, Board, Member
 from storage.queries import find_board
 
@@ -109,7 +110,7 @@ def action_list(
         if member is not None:
             actions = open_actions_for_member(session, _member(session, member).id)
         else:
-            ids = [_board(session, board).id] if board else board_ids(session)
+            ids = [_board(session, board).id] if board else sorted(all_board_ids(session))
             actions = actions_for_boards(session, ids, include_closed=closed)
         if board is not None and member is not None:
             actions = [a for a in actions if a.board_id == _board(session, board).id]

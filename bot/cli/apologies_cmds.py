@@ -14,14 +14,15 @@ from handlers.apologies.records import minutes_sentence
 from handlers.cleaning import visible
 from handlers.formatting import meeting_label
 from storage.attendance import apologies_for, substitute_of
-from storage.listings import boards_by_name, meetings_held_on
+from storage.boards import all_boards
+from storage.listings import meetings_held_on
 from storage.models import Board, Meeting
 from storage.queries import find_board, upcoming_meetings
 
 
 def _boards(session: Session, name: str | None) -> list[Board]:
     if name is None:
-        return boards_by_name(session)
+        return all_boards(session)
     board = find_board(session, name)
     if board is None:
         raise UserError(f"no board called {name!r}")

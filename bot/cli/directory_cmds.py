@@ -14,7 +14,7 @@ from rich.table import Table
 from bot.cli.common import fail, parse_now, unit_of_work
 from handlers.cleaning import visible
 from handlers.formatting import meeting_when
-from storage import channels, directory, listings
+from storage import boards, channels, directory, listings
 from storage.calendar import board_slug
 from storage.export import export, meeting_start_iso
 from storage.models import Board, Role
@@ -68,7 +68,7 @@ def board_list() -> None:
     """List boards with their timezone, quorum, members and calendar feed path."""
     with unit_of_work() as session:
         table = Table("name", "short name", "timezone", "quorum", "members", "calendar")
-        for board in listings.boards_by_name(session):
+        for board in boards.all_boards(session):
             table.add_row(
                 board.name,
                 board.short_name or "",
