@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from bot.settings import Settings
 from bot.slack import http as slack_http
-from bot.teams.runtime import build_teams
+from bot.teams.runtime import start_teams
 from bot.web.app import RouteGroup, build_web_app
 from bot.web.server import start
 from handlers.pipeline import Pipeline
@@ -56,7 +56,7 @@ async def slack(sqlite_db: Database) -> AsyncIterator[str]:
 @pytest.fixture
 async def teams(sqlite_db: Database) -> AsyncIterator[str]:
     settings = Settings(_env_file=None, TEAMS_ALLOW_ANONYMOUS=True)  # type: ignore[call-arg]
-    runtime = build_teams(
+    runtime = start_teams(
         settings, sqlite_db.factory, Pipeline(sqlite_db.factory), RecordingNotifier()
     )
     async for base in _serve(sqlite_db, runtime.web_routes):
