@@ -185,5 +185,3 @@ def approved_until(session: Session, on: dt.date) -> dict[int, dt.date]:
         .group_by(ApprovedAbsence.member_id)
     )
     return {member_id: until for member_id, until in rows}
-
-

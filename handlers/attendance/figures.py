@@ -100,7 +100,9 @@ def add_months(date: dt.date, months: int) -> dt.date:
     """The same day ``months`` later, or the month's last day when it has no such day."""
     index = date.month - 1 + months
     year, month = date.year + index // 12, index % 12 + 1
-    return date.replace(year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1]))
+    return date.replace(
+        year=year, month=month, day=min(date.day, calendar.monthrange(year, month)[1])
+    )
 
 
 def lapse_date(last_attended: dt.date) -> dt.date:

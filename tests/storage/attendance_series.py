@@ -32,7 +32,9 @@ class Minuted:
 def minutes_text(meeting: Minuted, board: str = BOARD) -> str:
     when = f"{meeting.date.day} {meeting.date:%B %Y}"
     present = [f"Councillor {name}" for name in meeting.present]
-    present += [f"Councillor {sub} (substitute for Councillor {of})" for sub, of in meeting.substitutes]
+    present += [
+        f"Councillor {sub} (substitute for Councillor {of})" for sub, of in meeting.substitutes
+    ]
     text = (
         f"{board.upper()}\n\nA meeting of the {board} was held on {when}.\n\n"
         f"PRESENT: {', '.join(present)}.\n\n"

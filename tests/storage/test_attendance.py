@@ -31,7 +31,11 @@ def test_each_members_record_counts_substitutes_as_attendance(db: Database, tmp_
 
     okafor, hellaoui = found["Councillor B Okafor"], found["Councillor R Hellaoui"]
     assert (okafor.total.expected, okafor.total.present, okafor.total.apologies) == (3, 2, 1)
-    assert (hellaoui.total.expected, hellaoui.total.substitute, hellaoui.total.attended) == (0, 1, 1)
+    assert (hellaoui.total.expected, hellaoui.total.substitute, hellaoui.total.attended) == (
+        0,
+        1,
+        1,
+    )
     assert hellaoui.last_attended == dt.date(2026, 2, 10)
     walker = found["Councillor J A Walker"]
     assert (walker.total.missed, walker.last_attended) == (1, dt.date(2026, 2, 10))
