@@ -27,6 +27,7 @@ class Minuted:
     present: Sequence[str]
     apologies: Sequence[str] = ()
     substitutes: Sequence[tuple[str, str]] = ()  # (substitute, member they stood in for)
+    absent: Sequence[str] = ()
 
 
 def minutes_text(meeting: Minuted, board: str = BOARD) -> str:
@@ -42,6 +43,9 @@ def minutes_text(meeting: Minuted, board: str = BOARD) -> str:
     if meeting.apologies:
         names = ", ".join(f"Councillor {name}" for name in meeting.apologies)
         text += f"APOLOGIES: {names}.\n\n"
+    if meeting.absent:
+        names = ", ".join(f"Councillor {name}" for name in meeting.absent)
+        text += f"ABSENT: {names}.\n\n"
     return text + "1. MINUTES\n\nAGREED that the minutes of the last meeting be approved.\n"
 
 
