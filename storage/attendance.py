@@ -184,4 +184,4 @@ def approved_until(session: Session, on: dt.date) -> dict[int, dt.date]:
         .where(ApprovedAbsence.until >= on)
         .group_by(ApprovedAbsence.member_id)
     )
-    return {int(member_id): until for member_id, until in rows.tuples()}
+    return {int(member_id): until for member_id, until in rows}
