@@ -88,7 +88,13 @@ def attendance_lines(
         query = query.where(Meeting.date >= since)
     if until is not None:
         query = query.where(Meeting.date <= until)
-    return [AttendanceLine(*row) for row in session.execute(query)]
+    return [
+        AttendanceLine(member, name, board, board_name, meeting, date, status, substitute_for)
+        for member, name, board, board_name, meeting, date, status, substitute_for in (
+            session.execute(query)
+        )
+        if member is not None
+    ]
 
 
 def last_attended(session: Session, until: dt.date) -> dict[int, dt.date]:
@@ -127,7 +133,8 @@ def boards_of(session: Session, member_ids: Iterable[int]) -> dict[int, set[int]
         .distinct()
     )
     for member_id, board_id in rows:
-        found.setdefault(member_id, set()).add(board_id)
+        if member_id is not None:
+            found.setdefault(member_id, set()).add(board_id)
     roles = session.execute(
         select(BoardRole.member_id, BoardRole.board_id).where(
             BoardRole.member_id.in_(ids), BoardRole.role != Role.CLERK
