@@ -5,9 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from handlers.attendance.figures import records
+from ingest import parse_document
 from storage import attendance
 from storage.directory import member_named
+from storage.names import match_key
 from tests.conftest import Database
 from tests.storage.attendance_series import Minuted, import_series
 
@@ -70,3 +74,25 @@ def test_a_period_and_last_attendance(db: Database, tmp_path: Path) -> None:
         "Councillor M Carr": 1,
     }
     assert {names[m]: d for m, d in last.items()}["Councillor B Okafor"] == dt.date(2026, 1, 13)
+
+
+HEAD = "PLANNING COMMITTEE\n\nA meeting of the Planning Committee was held on 10 March 2026.\n\n"
+TAIL = "\n\nAPOLOGIES: Councillor B Okafor.\n\n1. MINUTES\n\nAGREED that the minutes be approved.\n"
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "PRESENT: Councillors M Carr (Chair), Cllr R Hellaoui substituting for Cllr B Okafor.",
+        "PRESENT: Councillors M Carr (Chair), R Hellaoui (substitute for Councillor B Okafor).",
+        "PRESENT: Councillor M Carr (Chair).\n\n"
+        "SUBSTITUTE MEMBERS: Councillor R Hellaoui (for Councillor B Okafor).",
+    ],
+)
+def test_a_substitute_is_read_in_each_printed_shape(listed: str) -> None:
+    parsed = parse_document((HEAD + listed + TAIL).encode(), name="minutes.txt")
+
+    people = {match_key(a.name): a for a in parsed.attendance}
+    assert people["r hellaoui"].status == "substitute"
+    assert match_key(people["r hellaoui"].substitute_for or "") == "b okafor"
+    assert people["b okafor"].status == "apologies"
