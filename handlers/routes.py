@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from handlers import actions, apologies, channels, conversation
+from handlers.attendance import chat as attendance_chat
 from handlers.calendar import chat as calendar_chat
 from handlers.calendar.links import FeedLinks
 from handlers.router import Router
@@ -14,6 +15,7 @@ def default_router(links: FeedLinks | None = None) -> Router:
     # Each capability module adds its routes here with its own ``register(router)``.
     actions.register(router)
     apologies.register(router)
+    attendance_chat.register(router)
     channels.register(router)
     conversation.register(router)
     calendar_chat.register(router, links or FeedLinks())

@@ -5,7 +5,7 @@ string), never live objects; each tick asks the service's clock for ``now``
 and plans afresh from the database. The first tick runs at start, which is
 when reminders missed while the bot was down go out. An hourly housekeeping
 job forgets chat event ids older than a day and erases apology reasons past
-their retention time.
+their retention time; an hourly job sends six-month-rule attendance warnings.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session, sessionmaker
 
+from schedules.attendance_warnings import AttendanceWarnings, WarningReport
 from schedules.config import ReminderConfig
 from schedules.dispatch import Dispatcher, TickReport
 from schedules.housekeeping import prune_processed_events
@@ -31,6 +32,7 @@ log = logging.getLogger(__name__)
 
 Clock = Callable[[], dt.datetime]
 HOUSEKEEPING_EVERY = dt.timedelta(hours=1)
+WARNINGS_EVERY = dt.timedelta(hours=1)  # six-month-rule warnings (schedules.attendance_warnings)
 
 _SERVICES: dict[str, ReminderService] = {}
 
@@ -75,6 +77,17 @@ def run_housekeeping(service_id: str) -> None:
         log.exception("housekeeping failed")
 
 
+def run_attendance_warnings(service_id: str) -> None:
+    """The scheduled six-month-rule warnings of the service registered under ``service_id``."""
+    service = _SERVICES.get(service_id)
+    if service is None:
+        return
+    try:
+        service.attendance_warnings(service.clock())
+    except Exception:
+        log.exception("six-month-rule warnings failed")
+
+
 class ReminderService:
     """Plans and sends reminders; ``tick(now)`` is the whole of it, ``start`` repeats it."""
 
@@ -96,6 +109,7 @@ class ReminderService:
         self.factory = factory
         self.reason_retention = reason_retention
         self.dispatcher = Dispatcher(factory, notifier, self.config)
+        self.warnings = AttendanceWarnings(factory, notifier, timezone=self.config.timezone)
         self._lock = threading.Lock()
         self._scheduler: BackgroundScheduler | None = None
 
@@ -127,6 +141,10 @@ class ReminderService:
             log.info("forgot %d chat event ids older than a day", pruned)
         return pruned + erase_expired(self.factory, now, self.reason_retention)
 
+    def attendance_warnings(self, now: dt.datetime) -> WarningReport:
+        """Sends the six-month-rule warnings due by ``now`` that nobody has sent."""
+        return self.warnings.run(now)
+
     def start(self) -> None:
         """Starts ticking in a background thread, the first tick at once."""
         if self._scheduler is not None:
@@ -145,6 +163,13 @@ class ReminderService:
             IntervalTrigger(seconds=HOUSEKEEPING_EVERY.total_seconds(), timezone=dt.UTC),
             args=[self.id],
             id=f"housekeeping-{self.id}",
+            next_run_time=system_clock(),
+        )
+        scheduler.add_job(
+            "schedules.scheduler:run_attendance_warnings",
+            IntervalTrigger(seconds=WARNINGS_EVERY.total_seconds(), timezone=dt.UTC),
+            args=[self.id],
+            id=f"attendance-warnings-{self.id}",
             next_run_time=system_clock(),
         )
         scheduler.start()

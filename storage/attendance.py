@@ -26,6 +26,7 @@ from storage.models import (
     Meeting,
     Member,
 )
+from storage.names import match_key
 
 SUBSTITUTE_NOTE = "substitute: "
 _SNAPSHOT_FIELDS = ("status", "reason", "note", "source", "substitute_for", "recorded_by", "name")
@@ -153,16 +154,22 @@ def quorum_shortfall(session: Session, meeting: Meeting) -> tuple[int, int] | No
     """(expected attendees, quorum) when apologies leave the meeting inquorate, else None.
 
     Expected: the board's chair, vice-chair, members and co-opted members, less
-    those with apologies and no named substitute.
+    those with apologies and no substitute (named with the apology, or on a row of their own).
     """
     quorum = meeting.board.quorum
     if not quorum:
         return None
     voting = voting_member_ids(session, meeting.board_id)
+    # A substitute's own row ("Cllr X (substitute for Cllr Y)") covers Y as a named one does.
+    covered = {
+        match_key(row.substitute_for)
+        for row in meeting.attendance
+        if row.status == AttendanceStatus.SUBSTITUTE and row.substitute_for
+    }
     away = {
         row.member_id
         for row in apologies_for(session, meeting)
-        if row.member_id in voting and substitute_of(row) is None
+        if row.member_id in voting and substitute_of(row) is None and row.person_key not in covered
     }
     expected = len(voting - away)
     return (expected, quorum) if expected < quorum else None

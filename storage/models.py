@@ -364,6 +364,20 @@ class Attendance(Base):
     member: Mapped[Member | None] = relationship()
 
 
+class ApprovedAbsence(Base):
+    """An absence the authority approved (section 85 LGA 1972): no six-month warnings until
+    ``until``. Recorded by the clerk; the record of why is kept as given."""
+
+    __tablename__ = "approved_absences"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"), index=True)
+    until: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    recorded_by: Mapped[str | None] = mapped_column(String(200))
+
+
 class Document(Base):
     __tablename__ = "documents"
 

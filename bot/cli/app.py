@@ -7,6 +7,7 @@ import typer
 from bot.cli import (
     action_cmds,
     apologies_cmds,
+    attendance_cmds,
     calendar_cmds,
     conversation_cmds,
     database_cmds,
@@ -34,6 +35,7 @@ for module in (
     conversation_cmds,
     action_cmds,
     apologies_cmds,
+    attendance_cmds,
     privacy_cmds,
     reminder_cmds,
     calendar_cmds,

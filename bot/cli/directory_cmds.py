@@ -191,14 +191,22 @@ def member_role(
 @member_app.command("list")
 def member_list(
     board: Annotated[str | None, typer.Option("--board", "-b", help="Only this board.")] = None,
+    role: Annotated[
+        Role | None,
+        typer.Option(help="Only this role, e.g. substitute: a committee's allowed substitutes."),
+    ] = None,
 ) -> None:
     """List members with their roles and linked chat accounts."""
     with unit_of_work() as session:
         only = directory.board_named(session, board) if board else None
         table = Table("name", "roles", "email", "chat")
         for member in listings.members_by_name(session):
-            roles = [r for r in member.roles if only is None or r.board_id == only.id]
-            if only is not None and not roles:
+            roles = [
+                r
+                for r in member.roles
+                if (only is None or r.board_id == only.id) and (role is None or r.role == role)
+            ]
+            if (only is not None or role is not None) and not roles:
                 continue
             table.add_row(
                 member.name,

@@ -56,6 +56,14 @@ SUB_BY = re.compile(
     r"(?:\s+(?:for|of)\s+(?P<for>.+))?$",
     re.IGNORECASE,
 )
+# "Cllr X substituting for Cllr Y" printed among those present.
+_SITTING_FOR = re.compile(
+    r"^(?P<who>.+?)\s+(?:substituting|deputising|sitting|attending\s+as\s+(?:a\s+)?substitute)"
+    r"\s+(?:for|in\s+place\s+of)\s+(?P<for>.+)$",
+    re.IGNORECASE,
+)
+# "(for Councillor Y)" after a name under a "Substitute Members" heading.
+_FOR = re.compile(r"^(?:for|in\s+place\s+of)\s+(?P<who>.+)$", re.IGNORECASE)
 # Words that make a bracket after an apology its reason ("(unwell)", "(work commitments)").
 _REASON_WORDS = re.compile(
     r"(?-i:^[a-z])|\b(?:unwell|ill|illness|sick|sickness|leave|holiday|work|commitments?|personal|family|"
@@ -243,6 +251,8 @@ def attendee(
         elif sub_for and status != "apologies":
             status = "substitute"
             substitute_for = sub_for.group("who").strip() or None
+        elif status == "substitute" and (sat_for := _FOR.match(inner)):
+            substitute_for = sat_for.group("who").strip()  # "Substitute Members: X (for Y)"
         elif status == "apologies" and (_REASON_WORDS.search(inner) or SUB_BY.match(inner)):
             # A substitute named here is split out by the caller (see _apology_entries).
             reason = inner
@@ -251,6 +261,10 @@ def attendee(
                 role_printed = inner  # printed with the name, like "(Chair)"; the note keeps it too
             extra.append(inner)
     name = strip_parens(entry).strip(" ,.;:")
+    sitting = _SITTING_FOR.match(name) if status in ("present", "in_attendance") else None
+    if sitting:  # "Cllr X substituting for Cllr Y" in a list of those present
+        name, status = sitting.group("who").strip(), "substitute"
+        substitute_for = sitting.group("for").strip()
     if capacity:
         role_match = ROLE.match(capacity)
         if role_match:
