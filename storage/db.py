@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 # Tables kept beside their capability still belong to the one schema.
 import storage.sources.tables  # noqa: F401
+import storage.unplaced  # noqa: F401
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 log = logging.getLogger(__name__)
