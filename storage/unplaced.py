@@ -48,12 +48,18 @@ class UnplacedPassage(Base):
 _TABLE = UnplacedPassage.__table__
 
 
-def replace_passages(session: Session, meeting_id: int, kind: str, passages: Sequence[str]) -> None:
-    """The meeting's passages of this kind become ``passages`` (one executemany)."""
+def replace_passages(
+    session: Session, meeting_id: int, kind: str, passages: Sequence[str], *, new: bool = False
+) -> None:
+    """The meeting's passages of this kind become ``passages`` (one executemany).
+
+    ``new``: the meeting was created by this import, so it has none to delete yet.
+    """
     connection = session.connection()
-    connection.execute(
-        delete(_TABLE).where(_TABLE.c.meeting_id == meeting_id, _TABLE.c.kind == kind)
-    )
+    if not new:
+        connection.execute(
+            delete(_TABLE).where(_TABLE.c.meeting_id == meeting_id, _TABLE.c.kind == kind)
+        )
     if passages:
         connection.execute(
             insert(_TABLE),

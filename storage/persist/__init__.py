@@ -130,7 +130,7 @@ def import_document(
             meeting_id=meeting,
         )
     writer.write_new_rows(meeting)
-    replace_passages(session, meeting.id, parsed.kind, parsed.unplaced)
+    replace_passages(session, meeting.id, parsed.kind, parsed.unplaced, new=created)
     return ImportSummary(
         path=path,
         board=board.name,
