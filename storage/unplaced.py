@@ -17,8 +17,20 @@ import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import ForeignKey, Integer, String, Text, delete, func, insert, select
+from sqlalchemy import (
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    delete,
+    func,
+    insert,
+    select,
+    true,
+)
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.models import Action, AgendaItem, Base, Board, Document, Meeting
@@ -45,7 +57,7 @@ class UnplacedPassage(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
-_TABLE = UnplacedPassage.__table__
+_TABLE = cast(Table, UnplacedPassage.__table__)
 
 
 def replace_passages(
@@ -129,32 +141,35 @@ def review_findings(session: Session, board_id: int | None = None) -> list[Findi
     """
     found: list[Finding] = []
 
-    def scoped(query):  # type: ignore[no-untyped-def]
-        return query if board_id is None else query.where(Meeting.board_id == board_id)
+    scope = true() if board_id is None else Meeting.board_id == board_id
 
-    passages = scoped(
+    passages = (
         select(Board.name, Meeting.date, _TABLE.c.kind, _TABLE.c.text)
         .join(Meeting, Meeting.id == _TABLE.c.meeting_id)
         .join(Board, Board.id == Meeting.board_id)
-    ).order_by(Meeting.date, _TABLE.c.kind, _TABLE.c.position)
+        .where(scope)
+        .order_by(Meeting.date, _TABLE.c.kind, _TABLE.c.position)
+    )
     for board, date, kind, text in session.execute(passages):
         found.append(Finding(board, date, "unplaced", f"{kind}: {text}"))
-    low = scoped(
+    low = (
         select(Board.name, Meeting.date, Document.kind, Document.path, Document.coverage)
         .join(Meeting, Meeting.id == Document.meeting_id)
         .join(Board, Board.id == Meeting.board_id)
-        .where(Document.coverage < LOW_COVERAGE)
+        .where(scope, Document.coverage < LOW_COVERAGE)
     )
     for board, date, kind, path, coverage in session.execute(low):
-        placed = math.floor(coverage * 1000) / 10  # rounded down, as the import prints it
+        placed = math.floor((coverage or 0.0) * 1000) / 10  # rounded down, as the import prints it
         detail = f"{kind} {path}: {placed:g}% of content lines placed"
         found.append(Finding(board, date, "low coverage", detail))
-    items = scoped(
+    items = (
         select(Board.name, Meeting.date, AgendaItem.meeting_id, AgendaItem.number, AgendaItem.title)
         .add_columns(AgendaItem.agenda_text, AgendaItem.minutes_text)
         .join(Meeting, Meeting.id == AgendaItem.meeting_id)
         .join(Board, Board.id == Meeting.board_id)
-    ).order_by(AgendaItem.meeting_id, AgendaItem.position)
+        .where(scope)
+        .order_by(AgendaItem.meeting_id, AgendaItem.position)
+    )
     by_meeting: dict[int, list[tuple[str, dt.date, str | None, str, str]]] = {}
     for board, date, meeting, number, title, agenda, minutes in session.execute(items):
         body = f"{agenda or ''}\n\n{minutes or ''}"
@@ -167,11 +182,11 @@ def review_findings(session: Session, board_id: int | None = None) -> list[Findi
             if paragraphs >= MANY_PARAGRAPHS:
                 detail = f"unnumbered item {title!r} holds {paragraphs} paragraphs"
                 found.append(Finding(board, date, "swallowed items", detail))
-    actions = scoped(
+    actions = (
         select(Board.name, Meeting.date, Action.text)
         .join(Meeting, Meeting.id == Action.meeting_id)
         .join(Board, Board.id == Meeting.board_id)
-        .where(Action.item_id.is_(None), Action.origin_key.is_not(None))
+        .where(scope, Action.item_id.is_(None), Action.origin_key.is_not(None))
     )
     for board, date, text in session.execute(actions):
         found.append(Finding(board, date, "action without item", text))
