@@ -169,11 +169,84 @@ def document(index: int, rng: random.Random) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_documents(folder: Path, count: int) -> list[Path]:
+NARRATIVE = (
+    "The Board was informed that performance had improved in most areas, although "
+    "recruitment of social workers remained difficult and agency staff were still "
+    "needed in two teams. Members asked a number of questions about the figures, "
+    "the reasons for the variation between localities and the effect of the new "
+    "practice model on caseloads, supervision and the stability of the workforce. "
+    "The Head of Service explained the steps taken since the last report, including "
+    "the retention payments, the academy for newly qualified staff and the review of "
+    "the duty arrangements, and said that a fuller analysis would follow."
+)
+
+
+def large_document(index: int, rng: random.Random) -> str:
+    """The large shape (about 28 KB): 13 items, 12 attendees, a few actions."""
+    board = BOARDS[index % len(BOARDS)]
+    day = dt.date(2015, 1, 5) + dt.timedelta(days=7 * (index // len(BOARDS)) + index % 5)
+    next_day = day + dt.timedelta(days=56)
+    members = board_members(index % len(BOARDS))
+    chair, present = members[0], members[1:10]
+    absent = members[10:]
+    year = day.year % 100
+    lines = [
+        board.upper(),
+        "",
+        f"A meeting of the {board} was held on {day.day} {MONTHS[day.month - 1]} {day.year} "
+        f"at 2.00 pm.",
+        "",
+        f"PRESENT: Councillors {chair} (Chair), {', '.join(present[:-1])} and {present[-1]}.",
+        "",
+        "OFFICIALS: K Osei, M Feld, A Petrov and P Nandakumar.",
+        "",
+        f"APOLOGIES FOR ABSENCE: Councillor {absent[0]}, Councillor {absent[1]} – unwell",
+        "",
+    ]
+    topics = [rng.choice(TOPICS) for _ in range(12)]
+    for number, (title, subject) in enumerate(topics, start=1):
+        lines += [
+            f"{year}/{number + index % 40} {title}",
+            "",
+            f"M Feld, Head of Service, presented a report on {subject} (item {number}).",
+            "",
+            NARRATIVE,
+            "",
+            NARRATIVE.replace("improved", "held steady"),
+            "",
+            "- Placement stability had improved to 71% over the year.",
+            "- Three new foster carers had been approved in the quarter.",
+            "- Visits within timescale stood at 94%.",
+            "",
+            NARRATIVE.replace("Board", "Committee"),
+            "",
+        ]
+        if number % 4 == 0:
+            lines += [
+                f"Action: MF to report back on {subject} by {MONTHS[(day.month + 1) % 12]} "
+                f"{day.year}.",
+                "",
+            ]
+        lines += ["AGREED as follows:-", "", "- 1. That the information provided be noted."]
+        if number % 4 == 2:
+            lines += ["- 2. That an update be presented to a future meeting of the Board."]
+        lines += [""]
+    lines += [
+        f"{year}/{13 + index % 40} DATE AND TIME OF NEXT MEETING",
+        "",
+        f"The next meeting will be held on {next_day.day} {MONTHS[next_day.month - 1]} "
+        f"{next_day.year} at 2.00 pm.",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def write_documents(folder: Path, count: int, *, large: bool = False) -> list[Path]:
+    """``count`` documents of the usual shape (4-8 KB), or of the large one (about 28 KB)."""
     rng = random.Random(20261123)
+    make = large_document if large else document
     paths = []
     for index in range(count):
         path = folder / f"minutes-{index:05d}.txt"
-        path.write_text(document(index, rng), encoding="utf-8")
+        path.write_text(make(index, rng), encoding="utf-8")
         paths.append(path)
     return paths

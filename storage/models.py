@@ -16,6 +16,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -386,6 +387,8 @@ class Document(Base):
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
     kind: Mapped[str] = mapped_column(String(20))  # minutes | agenda
     format: Mapped[str] = mapped_column(String(20))  # text | html | pdf
+    # Share of the document's content lines the parse placed (None: imported before 0012).
+    coverage: Mapped[float | None] = mapped_column(Float)
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="SET NULL"))
     imported_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from pathlib import Path
 from typing import Annotated
 
@@ -27,11 +28,24 @@ def _line(result: FileResult) -> str:
     if result.unchanged:
         return f"{result.path}: unchanged (already imported)"
     date = result.meeting_date.isoformat() if result.meeting_date else "?"
-    return (
+    line = (
         f"{result.path}: {result.board}, {date} ({result.kind}): {result.items} items, "
         f"{result.decisions} decisions, {result.actions} actions, "
         f"{result.attendance} attendance"
     )
+    return line + coverage_note(result.coverage, result.unplaced)
+
+
+def coverage_note(coverage: float | None, unplaced: list[str]) -> str:
+    """ ", 100% placed", or the share placed and each passage that could not be placed."""
+    if coverage is None:
+        return ""
+    # Rounded down: 99.6% placed is not "100%".
+    note = f", {math.floor(coverage * 1000) / 10:g}% placed"
+    for passage in unplaced:
+        shown = passage if len(passage) <= 120 else passage[:117] + "..."
+        note += f"\n  not placed: {shown}"
+    return note
 
 
 def import_cmd(

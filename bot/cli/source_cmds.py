@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.cli.common import database, fail, settings, unit_of_work
+from bot.cli.import_cmd import coverage_note
 from bot.sync import client_factory
 from ingest.moderngov import xml
 from ingest.moderngov.client import FetchError, ServiceOff
@@ -188,6 +189,11 @@ def sync_cmd(
             typer.echo(json.dumps(result.to_dict(), ensure_ascii=False))
         elif result.error is None:
             typer.echo(_line(result))
+            for meeting in result.meetings:
+                when = meeting.date.isoformat() if meeting.date else "?"
+                for reading in meeting.documents:
+                    note = coverage_note(reading.coverage, reading.unplaced)
+                    typer.echo(f"  meeting {meeting.external_id} ({when}) {reading.kind}{note}")
         if result.error is not None:
             typer.echo(f"error: source {result.source_id}: {result.error}", err=True)
         for meeting in result.failed:

@@ -17,6 +17,7 @@ from handlers.scope import may_quote
 from storage.agenda_items import carried_copy
 from storage.meetings import meetings_after
 from storage.models import AgendaItem, DecisionKind, Meeting, MeetingStatus
+from storage.unplaced import search_passages
 
 SHOWN = 3
 EXEMPT_NOTE = (
@@ -130,6 +131,17 @@ def quotes_exempt(ctx: Context, items: list[AgendaItem]) -> bool:
 
 def no_answer(ctx: Context, question: Question, board_ids: list[int]) -> Reply:
     topic = question.topic or "that"
+    passages = search_passages(ctx.session, question.terms, board_ids, limit=SHOWN)
+    if passages:
+        # No item holds it, but a passage the import could not place does: quoted, cited
+        # to its meeting, and said to be outside any agenda item.
+        lines = [f"No agenda item is about “{topic}”, but the published papers say:"]
+        lines += [f"{day(p.meeting_date)}, {p.board}: {quote(p.text)}" for p in passages]
+        return Reply(
+            text="\n".join(lines),
+            intent="ask.unplaced",
+            citations=[Citation(board=p.board, meeting_date=p.meeting_date) for p in passages],
+        )
     closest = closest_titles(ctx.session, question.terms, board_ids)
     if closest:
         text = f"I found nothing in the record about “{topic}”. The closest items are:"

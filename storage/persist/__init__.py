@@ -31,6 +31,7 @@ from storage.persist.base import IMPORTED_BY
 from storage.persist.meeting import MeetingSteps
 from storage.persist.people import PeopleSteps
 from storage.queries import find_board
+from storage.unplaced import replace_passages
 
 __all__ = ["IMPORTED_BY", "ImportSummary", "already_imported", "content_hash", "import_document"]
 
@@ -51,6 +52,9 @@ class ImportSummary:
     unchanged: bool = False
     error: str | None = None
     meetings_scheduled: list[dt.date] = field(default_factory=list)
+    # Share of content lines placed, and the passages no field kept (stored on the meeting).
+    coverage: float | None = None
+    unplaced: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -122,9 +126,11 @@ def import_document(
             content_hash=digest,
             kind=parsed.kind,
             format=parsed.format,
+            coverage=parsed.coverage,
             meeting_id=meeting,
         )
     writer.write_new_rows(meeting)
+    replace_passages(session, meeting.id, parsed.kind, parsed.unplaced, new=created)
     return ImportSummary(
         path=path,
         board=board.name,
@@ -136,6 +142,8 @@ def import_document(
         attendance=attendance,
         meeting_created=created,
         meetings_scheduled=sorted(writer.scheduled),
+        coverage=parsed.coverage,
+        unplaced=list(parsed.unplaced),
     )
 
 

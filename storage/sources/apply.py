@@ -73,6 +73,16 @@ class MeetingResult:
     error: str | None = None
     meeting_id: int | None = None
     announced: int = 0
+    # Each document stored: its kind, the share of its content lines placed, and the
+    # passages it could not place (kept on the meeting).
+    documents: list[Reading] = field(default_factory=list)
+
+
+@dataclass
+class Reading:
+    kind: str
+    coverage: float
+    unplaced: list[str]
 
 
 def apply_meeting(
@@ -93,8 +103,10 @@ def apply_meeting(
         meeting.date, meeting.starts_at = date, None
     version = mapping.version + 1 if mapping is not None else 1
     minutes_before = meeting.minutes_status if meeting is not None else MinutesStatus.NONE
+    readings = []
     for path, digest, parsed in fetched.documents:
         unique = f"{context.source_id}:{fetched.external_id}:{version}:{digest}"
+        readings.append(Reading(parsed.kind, parsed.coverage, list(parsed.unplaced)))
         import_document(
             session,
             parsed,
@@ -135,7 +147,9 @@ def apply_meeting(
         )
         announced = record(session, context.board_id, meeting.id, found, now)
     outcome = "new" if old_state is None else "updated"
-    return MeetingResult(fetched.external_id, date, outcome, None, meeting.id, announced)
+    return MeetingResult(
+        fetched.external_id, date, outcome, None, meeting.id, announced, documents=readings
+    )
 
 
 def _meeting_on(session: Session, board_id: int, date: dt.date) -> Meeting:

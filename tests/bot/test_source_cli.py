@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -54,6 +55,9 @@ def test_three_commands_follow_a_committee_and_sync_it(
     synced = boardclerk.ok("sync")
 
     assert "4 meetings: 4 new, 0 updated, 0 unchanged, 0 failed" in synced.stdout
+    # Each stored document: the share of its content lines placed.
+    stored = [line for line in synced.stdout.splitlines() if line.startswith("  meeting ")]
+    assert stored and all(re.search(r"(agenda|minutes), [\d.]+% placed$", s) for s in stored)
     again = json.loads(
         boardclerk.ok("sync", "--json", "--source", "1", "--since", "2026-01-01").stdout
     )

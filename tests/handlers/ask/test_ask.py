@@ -10,6 +10,7 @@ from sqlalchemy import select
 from handlers.messages import Citation, Reply
 from storage.db import transaction
 from storage.models import Action, AgendaItem, Board, Decision, DecisionKind, Meeting, MeetingStatus
+from storage.unplaced import replace_passages
 from tests.conftest import Database
 from tests.handlers.builders import (
     CPB,
@@ -446,3 +447,18 @@ def test_the_heading_names_the_topic_without_the_meeting(record: Database) -> No
     reply = say(record.factory, "what did we agree on sufficiency at the July 2022 meeting?")
     assert "“sufficiency”" in reply.text
     assert "July" not in reply.text
+
+
+def test_a_passage_no_item_kept_answers_when_no_item_does(record: Database) -> None:
+    with transaction(record.factory) as session:
+        board = session.scalars(select(Board).where(Board.name == CPB)).one()
+        meeting = next(m for m in board.meetings if m.date == SEPTEMBER)
+        replace_passages(
+            session, meeting.id, "minutes", ["The zebra crossing at Hollybrook was welcomed."]
+        )
+
+    reply = say(record.factory, "what did we decide about the zebra crossing?")
+
+    assert reply.intent == "ask.unplaced"
+    assert "“The zebra crossing at Hollybrook was welcomed.”" in reply.as_plain_text()
+    assert reply.citations == [Citation(CPB, SEPTEMBER)]
