@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 MAX_LINES = 60
+# A paragraph ending so goes on into the next.
+_RUNS_ON = (":", ";", "and", "or", ",")
 
 _FOOTER = re.compile(r"^\s*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
 _NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+(?=\S)")
@@ -197,9 +199,9 @@ def _collect(
             break
         if new_paragraph:
             # An inline recommendation runs on only through its listed parts.
-            if not bare and paragraphs and not _MARKER.match(line):
-                if not paragraphs[-1][-1].rstrip().endswith((":", ";", "and", "or", ",")):
-                    break
+            runs_on = paragraphs and paragraphs[-1][-1].rstrip().endswith(_RUNS_ON)
+            if not bare and paragraphs and not _MARKER.match(line) and not runs_on:
+                break
             paragraphs.append([line])
             new_paragraph = False
         elif _MARKER.match(line) and paragraphs:
