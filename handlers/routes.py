@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import actions, apologies, channels, conversation
+from handlers import actions, apologies, channels, conversation, papers
 from handlers.calendar import chat as calendar_chat
 from handlers.calendar.links import FeedLinks
 from handlers.router import Router
@@ -16,5 +16,6 @@ def default_router(links: FeedLinks | None = None) -> Router:
     apologies.register(router)
     channels.register(router)
     conversation.register(router)
+    papers.register(router)
     calendar_chat.register(router, links or FeedLinks())
     return router
