@@ -1,6 +1,6 @@
 """Pages per second of each PDF text library on one generated multi-page report.
 
-``python -m benchmarks.bench_pdf_text [pages]``: the figure the papers reader was chosen by
+``PYTHONPATH=. python -m benchmarks.bench_pdf_text [pages]``: the figure the papers reader was chosen by
 (see README, "Papers"); ``pdftotext`` (poppler) is the baseline when it is installed.
 """
 
