@@ -70,3 +70,20 @@ def test_a_resync_fetches_only_a_changed_listing_and_a_failed_paper_is_tried_aga
 
     assert third.papers_fetched == 1 and fetched(site) == ["9102"]
     assert "Budget report (revised)" in papers(db)
+
+
+def test_a_paper_on_another_host_is_refused_and_nothing_else_changes(
+    db: Database, site: FakeModernGov
+) -> None:
+    publish_papers(site)
+    elsewhere = site.url.replace("127.0.0.1", "localhost")
+    site.meeting(4003).items[1].documents = [("Ofsted report", f"{elsewhere}/x.pdf")]
+    follow(db, site)
+
+    result = sync(db)
+
+    assert result.ok and result.papers_fetched == 2  # the budget report and its appendix
+    [refused] = result.papers_failed
+    assert "is on localhost, not the council's site" in refused
+    assert all(not r.path.endswith("x.pdf") for r in site.requests)
+    assert papers(db)["Ofsted report"].pages == []
