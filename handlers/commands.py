@@ -29,6 +29,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "A board, a date or an item (e.g. 'CPB 2 December' or 'item 5').",
     ),
     CommandSpec(
+        "papers",
+        "The next meeting's papers (or one item's), with kinds, page counts and links.",
+        "An item's number or words of its title (e.g. '5' or 'budget').",
+    ),
+    CommandSpec(
         "ask",
         "Ask about past decisions; answers cite board, date and item.",
         "Your question, e.g. 'what did we decide about care leavers' housing?'",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import actions, apologies, channels, conversation
+from handlers import actions, apologies, channels, conversation, papers
 from handlers.attendance import chat as attendance_chat
 from handlers.calendar import chat as calendar_chat
 from handlers.calendar.links import FeedLinks
@@ -18,5 +18,6 @@ def default_router(links: FeedLinks | None = None) -> Router:
     attendance_chat.register(router)
     channels.register(router)
     conversation.register(router)
+    papers.register(router)
     calendar_chat.register(router, links or FeedLinks())
     return router

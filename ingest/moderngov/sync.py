@@ -30,6 +30,7 @@ from ingest.moderngov.convert import (
     printed_minutes,
     to_document,
 )
+from ingest.moderngov.papers import sync_papers
 from storage.db import transaction
 from storage.parsed_errors import DocumentError
 from storage.sources.apply import Fetched, MeetingResult, SourceContext, apply_meeting
@@ -54,6 +55,9 @@ class SourceResult:
     notice: str | None = None
     error: str | None = None
     meetings: list[MeetingResult] = field(default_factory=list)
+    # Papers fetched this sync, and the ones that failed (tried again next sync).
+    papers_fetched: int = 0
+    papers_failed: list[str] = field(default_factory=list)
 
     @property
     def failed(self) -> list[MeetingResult]:
@@ -105,8 +109,13 @@ def sync_source(
     end = today + WINDOW_AHEAD
     with make_client(context.url) as client:
         try:
-            fetched = _from_web_service(client, context, start, end)
+            seen: list[xml.SiteMeeting] = []
+            fetched = _from_web_service(client, context, start, end, seen)
             result.meetings = list(_store(factory, context, fetched, now))
+            # Papers are for the meetings members prepare for: today's and later ones.
+            coming = [site for site in seen if site.date >= today]
+            papers = sync_papers(factory, client, source_id, context.url, coming, now)
+            result.papers_fetched, result.papers_failed = papers.fetched, papers.failed
         except ServiceOff:
             result.via = "public pages"
             result.notice = (
@@ -132,7 +141,11 @@ def _context(factory: sessionmaker[Session], source_id: int, now: dt.datetime) -
 
 
 def _from_web_service(
-    client: SiteClient, context: SourceContext, start: dt.date, end: dt.date
+    client: SiteClient,
+    context: SourceContext,
+    start: dt.date,
+    end: dt.date,
+    seen: list[xml.SiteMeeting],
 ) -> list[Attempt]:
     listing = client.service(
         "GetMeetings",
@@ -147,6 +160,7 @@ def _from_web_service(
     def fetch(summary: xml.MeetingSummary | None, meeting_id: str) -> Fetched | None:
         text = client.service("GetMeeting", lMeetingId=meeting_id)
         site = xml.meeting(text, summary)
+        seen.append(site)  # its papers are checked even when the meeting is unchanged
         digest = fingerprint.meeting_fingerprint(
             text,
             date=site.date,

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0012_unplaced"
-down_revision: str | None = "0010_sync_heals"
+down_revision: str | None = "0011_attendance"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -18,6 +18,7 @@ ISSUE_COMMANDS = {
     "apologies",
     "actions",
     "done",
+    "papers",
     "calendar",
     "boardclerk",
 }

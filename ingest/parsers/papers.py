@@ -1,0 +1,217 @@
+"""Sections of a committee report, found by their headings and kept exactly as printed.
+
+Councils word recommendations many ways: a numbered "Recommendations" section,
+"The Board is recommended to: (a) … (b) …", "RECOMMENDED that …", "Decision(s)
+required", a cover sheet's "Recommended action". Rather than one council's
+layout, a section starts at any of those and ends at the next heading (a known
+heading word, a short line in capitals, or the next top-level number). Page
+footers ("Page 3", "3 of 12") and running headers are dropped, so a
+recommendation that runs over a page break is quoted whole. Text is never
+rewritten: a quote is the printed lines joined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+MAX_LINES = 60
+# A paragraph ending so goes on into the next.
+_RUNS_ON = (":", ";", "and", "or", ",")
+
+_FOOTER = re.compile(r"^\s*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
+_NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+(?=\S)")
+_MARKER = re.compile(r"^\s*(\(?[a-z]{1,3}\)|\(?\d{1,2}(\.\d{1,2})*[.)]|[•·▪\-–*]|\d{1,2}\.\d)\s*")
+_RECOMMEND_HEADING = re.compile(
+    r"^(recommendations?|recommendation\(s\)|decisions?\s+required|decision\(s\)\s+required"
+    r"|recommended\s+actions?|action\s+required|decisions?\s+sought)\s*:?\s*$",
+    re.I,
+)
+_RECOMMEND_LABEL = re.compile(
+    r"^(recommendations?|recommended\s+actions?|decisions?\s+required)\s*:\s*\S", re.I
+)
+_RECOMMEND_INLINE = re.compile(
+    r"^((it\s+is\s+)?recommended\s+that\b"
+    r"|(the\s+)?[\w&',() -]{2,60}?\b(is|are)\s+(recommended|asked|requested|invited)\s+to\b)",
+    re.I,
+)
+_PURPOSE_HEADING = re.compile(
+    r"^(purpose(\s+of\s+(the\s+)?report)?|executive\s+summary|summary|report\s+summary)\s*:?\s*$",
+    re.I,
+)
+_KNOWN = re.compile(
+    r"^(purpose|summary|executive summary|introduction|background|reasons?|options?|alternative"
+    r"|implications|financial|legal|risk|equalit|consultation|appendi|report author|contact"
+    r"|key issues|main issues|details|discussion|conclusion|next steps|wards? affected"
+    r"|corporate|climate|human resources|list of background|background papers|comments"
+    r"|recommend|decisions? required|information|proposals?|context|issues)\b",
+    re.I,
+)
+_NOTE_ONLY = re.compile(r"\bnot(e|es|ed|ing)\b", re.I)
+_DECIDES = re.compile(
+    r"\b(approv\w*|agree\w*|adopt\w*|endors\w*|award\w*|delegat\w*|authoris\w*|authoriz\w*"
+    r"|decid\w*|resolv\w*|allocat\w*|recommends?\s+to\s+(full\s+)?council|set\w*|appoint\w*"
+    r"|accept\w*|confirm\w*|commission\w*)\b",
+    re.I,
+)
+
+KINDS = (
+    ("appendix", re.compile(r"\b(appendix|appendices|annex|enc(losure)?)\b", re.I)),
+    ("supplement", re.compile(r"\b(supplement\w*|addendum|late\s+paper|update\s+sheet)\b", re.I)),
+    ("presentation", re.compile(r"\b(presentation|slides)\b", re.I)),
+    ("minutes", re.compile(r"\bminutes\b", re.I)),
+    ("agenda", re.compile(r"\b(agenda|pack)\b", re.I)),
+)
+
+
+@dataclass(frozen=True)
+class Section:
+    """One section as printed: its opening line, its text, and the pages it spans."""
+
+    kind: str
+    heading: str
+    text: str
+    start_page: int
+    end_page: int
+
+
+def paper_kind(title: str) -> str:
+    """A document's kind from its title as listed ("Appendix 1 - …" → appendix)."""
+    for kind, pattern in KINDS:
+        if pattern.search(title):
+            return kind
+    return "report"
+
+
+def asks_decision(sections: Sequence[Section]) -> bool:
+    """True unless every recommendation only asks members to note something."""
+    return any(_DECIDES.search(s.text) or not _NOTE_ONLY.search(s.text) for s in sections)
+
+
+def recommendations(pages: Sequence[str]) -> list[Section]:
+    """Every recommendations section of a report, first to last; [] when it makes none."""
+    return _sections(_lines(pages), "recommendations")
+
+
+def purpose(pages: Sequence[str]) -> Section | None:
+    found = _sections(_lines(pages), "purpose")
+    return found[0] if found else None
+
+
+Line = tuple[int, str]  # (page number from 1, text); "" is a paragraph break
+
+
+def _lines(pages: Sequence[str]) -> list[Line]:
+    """The report's lines with footers and running headers dropped, pages run together."""
+    split = [[line.strip() for line in page.splitlines()] for page in pages]
+    counts = Counter(line for page in split for line in set(page) if line)
+    repeated = {line for line, n in counts.items() if len(pages) >= 3 and n > len(pages) / 2}
+    found: list[Line] = []
+    for number, page in enumerate(split, 1):
+        for line in page:
+            if _FOOTER.match(line) or line in repeated:
+                continue
+            found.append((number, line))
+    return found
+
+
+def _bare(line: str) -> tuple[str | None, str]:
+    """A line's own number (if it starts with one) and the rest."""
+    match = _NUMBER.match(line)
+    if match is None:
+        return None, line.strip()
+    return match[1], line[match.end() :].strip()
+
+
+def _is_heading(line: str, number_of_section: str | None) -> bool:
+    """Whether ``line`` starts another section."""
+    number, rest = _bare(line)
+    if not rest or rest[0] in "(•·-–*" or rest.lower().startswith("that "):
+        return False
+    words = rest.split()
+    short = len(words) <= 10 and not rest.endswith((".", ";", ",", "and", "or"))
+    if _KNOWN.match(rest) and (short or re.match(r"^[\w ]{3,40}:", rest)):
+        return True
+    if short and rest.isupper() and len(words) <= 8 and not _RECOMMEND_INLINE.match(rest):
+        return True
+    if number is not None and number_of_section is not None and "." not in number:
+        own = number_of_section.split(".")[0]
+        return short and number.isdigit() and own.isdigit() and int(number) > int(own)
+    return False
+
+
+def _opens(line: str, kind: str) -> tuple[bool, bool]:
+    """(opens a section of ``kind``, whether the opening line is a bare heading)."""
+    _, rest = _bare(line)
+    if kind == "purpose":
+        return bool(_PURPOSE_HEADING.match(rest)), True
+    if _RECOMMEND_HEADING.match(rest):
+        return True, True
+    if _RECOMMEND_LABEL.match(rest) or _RECOMMEND_INLINE.match(rest):
+        return True, False
+    return False, False
+
+
+def _sections(lines: list[Line], kind: str) -> list[Section]:
+    found: list[Section] = []
+    index = 0
+    while index < len(lines):
+        page, line = lines[index]
+        opens, bare = _opens(line, kind) if line else (False, False)
+        if not opens:
+            index += 1
+            continue
+        number, _ = _bare(line)
+        body, end = _collect(lines, index, number, bare)
+        if body:
+            text = "\n".join(" ".join(paragraph) for paragraph in body)
+            last_page = lines[end - 1][0]
+            heading = line if bare else ""
+            first_page = page if not bare else _first_page(lines, index + 1, page)
+            if not any(s.text == text for s in found):
+                found.append(Section(kind, heading, text, first_page, last_page))
+        index = max(end, index + 1)
+    return found
+
+
+def _first_page(lines: list[Line], start: int, default: int) -> int:
+    for page, line in lines[start:]:
+        if line:
+            return page
+    return default
+
+
+def _collect(
+    lines: list[Line], start: int, number: str | None, bare: bool
+) -> tuple[list[list[str]], int]:
+    """The paragraphs of a section opening at ``start``, and the index just past them."""
+    paragraphs: list[list[str]] = [] if bare else [[lines[start][1]]]
+    index, count, new_paragraph = start + 1, 0, bare
+    while index < len(lines) and count < MAX_LINES:
+        line = lines[index][1]
+        if not line:
+            new_paragraph = True
+            index += 1
+            continue
+        if _is_heading(line, number) or (bare and _opens(line, "recommendations")[0] and count):
+            break
+        if new_paragraph:
+            # An inline recommendation runs on only through its listed parts.
+            runs_on = paragraphs and paragraphs[-1][-1].rstrip().endswith(_RUNS_ON)
+            if not bare and paragraphs and not _MARKER.match(line) and not runs_on:
+                break
+            paragraphs.append([line])
+            new_paragraph = False
+        elif _MARKER.match(line) and paragraphs:
+            paragraphs.append([line])
+        else:
+            if not paragraphs:
+                paragraphs.append([])
+            paragraphs[-1].append(line)
+        index += 1
+        count += 1
+    while index > start + 1 and not lines[index - 1][1]:
+        index -= 1
+    return paragraphs, index

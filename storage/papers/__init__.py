@@ -1,0 +1,1 @@
+"""Papers: the documents behind agenda items (reports, appendices, supplements), page by page."""

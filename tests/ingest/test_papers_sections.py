@@ -1,0 +1,63 @@
+"""Recommendations found in reports of many shapes, quoted as printed with their pages."""
+
+from __future__ import annotations
+
+from ingest.parsers.papers import asks_decision, paper_kind, purpose, recommendations
+
+
+def test_a_numbered_recommendations_section_ends_at_the_next_numbered_heading() -> None:
+    page = (
+        "Report to Cabinet\n\n1. Purpose of Report\n\n1.1 To set out the fostering allowances.\n\n"
+        "2. Recommendations\n\n2.1 That Cabinet approves the revised allowances.\n"
+        "2.2 That the Director be authorised to implement them.\n\n"
+        "3. Background\n\n3.1 The allowances were last set in 2019.\n"
+    )
+    [section] = recommendations([page])
+    assert section.text == (
+        "2.1 That Cabinet approves the revised allowances.\n"
+        "2.2 That the Director be authorised to implement them."
+    )
+    assert (section.start_page, section.end_page) == (1, 1)
+    found = purpose([page])
+    assert found is not None and found.text == "1.1 To set out the fostering allowances."
+
+
+def test_the_board_is_recommended_to_with_lettered_parts() -> None:
+    page = (
+        "Summary of the report.\n\nThe Board is recommended to:\n(a) approve the strategy; and\n"
+        "(b) note the action plan.\n\nThe report sets out the context below.\n"
+    )
+    [section] = recommendations([page])
+    assert section.text == (
+        "The Board is recommended to:\n(a) approve the strategy; and\n(b) note the action plan."
+    )
+
+
+def test_recommended_that_and_a_cover_sheets_recommended_action() -> None:
+    [one] = recommendations(["Intro.\n\nRECOMMENDED that the policy be adopted.\n\nBACKGROUND\n"])
+    assert one.text == "RECOMMENDED that the policy be adopted."
+    [two] = recommendations(["Recommended action: Cabinet agrees the plan.\n\nReport author: J"])
+    assert two.text == "Recommended action: Cabinet agrees the plan."
+    [three] = recommendations(["Decisions required\n\nTo agree the fees.\n\nReasons\n\nBecause."])
+    assert three.text == "To agree the fees."
+
+
+def test_a_recommendation_across_a_page_break_is_quoted_whole_without_the_footer() -> None:
+    pages = [
+        "Text.\n\nRecommendations\n\n1. That the Committee approves the new licensing\nPage 1",
+        "policy for taxis, to take effect on 1 April.\n\nReasons for Recommendations\nPage 2",
+    ]
+    [section] = recommendations(pages)
+    assert section.text == (
+        "1. That the Committee approves the new licensing "
+        "policy for taxis, to take effect on 1 April."
+    )
+    assert (section.start_page, section.end_page) == (1, 2)
+
+
+def test_a_report_without_recommendations_says_none_and_noting_is_not_a_decision() -> None:
+    assert recommendations(["This report is for information.\n\nBackground\n\nText."]) == []
+    [noting] = recommendations(["Recommendation\n\nThat the report be noted.\n\nBackground\n"])
+    assert not asks_decision([noting])
+    assert paper_kind("Appendix 1 - Action plan") == "appendix"
+    assert paper_kind("Fostering allowances report") == "report"
