@@ -1,7 +1,7 @@
 """nothing dropped in silence: unplaced passages kept on the meeting, coverage per document
 
 Revision ID: 0012_unplaced
-Revises: 0010_sync_heals
+Revises: 0011_attendance
 """
 
 from collections.abc import Sequence

@@ -1,7 +1,7 @@
 """papers: each agenda item's documents, kept with their text page by page
 
 Revision ID: 0013_papers
-Revises: 0010_sync_heals
+Revises: 0012_unplaced
 """
 
 from collections.abc import Sequence
