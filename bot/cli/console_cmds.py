@@ -7,7 +7,7 @@ from typing import Annotated
 import typer
 
 from bot.cli.common import parse_now, settings, unit_of_work
-from bot.web.console import sign_in_link
+from handlers.console_link import sign_in_link
 from storage import directory
 from storage.console_auth import issue_link
 

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.web.console import pages
 from bot.web.console.auth import COOKIE, Viewer, check_csrf, clear_cookie, set_cookie, utc_now
 from bot.web.console.auth import viewer_of as _viewer_of
+from handlers.console_link import SIGN_IN_PATH
 from storage.console_auth import end_session, redeem_link, session_for
 from storage.db import transaction
 
@@ -29,13 +30,6 @@ Clock = Callable[[], dt.datetime]
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 TEMPLATES: web.AppKey[jinja2.Environment] = web.AppKey("console_templates", jinja2.Environment)
 STATIC = Path(__file__).resolve().parent.parent / "static"
-SIGN_IN_PATH = "/console/sign-in/{token}"
-
-
-def sign_in_link(public_url: str | None, token: str) -> str:
-    """The link a clerk opens; a full URL when BOARDCLERK_PUBLIC_URL is set."""
-    path = SIGN_IN_PATH.format(token=token)
-    return f"{public_url.rstrip('/')}{path}" if public_url else path
 
 
 async def _in_thread(work: Callable[[], T]) -> T:
@@ -158,7 +152,7 @@ def register(
     app.router.add_get("/console", _to_console)
     app.router.add_get("/console/", showing(pages.home))
     app.router.add_get("/console/sign-in", sign_in_help)
-    app.router.add_get("/console/sign-in/{token}", sign_in_form)
+    app.router.add_get(SIGN_IN_PATH, sign_in_form)
     app.router.add_post("/console/sign-in", sign_in)
     app.router.add_post("/console/sign-out", sign_out)
     app.router.add_get("/console/meetings/{id}", showing(pages.meeting))
