@@ -137,6 +137,22 @@ def register(
         clear_cookie(response)
         raise response
 
+    async def own_data(request: web.Request) -> web.Response:
+        who = await signed_in(request)
+
+        def work() -> str:
+            with transaction(factory) as session:
+                return pages.own_data(session, who, clock())
+
+        return web.Response(
+            text=await _in_thread(work),
+            content_type="application/json",
+            headers={
+                "Cache-Control": "no-store",
+                "Content-Disposition": 'attachment; filename="my-board-clerk-data.json"',
+            },
+        )
+
     def showing(render: pages.Render) -> Handler:
         async def handle(request: web.Request) -> web.Response:
             return await page(request, render)
@@ -160,6 +176,7 @@ def register(
     app.router.add_get("/console/actions", showing(pages.actions))
     app.router.add_post("/console/actions/{id}/done", changing(pages.close_action))
     app.router.add_get("/console/me", showing(pages.own_page))
+    app.router.add_get("/console/me/data.json", own_data)
     app.router.add_get("/console/members/{id}", showing(pages.member_page))
     app.router.add_static("/console/static/", STATIC, append_version=False)
 

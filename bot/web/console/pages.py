@@ -23,6 +23,7 @@ from storage import console_pages as q
 from storage.actions import ActionError, due_date, get_action, mark_done, owner_label
 from storage.audit import log
 from storage.models import ActionStatus, Attendance, AttendanceStatus, Meeting, Member
+from storage.privacy import member_data
 
 Render = Callable[[jinja2.Environment, Session, Viewer, Mapping[str, str], dt.datetime], str]
 Change = Callable[[Session, Viewer, Mapping[str, str], dict[str, str], dt.datetime], str]
@@ -263,3 +264,19 @@ def _member(
         actions=q.member_actions(session, member.id),
         today=now.date(),
     )
+
+
+def own_data(session: Session, viewer: Viewer, now: dt.datetime) -> str:
+    """The viewer's own data as JSON (the same as ``member data --json``); logged as access."""
+    member = session.get(Member, viewer.member_id)
+    assert member is not None  # a session's member is deleted with it
+    held = member_data(session, member)
+    log(
+        session,
+        actor=f"console:{viewer.name}",
+        action="subject-access",
+        subject=member.name,
+        detail=", ".join(f"{kind}: {len(rows)}" for kind, rows in held.items()),
+        now=now,
+    )
+    return json.dumps(held, ensure_ascii=False, indent=2)

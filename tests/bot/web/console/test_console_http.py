@@ -143,6 +143,8 @@ async def test_a_member_sees_only_their_own_page(sqlite_db: Database, serve: Ser
     assert (await client.get(f"/console/meetings/{record.upcoming_id}")).status == 404
     assert (await client.get("/console/actions")).status == 200  # but lists nothing of CPB
     assert "foster carer" not in await (await client.get("/console/actions")).text()
+    data = await (await client.get("/console/me/data.json")).json()
+    assert data["member"][0]["name"] == "Councillor K Patel"
 
 
 async def test_sign_out_ends_the_session(sqlite_db: Database, serve: Serve) -> None:
