@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import dataclasses
 
+from handlers.calendar.links import FeedLinks
+from handlers.console_link import console_reply
 from handlers.messages import IncomingMessage, Reply
 from handlers.router import Context, Route, Router
 from storage import channels
@@ -16,7 +18,10 @@ from storage.directory import DirectoryError, board_names
 from storage.models import BoardChannel
 from storage.queries import find_board
 
-USAGE = "Usage: /boardclerk help · /boardclerk link-channel <board> · /boardclerk unlink-channel"
+USAGE = (
+    "Usage: /boardclerk help · /boardclerk link-channel <board> · /boardclerk unlink-channel"
+    " · /boardclerk console"
+)
 
 HELP_TEXT = (
     "I'm Board Clerk: I know your boards' meetings, agendas and decisions.\n"
@@ -25,7 +30,8 @@ HELP_TEXT = (
     "/ask <question> — what was decided, with the minute it comes from\n"
     "/apologies [meeting] — send or check your apologies\n"
     "/actions · /done <number> — your actions, and marking one done\n"
-    "/boardclerk link-channel <board> — clerks: link this channel to a board"
+    "/boardclerk link-channel <board> — clerks: link this channel to a board\n"
+    "/boardclerk console — a sign-in link to the web console (in a direct message)"
 )
 
 
@@ -109,7 +115,7 @@ def _unlink(context: Context) -> Reply:
     return Reply(text=f"This channel is no longer linked to {name}.", intent="unlink-channel")
 
 
-def boardclerk(context: Context, router: Router) -> Reply:
+def boardclerk(context: Context, router: Router, links: FeedLinks | None = None) -> Reply:
     """Dispatch ``/boardclerk <subcommand> [argument]``."""
     subcommand, _, argument = context.text.partition(" ")
     match subcommand.lower():
@@ -119,15 +125,18 @@ def boardclerk(context: Context, router: Router) -> Reply:
             return _link(context, argument.strip())
         case "unlink-channel" | "unlink":
             return _unlink(context)
+        case "console":
+            return console_reply(context, (links or FeedLinks()).public_url)
         case _:
             return Reply(text=f"I don't know “{subcommand}”. {USAGE}", intent="boardclerk-usage")
 
 
-def register(router: Router) -> None:
+def register(router: Router, links: FeedLinks | None = None) -> None:
+    """``links`` carries BOARDCLERK_PUBLIC_URL, for console sign-in links."""
     router.add(
         Route(
             intent="boardclerk",
-            handle=lambda context: boardclerk(context, router),
+            handle=lambda context: boardclerk(context, router, links),
             commands=("boardclerk",),
         )
     )

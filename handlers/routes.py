@@ -11,13 +11,14 @@ from handlers.router import Router
 
 def default_router(links: FeedLinks | None = None) -> Router:
     """``links`` says where the calendar feeds are served (BOARDCLERK_PUBLIC_URL)."""
+    links = links or FeedLinks()
     router = Router()
     # Each capability module adds its routes here with its own ``register(router)``.
     actions.register(router)
     apologies.register(router)
     attendance_chat.register(router)
-    channels.register(router)
+    channels.register(router, links)
     conversation.register(router)
     papers.register(router)
-    calendar_chat.register(router, links or FeedLinks())
+    calendar_chat.register(router, links)
     return router

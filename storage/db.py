@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 # Tables kept beside their capability still belong to the one schema.
+import storage.console_auth
 import storage.papers.tables
 import storage.sources.tables
 import storage.unplaced  # noqa: F401

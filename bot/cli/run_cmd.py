@@ -67,6 +67,7 @@ def run(
             platforms=services.health,
             routes=services.web_routes,
             calendar_cache_seconds=current.calendar_cache.total_seconds(),
+            public_url=current.public_url,
         )
         platforms = ", ".join(services.platforms) or "no chat platform"
 

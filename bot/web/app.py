@@ -13,7 +13,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.platform_health import PlatformHealth
-from bot.web import calendar_routes, health
+from bot.web import calendar_routes, console, health
 
 RouteGroup = Callable[[web.Application], None]
 
@@ -24,11 +24,13 @@ def build_web_app(
     platforms: Sequence[PlatformHealth] = (),
     routes: Iterable[RouteGroup] = (),
     calendar_cache_seconds: float = 60.0,
+    public_url: str | None = None,
 ) -> web.Application:
-    """``/healthz`` and the calendar feeds, then each of ``routes``."""
+    """``/healthz``, the calendar feeds and the console, then each of ``routes``."""
     app = web.Application()
     health.register(app, factory, platforms)
     calendar_routes.register(app, factory, cache_seconds=calendar_cache_seconds)
+    console.register(app, factory, public_url=public_url)
     for register in routes:
         register(app)
     return app

@@ -9,6 +9,7 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy import Engine, create_engine
 
 import storage.audit
+import storage.console_auth
 import storage.sources.tables
 import storage.turns
 from storage.models import Base

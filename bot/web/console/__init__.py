@@ -1,0 +1,185 @@
+"""``/console/``: the clerk's console, pages rendered on the server with Jinja2 (no JavaScript needed).
+
+Registered on the one web server like the other route groups. Work that touches the
+database runs in a worker thread, one transaction per request; every change is
+written to the audit table.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import TypeVar
+
+import aiohttp_jinja2
+import jinja2
+from aiohttp import web
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.web.console import pages
+from bot.web.console.auth import COOKIE, Viewer, check_csrf, clear_cookie, set_cookie, utc_now
+from bot.web.console.auth import viewer_of as _viewer_of
+from handlers.console_link import SIGN_IN_PATH
+from storage.console_auth import end_session, redeem_link, session_for
+from storage.db import transaction
+
+T = TypeVar("T")
+Clock = Callable[[], dt.datetime]
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+TEMPLATES: web.AppKey[jinja2.Environment] = web.AppKey("console_templates", jinja2.Environment)
+STATIC = Path(__file__).resolve().parent.parent / "static"
+
+
+async def _in_thread(work: Callable[[], T]) -> T:
+    return await asyncio.get_running_loop().run_in_executor(None, work)
+
+
+def register(
+    app: web.Application,
+    factory: sessionmaker[Session],
+    *,
+    public_url: str | None = None,
+    clock: Clock = utc_now,
+) -> None:
+    """Add the console's routes and its template environment to ``app``."""
+    env = aiohttp_jinja2.setup(
+        app,
+        app_key=TEMPLATES,
+        loader=jinja2.PackageLoader("bot.web.console", "templates"),
+        autoescape=True,
+        default_helpers=False,
+    )
+    secure = bool(public_url and public_url.startswith("https://"))
+
+    def html(body: str, status: int = 200) -> web.Response:
+        return web.Response(
+            text=body,
+            status=status,
+            content_type="text/html",
+            headers={"Cache-Control": "no-store", "X-Frame-Options": "DENY"},
+        )
+
+    async def viewer(request: web.Request) -> Viewer | None:
+        secret = request.cookies.get(COOKIE)
+        if not secret:
+            return None
+
+        def load() -> Viewer | None:
+            with transaction(factory) as session:
+                row = session_for(session, secret, clock())
+                return None if row is None else _viewer_of(session, row)
+
+        return await _in_thread(load)
+
+    async def signed_in(request: web.Request) -> Viewer:
+        found = await viewer(request)
+        if found is None:
+            raise web.HTTPSeeOther("/console/sign-in")
+        return found
+
+    async def page(request: web.Request, render: pages.Render) -> web.Response:
+        who = await signed_in(request)
+        values = {**request.query, **request.match_info}
+
+        def work() -> str:
+            with transaction(factory) as session:
+                return render(env, session, who, values, clock())
+
+        return html(await _in_thread(work))
+
+    async def change(request: web.Request, apply: pages.Change) -> web.Response:
+        who = await signed_in(request)
+        form = {k: str(v) for k, v in (await request.post()).items()}
+        check_csrf(who, form)
+
+        def work() -> str:
+            with transaction(factory) as session:
+                return apply(session, who, request.match_info, form, clock())
+
+        raise web.HTTPSeeOther(await _in_thread(work))
+
+    async def sign_in_help(request: web.Request) -> web.Response:
+        return html(env.get_template("sign_in.html").render(token=None, viewer=None))
+
+    async def sign_in_form(request: web.Request) -> web.Response:
+        token = request.match_info["token"]
+        return html(env.get_template("sign_in.html").render(token=token, viewer=None))
+
+    async def sign_in(request: web.Request) -> web.Response:
+        token = str((await request.post()).get("token", ""))
+
+        def work() -> str | None:
+            with transaction(factory) as session:
+                opened = redeem_link(session, token, clock())
+                return None if opened is None else opened[0]
+
+        secret = await _in_thread(work) if token else None
+        if secret is None:
+            body = env.get_template("sign_in.html").render(token=None, refused=True, viewer=None)
+            return html(body, status=403)
+        response = web.HTTPSeeOther("/console/")
+        set_cookie(response, secret, secure=secure)
+        raise response
+
+    async def sign_out(request: web.Request) -> web.Response:
+        who = await signed_in(request)
+        check_csrf(who, {k: str(v) for k, v in (await request.post()).items()})
+        secret = request.cookies[COOKIE]
+
+        def work() -> None:
+            with transaction(factory) as session:
+                end_session(session, secret)
+
+        await _in_thread(work)
+        response = web.HTTPSeeOther("/console/sign-in")
+        clear_cookie(response)
+        raise response
+
+    async def own_data(request: web.Request) -> web.Response:
+        who = await signed_in(request)
+
+        def work() -> str:
+            with transaction(factory) as session:
+                return pages.own_data(session, who, clock())
+
+        return web.Response(
+            text=await _in_thread(work),
+            content_type="application/json",
+            headers={
+                "Cache-Control": "no-store",
+                "Content-Disposition": 'attachment; filename="my-board-clerk-data.json"',
+            },
+        )
+
+    def showing(render: pages.Render) -> Handler:
+        async def handle(request: web.Request) -> web.Response:
+            return await page(request, render)
+
+        return handle
+
+    def changing(apply: pages.Change) -> Handler:
+        async def handle(request: web.Request) -> web.Response:
+            return await change(request, apply)
+
+        return handle
+
+    app.router.add_get("/console", _to_console)
+    app.router.add_get("/console/", showing(pages.home))
+    app.router.add_get("/console/sign-in", sign_in_help)
+    app.router.add_get(SIGN_IN_PATH, sign_in_form)
+    app.router.add_post("/console/sign-in", sign_in)
+    app.router.add_post("/console/sign-out", sign_out)
+    app.router.add_get("/console/meetings/{id}", showing(pages.meeting))
+    app.router.add_post("/console/meetings/{id}/apologies", changing(pages.record_apology))
+    app.router.add_get("/console/actions", showing(pages.actions))
+    app.router.add_post("/console/actions/{id}/done", changing(pages.close_action))
+    app.router.add_get("/console/me", showing(pages.own_page))
+    app.router.add_get("/console/me/data.json", own_data)
+    app.router.add_get("/console/members/{id}", showing(pages.member_page))
+    app.router.add_static("/console/static/", STATIC, append_version=False)
+
+
+async def _to_console(_: web.Request) -> web.Response:
+    raise web.HTTPMovedPermanently("/console/")

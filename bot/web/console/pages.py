@@ -1,0 +1,283 @@
+"""The console's pages and forms: each reads or changes the database for one viewer.
+
+A page is ``render(env, session, viewer, query, now) -> html``; a form is
+``apply(session, viewer, path, form, now) -> where to go next``. What a viewer may
+see follows their roles: clerks and chairs their boards, everyone their own page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jinja2
+from aiohttp import web
+from sqlalchemy.orm import Session
+
+from bot.web.console.auth import Viewer
+from storage import console_pages as q
+from storage.actions import ActionError, due_date, get_action, mark_done, owner_label
+from storage.attendance import quorum_shortfall, record, substitute_of
+from storage.audit import log
+from storage.boards import VOTING_ROLES
+from storage.models import ActionStatus, Attendance, AttendanceStatus, Meeting, Member
+from storage.privacy import member_data
+
+Render = Callable[[jinja2.Environment, Session, Viewer, Mapping[str, str], dt.datetime], str]
+Change = Callable[[Session, Viewer, Mapping[str, str], dict[str, str], dt.datetime], str]
+
+
+def _show(env: jinja2.Environment, name: str, viewer: Viewer, **values: Any) -> str:
+    return env.get_template(name).render(viewer=viewer, **values)
+
+
+def _local(meeting: Meeting) -> str:
+    """The meeting's date (and time) in its board's timezone."""
+    if meeting.starts_at is None:
+        return meeting.date.strftime("%A %-d %B %Y")
+    local = meeting.starts_at.astimezone(ZoneInfo(meeting.board.timezone))
+    return local.strftime("%A %-d %B %Y, %-I:%M%p").replace("AM", "am").replace("PM", "pm")
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise web.HTTPNotFound(text="No such page.") from None
+
+
+def home(
+    env: jinja2.Environment,
+    session: Session,
+    viewer: Viewer,
+    _: Mapping[str, str],
+    now: dt.datetime,
+) -> str:
+    """Boards and their upcoming meetings; a member with neither role goes to their own page."""
+    if not viewer.board_ids:
+        raise web.HTTPSeeOther("/console/me")
+    boards = q.boards_by_id(session, viewer.board_ids)
+    meetings = q.upcoming_meetings(session, viewer.board_ids, now.date())
+    rows = [(m, _local(m), len(q.attendance_of(session, m))) for m in meetings]
+    return _show(env, "home.html", viewer, boards=boards, meetings=rows)
+
+
+def _meeting_for(session: Session, viewer: Viewer, meeting_id: str) -> Meeting:
+    meeting = session.get(Meeting, _int(meeting_id))
+    if meeting is None or meeting.board_id not in viewer.board_ids:
+        raise web.HTTPNotFound(text="No such meeting, or not one of your boards.")
+    return meeting
+
+
+def meeting(
+    env: jinja2.Environment,
+    session: Session,
+    viewer: Viewer,
+    query: Mapping[str, str],
+    _: dt.datetime,
+) -> str:
+    """The attendance table (expected, apologies, substitutes, present) and the quorum status."""
+    found = _meeting_for(session, viewer, query.get("id", ""))
+    recorded = q.attendance_of(session, found)
+    expected = q.expected_members(session, found, VOTING_ROLES)
+    table, matched = [], set()
+    for member in expected:
+        row = next(
+            (r for r in recorded if r.member_id == member.id or r.person_key == member.match_key),
+            None,
+        )
+        matched.add(None if row is None else row.id)
+        table.append(_attendance_line(viewer, found, member.name, row))
+    table += [_attendance_line(viewer, found, r.name, r) for r in recorded if r.id not in matched]
+    shortfall = quorum_shortfall(session, found)
+    return _show(
+        env,
+        "meeting.html",
+        viewer,
+        meeting=found,
+        when=_local(found),
+        table=table,
+        members=expected,
+        quorum=found.board.quorum,
+        shortfall=shortfall,
+        apologies=sum(1 for line in table if line["status"] == AttendanceStatus.APOLOGIES.value),
+    )
+
+
+def _attendance_line(
+    viewer: Viewer, meeting: Meeting, name: str, row: Attendance | None
+) -> dict[str, str]:
+    status = "expected" if row is None else row.status.value
+    reason = ""
+    if row is not None and row.reason and viewer.may_see_reasons(meeting.board_id):
+        reason = row.reason
+    substitute = (substitute_of(row) or row.substitute_for or "") if row else ""
+    return {"name": name, "status": status, "reason": reason, "substitute": substitute}
+
+
+def record_apology(
+    session: Session,
+    viewer: Viewer,
+    path: Mapping[str, str],
+    form: dict[str, str],
+    now: dt.datetime,
+) -> str:
+    """A clerk or chair records an apology received by phone or email, on the member's behalf."""
+    found = _meeting_for(session, viewer, path["id"])
+    member = session.get(Member, _int(form.get("member", "")))
+    if member is None or member not in q.expected_members(session, found, VOTING_ROLES):
+        raise web.HTTPBadRequest(text="Choose a member of this board.")
+    reason = form.get("reason", "").strip()[:500] or None
+    row, before = record(
+        session, found, member, reason=reason, substitute=None, recorded_by=viewer.name, now=now
+    )
+    log(
+        session,
+        actor=f"console:{viewer.name}",
+        action="apology-on-behalf",
+        subject=member.name,
+        detail=json.dumps(
+            {"meeting": found.id, "before": before and before["status"], "after": row.status.value}
+        ),
+        now=now,
+    )
+    return f"/console/meetings/{found.id}"
+
+
+def actions(
+    env: jinja2.Environment,
+    session: Session,
+    viewer: Viewer,
+    query: Mapping[str, str],
+    now: dt.datetime,
+) -> str:
+    """Actions of the viewer's boards, filtered by board, status and overdue."""
+    board = query.get("board", "")
+    board_ids = viewer.board_ids
+    if board:
+        board_ids = board_ids & {_int(board)}
+    status_text = query.get("status", "open")
+    if status_text not in {"all", *ActionStatus}:
+        raise web.HTTPBadRequest(text="Unknown status.")
+    status = None if status_text == "all" else ActionStatus(status_text)
+    overdue = query.get("overdue") == "yes"
+    today = now.date()
+    found = q.filtered_actions(
+        session, board_ids, status=status, overdue_on=today if overdue else None
+    )
+    rows = [
+        {
+            "action": action,
+            "owner": owner_label(action),
+            "due": due_date(action),
+            "overdue": action.status == ActionStatus.OPEN
+            and (due_date(action) or dt.date.max) < today,
+        }
+        for action in found
+    ]
+    return _show(
+        env,
+        "actions.html",
+        viewer,
+        rows=rows,
+        boards=q.boards_by_id(session, viewer.board_ids),
+        chosen={"board": board, "status": status_text, "overdue": overdue},
+        statuses=["open", "done", "dropped", "all"],
+    )
+
+
+def close_action(
+    session: Session, viewer: Viewer, path: Mapping[str, str], _: dict[str, str], now: dt.datetime
+) -> str:
+    """Mark an action done: the same row chat's /actions reads, so it shows there at once."""
+    try:
+        action = get_action(session, _int(path["id"]))
+    except ActionError:
+        raise web.HTTPNotFound(text="No such action.") from None
+    if not viewer.may_close_actions(action.board_id):
+        raise web.HTTPForbidden(text="Only the board's clerk or chair can close this action.")
+    before = action.status.value
+    try:
+        mark_done(session, action, by=viewer.name, now=now)
+    except ActionError as exc:
+        raise web.HTTPBadRequest(text=str(exc)) from None
+    log(
+        session,
+        actor=f"console:{viewer.name}",
+        action="action-status",
+        subject=f"action #{action.id}",
+        detail=json.dumps({"before": before, "after": action.status.value}),
+        now=now,
+    )
+    return "/console/actions"
+
+
+def own_page(
+    env: jinja2.Environment,
+    session: Session,
+    viewer: Viewer,
+    _: Mapping[str, str],
+    now: dt.datetime,
+) -> str:
+    return _member(env, session, viewer, viewer.member_id, now)
+
+
+def member_page(
+    env: jinja2.Environment,
+    session: Session,
+    viewer: Viewer,
+    query: Mapping[str, str],
+    now: dt.datetime,
+) -> str:
+    """A member's page: their own, or (for a clerk) one of a member of the boards they clerk."""
+    member_id = _int(query.get("id", ""))
+    if member_id != viewer.member_id:
+        member = session.get(Member, member_id)
+        boards = {r.board_id for r in member.roles} if member else set()
+        if member is None or not boards & viewer.clerk_of:
+            raise web.HTTPForbidden(text="You can see only your own page.")
+    return _member(env, session, viewer, member_id, now)
+
+
+def _member(
+    env: jinja2.Environment, session: Session, viewer: Viewer, member_id: int, now: dt.datetime
+) -> str:
+    member = session.get(Member, member_id)
+    if member is None:
+        raise web.HTTPNotFound(text="No such member.")
+    board_ids = {r.board_id for r in member.roles}
+    meetings = [(m, _local(m)) for m in q.upcoming_meetings(session, board_ids, now.date())]
+    apologies = [
+        (row, _local(row.meeting))
+        for row in q.member_apologies(session, member)
+        if row.status == AttendanceStatus.APOLOGIES
+    ]
+    return _show(
+        env,
+        "member.html",
+        viewer,
+        member=member,
+        meetings=meetings,
+        apologies=apologies,
+        actions=q.member_actions(session, member.id),
+        today=now.date(),
+    )
+
+
+def own_data(session: Session, viewer: Viewer, now: dt.datetime) -> str:
+    """The viewer's own data as JSON (the same as ``member data --json``); logged as access."""
+    member = session.get(Member, viewer.member_id)
+    assert member is not None  # a session's member is deleted with it
+    held = member_data(session, member)
+    log(
+        session,
+        actor=f"console:{viewer.name}",
+        action="subject-access",
+        subject=member.name,
+        detail=", ".join(f"{kind}: {len(rows)}" for kind, rows in held.items()),
+        now=now,
+    )
+    return json.dumps(held, ensure_ascii=False, indent=2)

@@ -1,0 +1,96 @@
+"""Sign-in to the clerk's console: one-time links and sessions, both kept only as hashes.
+
+A link is valid for 15 minutes and works once; a session lasts 12 hours. Only the
+SHA-256 of each secret is stored, so a copy of the database opens nobody's console.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+
+from sqlalchemy import ForeignKey, String, delete, select
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
+
+from storage.models import Base, Member
+from storage.types import UTCDateTime
+
+LINK_LIFETIME = dt.timedelta(minutes=15)
+SESSION_LIFETIME = dt.timedelta(hours=12)
+SECRET_BYTES = 32
+
+
+class ConsoleLink(Base):
+    """A one-time sign-in link; ``used_at`` is set the moment it opens a session."""
+
+    __tablename__ = "console_links"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+
+
+class ConsoleSession(Base):
+    """A signed-in browser; ``csrf`` is the token its forms carry (not a secret on its own)."""
+
+    __tablename__ = "console_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    id_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    member_id: Mapped[int] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
+    csrf: Mapped[str] = mapped_column(String(64))
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
+
+    member: Mapped[Member] = relationship()
+
+
+def _hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def issue_link(session: Session, member: Member, now: dt.datetime) -> str:
+    """A new sign-in token for ``member`` (shown once)."""
+    token = secrets.token_urlsafe(SECRET_BYTES)
+    session.add(
+        ConsoleLink(token_hash=_hash(token), member_id=member.id, expires_at=now + LINK_LIFETIME)
+    )
+    session.flush()
+    return token
+
+
+def redeem_link(
+    session: Session, token: str, now: dt.datetime
+) -> tuple[str, ConsoleSession] | None:
+    """Spend a link: a new session (its secret id, and the row), or None if unknown, used or old."""
+    link = session.scalars(
+        select(ConsoleLink).where(ConsoleLink.token_hash == _hash(token)).with_for_update()
+    ).one_or_none()
+    if link is None or link.used_at is not None or link.expires_at <= now:
+        return None
+    link.used_at = now
+    secret = secrets.token_urlsafe(SECRET_BYTES)
+    row = ConsoleSession(
+        id_hash=_hash(secret),
+        member_id=link.member_id,
+        csrf=secrets.token_urlsafe(SECRET_BYTES),
+        expires_at=now + SESSION_LIFETIME,
+    )
+    session.add(row)
+    session.flush()
+    return secret, row
+
+
+def session_for(session: Session, secret: str, now: dt.datetime) -> ConsoleSession | None:
+    """The live session whose cookie carries ``secret``, or None."""
+    row = session.scalars(
+        select(ConsoleSession).where(ConsoleSession.id_hash == _hash(secret))
+    ).one_or_none()
+    return row if row is not None and row.expires_at > now else None
+
+
+def end_session(session: Session, secret: str) -> None:
+    """Sign out: the session is deleted, so its cookie opens nothing again."""
+    session.execute(delete(ConsoleSession).where(ConsoleSession.id_hash == _hash(secret)))
