@@ -18,6 +18,7 @@ from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 # Tables kept beside their capability still belong to the one schema.
+import storage.email
 import storage.sources.tables  # noqa: F401
 
 MIGRATIONS = Path(__file__).with_name("migrations")
