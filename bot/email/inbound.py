@@ -37,6 +37,12 @@ AUTO_SUBJECT = re.compile(
     r"away from (the )?office|on leave|undeliverable|delivery status notification)",
     re.IGNORECASE,
 )
+GREETING = re.compile(r"^(dear|hi|hello|good (morning|afternoon))\b[^\n]{0,60}$", re.IGNORECASE)
+SIGN_OFF = re.compile(
+    r"^(thanks|thank you|many thanks|regards|kind regards|best( wishes)?|cheers|yours|"
+    r"sent from my)\b",
+    re.IGNORECASE,
+)
 AUTO_HEADERS = ("X-Autoreply", "X-Autorespond", "X-Auto-Response-Suppress")
 
 
@@ -55,6 +61,23 @@ def is_auto_reply(message: EmailMessage) -> bool:
     return bool(AUTO_SUBJECT.match(str(message.get("Subject", ""))))
 
 
+def _sign_off(paragraph: str) -> bool:
+    """A closing ("Kind regards") or an unmarked signature: a few short lines, no sentence."""
+    lines = [line.strip() for line in paragraph.splitlines() if line.strip()]
+    if not lines or SIGN_OFF.match(lines[0]):
+        return True
+    return len(lines) <= 4 and all(len(x) < 40 and x[-1] not in ".?!" for x in lines)
+
+
+def _message_only(text: str) -> str:
+    """The message without a greeting line, a closing or a signature the parser left."""
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    if len(paragraphs) > 1 and GREETING.match(paragraphs[0]):
+        paragraphs = paragraphs[1:]
+    kept = paragraphs[:1] + [p for p in paragraphs[1:] if not _sign_off(p)]
+    return " ".join(" ".join(p.split()) for p in kept)
+
+
 def own_words(message: EmailMessage) -> str:
     """The reply's new text: the plain part (or the HTML's text), quotes and signature cut."""
     body = message.get_body(preferencelist=("plain", "html"))
@@ -63,7 +86,7 @@ def own_words(message: EmailMessage) -> str:
     content = body.get_content()
     if body.get_content_subtype() == "html":
         content = LexborHTMLParser(content).text(separator="\n")
-    return str(EmailReplyParser.parse_reply(content[: MAX_TEXT * 20])).strip()[:MAX_TEXT]
+    return _message_only(str(EmailReplyParser.parse_reply(content[: MAX_TEXT * 20])))[:MAX_TEXT]
 
 
 class Inbound:
@@ -133,6 +156,7 @@ class Inbound:
             log.info("email: reply ignored: no text of its own (member %s)", holder.member_id)
             return None
         reply = self._answer(holder, text, now)
+        log.info("email: reply from member %s answered (%s)", holder.member_id, reply.intent)
         reply.meeting_id = holder.meeting_id
         confirmation = self.mailer.message_for(
             holder.member_id, reply, in_reply_to=message.get("Message-ID"), always=True
