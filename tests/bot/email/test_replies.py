@@ -98,7 +98,7 @@ def test_a_reply_to_the_reminder_records_the_apology_and_confirms_it_once(
 ) -> None:
     send_reply(listener, reminder_reply_to(council), QUOTED)
     assert apologies(council) == [("Councillor J Walker", "hospital appointment")]
-    [(recipients, confirmation)] = [(r, m) for r, m in council.relay.received if r == [WALKER]]
+    [confirmation] = [m for r, m in council.relay.received if r == [WALKER]]
     body = confirmation.get_body(preferencelist=("plain",))
     assert body is not None and "Corporate Parenting Board" in body.get_content()
     assert confirmation["Reply-To"].startswith("apologies+")
