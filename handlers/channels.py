@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from handlers.email_choice import email_choice
 from handlers.messages import IncomingMessage, Reply
 from handlers.router import Context, Route, Router
 from storage import channels
@@ -16,7 +17,10 @@ from storage.directory import DirectoryError, board_names
 from storage.models import BoardChannel
 from storage.queries import find_board
 
-USAGE = "Usage: /boardclerk help · /boardclerk link-channel <board> · /boardclerk unlink-channel"
+USAGE = (
+    "Usage: /boardclerk help · /boardclerk link-channel <board> · /boardclerk unlink-channel"
+    " · /boardclerk email on|off"
+)
 
 HELP_TEXT = (
     "I'm Board Clerk: I know your boards' meetings, agendas and decisions.\n"
@@ -119,6 +123,8 @@ def boardclerk(context: Context, router: Router) -> Reply:
             return _link(context, argument.strip())
         case "unlink-channel" | "unlink":
             return _unlink(context)
+        case "email":
+            return email_choice(context, argument)
         case _:
             return Reply(text=f"I don't know “{subcommand}”. {USAGE}", intent="boardclerk-usage")
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from sqlalchemy import ForeignKey, String, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
+from storage.errors import InvalidInput
 from storage.models import Base, ChatIdentity, Meeting, Member, utcnow
 from storage.types import UTCDateTime
 
@@ -145,3 +146,18 @@ def meeting_facts(session: Session, meeting_id: int) -> tuple[dt.date, str] | No
     """The meeting's date and its board's name, or None if it is gone."""
     meeting = session.get(Meeting, meeting_id)
     return None if meeting is None else (meeting.date, meeting.board.name)
+
+
+def set_member_email(session: Session, member: Member, address: str) -> str:
+    """Gives ``member`` the email ``address`` (lower-cased); one line of error if it is taken."""
+    address = address.strip().lower()
+    if address.count("@") != 1 or " " in address or not address.partition("@")[2]:
+        raise InvalidInput(f"invalid email {address!r}")
+    taken = session.scalars(
+        select(Member.id).where(Member.email == address, Member.id != member.id)
+    ).first()
+    if taken is not None:
+        raise InvalidInput(f"another member already has the email {address!r}")
+    member.email = address
+    session.flush()
+    return address
