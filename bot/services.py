@@ -55,8 +55,12 @@ class Services:
     @property
     def web_routes(self) -> list[Callable[[web.Application], None]]:
         """Route groups for the one web server; each is ``register(app)``."""
-        routes = [adapter.web_routes for adapter in self.adapters]
-        return routes if self.email is None else [*routes, self.email.web_routes]
+        routes: list[Callable[[web.Application], None]] = [
+            adapter.web_routes for adapter in self.adapters
+        ]
+        if self.email is not None:
+            routes.append(self.email.web_routes)
+        return routes
 
     def stop(self) -> None:
         self.reminders.shutdown(wait=False)
