@@ -159,3 +159,14 @@ def test_the_listener_refuses_other_domains_and_oversized_mail(
     with pytest.raises(smtplib.SMTPException):
         send_reply(listener, reminder_reply_to(council), "x" * 100_000)
     assert apologies(council) == []
+
+
+def test_replying_to_the_confirmation_can_withdraw_the_apology(
+    council: Council, listener: int
+) -> None:
+    send_reply(listener, reminder_reply_to(council), HOSPITAL)
+    [confirmation] = [m for r, m in council.relay.received if r == [WALKER]]
+    council.relay.received.clear()
+    send_reply(listener, str(confirmation["Reply-To"]), "Actually I can come after all")
+    assert apologies(council) == []
+    assert len([m for r, m in council.relay.received if r == [WALKER]]) == 1
