@@ -19,6 +19,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.adapter import ChatAdapter
+from bot.email.service import EmailService, start_email
 from bot.platform_health import PlatformHealth
 from bot.platforms import PLATFORMS
 from bot.settings import Settings
@@ -40,6 +41,7 @@ class Services:
     notifier: FanOutNotifier
     adapters: list[ChatAdapter] = field(default_factory=list)
     sync: SyncService | None = None
+    email: EmailService | None = None
 
     @property
     def platforms(self) -> list[str]:
@@ -53,10 +55,17 @@ class Services:
     @property
     def web_routes(self) -> list[Callable[[web.Application], None]]:
         """Route groups for the one web server; each is ``register(app)``."""
-        return [adapter.web_routes for adapter in self.adapters]
+        routes: list[Callable[[web.Application], None]] = [
+            adapter.web_routes for adapter in self.adapters
+        ]
+        if self.email is not None:
+            routes.append(self.email.web_routes)
+        return routes
 
     def stop(self) -> None:
         self.reminders.shutdown(wait=False)
+        if self.email is not None:
+            self.email.stop()
         if self.sync is not None:
             self.sync.shutdown(wait=False)
         for adapter in reversed(self.adapters):
@@ -95,6 +104,7 @@ def start_services(
                 adapter = platform.start(settings, factory, pipeline, notices=notifier)
                 services.adapters.append(adapter)
                 notifier.notifiers.append(adapter.notifier)
+        services.email = start_email(settings, factory, pipeline, notifier)
         services.reminders.start()
         services.sync = sync_service(settings, factory, notifier)
         services.sync.start()

@@ -107,6 +107,17 @@ class Settings(BaseSettings):
     # Hosts besides the site's own that linked documents (printed minutes) may come from.
     fetch_allow_hosts: str = ""
 
+    # Email (see README, "Email"): the council's relay, smtp://, smtp+starttls:// or smtps://.
+    smtp_url: SecretStr | None = None
+    # The From address of every email Board Clerk sends.
+    mail_from: str | None = None
+    # Replies come back here with a token: "apologies@boardclerk.example.gov.uk".
+    reply_address: str | None = None
+    # Where ``run`` listens for replies by SMTP ("127.0.0.1:2525"); unset: no listener.
+    smtp_listen: str | None = None
+    # The largest reply the listener takes, in bytes.
+    smtp_max_bytes: int = Field(1024 * 1024, ge=1024)
+
 
 def _setting_name(loc: str) -> str:
     """The environment variable a clerk set for the field or alias ``loc``."""

@@ -11,6 +11,7 @@ import dataclasses
 
 from handlers.calendar.links import FeedLinks
 from handlers.console_link import console_reply
+from handlers.email_choice import email_choice
 from handlers.messages import IncomingMessage, Reply
 from handlers.router import Context, Route, Router
 from storage import channels
@@ -21,6 +22,7 @@ from storage.queries import find_board
 USAGE = (
     "Usage: /boardclerk help · /boardclerk link-channel <board> · /boardclerk unlink-channel"
     " · /boardclerk console"
+    " · /boardclerk email on|off"
 )
 
 HELP_TEXT = (
@@ -127,6 +129,8 @@ def boardclerk(context: Context, router: Router, links: FeedLinks | None = None)
             return _unlink(context)
         case "console":
             return console_reply(context, (links or FeedLinks()).public_url)
+        case "email":
+            return email_choice(context, argument)
         case _:
             return Reply(text=f"I don't know “{subcommand}”. {USAGE}", intent="boardclerk-usage")
 

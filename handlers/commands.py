@@ -60,7 +60,7 @@ COMMANDS: tuple[CommandSpec, ...] = (
     ),
     CommandSpec(
         "boardclerk",
-        "What Board Clerk can do; clerks: 'link-channel <board>' links this channel.",
-        "'help', or (clerks) 'link-channel <board>'.",
+        "What Board Clerk can do; 'email on|off' emails you too; clerks: 'link-channel <board>'.",
+        "'help', 'email on|off', or (clerks) 'link-channel <board>'.",
     ),
 )

@@ -86,12 +86,17 @@ def resolve(session: Session, message: IncomingMessage) -> Asker:
     """The asker of ``message``: by platform identity, else by a matching email.
 
     Nobody is matched on a display name alone. A console message names the
-    member directly (``boardclerk say --as``) or comes from the operator.
+    member directly (``boardclerk say --as``) or comes from the operator. An email names
+    the member its reply token was issued to.
     """
     if message.platform == "console":
         if message.user_id == OPERATOR:
             return _asker_for(session, None, operator=True)
         return _asker_for(session, find_member_by_name(session, message.user_id))
+    if message.platform == "email":
+        # bot.email sets user_id to the member a verified reply token belongs to; never From.
+        member = session.get(Member, int(message.user_id)) if message.user_id.isdigit() else None
+        return _asker_for(session, member)
     identity = identity_of(session, message.platform, message.user_id)
     if identity is not None:
         if identity.team_id is None and message.team_id is not None:

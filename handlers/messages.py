@@ -13,7 +13,7 @@ from typing import Literal
 
 from handlers.cleaning import clean_optional, clean_text
 
-Platform = Literal["slack", "discord", "teams", "console"]
+Platform = Literal["slack", "discord", "teams", "console", "email"]
 
 
 @dataclass(frozen=True)
@@ -117,6 +117,8 @@ class Reply:
     notices: list[Notice] = field(default_factory=list)
     # One short closing line (how a stranger gets linked), shown after everything else.
     footer: str | None = None
+    # The meeting a reminder is about: an email of it carries its calendar entry and reply token.
+    meeting_id: int | None = None
 
     @property
     def for_asker_only(self) -> bool:

@@ -91,6 +91,7 @@ def _meeting(session: Session, planned: Planned, now: dt.datetime) -> Reply | No
             ),
             intent="reminder.meeting.apologised",
             fields=fields,
+            meeting_id=meeting.id,
             buttons=_done_buttons(mine),
             private=True,
         )
@@ -112,6 +113,7 @@ def _meeting_reminder(
         text=f"Reminder: {meeting_label(meeting)}.",
         intent="reminder.meeting",
         fields=fields,
+        meeting_id=meeting.id,
         items=_agenda(meeting),
         buttons=buttons or [],
         private=private,

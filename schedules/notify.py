@@ -20,6 +20,7 @@ from typing import ClassVar, Literal, Protocol
 from sqlalchemy.orm import Session, sessionmaker
 
 from handlers.messages import Reply
+from schedules.preferences import wants
 from storage.db import transaction
 from storage.destinations import Destination, board_destinations, member_destinations
 
@@ -91,9 +92,12 @@ class PlatformNotifier(ABC):
     def send(self, destination: Destination, reply: Reply) -> None:
         """Post ``reply`` to one user's direct messages or one channel; raise if it did not go."""
 
-    def destinations(self, target: Target) -> list[Destination]:
+    def destinations(self, target: Target, reply: Reply | None = None) -> list[Destination]:
+        """Where ``target`` is reached here; none for a member who chose email for ``reply``."""
         with transaction(self.factory) as session:
             if target.kind == "member" and target.member_id is not None:
+                if reply is not None and not wants(session, target.member_id, reply, "chat"):
+                    return []
                 return member_destinations(session, self.platform, target.member_id)
             if target.kind == "board-channel" and target.board_id is not None:
                 return board_destinations(session, self.platform, target.board_id)
@@ -104,7 +108,7 @@ class PlatformNotifier(ABC):
             log.warning("%s: not posting a private reply in %s's channels", self.platform, target)
             return False
         delivered = False
-        for destination in self.destinations(target):
+        for destination in self.destinations(target, reply):
             try:
                 self.send(destination, reply)
             except Exception as exc:

@@ -390,9 +390,18 @@ def _says_apology(text: str, board_words: str) -> bool:
 
 _BARE_ABSENCE = re.compile(
     rf"^(?:(?:so |really |very )?sorry|afraid|unfortunately|i'm afraid|apologies|hi all|"
-    rf"hi|hello)?[\s,.!–—-]*(?:but\s+)?i\s+{_CANNOT}\s+(?:make|attend|come|be there|"
+    rf"hi|hello)?[\s,.!–—-]*(?:but\s+)?(?:i\s+)?{_CANNOT}\s+(?:make|attend|come|be there|"
     r"make it)(?:\s+(?:it|this time|after all|in person))?"
     r"(?:[\s,.!–—-]*(?:sorry|i'm afraid|unfortunately|x+))?[\s.!]*$",
+    re.I,
+)
+
+
+# "Sorry, I can't make it – hospital appointment": a bare absence, then a dash (or "because")
+# and the reason.
+_THEN_REASON = re.compile(
+    r"^(?P<absence>.+?)\s*(?:\s[–—-]+\s|[:;]\s*|,?\s+(?:because|as|due to)\s+)"
+    r"(?P<reason>[^–—:;]{3,200}?)[\s.!]*$",
     re.I,
 )
 
@@ -400,6 +409,15 @@ _BARE_ABSENCE = re.compile(
 def _undated_absence(text: str) -> bool:
     """ "Sorry, I can't make it": the whole message is a first-person absence and nothing else."""
     return _BARE_ABSENCE.match(text) is not None
+
+
+def _undated_with_reason(text: str) -> str | None:
+    """The reason of "Sorry, I can't make it – hospital appointment", which names no meeting."""
+    split = _THEN_REASON.match(text)
+    if split is None or not _undated_absence(split.group("absence")):
+        return None
+    reason = split.group("reason").strip(" .!,")
+    return reason if not _PLEASANTRY.match(reason) else None
 
 
 def read(text: str, board_names: Iterable[str] = ()) -> Reading:
@@ -429,6 +447,8 @@ def read(text: str, board_names: Iterable[str] = ()) -> Reading:
     if not any(_says_apology(probe, board_words) for probe in probes):
         if other is None and substitute is None and _undated_absence(clean):
             return Reading(Label.APOLOGY, undated=True)
+        if other is None and substitute is None and (reason := _undated_with_reason(clean)):
+            return Reading(Label.APOLOGY, reason=reason, undated=True)
         return NOT_APOLOGY
     if other:
         rest = re.sub(rf"\b(?:on behalf of\s+)?{re.escape(other)}", "I", rest, flags=re.I)

@@ -118,3 +118,15 @@ def test_command_arguments(
 ) -> None:
     reading = read_command(text)
     assert (reading.date_phrase, reading.reason, reading.on_behalf) == (phrase, reason, person)
+
+
+def test_an_absence_with_a_reason_after_a_dash_is_an_undated_apology_with_that_reason() -> None:
+    for text, reason in [
+        ("Sorry, I can't make it – hospital appointment", "hospital appointment"),
+        ("Sorry, can't make it – family commitment", "family commitment"),
+        ("sorry I can't make it because my train is cancelled", "my train is cancelled"),
+    ]:
+        reading = read(text)
+        assert reading.is_apology_business and reading.undated, text
+        assert reading.reason == reason
+    assert not read("you can't make it - hospital").is_apology_business

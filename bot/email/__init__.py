@@ -1,0 +1,1 @@
+"""Email: reminders and notices sent through the council's relay, apologies taken by reply."""
