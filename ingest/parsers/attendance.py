@@ -230,7 +230,11 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
                 also = ""
                 if rest and status[0] == "present":
                     rest, officers, also = run_in_present(rest)
-                current = _Section(status[0], status[1], [rest] if rest else [])
+                # "Councillors:" is a label whose value is the list below, read as the run-in
+                # "Councillors: A, B" is; a bare "COUNCILLORS" heading only names the group.
+                labelled = line.rstrip().endswith(":") and _bare_plural(label)
+                heading = [label] if labelled else []
+                current = _Section(status[0], status[1], [rest] if rest else heading)
                 sections.append(current)
                 if officers:
                     sections.append(_Section("in_attendance", "official", officers))
@@ -444,6 +448,9 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
             role_above = line.strip(" :")  # "Chair" on the line above the name
             continue
         if is_no_one(line) or _SITS_AS.match(line):
+            continue
+        if line.endswith(":") and not _bare_plural(line):
+            prefix = None  # a group's heading inside the list ("Halvern Borough Council:")
             continue
         if role_above and looks_like_name(line) and "(" not in line:
             line = f"{line} ({role_above})"
