@@ -39,7 +39,10 @@ _TIMED_ROW = re.compile(
 )
 _PAGES_COLUMN = re.compile(r"(?:^|\s)pages?$", re.IGNORECASE)
 _BARE_PAGES = re.compile(r"\s+\d{1,3}\s*[-–]\s*\d{1,3}$")
-_ITEM_LABEL = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<num>\d{1,3}[a-z]?)[.:]?$", re.I)
+# "Agenda Item 4", "Decision 45", "Minute 12" alone on a line: a labelled number over its title.
+_ITEM_LABEL = re.compile(
+    r"^(?:(?:agenda\s+)?item|decision|minute)\s+(?:no\.?\s*)?(?P<num>\d{1,3}[a-z]?)[.:]?$", re.I
+)
 # "Lead: Head of Commissioning", "Place: ...": a field of its own, never part of a title.
 FIELD = re.compile(r"^[A-Z][A-Za-z ]{1,30}:\s")
 LETTERED = re.compile(r"^\((?P<num>[a-z])\)\s+(?P<title>\S.*)$")
