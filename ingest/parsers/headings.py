@@ -31,7 +31,7 @@ _NUMBERED = re.compile(
 # A row of an "Item | Title | Page" agenda table: "3 | Schools Budget 2026-27 | 9".
 _TABLE_ROW = re.compile(
     r"^(?P<num>\d{1,3}[a-z]?)\.?\s*\|\s*(?P<title>[^|]*[A-Za-z][^|]*?)\s*"
-    r"(?:\|\s*(?:\d{1,3}(?:\s*[-–]\s*\d{1,3})?|[-–])?\s*)?$"
+    r"(?:\|\s*(?:\d{1,3}(?:\s*[-–]\s*\d{1,3})?|[-–])?\s*)?(?:\|[^|]*)?$"  # pages, lead
 )
 # A timed agenda's row: "09:30 | 1 | Welcome and apologies | Chair | Verbal".
 _TIMED_ROW = re.compile(
@@ -337,7 +337,11 @@ def plain_heading(line: str) -> str | None:
         return None
     if LABEL_ONLY.match(line) or BARE_LABEL.match(line) or FIELD.match(line):
         return None  # "Contact: Ruth Moss, ..." is a field of the page, not an item
-    if re.fullmatch(r"(?i:agenda|minutes|decisions|notice\s+of\s+meeting|summons)", line):
+    if re.fullmatch(
+        r"(?i:agenda|minutes|decisions|notice\s+of\s+meeting|summons|items|business"
+        r"|agenda\s+items|order\s+of\s+business)",
+        line,
+    ):
         return None
     if is_section_line(line) and not _APOLOGIES_HEADING.match(line):
         return None
