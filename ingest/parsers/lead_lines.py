@@ -24,7 +24,9 @@ _SENTENCE_END = re.compile(r"[.!?;:]$")
 def lead_of(line: str) -> str | None:
     """The presenter a lone line names, or None when the line is prose or a blurb."""
     text = line.strip()
-    if not text or "\n" in text or _SENTENCE_END.search(text) or len(text.split()) > 12:
+    if not text or _SENTENCE_END.search(text) or len(text.split()) > 12:
+        return None
+    if any(ch.isdigit() for ch in text):  # "Resources Board - 13 July 2027": a page's title
         return None
     labelled = _LABELLED.match(text)
     if labelled:
