@@ -232,8 +232,8 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
                     rest, officers, also = run_in_present(rest)
                 # "Councillors:" is a label whose value is the list below, read as the run-in
                 # "Councillors: A, B" is; a bare "COUNCILLORS" heading only names the group.
-                labelled = line.rstrip().endswith(":") and _bare_plural(label)
-                heading = [label] if labelled else []
+                plural = PLURAL_HONORIFIC.match(label) if line.rstrip().endswith(":") else None
+                heading = [plural.group(0).strip()] if plural else []
                 current = _Section(status[0], status[1], [rest] if rest else heading)
                 sections.append(current)
                 if officers:
@@ -459,8 +459,11 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
         if plural:
             prefix = singular(plural)  # "County Councillors" over one name a line
             continue
+        parts = line.split("; ")
         if prefix and not HONORIFIC.match(line) and looks_like_name(strip_parens(line)):
             line = f"{prefix} {line}"
+        elif prefix and len(parts) > 1 and all(looks_like_name(strip_parens(p)) for p in parts):
+            line = "; ".join(f"{prefix} {part}" for part in parts)  # two names in columns
         else:
             prefix = None
         if section.status == "apologies":
