@@ -401,6 +401,8 @@ def _is_entry_line(line: str) -> bool:
         return True
     if SECTION.match(line) or re.match(r"(?i:declarations?|disclosures?)\s+of\b", line):
         return False
+    if re.match(r"^[A-Z][\w -]{1,30}:\s*\d", line):
+        return False  # "Publication date: 4 June 2027": a field of the page, not a person
     letters = [ch for ch in line if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and len(letters) > 12:
         # An upper-case heading ("DECLARATIONS OF INTEREST") ends the list.
