@@ -47,6 +47,3 @@ def leads(agenda: list[str]) -> tuple[str, ...]:
         return ()
     lead = lead_of(agenda[0].split("\n")[0])
     return (lead,) if lead else ()
-
-
-
