@@ -26,8 +26,8 @@ from ingest.parsers.followups import find_actions, sentences
 from ingest.parsers.header import find_contact, read_header
 from ingest.parsers.headings import find_headings
 from ingest.parsers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
-from ingest.parsers.people import is_no_one
 from ingest.parsers.lead_lines import leads
+from ingest.parsers.people import is_no_one
 from ingest.parsers.presenters import presenters
 from ingest.parsers.run_in_headings import split_run_in_headings
 from ingest.readers.moderngov_page import (
