@@ -27,11 +27,11 @@ from storage.names import match_key
 from storage.parsed import ParsedAttendee
 
 APOLOGY_SENTENCE = re.compile(
-    r"\bapologies(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been|are)\s+)?(?:also\s+)?"
+    r"\b(?:apologies|an\s+apology)(?:\s+for\s+absence)?\s+(?:(?:were|was|had\s+been|have\s+been|are)\s+)?(?:also\s+)?"
     r"(?:(?:received|noted|submitted|given|tendered|reported|presented|recorded)"
     r"(?:\s+and\s+(?:accepted|approved|noted))?\s+)?"
     r"(?:from|on\s+behalf\s+of|by|for(?!\s+(?:absence|lateness)\b))\s+"
-    r"(?P<list>(?:(?!\bapologies\b).)+)",  # up to the next "Apologies ..." sentence
+    r"(?P<list>(?:(?!\bapolog(?:ies|y)\b).)+)",  # up to the next "Apologies ..." sentence
     re.IGNORECASE,
 )
 # "...; and for lateness from Councillors A and B": those came late, they were not absent.

@@ -230,7 +230,11 @@ def parse_sections(lines: list[str]) -> tuple[list[ParsedAttendee], set[int]]:
                 also = ""
                 if rest and status[0] == "present":
                     rest, officers, also = run_in_present(rest)
-                current = _Section(status[0], status[1], [rest] if rest else [])
+                # "Councillors:" is a label whose value is the list below, read as the run-in
+                # "Councillors: A, B" is; a bare "COUNCILLORS" heading only names the group.
+                plural = PLURAL_HONORIFIC.match(label) if line.rstrip().endswith(":") else None
+                heading = [plural.group(0).strip()] if plural else []
+                current = _Section(status[0], status[1], [rest] if rest else heading)
                 sections.append(current)
                 if officers:
                     sections.append(_Section("in_attendance", "official", officers))
@@ -397,6 +401,8 @@ def _is_entry_line(line: str) -> bool:
         return True
     if SECTION.match(line) or re.match(r"(?i:declarations?|disclosures?)\s+of\b", line):
         return False
+    if re.match(r"^[A-Z][\w -]{1,30}:\s*\d", line):
+        return False  # "Publication date: 4 June 2027": a field of the page, not a person
     letters = [ch for ch in line if ch.isalpha()]
     if letters and sum(ch.isupper() for ch in letters) / len(letters) > 0.8 and len(letters) > 12:
         # An upper-case heading ("DECLARATIONS OF INTEREST") ends the list.
@@ -445,6 +451,9 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
             continue
         if is_no_one(line) or _SITS_AS.match(line):
             continue
+        if line.endswith(":") and not _bare_plural(line):
+            prefix = None  # a group's heading inside the list ("Halvern Borough Council:")
+            continue
         if role_above and looks_like_name(line) and "(" not in line:
             line = f"{line} ({role_above})"
         role_above = None
@@ -452,8 +461,11 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
         if plural:
             prefix = singular(plural)  # "County Councillors" over one name a line
             continue
+        parts = line.split("; ")
         if prefix and not HONORIFIC.match(line) and looks_like_name(strip_parens(line)):
             line = f"{prefix} {line}"
+        elif prefix and len(parts) > 1 and all(looks_like_name(strip_parens(p)) for p in parts):
+            line = "; ".join(f"{prefix} {part}" for part in parts)  # two names in columns
         else:
             prefix = None
         if section.status == "apologies":

@@ -176,7 +176,10 @@ def month_deadline(text: str, after: dt.date) -> dt.date | None:
         except ValueError:
             return None
     month_only = MONTH_ONLY.search(text)
-    if month_only is not None and month_only.group("m").lower() not in {"may", "mar"}:
+    ambiguous = month_only is not None and month_only.group("m").lower() in {"may", "mar"}
+    if ambiguous and re.match(r"\s*the\s+end\s+of\s", text, re.IGNORECASE):
+        ambiguous = False  # "by the end of May": the month, not the verb
+    if month_only is not None and not ambiguous:
         month = month_number(month_only.group("m"))
         year = after.year if month >= after.month else after.year + 1
         return end_of_month(year, month)

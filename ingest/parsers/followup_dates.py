@@ -13,8 +13,9 @@ from dataclasses import dataclass
 
 from ingest.parsers.dates import end_of_month, find_dates, month_deadline, month_number
 
+# "by 30 June", "by the end of May 2027", "before the end of July 2027"
 DEADLINE = re.compile(
-    r"\bby\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|"
+    r"\b(?:by|before(?=\s+the\s+end\s+of\b))\s+(?:the\s+end\s+of\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:jan|feb|mar|apr|may|jun|jul|"
     r"aug|sep|oct|nov|dec)[a-z]*\b",
     re.IGNORECASE,
 )
@@ -47,7 +48,8 @@ class ItemContext:
 def due_date(rest: str, item: ItemContext) -> dt.date | None:
     deadline = DEADLINE.search(rest)
     if deadline is not None:
-        return month_deadline(rest[deadline.start() + 2 :], item.meeting_date)
+        after_word = rest[deadline.start() :].split(None, 1)[1]  # past "by" / "before"
+        return month_deadline(after_word, item.meeting_date)
     during = IN_MONTH.search(rest)
     if during is not None:
         # "at its meeting in June 2026" is that meeting, when the minutes name it

@@ -85,6 +85,7 @@ _DEADLINED = frozenset(
         "undertaken",
         "implemented",
         "delivered",
+        "displayed",
     }
 )
 _VERBS = "|".join(
@@ -111,8 +112,8 @@ _ACTIVE = re.compile(
 _SUBJUNCTIVE = re.compile(
     r"(?:\b(?i:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:asks?|requests?|instructs?)\s+)"
     r"(?:\(?[a-z]{1,4}[.)]\s+|\d{1,2}[.)]\s+)?"
-    r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*|\d{1,3})){0,7})\s+"
-    r"(?:to\s+)?(?P<verb>circulates?|provides?|shares?|sends?|forwards?|reports?(?:\s+back)?|brings?|"
+    r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*|\d{1,3})){0,7}|officers)\s+"
+    r"(?:to\s+)?(?P<verb>circulates?|displays?|provides?|shares?|sends?|forwards?|reports?(?:\s+back)?|brings?|"
     r"presents?|arranges?|writes?\s+to|emails?|contacts?|obtains?|investigates?|submits?|publish)\b"
     r"(?P<rest>[^.;]*)"
 )
@@ -135,7 +136,7 @@ _ASKED_THAT = re.compile(r"\b(?:asked|requested|agreed|undertook)\s+that\b", re.
 _TRIGGER = re.compile(
     r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
     r"report|submit|made|arrang|added|schedul|given|complet|publish|finali|updat|review|develop|"
-    r"produc|prepar|draft|refresh|undertak|implement|deliver)"
+    r"produc|prepar|draft|refresh|undertak|implement|deliver|display)"
     r"|\bundertook\s+to\s+"
     r"|\b(?:agreed|undertook|offered|would|will|asked|requested)\s+(?:to\s+)?(?:circulate|provide|"
     r"share|send|forward|report|bring|present|feed|arrange|investigate|look|follow|liaise|write|"

@@ -30,7 +30,9 @@ _OTHER_MEETING = re.compile(
     re.IGNORECASE,
 )
 _HELD_ON = re.compile(r"\b(?:held|meeting|convened|took\s+place)\b", re.IGNORECASE)
-_HELD = re.compile(r"(?:^|\s+)(?:which\s+)?(?:was\s+|to\s+be\s+)?held\b", re.IGNORECASE)
+_HELD = re.compile(
+    r"(?:^|\s+)(?:which\s+)?(?:was\s+|to\s+be\s+|will\s+be\s+)?held\b", re.IGNORECASE
+)
 _ON_DAY = re.compile(r"^(?:on\s+)?(?:\w+day,?\s+)?(?:the\s+)?$", re.IGNORECASE)
 _HELD_LINE = re.compile(r"^(?:which\s+was\s+)?held\s+(?:at|in|on)\b", re.IGNORECASE)
 _WEEKDAY = re.compile(r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.IGNORECASE)

@@ -16,6 +16,8 @@ from itertools import pairwise
 from ingest.parsers.attendance import is_section_line
 from ingest.parsers.decisions import BARE_LABEL, is_decision
 from ingest.parsers.item_numbers import fill_gaps, longest_series, number_key
+from ingest.parsers.lead_lines import lead_of
+from ingest.parsers.people import looks_like_name
 from ingest.parsers.titles import clean_title, is_caps, title_like
 from storage.names import HONORIFIC
 
@@ -31,7 +33,7 @@ _NUMBERED = re.compile(
 # A row of an "Item | Title | Page" agenda table: "3 | Schools Budget 2026-27 | 9".
 _TABLE_ROW = re.compile(
     r"^(?P<num>\d{1,3}[a-z]?)\.?\s*\|\s*(?P<title>[^|]*[A-Za-z][^|]*?)\s*"
-    r"(?:\|\s*(?:\d{1,3}(?:\s*[-–]\s*\d{1,3})?|[-–])?\s*)?$"
+    r"(?:\|\s*(?:\d{1,3}(?:\s*[-–]\s*\d{1,3})?|[-–])?\s*)?(?:\|[^|]*)?$"  # pages, lead
 )
 # A timed agenda's row: "09:30 | 1 | Welcome and apologies | Chair | Verbal".
 _TIMED_ROW = re.compile(
@@ -39,7 +41,10 @@ _TIMED_ROW = re.compile(
 )
 _PAGES_COLUMN = re.compile(r"(?:^|\s)pages?$", re.IGNORECASE)
 _BARE_PAGES = re.compile(r"\s+\d{1,3}\s*[-–]\s*\d{1,3}$")
-_ITEM_LABEL = re.compile(r"^(?:agenda\s+)?item\s+(?:no\.?\s*)?(?P<num>\d{1,3}[a-z]?)[.:]?$", re.I)
+# "Agenda Item 4", "Decision 45", "Minute 12" alone on a line: a labelled number over its title.
+_ITEM_LABEL = re.compile(
+    r"^(?:(?:agenda\s+)?item|decision|minute)\s+(?:no\.?\s*)?(?P<num>\d{1,3}[a-z]?)[.:]?$", re.I
+)
 # "Lead: Head of Commissioning", "Place: ...": a field of its own, never part of a title.
 FIELD = re.compile(r"^[A-Z][A-Za-z ]{1,30}:\s")
 LETTERED = re.compile(r"^\((?P<num>[a-z])\)\s+(?P<title>\S.*)$")
@@ -219,7 +224,12 @@ def find_headings(
         headings = lettered
     elif plain and not chain and sum(h.number is None for h in headings) < 2:
         start = max(unnumbered_from, 1)
-        headings = _plain_headings(lines, start) or _blurbed_headings(lines, start) or headings
+        headings = (
+            _plain_headings(lines, start)
+            or _blurbed_headings(lines, start)
+            or _bulleted_headings(lines, start)
+            or headings
+        )
     elif tight and not chain and sum(h.number is None for h in headings) < 2:
         headings = _tight_headings(lines, max(unnumbered_from, 1)) or headings
     paged = any(_PAGES_COLUMN.search(line) for line in lines)
@@ -269,9 +279,51 @@ def _plain_headings(lines: list[str], start: int) -> list[Heading]:
 
     def alone(index: int) -> bool:
         line = lines[index]
-        return bool(line) and not lines[index - 1] and not lines[index + 1] and len(line) <= 90
+        if not line or lines[index - 1] or len(line) > 90:
+            return False
+        after = lines[index + 1]
+        beyond = lines[index + 2] if index + 2 < len(lines) else ""
+        # a title alone, or over its presenter's post ("Police and Crime Commissioner")
+        if not after:
+            return True
+        # a name over a post ("Jane Orme" / "Town Clerk") is a signature, not an item
+        return not beyond and lead_of(after) is not None and not looks_like_name(line)
 
-    return _headings_where(lines, start, alone)
+    found = _headings_where(lines, start, alone)
+    if len(found) < 3:
+        return found
+    # Siblings: between the first and last title, another block of the same shape is an
+    # item too, though its words read less like a heading ("Planning applications received").
+    taken = {heading.line for heading in found}
+    for index in range(found[0].line + 1, found[-1].line):
+        line = lines[index]
+        if index in taken or not alone(index) or not _sibling_title(line):
+            continue
+        found.append(Heading(index, index + 1, None, clean_title(line)))
+    return sorted(found, key=lambda heading: heading.line)
+
+
+def _sibling_title(line: str) -> bool:
+    """A line that could be an item among other items: not a sentence, a label or a list."""
+    if line.endswith((".", ":", ";", ",", "!", "?")) or len(line.split()) > 16:
+        return False
+    if is_section_line(line) or LABEL_ONLY.match(line) or FIELD.match(line):
+        return False
+    return _heading_text(clean_title(line))
+
+
+_BULLET = re.compile(r"^[•·▪●◦‣]\s*(?P<title>\S.*)$")
+
+
+def _bulleted_headings(lines: list[str], start: int) -> list[Heading]:
+    """An agenda printed as a bullet list ("• Welcome and apologies"), one title a bullet."""
+    found: list[Heading] = []
+    for index in range(start, len(lines)):
+        match = _BULLET.match(lines[index])
+        title = clean_title(match.group("title")) if match else ""
+        if title and not title.endswith(".") and _heading_text(title):
+            found.append(Heading(index, index + 1, None, title))
+    return found if len(found) >= 2 else []
 
 
 def _blurbed_headings(lines: list[str], start: int) -> list[Heading]:
@@ -334,7 +386,11 @@ def plain_heading(line: str) -> str | None:
         return None
     if LABEL_ONLY.match(line) or BARE_LABEL.match(line) or FIELD.match(line):
         return None  # "Contact: Ruth Moss, ..." is a field of the page, not an item
-    if re.fullmatch(r"(?i:agenda|minutes|decisions|notice\s+of\s+meeting|summons)", line):
+    if re.fullmatch(
+        r"(?i:agenda|minutes|decisions|notice\s+of\s+meeting|summons|items|business"
+        r"|agenda\s+items|order\s+of\s+business)",
+        line,
+    ):
         return None
     if is_section_line(line) and not _APOLOGIES_HEADING.match(line):
         return None

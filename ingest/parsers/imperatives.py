@@ -39,6 +39,7 @@ IMPERATIVE = {
     "undertaken": "Undertake",
     "implemented": "Implement",
     "delivered": "Deliver",
+    "displayed": "Display",
 }
 
 

@@ -26,6 +26,7 @@ from ingest.parsers.followups import find_actions, sentences
 from ingest.parsers.header import find_contact, read_header
 from ingest.parsers.headings import find_headings
 from ingest.parsers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
+from ingest.parsers.lead_lines import leads
 from ingest.parsers.people import is_no_one
 from ingest.parsers.presenters import presenters
 from ingest.parsers.readings import with_readings
@@ -200,13 +201,17 @@ def read_items(
             raw.decisions = []
         # ModernGov prints a short item's title again as its blurb: that says nothing more.
         raw.agenda = [para for para in raw.agenda if _folded(para) != _folded(raw.title)]
+        # "Director of Public Health" on the line under an agenda title names its presenter
+        lead = leads(raw.agenda) if kind == "agenda" else ()
         decisions = _decisions(raw)
         exempt_reason = exempt[position]
         item = ParsedItem(
             number=raw.number,
             title=raw.title,
             # The agenda blurb names the presenter; failing that, the minutes' opening.
-            presenters=presenters((raw.agenda or [""])[0]) or _minutes_presenters(raw.minutes),
+            presenters=lead
+            or presenters((raw.agenda or [""])[0])
+            or _minutes_presenters(raw.minutes),
             agenda_text="\n\n".join(raw.agenda) or None,
             minutes_text="\n\n".join(raw.minutes) or None,
             decisions=tuple(decisions),

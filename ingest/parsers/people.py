@@ -246,8 +246,10 @@ def split_name_capacity(entry: str) -> tuple[str, str | None]:
 # "Akhtar, S. (Chair)" / "Pemberton-Hall, R.": a surname, then its initials after a comma.
 _SURNAME_FIRST = re.compile(
     rf"(?P<hon>(?i:{HONORIFIC_WORDS})\.?\s+)?"
-    r"(?P<sur>(?:(?:de|da|di|du|van|von|der|den|la|le|van\s+der|van\s+den)\s+)?"
-    r"(?:Mc|Mac|O'|D')?[A-Z][A-Za-z'’\-]*[a-z][A-Za-z'’\-]*),\s*"
+    # a surname of up to three words: particles ("van der", "ap", "Ó") or capitalised words
+    # ("St John-Smythe", "De Souza"), then the last word, which has a lower-case letter
+    r"(?P<sur>(?:(?:de|da|di|du|van|von|der|den|la|le|ap|ab|[A-ZÀ-Ý][\w'’]*[a-zß-ÿ][\w'’]*|Ó)\s+){0,2}"
+    r"(?:Mc|Mac|O'|D')?[A-ZÀ-Ý][\w'’\-]*[a-zß-ÿ][\w'’\-]*),\s*"
     r"(?P<ini>[A-Z](?:\.|\b)(?:\s?[A-Z](?:\.|\b)){0,2})"
     r"(?P<tail>(?:\s*\([^()]*\))*)"
 )

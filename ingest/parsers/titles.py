@@ -196,6 +196,8 @@ def board_from_title(title: str) -> str | None:
         chosen,
         flags=re.IGNORECASE,
     )
+    # "NOTICE IS HEREBY GIVEN that a meeting of the X": the body follows the formula
+    chosen = re.sub(r"^.{0,60}?\bthat\s+(?=an?\s+meeting\s+of\b)", "", chosen, flags=re.I)
     chosen = re.sub(
         r"^(?:at\s+)?(?:an?\s+)?meeting\s+of\s+(?:the\s+)?|^(?:all\s+)?members\s+of\s+",
         "",

@@ -230,7 +230,21 @@ def html_lines(root: LexborNode, skip: frozenset[int] = frozenset()) -> tuple[li
         if tag in _BLOCK_TAGS:
             flush()
             stack.append((node, True))
+        if tag == "li" and node.parent is not None and node.parent.tag == "ol":
+            buffer.append(f"{_ordinal(node)}. ")  # an ordered list prints its numbers
         children = list(node.iter(include_text=True))
         stack.extend((child, False) for child in reversed(children))
     flush()
     return lines, headings
+
+
+def _ordinal(item: LexborNode) -> int:
+    """The number an ``<ol>`` shows beside ``item``, counting from its ``start``."""
+    parent = item.parent
+    start = (parent.attributes.get("start") if parent is not None else None) or "1"
+    number = int(start) if start.isdigit() else 1
+    sibling = item.prev
+    while sibling is not None:
+        number += sibling.tag == "li"
+        sibling = sibling.prev
+    return number
