@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.slack import dedupe
-from bot.slack.translate import Clock, UserDirectory, utc_clock
+from bot.slack.translate import UserDirectory
+from handlers.clock import Clock, system_clock
 from handlers.messages import IncomingMessage, Reply
 from handlers.pipeline import Pipeline
 from schedules.notify import Notifier, deliver_notices
@@ -26,7 +27,7 @@ class Services:
     pipeline: Pipeline
     factory: sessionmaker[Session]
     notices: Notifier
-    clock: Clock = utc_clock
+    clock: Clock = system_clock
     users: UserDirectory = field(default_factory=UserDirectory)
 
     def first_delivery(self, body: Mapping[str, Any]) -> bool:
