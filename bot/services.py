@@ -22,7 +22,7 @@ from bot.adapter import ChatAdapter
 from bot.platform_health import PlatformHealth
 from bot.platforms import PLATFORMS
 from bot.settings import Settings
-from bot.sync import sync_service
+from bot.site_clients import sync_service
 from handlers.pipeline import Pipeline
 from schedules.config import ReminderConfig
 from schedules.notify import FanOutNotifier

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import actions, apologies, channels, conversation
+from handlers import actions, agenda, apologies, ask, channels, next_meeting, usage
 from handlers.calendar import chat as calendar_chat
 from handlers.calendar.links import FeedLinks
 from handlers.router import Router
@@ -15,6 +15,7 @@ def default_router(links: FeedLinks | None = None) -> Router:
     actions.register(router)
     apologies.register(router)
     channels.register(router)
-    conversation.register(router)
+    for module in (next_meeting, agenda, usage, ask):  # ask last: it is the fallback
+        module.register(router)
     calendar_chat.register(router, links or FeedLinks())
     return router

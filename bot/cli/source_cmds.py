@@ -12,7 +12,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot.cli.common import database, fail, settings, unit_of_work
-from bot.sync import client_factory
+from bot.site_clients import client_factory
 from ingest.moderngov import xml
 from ingest.moderngov.client import FetchError, ServiceOff
 from ingest.moderngov.sync import SourceResult, sync_all

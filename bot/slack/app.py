@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.settings import Settings
 from bot.slack.listeners import register_listeners
 from bot.slack.notifier import SlackNotifier
-from bot.slack.services import Services
+from bot.slack.services import SlackServices
 from bot.slack.translate import UserDirectory
 from bot.slack.workspaces import Workspaces
 from handlers.clock import Clock, system_clock
@@ -151,7 +151,7 @@ def build_app(
             process_before_response=False,
             listener_executor=listener_executor,
         )
-    services = Services(
+    services = SlackServices(
         pipeline=pipeline,
         factory=factory,
         clock=clock,

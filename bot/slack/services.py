@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class Services:
+class SlackServices:
     """The listeners' collaborators; ``notices`` delivers to other members (every platform)."""
 
     pipeline: Pipeline
