@@ -38,7 +38,7 @@ TRICKLE_RETRIES = 1
 def child(scenario: str, url: str) -> None:
     """One sync in this (fresh) process; prints its outcome, seconds and peak RSS as JSON."""
     from bot.settings import Settings
-    from bot.sync import client_factory
+    from bot.site_clients import client_factory
     from ingest.moderngov.sync import sync_all
     from ingest.moderngov.xml import Committee
     from storage.db import open_database, transaction

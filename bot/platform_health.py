@@ -13,7 +13,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-Clock = Callable[[], float]
+# Seconds from a monotonic clock: health measures intervals, never the date.
+Monotonic = Callable[[], float]
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class PlatformHealth:
         up: bool = False,
         detail: str = "starting",
         probe: Callable[[], bool] | None = None,
-        clock: Clock = time.monotonic,
+        clock: Monotonic = time.monotonic,
     ) -> None:
         self.name = name
         self.mode = mode

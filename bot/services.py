@@ -23,7 +23,7 @@ from bot.email.service import EmailService, start_email
 from bot.platform_health import PlatformHealth
 from bot.platforms import PLATFORMS
 from bot.settings import Settings
-from bot.sync import sync_service
+from bot.site_clients import sync_service
 from handlers.pipeline import Pipeline
 from schedules.config import ReminderConfig
 from schedules.notify import FanOutNotifier

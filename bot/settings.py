@@ -82,7 +82,7 @@ class Settings(BaseSettings):
     # Python logging level for ``run`` (DEBUG shows one line per web request).
     log_level: str = "WARNING"
 
-    # Reminders (see docs/reminders.md): offsets "7d,1d,2h"; quiet hours "21:00-08:00" or "off".
+    # Reminders (see README "Reminders and actions"): offsets "7d,1d,2h"; quiet hours "21:00-08:00" or "off".
     reminder_offsets: str = "7d,1d,2h"
     reminder_send_time: str = "09:00"
     reminder_quiet_hours: str = "21:00-08:00"

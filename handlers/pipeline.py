@@ -24,7 +24,7 @@ FAILURE_TEXT = (
 
 
 class Pipeline:
-    """The same pipeline serves Slack, Discord and the console."""
+    """The same pipeline serves Slack, Discord, Teams and the console."""
 
     def __init__(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers import actions, apologies, channels, conversation, papers
+from handlers import actions, agenda, apologies, ask, channels, next_meeting, papers, usage
 from handlers.attendance import chat as attendance_chat
 from handlers.calendar import chat as calendar_chat
 from handlers.calendar.links import FeedLinks
@@ -18,7 +18,8 @@ def default_router(links: FeedLinks | None = None) -> Router:
     apologies.register(router)
     attendance_chat.register(router)
     channels.register(router, links)
-    conversation.register(router)
+    for module in (next_meeting, agenda, usage, ask):
+        module.register(router)
     papers.register(router)
     calendar_chat.register(router, links)
     return router

@@ -26,9 +26,9 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from schedules.collapse import SPACING, triage
 from schedules.config import ReminderConfig
-from schedules.content import build_reply
 from schedules.notify import Notifier
 from schedules.planning import Planned, Snapshot, load_snapshot, plan
+from schedules.wording import build_reply
 from storage import deliveries
 from storage.deliveries import CLAIMED, SENT, last_sent, settled_keys
 

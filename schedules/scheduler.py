@@ -21,6 +21,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session, sessionmaker
 
+from handlers.clock import Clock, system_clock
 from schedules.attendance_warnings import AttendanceWarnings, WarningReport
 from schedules.config import ReminderConfig
 from schedules.dispatch import Dispatcher, TickReport
@@ -30,15 +31,10 @@ from schedules.retention import DEFAULT_RETENTION, erase_expired
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], dt.datetime]
 HOUSEKEEPING_EVERY = dt.timedelta(hours=1)
 WARNINGS_EVERY = dt.timedelta(hours=1)  # six-month-rule warnings (schedules.attendance_warnings)
 
 _SERVICES: dict[str, ReminderService] = {}
-
-
-def system_clock() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def background_scheduler(*, threads: int, misfire_grace_time: int) -> BackgroundScheduler:

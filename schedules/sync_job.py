@@ -16,12 +16,13 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session, sessionmaker
 
+from handlers.clock import Clock, system_clock
 from ingest.moderngov.client import SiteClient
 from ingest.moderngov.sync import ClientFactory, SourceResult, sync_all
 from schedules.announcements import AnnounceReport, send_pending
 from schedules.dispatch import replica_name
 from schedules.notify import Notifier
-from schedules.scheduler import Clock, background_scheduler, system_clock
+from schedules.scheduler import background_scheduler
 from storage.sources.lease import release_lease, take_lease
 
 log = logging.getLogger(__name__)

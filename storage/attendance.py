@@ -57,7 +57,7 @@ def substitute_of(row: Attendance) -> str | None:
     return None
 
 
-def record(
+def record_apology_row(
     session: Session,
     meeting: Meeting,
     member: Member,

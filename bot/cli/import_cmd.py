@@ -13,7 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli.common import database, settings
-from bot.sync import client_factory
+from bot.site_clients import client_factory
 from ingest import FileResult, import_paths
 from ingest.moderngov.pages import import_url
 from ingest.runner import document_files

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from bot.cli.common import database, fail, settings, unit_of_work
 from bot.cli.import_cmd import coverage_note
-from bot.sync import client_factory
+from bot.site_clients import client_factory
 from ingest.moderngov import xml
 from ingest.moderngov.client import FetchError, ServiceOff
 from ingest.moderngov.sync import SourceResult, sync_all

@@ -16,7 +16,8 @@ from typing import Any
 import discord
 
 from bot.discord.render import decode_custom_id, render
-from bot.discord.translate import Clock, from_button, from_command, from_message, system_clock
+from bot.discord.translate import from_button, from_command, from_message
+from handlers.clock import Clock, system_clock
 from handlers.messages import IncomingMessage, Reply
 from handlers.pipeline import FAILURE_TEXT, Pipeline
 from schedules.notify import Notifier, deliver_notices

@@ -25,9 +25,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.discord.client import BoardClerkClient
 from bot.discord.notifier import DiscordNotifier
 from bot.discord.respond import Responder
-from bot.discord.translate import Clock, system_clock
 from bot.platform_health import PlatformHealth
 from bot.settings import Settings
+from handlers.clock import Clock, system_clock
 from handlers.pipeline import Pipeline
 from schedules.notify import Notifier
 

@@ -8,18 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from typing import Any
 
 import discord
 
 from handlers.messages import ButtonPress, IncomingMessage
-
-Clock = Callable[[], dt.datetime]
-
-
-def system_clock() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
 
 
 def _mention_pattern(user_id: int) -> re.Pattern[str]:

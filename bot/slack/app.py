@@ -22,9 +22,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.settings import Settings
 from bot.slack.listeners import register_listeners
 from bot.slack.notifier import SlackNotifier
-from bot.slack.services import Services
-from bot.slack.translate import Clock, UserDirectory, utc_clock
+from bot.slack.services import SlackServices
+from bot.slack.translate import UserDirectory
 from bot.slack.workspaces import Workspaces
+from handlers.clock import Clock, system_clock
 from handlers.pipeline import Pipeline
 from schedules.notify import Notifier
 
@@ -115,7 +116,7 @@ def build_app(
     pipeline: Pipeline,
     client: WebClient | None = None,
     *,
-    clock: Clock = utc_clock,
+    clock: Clock = system_clock,
     listener_executor: Executor | None = None,
     notices: Notifier | None = None,
     users: UserDirectory | None = None,
@@ -150,7 +151,7 @@ def build_app(
             process_before_response=False,
             listener_executor=listener_executor,
         )
-    services = Services(
+    services = SlackServices(
         pipeline=pipeline,
         factory=factory,
         clock=clock,

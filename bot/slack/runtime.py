@@ -25,7 +25,7 @@ from bot.settings import Settings
 from bot.slack import http
 from bot.slack.app import build_app, secret, slack_notifier
 from bot.slack.notifier import SlackNotifier
-from bot.slack.translate import Clock, utc_clock
+from handlers.clock import Clock, system_clock
 from handlers.pipeline import Pipeline
 from schedules.notify import Notifier
 
@@ -57,7 +57,7 @@ def start_slack(
     factory: sessionmaker[Session],
     pipeline: Pipeline,
     *,
-    clock: Clock = utc_clock,
+    clock: Clock = system_clock,
     notices: Notifier | None = None,
 ) -> SlackRuntime:
     """Start Slack (Socket Mode connects now; HTTP mode waits for the web server's requests)."""

@@ -10,7 +10,8 @@ from typing import Any
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.slack import dedupe
-from bot.slack.translate import Clock, UserDirectory, utc_clock
+from bot.slack.translate import UserDirectory
+from handlers.clock import Clock, system_clock
 from handlers.messages import IncomingMessage, Reply
 from handlers.pipeline import Pipeline
 from schedules.notify import Notifier, deliver_notices
@@ -20,13 +21,13 @@ log = logging.getLogger(__name__)
 
 
 @dataclass
-class Services:
+class SlackServices:
     """The listeners' collaborators; ``notices`` delivers to other members (every platform)."""
 
     pipeline: Pipeline
     factory: sessionmaker[Session]
     notices: Notifier
-    clock: Clock = utc_clock
+    clock: Clock = system_clock
     users: UserDirectory = field(default_factory=UserDirectory)
 
     def first_delivery(self, body: Mapping[str, Any]) -> bool:

@@ -24,15 +24,9 @@ from handlers.messages import ButtonPress, IncomingMessage
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], dt.datetime]
 Payload = Mapping[str, Any]
 
 _MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
-
-
-def utc_clock() -> dt.datetime:
-    """The production clock: aware UTC."""
-    return dt.datetime.now(dt.UTC)
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,8 @@ server's event loop keeps serving other requests while a question is answered.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 import logging
 import time
-from collections.abc import Callable
 from typing import Any
 
 from microsoft_agents.activity import Activity, Attachment
@@ -19,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.teams.cards import CARD_CONTENT_TYPE, to_card
 from bot.teams.translate import channel_id, from_activity, is_personal, person_id
+from handlers.clock import Clock
 from handlers.messages import Reply
 from handlers.pipeline import Pipeline
 from schedules.notify import Notifier, deliver_notices
@@ -27,7 +26,6 @@ from storage.db import transaction
 
 log = logging.getLogger(__name__)
 
-Clock = Callable[[], dt.datetime]
 PRIVATE_IN_CHANNEL = (
     "That answer is for you alone, so I don't post it here: "
     "send me the same question in a personal chat."

@@ -28,9 +28,9 @@ from bot.platform_health import PlatformHealth
 from bot.settings import Settings
 from bot.teams.agent import TeamsAgent
 from bot.teams.notifier import TeamsNotifier
+from handlers.clock import system_clock
 from handlers.pipeline import FAILURE_TEXT, Pipeline
 from schedules.notify import Notifier
-from schedules.scheduler import system_clock
 
 log = logging.getLogger(__name__)
 

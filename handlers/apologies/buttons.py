@@ -17,7 +17,7 @@ from handlers.apologies.replies import (
     clerk_notices,
     details,
     may_act_for,
-    record,
+    record_apology,
     remove,
     reply,
 )
@@ -82,7 +82,7 @@ def chosen(ctx: Context, meeting: Meeting, data: dict[str, Any]) -> Reply:
         return remove(ctx, row, other)
     if other is None and ctx.asker.member is not None and not ctx.asker.sits_on(meeting.board_id):
         return reply(f"You don't sit on {meeting.board.name}; nothing recorded.", private=True)
-    return record(ctx, meeting, other, reason, substitute)
+    return record_apology(ctx, meeting, other, reason, substitute)
 
 
 def undo(ctx: Context, meeting: Meeting, data: dict[str, Any]) -> Reply:

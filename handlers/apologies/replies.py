@@ -195,7 +195,7 @@ def unmatched(ctx: Context, match: MeetingMatch, reading: Reading, member: Membe
 # --- recording and withdrawing -------------------------------------------------------------
 
 
-def record(
+def record_apology(
     ctx: Context,
     meeting: Meeting,
     other: Member | None,
@@ -209,7 +209,7 @@ def record(
     if other is not None and not may_act_for(ctx, meeting.board_id):
         return reply(ONLY_CLERK, private=True)
     recorded_by = "operator" if asker.member is None else asker.member.name
-    row, before = attendance.record(
+    row, before = attendance.record_apology_row(
         ctx.session,
         meeting,
         member,

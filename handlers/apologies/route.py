@@ -25,7 +25,7 @@ from handlers.apologies.replies import (
     narrow,
     other_member,
     own_boards,
-    record,
+    record_apology,
     reply,
     unmatched,
 )
@@ -127,4 +127,4 @@ def _apologise(ctx: Context, reading: Reading) -> Reply:
     )
     if match.outcome != "found":
         return unmatched(ctx, match, reading, member)
-    return record(ctx, match.meetings[0], member, reading.reason, reading.substitute)
+    return record_apology(ctx, match.meetings[0], member, reading.reason, reading.substitute)

@@ -39,7 +39,7 @@ from ingest.readers.moderngov_page import (
     strip_chrome,
 )
 from ingest.readers.moderngov_page import segment_text as segment_moderngov_text
-from ingest.readers.text import MAX_BYTES, Source, read_source
+from ingest.readers.text import MAX_BYTES, DocumentText, read_document
 from storage.parsed import (
     DocumentKind,
     ParsedAction,
@@ -51,7 +51,7 @@ from storage.parsed import (
 )
 from storage.parsed_errors import DocumentError
 
-__all__ = ["DocumentError", "parse_document", "parse_source"]
+__all__ = ["DocumentError", "parse_document", "parse_text"]
 
 _BARE_APOLOGIES = re.compile(r"^apologies(?:\s+for\s+absence)?$", re.IGNORECASE)
 _BARE_PRESENT = re.compile(r"^(?:(?:members|those)\s+)?present$", re.IGNORECASE)
@@ -113,10 +113,10 @@ def parse_document(
     Raises ``DocumentError`` (one-line reason) for anything that cannot be
     imported: too big, empty, binary, a PDF with no text, or no meeting date.
     """
-    return parse_source(read_source(source, name=name, max_bytes=max_bytes))
+    return parse_text(read_document(source, name=name, max_bytes=max_bytes))
 
 
-def parse_source(source: Source) -> ParsedDocument:
+def parse_text(source: DocumentText) -> ParsedDocument:
     lines = source.lines
     preamble: list[str]
     raws: list[RawItem]

@@ -1,4 +1,4 @@
-"""Reading a council document (text, HTML or PDF) into a Source of clean lines.
+"""Reading a council document (text, HTML or PDF) into a DocumentText of clean lines.
 
 Councils publish cp1252 text, browser-saved ModernGov pages and PDFs; this picks the
 reader by content, decodes text and refuses what is not a document, before anything is
@@ -28,7 +28,7 @@ _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|table|div|p|h[1-6]
 
 
 @dataclass
-class Source:
+class DocumentText:
     """A document as normalised lines, plus the HTML tree when there is one."""
 
     format: DocumentFormat
@@ -39,9 +39,9 @@ class Source:
     html: LexborHTMLParser | None = None
 
 
-def read_source(
+def read_document(
     source: str | Path | bytes, *, name: str = "", max_bytes: int = MAX_BYTES
-) -> Source:
+) -> DocumentText:
     """Load ``source`` (a path or the raw bytes) and turn it into lines.
 
     Only regular files are read, and never more than one byte past the size cap,
@@ -67,19 +67,19 @@ def read_source(
         with gathered_pdf_warnings(name):
             lines = pdf_lines(data)
         _refuse_binary("\n".join(lines))
-        return Source("pdf", lines, name)
+        return DocumentText("pdf", lines, name)
     if suffix == ".pdf":
         raise DocumentError("the file is named .pdf but is not a PDF")
     text = _decode(data)
     if suffix in {".html", ".htm", ".xhtml"} or _HTML_SNIFF.search(text[:4096]):
         lines, headings, tree = read_html(text)
-        return Source("html", lines, name, headings, tree)
+        return DocumentText("html", lines, name, headings, tree)
     if text.count("\x0c") >= 1:
         # pdftotext output: one form feed per page, running heads on each
         lines = drop_running_heads([normalise_lines(page) for page in text.split("\x0c")])
     else:
         lines = normalise_lines(text)
-    return Source("text", lines, name)
+    return DocumentText("text", lines, name)
 
 
 def _mb(size: int) -> str:

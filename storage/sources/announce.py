@@ -118,7 +118,7 @@ def _digest(titles: list[str]) -> str:
     return hashlib.sha256("\n".join(titles).encode()).hexdigest()[:16]
 
 
-def record(
+def queue_announcements(
     session: Session, board_id: int, meeting_id: int, found: list[Change], now: dt.datetime
 ) -> int:
     """Puts each change not announced before into the outbox; how many were new."""

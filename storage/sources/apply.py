@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from storage.models import Meeting, MeetingStatus, MinutesStatus
 from storage.parsed import ParsedDocument
 from storage.persist import import_document
-from storage.sources.announce import State, changes, meeting_state, record
+from storage.sources.announce import State, changes, meeting_state, queue_announcements
 from storage.sources.tables import SourceMeeting
 
 
@@ -145,7 +145,7 @@ def apply_meeting(
         found = changes(
             str(mapping.id), context.board_name, old_state, state, context.today, withdrawn
         )
-        announced = record(session, context.board_id, meeting.id, found, now)
+        announced = queue_announcements(session, context.board_id, meeting.id, found, now)
     outcome = "new" if old_state is None else "updated"
     return MeetingResult(
         fetched.external_id, date, outcome, None, meeting.id, announced, documents=readings

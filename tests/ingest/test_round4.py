@@ -7,7 +7,7 @@ import datetime as dt
 
 from ingest import parse_document
 from ingest.parsers.lines import join_hyphenated
-from ingest.readers.text import read_source
+from ingest.readers.text import read_document
 from tests.ingest.conftest import FIXTURES
 from tests.ingest.pdfmaker import make_pdf, make_placed_pdf
 
@@ -51,7 +51,7 @@ def _two_column_pdf() -> bytes:
 
 
 def test_a_two_column_first_page_reads_column_by_column() -> None:
-    lines = [line for line in read_source(_two_column_pdf(), name="m.pdf").lines if line]
+    lines = [line for line in read_document(_two_column_pdf(), name="m.pdf").lines if line]
     assert lines[3:9] == [*_LEFT[:4], *_LEFT[5:]]
     assert lines[9:14] == _RIGHT
     assert lines[14:] == _BODY
@@ -74,14 +74,14 @@ def test_a_two_column_first_page_reads_column_by_column() -> None:
 
 def test_a_single_column_pdf_reads_as_before() -> None:
     lines = _TOP + _BODY
-    assert [x for x in read_source(make_pdf(lines), name="s.pdf").lines if x] == lines
+    assert [x for x in read_document(make_pdf(lines), name="s.pdf").lines if x] == lines
     table = ["Name Role Attendance"]
     placed = [(40.0, 800.0, "Attendance")] + [
         (x, 780.0 - 14 * row, text)
         for row in range(4)
         for x, text in ((40.0, f"Councillor X{row}"), (220.0, "Member"), (350.0, "Present"))
     ]
-    read = [x for x in read_source(make_placed_pdf([placed]), name="t.pdf").lines if x]
+    read = [x for x in read_document(make_placed_pdf([placed]), name="t.pdf").lines if x]
     assert read[1] == "Councillor X0 Member Present" and len(read) == 5, (table, read)
 
 

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 
 from handlers.messages import Reply
-from schedules.content import build_reply
 from schedules.planning import Kind, Planned
+from schedules.wording import build_reply
 from storage.db import transaction
 from storage.models import ActionStatus, AgendaItem
 from tests.conftest import Database

@@ -19,7 +19,7 @@ import pytest
 from sqlalchemy import func, select
 
 from ingest.readers.files import read_limited
-from ingest.readers.text import read_source
+from ingest.readers.text import read_document
 from ingest.runner import import_paths
 from storage.models import Meeting
 from storage.parsed_errors import DocumentError
@@ -68,7 +68,7 @@ def test_each_file_that_is_not_a_document_is_refused_at_once(
 
 def _refusal(path: Path) -> str:
     with pytest.raises(DocumentError) as caught:
-        read_source(path)
+        read_document(path)
     return str(caught.value)
 
 
@@ -116,7 +116,7 @@ def test_pdf_library_warnings_are_one_line_per_file(caplog: pytest.LogCaptureFix
     broken = head + b"xref" + re.sub(rb"(\d{10}) 00000 n", _shift, tail)
 
     with caplog.at_level(logging.WARNING):
-        source = read_source(broken, name="broken.pdf")
+        source = read_document(broken, name="broken.pdf")
 
     assert source.lines
     [record] = caplog.records

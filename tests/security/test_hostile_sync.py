@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.settings import Settings
-from bot.sync import client_factory
+from bot.site_clients import client_factory
 from ingest.moderngov import xml
 from ingest.moderngov.pages import import_url
 from ingest.moderngov.sync import ClientFactory, SourceResult, sync_all

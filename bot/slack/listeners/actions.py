@@ -10,7 +10,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.slack import replies
-from bot.slack.services import Services
+from bot.slack.services import SlackServices
 from bot.slack.translate import action_channel, from_action
 
 log = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ def acknowledge(ack: Ack) -> None:
 
 
 class ActionListener:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: SlackServices) -> None:
         self.services = services
 
     def answer_click(
@@ -53,6 +53,6 @@ class ActionListener:
         self.services.send_notices(reply)
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: SlackServices) -> None:
     listener = ActionListener(services)
     app.action(ANY_ACTION)(ack=acknowledge, lazy=[listener.answer_click])

@@ -9,7 +9,7 @@ from slack_bolt import Ack, App, Respond
 from slack_sdk import WebClient
 
 from bot.slack import replies
-from bot.slack.services import Services
+from bot.slack.services import SlackServices
 from bot.slack.translate import from_command
 from handlers.commands import COMMANDS as CHAT_COMMANDS
 
@@ -25,7 +25,7 @@ def acknowledge(ack: Ack) -> None:
 
 
 class CommandListener:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: SlackServices) -> None:
         self.services = services
 
     def answer_command(self, body: dict[str, Any], respond: Respond, client: WebClient) -> None:
@@ -51,7 +51,7 @@ def _apologise(respond: Respond) -> None:
         log.exception("could not even apologise")
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: SlackServices) -> None:
     listener = CommandListener(services)
     for name in COMMANDS:
         app.command(f"/{name}")(ack=acknowledge, lazy=[listener.answer_command])

@@ -9,7 +9,7 @@ from slack_bolt import App, BoltContext
 from slack_sdk import WebClient
 
 from bot.slack import replies
-from bot.slack.services import Services
+from bot.slack.services import SlackServices
 from bot.slack.translate import from_event, is_conversation_event, mentions, team_of
 from handlers.router import IGNORED
 
@@ -17,7 +17,7 @@ log = logging.getLogger(__name__)
 
 
 class EventListener:
-    def __init__(self, services: Services) -> None:
+    def __init__(self, services: SlackServices) -> None:
         self.services = services
 
     def answer_mention(
@@ -71,7 +71,7 @@ class EventListener:
         self.services.send_notices(reply)
 
 
-def register(app: App, services: Services) -> None:
+def register(app: App, services: SlackServices) -> None:
     listener = EventListener(services)
     app.event("app_mention")(listener.answer_mention)
     app.event("message")(listener.answer_message)

@@ -8,7 +8,6 @@ written to the audit table.
 from __future__ import annotations
 
 import asyncio
-import datetime as dt
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
@@ -19,14 +18,14 @@ from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.web.console import pages
-from bot.web.console.auth import COOKIE, Viewer, check_csrf, clear_cookie, set_cookie, utc_now
+from bot.web.console.auth import COOKIE, Viewer, check_csrf, clear_cookie, set_cookie
 from bot.web.console.auth import viewer_of as _viewer_of
+from handlers.clock import Clock, system_clock
 from handlers.console_link import SIGN_IN_PATH
 from storage.console_auth import end_session, redeem_link, session_for
 from storage.db import transaction
 
 T = TypeVar("T")
-Clock = Callable[[], dt.datetime]
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 TEMPLATES: web.AppKey[jinja2.Environment] = web.AppKey("console_templates", jinja2.Environment)
 STATIC = Path(__file__).resolve().parent.parent / "static"
@@ -41,7 +40,7 @@ def register(
     factory: sessionmaker[Session],
     *,
     public_url: str | None = None,
-    clock: Clock = utc_now,
+    clock: Clock = system_clock,
 ) -> None:
     """Add the console's routes and its template environment to ``app``."""
     env = aiohttp_jinja2.setup(

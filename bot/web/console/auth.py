@@ -6,7 +6,6 @@ session's CSRF token, and a post without the right one is refused with 403.
 
 from __future__ import annotations
 
-import datetime as dt
 import hmac
 from dataclasses import dataclass
 
@@ -70,7 +69,3 @@ def check_csrf(viewer: Viewer, form: dict[str, str]) -> None:
     given = form.get("csrf", "")
     if not given or not hmac.compare_digest(given, viewer.csrf):
         raise web.HTTPForbidden(text="This form has expired or did not come from the console.")
-
-
-def utc_now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from bot.web.console.auth import Viewer
 from storage import console_pages as q
 from storage.actions import ActionError, due_date, get_action, mark_done, owner_label
-from storage.attendance import quorum_shortfall, record, substitute_of
+from storage.attendance import quorum_shortfall, record_apology_row, substitute_of
 from storage.audit import log
 from storage.boards import VOTING_ROLES
 from storage.models import ActionStatus, Attendance, AttendanceStatus, Meeting, Member
@@ -131,7 +131,7 @@ def record_apology(
     if member is None or member not in q.expected_members(session, found, VOTING_ROLES):
         raise web.HTTPBadRequest(text="Choose a member of this board.")
     reason = form.get("reason", "").strip()[:500] or None
-    row, before = record(
+    row, before = record_apology_row(
         session, found, member, reason=reason, substitute=None, recorded_by=viewer.name, now=now
     )
     log(

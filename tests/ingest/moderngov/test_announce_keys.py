@@ -6,7 +6,7 @@ import datetime as dt
 
 from storage.db import transaction
 from storage.models import Board, Meeting
-from storage.sources.announce import Change, record
+from storage.sources.announce import Change, queue_announcements
 from tests.conftest import Database
 
 NOW = dt.datetime(2026, 6, 1, 9, 0, tzinfo=dt.UTC)
@@ -21,8 +21,8 @@ def test_a_change_with_a_key_longer_than_the_column_is_recorded_once(db: Databas
     change = Change("agenda", "agenda:" + "x" * 300, {"items": []})
 
     with transaction(db.factory) as session:
-        first = record(session, board_id, meeting_id, [change], NOW)
+        first = queue_announcements(session, board_id, meeting_id, [change], NOW)
     with transaction(db.factory) as session:
-        again = record(session, board_id, meeting_id, [change], NOW)
+        again = queue_announcements(session, board_id, meeting_id, [change], NOW)
 
     assert (first, again) == (1, 0)
