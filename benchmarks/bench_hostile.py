@@ -10,7 +10,8 @@ served from this process:
   BOARDCLERK_SYNC_TIMEOUT=5 and one retry (target: within 5 s x 2 tries + 10 %).
 
 The third figure of issue 20, ``/healthz`` p99 under 5,000 slow connections, belongs
-to the web server's hardening: ``healthz_under_slow_connections`` is its slot. Run:
+to the web server's hardening: ``/healthz`` p99 while slow connections are held open (from
+``bench_hostile_web``). Run:
 
     PYTHONPATH=. .venv/bin/python benchmarks/bench_hostile.py [--runs 3]
 """
@@ -78,14 +79,17 @@ def run_child(scenario: str, url: str) -> dict[str, object]:
     return answer
 
 
-def healthz_under_slow_connections() -> None:
-    """Slot for the web server's figure (``/healthz`` p99 with 5,000 slow connections open)."""
-    print("/healthz under 5,000 slow connections: measured by the web server's benchmark")
+def healthz_under_slow_connections(slow: int) -> None:
+    """``/healthz`` p99 with ``slow`` slow connections open, beside none (bench_hostile_web)."""
+    from benchmarks import bench_hostile_web as web
+
+    web.run(slow=slow, requests=200)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="syncs per memory scenario")
+    parser.add_argument("--slow", type=int, default=5000, help="slow web connections held open")
     parser.add_argument("--child", nargs=2, metavar=("SCENARIO", "URL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -124,7 +128,7 @@ def main() -> None:
             f"{TRICKLE_RETRIES + 1} tries): {seconds:.1f} s, target <= {target:.1f} s "
             f"{_problems(trickle)}{_verdict(seconds <= target)}"
         )
-    healthz_under_slow_connections()
+    healthz_under_slow_connections(args.slow)
 
 
 def _problems(run: dict[str, object]) -> str:

@@ -147,15 +147,20 @@ def main() -> None:
     parser.add_argument("--slow", type=int, default=5000, help="slow connections to hold open")
     parser.add_argument("--requests", type=int, default=200, help="/healthz requests per phase")
     args = parser.parse_args()
-    limit = raise_file_limit(args.slow + 512)
+    run(args.slow, args.requests)
+
+
+def run(slow: int, requests: int) -> None:
+    """Starts the real server, measures, stops it."""
+    limit = raise_file_limit(slow + 512)
     print(f"open-file limit of this process: {limit}")
-    if limit < args.slow + 64:
-        raise SystemExit(f"ulimit -Hn is {limit}: too low for {args.slow} connections")
+    if limit < slow + 64:
+        raise SystemExit(f"ulimit -Hn is {limit}: too low for {slow} connections")
     with tempfile.TemporaryDirectory() as folder:
         # A long read timeout, so no slow connection is closed while it is measured.
         process, port = start_server(Path(folder), read_timeout=120)
         try:
-            asyncio.run(measure(port, args.slow, args.requests))
+            asyncio.run(measure(port, slow, requests))
         finally:
             process.terminate()
             process.wait(timeout=30)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from handlers.apologies.records import quorum_shortfall
+from storage.attendance import quorum_shortfall
 from storage.db import transaction
 from storage.directory import add_board, add_member
 from storage.models import Attendance, AttendanceSource, AttendanceStatus, Meeting, Role
