@@ -116,8 +116,17 @@ def parse_document(
     return parse_text(read_document(source, name=name, max_bytes=max_bytes))
 
 
+def _cut_away(lines: list[str], kept: list[str]) -> list[str]:
+    """The lines around the slice ``kept`` of ``lines``: site chrome, unless it reads as prose."""
+    for start in range(len(lines) - len(kept) + 1):
+        if lines[start : start + len(kept)] == kept:
+            return lines[:start] + lines[start + len(kept) :]
+    return []
+
+
 def parse_text(source: DocumentText) -> ParsedDocument:
     lines = source.lines
+    chrome: list[str] = []
     preamble: list[str]
     raws: list[RawItem]
     style: str
@@ -128,7 +137,9 @@ def parse_text(source: DocumentText) -> ParsedDocument:
         preamble, style = lines, "moderngov"
         labelled = any(raw.minutes or raw.decisions for raw in raws)
     elif is_moderngov_text(lines):
-        lines = strip_chrome(lines)
+        page = strip_chrome(lines)
+        chrome = _cut_away(lines, page)
+        lines = page
         segmented = segment_moderngov_text(lines)
         raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "moderngov"
         labelled = any(_OUTCOME_LABEL.match(line) for line in lines)
@@ -179,7 +190,7 @@ def parse_text(source: DocumentText) -> ParsedDocument:
         declarations_of_interest=_declarations(preamble_paragraphs, raws),
         draft=_draft(preamble) if kind == "minutes" else None,
     )
-    found = measure(lines, doc, len(preamble))
+    found = measure([*chrome, *lines], doc, len(chrome) + len(preamble))
     return with_readings(replace(doc, coverage=found.share, unplaced=found.unplaced))
 
 

@@ -16,20 +16,16 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("sources") as batch:
-        batch.add_column(
-            sa.Column("failed_meetings", sa.JSON(), nullable=False, server_default="[]")
-        )
-    with op.batch_alter_table("meetings") as batch:
-        batch.add_column(sa.Column("status_note", sa.String(length=200), nullable=True))
-    with op.batch_alter_table("agenda_items") as batch:
-        batch.add_column(sa.Column("decision_url", sa.String(length=400), nullable=True))
+    # Plain ADD COLUMN, not a batch copy: SQLite's search triggers on agenda_items (0004) name
+    # the table, so recreating it under a temporary name fails there.
+    op.add_column(
+        "sources", sa.Column("failed_meetings", sa.JSON(), nullable=False, server_default="[]")
+    )
+    op.add_column("meetings", sa.Column("status_note", sa.String(length=200), nullable=True))
+    op.add_column("agenda_items", sa.Column("decision_url", sa.String(length=400), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("agenda_items") as batch:
-        batch.drop_column("decision_url")
-    with op.batch_alter_table("meetings") as batch:
-        batch.drop_column("status_note")
-    with op.batch_alter_table("sources") as batch:
-        batch.drop_column("failed_meetings")
+    op.drop_column("agenda_items", "decision_url")
+    op.drop_column("meetings", "status_note")
+    op.drop_column("sources", "failed_meetings")
