@@ -17,8 +17,9 @@ from handlers.messages import Citation, Reply
 from handlers.router import Context, Route, Router
 from handlers.scope import resolve_scope
 from ingest.parsers.papers import Section, asks_decision, recommendations
+from storage.meetings import meeting_on
 from storage.models import Meeting
-from storage.papers.records import meeting_on_date, meeting_papers
+from storage.papers.records import meeting_papers
 from storage.papers.tables import Paper
 from storage.queries import upcoming_meetings
 
@@ -88,7 +89,7 @@ def _meeting(ctx: Context) -> tuple[Meeting | None, str | None]:
     named = _ON_DATE.search(ctx.text)
     date = parse_date(named[0], ctx.message.now) if named else None
     if date is not None:
-        meeting = meeting_on_date(ctx.session, scope.board_ids, date)
+        meeting = meeting_on(ctx.session, scope.board_ids, date)
         return meeting, None if meeting else f"There is no meeting on {day(date)} in the record."
     upcoming = upcoming_meetings(ctx.session, scope.board_ids, ctx.message.now, limit=1)
     return (upcoming[0], None) if upcoming else (None, "No upcoming meeting is scheduled.")

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from zoneinfo import ZoneInfo
 
+from handlers.ask.question import MONTHS
 from handlers.attendance.figures import (
     MemberRecord,
     add_months,
@@ -24,27 +25,6 @@ from storage import attendance_history as attendance
 from storage.models import DEFAULT_TIMEZONE
 
 COVERAGE = "This covers only the boards Board Clerk follows."
-_MONTHS = {
-    name: index
-    for index, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 _OWN = re.compile(
     r"\bhow\s+many\s+(?:meetings\s+)?(?:have\s+)?i\s+(?:missed|miss|attended|been\s+to)\b"
     r"|\bmy\s+attendance\b|\bhow\s+many\s+meetings\s+did\s+i\s+(?:miss|attend)\b",
@@ -78,7 +58,7 @@ def period(text: str, today: dt.date) -> tuple[dt.date, str] | None:
             except ValueError:
                 return None
             return start, f"since {start:%-d %B %Y}"
-        month = _MONTHS.get(found.group("month").lower())
+        month = MONTHS.get(found.group("month").lower())
         if month is not None:
             year = found.group("year")
             start = dt.date(int(year), month, 1) if year else month_start(month, today)

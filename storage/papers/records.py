@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from storage.models import Meeting, MeetingStatus
 from storage.papers.tables import Paper, PaperPage
 from storage.sources.tables import SourceMeeting
 
@@ -114,16 +113,3 @@ def meeting_papers(session: Session, meeting_id: int) -> list[Paper]:
             .options(selectinload(Paper.pages))
         )
     )
-
-
-def meeting_on_date(session: Session, board_ids: Sequence[int], date: dt.date) -> Meeting | None:
-    """The first meeting of these boards on ``date`` that has not been cancelled."""
-    return session.scalars(
-        select(Meeting)
-        .where(
-            Meeting.board_id.in_(list(board_ids)),
-            Meeting.date == date,
-            Meeting.status != MeetingStatus.CANCELLED,
-        )
-        .order_by(Meeting.starts_at)
-    ).first()
