@@ -34,9 +34,9 @@ from ingest.parsers.run_in_headings import split_run_in_headings
 from ingest.readers.moderngov_page import (
     is_moderngov_text,
     item_table,
+    page_bounds,
     page_kind,
     segment_html,
-    strip_chrome,
 )
 from ingest.readers.moderngov_page import segment_text as segment_moderngov_text
 from ingest.readers.text import MAX_BYTES, DocumentText, read_document
@@ -116,14 +116,6 @@ def parse_document(
     return parse_text(read_document(source, name=name, max_bytes=max_bytes))
 
 
-def _cut_away(lines: list[str], kept: list[str]) -> list[str]:
-    """The lines around the slice ``kept`` of ``lines``: site chrome, unless it reads as prose."""
-    for start in range(len(lines) - len(kept) + 1):
-        if lines[start : start + len(kept)] == kept:
-            return lines[:start] + lines[start + len(kept) :]
-    return []
-
-
 def parse_text(source: DocumentText) -> ParsedDocument:
     lines = source.lines
     chrome: list[str] = []
@@ -137,9 +129,9 @@ def parse_text(source: DocumentText) -> ParsedDocument:
         preamble, style = lines, "moderngov"
         labelled = any(raw.minutes or raw.decisions for raw in raws)
     elif is_moderngov_text(lines):
-        page = strip_chrome(lines)
-        chrome = _cut_away(lines, page)
-        lines = page
+        start, end = page_bounds(lines)
+        # Site chrome is not the record, but is measured too: prose in it is named, not lost.
+        chrome, lines = lines[:start] + lines[end:], lines[start:end]
         segmented = segment_moderngov_text(lines)
         raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "moderngov"
         labelled = any(_OUTCOME_LABEL.match(line) for line in lines)

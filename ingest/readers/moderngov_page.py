@@ -88,9 +88,10 @@ _FOOTER = re.compile(
 _CHROME_SCAN = 200
 
 
-def strip_chrome(lines: list[str]) -> list[str]:
-    """A copied page without the site chrome around it: the menus, breadcrumbs and cookie
-    text before the "Agenda and minutes" heading, and the footer links after the last item.
+def page_bounds(lines: list[str]) -> tuple[int, int]:
+    """Where a copied page starts and ends inside the site chrome around it: the menus,
+    breadcrumbs and cookie text before the "Agenda and minutes" heading, and the footer
+    links after the last item.
 
     The top is cut only when every line above the heading is short (menus, not minutes)
     and the heading is followed by the meeting line; the bottom only from a footer link
@@ -112,9 +113,7 @@ def strip_chrome(lines: list[str]) -> list[str]:
             break
         if _FOOTER.match(line):
             end = index
-    if start == 0 and end == len(lines):
-        return lines
-    return lines[start:end]
+    return start, end
 
 
 def page_kind(lines: list[str]) -> str | None:
