@@ -21,6 +21,10 @@ from storage.db import make_engine, upgrade
 from tests.ingest.moderngov.council import running_site
 from tests.ingest.moderngov.fake_moderngov import FakeModernGov
 
+# rich fixes a module-level Console's width from COLUMNS when it is made, and pytest-xdist's
+# workers start with COLUMNS=80: CLI tables must not wrap under either runner.
+os.environ["COLUMNS"] = "200"
+
 POSTGRES_URL = os.environ.get(
     "BOARDCLERK_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )

@@ -53,10 +53,19 @@ class DiscordRuntime:
         """None: Discord comes to us over the gateway, not through the web server."""
 
     def stop(self, timeout: float = 10.0) -> None:
+        """Close the client and end its thread.
+
+        One coroutine both sets ``stopping`` and closes the client: setting it on its
+        own can end the loop before a second call is scheduled on it.
+        """
+
+        async def shut() -> None:
+            self.stopping.set()
+            await self.client.close()
+
         if self.thread.is_alive() and not self.loop.is_closed():
-            self.loop.call_soon_threadsafe(self.stopping.set)
-            future = asyncio.run_coroutine_threadsafe(self.client.close(), self.loop)
             try:
+                future = asyncio.run_coroutine_threadsafe(shut(), self.loop)
                 future.result(timeout)
             except Exception:
                 log.exception("discord client did not close cleanly")
