@@ -22,7 +22,7 @@ def members_by_name(session: Session) -> list[Member]:
 
 def member_names(session: Session) -> dict[int, str]:
     """Each member's name by id."""
-    return dict(session.execute(select(Member.id, Member.name)).tuples().all())
+    return dict(session.execute(select(Member.id, Member.name)).all())
 
 
 def meetings_oldest_first(session: Session, board_id: int | None = None) -> list[Meeting]:

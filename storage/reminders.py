@@ -47,13 +47,13 @@ def board_roles(session: Session) -> list[RoleRow]:
     query = select(BoardRole.board_id, BoardRole.member_id, BoardRole.role).order_by(
         BoardRole.board_id, BoardRole.member_id
     )
-    return list(session.execute(query).tuples())
+    return list(session.execute(query).all())
 
 
 def boards(session: Session) -> list[BoardRow]:
     """Every board with its name, timezone and whether it is reminded in its channel."""
     query = select(Board.id, Board.name, Board.timezone, Board.remind_in_channel)
-    return list(session.execute(query).tuples())
+    return list(session.execute(query).all())
 
 
 def scheduled_meetings(session: Session, first: dt.date, last: dt.date) -> list[MeetingRow]:
@@ -63,7 +63,7 @@ def scheduled_meetings(session: Session, first: dt.date, last: dt.date) -> list[
         Meeting.date >= first,
         Meeting.date <= last,
     )
-    return list(session.execute(query).tuples())
+    return list(session.execute(query).all())
 
 
 def apologies_by_meeting(session: Session, meeting_ids: Sequence[int]) -> dict[int, set[int]]:

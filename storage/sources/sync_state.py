@@ -37,7 +37,7 @@ def sync_context(session: Session, source_id: int, today: dt.date) -> SourceCont
         board_id=source.board_id,
         board_name=source.board.name,
         first=source.synced_at is None,
-        hashes=dict(rows.tuples().all()),
+        hashes=dict(rows.all()),
         today=today,
         failed=tuple(source.failed_meetings or ()),
     )
