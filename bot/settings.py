@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     reminder_matters_arising_days: str = "7"
     # How long a claimed reminder is one process's to send before another retries it.
     reminder_lease: Duration = dt.timedelta(minutes=2)
+    # The papers digest goes when an agenda is published and again this many days before
+    # the meeting (0: only when it is published).
+    digest_days: int = Field(5, ge=0, le=60)
     # How long after its meeting an apology's reason is kept.
     reason_retention: Duration = dt.timedelta(days=30)
 
