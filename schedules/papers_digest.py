@@ -78,7 +78,8 @@ def occasions(meeting: DigestMeeting, config: ReminderConfig) -> list[tuple[str,
         day = meeting.date - dt.timedelta(days=config.papers_digest_days)
         before = dt.datetime.combine(day, config.send_time, ZoneInfo(meeting.timezone))
         if meeting.agenda_at is None or meeting.agenda_at < before:
-            found.append((f"before:{meeting.date.isoformat()}", before))
+            name = f"before:{meeting.date.isoformat()}:{config.papers_digest_days}d"
+            found.append((name, before))
     return found
 
 
