@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from storage.models import Board, BoardRole, Meeting, MeetingStatus, Role
 from storage.papers.tables import DigestChoice, Paper
 from storage.sources.announce import Change, queue_announcements
-from storage.sources.tables import Announcement
+from storage.sources.tables import Announcement, SourceMeeting
 
 # Who sits on a board for its papers: not clerks, officers or substitutes.
 DIGEST_ROLES = (Role.CHAIR, Role.VICE_CHAIR, Role.MEMBER, Role.CO_OPTED)
@@ -159,6 +159,20 @@ def notice_facts(session: Session, announcement_id: int) -> dict[str, object] | 
     return None if row is None else dict(row.facts)
 
 
+def _first_papers_of_published_agenda(session: Session, meeting_id: int) -> dt.datetime | None:
+    """When its papers were first seen, for an agenda already out when the site was followed.
+
+    The first sync announces nothing, so such a meeting has no "agenda"
+    announcement; papers seen after that first sync are late all the same.
+    """
+    states = session.scalars(
+        select(SourceMeeting.state).where(SourceMeeting.meeting_id == meeting_id)
+    ).all()
+    if not any(state.get("agenda") for state in states):
+        return None
+    return session.scalar(select(func.min(Paper.first_seen)).where(Paper.meeting_id == meeting_id))
+
+
 def queue_late_papers(session: Session, meeting_id: int, now: dt.datetime) -> int:
     """Records each paper first seen after the meeting's agenda was announced, once; how many new.
 
@@ -166,8 +180,10 @@ def queue_late_papers(session: Session, meeting_id: int, now: dt.datetime) -> in
     restricted, which is never read. Keyed by meeting, item and address, so a
     re-sync or another replica never records it twice.
     """
-    published = agenda_published_at(session, [meeting_id]).get(meeting_id)
     meeting = session.get(Meeting, meeting_id)
+    published = agenda_published_at(session, [meeting_id]).get(meeting_id)
+    if published is None:
+        published = _first_papers_of_published_agenda(session, meeting_id)
     if published is None or meeting is None:
         return 0
     start = meeting.local_start()

@@ -234,3 +234,24 @@ def test_a_late_paper_of_an_exempt_item_is_told_to_members_only(
         "A supplementary paper for item 4 was published: Exempt appendix (exempt: not published)."
     )
     assert all("9106" not in r.query.get("id", "") for r in site.asked("mgConvert2PDF.aspx"))
+
+
+def test_a_paper_added_to_an_agenda_already_out_when_the_site_was_followed_is_late_too(
+    db: Database, site: FakeModernGov
+) -> None:
+    publish_papers(site)
+    follow(db, site)
+    assert sync(db).ok  # history: the agenda and its papers were out before we followed
+    site.meeting(4003).items[1].documents.append(("Ofsted letter", "mgConvert2PDF.aspx?ID=9107"))
+    site.files["pdf:9107"] = make_pdf(["Dear Director,", "", "Findings follow."])
+
+    assert sync(db, LATER).ok
+    assert sync(db, LATER + dt.timedelta(hours=1)).ok
+
+    with db.factory() as session:
+        facts = session.scalars(
+            select(Announcement.facts).where(Announcement.kind == "paper-added")
+        ).all()
+    assert [(f["item_number"], f["title"], f["pages"]) for f in facts] == [
+        ("2", "Ofsted letter", 1)
+    ]
