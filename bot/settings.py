@@ -21,6 +21,17 @@ DurationOrZero = Annotated[
 ]
 
 
+def _whole_days(value: Any) -> int:
+    """A number of whole days, 0 to 60 ("5", or "5d")."""
+    text = str(value).strip().lower().removesuffix("d").strip()
+    if not text.isdigit() or int(text) > 60:
+        raise ValueError("give whole days from 0 to 60, e.g. 5")
+    return int(text)
+
+
+WholeDays = Annotated[int, BeforeValidator(_whole_days)]
+
+
 class SettingsError(ValueError):
     """A setting that cannot be read; the message is one line naming it."""
 
@@ -91,6 +102,9 @@ class Settings(BaseSettings):
     reminder_matters_arising_days: str = "7"
     # How long a claimed reminder is one process's to send before another retries it.
     reminder_lease: Duration = dt.timedelta(minutes=2)
+    # The papers digest goes when an agenda is published and again this many days before
+    # the meeting (0: only when it is published).
+    digest_days: WholeDays = 5
     # How long after its meeting an apology's reason is kept.
     reason_retention: Duration = dt.timedelta(days=30)
 

@@ -34,6 +34,11 @@ COMMANDS: tuple[CommandSpec, ...] = (
         "An item's number or words of its title (e.g. '5' or 'budget').",
     ),
     CommandSpec(
+        "digest",
+        "Turn your papers digest (sent when an agenda is published) off or on.",
+        "'off' or 'on'.",
+    ),
+    CommandSpec(
         "ask",
         "Ask about past decisions; answers cite board, date and item.",
         "Your question, e.g. 'what did we decide about care leavers' housing?'",

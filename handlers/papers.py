@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sqlalchemy.orm import Session
+
 from handlers.agenda import parse_date
 from handlers.formatting import day, meeting_when
 from handlers.messages import Citation, Reply
@@ -52,10 +54,11 @@ class ItemPapers:
         return f"{self.number} {self.title}" if self.number else self.title
 
 
-def _items(ctx: Context, meeting: Meeting) -> list[ItemPapers]:
+def item_papers(session: Session, meeting_id: int, *, public: bool) -> list[ItemPapers]:
+    """The meeting's papers by item, in agenda order; ``public``: restricted ones left out."""
     found: dict[str, ItemPapers] = {}
-    for paper in meeting_papers(ctx.session, meeting.id):
-        if paper.restricted and ctx.asker.is_public:
+    for paper in meeting_papers(session, meeting_id):
+        if paper.restricted and public:
             continue
         entry = found.setdefault(
             paper.item_key, ItemPapers(paper.item_number, paper.item_title, [])
@@ -64,13 +67,18 @@ def _items(ctx: Context, meeting: Meeting) -> list[ItemPapers]:
     return list(found.values())
 
 
-def _pages(section: Section) -> str:
+def _items(ctx: Context, meeting: Meeting) -> list[ItemPapers]:
+    return item_papers(ctx.session, meeting.id, public=ctx.asker.is_public)
+
+
+def pages_cited(section: Section) -> str:
+    """``p. 3`` or ``pp. 3–4``."""
     if section.start_page == section.end_page:
         return f"p. {section.start_page}"
     return f"pp. {section.start_page}–{section.end_page}"
 
 
-def _recommended(item: ItemPapers) -> tuple[Paper, list[Section]] | None:
+def recommended(item: ItemPapers) -> tuple[Paper, list[Section]] | None:
     """The first report of the item that makes recommendations, and them."""
     readable = [p for p in item.papers if p.pages and not p.restricted]
     for paper in sorted(readable, key=lambda p: _ORDER.get(p.kind, 2)):
@@ -106,19 +114,19 @@ def to_decide(ctx: Context) -> Reply:
         if all(p.restricted for p in item.papers):
             silent.append(f"{item.label} (restricted: its papers are not published)")
             continue
-        found = _recommended(item)
+        found = recommended(item)
         if found is None:
             silent.append(item.label)
             continue
         paper, sections = found
         quotes = "\n".join(
-            f"“{s.text}” ({paper.title}, {_pages(s)}) {paper.url}#page={s.start_page}"
+            f"“{s.text}” ({paper.title}, {pages_cited(s)}) {paper.url}#page={s.start_page}"
             for s in sections[:1]
         )
         if asks_decision(sections):
             lines.append(f"{item.label}:\n{quotes}")
         else:
-            noting.append(f"{item.label} ({paper.title}, {_pages(sections[0])})")
+            noting.append(f"{item.label} ({paper.title}, {pages_cited(sections[0])})")
     where = f"the {meeting.board.name}, {meeting_when(meeting)}"
     if not (lines or noting or silent):
         text = f"No papers have been published for {where} yet."

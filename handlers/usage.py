@@ -18,6 +18,8 @@ COMMANDS = (
         "what was decided, deferred, presented or left outstanding, with citations",
     ),
     ("/ask history <topic>", "every resolution on a topic, newest first"),
+    ("/papers [item]", "the next meeting's papers, with page counts and links"),
+    ("/digest off|on", "stop (or restart) the papers digest sent before each meeting"),
     ("/apologies", "send or see apologies for a meeting"),
     ("/actions", "the actions still open, and /done to close one"),
     ("/calendar", "your own calendar link, and your boards' calendars"),

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from handlers.formatting import clock, day
 from handlers.messages import Citation, Reply
 from schedules.notify import Notifier, Target
+from schedules.papers_wording import late_paper_reply
 from storage.sources import outbox
 
 log = logging.getLogger(__name__)
@@ -47,6 +48,8 @@ def _listed(titles: list[str], total: int) -> str:
 
 def render(kind: str, facts: dict[str, Any]) -> Reply:
     """The message members read for one change."""
+    if kind == "paper-added":
+        return late_paper_reply(facts)
     board = facts["board"]
     when = _when(facts["date"], facts.get("time"), short=True)
     count = facts.get("item_count", 0)
@@ -104,6 +107,10 @@ def send_pending(
     for announcement_id in outbox.pending(factory):
         claimed = outbox.claim(factory, announcement_id, now)
         if claimed is None:
+            continue
+        if claimed.kind == "paper-added" and claimed.facts.get("restricted"):
+            # An exempt item's paper is told to the board's members only.
+            outbox.settle(factory, claimed.id, "members-only")
             continue
         if now - claimed.created_at > STALE_AFTER:
             outbox.settle(factory, claimed.id, "dropped")

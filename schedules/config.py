@@ -1,4 +1,4 @@
-"""When reminders go out: offsets, quiet hours and the weekly digest.
+"""When reminders go out: offsets, quiet hours, the weekly digest and the papers digest.
 
 Wall-clock settings (send time, quiet hours, digest time) are local to the
 board (the digest: to ``timezone``), so 09:00 stays 09:00 across DST changes.
@@ -45,6 +45,9 @@ class ReminderConfig:
     # How long a claimed reminder is its claimer's to send; after that another
     # process retries it (the claimer died mid-send). Longer than any one send takes.
     lease: dt.timedelta = dt.timedelta(minutes=2)
+    # The papers digest: when the agenda is published, and again this many days before
+    # the meeting at ``send_time`` (0: only when it is published).
+    papers_digest_days: int = 5
 
     def is_quiet(self, local: dt.time) -> bool:
         """Whether a local clock time falls in quiet hours (which may span midnight)."""
@@ -116,6 +119,7 @@ def config_from_strings(
     matters_arising_days: str = "7",
     lease: str | dt.timedelta = "2m",
     timezone: str = DEFAULT_TIMEZONE,
+    papers_digest_days: int = 5,
 ) -> ReminderConfig:
     """A config from settings strings; a bad value raises ``ValueError`` with one line."""
     days, hours = parse_offsets(offsets)
@@ -141,4 +145,5 @@ def config_from_strings(
         quiet_end=quiet_end,
         timezone=timezone,
         lease=_lease(lease),
+        papers_digest_days=papers_digest_days,
     )

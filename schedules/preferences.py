@@ -12,7 +12,7 @@ def kind_of(reply: Reply) -> str:
     """The preference kind (``storage.email.KINDS``) a reply is delivered under."""
     if reply.intent.startswith("announcement"):
         return "announcements"
-    if reply.intent == "reminder.digest":
+    if reply.intent in ("reminder.digest", "papers.digest"):
         return "digests"
     if reply.intent.startswith("reminder.action"):
         return "actions"

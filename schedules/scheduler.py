@@ -5,7 +5,8 @@ string), never live objects; each tick asks the service's clock for ``now``
 and plans afresh from the database. The first tick runs at start, which is
 when reminders missed while the bot was down go out. An hourly housekeeping
 job forgets chat event ids older than a day and erases apology reasons past
-their retention time; an hourly job sends six-month-rule attendance warnings.
+their retention time; an hourly job sends six-month-rule attendance warnings;
+a job every minute sends the papers digests and late-paper notices.
 """
 
 from __future__ import annotations
@@ -27,12 +28,14 @@ from schedules.config import ReminderConfig
 from schedules.dispatch import Dispatcher, TickReport
 from schedules.housekeeping import prune_processed_events
 from schedules.notify import Notifier
+from schedules.papers_digest import PapersDigests, PapersReport
 from schedules.retention import DEFAULT_RETENTION, erase_expired
 
 log = logging.getLogger(__name__)
 
 HOUSEKEEPING_EVERY = dt.timedelta(hours=1)
 WARNINGS_EVERY = dt.timedelta(hours=1)  # six-month-rule warnings (schedules.attendance_warnings)
+PAPERS_EVERY = dt.timedelta(minutes=1)  # papers digests (schedules.papers_digest)
 
 _SERVICES: dict[str, ReminderService] = {}
 
@@ -84,6 +87,17 @@ def run_attendance_warnings(service_id: str) -> None:
         log.exception("six-month-rule warnings failed")
 
 
+def run_papers(service_id: str) -> None:
+    """The scheduled papers digests of the service registered under ``service_id``."""
+    service = _SERVICES.get(service_id)
+    if service is None:
+        return
+    try:
+        service.papers_digests(service.clock())
+    except Exception:
+        log.exception("papers digests failed")
+
+
 class ReminderService:
     """Plans and sends reminders; ``tick(now)`` is the whole of it, ``start`` repeats it."""
 
@@ -106,6 +120,7 @@ class ReminderService:
         self.reason_retention = reason_retention
         self.dispatcher = Dispatcher(factory, notifier, self.config)
         self.warnings = AttendanceWarnings(factory, notifier, timezone=self.config.timezone)
+        self.papers = PapersDigests(factory, notifier, self.config)
         self._lock = threading.Lock()
         self._scheduler: BackgroundScheduler | None = None
 
@@ -141,6 +156,10 @@ class ReminderService:
         """Sends the six-month-rule warnings due by ``now`` that nobody has sent."""
         return self.warnings.run(now)
 
+    def papers_digests(self, now: dt.datetime) -> PapersReport:
+        """Sends the papers digests and late-paper notices due by ``now`` that nobody has sent."""
+        return self.papers.run(now)
+
     def start(self) -> None:
         """Starts ticking in a background thread, the first tick at once."""
         if self._scheduler is not None:
@@ -166,6 +185,13 @@ class ReminderService:
             IntervalTrigger(seconds=WARNINGS_EVERY.total_seconds(), timezone=dt.UTC),
             args=[self.id],
             id=f"attendance-warnings-{self.id}",
+            next_run_time=system_clock(),
+        )
+        scheduler.add_job(
+            "schedules.scheduler:run_papers",
+            IntervalTrigger(seconds=PAPERS_EVERY.total_seconds(), timezone=dt.UTC),
+            args=[self.id],
+            id=f"papers-{self.id}",
             next_run_time=system_clock(),
         )
         scheduler.start()

@@ -29,6 +29,7 @@ from storage.models import (
     Meeting,
     Member,
 )
+from storage.papers.tables import DigestChoice
 from storage.turns import ConversationTurn
 
 Row = dict[str, Any]
@@ -185,6 +186,14 @@ def _erase_calendar_links(session: Session, member: Member) -> int:
     return _count(result)
 
 
+def _digest_choice(session: Session, member: Member) -> list[Row]:
+    """The member's own ``/digest off|on``; kept on forgetting, so an opt-out stands."""
+    choice = session.get(DigestChoice, member.id)
+    if choice is None:
+        return []
+    return [{"papers_digest": "on" if choice.enabled else "off", "at": _when(choice.changed_at)}]
+
+
 def _requests(session: Session, member: Member) -> list[Row]:
     rows = session.scalars(
         select(AuditEntry).where(AuditEntry.subject == member.name).order_by(AuditEntry.at)
@@ -202,6 +211,7 @@ HELD: list[PersonalData] = [
     PersonalData("conversation", _turns, _erase_turns),
     PersonalData("calendar_links", _calendar_links, _erase_calendar_links),
     PersonalData("data_requests", _requests),
+    PersonalData("digest_choice", _digest_choice),
 ]
 
 

@@ -32,6 +32,7 @@ def reminder_config(settings: Settings) -> ReminderConfig:
         matters_arising_days=settings.reminder_matters_arising_days,
         lease=settings.reminder_lease,
         timezone=settings.timezone,
+        papers_digest_days=settings.digest_days,
     )
 
 

@@ -13,6 +13,12 @@ from handlers.commands import COMMANDS as CHAT_COMMANDS
 COMMANDS: dict[str, str] = {spec.name: spec.description for spec in CHAT_COMMANDS} | {
     "help": "What Board Clerk can do.",
 }
+# Teams' command picker holds at most ten; these work when typed but are not offered there.
+PICKER_LIMIT = 10
+TYPED_ONLY = frozenset({"digest"})
+PICKER: dict[str, str] = {
+    name: description for name, description in COMMANDS.items() if name not in TYPED_ONLY
+}
 
 
 def split_command(text: str) -> tuple[str | None, str]:

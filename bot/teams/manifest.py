@@ -14,7 +14,7 @@ import zipfile
 import zlib
 from typing import Any
 
-from bot.teams.commands import COMMANDS
+from bot.teams.commands import PICKER
 
 MANIFEST_SCHEMA = (
     "https://developer.microsoft.com/en-us/json-schemas/teams/v1.17/MicrosoftTeams.schema.json"
@@ -59,7 +59,7 @@ def manifest(app_id: str, website: str, version: str) -> dict[str, Any]:
                         "scopes": COMMAND_SCOPES,
                         "commands": [
                             {"title": title, "description": description}
-                            for title, description in COMMANDS.items()
+                            for title, description in PICKER.items()
                         ],
                     }
                 ],

@@ -3,7 +3,9 @@
 Papers are fetched after the meetings are stored, one transaction each, so a
 paper that fails (too big, gone, not a PDF) is marked to try again next sync
 and changes nothing else. Restricted papers are listed but never requested;
-an unchanged listing is never fetched twice.
+an unchanged listing is never fetched twice. A paper first seen after the
+meeting's agenda was announced is recorded once as a late paper, for the
+board's channel and its members (``storage.papers.digest``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from ingest.moderngov.xml import SiteMeeting
 from ingest.parsers.papers import paper_kind
 from ingest.readers.paper_pages import PaperError, read_paper
 from storage.db import transaction
+from storage.papers.digest import queue_late_papers
 from storage.papers.records import (
     ListedPaper,
     meeting_of,
@@ -36,6 +39,8 @@ NOT_FETCHED = frozenset({"minutes"})
 class PapersResult:
     fetched: int = 0
     failed: list[str] = field(default_factory=list)
+    # Papers added after their agenda was published, recorded for announcing.
+    late: int = 0
 
 
 def listed_papers(site: SiteMeeting, root: str) -> list[ListedPaper]:
@@ -85,4 +90,6 @@ def sync_papers(
             with transaction(factory) as session:
                 record_pages(session, paper.paper_id, text.pages, text.sha256, now)
             result.fetched += 1
+        with transaction(factory) as session:
+            result.late += queue_late_papers(session, meeting_id, now)
     return result

@@ -64,3 +64,21 @@ def test_a_bare_number_means_nothing_and_is_refused_naming_the_setting(
     with pytest.raises(SettingsError) as refused:
         load_settings()
     assert str(refused.value) == f"{name}={value!r}: no unit: give a unit: 30s, 15m, 6h or 30d"
+
+
+@pytest.mark.parametrize("value", ["-1", "61", "five", "2.5"])
+def test_digest_days_are_whole_days_up_to_sixty(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("BOARDCLERK_DIGEST_DAYS", value)
+    with pytest.raises(SettingsError) as refused:
+        load_settings()
+    assert str(refused.value) == (
+        f"BOARDCLERK_DIGEST_DAYS={value!r}: give whole days from 0 to 60, e.g. 5"
+    )
+
+
+def test_digest_days_default_to_five_and_zero_is_allowed(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert load_settings().digest_days == 5
+    monkeypatch.setenv("BOARDCLERK_DIGEST_DAYS", "0")
+    assert load_settings().digest_days == 0

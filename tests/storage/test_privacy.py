@@ -25,6 +25,7 @@ from storage.models import (
     Member,
     Role,
 )
+from storage.papers.digest import set_digest
 from storage.turns import ConversationTurn
 from tests.conftest import Database
 
@@ -94,6 +95,7 @@ def ids(db: Database) -> Ids:
             )
         )
         session.flush()
+        set_digest(session, walker.id, False, NOW)
         turns.remember(
             session, f"member:{walker.id}", "undo", upcoming, {"p": "j walker"}, NOW, walker.id
         )
@@ -118,6 +120,7 @@ def test_subject_access_lists_everything_held(db: Database, ids: Ids) -> None:
     assert [d["kind"] for d in held["delivery_history"]] == ["meeting"]
     assert [t["kind"] for t in held["conversation"]] == ["undo"]
     assert held["calendar_links"] == [{"issued": NOW.isoformat(), "revoked": None}]
+    assert held["digest_choice"] == [{"papers_digest": "off", "at": NOW.isoformat()}]
 
 
 def test_forget_erases_personal_data_and_keeps_the_published_record(db: Database, ids: Ids) -> None:

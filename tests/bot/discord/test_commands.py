@@ -19,6 +19,7 @@ ISSUE_COMMANDS = {
     "actions",
     "done",
     "papers",
+    "digest",
     "calendar",
     "boardclerk",
 }

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from bot.teams.commands import COMMANDS, PICKER, PICKER_LIMIT, split_command
 from storage.models import ChatIdentity
 from tests.bot.cli_runner import Boardclerk
 from tests.conftest import Database
@@ -70,3 +71,9 @@ def test_a_member_is_linked_by_their_entra_object_id(boardclerk: Boardclerk, db:
     with db.factory() as session:
         identity = session.scalars(select(ChatIdentity)).one()
         assert (identity.platform, identity.user_id) == ("teams", APP_ID)
+
+
+def test_the_picker_offers_at_most_ten_commands_and_the_rest_work_when_typed() -> None:
+    assert len(PICKER) <= PICKER_LIMIT == 10 and "help" in PICKER and "digest" not in PICKER
+    assert "digest" in COMMANDS
+    assert split_command("digest off") == ("digest", "off")
