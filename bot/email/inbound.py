@@ -141,9 +141,16 @@ class Inbound:
         return holder
 
     def receive(self, raw: bytes, recipients: Iterable[str]) -> Reply | None:
-        """Handles one reply; the reply sent back, or None when it was ignored."""
+        """Handles one raw reply (the SMTP listener's); the reply sent back, or None if ignored."""
         message = email.message_from_bytes(raw, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
+        return self.receive_message(message, recipients)
+
+    def receive_message(self, message: EmailMessage, recipients: Iterable[str]) -> Reply | None:
+        """Handles one parsed reply (a webhook's, or the listener's); None when it was ignored.
+
+        ``recipients`` are the envelope's: the token is read from them, never from From.
+        """
         if is_auto_reply(message):
             log.info("email: auto-reply ignored")
             return None

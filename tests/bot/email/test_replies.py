@@ -2,42 +2,31 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import smtplib
 from collections.abc import Iterator
 from email.message import EmailMessage
 
 import pytest
-from sqlalchemy import select
 
 from bot.email.inbound import Inbound
 from bot.email.listener import start_listener
 from handlers.pipeline import Pipeline
-from schedules.config import ReminderConfig
-from schedules.dispatch import Dispatcher
 from storage.db import transaction
 from storage.email import revoke_tokens
-from storage.models import Attendance, AttendanceStatus
-from tests.bot.email.conftest import REPLY_DOMAIN, WALKER, Council
+from tests.bot.email.conftest import (
+    REPLY_DOMAIN,
+    SENT_AT,
+    WALKER,
+    Clock,
+    Council,
+    apologies,
+    reminder_reply_to,
+)
 from tests.bot.email.relay import free_port
 from tests.schedules.world import utc
 
-SENT_AT = utc(2026, 11, 25, 9)
 HOSPITAL = "Sorry, I can't make it – hospital appointment"
-
-
-class Clock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(utc(2026, 11, 25, 10))
 
 
 @pytest.fixture
@@ -57,14 +46,6 @@ def listener(council: Council, clock: Clock) -> Iterator[int]:
     controller.stop()
 
 
-def reminder_reply_to(council: Council) -> str:
-    """Sends the 7-day reminder; the Reply-To of Councillor Walker's copy."""
-    Dispatcher(council.db.factory, council.fan_out, ReminderConfig()).run(SENT_AT)
-    [message] = [m for r, m in council.relay.received if r == [WALKER] and "meets" in m["Subject"]]
-    council.relay.received.clear()
-    return str(message["Reply-To"])
-
-
 def send_reply(port: int, to: str, text: str, **headers: str) -> None:
     message = EmailMessage()
     message["From"] = headers.pop("From", WALKER)
@@ -75,14 +56,6 @@ def send_reply(port: int, to: str, text: str, **headers: str) -> None:
     message.set_content(text)
     with smtplib.SMTP("127.0.0.1", port) as client:
         client.send_message(message)
-
-
-def apologies(council: Council) -> list[tuple[str | None, str | None]]:
-    with transaction(council.db.factory) as session:
-        rows = session.scalars(
-            select(Attendance).where(Attendance.status == AttendanceStatus.APOLOGIES)
-        )
-        return [(row.name, row.reason) for row in rows]
 
 
 QUOTED = (
