@@ -22,6 +22,7 @@ from selectolax.lexbor import LexborHTMLParser
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.email.config import MailConfig
+from bot.email.copies import acted_on, copied
 from bot.email.notifier import EmailNotifier
 from handlers.apologies.replies import CHOOSE
 from handlers.messages import ButtonPress, IncomingMessage, Reply
@@ -163,13 +164,24 @@ class Inbound:
             log.info("email: reply ignored: no text of its own (member %s)", holder.member_id)
             return None
         reply = self._answer(holder, text, now)
+        if not acted_on(reply):
+            with transaction(self.factory) as session:
+                reply = copied(
+                    session,
+                    member_id=holder.member_id,
+                    meeting_id=holder.meeting_id,
+                    subject=str(message.get("Subject", "")),
+                    text=text,
+                    answer=reply,
+                    now=now,
+                )
         log.info("email: reply from member %s answered (%s)", holder.member_id, reply.intent)
         reply.meeting_id = holder.meeting_id
         confirmation = self.mailer.message_for(
             holder.member_id, reply, in_reply_to=message.get("Message-ID"), always=True
         )
         if confirmation is not None:
-            self.mailer.sender.send(confirmation)
+            self.mailer.outbox.send(confirmation, holder.member_id)
         deliver_notices(self.notices, reply)
         return reply
 

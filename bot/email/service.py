@@ -2,27 +2,48 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
+import uuid
 from dataclasses import dataclass, field
 
 from aiohttp import web
 from aiosmtpd.controller import Controller
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.email.config import mail_config
 from bot.email.inbound import Inbound
 from bot.email.listener import start_listener
 from bot.email.notifier import EmailNotifier
+from bot.email.outbox import FLUSH_EVERY
 from bot.settings import Settings, SettingsError
 from bot.web import email_routes
 from bot.web.inbound_routes import register_inbound
 from handlers.pipeline import Pipeline
 from schedules.notify import FanOutNotifier
+from schedules.scheduler import background_scheduler
 
 log = logging.getLogger(__name__)
 # A SendGrid path secret: long enough not to be guessed, and safe in a URL as it is.
 SECRET = re.compile(r"[A-Za-z0-9_-]{16,200}")
+_SERVICES: dict[str, EmailService] = {}
+
+
+def run_flush(service_id: str) -> None:
+    """The scheduled job: retries the outbox's due emails (``bot.email.outbox``)."""
+    service = _SERVICES.get(service_id)
+    if service is None:
+        return
+    try:
+        report = service.notifier.outbox.flush(dt.datetime.now(dt.UTC))
+    except Exception:
+        log.exception("email outbox flush failed")
+        return
+    if report.sent or report.failed:
+        log.info("email outbox: %d sent, %d failed", len(report.sent), len(report.failed))
 
 
 @dataclass
@@ -41,6 +62,22 @@ class EmailService:
     listener: Controller | None = None
     inbound: Inbound | None = None
     webhooks: Webhooks = field(default_factory=lambda: Webhooks(0))
+    id: str = field(default_factory=lambda: uuid.uuid4().hex)
+    scheduler: BackgroundScheduler | None = None
+
+    def start_flushing(self) -> None:
+        """Retries the outbox every ``FLUSH_EVERY`` in a background thread, first at once."""
+        _SERVICES[self.id] = self
+        scheduler = background_scheduler(threads=1, misfire_grace_time=60)
+        scheduler.add_job(
+            "bot.email.service:run_flush",
+            IntervalTrigger(seconds=FLUSH_EVERY.total_seconds(), timezone=dt.UTC),
+            args=[self.id],
+            id=f"email-outbox-{self.id}",
+            next_run_time=dt.datetime.now(dt.UTC),
+        )
+        scheduler.start()
+        self.scheduler = scheduler
 
     def web_routes(self, app: web.Application) -> None:
         email_routes.register(app, self.factory)
@@ -55,6 +92,10 @@ class EmailService:
             )
 
     def stop(self) -> None:
+        if self.scheduler is not None:
+            self.scheduler.shutdown(wait=False)
+            self.scheduler = None
+        _SERVICES.pop(self.id, None)
         if self.listener is not None:
             self.listener.stop()
 
@@ -105,4 +146,5 @@ def start_email(
         service.listener = start_listener(
             service.inbound, settings.smtp_listen, settings.smtp_max_bytes
         )
+    service.start_flushing()
     return service

@@ -14,7 +14,9 @@ from bot.email.listener import start_listener
 from handlers.pipeline import Pipeline
 from storage.db import transaction
 from storage.email import revoke_tokens
+from storage.email_outbox import kept_replies
 from tests.bot.email.conftest import (
+    CLERK,
     REPLY_DOMAIN,
     SENT_AT,
     WALKER,
@@ -143,3 +145,29 @@ def test_replying_to_the_confirmation_can_withdraw_the_apology(
     send_reply(listener, str(confirmation["Reply-To"]), "Actually I can come after all")
     assert apologies(council) == []
     assert len([m for r, m in council.relay.received if r == [WALKER]]) == 1
+
+
+def test_anything_else_is_answered_with_what_was_understood_and_the_clerk_gets_a_copy(
+    council: Council, listener: int
+) -> None:
+    note = "Please pass on my thanks to the officers for the fostering report."
+    send_reply(listener, reminder_reply_to(council), note)
+    assert apologies(council) == []
+    [answer] = [m for r, m in council.relay.received if r == [WALKER]]
+    body = answer.get_body(preferencelist=("plain",))
+    assert body is not None
+    text = " ".join(body.get_content().split())
+    assert (
+        f"Board Clerk read your email about Corporate Parenting Board, 2 December 2026 as: “{note}”"
+        in text
+    )
+    # The pipeline read it as a search of the record; the member is told so, and no more.
+    assert "Board Clerk's answer: I found nothing in the record" in text
+    assert text.endswith("The clerk has a copy and will reply if it needs an answer.")
+    [copy] = [m for r, m in council.relay.received if r == [CLERK]]
+    assert copy["Subject"] == "Email from Councillor J Walker"
+    copy_body = copy.get_body(preferencelist=("plain",))
+    assert copy_body is not None and note in copy_body.get_content()
+    with transaction(council.db.factory) as session:
+        [kept] = kept_replies(session)
+    assert (kept.member, kept.text) == ("Councillor J Walker", note)
