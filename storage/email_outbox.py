@@ -265,11 +265,15 @@ class KeptReply:
     understood: str
 
 
-def kept_replies(session: Session, since: dt.datetime | None = None) -> list[KeptReply]:
-    """Replies kept for the clerk (since ``since``), newest first."""
+def kept_replies(
+    session: Session, since: dt.datetime | None = None, member_id: int | None = None
+) -> list[KeptReply]:
+    """Replies kept for the clerk (since ``since``; one member's), newest first."""
     query = select(EmailReply, Member.name).join(Member, Member.id == EmailReply.member_id)
     if since is not None:
         query = query.where(EmailReply.received_at >= since)
+    if member_id is not None:
+        query = query.where(EmailReply.member_id == member_id)
     rows = session.execute(query.order_by(EmailReply.received_at.desc(), EmailReply.id.desc()))
     return [
         KeptReply(r.id, name, r.received_at, r.subject, r.text, r.understood) for r, name in rows

@@ -11,7 +11,14 @@ import typer
 from bot.cli.common import fail, unit_of_work
 from bot.cli.directory_cmds import member_app
 from storage import directory
-from storage.email import CHANNELS, KINDS, revoke_tokens, set_channel, set_member_email
+from storage.email import (
+    CHANNELS,
+    KINDS,
+    clear_member_email,
+    revoke_tokens,
+    set_channel,
+    set_member_email,
+)
 from storage.email_outbox import FAILED, QUEUED, SENDING, SENT, kept_replies, outbox_lines, requeue
 
 email_app = typer.Typer(
@@ -23,12 +30,23 @@ email_app = typer.Typer(
 @member_app.command("email")
 def member_email(
     name: Annotated[str, typer.Argument(help="The member's name.")],
-    address: Annotated[str, typer.Argument(help="Their email address.")],
+    address: Annotated[str | None, typer.Argument(help="Their email address.")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Remove their address instead.")] = False,
 ) -> None:
-    """Set a member's email address; with no chat link they then get reminders by email."""
+    """Set a member's email address; with no chat link they then get reminders by email.
+
+    A changed (or --clear'ed) address revokes the reply addresses sent to the old one.
+    """
+    if (address is None) == (not clear):
+        fail("give an address, or --clear")
+    now = dt.datetime.now(dt.UTC)
     with unit_of_work() as session:
         member = directory.member_named(session, name)
-        saved = set_member_email(session, member, address)
+        if address is None:
+            revoked = clear_member_email(session, member, now)
+            typer.echo(f"{member.name} has no email now ({revoked} reply address(es) revoked)")
+            return
+        saved = set_member_email(session, member, address, now)
         typer.echo(f"{member.name}'s email is now {saved}")
 
 
