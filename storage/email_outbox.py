@@ -195,6 +195,14 @@ def retry_at(now: dt.datetime, attempts: int) -> dt.datetime | None:
     return now + FIRST_RETRY * (1 << max(attempts - 1, 0))
 
 
+def prune_sent(session: Session, before: dt.datetime) -> int:
+    """Forgets emails sent before ``before`` (their bodies went at sending); how many."""
+    result = session.execute(
+        delete(OutboxMail).where(OutboxMail.status == SENT, OutboxMail.sent_at < before)
+    )
+    return int(cast(CursorResult[Any], result).rowcount or 0)
+
+
 @dataclass(frozen=True)
 class OutboxLine:
     """One email as ``boardclerk email outbox`` lists it."""

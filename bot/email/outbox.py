@@ -32,6 +32,7 @@ from storage.email_outbox import FAILED, QUEUED, SENT
 log = logging.getLogger(__name__)
 LEASE = dt.timedelta(minutes=5)  # far longer than one attempt (aiosmtplib's 30 s timeout)
 FLUSH_EVERY = dt.timedelta(seconds=30)
+KEEP_SENT = dt.timedelta(days=30)  # `email outbox --all` shows a month of sent email
 
 
 def _utcnow() -> dt.datetime:
@@ -93,8 +94,10 @@ class Outbox:
         return self.attempt(mail_id, now) != FAILED
 
     def flush(self, now: dt.datetime) -> FlushReport:
-        """Tries every email due at ``now`` once."""
+        """Tries every email due at ``now`` once; forgets those sent over ``KEEP_SENT`` ago."""
         report = FlushReport()
+        with transaction(self.factory) as session:
+            email_outbox.prune_sent(session, now - KEEP_SENT)
         with self.factory() as session:
             due = email_outbox.due(session, now)
         for mail_id in due:

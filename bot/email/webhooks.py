@@ -69,7 +69,7 @@ def read_form(content_type: str, body: bytes) -> dict[str, str]:
         raise WebhookRefused(415, "expected multipart/form-data or a urlencoded form")
     head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode("latin-1", "replace")
     message = BytesParser(policy=default).parsebytes(head + body)
-    if not message.is_multipart() or message.defects:
+    if not message.is_multipart():
         raise WebhookRefused(400, "unreadable multipart form")
     raw: dict[str, tuple[bytes, str | None]] = {}
     for part in message.iter_parts():
@@ -80,6 +80,8 @@ def read_form(content_type: str, body: bytes) -> dict[str, str]:
         raw[name] = (payload if isinstance(payload, bytes) else b"", part.get_content_charset())
         if len(raw) > MAX_FIELDS:
             raise WebhookRefused(400, "too many form fields")
+    if not raw:
+        raise WebhookRefused(400, "no form fields")
     charsets = _charsets(raw.get("charsets", (b"", None))[0])
     return {name: _decode(value, own or charsets.get(name)) for name, (value, own) in raw.items()}
 

@@ -16,6 +16,7 @@ from storage.email_outbox import (
     keep_reply,
     kept_replies,
     outbox_lines,
+    prune_sent,
     requeue,
     retry_at,
     settle,
@@ -127,3 +128,17 @@ def test_forgetting_a_member_erases_their_outbox_and_kept_replies(db: Database) 
     assert (erased["email_outbox"], erased["email_replies"]) == (1, 1)
     with transaction(db.factory) as session:
         assert kept_replies(session) == [] and outbox_lines(session, (QUEUED,)) == []
+
+
+def test_sent_email_is_forgotten_after_its_keeping_time_and_nothing_else_is(
+    db: Database,
+) -> None:
+    _, mail_id = queued(db)
+    with transaction(db.factory) as session:
+        assert prune_sent(session, NOW + dt.timedelta(days=60)) == 0  # queued: kept
+        claim(session, mail_id, "a", NOW, LEASE)
+        settle(session, mail_id, "a", status=SENT, now=NOW)
+    with transaction(db.factory) as session:
+        assert prune_sent(session, NOW) == 0
+        assert prune_sent(session, NOW + dt.timedelta(days=30)) == 1
+        assert outbox_lines(session, (SENT,)) == []
