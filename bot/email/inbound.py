@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -19,6 +20,7 @@ from email.message import EmailMessage
 
 from email_reply_parser import EmailReplyParser
 from selectolax.lexbor import LexborHTMLParser
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.email.config import MailConfig
@@ -30,6 +32,7 @@ from handlers.pipeline import Pipeline
 from schedules.notify import Notifier, deliver_notices
 from storage.db import transaction
 from storage.email import TokenHolder, meeting_facts, token_holder
+from storage.processed_events import mark_processed
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 2000
@@ -159,6 +162,9 @@ class Inbound:
         holder = self._holder(self.token_in(recipients), now)
         if holder is None:
             return None
+        if not self._first_delivery(message, holder, now):
+            log.info("email: reply ignored: already handled (member %s)", holder.member_id)
+            return None
         text = own_words(message)
         if not text:
             log.info("email: reply ignored: no text of its own (member %s)", holder.member_id)
@@ -184,6 +190,24 @@ class Inbound:
             self.mailer.outbox.send(confirmation, holder.member_id)
         deliver_notices(self.notices, reply)
         return reply
+
+    def _first_delivery(self, message: EmailMessage, holder: TokenHolder, now: dt.datetime) -> bool:
+        """False for a copy of a reply already handled (the same Message-ID for the same member).
+
+        A relay or webhook may deliver one message twice (a retry after a lost answer, or
+        both the listener and a webhook); the claim is the same as chat events' and is
+        forgotten after a day by housekeeping.
+        """
+        message_id = str(message.get("Message-ID", "")).strip()
+        if not message_id:
+            return True
+        key = hashlib.sha256(f"{holder.member_id}:{message_id}".encode()).hexdigest()
+        try:
+            with transaction(self.factory) as session:
+                mark_processed(session, "email", key, now)
+        except IntegrityError:
+            return False
+        return True
 
     def _answer(self, holder: TokenHolder, text: str, now: dt.datetime) -> Reply:
         """The pipeline's answer; a question of which meeting is answered by the token's."""

@@ -5,8 +5,9 @@ it to the SMTP listener. Both feed ``Inbound.receive_message``, the listener's
 own pipeline: the token comes from the envelope recipient, auto-replies are
 ignored, and nothing is ever answered to mail without a live token.
 
-Answers: 200 once taken (answered or ignored, as the listener's 250); 401 for a
-Mailgun post whose signature is wrong or older than two minutes (or replayed);
+Answers: 200 once taken (answered or ignored, as the listener's 250, and for a
+Mailgun post whose token was already taken); 401 for a Mailgun post whose
+signature is wrong or older than two minutes;
 404 for a wrong SendGrid secret; 406 for mail it will never take (too large,
 malformed, not for the reply domain), which Mailgun does not retry; other 4xx
 for a body that is not a form. A refusal is one line and changes nothing.
@@ -91,7 +92,7 @@ def register_inbound(
             now = inbound.clock().timestamp()
             token = verify_mailgun(mailgun_key, fields, now)
             if not seen.first_time(token, now):
-                raise WebhookRefused(401, "token already used")
+                raise WebhookRefused(200, "already taken")  # a retry: taken, nothing done
 
         async def mailgun(request: web.Request) -> web.Response:
             return await take(request, "mailgun", mailgun_message, signed)

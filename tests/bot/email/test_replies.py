@@ -171,3 +171,11 @@ def test_anything_else_is_answered_with_what_was_understood_and_the_clerk_gets_a
     with transaction(council.db.factory) as session:
         [kept] = kept_replies(session)
     assert (kept.member, kept.text) == ("Councillor J Walker", note)
+
+
+def test_the_same_reply_delivered_twice_is_answered_once(council: Council, listener: int) -> None:
+    reply_to = reminder_reply_to(council)
+    for _ in range(2):  # a relay retrying after a lost answer keeps the Message-ID
+        send_reply(listener, reply_to, HOSPITAL, Message_ID="<reply-1@council.example.gov.uk>")
+    assert apologies(council) == [("Councillor J Walker", "hospital appointment")]
+    assert len([m for r, m in council.relay.received if r == [WALKER]]) == 1
