@@ -17,7 +17,7 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient
 
 from bot.email.inbound import Inbound
-from bot.web.guard import DEFAULT_LIMITS, harden
+from bot.web.guard import DEFAULT_LIMITS, harden, safe_path
 from bot.web.inbound_routes import register_inbound
 from handlers.pipeline import Pipeline
 from tests.bot.email.conftest import (
@@ -177,3 +177,8 @@ async def test_a_body_that_is_not_a_form_is_refused_in_one_line(
     status, text = await post(client, path, b'{"text": "Sorry"}', "application/json")
     assert (status, text) == (415, "415 expected multipart/form-data or a urlencoded form\n")
     assert apologies(council) == []
+
+
+def test_the_sendgrid_secret_never_reaches_a_log_line() -> None:
+    assert safe_path(f"/email/sendgrid/{SENDGRID_SECRET}") == "/email/sendgrid/…"
+    assert safe_path("/email/mailgun") == "/email/mailgun"
