@@ -32,7 +32,7 @@ from handlers.pipeline import Pipeline
 from schedules.notify import Notifier, deliver_notices
 from storage.db import transaction
 from storage.email import TokenHolder, meeting_facts, token_holder
-from storage.processed_events import mark_processed
+from storage.processed_events import mark_processed, unmark_processed
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 2000
@@ -91,6 +91,19 @@ def own_words(message: EmailMessage) -> str:
     if body.get_content_subtype() == "html":
         content = LexborHTMLParser(content).text(separator="\n")
     return _message_only(str(EmailReplyParser.parse_reply(content[: MAX_TEXT * 20])))[:MAX_TEXT]
+
+
+def delivery_key(message: EmailMessage, holder: TokenHolder) -> str | None:
+    """One delivery's claim: its Message-ID for its member; None when it has no Message-ID.
+
+    A relay or webhook may deliver one message twice (a retry after a lost answer, or
+    both the listener and a webhook). The claim is kept as chat events' are
+    (``storage.processed_events``) and forgotten after a day by housekeeping.
+    """
+    message_id = str(message.get("Message-ID", "")).strip()
+    if not message_id:
+        return None
+    return hashlib.sha256(f"{holder.member_id}:{message_id}".encode()).hexdigest()
 
 
 class Inbound:
@@ -162,25 +175,19 @@ class Inbound:
         holder = self._holder(self.token_in(recipients), now)
         if holder is None:
             return None
-        if not self._first_delivery(message, holder, now):
+        key = delivery_key(message, holder)
+        if key is not None and not self._claim(key, now):
             log.info("email: reply ignored: already handled (member %s)", holder.member_id)
             return None
-        text = own_words(message)
-        if not text:
-            log.info("email: reply ignored: no text of its own (member %s)", holder.member_id)
+        try:
+            reply = self._understood(message, holder, now)
+        except Exception:
+            if key is not None:  # a retry of this delivery must be acted on
+                with transaction(self.factory) as session:
+                    unmark_processed(session, "email", key)
+            raise
+        if reply is None:
             return None
-        reply = self._answer(holder, text, now)
-        if not acted_on(reply):
-            with transaction(self.factory) as session:
-                reply = copied(
-                    session,
-                    member_id=holder.member_id,
-                    meeting_id=holder.meeting_id,
-                    subject=str(message.get("Subject", "")),
-                    text=text,
-                    answer=reply,
-                    now=now,
-                )
         log.info("email: reply from member %s answered (%s)", holder.member_id, reply.intent)
         reply.meeting_id = holder.meeting_id
         confirmation = self.mailer.message_for(
@@ -191,23 +198,36 @@ class Inbound:
         deliver_notices(self.notices, reply)
         return reply
 
-    def _first_delivery(self, message: EmailMessage, holder: TokenHolder, now: dt.datetime) -> bool:
-        """False for a copy of a reply already handled (the same Message-ID for the same member).
-
-        A relay or webhook may deliver one message twice (a retry after a lost answer, or
-        both the listener and a webhook); the claim is the same as chat events' and is
-        forgotten after a day by housekeeping.
-        """
-        message_id = str(message.get("Message-ID", "")).strip()
-        if not message_id:
-            return True
-        key = hashlib.sha256(f"{holder.member_id}:{message_id}".encode()).hexdigest()
+    def _claim(self, key: str, now: dt.datetime) -> bool:
+        """False for a copy of a reply already handled (see ``delivery_key``)."""
         try:
             with transaction(self.factory) as session:
                 mark_processed(session, "email", key, now)
         except IntegrityError:
             return False
         return True
+
+    def _understood(
+        self, message: EmailMessage, holder: TokenHolder, now: dt.datetime
+    ) -> Reply | None:
+        """The reply's answer: the pipeline's if it acted, else what it understood (copied)."""
+        text = own_words(message)
+        if not text:
+            log.info("email: reply ignored: no text of its own (member %s)", holder.member_id)
+            return None
+        reply = self._answer(holder, text, now)
+        if acted_on(reply):
+            return reply
+        with transaction(self.factory) as session:
+            return copied(
+                session,
+                member_id=holder.member_id,
+                meeting_id=holder.meeting_id,
+                subject=str(message.get("Subject", "")),
+                text=text,
+                answer=reply,
+                now=now,
+            )
 
     def _answer(self, holder: TokenHolder, text: str, now: dt.datetime) -> Reply:
         """The pipeline's answer; a question of which meeting is answered by the token's."""
