@@ -18,7 +18,8 @@ from handlers.messages import Notice, Reply
 from storage.email_outbox import keep_reply, reply_facts
 
 INTENT = "email.copied"
-NOT_UNDERSTOOD = ("unknown", "error")
+# Answers that say only that Board Clerk could not read it (a search finding nothing too).
+NOT_UNDERSTOOD = ("unknown", "error", "ask.no-answer")
 EXCERPT = 300
 
 

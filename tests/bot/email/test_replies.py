@@ -161,8 +161,7 @@ def test_anything_else_is_answered_with_what_was_understood_and_the_clerk_gets_a
         f"Board Clerk read your email about Corporate Parenting Board, 2 December 2026 as: “{note}”"
         in text
     )
-    # The pipeline read it as a search of the record; the member is told so, and no more.
-    assert "Board Clerk's answer: I found nothing in the record" in text
+    assert "It isn't apologies, or a withdrawal of them, so nothing has been recorded." in text
     assert text.endswith("The clerk has a copy and will reply if it needs an answer.")
     [copy] = [m for r, m in council.relay.received if r == [CLERK]]
     assert copy["Subject"] == "Email from Councillor J Walker"
@@ -179,3 +178,16 @@ def test_the_same_reply_delivered_twice_is_answered_once(council: Council, liste
         send_reply(listener, reply_to, HOSPITAL, Message_ID="<reply-1@council.example.gov.uk>")
     assert apologies(council) == [("Councillor J Walker", "hospital appointment")]
     assert len([m for r, m in council.relay.received if r == [WALKER]]) == 1
+
+
+def test_a_question_by_email_gets_its_answer_and_the_clerk_a_copy(
+    council: Council, listener: int
+) -> None:
+    send_reply(listener, reminder_reply_to(council), "When is the next meeting?")
+    [answer] = [m for r, m in council.relay.received if r == [WALKER]]
+    body = answer.get_body(preferencelist=("plain",))
+    assert body is not None
+    text = " ".join(body.get_content().split())
+    assert "Board Clerk's answer:" in text and "Corporate Parenting Board" in text
+    assert text.endswith("The clerk has a copy and will reply if it needs an answer.")
+    assert len([m for r, m in council.relay.received if r == [CLERK]]) == 1
