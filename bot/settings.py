@@ -129,8 +129,12 @@ class Settings(BaseSettings):
     reply_address: str | None = None
     # Where ``run`` listens for replies by SMTP ("127.0.0.1:2525"); unset: no listener.
     smtp_listen: str | None = None
-    # The largest reply the listener takes, in bytes.
+    # The largest reply the listener or a webhook takes, in bytes.
     smtp_max_bytes: int = Field(1024 * 1024, ge=1024)
+    # Mailgun's HTTP webhook signing key: set it to take replies at ``POST /email/mailgun``.
+    mailgun_signing_key: SecretStr | None = None
+    # The secret path part of ``POST /email/sendgrid/<secret>`` (SendGrid Inbound Parse).
+    sendgrid_parse_secret: SecretStr | None = None
 
 
 def _setting_name(loc: str) -> str:

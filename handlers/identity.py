@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from handlers.messages import IncomingMessage
 from storage.boards import all_board_ids
 from storage.directory import find_member_by_name
-from storage.identities import identity_of, member_with_email, remember_identity
+from storage.identities import adopt_email, identity_of, member_with_email, remember_identity
 from storage.models import Member, Role
 
 OPERATOR = "operator"
@@ -101,6 +101,8 @@ def resolve(session: Session, message: IncomingMessage) -> Asker:
     if identity is not None:
         if identity.team_id is None and message.team_id is not None:
             identity.team_id = message.team_id  # linked by hand: now we know the workspace
+        if message.email and identity.member.email is None:
+            adopt_email(session, identity.member, message.email)  # so email can reach them
         return _asker_for(session, identity.member)
     if message.email:
         member = member_with_email(session, message.email)

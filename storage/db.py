@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 # Tables kept beside their capability still belong to the one schema.
 import storage.console_auth
 import storage.email
+import storage.email_outbox
 import storage.papers.tables
 import storage.sources.tables
 import storage.unplaced  # noqa: F401

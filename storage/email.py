@@ -148,8 +148,26 @@ def meeting_facts(session: Session, meeting_id: int) -> tuple[dt.date, str] | No
     return None if meeting is None else (meeting.date, meeting.board.name)
 
 
-def set_member_email(session: Session, member: Member, address: str) -> str:
-    """Gives ``member`` the email ``address`` (lower-cased); one line of error if it is taken."""
+def channels_of(session: Session, member_id: int) -> dict[str, str]:
+    """The member's channel for each kind (``KINDS``), defaults included: for a settings page."""
+    return {kind: channel_for(session, member_id, kind) for kind in KINDS}
+
+
+def clear_member_email(session: Session, member: Member, now: dt.datetime) -> int:
+    """Takes away ``member``'s address and revokes their reply addresses; how many were revoked."""
+    member.email = None
+    session.flush()
+    return revoke_tokens(session, member.id, now)
+
+
+def set_member_email(
+    session: Session, member: Member, address: str, now: dt.datetime | None = None
+) -> str:
+    """Gives ``member`` the email ``address`` (lower-cased); one line of error if it is taken.
+
+    With ``now``, a changed address also revokes the reply addresses sent to the old one
+    (whoever reads that mailbox now must not send apologies for the member).
+    """
     address = address.strip().lower()
     if address.count("@") != 1 or " " in address or not address.partition("@")[2]:
         raise InvalidInput(f"invalid email {address!r}")
@@ -158,6 +176,8 @@ def set_member_email(session: Session, member: Member, address: str) -> str:
     ).first()
     if taken is not None:
         raise InvalidInput(f"another member already has the email {address!r}")
+    if now is not None and member.email is not None and member.email != address:
+        revoke_tokens(session, member.id, now)
     member.email = address
     session.flush()
     return address

@@ -40,3 +40,21 @@ def remember_identity(
             )
     except IntegrityError:
         pass  # the other message linked the same account: the savepoint alone is undone
+
+
+def adopt_email(session: Session, member: Member, email: str) -> bool:
+    """Gives ``member``, if they have no address, the one their chat platform reports for them.
+
+    The platform's own directory (Teams' members API, a Slack profile) vouches for it,
+    as it does when linking by email. An address the clerk set is never replaced, and
+    one another member has is not taken; False when nothing changed.
+    """
+    address = email.strip().lower()
+    if member.email is not None or address.count("@") != 1 or " " in address:
+        return False
+    taken = session.scalars(select(Member.id).where(Member.email == address).limit(1)).first()
+    if taken is not None:
+        return False
+    member.email = address
+    session.flush()
+    return True

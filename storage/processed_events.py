@@ -26,3 +26,12 @@ def forget_events_received_before(session: Session, cutoff: dt.datetime) -> int:
     """Deletes the event ids received before ``cutoff``; how many went."""
     result = session.execute(delete(ProcessedEvent).where(ProcessedEvent.received_at < cutoff))
     return cast(CursorResult[Any], result).rowcount
+
+
+def unmark_processed(session: Session, platform: str, event_id: str) -> None:
+    """Takes back a claim whose work failed, so the platform's retry is acted on."""
+    session.execute(
+        delete(ProcessedEvent).where(
+            ProcessedEvent.platform == platform, ProcessedEvent.event_id == event_id
+        )
+    )

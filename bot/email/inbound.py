@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.policy
+import hashlib
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -19,9 +20,11 @@ from email.message import EmailMessage
 
 from email_reply_parser import EmailReplyParser
 from selectolax.lexbor import LexborHTMLParser
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.email.config import MailConfig
+from bot.email.copies import acted_on, copied
 from bot.email.notifier import EmailNotifier
 from handlers.apologies.replies import CHOOSE
 from handlers.messages import ButtonPress, IncomingMessage, Reply
@@ -29,6 +32,7 @@ from handlers.pipeline import Pipeline
 from schedules.notify import Notifier, deliver_notices
 from storage.db import transaction
 from storage.email import TokenHolder, meeting_facts, token_holder
+from storage.processed_events import mark_processed, unmark_processed
 
 log = logging.getLogger(__name__)
 MAX_TEXT = 2000
@@ -89,6 +93,19 @@ def own_words(message: EmailMessage) -> str:
     return _message_only(str(EmailReplyParser.parse_reply(content[: MAX_TEXT * 20])))[:MAX_TEXT]
 
 
+def delivery_key(message: EmailMessage, holder: TokenHolder) -> str | None:
+    """One delivery's claim: its Message-ID for its member; None when it has no Message-ID.
+
+    A relay or webhook may deliver one message twice (a retry after a lost answer, or
+    both the listener and a webhook). The claim is kept as chat events' are
+    (``storage.processed_events``) and forgotten after a day by housekeeping.
+    """
+    message_id = str(message.get("Message-ID", "")).strip()
+    if not message_id:
+        return None
+    return hashlib.sha256(f"{holder.member_id}:{message_id}".encode()).hexdigest()
+
+
 class Inbound:
     """Takes raw replies (from the SMTP listener or a webhook) and answers the ones we should."""
 
@@ -141,9 +158,16 @@ class Inbound:
         return holder
 
     def receive(self, raw: bytes, recipients: Iterable[str]) -> Reply | None:
-        """Handles one reply; the reply sent back, or None when it was ignored."""
+        """Handles one raw reply (the SMTP listener's); the reply sent back, or None if ignored."""
         message = email.message_from_bytes(raw, policy=email.policy.default)
         assert isinstance(message, EmailMessage)
+        return self.receive_message(message, recipients)
+
+    def receive_message(self, message: EmailMessage, recipients: Iterable[str]) -> Reply | None:
+        """Handles one parsed reply (a webhook's, or the listener's); None when it was ignored.
+
+        ``recipients`` are the envelope's: the token is read from them, never from From.
+        """
         if is_auto_reply(message):
             log.info("email: auto-reply ignored")
             return None
@@ -151,20 +175,59 @@ class Inbound:
         holder = self._holder(self.token_in(recipients), now)
         if holder is None:
             return None
-        text = own_words(message)
-        if not text:
-            log.info("email: reply ignored: no text of its own (member %s)", holder.member_id)
+        key = delivery_key(message, holder)
+        if key is not None and not self._claim(key, now):
+            log.info("email: reply ignored: already handled (member %s)", holder.member_id)
             return None
-        reply = self._answer(holder, text, now)
+        try:
+            reply = self._understood(message, holder, now)
+        except Exception:
+            if key is not None:  # a retry of this delivery must be acted on
+                with transaction(self.factory) as session:
+                    unmark_processed(session, "email", key)
+            raise
+        if reply is None:
+            return None
         log.info("email: reply from member %s answered (%s)", holder.member_id, reply.intent)
         reply.meeting_id = holder.meeting_id
         confirmation = self.mailer.message_for(
             holder.member_id, reply, in_reply_to=message.get("Message-ID"), always=True
         )
         if confirmation is not None:
-            self.mailer.sender.send(confirmation)
+            self.mailer.outbox.send(confirmation, holder.member_id)
         deliver_notices(self.notices, reply)
         return reply
+
+    def _claim(self, key: str, now: dt.datetime) -> bool:
+        """False for a copy of a reply already handled (see ``delivery_key``)."""
+        try:
+            with transaction(self.factory) as session:
+                mark_processed(session, "email", key, now)
+        except IntegrityError:
+            return False
+        return True
+
+    def _understood(
+        self, message: EmailMessage, holder: TokenHolder, now: dt.datetime
+    ) -> Reply | None:
+        """The reply's answer: the pipeline's if it acted, else what it understood (copied)."""
+        text = own_words(message)
+        if not text:
+            log.info("email: reply ignored: no text of its own (member %s)", holder.member_id)
+            return None
+        reply = self._answer(holder, text, now)
+        if acted_on(reply):
+            return reply
+        with transaction(self.factory) as session:
+            return copied(
+                session,
+                member_id=holder.member_id,
+                meeting_id=holder.meeting_id,
+                subject=str(message.get("Subject", "")),
+                text=text,
+                answer=reply,
+                now=now,
+            )
 
     def _answer(self, holder: TokenHolder, text: str, now: dt.datetime) -> Reply:
         """The pipeline's answer; a question of which meeting is answered by the token's."""

@@ -57,7 +57,7 @@ DEFAULT_LIMITS = WebLimits()
 
 
 # A personal calendar token is a password: it never goes into a log.
-_SECRET_PATH = re.compile(r"(/calendar/me/|/email/unsubscribe/)[^/]+?(\.ics)?$")
+_SECRET_PATH = re.compile(r"(/calendar/me/|/email/unsubscribe/|/email/sendgrid/)[^/]+?(\.ics)?$")
 
 
 def safe_path(path: str) -> str:

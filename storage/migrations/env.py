@@ -11,6 +11,7 @@ from sqlalchemy import Engine, create_engine
 import storage.audit
 import storage.console_auth
 import storage.email
+import storage.email_outbox
 import storage.sources.tables
 import storage.turns
 from storage.models import Base
@@ -18,7 +19,7 @@ from storage.search import is_model_object
 from storage.types import UTCDateTime
 
 # Tables defined outside storage.models join Base.metadata when imported.
-_ALL_TABLES = (storage.audit, storage.email, storage.turns)
+_ALL_TABLES = (storage.audit, storage.email, storage.email_outbox, storage.turns)
 
 
 def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:

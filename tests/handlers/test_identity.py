@@ -48,3 +48,36 @@ def test_linking_an_account_another_message_just_linked_is_harmless(db: Database
         member = session.scalars(select(Member)).one()
         _link(session, member, _message())  # the race's loser: the row is already there
         assert session.scalar(select(func.count()).select_from(ChatIdentity)) == 1
+
+
+def _linked_without_email(db: Database) -> None:
+    with transaction(db.factory) as session:
+        member = Member(name="Councillor J Walker", match_key="j walker")
+        session.add(ChatIdentity(member=member, platform="slack", user_id="U1"))
+
+
+def test_a_linked_member_with_no_address_gets_the_one_their_platform_reports(
+    db: Database,
+) -> None:
+    _linked_without_email(db)
+    with transaction(db.factory) as session:
+        resolve(session, _message(email="J.Walker@x.gov.uk"))
+    with transaction(db.factory) as session:
+        assert session.scalars(select(Member.email)).one() == "j.walker@x.gov.uk"
+
+
+def test_the_platform_never_replaces_an_address_or_takes_another_members(db: Database) -> None:
+    _linked_without_email(db)
+    with transaction(db.factory) as session:
+        session.add(Member(name="Councillor A Other", match_key="a other", email="shared@x.gov.uk"))
+    with transaction(db.factory) as session:
+        resolve(session, _message(email="shared@x.gov.uk"))
+    with transaction(db.factory) as session:
+        walker = session.scalars(select(Member).where(Member.match_key == "j walker")).one()
+        assert walker.email is None
+        walker.email = "jw@x.gov.uk"
+    with transaction(db.factory) as session:
+        resolve(session, _message(email="someone.else@x.gov.uk"))
+    with transaction(db.factory) as session:
+        walker = session.scalars(select(Member).where(Member.match_key == "j walker")).one()
+        assert walker.email == "jw@x.gov.uk"

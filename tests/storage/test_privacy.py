@@ -135,6 +135,8 @@ def test_forget_erases_personal_data_and_keeps_the_published_record(db: Database
         "delivery_history": 1,
         "conversation": 1,
         "calendar_links": 1,
+        "email_outbox": 0,
+        "email_replies": 0,
     }
     with db.factory() as session:
         walker = session.get(Member, ids.walker)

@@ -2,22 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
+from sqlalchemy import select
 
 from bot.email.config import MailConfig, mail_config
 from bot.email.notifier import EmailNotifier
 from bot.settings import Settings
+from schedules.config import ReminderConfig
+from schedules.dispatch import Dispatcher
 from schedules.notify import FanOutNotifier
 from storage.db import transaction
-from storage.models import Role
+from storage.models import Attendance, AttendanceStatus, Role
 from tests.bot.email.relay import Relay, running_relay
 from tests.conftest import Database
 from tests.schedules import world
-from tests.schedules.world import local
+from tests.schedules.world import local, utc
 
+SENT_AT = utc(2026, 11, 25, 9)
 WALKER = "j.walker@council.example.gov.uk"
 CLERK = "sam.clerk@council.example.gov.uk"
 REPLY_DOMAIN = "boardclerk.example.gov.uk"
@@ -62,3 +67,34 @@ def council(sqlite_db: Database, relay: Relay) -> Council:
     return Council(
         sqlite_db, relay, config, mailer, FanOutNotifier([mailer]), meeting_id, walker_id
     )
+
+
+class Clock:
+    """A settable ``now`` for ``Inbound``."""
+
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock(utc(2026, 11, 25, 10))
+
+
+def reminder_reply_to(council: Council) -> str:
+    """Sends the 7-day reminder; the Reply-To of Councillor Walker's copy."""
+    Dispatcher(council.db.factory, council.fan_out, ReminderConfig()).run(SENT_AT)
+    [message] = [m for r, m in council.relay.received if r == [WALKER] and "meets" in m["Subject"]]
+    council.relay.received.clear()
+    return str(message["Reply-To"])
+
+
+def apologies(council: Council) -> list[tuple[str | None, str | None]]:
+    with transaction(council.db.factory) as session:
+        rows = session.scalars(
+            select(Attendance).where(Attendance.status == AttendanceStatus.APOLOGIES)
+        )
+        return [(row.name, row.reason) for row in rows]

@@ -23,10 +23,22 @@ def free_port() -> int:
 
 @dataclass
 class Relay:
+    """Keeps each message it takes; ``failing`` answers are given (and used up) first.
+
+    ``failing = ["451 4.3.0 Try again later"] * 2`` plays a relay busy for two
+    messages; ``down`` answers every message with it until set back to None.
+    """
+
     port: int = 0
     received: list[tuple[list[str], EmailMessage]] = field(default_factory=list)
+    failing: list[str] = field(default_factory=list)
+    down: str | None = None
+    refused: int = 0
 
     async def handle_DATA(self, server: SMTP, session: SmtpSession, envelope: Envelope) -> str:
+        if self.down is not None or self.failing:
+            self.refused += 1
+            return self.down or self.failing.pop(0)
         message = email.message_from_bytes(
             envelope.original_content or b"", policy=email.policy.default
         )

@@ -2,42 +2,33 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import smtplib
 from collections.abc import Iterator
 from email.message import EmailMessage
 
 import pytest
-from sqlalchemy import select
 
 from bot.email.inbound import Inbound
 from bot.email.listener import start_listener
 from handlers.pipeline import Pipeline
-from schedules.config import ReminderConfig
-from schedules.dispatch import Dispatcher
 from storage.db import transaction
 from storage.email import revoke_tokens
-from storage.models import Attendance, AttendanceStatus
-from tests.bot.email.conftest import REPLY_DOMAIN, WALKER, Council
+from storage.email_outbox import kept_replies
+from tests.bot.email.conftest import (
+    CLERK,
+    REPLY_DOMAIN,
+    SENT_AT,
+    WALKER,
+    Clock,
+    Council,
+    apologies,
+    reminder_reply_to,
+)
 from tests.bot.email.relay import free_port
 from tests.schedules.world import utc
 
-SENT_AT = utc(2026, 11, 25, 9)
 HOSPITAL = "Sorry, I can't make it – hospital appointment"
-
-
-class Clock:
-    def __init__(self, now: dt.datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> dt.datetime:
-        return self.now
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock(utc(2026, 11, 25, 10))
 
 
 @pytest.fixture
@@ -57,14 +48,6 @@ def listener(council: Council, clock: Clock) -> Iterator[int]:
     controller.stop()
 
 
-def reminder_reply_to(council: Council) -> str:
-    """Sends the 7-day reminder; the Reply-To of Councillor Walker's copy."""
-    Dispatcher(council.db.factory, council.fan_out, ReminderConfig()).run(SENT_AT)
-    [message] = [m for r, m in council.relay.received if r == [WALKER] and "meets" in m["Subject"]]
-    council.relay.received.clear()
-    return str(message["Reply-To"])
-
-
 def send_reply(port: int, to: str, text: str, **headers: str) -> None:
     message = EmailMessage()
     message["From"] = headers.pop("From", WALKER)
@@ -75,14 +58,6 @@ def send_reply(port: int, to: str, text: str, **headers: str) -> None:
     message.set_content(text)
     with smtplib.SMTP("127.0.0.1", port) as client:
         client.send_message(message)
-
-
-def apologies(council: Council) -> list[tuple[str | None, str | None]]:
-    with transaction(council.db.factory) as session:
-        rows = session.scalars(
-            select(Attendance).where(Attendance.status == AttendanceStatus.APOLOGIES)
-        )
-        return [(row.name, row.reason) for row in rows]
 
 
 QUOTED = (
@@ -170,3 +145,49 @@ def test_replying_to_the_confirmation_can_withdraw_the_apology(
     send_reply(listener, str(confirmation["Reply-To"]), "Actually I can come after all")
     assert apologies(council) == []
     assert len([m for r, m in council.relay.received if r == [WALKER]]) == 1
+
+
+def test_anything_else_is_answered_with_what_was_understood_and_the_clerk_gets_a_copy(
+    council: Council, listener: int
+) -> None:
+    note = "Please pass on my thanks to the officers for the fostering report."
+    send_reply(listener, reminder_reply_to(council), note)
+    assert apologies(council) == []
+    [answer] = [m for r, m in council.relay.received if r == [WALKER]]
+    body = answer.get_body(preferencelist=("plain",))
+    assert body is not None
+    text = " ".join(body.get_content().split())
+    assert (
+        f"Board Clerk read your email about Corporate Parenting Board, 2 December 2026 as: “{note}”"
+        in text
+    )
+    assert "It isn't apologies, or a withdrawal of them, so nothing has been recorded." in text
+    assert text.endswith("The clerk has a copy and will reply if it needs an answer.")
+    [copy] = [m for r, m in council.relay.received if r == [CLERK]]
+    assert copy["Subject"] == "Email from Councillor J Walker"
+    copy_body = copy.get_body(preferencelist=("plain",))
+    assert copy_body is not None and note in copy_body.get_content()
+    with transaction(council.db.factory) as session:
+        [kept] = kept_replies(session)
+    assert (kept.member, kept.text) == ("Councillor J Walker", note)
+
+
+def test_the_same_reply_delivered_twice_is_answered_once(council: Council, listener: int) -> None:
+    reply_to = reminder_reply_to(council)
+    for _ in range(2):  # a relay retrying after a lost answer keeps the Message-ID
+        send_reply(listener, reply_to, HOSPITAL, Message_ID="<reply-1@council.example.gov.uk>")
+    assert apologies(council) == [("Councillor J Walker", "hospital appointment")]
+    assert len([m for r, m in council.relay.received if r == [WALKER]]) == 1
+
+
+def test_a_question_by_email_gets_its_answer_and_the_clerk_a_copy(
+    council: Council, listener: int
+) -> None:
+    send_reply(listener, reminder_reply_to(council), "When is the next meeting?")
+    [answer] = [m for r, m in council.relay.received if r == [WALKER]]
+    body = answer.get_body(preferencelist=("plain",))
+    assert body is not None
+    text = " ".join(body.get_content().split())
+    assert "Board Clerk's answer:" in text and "Corporate Parenting Board" in text
+    assert text.endswith("The clerk has a copy and will reply if it needs an answer.")
+    assert len([m for r, m in council.relay.received if r == [CLERK]]) == 1

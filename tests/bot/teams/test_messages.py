@@ -140,6 +140,30 @@ async def test_a_member_is_linked_by_the_email_the_members_api_gives(teams: Team
         assert identity.member.name == "Jo Bell"
 
 
+async def test_a_member_linked_by_hand_gets_the_address_the_members_api_gives(
+    teams: Teams,
+) -> None:
+    """So a Teams member can be reached by email too (``member email-channel``)."""
+    teams.connector.members[f"29:{STRANGER_AAD}"] = {
+        "id": f"29:{STRANGER_AAD}",
+        "name": "Jo Bell",
+        "aadObjectId": STRANGER_AAD,
+        "email": "Jo.Bell@harwick.gov.uk",
+    }
+    from storage.models import Member
+
+    with transaction(teams.db.factory) as session:
+        bell = session.scalars(select(Member).where(Member.name == "Jo Bell")).one()
+        bell.email = None  # the clerk never gave one
+        session.add(ChatIdentity(member=bell, platform="teams", user_id=STRANGER_AAD))
+
+    await teams.post(teams.activity("when is the next meeting?", user=STRANGER_AAD, name="Jo Bell"))
+
+    with transaction(teams.db.factory) as session:
+        bell = session.scalars(select(Member).where(Member.name == "Jo Bell")).one()
+        assert bell.email == "jo.bell@harwick.gov.uk"
+
+
 async def test_a_bad_bearer_token_is_refused_without_any_network(teams: Teams) -> None:
     activity = teams.activity("when is the next meeting?")
 
