@@ -2,7 +2,17 @@
 
 from __future__ import annotations
 
-from handlers import actions, agenda, apologies, ask, channels, next_meeting, papers, usage
+from handlers import (
+    actions,
+    agenda,
+    apologies,
+    ask,
+    channels,
+    next_meeting,
+    paper_topics,
+    papers,
+    usage,
+)
 from handlers.attendance import chat as attendance_chat
 from handlers.calendar import chat as calendar_chat
 from handlers.calendar.links import FeedLinks
@@ -21,5 +31,6 @@ def default_router(links: FeedLinks | None = None) -> Router:
     for module in (next_meeting, agenda, usage, ask):
         module.register(router)
     papers.register(router)
+    paper_topics.register(router)
     calendar_chat.register(router, links)
     return router

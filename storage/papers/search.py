@@ -13,9 +13,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import bindparam, text
-from sqlalchemy.orm import Session
+from sqlalchemy import bindparam, select, text
+from sqlalchemy.orm import Session, selectinload
 
+from storage.models import Meeting
+from storage.papers.tables import Paper
 from storage.search import (
     PAGE_SEARCH_TABLE,
     Alternatives,
@@ -92,3 +94,20 @@ def search_pages(
         PageHit(int(page_id), int(paper_id), int(number), float(score))
         for page_id, paper_id, number, score in session.execute(statement, values)
     ]
+
+
+def papers_by_id(session: Session, ids: Iterable[int]) -> list[Paper]:
+    """These papers with their pages and meeting's board loaded, in no particular order."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return []
+    return list(
+        session.scalars(
+            select(Paper)
+            .where(Paper.id.in_(wanted))
+            .options(
+                selectinload(Paper.pages),
+                selectinload(Paper.meeting).selectinload(Meeting.board),
+            )
+        )
+    )
