@@ -64,10 +64,10 @@ def _items(ctx: Context, meeting: Meeting) -> list[ItemPapers]:
     return list(found.values())
 
 
-def _pages(section: Section) -> str:
-    if section.start_page == section.end_page:
-        return f"p. {section.start_page}"
-    return f"pp. {section.start_page}–{section.end_page}"
+def _pages(paper: Paper, section: Section) -> str:
+    """The pages as the document at the paper's address numbers them (a pack's own pages)."""
+    start, end = paper.printed_page(section.start_page), paper.printed_page(section.end_page)
+    return f"p. {start}" if start == end else f"pp. {start}–{end}"
 
 
 def _recommended(item: ItemPapers) -> tuple[Paper, list[Section]] | None:
@@ -112,13 +112,14 @@ def to_decide(ctx: Context) -> Reply:
             continue
         paper, sections = found
         quotes = "\n".join(
-            f"“{s.text}” ({paper.title}, {_pages(s)}) {paper.url}#page={s.start_page}"
+            f"“{s.text}” ({paper.title}, {_pages(paper, s)}) "
+            f"{paper.url}#page={paper.printed_page(s.start_page)}"
             for s in sections[:1]
         )
         if asks_decision(sections):
             lines.append(f"{item.label}:\n{quotes}")
         else:
-            noting.append(f"{item.label} ({paper.title}, {_pages(sections[0])})")
+            noting.append(f"{item.label} ({paper.title}, {_pages(paper, sections[0])})")
     where = f"the {meeting.board.name}, {meeting_when(meeting)}"
     if not (lines or noting or silent):
         text = f"No papers have been published for {where} yet."

@@ -6,9 +6,13 @@ reads them, and the question goes through the real pipeline.
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+
 from sqlalchemy import select
 
 from handlers.paper_topics import parse_topic_question
+from ingest.packs import import_pack
 from storage.db import transaction
 from storage.models import Board, BoardRole, ChatIdentity, Meeting, Member, Role
 from storage.papers.tables import Paper, PaperPage
@@ -18,6 +22,9 @@ from tests.handlers.test_papers_chat import synced_member
 from tests.ingest.moderngov.council import NOW
 from tests.ingest.moderngov.fake_moderngov import FakeModernGov
 from tests.ingest.moderngov.papers_site import BUDGET_RECOMMENDATION
+from tests.ingest.pack_pdf import FOSTERING_RECOMMENDATION, pack_pdf
+
+PACK_NOW = dt.datetime(2026, 12, 1, 9, tzinfo=dt.UTC)
 
 
 def test_the_two_questions_are_read_and_a_past_decision_is_not_one() -> None:
@@ -162,3 +169,41 @@ def test_a_question_about_a_past_decision_still_cites_the_resolution(
     )
 
     assert reply.intent != "papers.topic"
+
+
+def test_a_local_packs_pages_are_cited_and_linked_as_the_packs_own_pages(
+    db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "pack.pdf"
+    path.write_bytes(pack_pdf(report_pages=2))
+    url = "https://example.gov.uk/pack.pdf"
+    assert import_pack(db.factory, path, PACK_NOW, url=url).ok
+    with transaction(db.factory) as session:
+        board = session.scalars(select(Board)).one()
+        member = Member(name="Councillor H Adeyemi", match_key="h adeyemi")
+        member.identities.append(ChatIdentity(platform="slack", user_id="UADEYEMI"))
+        session.add_all([member, BoardRole(board=board, member=member, role=Role.CHAIR)])
+
+    decide = say(
+        db.factory,
+        "what are we being asked to decide at the next meeting?",
+        as_="UADEYEMI",
+        platform="slack",
+        now=PACK_NOW,
+    )
+    reasons = say(
+        db.factory,
+        "what does the fostering allowances report say about the cost of caring?",
+        as_="UADEYEMI",
+        platform="slack",
+        now=PACK_NOW,
+    )
+
+    assert decide.items[0] == (
+        f"4 Fostering Allowances 2027/28:\n“{FOSTERING_RECOMMENDATION}” "
+        f"(Agenda pack, p. 3) {url}#page=3"
+    )
+    assert reasons.items == [
+        "“3.1 Allowances have not kept pace with the cost of caring for a child.” "
+        f"(Agenda pack, p. 3) {url}#page=3"
+    ]
