@@ -97,7 +97,8 @@ def search_pages(
 
 
 def papers_by_id(session: Session, ids: Iterable[int]) -> list[Paper]:
-    """These papers with their pages and meeting's board loaded, in no particular order."""
+    """These papers with their meeting's board loaded, in no particular order; their pages
+    are read when first asked for (only the chosen one's, not every candidate's)."""
     wanted = sorted(set(ids))
     if not wanted:
         return []
@@ -105,9 +106,6 @@ def papers_by_id(session: Session, ids: Iterable[int]) -> list[Paper]:
         session.scalars(
             select(Paper)
             .where(Paper.id.in_(wanted))
-            .options(
-                selectinload(Paper.pages),
-                selectinload(Paper.meeting).selectinload(Meeting.board),
-            )
+            .options(selectinload(Paper.meeting).selectinload(Meeting.board))
         )
     )
