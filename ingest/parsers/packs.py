@@ -35,7 +35,7 @@ _PAGE_REF = re.compile(
     re.I,
 )
 _ENTRY = re.compile(
-    r"^(?P<num>\d{1,3}[a-z]?|[A-Z]{1,4}/\d{1,3}(?:/\d{1,3})?)[.)]?\s+(?P<title>\S.*)$"
+    r"^(?P<num>\d{1,3}(?:\.\d{1,2})?[a-z]?|[A-Z]{1,4}/\d{1,3}(?:/\d{1,3})?)[.)]?\s+(?P<title>\S.*)$"
 )
 _FOOTER = re.compile(r"^\s*page\s+(?P<n>\d{1,4})\s*$", re.I)
 _STAMP = re.compile(r"^agenda\s+item\s+(?P<num>[\w/]{1,12}?)\.?$", re.I)
@@ -112,7 +112,9 @@ def _by_contents(pages: Sequence[str]) -> list[Start]:
     offset = _offset(pages)
     starts: list[Start] = []
     pending: tuple[str, str] | None = None
-    for page in pages[:CONTENTS_PAGES]:
+    for index, page in enumerate(pages[:CONTENTS_PAGES], 1):
+        if starts and index >= min(s[2] for s in starts):
+            break  # the papers have begun: their own page references are not contents
         pending = None
         for line in _lines(page):
             if _FOOTER.match(line):  # the page's own number, not a reference

@@ -82,3 +82,16 @@ def test_a_pdf_with_no_item_structure_is_not_split_and_page_refs_are_not_titles(
     assert split_pack(["Some notes.", "More notes."]).items == ()
     assert without_page_ref("5. Budget (Pages 12 - 40)") == "5. Budget"
     assert without_page_ref("Minutes of 12 March 2026") == "Minutes of 12 March 2026"
+
+
+def test_a_reports_own_page_references_are_not_contents() -> None:
+    pages = ["Agenda\n5.1 Budget (Pages 2 - 3)\n5.2 Fees (Page 4)\nPage 1"]
+    pages += ["Budget\n2.1 The detail is on page 9\nPage 2", "Text.\nPage 3", "Fees\nPage 4"]
+    pages += [f"Appendix\nPage {n}" for n in range(5, 10)]
+
+    split = split_pack(pages)
+
+    assert [(i.number, i.first_page, i.last_page) for i in split.items] == [
+        ("5.1", 2, 3),
+        ("5.2", 4, 9),
+    ]
