@@ -19,7 +19,7 @@ from handlers.ask.concepts import Concept, concepts, core
 from handlers.ask.question import STOP_WORDS
 from handlers.ask.scoring import Words, holds
 from handlers.formatting import day
-from handlers.messages import Citation, Reply
+from handlers.messages import Citation, Reply, ReplyField
 from handlers.router import Context, Route, Router
 from handlers.scope import resolve_scope, visible_boards, without_board_names
 from ingest.parsers.report_sections import report_sections
@@ -105,9 +105,19 @@ def answer(ctx: Context) -> Reply:
         text=lead,
         intent="papers.topic",
         items=[_cited(paper, quote) for quote in quotes],
+        fields=_author(paper),
         citations=[Citation(meeting.board.name, meeting.date, paper.item_number, paper.item_title)],
         private=paper.restricted,
     )
+
+
+def _author(paper: Paper) -> list[ReplyField]:
+    """Who to ask about the report, as it prints them, with the page."""
+    found = report_sections([page.text for page in paper.pages]).author
+    if found is None:
+        return []
+    page = paper.printed_page(found.start_page)
+    return [ReplyField("Report author", f"{found.text} ({paper.title}, p. {page})")]
 
 
 def _item_label(paper: Paper) -> str:

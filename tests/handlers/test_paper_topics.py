@@ -59,6 +59,11 @@ def test_what_a_report_recommends_is_quoted_whole_with_its_page_and_link(
         f"{site.url}/mgConvert2PDF.aspx?ID=9102#page=1"
     ]
     assert not reply.private
+    [author] = reply.fields
+    assert (author.label, author.value) == (
+        "Report author",
+        "Report author: Sam Patel, Head of Finance\nTel: 01632 960100 (Budget report, p. 2)",
+    )
 
 
 def test_what_a_report_says_about_something_quotes_its_sentences_with_pages(
