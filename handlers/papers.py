@@ -18,7 +18,8 @@ from handlers.formatting import day, meeting_when
 from handlers.messages import Citation, Reply
 from handlers.router import Context, Route, Router
 from handlers.scope import resolve_scope
-from ingest.parsers.papers import Section, asks_decision, recommendations
+from ingest.parsers.papers import Section, asks_decision
+from ingest.parsers.report_sections import report_sections
 from storage.meetings import meeting_on
 from storage.models import Meeting
 from storage.papers.records import meeting_papers
@@ -71,21 +72,25 @@ def _items(ctx: Context, meeting: Meeting) -> list[ItemPapers]:
     return item_papers(ctx.session, meeting.id, public=ctx.asker.is_public)
 
 
-def pages_cited(section: Section) -> str:
-    """``p. 3`` or ``pp. 3–4``."""
-    if section.start_page == section.end_page:
-        return f"p. {section.start_page}"
-    return f"pp. {section.start_page}–{section.end_page}"
+def pages_cited(paper: Paper, section: Section) -> str:
+    """``p. 3`` or ``pp. 3–4``, as the document at the paper's address numbers them (a pack's
+    own pages)."""
+    start, end = paper.printed_page(section.start_page), paper.printed_page(section.end_page)
+    return f"p. {start}" if start == end else f"pp. {start}–{end}"
 
 
 def recommended(item: ItemPapers) -> tuple[Paper, list[Section]] | None:
-    """The first report of the item that makes recommendations, and them."""
+    """The first report of the item that makes recommendations and them, else the first
+    report's own words saying it makes none ("Recommendations: None") as its one section."""
     readable = [p for p in item.papers if p.pages and not p.restricted]
+    says_none: tuple[Paper, list[Section]] | None = None
     for paper in sorted(readable, key=lambda p: _ORDER.get(p.kind, 2)):
-        sections = recommendations([page.text for page in paper.pages])
-        if sections:
-            return paper, sections
-    return None
+        found = report_sections([page.text for page in paper.pages])
+        if found.recommendations:
+            return paper, list(found.recommendations)
+        if found.no_recommendations is not None and says_none is None:
+            says_none = paper, [found.no_recommendations]
+    return says_none
 
 
 def _meeting(ctx: Context) -> tuple[Meeting | None, str | None]:
@@ -110,6 +115,7 @@ def to_decide(ctx: Context) -> Reply:
     lines: list[str] = []
     noting: list[str] = []
     silent: list[str] = []
+    says_none: list[str] = []
     for item in _items(ctx, meeting):
         if all(p.restricted for p in item.papers):
             silent.append(f"{item.label} (restricted: its papers are not published)")
@@ -119,16 +125,23 @@ def to_decide(ctx: Context) -> Reply:
             silent.append(item.label)
             continue
         paper, sections = found
+        if sections[0].kind == "no-recommendations":
+            said = sections[0]
+            says_none.append(
+                f"{item.label} (“{said.text}”, {paper.title}, {pages_cited(paper, said)})"
+            )
+            continue
         quotes = "\n".join(
-            f"“{s.text}” ({paper.title}, {pages_cited(s)}) {paper.url}#page={s.start_page}"
+            f"“{s.text}” ({paper.title}, {pages_cited(paper, s)}) "
+            f"{paper.url}#page={paper.printed_page(s.start_page)}"
             for s in sections[:1]
         )
         if asks_decision(sections):
             lines.append(f"{item.label}:\n{quotes}")
         else:
-            noting.append(f"{item.label} ({paper.title}, {pages_cited(sections[0])})")
+            noting.append(f"{item.label} ({paper.title}, {pages_cited(paper, sections[0])})")
     where = f"the {meeting.board.name}, {meeting_when(meeting)}"
-    if not (lines or noting or silent):
+    if not (lines or noting or silent or says_none):
         text = f"No papers have been published for {where} yet."
     else:
         count = len(lines)
@@ -136,6 +149,8 @@ def to_decide(ctx: Context) -> Reply:
         text += " Recommendations are quoted from the reports."
     if noting:
         lines.append("To note: " + "; ".join(noting))
+    if says_none:
+        lines.append("Making no recommendation, in their own words: " + "; ".join(says_none))
     if silent:
         lines.append("No recommendations found in the papers of: " + "; ".join(silent))
     return Reply(

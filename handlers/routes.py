@@ -10,6 +10,7 @@ from handlers import (
     channels,
     digest_choice,
     next_meeting,
+    paper_topics,
     papers,
     usage,
 )
@@ -32,5 +33,6 @@ def default_router(links: FeedLinks | None = None) -> Router:
         module.register(router)
     papers.register(router)
     digest_choice.register(router)
+    paper_topics.register(router)
     calendar_chat.register(router, links)
     return router

@@ -58,10 +58,10 @@ def digest_reply(session: Session, meeting_id: int) -> Reply | None:
             continue
         paper, sections = found
         first = sections[0]
-        if asks_decision(sections):
+        if first.kind != "no-recommendations" and asks_decision(sections):
             deciding.append(
-                f"{item.label}: “{first.text}” ({paper.title}, {pages_cited(first)}) "
-                f"{paper.url}#page={first.start_page}"
+                f"{item.label}: “{first.text}” ({paper.title}, {pages_cited(paper, first)}) "
+                f"{paper.url}#page={paper.printed_page(first.start_page)}"
             )
         else:
             noting.append(item.label)

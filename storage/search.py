@@ -35,8 +35,15 @@ Where = Literal["heading", "body", "all"]
 # Objects created by revision 0004 that the models cannot describe.
 SEARCH_TABLE = "item_search"
 _SEARCH_INDEXES = frozenset(
-    ["ix_item_search_heading", "ix_item_search_document", "ix_item_search_newest"]
+    [
+        "ix_item_search_heading",
+        "ix_item_search_document",
+        "ix_item_search_newest",
+        "ix_paper_pages_search",
+    ]
 )
+# Revision 0021's index of papers' pages (storage.papers.search).
+PAGE_SEARCH_TABLE = "paper_page_search"
 _FTS5_SHADOWS = ("_data", "_idx", "_docsize", "_config", "_content")
 
 WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -174,20 +181,26 @@ def _as_date(value: dt.date | str) -> dt.date:
 def _sqlite_query(
     terms: list[list[list[str]]], clauses: list[tuple[int, ...]], where: Where, ranked: bool
 ) -> tuple[str, dict[str, str]]:
+    expression = fts5_expression(terms, clauses)
+    columns = _FTS5_COLUMNS[where]
+    query = f"{{{columns}}} : ({expression})" if columns else f"({expression})"
+    score = f"-bm25(item_search, {_FTS5_WEIGHTS})" if ranked else "0"
+    sql = f"SELECT rowid AS item_id, {score} AS score FROM item_search WHERE item_search MATCH :q"
+    return sql, {"q": query}
+
+
+def fts5_expression(terms: list[list[list[str]]], clauses: list[tuple[int, ...]]) -> str:
+    """An FTS5 MATCH expression: every word quoted, so none is read as query syntax."""
+
     def quoted(word: str) -> str:
         return f'"{word.replace(chr(34), chr(34) * 2)}"'
 
     def term(alternatives: list[list[str]]) -> str:
         return "(" + " OR ".join(f"({' AND '.join(map(quoted, a))})" for a in alternatives) + ")"
 
-    expression = " OR ".join(
+    return " OR ".join(
         "(" + " AND ".join(term(terms[i]) for i in clause) + ")" for clause in clauses
     )
-    columns = _FTS5_COLUMNS[where]
-    query = f"{{{columns}}} : ({expression})" if columns else f"({expression})"
-    score = f"-bm25(item_search, {_FTS5_WEIGHTS})" if ranked else "0"
-    sql = f"SELECT rowid AS item_id, {score} AS score FROM item_search WHERE item_search MATCH :q"
-    return sql, {"q": query}
 
 
 # Rows of the newest items read before asking for every match: enough for a common
@@ -296,10 +309,15 @@ def heading_vocabulary(session: Session) -> frozenset[str]:
 
 
 def is_model_object(name: str | None, type_: str, _parent: Any) -> bool:
-    """Alembic ``include_name`` filter: the search table of revision 0004 (and its FTS5
-    shadow tables and GIN indexes) is not a model, so schema comparisons leave it alone."""
+    """Alembic ``include_name`` filter: the search tables of revisions 0004 and 0021 (and
+    their FTS5 shadow tables and GIN indexes) are not models, so schema comparisons leave
+    them alone."""
     if type_ == "table" and name is not None:
-        return not any(name == f"{SEARCH_TABLE}{suffix}" for suffix in ("", *_FTS5_SHADOWS))
+        return not any(
+            name == f"{table}{suffix}"
+            for table in (SEARCH_TABLE, PAGE_SEARCH_TABLE)
+            for suffix in ("", *_FTS5_SHADOWS)
+        )
     if type_ == "index":
         return name not in _SEARCH_INDEXES
     return True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
@@ -12,10 +13,11 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.cli.common import database, settings
+from bot.cli.common import database, fail, settings
 from bot.site_clients import client_factory
 from ingest import FileResult, import_paths
 from ingest.moderngov.pages import import_url
+from ingest.packs import import_pack
 from ingest.runner import document_files
 
 # Below this many files a progress bar is more noise than help.
@@ -60,6 +62,23 @@ def import_cmd(
         typer.Option("--board", "-b", help="Board the documents belong to, when they don't say."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON summary per file.")] = False,
+    pack: Annotated[
+        bool,
+        typer.Option(
+            "--pack",
+            help="Each PDF is an agenda pack: its agenda becomes the meeting's items and each "
+            "item's report pages that item's papers (split by the contents page, 'Agenda Item' "
+            "stamps or the agenda's titles).",
+        ),
+    ] = False,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            "--url",
+            help="With --pack: the address the pack is published at, for members' page links "
+            "(default: the file's own file:// address).",
+        ),
+    ] = None,
 ) -> None:
     """Import published agendas and minutes: text, ModernGov HTML pages, PDFs.
 
@@ -72,6 +91,11 @@ def import_cmd(
     A big folder is parsed by worker processes while this one stores, in order.
     """
     factory = database()
+    if pack:
+        _packs(factory, [Path(p) for p in paths], board, url, as_json)
+        return
+    if url is not None:
+        fail("--url goes with --pack")
     err = Console(stderr=True)
     urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
     files = [Path(p) for p in paths if p not in urls]
@@ -111,6 +135,40 @@ def _fetched(
         with make_client(url.split("?")[0].rsplit("/", 1)[0]) as client:
             results.append(import_url(factory, client, url, board=board))
     return results
+
+
+def _packs(
+    factory: sessionmaker[Session],
+    paths: list[Path],
+    board: str | None,
+    url: str | None,
+    as_json: bool,
+) -> None:
+    if url is not None and len(paths) != 1:
+        fail("--url names one pack's address: give one file with it")
+    now = dt.datetime.now(dt.UTC)
+    failed = 0
+    for path in paths:
+        result = import_pack(factory, path, now, board=board, url=url)
+        if as_json:
+            data = result.summary.to_dict() | {
+                "papers": result.papers,
+                "pages": result.pages,
+                "split_by": result.split_by,
+            }
+            typer.echo(json.dumps(data, ensure_ascii=False))
+        elif result.ok and not result.summary.unchanged:
+            typer.echo(
+                f"{_line(result.summary)}\n  papers: {result.papers} items, "
+                f"{result.pages} pages (split by {result.split_by})"
+            )
+        elif result.ok:
+            typer.echo(_line(result.summary))
+        if not result.ok:
+            failed += 1
+            typer.echo(f"error: {_line(result.summary)}", err=True)
+    if failed:
+        raise typer.Exit(code=1)
 
 
 def register(app: typer.Typer) -> None:

@@ -70,11 +70,26 @@ def sync_papers(
     sites: Sequence[SiteMeeting],
     now: dt.datetime,
 ) -> PapersResult:
+    listings = [(site.id, listed_papers(site, root)) for site in sites]
+    return sync_listed(factory, client, source_id, listings, now)
+
+
+def sync_listed(
+    factory: sessionmaker[Session],
+    client: SiteClient,
+    source_id: int,
+    listings: Sequence[tuple[str, Sequence[ListedPaper]]],
+    now: dt.datetime,
+) -> PapersResult:
+    """Keep each meeting's listing (the site's meeting id, its papers) and fetch what is new.
+
+    The web service's ``linkeddoc`` and a meeting's public page both end here.
+    """
     result = PapersResult()
-    for site in sites:
-        listed = [p for p in listed_papers(site, root) if p.kind not in NOT_FETCHED]
+    for external_id, papers in listings:
+        listed = [p for p in papers if p.kind not in NOT_FETCHED]
         with transaction(factory) as session:
-            meeting_id = meeting_of(session, source_id, site.id)
+            meeting_id = meeting_of(session, source_id, external_id)
             if meeting_id is None:
                 continue
             wanted = record_listing(session, meeting_id, listed, now)

@@ -30,8 +30,10 @@ from ingest.moderngov.convert import (
     printed_minutes,
     to_document,
 )
-from ingest.moderngov.papers import sync_papers
+from ingest.moderngov.page_papers import page_papers
+from ingest.moderngov.papers import sync_listed, sync_papers
 from storage.db import transaction
+from storage.papers.records import ListedPaper
 from storage.parsed_errors import DocumentError
 from storage.sources.apply import Fetched, MeetingResult, SourceContext, apply_meeting
 from storage.sources.sync_state import record_sync, source_ids, sync_context
@@ -122,8 +124,12 @@ def sync_source(
                 f"the web service at {context.url} is switched off; reading the public pages"
             )
             try:
-                fetched = _from_pages(client, context, start, end)
+                listings: list[Listing] = []
+                fetched = _from_pages(client, context, start, end, listings)
                 result.meetings = list(_store(factory, context, fetched, now))
+                coming_pages = [(i, p) for i, date, p in listings if date and date >= today]
+                papers = sync_listed(factory, client, source_id, coming_pages, now)
+                result.papers_fetched, result.papers_failed = papers.fetched, papers.failed
             except FetchError as exc:
                 result.error = str(exc)
         except (FetchError, xml.SiteError) as exc:
@@ -133,6 +139,8 @@ def sync_source(
 
 
 Attempt = tuple[str, dt.date | None, Callable[[], Fetched | None]]
+# A meeting's public page read: the site's meeting id, its date, the papers it links.
+Listing = tuple[str, dt.date | None, list[ListedPaper]]
 
 
 def _context(factory: sessionmaker[Session], source_id: int, now: dt.datetime) -> SourceContext:
@@ -199,7 +207,11 @@ def _from_web_service(
 
 
 def _from_pages(
-    client: SiteClient, context: SourceContext, start: dt.date, end: dt.date
+    client: SiteClient,
+    context: SourceContext,
+    start: dt.date,
+    end: dt.date,
+    listings: list[Listing],
 ) -> list[Attempt]:
     listed: dict[str, pages.ListedMeeting] = {}
     for year in range(start.year, end.year + 1):  # each year's meetings list
@@ -218,6 +230,10 @@ def _from_pages(
         if meeting.date is not None:
             parsed = dataclasses.replace(parsed, date=meeting.date)
         parsed = dataclasses.replace(parsed, time=meeting.time or parsed.time, board_name=None)
+        # Its papers are checked even when the meeting is unchanged.
+        exempt = [item.title for item in parsed.items if item.exempt]
+        page = document.content.decode("utf-8", errors="replace")
+        listings.append((meeting.id, parsed.date, page_papers(page, url, exempt)))
         digest = fingerprint.page_fingerprint(
             document.content, date=meeting.date, time=meeting.time, status=meeting.status
         )

@@ -39,6 +39,9 @@ class Paper(Base):
     # Restricted (exempt) papers are listed, never fetched.
     restricted: Mapped[bool] = mapped_column(Boolean, default=False)
     listing: Mapped[str] = mapped_column(String(64))
+    # The page of the document at ``url`` that is this paper's page 1: an item's slice of an
+    # agenda pack starts part-way through it, and links and cites give the pack's page.
+    first_page: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     page_count: Mapped[int | None] = mapped_column(Integer)
     sha256: Mapped[str | None] = mapped_column(String(64))
     first_seen: Mapped[dt.datetime] = mapped_column(UTCDateTime)
@@ -50,6 +53,10 @@ class Paper(Base):
     pages: Mapped[list[PaperPage]] = relationship(
         cascade="all, delete-orphan", order_by="PaperPage.number", passive_deletes=True
     )
+
+    def printed_page(self, number: int) -> int:
+        """The page of the document at ``url`` that this paper's page ``number`` is."""
+        return self.first_page + number - 1
 
 
 class PaperPage(Base):

@@ -7,6 +7,8 @@ from pathlib import Path
 
 from tests.bot.cli_runner import Boardclerk
 from tests.conftest import REPO
+from tests.ingest.pack_pdf import pack_pdf
+from tests.ingest.pdfmaker import make_pdf
 
 EXAMPLES = REPO / "examples"
 
@@ -68,3 +70,31 @@ def test_nothing_importable_is_an_error(boardclerk: Boardclerk, tmp_path: Path) 
     outcome = boardclerk("import", str(tmp_path))
     assert outcome.exit_code == 1
     assert "no importable documents" in outcome.stderr
+
+
+def test_an_agenda_pack_is_imported_with_each_items_papers(
+    boardclerk: Boardclerk, tmp_path: Path
+) -> None:
+    pack = tmp_path / "cpb-pack.pdf"
+    pack.write_bytes(pack_pdf())
+
+    outcome = boardclerk.ok("import", "--pack", str(pack), "--url", "https://example.gov.uk/p.pdf")
+
+    assert "Corporate Parenting Board, 2026-12-09 (agenda)" in outcome.stdout
+    assert "papers: 3 items, 5 pages (split by contents)" in outcome.stdout
+    again = boardclerk.ok("import", "--pack", "--json", str(pack))
+    assert json.loads(again.stdout)["unchanged"]
+
+
+def test_a_pack_that_cannot_be_split_is_one_line_and_url_needs_pack(
+    boardclerk: Boardclerk, tmp_path: Path
+) -> None:
+    notes = tmp_path / "notes.pdf"
+    notes.write_bytes(make_pdf(["Some notes.", "More notes."]))
+
+    failed = boardclerk("import", "--pack", str(notes))
+    misplaced = boardclerk("import", "--url", "https://example.gov.uk/p.pdf", str(notes))
+
+    assert failed.exit_code == 1 and "no items found in the pack" in failed.stderr
+    assert len(failed.stderr.strip().splitlines()) == 1
+    assert misplaced.exit_code == 2 and "--url goes with --pack" in misplaced.stderr

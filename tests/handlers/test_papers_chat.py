@@ -16,6 +16,7 @@ from tests.ingest.moderngov.council import NOW
 from tests.ingest.moderngov.fake_moderngov import FakeModernGov
 from tests.ingest.moderngov.papers_site import BUDGET_RECOMMENDATION, publish_papers
 from tests.ingest.moderngov.test_sync import follow, sync
+from tests.ingest.pdfmaker import make_pdf
 
 
 def synced_member(db: Database, site: FakeModernGov) -> None:
@@ -84,3 +85,34 @@ def test_a_date_with_no_meeting_is_a_clear_one_line_answer(
     )
 
     assert reply.text == "There is no meeting on Wed 3 June 2026 in the record."
+
+
+def test_a_report_that_makes_no_recommendation_says_so_in_its_own_words(
+    db: Database, site: FakeModernGov
+) -> None:
+    publish_papers(site)
+    site.files["pdf:9101"] = make_pdf(
+        ["1. Recommendations", "", "1.1 None. This report is for information only."]
+    )
+    follow(db, site)
+    assert sync(db).ok
+    with transaction(db.factory) as session:
+        board = session.scalars(select(Board)).one()
+        member = Member(name="Councillor M Carr", match_key="m carr")
+        member.identities.append(ChatIdentity(platform="slack", user_id="UCARR"))
+        session.add_all([member, BoardRole(board=board, member=member, role=Role.MEMBER)])
+
+    reply = say(
+        db.factory,
+        "What are we being asked to decide at the next meeting?",
+        as_="UCARR",
+        platform="slack",
+        now=NOW,
+    )
+
+    assert "1 item asks for a decision" in reply.text
+    assert reply.items[1] == (
+        "Making no recommendation, in their own words: 2 Ofsted Inspection Outcome "
+        "(“1.1 None. This report is for information only.”, "
+        "Ofsted Inspection Outcome report, p. 1)"
+    )

@@ -75,3 +75,15 @@ def _write(bodies: list[bytes]) -> bytes:
         xref,
     )
     return bytes(out)
+
+
+def make_pages_pdf(pages: list[list[str]]) -> bytes:
+    """A PDF with exactly these pages, each of these lines (an agenda pack's layout)."""
+    return _write(
+        [
+            b"BT /F1 10 Tf 13 TL 40 800 Td\n"
+            + b"".join(b"(" + _escape(line) + b") Tj T*\n" for line in page)
+            + b"ET"
+            for page in pages
+        ]
+    )

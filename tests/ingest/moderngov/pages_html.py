@@ -6,7 +6,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from tests.ingest.moderngov.fake_moderngov import Committee, FakeModernGov, Meeting
+    from tests.ingest.moderngov.fake_moderngov import Committee, FakeModernGov, Item, Meeting
 
 
 def error_page(message: str) -> bytes:
@@ -39,6 +39,25 @@ def meetings_page(committee: Committee, year: int) -> str:
     )
 
 
+def _links(item: Item) -> str:
+    """An item's documents as ModernGov lists them: a link each, or a restricted enclosure."""
+    if not item.documents:
+        return ""
+    if item.restricted:
+        rows = "".join(
+            f'<li>Restricted enclosure <a href="mgIssueHistoryHome.aspx?IId={n}">'
+            f"View the reasons why document {escape(title)} is restricted</a></li>"
+            for n, (title, _url) in enumerate(item.documents, 1)
+        )
+    else:
+        rows = "".join(
+            f'<li><a href="{escape(url)}" title="Link to document \'{escape(title)}\' (PDF)">'
+            f'{escape(title)} <span class="mgFileSize">PDF 25 KB</span></a></li>'
+            for title, url in item.documents
+        )
+    return f'<ul class="mgActionList">{rows}</ul>'
+
+
 def documents_page(site: FakeModernGov, meeting: Meeting) -> str:
     committee = next(c for c in site.committees if meeting in c.meetings)
     when = (
@@ -57,7 +76,7 @@ def documents_page(site: FakeModernGov, meeting: Meeting) -> str:
         rows += (
             f'<tr><td class="mgItemNumberCell"><p class="mgAiTitleTxt">{escape(item.number)}</p></td>'
             f'<td><p class="mgAiTitleTxt">{escape(item.title)}</p>'
-            f'<div class="mgWordPara">{item.agenda_html}</div>{minutes}</td></tr>'
+            f'<div class="mgWordPara">{item.agenda_html}</div>{_links(item)}{minutes}</td></tr>'
         )
     venue = (
         f'<p class="mgLineText"><span class="mgLabel">Venue: </span>{escape(meeting.location)}</p>'

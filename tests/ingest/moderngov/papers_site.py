@@ -44,6 +44,8 @@ BUDGET_REPORT = [
     "3. Reasons for Recommendations",
     "",
     "3.1 The Council must set a balanced budget.",
+    "Report author: Sam Patel, Head of Finance",
+    "Tel: 01632 960100",
     "Page 2",
 ]
 

@@ -87,3 +87,46 @@ def test_a_paper_on_another_host_is_refused_and_nothing_else_changes(
     assert "is on localhost, not the council's site" in refused
     assert all(not r.path.endswith("x.pdf") for r in site.requests)
     assert papers(db)["Ofsted report"].pages == []
+
+
+def test_a_meetings_public_page_gives_its_papers_when_the_web_service_is_off(
+    db: Database, site: FakeModernGov
+) -> None:
+    publish_papers(site)
+    site.service_off = True
+    follow(db, site)
+
+    result = sync(db)
+
+    assert result.via == "public pages"
+    assert result.ok and result.papers_fetched == 3 and result.papers_failed == []
+    kept = papers(db)
+    budget = kept["Budget report"]
+    assert (budget.kind, budget.page_count, budget.item_number) == ("report", 2, "3")
+    assert budget.url == f"{site.url}/mgConvert2PDF.aspx?ID=9102"
+    assert "2026/27, including the growth" in budget.pages[1].text
+    assert kept["Appendix A - Placement costs"].kind == "appendix"
+    # The restricted enclosure is neither a paper nor fetched.
+    assert all("restricted" not in title.lower() for title in kept)
+    assert "9104" not in fetched(site)
+    site.requests.clear()
+
+    again = sync(db, LATER)
+
+    assert again.papers_fetched == 0 and fetched(site) == []
+
+
+def test_a_link_on_a_public_page_to_another_host_is_refused(
+    db: Database, site: FakeModernGov
+) -> None:
+    publish_papers(site)
+    site.service_off = True
+    elsewhere = site.url.replace("127.0.0.1", "localhost")
+    site.meeting(4003).items[1].documents = [("Ofsted report", f"{elsewhere}/x.pdf")]
+    follow(db, site)
+
+    result = sync(db)
+
+    [refused] = result.papers_failed
+    assert "is on localhost, not the council's site" in refused
+    assert all(not r.path.endswith("x.pdf") for r in site.requests)
