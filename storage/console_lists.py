@@ -1,0 +1,117 @@
+"""The console's long lists, one page at a time: meetings, actions and the audit log.
+
+Each returns the rows of one page and the total, counted by the database, so a
+board with 300 meetings costs one short query per page, not 300 rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session, aliased, selectinload
+
+from storage.audit import AuditEntry
+from storage.models import Action, ActionStatus, Attendance, Meeting, Member
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Slice(Generic[T]):
+    """One page of a list: its rows, and how many rows the whole list has."""
+
+    rows: list[T]
+    total: int
+
+
+def _count(session: Session, query: Select[Any]) -> int:
+    return session.scalar(select(func.count()).select_from(query.order_by(None).subquery())) or 0
+
+
+def meetings_page(
+    session: Session,
+    board_ids: Iterable[int],
+    *,
+    today: dt.date,
+    upcoming: bool,
+    offset: int,
+    limit: int,
+) -> Slice[Meeting]:
+    """Upcoming meetings soonest first, or past ones latest first, of these boards."""
+    query = select(Meeting).where(Meeting.board_id.in_(list(board_ids)))
+    if upcoming:
+        query = query.where(Meeting.date >= today).order_by(Meeting.date, Meeting.id)
+    else:
+        query = query.where(Meeting.date < today).order_by(Meeting.date.desc(), Meeting.id.desc())
+    rows = session.scalars(
+        query.options(selectinload(Meeting.board)).offset(offset).limit(limit)
+    ).all()
+    return Slice(list(rows), _count(session, query))
+
+
+def attendance_counts(session: Session, meeting_ids: Iterable[int]) -> dict[int, int]:
+    """How many attendance rows each meeting has (meetings with none left out)."""
+    ids = list(meeting_ids)
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(Attendance.meeting_id, func.count())
+        .where(Attendance.meeting_id.in_(ids))
+        .group_by(Attendance.meeting_id)
+    )
+    return {int(meeting_id): int(count) for meeting_id, count in rows.tuples()}
+
+
+def actions_page(
+    session: Session,
+    board_ids: Iterable[int],
+    *,
+    status: ActionStatus | None,
+    owner_id: int | None,
+    overdue_on: dt.date | None,
+    offset: int,
+    limit: int,
+) -> Slice[Action]:
+    """Actions of these boards by status and owner, or only those overdue on ``overdue_on``
+    (open, and due, or due back at a meeting, before it); soonest due first, undated last."""
+    due_meeting = aliased(Meeting)
+    due = func.coalesce(Action.due, due_meeting.date)
+    query = (
+        select(Action)
+        .outerjoin(due_meeting, due_meeting.id == Action.due_meeting_id)
+        .where(Action.board_id.in_(list(board_ids)))
+    )
+    if status is not None:
+        query = query.where(Action.status == status)
+    if owner_id is not None:
+        query = query.where(Action.owner_member_id == owner_id)
+    if overdue_on is not None:
+        query = query.where(Action.status == ActionStatus.OPEN, due < overdue_on)
+    ordered = query.order_by(due.is_(None), due, Action.id).offset(offset).limit(limit)
+    rows = session.scalars(
+        ordered.options(
+            selectinload(Action.board),
+            selectinload(Action.owner),
+            selectinload(Action.due_meeting),
+        )
+    ).all()
+    return Slice(list(rows), _count(session, query))
+
+
+def action_owners(session: Session, board_ids: Iterable[int]) -> list[Member]:
+    """Members who own an action of these boards, by name: the owner filter's choices."""
+    owners = select(Action.owner_member_id).where(Action.board_id.in_(list(board_ids)))
+    return list(session.scalars(select(Member).where(Member.id.in_(owners)).order_by(Member.name)))
+
+
+def audit_page(session: Session, *, offset: int, limit: int) -> Slice[AuditEntry]:
+    """The audit log, newest first."""
+    query = select(AuditEntry)
+    rows = session.scalars(
+        query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).offset(offset).limit(limit)
+    ).all()
+    return Slice(list(rows), _count(session, query))
