@@ -63,7 +63,7 @@ def attendance_counts(session: Session, meeting_ids: Iterable[int]) -> dict[int,
         .where(Attendance.meeting_id.in_(ids))
         .group_by(Attendance.meeting_id)
     )
-    return {int(meeting_id): int(count) for meeting_id, count in rows.tuples()}
+    return {int(meeting_id): int(count) for meeting_id, count in rows}
 
 
 def actions_page(
