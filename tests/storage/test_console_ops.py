@@ -93,13 +93,14 @@ def test_a_cancellation_is_announced_with_its_note_and_not_twice(db: Database) -
     meeting_id = setup(db)
     with transaction(db.factory) as session:
         meeting = session.get_one(Meeting, meeting_id)
-        assert cancel_and_announce(
-            session, meeting, note="not quorate", today=TODAY, now=NOW
-        ) == ("scheduled", 1)
-    with pytest.raises(DirectoryError, match="already cancelled"):
-        with transaction(db.factory) as session:
-            meeting = session.get_one(Meeting, meeting_id)
-            cancel_and_announce(session, meeting, note=None, today=TODAY, now=NOW)
+        assert cancel_and_announce(session, meeting, note="not quorate", today=TODAY, now=NOW) == (
+            "scheduled",
+            1,
+        )
+    refused = pytest.raises(DirectoryError, match="already cancelled")
+    with refused, transaction(db.factory) as session:
+        meeting = session.get_one(Meeting, meeting_id)
+        cancel_and_announce(session, meeting, note=None, today=TODAY, now=NOW)
     [(kind, facts)] = announcements(db)
     assert (kind, facts["note"]) == ("cancelled", "not quorate")
     with db.factory() as session:
@@ -237,7 +238,9 @@ def _actions(db: Database) -> tuple[int, dict[str, int]]:
         past = world.meeting(session, board, local(2026, 11, 4, 15))
         made = {
             "late": Action(board=board, text="late", owner=walker, due=dt.date(2026, 11, 1)),
-            "back": Action(board=board, text="back", owner_text="Head of Service", due_meeting=past),
+            "back": Action(
+                board=board, text="back", owner_text="Head of Service", due_meeting=past
+            ),
             "soon": Action(board=board, text="soon", owner=walker, due=dt.date(2026, 12, 1)),
             "undated": Action(board=board, text="undated", owner_text="Officer"),
             "closed": Action(
@@ -282,9 +285,7 @@ def test_meetings_and_the_audit_log_come_a_page_at_a_time(db: Database) -> None:
             world.meeting(session, board, local(2026, 11, day, 15))
         board_id = board.id
     with db.factory() as session:
-        upcoming = meetings_page(
-            session, [board_id], today=TODAY, upcoming=True, offset=0, limit=5
-        )
+        upcoming = meetings_page(session, [board_id], today=TODAY, upcoming=True, offset=0, limit=5)
         past = meetings_page(session, [board_id], today=TODAY, upcoming=False, offset=5, limit=5)
         assert upcoming.total == 9 and [m.date.day for m in upcoming.rows] == [20, 21, 22, 23, 24]
         assert past.total == 19 and [m.date.day for m in past.rows] == [14, 13, 12, 11, 10]
@@ -312,28 +313,31 @@ def test_an_action_edit_returns_each_change_and_closing_records_who(db: Database
             "status": ("open", "done"),
         }
         assert (action.closed_by, action.edited) == ("Sam Clerk", True)
-        assert edit_action(
-            session,
-            action,
-            owner=walker,
-            owner_text=None,
-            due=dt.date(2027, 1, 31),
-            status=ActionStatus.DONE,
-            by="Sam Clerk",
-            now=NOW,
-        ) == {}
-    with pytest.raises(ActionError, match="who the action is for"):
-        with transaction(db.factory) as session:
-            action = session.get_one(Action, ids["soon"])
+        assert (
             edit_action(
                 session,
                 action,
-                owner=None,
-                owner_text="  ",
-                due=None,
-                status=ActionStatus.OPEN,
+                owner=walker,
+                owner_text=None,
+                due=dt.date(2027, 1, 31),
+                status=ActionStatus.DONE,
                 by="Sam Clerk",
                 now=NOW,
             )
+            == {}
+        )
+    refused = pytest.raises(ActionError, match="who the action is for")
+    with refused, transaction(db.factory) as session:
+        action = session.get_one(Action, ids["soon"])
+        edit_action(
+            session,
+            action,
+            owner=None,
+            owner_text="  ",
+            due=None,
+            status=ActionStatus.OPEN,
+            by="Sam Clerk",
+            now=NOW,
+        )
     with db.factory() as session:
         assert session.get_one(Action, ids["soon"]).due == dt.date(2026, 12, 1)
