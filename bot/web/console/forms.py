@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Mapping
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from aiohttp import web
 from sqlalchemy.orm import Session
@@ -18,12 +19,21 @@ from sqlalchemy.orm import Session
 from bot.web.console.auth import Viewer
 from storage.audit import log
 from storage.errors import InvalidInput
+from storage.models import Meeting
 
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
 
 class FormError(InvalidInput):
     """A form field that cannot be read, in one line for the clerk."""
+
+
+def local_when(meeting: Meeting) -> str:
+    """The meeting's date (and time) in its board's timezone: "Wednesday 2 December 2026, 3:00pm"."""
+    if meeting.starts_at is None:
+        return meeting.date.strftime("%A %-d %B %Y")
+    local = meeting.starts_at.astimezone(ZoneInfo(meeting.board.timezone))
+    return local.strftime("%A %-d %B %Y, %-I:%M%p").replace("AM", "am").replace("PM", "pm")
 
 
 def number(value: str) -> int:

@@ -17,9 +17,15 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.web.console.auth import Viewer
-from bot.web.console.forms import FormError, audit, date_field, number, time_field
+from bot.web.console.forms import (
+    FormError,
+    audit,
+    date_field,
+    local_when,
+    number,
+    time_field,
+)
 from bot.web.console.paging import PER_PAGE, page_number, pager
-from handlers.formatting import meeting_when
 from schedules.config import ReminderConfig
 from schedules.planning import Kind
 from storage import console_lists, console_ops
@@ -129,7 +135,7 @@ def cancel_page(
     """ "Are you sure?" before a cancellation, which members are told of at once."""
     meeting = _clerks_meeting(session, viewer, query.get("id", ""))
     return env.get_template("meeting_cancel.html").render(
-        viewer=viewer, meeting=meeting, when=meeting_when(meeting)
+        viewer=viewer, meeting=meeting, when=local_when(meeting)
     )
 
 
@@ -148,7 +154,7 @@ def cancel(
     )
     detail = {
         "meeting": meeting.id,
-        "when": meeting_when(meeting),
+        "when": local_when(meeting),
         "before": before,
         "after": meeting.status.value,
         "announced": queued,
@@ -208,7 +214,7 @@ def resend(
         now=now,
         by=f"console:{viewer.name}",
     )
-    detail = {"meeting": meeting.id, "when": meeting_when(meeting), "requeued": count}
+    detail = {"meeting": meeting.id, "when": local_when(meeting), "requeued": count}
     audit(session, viewer, "reminders-resent", meeting.board.name, detail, now)
     return f"/console/meetings/{meeting.id}?done=resent&n={count}"
 
@@ -241,7 +247,7 @@ def meeting_list(
     )
     paging = pager("/console/meetings", query, found.total, page)
     counts = console_lists.attendance_counts(session, (m.id for m in found.rows))
-    rows = [(m, meeting_when(m), counts.get(m.id, 0)) for m in found.rows]
+    rows = [(m, local_when(m), counts.get(m.id, 0)) for m in found.rows]
     return env.get_template("meetings.html").render(
         viewer=viewer,
         boards=boards,

@@ -11,13 +11,13 @@ import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import jinja2
 from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.web.console.auth import Viewer
+from bot.web.console.forms import local_when as _local
 from bot.web.console.meetings import clerk_context
 from bot.web.console.paging import PER_PAGE, page_number, pager
 from storage import console_pages as q
@@ -34,14 +34,6 @@ Change = Callable[[Session, Viewer, Mapping[str, str], dict[str, str], dt.dateti
 
 def _show(env: jinja2.Environment, name: str, viewer: Viewer, **values: Any) -> str:
     return env.get_template(name).render(viewer=viewer, **values)
-
-
-def _local(meeting: Meeting) -> str:
-    """The meeting's date (and time) in its board's timezone."""
-    if meeting.starts_at is None:
-        return meeting.date.strftime("%A %-d %B %Y")
-    local = meeting.starts_at.astimezone(ZoneInfo(meeting.board.timezone))
-    return local.strftime("%A %-d %B %Y, %-I:%M%p").replace("AM", "am").replace("PM", "pm")
 
 
 def _int(value: str) -> int:
