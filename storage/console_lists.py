@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from storage.audit import AuditEntry
@@ -80,26 +80,28 @@ def actions_page(
     (open, and due, or due back at a meeting, before it); soonest due first, undated last."""
     due_meeting = aliased(Meeting)
     due = func.coalesce(Action.due, due_meeting.date)
-    query = (
-        select(Action)
-        .outerjoin(due_meeting, due_meeting.id == Action.due_meeting_id)
-        .where(Action.board_id.in_(list(board_ids)))
-    )
+    conditions: list[ColumnElement[bool]] = [Action.board_id.in_(list(board_ids))]
     if status is not None:
-        query = query.where(Action.status == status)
+        conditions.append(Action.status == status)
     if owner_id is not None:
-        query = query.where(Action.owner_member_id == owner_id)
+        conditions.append(Action.owner_member_id == owner_id)
     if overdue_on is not None:
-        query = query.where(Action.status == ActionStatus.OPEN, due < overdue_on)
-    ordered = query.order_by(due.is_(None), due, Action.id).offset(offset).limit(limit)
+        conditions += [Action.status == ActionStatus.OPEN, due < overdue_on]
+    joined = select(Action).outerjoin(due_meeting, due_meeting.id == Action.due_meeting_id)
+    ordered = joined.where(*conditions).order_by(due.is_(None), due, Action.id)
     rows = session.scalars(
-        ordered.options(
+        ordered.offset(offset)
+        .limit(limit)
+        .options(
             selectinload(Action.board),
             selectinload(Action.owner),
             selectinload(Action.due_meeting),
         )
     ).all()
-    return Slice(list(rows), _count(session, query))
+    counted = select(func.count(Action.id))
+    if overdue_on is not None:
+        counted = counted.outerjoin(due_meeting, due_meeting.id == Action.due_meeting_id)
+    return Slice(list(rows), session.scalar(counted.where(*conditions)) or 0)
 
 
 def action_owners(session: Session, board_ids: Iterable[int]) -> list[Member]:

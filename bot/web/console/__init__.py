@@ -81,14 +81,24 @@ def register(
         return found
 
     async def page(request: web.Request, render: pages.Render) -> web.Response:
-        who = await signed_in(request)
+        secret = request.cookies.get(COOKIE)
+        if not secret:
+            raise web.HTTPSeeOther("/console/sign-in")
         values = {**request.query, **request.match_info}
 
-        def work() -> str:
+        def work() -> str | None:
+            """Who is asking and the page, in one transaction and one trip to a thread."""
+            now = clock()
             with transaction(factory) as session:
-                return render(env, session, who, values, clock())
+                row = session_for(session, secret, now)
+                if row is None:
+                    return None
+                return render(env, session, _viewer_of(session, row), values, now)
 
-        return html(await _in_thread(work))
+        body = await _in_thread(work)
+        if body is None:
+            raise web.HTTPSeeOther("/console/sign-in")
+        return html(body)
 
     async def change(request: web.Request, apply: pages.Change) -> web.Response:
         who = await signed_in(request)
