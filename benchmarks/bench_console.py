@@ -1,7 +1,8 @@
 """The clerk's console under a council's full load: page p95 beside ``/healthz``.
 
 Builds 10 boards × 300 meetings × 15 members (3,000 meetings; every past meeting with
-its 15 attendance rows, 45,000 in all; two actions a meeting; 5,000 audit entries),
+its 15 attendance rows, 45,000 in all; two actions a meeting, 6,000, those of meetings a
+quarter ago done but one in ten; 5,000 audit entries),
 a clerk of every board, starts the real server (``boardclerk run``) in its own process,
 signs in with a one-time link, and requests each console page ``--rounds`` times,
 ``--concurrent`` at once (a busy democratic-services team), with ``/healthz`` as the
@@ -34,6 +35,7 @@ from storage.console_auth import issue_link
 from storage.db import open_database, transaction
 from storage.models import (
     Action,
+    ActionStatus,
     Attendance,
     AttendanceSource,
     AttendanceStatus,
@@ -115,6 +117,10 @@ def populate(url: str) -> tuple[str, dict[str, int]]:
                         "owner_member_id": owner.id,
                         "owner_text": owner.name,
                         "due": day + dt.timedelta(weeks=4),
+                        # Most actions of meetings a quarter ago are done; one in ten is late.
+                        "status": ActionStatus.DONE
+                        if day < TODAY - dt.timedelta(weeks=12) and meeting_id % 10
+                        else ActionStatus.OPEN,
                     }
                 )
         session.execute(insert(Attendance), attendance)

@@ -104,10 +104,14 @@ def actions_page(
     return Slice(list(rows), session.scalar(counted.where(*conditions)) or 0)
 
 
-def action_owners(session: Session, board_ids: Iterable[int]) -> list[Member]:
-    """Members who own an action of these boards, by name: the owner filter's choices."""
+def action_owners(session: Session, board_ids: Iterable[int]) -> list[tuple[int, str]]:
+    """(id, name) of the members who own an action of these boards, by name: the owner
+    filter's choices (plain rows: a council has hundreds)."""
     owners = select(Action.owner_member_id).where(Action.board_id.in_(list(board_ids)))
-    return list(session.scalars(select(Member).where(Member.id.in_(owners)).order_by(Member.name)))
+    rows = session.execute(
+        select(Member.id, Member.name).where(Member.id.in_(owners)).order_by(Member.name)
+    )
+    return [(member_id, name) for member_id, name in rows]
 
 
 def audit_page(session: Session, *, offset: int, limit: int) -> Slice[AuditEntry]:
