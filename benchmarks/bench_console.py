@@ -186,13 +186,15 @@ async def measure(base: str, token: str, ids: dict[str, int], rounds: int, width
                     raise RuntimeError(f"{path}: HTTP {got.status}")
             return time.perf_counter() - began
 
-        results: dict[str, list[float]] = {}
-        for name, path in pages(ids).items():
+        paths = pages(ids)
+        results: dict[str, list[float]] = {name: [] for name in paths}
+        for path in paths.values():
             await one(path)  # warm: templates compiled, caches filled
-            found: list[float] = []
-            for _ in range(rounds):
-                found += await asyncio.gather(*(one(path) for _ in range(width)))
-            results[name] = found
+        # Round-robin over the pages, so the server's own minutely work (reminders,
+        # sync) falls on every page alike rather than on whichever was being measured.
+        for _ in range(rounds):
+            for name, path in paths.items():
+                results[name] += await asyncio.gather(*(one(path) for _ in range(width)))
     print(
         f"{BOARDS} boards x {MEETINGS} meetings x {MEMBERS} members; "
         f"{rounds} rounds of {width} concurrent requests per page"
