@@ -15,7 +15,15 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from storage.audit import AuditEntry
-from storage.models import Action, ActionStatus, Attendance, BoardRole, Meeting, Member
+from storage.models import (
+    Action,
+    ActionStatus,
+    Attendance,
+    Board,
+    BoardRole,
+    Meeting,
+    Member,
+)
 
 T = TypeVar("T")
 
@@ -66,6 +74,19 @@ def attendance_counts(session: Session, meeting_ids: Iterable[int]) -> dict[int,
     return {int(meeting_id): int(count) for meeting_id, count in rows}
 
 
+@dataclass(frozen=True)
+class ActionLine:
+    """One action as the list shows it, in plain values (a page is one query, no objects)."""
+
+    id: int
+    board_id: int
+    board: str
+    text: str
+    owner: str
+    due: dt.date | None  # its date, else the date of the meeting it is due back at
+    status: ActionStatus
+
+
 def actions_page(
     session: Session,
     board_ids: Iterable[int],
@@ -75,7 +96,7 @@ def actions_page(
     overdue_on: dt.date | None,
     offset: int,
     limit: int,
-) -> Slice[Action]:
+) -> Slice[ActionLine]:
     """Actions of these boards by status and owner, or only those overdue on ``overdue_on``
     (open, and due, or due back at a meeting, before it); soonest due first, undated last."""
     due_meeting = aliased(Meeting)
@@ -87,21 +108,33 @@ def actions_page(
         conditions.append(Action.owner_member_id == owner_id)
     if overdue_on is not None:
         conditions += [Action.status == ActionStatus.OPEN, due < overdue_on]
-    joined = select(Action).outerjoin(due_meeting, due_meeting.id == Action.due_meeting_id)
-    ordered = joined.where(*conditions).order_by(due.is_(None), due, Action.id)
-    rows = session.scalars(
-        ordered.offset(offset)
-        .limit(limit)
-        .options(
-            selectinload(Action.board),
-            selectinload(Action.owner),
-            selectinload(Action.due_meeting),
+    query = (
+        select(
+            Action.id,
+            Action.board_id,
+            Board.name,
+            Action.text,
+            func.coalesce(Member.name, Action.owner_text),
+            Action.due,
+            due_meeting.date,
+            Action.status,
         )
-    ).all()
+        .join(Board, Board.id == Action.board_id)
+        .outerjoin(Member, Member.id == Action.owner_member_id)
+        .outerjoin(due_meeting, due_meeting.id == Action.due_meeting_id)
+        .where(*conditions)
+        .order_by(due.is_(None), due, Action.id)
+        .offset(offset)
+        .limit(limit)
+    )
+    rows = [
+        ActionLine(id_, board_id, board, text, owner or "no owner", own or back, status_)
+        for id_, board_id, board, text, owner, own, back, status_ in session.execute(query)
+    ]
     counted = select(func.count(Action.id))
     if overdue_on is not None:
         counted = counted.outerjoin(due_meeting, due_meeting.id == Action.due_meeting_id)
-    return Slice(list(rows), session.scalar(counted.where(*conditions)) or 0)
+    return Slice(rows, session.scalar(counted.where(*conditions)) or 0)
 
 
 def action_owners(session: Session, board_ids: Iterable[int]) -> list[tuple[int, str]]:

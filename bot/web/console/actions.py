@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from bot.web.console.auth import Viewer
 from bot.web.console.forms import FormError, audit, date_field, number
 from bot.web.console.paging import PER_PAGE, page_number, pager
-from storage.actions import ActionError, due_date, get_action, mark_done, owner_label
+from storage.actions import ActionError, get_action, mark_done
 from storage.boards import boards_by_name, role_holders
 from storage.console_actions import edit_action
 from storage.console_lists import action_owners, actions_page
@@ -62,14 +62,11 @@ def actions_list(
     )
     rows = [
         {
-            "action": action,
-            "owner": owner_label(action),
-            "due": due_date(action),
-            "overdue": action.status == ActionStatus.OPEN
-            and (due_date(action) or dt.date.max) < today,
-            "clerk": action.board_id in viewer.clerk_of,
+            "action": line,
+            "overdue": line.status == ActionStatus.OPEN and (line.due or dt.date.max) < today,
+            "clerk": line.board_id in viewer.clerk_of,
         }
-        for action in found.rows
+        for line in found.rows
     ]
     return env.get_template("actions.html").render(
         viewer=viewer,
