@@ -122,7 +122,7 @@ async def test_the_clerk_cancels_after_confirming_and_the_board_is_told(
     status, text = await post(clerk, confirm, confirm, note="Rearranged for January")
 
     assert status == 200 and "Meeting cancelled" in text and "Rearranged for January" in text
-    assert "Move this meeting" not in text
+    assert "Move this meeting" not in text and "Record apology" not in text
     assert kinds_announced(sqlite_db) == ["cancelled"]
     assert audit_entries(sqlite_db)[0][1] == "meeting-cancelled"
 
