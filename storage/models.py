@@ -303,6 +303,8 @@ class Decision(Base):
 
 class Action(Base):
     __tablename__ = "actions"
+    # The console lists a board's actions by status, soonest due first.
+    __table_args__ = (Index("ix_actions_board_status_due", "board_id", "status", "due"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     board_id: Mapped[int] = mapped_column(ForeignKey("boards.id", ondelete="CASCADE"), index=True)
@@ -409,7 +411,10 @@ class Delivery(Base):
     key: Mapped[str] = mapped_column(String(200), unique=True)
     kind: Mapped[str] = mapped_column(String(40))
     member_id: Mapped[int | None] = mapped_column(ForeignKey("members.id", ondelete="CASCADE"))
-    meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"))
+    # Indexed: the console re-queues one meeting's reminders.
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
     action_id: Mapped[int | None] = mapped_column(ForeignKey("actions.id", ondelete="CASCADE"))
     due_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)
     claimed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime)

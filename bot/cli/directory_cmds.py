@@ -17,7 +17,7 @@ from handlers.formatting import meeting_when
 from storage import boards, channels, directory, listings
 from storage.calendar import board_slug
 from storage.export import export, meeting_start_iso
-from storage.models import Board, Role
+from storage.models import PRESIDING_ROLES, Board, Role
 
 board_app = typer.Typer(help="Add and list boards and committees.", no_args_is_help=True)
 member_app = typer.Typer(help="Add, list and link members.", no_args_is_help=True)
@@ -172,20 +172,39 @@ def member_add(
 @member_app.command("role")
 def member_role(
     name: Annotated[str, typer.Argument(help="The member's name.")],
-    board: BoardOption,
+    board: Annotated[
+        str | None, typer.Option("--board", "-b", help="Board name, short name or alias.")
+    ] = None,
+    all_boards: Annotated[
+        bool,
+        typer.Option(
+            "--all-boards",
+            help="Every board there is now (a clerk who runs them all); boards added later "
+            "need the role given again.",
+        ),
+    ] = False,
     role: Annotated[Role, typer.Option(help="The role to give.")] = Role.MEMBER,
     since: SinceOption = None,
 ) -> None:
-    """Give an existing member a role on a board.
+    """Give an existing member a role on a board, or on every board with --all-boards.
 
     A board has one chair and one vice-chair: giving either role takes it from whoever
     held it. Imports then keep it unless minutes of a later meeting name someone else.
     """
+    if (board is None) == (not all_boards):
+        fail("give --board NAME or --all-boards")
+    if all_boards and role in PRESIDING_ROLES:
+        fail(f"--all-boards cannot give {role.value}: each board has its own")
     with unit_of_work() as session:
         member = directory.member_named(session, name)
-        target = directory.board_named(session, board)
-        directory.give_role(session, member, target, role, since=_since(since, target))
-        typer.echo(f"{member.name} is now {role.value} of {target.name}")
+        targets = (
+            boards.all_boards(session) if board is None else [directory.board_named(session, board)]
+        )
+        if not targets:
+            fail("there are no boards yet: add one with `boardclerk board add`")
+        for target in targets:
+            directory.give_role(session, member, target, role, since=_since(since, target))
+            typer.echo(f"{member.name} is now {role.value} of {target.name}")
 
 
 @member_app.command("list")

@@ -170,3 +170,35 @@ def test_a_slack_channel_linked_at_the_terminal_keeps_its_workspace(board: Board
         "slack channel C1 (workspace T0COUNCIL) now linked to Schools Forum "
         "(was Corporate Parenting Board)\n"
     )
+
+
+def test_member_role_all_boards_makes_a_clerk_of_every_board(board: Boardclerk) -> None:
+    board.ok("board", "add", "Health Scrutiny Panel", "--short-name", "HSP")
+    board.ok("member", "add", "Jo Bell")
+
+    said = board.ok("member", "role", "Jo Bell", "--role", "clerk", "--all-boards").stdout
+
+    assert said.splitlines() == [
+        "Jo Bell is now clerk of Corporate Parenting Board",
+        "Jo Bell is now clerk of Health Scrutiny Panel",
+    ]
+    members = board.ok("export", "--json").json()["members"]
+    assert members[0]["boards"] == [
+        {"board": "Corporate Parenting Board", "role": "clerk"},
+        {"board": "Health Scrutiny Panel", "role": "clerk"},
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--role", "clerk"],  # neither --board nor --all-boards
+        ["--role", "clerk", "--all-boards", "--board", "CPB"],  # both
+        ["--role", "chair", "--all-boards"],  # one chair per board
+    ],
+)
+def test_member_role_needs_one_board_or_all_of_them(board: Boardclerk, args: list[str]) -> None:
+    board.ok("member", "add", "Jo Bell")
+    outcome = board("member", "role", "Jo Bell", *args)
+    assert outcome.exit_code == 2 and outcome.stderr.startswith("error: ")
+    assert board.ok("export", "--json").json()["members"][0]["boards"] == []

@@ -11,19 +11,21 @@ import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.web.console import pages
+from bot.web.console import actions, audit_log, meetings, pages
 from bot.web.console.auth import COOKIE, Viewer, check_csrf, clear_cookie, set_cookie
 from bot.web.console.auth import viewer_of as _viewer_of
 from handlers.clock import Clock, system_clock
 from handlers.console_link import SIGN_IN_PATH
 from storage.console_auth import end_session, redeem_link, session_for
 from storage.db import transaction
+from storage.errors import InvalidInput
 
 T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -79,14 +81,24 @@ def register(
         return found
 
     async def page(request: web.Request, render: pages.Render) -> web.Response:
-        who = await signed_in(request)
+        secret = request.cookies.get(COOKIE)
+        if not secret:
+            raise web.HTTPSeeOther("/console/sign-in")
         values = {**request.query, **request.match_info}
 
-        def work() -> str:
+        def work() -> str | None:
+            """Who is asking and the page, in one transaction and one trip to a thread."""
+            now = clock()
             with transaction(factory) as session:
-                return render(env, session, who, values, clock())
+                row = session_for(session, secret, now)
+                if row is None:
+                    return None
+                return render(env, session, _viewer_of(session, row), values, now)
 
-        return html(await _in_thread(work))
+        body = await _in_thread(work)
+        if body is None:
+            raise web.HTTPSeeOther("/console/sign-in")
+        return html(body)
 
     async def change(request: web.Request, apply: pages.Change) -> web.Response:
         who = await signed_in(request)
@@ -97,7 +109,15 @@ def register(
             with transaction(factory) as session:
                 return apply(session, who, request.match_info, form, clock())
 
-        raise web.HTTPSeeOther(await _in_thread(work))
+        try:
+            target = await _in_thread(work)
+        except InvalidInput as exc:  # rolled back: nothing changed
+            back = urlsplit(request.headers.get("Referer", ""))
+            body = env.get_template("error.html").render(
+                viewer=who, message=str(exc), back=back.path or "/console/"
+            )
+            return html(body, status=400)
+        raise web.HTTPSeeOther(target)
 
     async def sign_in_help(request: web.Request) -> web.Response:
         return html(env.get_template("sign_in.html").render(token=None, viewer=None))
@@ -172,11 +192,13 @@ def register(
     app.router.add_post("/console/sign-out", sign_out)
     app.router.add_get("/console/meetings/{id}", showing(pages.meeting))
     app.router.add_post("/console/meetings/{id}/apologies", changing(pages.record_apology))
-    app.router.add_get("/console/actions", showing(pages.actions))
-    app.router.add_post("/console/actions/{id}/done", changing(pages.close_action))
     app.router.add_get("/console/me", showing(pages.own_page))
     app.router.add_get("/console/me/data.json", own_data)
     app.router.add_get("/console/members/{id}", showing(pages.member_page))
+    for path, render in (*meetings.PAGES, *actions.PAGES, *audit_log.PAGES):
+        app.router.add_get(path, showing(render))
+    for path, apply in (*meetings.FORMS, *actions.FORMS):
+        app.router.add_post(path, changing(apply))
     app.router.add_static("/console/static/", STATIC, append_version=False)
 
 

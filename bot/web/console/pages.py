@@ -11,19 +11,21 @@ import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import jinja2
 from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.web.console.auth import Viewer
+from bot.web.console.forms import local_when as _local
+from bot.web.console.meetings import clerk_context
+from bot.web.console.paging import PER_PAGE, page_number, pager
 from storage import console_pages as q
-from storage.actions import ActionError, due_date, get_action, mark_done, owner_label
 from storage.attendance import quorum_shortfall, record_apology_row, substitute_of
 from storage.audit import log
 from storage.boards import VOTING_ROLES
-from storage.models import ActionStatus, Attendance, AttendanceStatus, Meeting, Member
+from storage.console_lists import attendance_counts, meetings_page
+from storage.models import Attendance, AttendanceStatus, Meeting, Member
 from storage.privacy import member_data
 
 Render = Callable[[jinja2.Environment, Session, Viewer, Mapping[str, str], dt.datetime], str]
@@ -32,14 +34,6 @@ Change = Callable[[Session, Viewer, Mapping[str, str], dict[str, str], dt.dateti
 
 def _show(env: jinja2.Environment, name: str, viewer: Viewer, **values: Any) -> str:
     return env.get_template(name).render(viewer=viewer, **values)
-
-
-def _local(meeting: Meeting) -> str:
-    """The meeting's date (and time) in its board's timezone."""
-    if meeting.starts_at is None:
-        return meeting.date.strftime("%A %-d %B %Y")
-    local = meeting.starts_at.astimezone(ZoneInfo(meeting.board.timezone))
-    return local.strftime("%A %-d %B %Y, %-I:%M%p").replace("AM", "am").replace("PM", "pm")
 
 
 def _int(value: str) -> int:
@@ -53,16 +47,27 @@ def home(
     env: jinja2.Environment,
     session: Session,
     viewer: Viewer,
-    _: Mapping[str, str],
+    query: Mapping[str, str],
     now: dt.datetime,
 ) -> str:
-    """Boards and their upcoming meetings; a member with neither role goes to their own page."""
+    """Boards and their upcoming meetings, a page at a time; a member with neither role goes
+    to their own page."""
     if not viewer.board_ids:
         raise web.HTTPSeeOther("/console/me")
     boards = q.boards_by_id(session, viewer.board_ids)
-    meetings = q.upcoming_meetings(session, viewer.board_ids, now.date())
-    rows = [(m, _local(m), len(q.attendance_of(session, m))) for m in meetings]
-    return _show(env, "home.html", viewer, boards=boards, meetings=rows)
+    page = page_number(query)
+    found = meetings_page(
+        session,
+        viewer.board_ids,
+        today=now.astimezone(boards[0].tz).date(),
+        upcoming=True,
+        offset=(page - 1) * PER_PAGE,
+        limit=PER_PAGE,
+    )
+    counts = attendance_counts(session, (m.id for m in found.rows))
+    rows = [(m, _local(m), counts.get(m.id, 0)) for m in found.rows]
+    paging = pager("/console/", query, found.total, page)
+    return _show(env, "home.html", viewer, boards=boards, meetings=rows, pager=paging)
 
 
 def _meeting_for(session: Session, viewer: Viewer, meeting_id: str) -> Meeting:
@@ -77,7 +82,7 @@ def meeting(
     session: Session,
     viewer: Viewer,
     query: Mapping[str, str],
-    _: dt.datetime,
+    now: dt.datetime,
 ) -> str:
     """The attendance table (expected, apologies, substitutes, present) and the quorum status."""
     found = _meeting_for(session, viewer, query.get("id", ""))
@@ -93,6 +98,7 @@ def meeting(
         table.append(_attendance_line(viewer, found, member.name, row))
     table += [_attendance_line(viewer, found, r.name, r) for r in recorded if r.id not in matched]
     shortfall = quorum_shortfall(session, found)
+    extra = clerk_context(session, viewer, found, query, now)
     return _show(
         env,
         "meeting.html",
@@ -104,6 +110,7 @@ def meeting(
         quorum=found.board.quorum,
         shortfall=shortfall,
         apologies=sum(1 for line in table if line["status"] == AttendanceStatus.APOLOGIES.value),
+        **extra,
     )
 
 
@@ -145,74 +152,6 @@ def record_apology(
         now=now,
     )
     return f"/console/meetings/{found.id}"
-
-
-def actions(
-    env: jinja2.Environment,
-    session: Session,
-    viewer: Viewer,
-    query: Mapping[str, str],
-    now: dt.datetime,
-) -> str:
-    """Actions of the viewer's boards, filtered by board, status and overdue."""
-    board = query.get("board", "")
-    board_ids = viewer.board_ids
-    if board:
-        board_ids = board_ids & {_int(board)}
-    status_text = query.get("status", "open")
-    if status_text not in {"all", *ActionStatus}:
-        raise web.HTTPBadRequest(text="Unknown status.")
-    status = None if status_text == "all" else ActionStatus(status_text)
-    overdue = query.get("overdue") == "yes"
-    today = now.date()
-    found = q.filtered_actions(
-        session, board_ids, status=status, overdue_on=today if overdue else None
-    )
-    rows = [
-        {
-            "action": action,
-            "owner": owner_label(action),
-            "due": due_date(action),
-            "overdue": action.status == ActionStatus.OPEN
-            and (due_date(action) or dt.date.max) < today,
-        }
-        for action in found
-    ]
-    return _show(
-        env,
-        "actions.html",
-        viewer,
-        rows=rows,
-        boards=q.boards_by_id(session, viewer.board_ids),
-        chosen={"board": board, "status": status_text, "overdue": overdue},
-        statuses=["open", "done", "dropped", "all"],
-    )
-
-
-def close_action(
-    session: Session, viewer: Viewer, path: Mapping[str, str], _: dict[str, str], now: dt.datetime
-) -> str:
-    """Mark an action done: the same row chat's /actions reads, so it shows there at once."""
-    try:
-        action = get_action(session, _int(path["id"]))
-    except ActionError:
-        raise web.HTTPNotFound(text="No such action.") from None
-    if not viewer.may_close_actions(action.board_id):
-        raise web.HTTPForbidden(text="Only the board's clerk or chair can close this action.")
-    before = action.status.value
-    try:
-        mark_done(session, action, by=viewer.name, now=now)
-    except ActionError as exc:
-        raise web.HTTPBadRequest(text=str(exc)) from None
-    log(
-        session,
-        actor=f"console:{viewer.name}",
-        action="action-status",
-        subject=f"action #{action.id}",
-        detail=json.dumps({"before": before, "after": action.status.value}),
-        now=now,
-    )
-    return "/console/actions"
 
 
 def own_page(

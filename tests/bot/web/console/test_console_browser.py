@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.ui import Select
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import select
 
 from bot.web.app import build_web_app
@@ -48,10 +50,18 @@ class Site:
     def text(self) -> str:
         return str(self.driver.find_element(By.TAG_NAME, "body").text)
 
+    def press(self, button: WebElement) -> str:
+        """Press a button and wait for the page it leads to; that page's text."""
+        before = self.driver.find_element(By.TAG_NAME, "html")
+        button.click()
+        WebDriverWait(self.driver, 10).until(staleness_of(before))
+        return self.text()
+
     def sign_in(self, link: str) -> str:
         self.open(link)
-        self.driver.find_element(By.XPATH, "//button[normalize-space()='Sign in']").click()
-        return self.text()
+        return self.press(
+            self.driver.find_element(By.XPATH, "//button[normalize-space()='Sign in']")
+        )
 
     def check(self, name: str) -> None:
         """Screenshot the page as an artefact, and no axe violations on it."""
@@ -101,7 +111,7 @@ def test_a_clerk_sees_apologies_and_quorum_then_closes_an_action_that_leaves_cha
     assert "Councillor J Walker\napologies" in meeting.replace(" apologies", "\napologies")
     Select(site.driver.find_element(By.ID, "member")).select_by_visible_text("Councillor M Carr")
     site.driver.find_element(By.ID, "reason").send_keys("called in: family emergency")
-    site.driver.find_element(By.XPATH, "//button[normalize-space()='Record apology']").click()
+    site.press(site.driver.find_element(By.XPATH, "//button[normalize-space()='Record apology']"))
     assert "Quorum at risk" in site.text() and "called in: family emergency" in site.text()
     site.check("meeting")
 
@@ -112,7 +122,7 @@ def test_a_clerk_sees_apologies_and_quorum_then_closes_an_action_that_leaves_cha
     site.open("/console/actions")
     site.check("actions")
     row = site.driver.find_element(By.ID, f"action-{action_id}")
-    row.find_element(By.TAG_NAME, "button").click()
+    site.press(row.find_element(By.TAG_NAME, "button"))
 
     assert site.driver.find_elements(By.ID, f"action-{action_id}") == []  # no longer open
     site.open("/console/actions?status=done")
@@ -127,7 +137,7 @@ def test_a_post_without_its_csrf_token_is_refused(site: Site) -> None:
     site.driver.execute_script(
         "document.querySelectorAll('input[name=csrf]').forEach(e => e.remove());"
     )
-    site.driver.find_element(By.XPATH, "//table//button").click()
+    site.press(site.driver.find_element(By.XPATH, "//table//button"))
     assert "did not come from the console" in site.text()
     reply = say(site.db.factory, "CPB", command="actions")
     assert "foster carer allowances" in " ".join([reply.text, *reply.items])
