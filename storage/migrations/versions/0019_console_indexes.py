@@ -3,16 +3,16 @@
 The console lists a board's actions a page at a time by status, re-queues one meeting's
 reminders, and shows the audit log newest first; each reads through one of these.
 
-Revision ID: 0017_console_indexes
-Revises: 0015_email
+Revision ID: 0019_console_indexes
+Revises: 0018_paper_search
 """
 
 from collections.abc import Sequence
 
 from alembic import op
 
-revision: str = "0017_console_indexes"
-down_revision: str | None = "0015_email"
+revision: str = "0019_console_indexes"
+down_revision: str | None = "0018_paper_search"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
