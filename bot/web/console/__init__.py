@@ -17,7 +17,7 @@ import jinja2
 from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.web.console import pages
+from bot.web.console import members, pages
 from bot.web.console.auth import COOKIE, Viewer, check_csrf, clear_cookie, set_cookie
 from bot.web.console.auth import viewer_of as _viewer_of
 from handlers.clock import Clock, system_clock
@@ -176,7 +176,9 @@ def register(
     app.router.add_post("/console/actions/{id}/done", changing(pages.close_action))
     app.router.add_get("/console/me", showing(pages.own_page))
     app.router.add_get("/console/me/data.json", own_data)
-    app.router.add_get("/console/members/{id}", showing(pages.member_page))
+    members.register(
+        app, factory, clock=clock, showing=showing, changing=changing, signed_in=signed_in
+    )
     app.router.add_static("/console/static/", STATIC, append_version=False)
 
 

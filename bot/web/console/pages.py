@@ -18,6 +18,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.web.console.auth import Viewer
+from handlers.attendance.summary import COVERAGE, member_summary
 from storage import console_pages as q
 from storage.actions import ActionError, due_date, get_action, mark_done, owner_label
 from storage.attendance import quorum_shortfall, record_apology_row, substitute_of
@@ -264,6 +265,8 @@ def _member(
         apologies=apologies,
         actions=q.member_actions(session, member.id),
         today=now.date(),
+        figures=member_summary(session, member.id, member.name, now.date()),
+        coverage=COVERAGE,
     )
 
 
