@@ -56,6 +56,13 @@ def _click(site: Site, element: WebElement) -> None:
     WebDriverWait(site.driver, 10).until(staleness_of(body))
 
 
+def _sign_in(site: Site, name: str) -> str:
+    """Sign in by link, waiting for the signed-in page (the cookie is set by then)."""
+    site.open(site.link(name))
+    _button(site, "Sign in")
+    return site.text()
+
+
 def _button(site: Site, label: str) -> None:
     _click(site, site.driver.find_element(By.XPATH, f"//button[normalize-space()='{label}']"))
 
@@ -65,7 +72,7 @@ def _link(site: Site, text: str) -> None:
 
 
 def test_a_clerk_sees_the_members_and_each_ones_attendance_figures(site: Site) -> None:
-    site.sign_in(site.link("Jo Bell"))
+    _sign_in(site, "Jo Bell")
     listing = site.open("/console/members")
     assert "Corporate Parenting Board" in listing and "Councillor J Walker" in listing
     assert "Councillor K Patel" not in listing  # the panel is not Bell's board
@@ -91,7 +98,7 @@ def test_a_clerk_sees_the_members_and_each_ones_attendance_figures(site: Site) -
 def test_a_clerk_edits_the_email_and_chat_links_and_the_audit_has_before_and_after(
     site: Site,
 ) -> None:
-    site.sign_in(site.link("Jo Bell"))
+    _sign_in(site, "Jo Bell")
     walker = site.member_id("Councillor J Walker")
     site.open(f"/console/members/{walker}")
     email = site.driver.find_element(By.ID, "email")
@@ -116,7 +123,7 @@ def test_a_clerk_edits_the_email_and_chat_links_and_the_audit_has_before_and_aft
 
 
 def test_forget_asks_first_then_erases_and_keeps_the_record(site: Site) -> None:
-    site.sign_in(site.link("Jo Bell"))
+    _sign_in(site, "Jo Bell")
     walker = site.member_id("Councillor J Walker")
     with transaction(site.db.factory) as session:
         session.add(ChatIdentity(member_id=walker, platform="slack", user_id="U0WALKER"))
@@ -143,7 +150,7 @@ def test_forget_asks_first_then_erases_and_keeps_the_record(site: Site) -> None:
 
 
 def test_an_approved_absence_is_recorded_then_withdrawn(site: Site) -> None:
-    site.sign_in(site.link("Jo Bell"))
+    _sign_in(site, "Jo Bell")
     walker = site.member_id("Councillor J Walker")
     site.open(f"/console/members/{walker}")
     site.driver.find_element(By.ID, "until").send_keys("2099-03-31")
@@ -173,7 +180,7 @@ def test_resetting_calendar_links_revokes_them(site: Site) -> None:
         member = session.get(Member, walker)
         assert member is not None
         issue_token(session, member, NOW)
-    site.sign_in(site.link("Jo Bell"))
+    _sign_in(site, "Jo Bell")
     site.open(f"/console/members/{walker}")
     _button(site, "Reset calendar links")
 
@@ -186,7 +193,7 @@ def test_resetting_calendar_links_revokes_them(site: Site) -> None:
 
 
 def test_a_member_sees_their_own_figures_and_not_another_members_page(site: Site) -> None:
-    page = site.sign_in(site.link("Councillor J Walker"))
+    page = _sign_in(site, "Councillor J Walker")
     assert "Attendance" in page and "Last attendance 10 March 2026" in page
     assert "Members" not in site.driver.find_element(By.ID, "navigation").text
     site.check("member-own-figures")
