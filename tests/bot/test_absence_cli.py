@@ -60,6 +60,8 @@ def test_ending_a_role_keeps_it_dated_in_the_members_data(clerk: Boardclerk) -> 
     assert said.stdout == (
         "Councillor J A Walker's member role on Planning Committee ended on 2026-05-31\n"
     )
+    listed = clerk.ok("member", "list", "--board", BOARD).stdout
+    assert "ended" in listed and "2026-05-31" in listed
     held = clerk.ok("member", "data", "J A Walker", "--json", "--by", "test").json()
     assert held["roles"] == [
         {"board": BOARD, "role": "member", "since": None, "ended": "2026-05-31"}
