@@ -32,7 +32,7 @@ from storage.console_members import members_of_boards
 from storage.db import settle_erasure, transaction
 from storage.email import set_member_email
 from storage.errors import InvalidInput
-from storage.models import Board, Member
+from storage.models import Board, BoardRole, Member
 from storage.privacy import forget_member, member_data
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -41,6 +41,7 @@ PLATFORMS = ("slack", "discord", "teams")
 # What a change's redirect (``?done=…``) says at the top of the member's page.
 DONE = {
     "contact": "Chat links and email saved.",
+    "role": "Role ended: a former member is not warned under the six-month rule.",
     "calendar": "Calendar links reset: the old links no longer work.",
     "absence": "Approved absence recorded: six-month warnings stop until its end.",
     "withdrawn": "Approved absence withdrawn: six-month warnings resume.",
@@ -243,6 +244,31 @@ def withdraw_absence(
     return f"/console/members/{member.id}?done=withdrawn"
 
 
+def end_role(
+    session: Session, viewer: Viewer, path: Mapping[str, str], _: dict[str, str], now: dt.datetime
+) -> str:
+    """Ends one role today (in the board's timezone): the member left the board."""
+    try:
+        role = session.get(BoardRole, int(path["id"]))
+    except ValueError:
+        role = None
+    if role is None or role.board_id not in viewer.clerk_of:
+        raise web.HTTPNotFound(text="No such role on a board you clerk.")
+    today = now.astimezone(role.board.tz).date()
+    try:
+        directory.end_roles(session, role.member, role.board, today, role=role.role)
+    except InvalidInput as exc:
+        raise web.HTTPBadRequest(text=f"Nothing changed: {exc}.") from None
+    detail = {
+        "board": role.board.name,
+        "role": role.role.value,
+        "before": {"ended": None},
+        "after": {"ended": today.isoformat()},
+    }
+    _audit(session, viewer, "role-ended", role.member, detail, now)
+    return f"/console/members/{role.member_id}?done=role"
+
+
 def forget_confirm(
     env: jinja2.Environment,
     session: Session,
@@ -320,6 +346,7 @@ def register(
     app.router.add_post("/console/members/{id}/calendar-reset", changing(reset_calendar))
     app.router.add_post("/console/members/{id}/absences", changing(approve_absence))
     app.router.add_post("/console/absences/{id}/withdraw", changing(withdraw_absence))
+    app.router.add_post("/console/roles/{id}/end", changing(end_role))
     app.router.add_get("/console/members/{id}/data.json", download)
     app.router.add_get("/console/members/{id}/forget", showing(forget_confirm))
     app.router.add_post("/console/members/{id}/forget", forget)

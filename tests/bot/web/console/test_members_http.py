@@ -7,6 +7,7 @@ import json
 from sqlalchemy import select
 
 from bot.web.app import build_web_app
+from storage.attendance_history import former_members
 from storage.audit import AuditEntry
 from storage.db import transaction
 from storage.models import Member
@@ -99,3 +100,31 @@ async def test_downloading_a_members_data_is_the_member_data_json_and_audited(
         "subject-access",
         "Councillor J Walker",
     )
+
+
+async def test_a_clerk_ends_a_role_and_the_member_is_former(
+    sqlite_db: Database, serve: Serve
+) -> None:
+    build_with_attendance(sqlite_db.factory)
+    walker = member_id(sqlite_db.factory, "Councillor J Walker")
+    with transaction(sqlite_db.factory) as session:
+        found = session.get(Member, walker)
+        assert found is not None
+        [role] = found.roles
+    client = await serve(build_web_app(sqlite_db.factory))
+    assert await sign_in(client, link_for(sqlite_db, "Jo Bell")) == 303
+    token = await csrf_of(client, f"/console/members/{walker}")
+
+    ended = await client.post(f"/console/roles/{role.id}/end", data={"csrf": token})
+
+    assert ended.status == 200 and "Role ended" in await ended.text()
+    again = await client.post(f"/console/roles/{role.id}/end", data={"csrf": token})
+    assert again.status == 400 and "no current member role" in await again.text()
+    assert (await client.post("/console/roles/9999/end", data={"csrf": token})).status == 404
+    with transaction(sqlite_db.factory) as session:
+        found = session.get(Member, walker)
+        assert found is not None and found.roles[0].ended_on is not None
+        assert former_members(session, [walker], found.roles[0].ended_on) == {walker}
+        entry = session.scalars(select(AuditEntry)).one()
+    assert entry.action == "role-ended"
+    assert json.loads(entry.detail or "{}")["before"] == {"ended": None}
