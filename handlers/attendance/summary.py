@@ -47,9 +47,18 @@ def member_summary(session: Session, member_id: int, name: str, today: dt.date) 
     return summary
 
 
-def board_summary(session: Session, board_id: int, today: dt.date) -> list[Summary]:
-    """Each member's figures at this board's meetings, A to Z; last attendance at any board."""
-    found = records(attendance.attendance_lines(session, board_ids=[board_id]))
+def board_summary(
+    session: Session,
+    board_id: int,
+    today: dt.date,
+    *,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> list[Summary]:
+    """Each member's figures at this board's meetings (in the period, if given), A to Z;
+    their last attendance at any board."""
+    lines = attendance.attendance_lines(session, board_ids=[board_id], since=since, until=until)
+    found = records(lines)
     last = attendance.last_attended(session, today)
     ids = [r.member_id for r in found]
     former = attendance.former_members(session, ids, today)

@@ -105,12 +105,18 @@ def board_attendance(
     if board is None or board.id not in viewer.board_ids:
         raise web.HTTPNotFound(text="No such board, or not one of your boards.")
     today = now.astimezone(board.tz).date()
+    since = _date(query["since"], "From") if query.get("since", "").strip() else None
+    until = _date(query["until"], "To") if query.get("until", "").strip() else None
+    if since and until and since > until:
+        raise web.HTTPBadRequest(text="From is after To.")
     return env.get_template("board_attendance.html").render(
         viewer=viewer,
         board=board,
-        summaries=board_summary(session, board.id, today),
+        summaries=board_summary(session, board.id, today, since=since, until=until),
         coverage=COVERAGE,
         today=today,
+        since=query.get("since", ""),
+        until=query.get("until", ""),
     )
 
 
@@ -197,7 +203,7 @@ def _date(value: str, what: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise web.HTTPBadRequest(text=f"Nothing saved: {what} must be a date.") from None
+        raise web.HTTPBadRequest(text=f"{what} must be a date like 2026-06-01.") from None
 
 
 def approve_absence(

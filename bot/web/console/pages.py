@@ -226,23 +226,6 @@ def own_page(
     return _member(env, session, viewer, viewer.member_id, now)
 
 
-def member_page(
-    env: jinja2.Environment,
-    session: Session,
-    viewer: Viewer,
-    query: Mapping[str, str],
-    now: dt.datetime,
-) -> str:
-    """A member's page: their own, or (for a clerk) one of a member of the boards they clerk."""
-    member_id = _int(query.get("id", ""))
-    if member_id != viewer.member_id:
-        member = session.get(Member, member_id)
-        boards = {r.board_id for r in member.roles} if member else set()
-        if member is None or not boards & viewer.clerk_of:
-            raise web.HTTPForbidden(text="You can see only your own page.")
-    return _member(env, session, viewer, member_id, now)
-
-
 def _member(
     env: jinja2.Environment, session: Session, viewer: Viewer, member_id: int, now: dt.datetime
 ) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from sqlalchemy import select
 
@@ -128,3 +129,28 @@ async def test_a_clerk_ends_a_role_and_the_member_is_former(
         entry = session.scalars(select(AuditEntry)).one()
     assert entry.action == "role-ended"
     assert json.loads(entry.detail or "{}")["before"] == {"ended": None}
+
+
+def _row_text(page: str, walker: int) -> str:
+    found = re.search(rf'id="member-{walker}">(.*?)</tr>', page, re.S)
+    assert found is not None
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split())
+
+
+async def test_the_boards_figures_for_a_period(sqlite_db: Database, serve: Serve) -> None:
+    record = build_with_attendance(sqlite_db.factory)
+    walker = member_id(sqlite_db.factory, "Councillor J Walker")
+    client = await serve(build_web_app(sqlite_db.factory))
+    assert await sign_in(client, link_for(sqlite_db, "Jo Bell")) == 303
+    path = f"/console/boards/{record.cpb_id}/attendance"
+
+    whole = await (await client.get(path)).text()
+    since_june = await (await client.get(f"{path}?since=2026-06-01&until=2026-12-31")).text()
+
+    # Expected, present, apologies, absent without apologies, as substitute, last, six months.
+    assert _row_text(whole, walker).startswith("Councillor J Walker 3 1 1 1 0 10 March 2026")
+    assert _row_text(since_june, walker).startswith("Councillor J Walker 2 0 1 1 0 10 March 2026")
+    bad = await client.get(f"{path}?since=June")
+    assert bad.status == 400 and await bad.text() == "From must be a date like 2026-06-01."
+    backwards = await client.get(f"{path}?since=2026-06-01&until=2026-01-01")
+    assert backwards.status == 400
