@@ -29,7 +29,7 @@ from tests.bot.web.console.members_world import build_with_attendance, member_id
 from tests.bot.web.console.test_console_browser import NOW, Site
 from tests.conftest import Database
 
-pytestmark = [pytest.mark.browser, pytest.mark.dates]  # figures up to today (real clock)
+pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
