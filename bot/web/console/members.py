@@ -166,6 +166,10 @@ def save_contact(
 
     before = held()
     slack_team = next((i.team_id for i in member.identities if i.platform == "slack"), None)
+    if form.get("slack_team", "").strip() and not form.get("slack", "").strip():
+        raise web.HTTPBadRequest(
+            text="Nothing saved: a Slack workspace ID goes with a Slack user ID."
+        )
     try:
         email = form.get("email", "").strip()
         if email != (member.email or ""):

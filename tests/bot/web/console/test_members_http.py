@@ -62,6 +62,8 @@ async def test_a_change_without_its_csrf_token_or_with_bad_input_changes_nothing
     assert await bad_slack.text() == (
         "Nothing saved: slack user U-CARR is already linked to Councillor M Carr."
     )
+    lone_team = await client.post(f"{page}/contact", data={"csrf": token, "slack_team": "T1"})
+    assert lone_team.status == 400 and "goes with a Slack user ID" in await lone_team.text()
     past = await client.post(
         f"{page}/absences", data={"csrf": token, "until": "2001-01-01", "reason": "illness"}
     )
