@@ -1,5 +1,7 @@
 """Six-month-rule warnings: at four and at five months after a member's last recorded
-attendance, a direct message to the member and to the clerks of their boards.
+attendance, a direct message (or an email, as each recipient chose for reminders) to the
+member and to the clerks of the boards they still sit on. Former members (every role
+ended) are not warned.
 
 Each warning is claimed by a delivery row (``storage.deliveries``) before it is
 sent, as reminders are (``schedules.dispatch``), so two ``boardclerk run``
@@ -84,7 +86,8 @@ def wording(planned: PlannedWarning) -> Reply:
             f"{planned.member_name}'s last attendance recorded here was "
             f"{_day(warning.last_attended)} ({warning.months} months ago); six months from "
             f"that date is {_day(warning.lapses_on)}. {rule} {COVERAGE} An absence the "
-            "authority has approved can be recorded with `boardclerk member absence-approved`."
+            "authority has approved can be recorded on the member's page in the console, or "
+            "with `boardclerk member absence-approved`."
         )
     return Reply(
         title=f"Attendance: {warning.months} months since the last recorded attendance",
@@ -103,10 +106,16 @@ def plan(session: Session, today: dt.date) -> list[PlannedWarning]:
         for member_id, date in last.items()
         if (warning := due_warning(member_id, date, today, approved.get(member_id))) is not None
     ]
+    former = attendance.former_members(session, [w.member_id for w in due], today)
+    due = [w for w in due if w.member_id not in former]
     if not due:
         return []
     ids = [w.member_id for w in due]
-    boards = attendance.boards_of(session, ids)
+    ended = attendance.ended_boards(session, ids, today)
+    boards = {
+        member_id: held - ended.get(member_id, set())
+        for member_id, held in attendance.boards_of(session, ids).items()
+    }
     clerks = attendance.clerks_of(session, {b for bs in boards.values() for b in bs})
     names = attendance.member_names(session, ids)
     planned: list[PlannedWarning] = []

@@ -185,10 +185,96 @@ def approve_absence(
 
 
 def approved_until(session: Session, on: dt.date) -> dict[int, dt.date]:
-    """Members with an approved absence covering ``on``: the latest date it runs to."""
+    """Members with an approved absence covering ``on`` (not withdrawn): the latest date it
+    runs to."""
     rows = session.execute(
         select(ApprovedAbsence.member_id, func.max(ApprovedAbsence.until))
-        .where(ApprovedAbsence.until >= on)
+        .where(ApprovedAbsence.until >= on, ApprovedAbsence.withdrawn_at.is_(None))
         .group_by(ApprovedAbsence.member_id)
     )
     return {int(member_id): until for member_id, until in rows}
+
+
+def absences(
+    session: Session,
+    *,
+    member_ids: Iterable[int] | None = None,
+    board_id: int | None = None,
+    include_withdrawn: bool = True,
+) -> list[ApprovedAbsence]:
+    """Approved absences, latest end first: of these members, or of a board's members."""
+    query = select(ApprovedAbsence).join(Member, Member.id == ApprovedAbsence.member_id)
+    if member_ids is not None:
+        query = query.where(ApprovedAbsence.member_id.in_(list(member_ids)))
+    if board_id is not None:
+        on_board = select(BoardRole.member_id).where(
+            BoardRole.board_id == board_id, BoardRole.role != Role.CLERK
+        )
+        query = query.where(ApprovedAbsence.member_id.in_(on_board))
+    if not include_withdrawn:
+        query = query.where(ApprovedAbsence.withdrawn_at.is_(None))
+    return list(
+        session.scalars(
+            query.order_by(ApprovedAbsence.until.desc(), Member.name, ApprovedAbsence.id)
+        )
+    )
+
+
+def absence_by_id(session: Session, absence_id: int) -> ApprovedAbsence:
+    found = session.get(ApprovedAbsence, absence_id)
+    if found is None:
+        raise AttendanceError(f"no approved absence #{absence_id}")
+    return found
+
+
+def withdraw_absence(
+    session: Session, absence: ApprovedAbsence, *, by: str, now: dt.datetime
+) -> ApprovedAbsence:
+    """Withdraws an approved absence (kept, stamped): six-month warnings resume at once."""
+    if absence.withdrawn_at is not None:
+        raise AttendanceError(f"approved absence #{absence.id} was already withdrawn")
+    absence.withdrawn_at = now
+    absence.withdrawn_by = by[:200]
+    session.flush()
+    return absence
+
+
+def former_members(session: Session, member_ids: Iterable[int], on: dt.date) -> set[int]:
+    """Members whose every board role (a clerk's aside) has ended by ``on``: former members.
+
+    A member with no role at all is not counted as former: nothing says they left.
+    """
+    ids = list(member_ids)
+    if not ids:
+        return set()
+    held: dict[int, bool] = {}
+    rows = session.execute(
+        select(BoardRole.member_id, BoardRole.ended_on).where(
+            BoardRole.member_id.in_(ids), BoardRole.role != Role.CLERK
+        )
+    )
+    for member_id, ended_on in rows:
+        current = ended_on is None or ended_on > on
+        held[member_id] = held.get(member_id, False) or current
+    return {member_id for member_id, current in held.items() if not current}
+
+
+def ended_boards(session: Session, member_ids: Iterable[int], on: dt.date) -> dict[int, set[int]]:
+    """Each member's boards where every role they held (a clerk's aside) has ended by ``on``."""
+    ids = list(member_ids)
+    held: dict[tuple[int, int], bool] = {}
+    if not ids:
+        return {}
+    rows = session.execute(
+        select(BoardRole.member_id, BoardRole.board_id, BoardRole.ended_on).where(
+            BoardRole.member_id.in_(ids), BoardRole.role != Role.CLERK
+        )
+    )
+    for member_id, board_id, ended_on in rows:
+        current = ended_on is None or ended_on > on
+        held[(member_id, board_id)] = held.get((member_id, board_id), False) or current
+    found: dict[int, set[int]] = {}
+    for (member_id, board_id), current in held.items():
+        if not current:
+            found.setdefault(member_id, set()).add(board_id)
+    return found

@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from storage.conversations import forget_user
 from storage.errors import InvalidInput
 from storage.models import (
     DEFAULT_TIMEZONE,
@@ -158,7 +159,39 @@ def give_role(
         member.roles.append(row)
     if role in PRESIDING_ROLES:
         row.as_of, row.set_by = since, SET_BY_CLERK
+    row.ended_on = None  # given again: held again
     session.flush()
+
+
+def end_roles(
+    session: Session, member: Member, board: Board, on: dt.date, *, role: Role | None = None
+) -> list[BoardRole]:
+    """End ``member``'s roles on ``board`` (or only ``role``) on ``on``: they left the board.
+
+    The rows stay, dated, so the member's record still shows the role they held.
+    """
+    held = [
+        r
+        for r in member.roles
+        if r.board_id == board.id and (role is None or r.role == role) and r.ended_on is None
+    ]
+    if not held:
+        what = f"no current {role.value} role" if role else "no current role"
+        raise DirectoryError(f"{member.name} has {what} on {board.name}: nothing to end")
+    for row in held:
+        row.ended_on = on
+    session.flush()
+    return held
+
+
+def unlink_identity(session: Session, member: Member, platform: str) -> list[str]:
+    """Remove ``member``'s chat links on ``platform``; the user ids that were linked."""
+    gone = [i for i in member.identities if i.platform == platform]
+    for identity in gone:
+        forget_user(session, identity.platform, identity.user_id)  # kept conversations too
+        member.identities.remove(identity)
+    session.flush()
+    return [i.user_id for i in gone]
 
 
 def _chat_id(platform: str, value: str, what: str) -> str:

@@ -171,6 +171,8 @@ class BoardRole(Base):
     # minutes never take the role from a newer record.
     as_of: Mapped[dt.date | None] = mapped_column(Date)
     set_by: Mapped[str | None] = mapped_column(String(20))
+    # The day the role ended (the member left the board); None while it is held.
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
 
     board: Mapped[Board] = relationship(back_populates="roles")
     member: Mapped[Member] = relationship(back_populates="roles")
@@ -379,6 +381,11 @@ class ApprovedAbsence(Base):
     reason: Mapped[str] = mapped_column(Text)
     recorded_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     recorded_by: Mapped[str | None] = mapped_column(String(200))
+    # Withdrawn by the clerk (recorded in error, or the member is back): warnings resume.
+    withdrawn_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    withdrawn_by: Mapped[str | None] = mapped_column(String(200))
+
+    member: Mapped[Member] = relationship()
 
 
 class Document(Base):

@@ -22,6 +22,7 @@ from storage.audit import AuditEntry
 from storage.conversations import forget_user
 from storage.models import (
     Action,
+    ApprovedAbsence,
     Attendance,
     AttendanceSource,
     CalendarToken,
@@ -72,7 +73,13 @@ def _erase_email(session: Session, member: Member) -> int:
 
 def _roles(session: Session, member: Member) -> list[Row]:
     return [
-        {"board": r.board.name, "role": r.role.value, "since": _when(r.as_of)} for r in member.roles
+        {
+            "board": r.board.name,
+            "role": r.role.value,
+            "since": _when(r.as_of),
+            "ended": _when(r.ended_on),
+        }
+        for r in member.roles
     ]
 
 
@@ -112,6 +119,7 @@ def _attendance(session: Session, member: Member) -> list[Row]:
             "board": row.meeting.board.name,
             "meeting_date": _when(row.meeting.date),
             "status": row.status.value,
+            "substitute_for": row.substitute_for,
             "reason": row.reason,
             "note": row.note,
             "source": row.source.value,
@@ -128,6 +136,26 @@ def _erase_reasons(session: Session, member: Member) -> int:
         update(Attendance).where(_own_attendance(member), *_UNPRINTED_REASON).values(reason=None)
     )
     return _count(result)
+
+
+def _absences(session: Session, member: Member) -> list[Row]:
+    """Absences the authority approved: its record (section 85), kept as given."""
+    rows = session.scalars(
+        select(ApprovedAbsence)
+        .where(ApprovedAbsence.member_id == member.id)
+        .order_by(ApprovedAbsence.until, ApprovedAbsence.id)
+    )
+    return [
+        {
+            "until": _when(a.until),
+            "reason": a.reason,
+            "recorded_at": _when(a.recorded_at),
+            "recorded_by": a.recorded_by,
+            "withdrawn_at": _when(a.withdrawn_at),
+            "withdrawn_by": a.withdrawn_by,
+        }
+        for a in rows
+    ]
 
 
 def _actions(session: Session, member: Member) -> list[Row]:
@@ -206,6 +234,7 @@ HELD: list[PersonalData] = [
     PersonalData("roles", _roles),
     PersonalData("chat_links", _identities, _erase_identities),
     PersonalData("attendance", _attendance, _erase_reasons),
+    PersonalData("approved_absences", _absences),
     PersonalData("actions", _actions),
     PersonalData("delivery_history", _deliveries, _erase_deliveries),
     PersonalData("conversation", _turns, _erase_turns),

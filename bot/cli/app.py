@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from bot.cli import (
+    absence_cmds,
     action_cmds,
     apologies_cmds,
     attendance_cmds,
@@ -39,6 +40,7 @@ for module in (
     action_cmds,
     apologies_cmds,
     attendance_cmds,
+    absence_cmds,
     privacy_cmds,
     reminder_cmds,
     review_cmd,

@@ -229,7 +229,11 @@ def member_list(
                 continue
             table.add_row(
                 member.name,
-                ", ".join(f"{r.role.value} ({r.board.short_name or r.board.name})" for r in roles),
+                ", ".join(
+                    f"{r.role.value} ({r.board.short_name or r.board.name}"
+                    + (f", ended {r.ended_on.isoformat()})" if r.ended_on else ")")
+                    for r in roles
+                ),
                 member.email or "",
                 ", ".join(
                     f"{i.platform}:{i.user_id}" + (f" ({i.team_id})" if i.team_id else "")

@@ -149,10 +149,11 @@ def not_attended(context: Context) -> Reply:
     lines = attendance.attendance_lines(context.session, board_ids=boards, since=start, until=today)
     members = {line.member_id: line.member_name for line in lines}
     last = attendance.last_attended(context.session, today)
+    former = attendance.former_members(context.session, members, today)  # they left
     missing = sorted(
         (name, last.get(member_id))
         for member_id, name in members.items()
-        if (last.get(member_id) or dt.date.min) < start
+        if (last.get(member_id) or dt.date.min) < start and member_id not in former
     )
     if not missing:
         return Reply(

@@ -14,9 +14,9 @@ from handlers.messages import Reply
 from schedules.attendance_warnings import AttendanceWarnings, WarningReport
 from schedules.notify import RecordingNotifier, Target
 from schedules.scheduler import ReminderService
-from storage.attendance_history import approve_absence
+from storage.attendance_history import absence_by_id, approve_absence, withdraw_absence
 from storage.db import transaction
-from storage.directory import add_member, board_named, member_named
+from storage.directory import add_member, board_named, end_roles, give_role, member_named
 from storage.models import Role
 from tests.conftest import Database
 from tests.schedules.racing import race
@@ -136,6 +136,87 @@ def test_an_approved_absence_silences_the_warnings(
     warnings.run(FOUR_MONTHS)
     warnings.run(FIVE_MONTHS)
     assert notifier.sent == []
+
+
+@pytest.mark.dates
+def test_withdrawing_the_approved_absence_makes_the_warnings_resume(
+    sqlite_db: Database, people: dict[str, int]
+) -> None:
+    with transaction(sqlite_db.factory) as session:
+        walker = member_named(session, "J A Walker")
+        absence_id = approve_absence(
+            session, walker, dt.date(2026, 12, 31), "illness", today=dt.date(2026, 7, 1)
+        ).id
+    notifier = RecordingNotifier()
+    warnings = AttendanceWarnings(sqlite_db.factory, notifier)
+    warnings.run(FOUR_MONTHS)
+    assert notifier.sent == []
+
+    with transaction(sqlite_db.factory) as session:
+        absence = absence_by_id(session, absence_id)
+        withdraw_absence(session, absence, by="Ms P Clerk", now=FOUR_MONTHS)
+    warnings.run(FOUR_MONTHS + dt.timedelta(hours=1))
+
+    assert _who(notifier) == sorted([people["J A Walker"], people["P Clerk"]])
+
+
+@pytest.mark.dates
+def test_a_former_member_whose_role_ended_is_not_warned(
+    sqlite_db: Database, people: dict[str, int]
+) -> None:
+    with transaction(sqlite_db.factory) as session:
+        walker = member_named(session, "J A Walker")
+        end_roles(session, walker, board_named(session, BOARD), dt.date(2026, 6, 30))
+    notifier = RecordingNotifier()
+    AttendanceWarnings(sqlite_db.factory, notifier).run(FOUR_MONTHS)
+    AttendanceWarnings(sqlite_db.factory, notifier).run(FIVE_MONTHS)
+    assert notifier.sent == []
+
+
+@pytest.mark.dates
+def test_a_role_ending_later_still_warns_and_given_again_warns_again(
+    sqlite_db: Database, people: dict[str, int]
+) -> None:
+    with transaction(sqlite_db.factory) as session:
+        walker = member_named(session, "J A Walker")
+        board = board_named(session, BOARD)
+        end_roles(session, walker, board, dt.date(2026, 8, 1))
+    notifier = RecordingNotifier()
+    AttendanceWarnings(sqlite_db.factory, notifier).run(FOUR_MONTHS)  # still a member
+    assert len(notifier.sent) == 2
+    AttendanceWarnings(sqlite_db.factory, notifier).run(FIVE_MONTHS)  # left on 1 August
+    assert len(notifier.sent) == 2
+    with transaction(sqlite_db.factory) as session:
+        give_role(
+            session, member_named(session, "J A Walker"), board_named(session, BOARD), Role.MEMBER
+        )
+    AttendanceWarnings(sqlite_db.factory, notifier).run(FIVE_MONTHS + dt.timedelta(hours=1))
+    assert len(notifier.sent) == 4
+
+
+@pytest.mark.dates
+def test_the_clerk_of_a_board_the_member_left_is_not_told(
+    sqlite_db: Database, people: dict[str, int], tmp_path: Path
+) -> None:
+    # Walker also sits on Licensing, whose clerk is told; Planning (left) has its clerk silent.
+    import_series(
+        sqlite_db.factory,
+        tmp_path / "licensing",
+        [Minuted(dt.date(2026, 2, 3), ["J A Walker"])],
+        board="Licensing Committee",
+    )
+    with transaction(sqlite_db.factory) as session:
+        licensing = board_named(session, "Licensing Committee")
+        other_clerk = add_member(session, "Mr L Clerk", board=licensing, role=Role.CLERK).id
+        end_roles(
+            session,
+            member_named(session, "J A Walker"),
+            board_named(session, BOARD),
+            dt.date(2026, 6, 30),
+        )
+    notifier = RecordingNotifier()
+    AttendanceWarnings(sqlite_db.factory, notifier).run(FOUR_MONTHS)
+    assert _who(notifier) == sorted([people["J A Walker"], other_clerk])
 
 
 def test_the_service_that_boardclerk_run_starts_sends_them(

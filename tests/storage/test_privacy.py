@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from storage import privacy, turns
+from storage.attendance_history import approve_absence, withdraw_absence
 from storage.db import transaction
 from storage.models import (
     Action,
@@ -109,7 +110,7 @@ def test_subject_access_lists_everything_held(db: Database, ids: Ids) -> None:
         held = privacy.member_data(session, walker)
     assert held["member"][0]["email"] == "jw@example.org"
     assert held["roles"] == [
-        {"board": "Corporate Parenting Board", "role": "member", "since": None}
+        {"board": "Corporate Parenting Board", "role": "member", "since": None, "ended": None}
     ]
     assert held["chat_links"] == [{"platform": "slack", "user_id": "UWALKER", "team_id": None}]
     assert [(a["meeting_date"], a["reason"]) for a in held["attendance"]] == [
@@ -121,6 +122,32 @@ def test_subject_access_lists_everything_held(db: Database, ids: Ids) -> None:
     assert [t["kind"] for t in held["conversation"]] == ["undo"]
     assert held["calendar_links"] == [{"issued": NOW.isoformat(), "revoked": None}]
     assert held["digest_choice"] == [{"papers_digest": "off", "at": NOW.isoformat()}]
+
+
+def test_subject_access_lists_approved_absences_and_forget_keeps_them(
+    db: Database, ids: Ids
+) -> None:
+    with transaction(db.factory) as session:
+        walker = session.get(Member, ids.walker)
+        assert walker is not None
+        absence = approve_absence(
+            session, walker, dt.date(2027, 3, 31), "surgery", today=NOW.date(), recorded_by="clerk"
+        )
+        withdraw_absence(session, absence, by="Jo Bell", now=NOW)
+        approve_absence(session, walker, dt.date(2027, 1, 31), "care duties", today=NOW.date())
+    with transaction(db.factory) as session:
+        walker = session.get(Member, ids.walker)
+        assert walker is not None
+        held = privacy.member_data(session, walker)
+        privacy.forget_member(session, walker)
+        kept = privacy.member_data(session, walker)["approved_absences"]
+    assert [(a["until"], a["reason"], a["withdrawn_by"]) for a in held["approved_absences"]] == [
+        ("2027-01-31", "care duties", None),
+        ("2027-03-31", "surgery", "Jo Bell"),
+    ]
+    assert held["approved_absences"][1]["withdrawn_at"] == NOW.isoformat()
+    assert all("substitute_for" in row for row in held["attendance"])
+    assert kept == held["approved_absences"]  # the authority's record, like the minutes
 
 
 def test_forget_erases_personal_data_and_keeps_the_published_record(db: Database, ids: Ids) -> None:

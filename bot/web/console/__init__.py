@@ -18,7 +18,7 @@ import jinja2
 from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.web.console import actions, audit_log, meetings, pages
+from bot.web.console import actions, audit_log, meetings, members, pages
 from bot.web.console.auth import COOKIE, Viewer, check_csrf, clear_cookie, set_cookie
 from bot.web.console.auth import viewer_of as _viewer_of
 from handlers.clock import Clock, system_clock
@@ -194,11 +194,13 @@ def register(
     app.router.add_post("/console/meetings/{id}/apologies", changing(pages.record_apology))
     app.router.add_get("/console/me", showing(pages.own_page))
     app.router.add_get("/console/me/data.json", own_data)
-    app.router.add_get("/console/members/{id}", showing(pages.member_page))
     for path, render in (*meetings.PAGES, *actions.PAGES, *audit_log.PAGES):
         app.router.add_get(path, showing(render))
     for path, apply in (*meetings.FORMS, *actions.FORMS):
         app.router.add_post(path, changing(apply))
+    members.register(
+        app, factory, clock=clock, showing=showing, changing=changing, signed_in=signed_in
+    )
     app.router.add_static("/console/static/", STATIC, append_version=False)
 
 

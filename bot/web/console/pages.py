@@ -20,6 +20,7 @@ from bot.web.console.auth import Viewer
 from bot.web.console.forms import local_when as _local
 from bot.web.console.meetings import clerk_context
 from bot.web.console.paging import PER_PAGE, page_number, pager
+from handlers.attendance.summary import COVERAGE, member_summary
 from storage import console_pages as q
 from storage.attendance import quorum_shortfall, record_apology_row, substitute_of
 from storage.audit import log
@@ -164,23 +165,6 @@ def own_page(
     return _member(env, session, viewer, viewer.member_id, now)
 
 
-def member_page(
-    env: jinja2.Environment,
-    session: Session,
-    viewer: Viewer,
-    query: Mapping[str, str],
-    now: dt.datetime,
-) -> str:
-    """A member's page: their own, or (for a clerk) one of a member of the boards they clerk."""
-    member_id = _int(query.get("id", ""))
-    if member_id != viewer.member_id:
-        member = session.get(Member, member_id)
-        boards = {r.board_id for r in member.roles} if member else set()
-        if member is None or not boards & viewer.clerk_of:
-            raise web.HTTPForbidden(text="You can see only your own page.")
-    return _member(env, session, viewer, member_id, now)
-
-
 def _member(
     env: jinja2.Environment, session: Session, viewer: Viewer, member_id: int, now: dt.datetime
 ) -> str:
@@ -203,6 +187,8 @@ def _member(
         apologies=apologies,
         actions=q.member_actions(session, member.id),
         today=now.date(),
+        figures=member_summary(session, member.id, member.name, now.date()),
+        coverage=COVERAGE,
     )
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storage.db import transaction
-from storage.directory import add_member, board_named, member_named
+from storage.directory import add_member, board_named, end_roles, member_named
 from storage.models import Role
 from tests.conftest import Database
 from tests.handlers.builders import LONDON, say
@@ -67,6 +67,14 @@ def test_the_clerk_hears_who_hasnt_attended_since(record: Database) -> None:
     assert reply.intent == "attendance.not_attended"
     assert reply.items == ["Councillor J A Walker: last attended 10 February 2026"]
     assert "full record" in reply.text and "ceased" not in reply.text
+
+
+def test_a_former_member_is_not_listed(record: Database) -> None:
+    with transaction(record.factory) as session:
+        walker = member_named(session, "J A Walker")
+        end_roles(session, walker, board_named(session, BOARD), dt.date(2026, 6, 30))
+    reply = say(record.factory, "who hasn't attended since June?", as_="P Clerk", now=NOW)
+    assert reply.text.startswith("Everyone on your boards has attended since")
 
 
 def test_anyone_else_is_told_it_is_for_the_clerk(record: Database) -> None:
