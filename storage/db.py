@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 import storage.console_auth
 import storage.email
 import storage.papers.tables
+import storage.review
 import storage.sources.tables
 import storage.unplaced  # noqa: F401
 
