@@ -1,10 +1,10 @@
-"""The audit log of personal-data requests: who asked for what about whom, and when."""
+"""The audit log: personal-data requests and the console's changes, who did what and when."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String, Text
+from sqlalchemy import String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.models import Base
@@ -29,3 +29,9 @@ def log(
 ) -> None:
     session.add(AuditEntry(at=now, actor=actor, action=action, subject=subject, detail=detail))
     session.flush()
+
+
+def latest(session: Session, action: str, subject: str) -> AuditEntry | None:
+    """The newest entry of ``action`` about ``subject`` (what the console just did, say)."""
+    query = select(AuditEntry).where(AuditEntry.action == action, AuditEntry.subject == subject)
+    return session.scalars(query.order_by(AuditEntry.id.desc()).limit(1)).first()

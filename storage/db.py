@@ -22,6 +22,7 @@ import storage.console_auth
 import storage.email
 import storage.email_outbox
 import storage.papers.tables
+import storage.review
 import storage.sources.tables
 import storage.unplaced  # noqa: F401
 

@@ -3,7 +3,7 @@
 A silent loss is worse than a visible one: whatever no field of the record kept
 (item, minutes, decision, attendance, header) is stored here, one row a passage,
 per meeting and kind of document, so a search still finds it and a clerk can
-check it (``boardclerk review``). Re-importing a document of the same kind for
+check it (``storage.review``). Re-importing a document of the same kind for
 the same meeting replaces its passages.
 
 Search here is plain word matching (every word, case-folded): the table is small,
@@ -13,7 +13,6 @@ and answers cite agenda items first; a passage is what is left when no item matc
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -29,17 +28,11 @@ from sqlalchemy import (
     func,
     insert,
     select,
-    true,
 )
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
-from storage.models import Action, AgendaItem, Base, Board, Document, Meeting
+from storage.models import Base, Board, Meeting
 
-# Readings below this share of content lines placed are listed for a clerk to check.
-LOW_COVERAGE = 0.9
-# An unnumbered agenda item holding this many paragraphs or more probably swallowed
-# titles of items that follow it.
-MANY_PARAGRAPHS = 8
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
@@ -111,84 +104,3 @@ def search_passages(
         escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         query = query.where(func.lower(_TABLE.c.text).like(f"%{escaped}%", escape="\\"))
     return [PassageHit(*row) for row in session.execute(query.limit(limit))]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One thing a clerk should check: an unplaced passage or a doubtful reading."""
-
-    board: str
-    meeting_date: dt.date
-    kind: str  # unplaced | low coverage | swallowed items | action without item
-    detail: str
-
-    def to_dict(self) -> dict[str, str]:
-        return {
-            "board": self.board,
-            "meeting_date": self.meeting_date.isoformat(),
-            "kind": self.kind,
-            "detail": self.detail,
-        }
-
-
-def review_findings(session: Session, board_id: int | None = None) -> list[Finding]:
-    """Everything the imports could not place or read with confidence, by meeting.
-
-    Low confidence is what the stored record shows, nothing guessed: a document with
-    under 90% of its content lines placed; an agenda whose items carry no numbers
-    where one item holds many paragraphs (likely later titles read as its text); an
-    imported action tied to no agenda item.
-    """
-    found: list[Finding] = []
-
-    scope = true() if board_id is None else Meeting.board_id == board_id
-
-    passages = (
-        select(Board.name, Meeting.date, _TABLE.c.kind, _TABLE.c.text)
-        .join(Meeting, Meeting.id == _TABLE.c.meeting_id)
-        .join(Board, Board.id == Meeting.board_id)
-        .where(scope)
-        .order_by(Meeting.date, _TABLE.c.kind, _TABLE.c.position)
-    )
-    for board, date, kind, text in session.execute(passages):
-        found.append(Finding(board, date, "unplaced", f"{kind}: {text}"))
-    low = (
-        select(Board.name, Meeting.date, Document.kind, Document.path, Document.coverage)
-        .join(Meeting, Meeting.id == Document.meeting_id)
-        .join(Board, Board.id == Meeting.board_id)
-        .where(scope, Document.coverage < LOW_COVERAGE)
-    )
-    for board, date, kind, path, coverage in session.execute(low):
-        placed = math.floor((coverage or 0.0) * 1000) / 10  # rounded down, as the import prints it
-        detail = f"{kind} {path}: {placed:g}% of content lines placed"
-        found.append(Finding(board, date, "low coverage", detail))
-    items = (
-        select(Board.name, Meeting.date, AgendaItem.meeting_id, AgendaItem.number, AgendaItem.title)
-        .add_columns(AgendaItem.agenda_text, AgendaItem.minutes_text)
-        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
-        .join(Board, Board.id == Meeting.board_id)
-        .where(scope)
-        .order_by(AgendaItem.meeting_id, AgendaItem.position)
-    )
-    by_meeting: dict[int, list[tuple[str, dt.date, str | None, str, str]]] = {}
-    for board, date, meeting, number, title, agenda, minutes in session.execute(items):
-        body = f"{agenda or ''}\n\n{minutes or ''}"
-        by_meeting.setdefault(meeting, []).append((board, date, number, title, body))
-    for rows in by_meeting.values():
-        if len(rows) < 2 or any(number for _, _, number, _, _ in rows):
-            continue
-        for board, date, _, title, body in rows:
-            paragraphs = len([p for p in re.split(r"\n\s*\n", body) if p.strip()])
-            if paragraphs >= MANY_PARAGRAPHS:
-                detail = f"unnumbered item {title!r} holds {paragraphs} paragraphs"
-                found.append(Finding(board, date, "swallowed items", detail))
-    actions = (
-        select(Board.name, Meeting.date, Action.text)
-        .join(Meeting, Meeting.id == Action.meeting_id)
-        .join(Board, Board.id == Meeting.board_id)
-        .where(scope, Action.item_id.is_(None), Action.origin_key.is_not(None))
-    )
-    for board, date, text in session.execute(actions):
-        found.append(Finding(board, date, "action without item", text))
-    found.sort(key=lambda f: (f.board, f.meeting_date))
-    return found

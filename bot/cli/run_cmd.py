@@ -12,6 +12,7 @@ import typer
 from bot.cli.common import database, fail, settings
 from bot.cli.reminder_cmds import reminder_config
 from bot.services import start_services
+from bot.site_clients import client_factory
 from bot.web.app import build_web_app
 from bot.web.guard import WebLimits
 from bot.web.server import serve
@@ -68,6 +69,7 @@ def run(
             routes=services.web_routes,
             calendar_cache_seconds=current.calendar_cache.total_seconds(),
             public_url=current.public_url,
+            make_client=client_factory(current),
         )
         platforms = ", ".join(services.platforms) or "no chat platform"
 

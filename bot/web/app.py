@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.platform_health import PlatformHealth
 from bot.web import calendar_routes, console, health
+from ingest.moderngov.sync import ClientFactory
 
 RouteGroup = Callable[[web.Application], None]
 
@@ -25,12 +26,13 @@ def build_web_app(
     routes: Iterable[RouteGroup] = (),
     calendar_cache_seconds: float = 60.0,
     public_url: str | None = None,
+    make_client: ClientFactory | None = None,
 ) -> web.Application:
     """``/healthz``, the calendar feeds and the console, then each of ``routes``."""
     app = web.Application()
     health.register(app, factory, platforms)
     calendar_routes.register(app, factory, cache_seconds=calendar_cache_seconds)
-    console.register(app, factory, public_url=public_url)
+    console.register(app, factory, public_url=public_url, make_client=make_client)
     for register in routes:
         register(app)
     return app

@@ -18,11 +18,21 @@ import jinja2
 from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.web.console import actions, audit_log, meetings, members, pages
+from bot.web.console import (
+    actions,
+    announcements,
+    audit_log,
+    meetings,
+    members,
+    pages,
+    review,
+    sources,
+)
 from bot.web.console.auth import COOKIE, Viewer, check_csrf, clear_cookie, set_cookie
 from bot.web.console.auth import viewer_of as _viewer_of
 from handlers.clock import Clock, system_clock
 from handlers.console_link import SIGN_IN_PATH
+from ingest.moderngov.sync import ClientFactory
 from storage.console_auth import end_session, redeem_link, session_for
 from storage.db import transaction
 from storage.errors import InvalidInput
@@ -43,8 +53,13 @@ def register(
     *,
     public_url: str | None = None,
     clock: Clock = system_clock,
+    make_client: ClientFactory | None = None,
 ) -> None:
-    """Add the console's routes and its template environment to ``app``."""
+    """Add the console's routes and its template environment to ``app``.
+
+    ``make_client`` reads councils' sites (Sources: "Sync now", following a
+    committee); without it those pages only show what is followed.
+    """
     env = aiohttp_jinja2.setup(
         app,
         app_key=TEMPLATES,
@@ -201,6 +216,13 @@ def register(
     members.register(
         app, factory, clock=clock, showing=showing, changing=changing, signed_in=signed_in
     )
+    app.router.add_get("/console/review", showing(review.review_page))
+    app.router.add_post("/console/review/check", changing(review.check_finding))
+    app.router.add_get("/console/announcements", showing(announcements.announcements_page))
+    app.router.add_post(
+        "/console/announcements/{id}/retry", changing(announcements.retry_announcement)
+    )
+    sources.register(app, sources.Tools(env, factory, clock, signed_in, html, make_client))
     app.router.add_static("/console/static/", STATIC, append_version=False)
 
 

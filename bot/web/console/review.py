@@ -1,0 +1,61 @@
+"""The console's Review page: passages imports could not place and doubtful readings.
+
+Each finding links to its meeting; a clerk marks it checked (audited) and it leaves
+the list. The same findings as ``boardclerk review``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Mapping
+
+import jinja2
+from aiohttp import web
+from sqlalchemy.orm import Session
+
+from bot.web.console.auth import Viewer
+from bot.web.console.paging import page_number, pager
+from storage.audit import log
+from storage.review import mark_checked, review_findings
+
+
+def review_page(
+    env: jinja2.Environment,
+    session: Session,
+    viewer: Viewer,
+    query: Mapping[str, str],
+    _: dt.datetime,
+) -> str:
+    """Findings on the boards the viewer clerks, by board and meeting date, a page at a time."""
+    if not viewer.clerk_of:
+        raise web.HTTPForbidden(text="The review page is for a board's clerk.")
+    findings = [f for b in sorted(viewer.clerk_of) for f in review_findings(session, b)]
+    findings.sort(key=lambda f: (f.board, f.meeting_date))
+    paging = pager("/console/review", query, len(findings), page_number(query))
+    shown = findings[paging.offset : paging.offset + paging.per_page]
+    return env.get_template("review.html").render(
+        viewer=viewer, findings=shown, pager=paging, checked=query.get("checked") == "yes"
+    )
+
+
+def check_finding(
+    session: Session, viewer: Viewer, _: Mapping[str, str], form: dict[str, str], now: dt.datetime
+) -> str:
+    """Mark one finding checked: it leaves the list, and the audit says who and when."""
+    if not viewer.clerk_of:
+        raise web.HTTPForbidden(text="The review page is for a board's clerk.")
+    try:
+        finding = mark_checked(session, form.get("key", ""), viewer.clerk_of, viewer.name, now)
+    except LookupError as exc:
+        raise web.HTTPBadRequest(text=str(exc)) from None
+    log(
+        session,
+        actor=f"console:{viewer.name}",
+        action="review-checked",
+        subject=f"{finding.board} {finding.meeting_date.isoformat()}",
+        detail=json.dumps({"kind": finding.kind, "detail": finding.detail[:300]}),
+        now=now,
+    )
+    page = form.get("page", "")
+    return "/console/review?checked=yes" + (f"&page={page}" if page.isdigit() else "")
