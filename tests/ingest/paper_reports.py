@@ -281,3 +281,39 @@ def _spec_pages(report: Report) -> list[str]:
         else:
             pages[-1] += " " + fold(_MARK.sub("", line).replace("|", " "))
     return pages
+
+
+@dataclass(frozen=True)
+class Score:
+    """Exact matches over the corpus: whole reports, and sections found or missed."""
+
+    reports: int
+    exact: int
+    expected_sections: int
+    found_sections: int
+    right_sections: int
+    misses: tuple[str, ...]
+
+    @property
+    def share(self) -> float:
+        return self.exact / self.reports if self.reports else 0.0
+
+
+def score(built: list[tuple[Report, tuple[str, ...]]]) -> Score:
+    """Each report's recommendations as extracted against its marks: text with white space
+    folded, first and last page; a report counts only when every section matches."""
+    from ingest.parsers.papers import recommendations
+
+    exact = expected_n = found_n = right = 0
+    misses: list[str] = []
+    for report, pages in built:
+        found = [(fold(s.text), s.start_page, s.end_page) for s in recommendations(pages)]
+        expected = report.sections()
+        expected_n += len(expected)
+        found_n += len(found)
+        right += sum(1 for section in found if section in expected)
+        if found == expected:
+            exact += 1
+        else:
+            misses.append(f"{report.name}: expected {expected}\n  found {found}")
+    return Score(len(built), exact, expected_n, found_n, right, tuple(misses))
