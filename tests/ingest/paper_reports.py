@@ -182,7 +182,8 @@ def render(report: Report) -> bytes:
             count = int(line.split()[1])
             seed = sum(map(ord, report.name)) + len(report.expected)
             for n in range(count):
-                pdf.multi_cell(0, 5, FILLER[(seed + n * 5) % len(FILLER)], new_x="LMARGIN", new_y="NEXT")
+                filler = FILLER[(seed + n * 5) % len(FILLER)]
+                pdf.multi_cell(0, 5, filler, new_x="LMARGIN", new_y="NEXT")
                 pdf.ln(3)
         elif line.startswith("# "):
             pdf.set_font(font, "B", 11)
@@ -191,6 +192,7 @@ def render(report: Report) -> bytes:
             pdf.ln(3)
         else:
             pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)  # a paragraph's space after, as word processors' report templates set
         if pdf.page_no() != state["page"]:
             raise ValueError(f"{report.name}: page {state['page']} overflows at {line!r}")
     return bytes(pdf.output())
