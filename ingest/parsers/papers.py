@@ -21,19 +21,32 @@ MAX_LINES = 60
 # A paragraph ending so goes on into the next.
 _RUNS_ON = (":", ";", "and", "or", ",")
 
-_FOOTER = re.compile(r"^\s*(page\s+)?\d{1,4}(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
+_FOOTER = re.compile(r"^\s*(page\s+)?-?\s*\d{1,4}\s*-?(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
+_PAGE_AT_END = re.compile(r"(?:^|\s)(?:page\s+)?-?\s*(\d{1,4})\s*-?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
 _NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+(?=\S)")
-_MARKER = re.compile(r"^\s*(\(?[a-z]{1,3}\)|\(?\d{1,2}(\.\d{1,2})*[.)]|[•·▪\-–*]|\d{1,2}\.\d)\s*")
-_RECOMMEND_HEADING = re.compile(
-    r"^(recommendations?|recommendation\(s\)|decisions?\s+required|decision\(s\)\s+required"
-    r"|recommended\s+actions?|action\s+required|decisions?\s+sought)\s*:?\s*$",
+_MARKER = re.compile(
+    r"^\s*(\(?[a-z]{1,3}\)|\(?\d{1,2}(\.\d{1,2})*[.)]|[•·▪\-–*]|\d{1,2}\.\d"
+    r"|recommendation\s+\d{1,2}\s*[:.])\s*",
     re.I,
 )
-_RECOMMEND_LABEL = re.compile(
-    r"^(recommendations?|recommended\s+actions?|decisions?\s+required)\s*:\s*\S", re.I
+_LABELS = (
+    r"((officers?'?s?\s+|summary\s+of\s+)?recommendations?|recommendation\(s\)|recommended\s+actions?"
+    r"|decisions?\s+(required|sought)|decision\(s\)\s+required|action\s+required)"
+)
+_RECOMMEND_HEADING = re.compile(rf"^{_LABELS}\s*:?\s*$", re.I)
+_RECOMMEND_LABEL = re.compile(rf"^({_LABELS}|recommendation\s+\d{{1,2}})\s*:\s*\S", re.I)
+# A table row: the label in one cell, the recommendation in the next ("Recommended action That …").
+_RECOMMEND_CELL = re.compile(rf"^{_LABELS}\s+(?=[A-Z][A-Za-z])", re.I)
+_TABLE_HEAD = frozenset(
+    "no no. number ref ref. # recommendation recommendations reason reasons action by when who"
+    " decision comments owner".split()
+)
+_NONE = re.compile(
+    r"^(none\b|n/a\b|not\s+applicable|there\s+are\s+no\s+recommendations|no\s+recommendations)",
+    re.I,
 )
 _RECOMMEND_INLINE = re.compile(
-    r"^((it\s+is\s+)?recommended\s+that\b"
+    r"^((it\s+is\s+)?recommended\s+(to\s+(full\s+)?council\s+)?that\b"
     r"|(the\s+)?[\w&',() -]{2,60}?\b(is|are)\s+(recommended|asked|requested|invited)\s+to\b)",
     re.I,
 )
@@ -104,17 +117,38 @@ Line = tuple[int, str]  # (page number from 1, text); "" is a paragraph break
 
 
 def _lines(pages: Sequence[str]) -> list[Line]:
-    """The report's lines with footers and running headers dropped, pages run together."""
+    """The report's lines with running headers, footers and page numbers dropped, pages run
+    together."""
     split = [[line.strip() for line in page.splitlines()] for page in pages]
-    counts = Counter(line for page in split for line in set(page) if line)
-    repeated = {line for line, n in counts.items() if len(pages) >= 3 and n > len(pages) / 2}
+    edges = Counter(_shape(line) for page in split for line in set(_edges(page)))
     found: list[Line] = []
     for number, page in enumerate(split, 1):
+        edge = _edges(page)
         for line in page:
-            if _FOOTER.match(line) or line in repeated:
+            if line in edge and (
+                _FOOTER.match(line)
+                or (edges[_shape(line)] > 1 and len(pages) > 1)
+                or _numbered_edge(line, number)
+            ):
                 continue
             found.append((number, line))
     return found
+
+
+def _edges(page: list[str]) -> list[str]:
+    """The first two and last two printed lines of a page, where running chrome sits."""
+    printed = [line for line in page if line]
+    return printed[:2] + printed[-2:]
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", line)
+
+
+def _numbered_edge(line: str, number: int) -> bool:
+    """A top or bottom line carrying this page's number: "Council | Page 3", "OFFICIAL 3"."""
+    match = _PAGE_AT_END.search(line)
+    return bool(match) and int(match[1]) == number and not line.endswith((".", ";", ":"))
 
 
 def _bare(line: str) -> tuple[str | None, str]:
@@ -125,33 +159,40 @@ def _bare(line: str) -> tuple[str | None, str]:
     return match[1], line[match.end() :].strip()
 
 
-def _is_heading(line: str, number_of_section: str | None) -> bool:
-    """Whether ``line`` starts another section."""
+def _is_heading(line: str, number_of_section: str | None, after_gap: bool) -> bool:
+    """Whether ``line`` starts another section; ``after_gap``: a paragraph's first line."""
     number, rest = _bare(line)
-    if not rest or rest[0] in "(•·-–*" or rest.lower().startswith("that "):
+    if not rest or rest[0] in "(•·-–*" or rest.lower().startswith(("that ", "to ")):
         return False
     words = rest.split()
-    short = len(words) <= 10 and not rest.endswith((".", ";", ",", "and", "or"))
+    short = len(words) <= 10 and not rest.endswith((".", ";", ",", "and", "or", ":"))
     if _KNOWN.match(rest) and (short or re.match(r"^[\w ]{3,40}:", rest)):
         return True
     if short and rest.isupper() and len(words) <= 8 and not _RECOMMEND_INLINE.match(rest):
         return True
+    titled = short and len(words) <= 6 and rest[0].isupper() and not _MARKER.match(line)
+    if titled and (after_gap or (number is not None and number.isdigit())):
+        return not _RECOMMEND_INLINE.match(rest)  # a short title standing alone
     if number is not None and number_of_section is not None and "." not in number:
         own = number_of_section.split(".")[0]
         return short and number.isdigit() and own.isdigit() and int(number) > int(own)
     return False
 
 
-def _opens(line: str, kind: str) -> tuple[bool, bool]:
-    """(opens a section of ``kind``, whether the opening line is a bare heading)."""
+def _opens(line: str, kind: str) -> str | None:
+    """How ``line`` opens a section of ``kind``: "bare" (a heading over it), "inline" (its own
+    first line), "cell" (a table row: label cell, then the text), or None."""
     _, rest = _bare(line)
     if kind == "purpose":
-        return bool(_PURPOSE_HEADING.match(rest)), True
+        return "bare" if _PURPOSE_HEADING.match(rest) else None
     if _RECOMMEND_HEADING.match(rest):
-        return True, True
+        return "bare"
     if _RECOMMEND_LABEL.match(rest) or _RECOMMEND_INLINE.match(rest):
-        return True, False
-    return False, False
+        return "inline"
+    cell = _RECOMMEND_CELL.match(rest)
+    if cell and not set(rest.lower().split()) <= _TABLE_HEAD:
+        return "cell"
+    return None
 
 
 def _sections(lines: list[Line], kind: str) -> list[Section]:
@@ -159,15 +200,16 @@ def _sections(lines: list[Line], kind: str) -> list[Section]:
     index = 0
     while index < len(lines):
         page, line = lines[index]
-        opens, bare = _opens(line, kind) if line else (False, False)
-        if not opens:
+        mode = _opens(line, kind) if line else None
+        if mode is None:
             index += 1
             continue
         number, _ = _bare(line)
-        body, end = _collect(lines, index, number, bare)
-        if body:
-            text = "\n".join(" ".join(paragraph) for paragraph in body)
+        body, end = _collect(lines, index, number, mode)
+        text = "\n".join(" ".join(paragraph) for paragraph in body)
+        if body and not _NONE.match(text):
             last_page = lines[end - 1][0]
+            bare = mode == "bare"
             heading = line if bare else ""
             first_page = page if not bare else _first_page(lines, index + 1, page)
             if not any(s.text == text for s in found):
@@ -178,16 +220,20 @@ def _sections(lines: list[Line], kind: str) -> list[Section]:
 
 def _first_page(lines: list[Line], start: int, default: int) -> int:
     for page, line in lines[start:]:
-        if line:
+        if line and not set(line.lower().split()) <= _TABLE_HEAD:
             return page
     return default
 
 
 def _collect(
-    lines: list[Line], start: int, number: str | None, bare: bool
+    lines: list[Line], start: int, number: str | None, mode: str
 ) -> tuple[list[list[str]], int]:
     """The paragraphs of a section opening at ``start``, and the index just past them."""
-    paragraphs: list[list[str]] = [] if bare else [[lines[start][1]]]
+    bare = mode == "bare"
+    first = lines[start][1]
+    if mode == "cell":
+        first = first[_RECOMMEND_CELL.match(_bare(first)[1]).end() :]  # type: ignore[union-attr]
+    paragraphs: list[list[str]] = [] if bare else [[first]]
     index, count, new_paragraph = start + 1, 0, bare
     while index < len(lines) and count < MAX_LINES:
         line = lines[index][1]
@@ -195,16 +241,24 @@ def _collect(
             new_paragraph = True
             index += 1
             continue
-        if _is_heading(line, number) or (bare and _opens(line, "recommendations")[0] and count):
+        marked = bool(_MARKER.match(line))
+        if _is_heading(line, number, new_paragraph and bool(paragraphs)) or (
+            bare and not marked and _opens(line, "recommendations") and count
+        ):
             break
+        if bare and not paragraphs and set(line.lower().split()) <= _TABLE_HEAD:
+            index += 1  # a recommendations table's header row
+            continue
         if new_paragraph:
-            # An inline recommendation runs on only through its listed parts.
             runs_on = paragraphs and paragraphs[-1][-1].rstrip().endswith(_RUNS_ON)
-            if not bare and paragraphs and not _MARKER.match(line) and not runs_on:
+            listed = any(_MARKER.match(p[0]) for p in paragraphs)
+            # An inline recommendation runs on only through its listed parts; a list ends
+            # at the first paragraph that is not part of it.
+            if paragraphs and not marked and not runs_on and (not bare or listed):
                 break
             paragraphs.append([line])
             new_paragraph = False
-        elif _MARKER.match(line) and paragraphs:
+        elif marked and paragraphs:
             paragraphs.append([line])
         else:
             if not paragraphs:
