@@ -124,6 +124,7 @@ def _lines(pages: Sequence[str]) -> list[Line]:
     found: list[Line] = []
     for number, page in enumerate(split, 1):
         edge = _edges(page)
+        kept: list[Line] = []
         for line in page:
             if line in edge and (
                 _FOOTER.match(line)
@@ -131,7 +132,16 @@ def _lines(pages: Sequence[str]) -> list[Line]:
                 or _numbered_edge(line, number)
             ):
                 continue
-            found.append((number, line))
+            kept.append((number, line))
+        while kept and not kept[-1][1]:
+            kept.pop()
+        while kept and not kept[0][1]:
+            kept.pop(0)
+        # A page that ends mid-sentence runs on into the next; one that ends a sentence ends
+        # its paragraph there.
+        if found and kept and found[-1][1].endswith((".", "!", "?")):
+            found.append((number, ""))
+        found.extend(kept)
     return found
 
 
@@ -170,8 +180,9 @@ def _is_heading(line: str, number_of_section: str | None, after_gap: bool) -> bo
         return True
     if short and rest.isupper() and len(words) <= 8 and not _RECOMMEND_INLINE.match(rest):
         return True
-    titled = short and len(words) <= 6 and rest[0].isupper() and not _MARKER.match(line)
-    if titled and (after_gap or (number is not None and number.isdigit())):
+    titled = short and len(words) <= 6 and rest[0].isupper()
+    numbered = number is not None and number.isdigit()
+    if titled and (numbered or (after_gap and not _MARKER.match(line))):
         return not _RECOMMEND_INLINE.match(rest)  # a short title standing alone
     if number is not None and number_of_section is not None and "." not in number:
         own = number_of_section.split(".")[0]
@@ -251,7 +262,7 @@ def _collect(
             continue
         if new_paragraph:
             runs_on = paragraphs and paragraphs[-1][-1].rstrip().endswith(_RUNS_ON)
-            listed = any(_MARKER.match(p[0]) for p in paragraphs)
+            listed = any(_MARKER.match(p[0]) for p in paragraphs) or _worded(paragraphs)
             # An inline recommendation runs on only through its listed parts; a list ends
             # at the first paragraph that is not part of it.
             if paragraphs and not marked and not runs_on and (not bare or listed):
@@ -269,3 +280,12 @@ def _collect(
     while index > start + 1 and not lines[index - 1][1]:
         index -= 1
     return paragraphs, index
+
+
+def _worded(paragraphs: list[list[str]]) -> bool:
+    """Whether a section's first paragraph is itself a whole recommendation ("That …",
+    "Members are recommended to …"), so the prose after it is not part of it."""
+    if not paragraphs or not paragraphs[0]:
+        return False
+    first = paragraphs[0][0]
+    return first.lower().startswith("that ") or _opens(first, "recommendations") == "inline"
