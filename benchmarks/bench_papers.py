@@ -1,0 +1,241 @@
+"""Papers: recommendation extraction, question retrieval, and text extraction speed and memory.
+
+``PYTHONPATH=. python benchmarks/bench_papers.py [--misses] [--retrieval MODULE:FUNCTION]
+[--pages 900] [--runs 3]`` prints three parts:
+
+1. Recommendation extraction, exact match over the papers corpus
+   (tests/ingest/papers_corpus: report specs in 16 councils' templates, rendered to PDF
+   with fpdf2 and read back with the papers reader). A report counts when every
+   recommendations section matches its marked text (white space folded) and its first
+   and last page. The blind first try (the extractor as it was before the corpus was
+   scored) is printed beside the figure now.
+2. hit@1 of the corpus's papers questions: plain BM25 over the same pages, and, with
+   ``--retrieval``, any ranking function ``f(question, pages) -> [(report, page), ...]``
+   (``pages``: a list of ``Page``). No papers retrieval is on main yet: point this at it.
+3. Pages/s and peak memory (the process's peak resident set) reading a generated
+   ``--pages`` page pack with the papers reader, beside poppler's ``pdftotext`` on the
+   same file (medians of ``--runs``); the target is under 300 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from ingest.readers.paper_pages import read_paper
+from tests.ingest import paper_reports
+
+# The landed extractor (commit 157f0be) on the corpus, scored before any change to it.
+BLIND_FIRST = (26, 64)
+BLIND_FIRST_SECTIONS = (31, 74)
+MEMORY_TARGET_MB = 300
+
+
+@dataclass(frozen=True)
+class Page:
+    report: str
+    title: str
+    number: int
+    text: str
+
+
+Ranker = Callable[[str, list[Page]], list[tuple[str, int]]]
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", text.lower())
+
+
+def bm25(question: str, pages: list[Page]) -> list[tuple[str, int]]:
+    """Plain Okapi BM25 (k1 1.5, b 0.75) over page text: the baseline."""
+    docs = [Counter(_words(page.text)) for page in pages]
+    lengths = [sum(doc.values()) for doc in docs]
+    average = sum(lengths) / len(lengths)
+    frequency = Counter(word for doc in docs for word in doc)
+    n = len(docs)
+    scores = []
+    for page, doc, length in zip(pages, docs, lengths, strict=True):
+        score = 0.0
+        for word in set(_words(question)):
+            if word in doc:
+                idf = math.log(1 + (n - frequency[word] + 0.5) / (frequency[word] + 0.5))
+                tf = doc[word]
+                score += idf * tf * 2.5 / (tf + 1.5 * (0.25 + 0.75 * length / average))
+        scores.append((score, page))
+    scores.sort(key=lambda pair: -pair[0])
+    return [(page.report, page.number) for _, page in scores]
+
+
+def extraction(built: list[tuple[paper_reports.Report, tuple[str, ...]]], misses: bool) -> None:
+    score = paper_reports.score(built)
+    councils = len({report.council for report, _ in built})
+    committees = sorted({report.committee for report, _ in built})
+    print(f"1. Recommendation extraction: {score.reports} reports, {councils} councils' templates")
+    print(f"   ({', '.join(committees)})")
+    blind, total = BLIND_FIRST
+    print(f"   blind first try   {blind:3}/{total} reports exact ({blind / total:.1%}), ", end="")
+    print(f"{BLIND_FIRST_SECTIONS[0]}/{BLIND_FIRST_SECTIONS[1]} sections")
+    print(f"   now               {score.exact:3}/{score.reports} reports exact ({score.share:.1%}), ", end="")
+    print(f"{score.right_sections}/{score.expected_sections} sections ({score.found_sections} found)")
+    if misses:
+        for miss in score.misses:
+            print("   miss", miss)
+
+
+def retrieval(
+    built: list[tuple[paper_reports.Report, tuple[str, ...]]], extra: tuple[str, Ranker] | None
+) -> None:
+    pages = [
+        Page(report.name, report.title, number, text)
+        for report, texts in built
+        for number, text in enumerate(texts, 1)
+    ]
+    questions = paper_reports.questions([report for report, _ in built])
+    rankers: list[tuple[str, Ranker]] = [("plain BM25 over pages", bm25)]
+    if extra:
+        rankers.append(extra)
+    print(f"2. Papers questions: hit@1 of {len(questions)} questions over {len(pages)} pages")
+    for name, rank in rankers:
+        hits = 0
+        for question in questions:
+            top = rank(question.text, pages)[:1]
+            hits += bool(top) and top[0][0] == question.report and top[0][1] in question.pages
+        print(f"   {name:30} {hits:3}/{len(questions)} ({hits / len(questions):.1%})")
+    if not extra:
+        print("   (no papers retrieval on main yet: --retrieval MODULE:FUNCTION scores one)")
+
+
+def pack(pages: int) -> bytes:
+    """A ``pages``-page agenda pack: the corpus's reports one after another, repeated."""
+    from fpdf import FPDF
+
+    reports = paper_reports.load()
+    pdf = FPDF(format="A4")
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_font("helvetica", "", 10)
+    index = 0
+    while pdf.page_no() < pages:
+        report = reports[index % len(reports)]
+        index += 1
+        for line in report.body:
+            if pdf.page_no() >= pages:
+                break
+            if line == "@page" or not pdf.page_no():
+                pdf.add_page()
+            elif not line.startswith(("@", "|", "?")) and line.strip():
+                text = paper_reports.fold(re.sub(r"\{\{|\{\+|\}\}", "", line.lstrip("# ")))
+                pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+                pdf.ln(2)
+        for filler in paper_reports.FILLER * 2:
+            if pdf.page_no() >= pages:
+                break
+            pdf.multi_cell(0, 5, filler, new_x="LMARGIN", new_y="NEXT")
+    return bytes(pdf.output())
+
+
+def _child_read(path: str) -> None:
+    """Run in a child process: read the pack, print seconds and the peak resident set."""
+    data = Path(path).read_bytes()
+    started = time.perf_counter()
+    text = read_paper(data)
+    seconds = time.perf_counter() - started
+    print(len(text.pages), seconds, _high_water(os.getpid()))
+
+
+def _high_water(pid: int) -> float:
+    """A process's peak resident set in MB since it began its program (``VmHWM``; the
+    rusage figure would count the forked parent's pages too)."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+    return int(match[1]) / 1024 if match else 0.0
+
+
+def speed(pages: int, runs: int) -> None:
+    data = pack(pages)
+    with tempfile.NamedTemporaryFile(suffix=".pdf", delete=False) as handle:
+        handle.write(data)
+        path = handle.name
+    try:
+        print(f"3. Text extraction: a generated {pages}-page pack ({len(data) / 1e6:.1f} MB)")
+        results = []
+        for _ in range(runs):
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", path],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+            )
+            read, seconds, peak = out.stdout.split()
+            results.append((int(read), float(seconds), float(peak)))
+        read = results[0][0]
+        seconds = statistics.median(r[1] for r in results)
+        peak = max(r[2] for r in results)
+        verdict = "under" if peak < MEMORY_TARGET_MB else "OVER"
+        print(
+            f"   papers reader (pypdfium2) {read / seconds:7.0f} pages/s, peak {peak:.0f} MB "
+            f"({verdict} the {MEMORY_TARGET_MB} MB target; whole process, interpreter included)"
+        )
+        if shutil.which("pdftotext"):
+            times, peaks = [], []
+            for _ in range(runs):
+                started = time.perf_counter()
+                child = subprocess.Popen(["pdftotext", path, os.devnull])
+                peak = 0.0
+                while child.poll() is None:  # sampled every 5 ms until it exits
+                    try:
+                        peak = max(peak, _high_water(child.pid))
+                    except OSError:
+                        break
+                    time.sleep(0.005)
+                if child.wait():
+                    raise SystemExit("pdftotext failed")
+                times.append(time.perf_counter() - started)
+                peaks.append(peak)
+            seconds = statistics.median(times)
+            print(f"   pdftotext (poppler)       {pages / seconds:7.0f} pages/s, peak {max(peaks):.0f} MB (sampled)")
+        else:
+            print("   pdftotext (poppler): not installed, no baseline (apt-get install poppler-utils)")
+    finally:
+        os.unlink(path)
+
+
+def _ranker(spec: str) -> tuple[str, Ranker]:
+    module, _, name = spec.partition(":")
+    return spec, getattr(importlib.import_module(module), name)  # type: ignore[no-any-return]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--misses", action="store_true", help="list every report not matched")
+    parser.add_argument("--retrieval", help="MODULE:FUNCTION ranking pages for a question")
+    parser.add_argument("--pages", type=int, default=900, help="pages in the generated pack")
+    parser.add_argument("--runs", type=int, default=3, help="runs for the speed medians")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child_read(args.child)
+        return
+    built = [(report, read_paper(data).pages) for report, data in paper_reports.build()]
+    extraction(built, args.misses)
+    retrieval(built, _ranker(args.retrieval) if args.retrieval else None)
+    speed(args.pages, args.runs)
+
+
+if __name__ == "__main__":
+    main()
