@@ -90,8 +90,13 @@ def extraction(built: list[tuple[paper_reports.Report, tuple[str, ...]]], misses
     blind, total = BLIND_FIRST
     print(f"   blind first try   {blind:3}/{total} reports exact ({blind / total:.1%}), ", end="")
     print(f"{BLIND_FIRST_SECTIONS[0]}/{BLIND_FIRST_SECTIONS[1]} sections")
-    print(f"   now               {score.exact:3}/{score.reports} reports exact ({score.share:.1%}), ", end="")
-    print(f"{score.right_sections}/{score.expected_sections} sections ({score.found_sections} found)")
+    print(
+        f"   now               {score.exact:3}/{score.reports} reports exact ({score.share:.1%}), ",
+        end="",
+    )
+    print(
+        f"{score.right_sections}/{score.expected_sections} sections ({score.found_sections} found)"
+    )
     if misses:
         for miss in score.misses:
             print("   miss", miss)
@@ -208,11 +213,15 @@ def speed(pages: int, runs: int) -> None:
                 times.append(time.perf_counter() - started)
                 peaks.append(peak)
             seconds = statistics.median(times)
-            print(f"   pdftotext (poppler)       {pages / seconds:7.0f} pages/s, peak {max(peaks):.0f} MB (sampled)")
+            print(
+                f"   pdftotext (poppler)       {pages / seconds:7.0f} pages/s, peak {max(peaks):.0f} MB (sampled)"
+            )
         else:
-            print("   pdftotext (poppler): not installed, no baseline (apt-get install poppler-utils)")
+            print(
+                "   pdftotext (poppler): not installed, no baseline (apt-get install poppler-utils)"
+            )
     finally:
-        os.unlink(path)
+        Path(path).unlink()
 
 
 def _ranker(spec: str) -> tuple[str, Ranker]:

@@ -22,7 +22,9 @@ MAX_LINES = 60
 _RUNS_ON = (":", ";", "and", "or", ",")
 
 _FOOTER = re.compile(r"^\s*(page\s+)?-?\s*\d{1,4}\s*-?(\s*(of|/)\s*\d{1,4})?\s*$", re.I)
-_PAGE_AT_END = re.compile(r"(?:^|\s)(?:page\s+)?-?\s*(\d{1,4})\s*-?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+_PAGE_AT_END = re.compile(
+    r"(?:^|\s)(?:page\s+)?-?\s*(\d{1,4})\s*-?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I
+)
 _NUMBER = re.compile(r"^\s*(\d{1,2}(?:\.\d{1,2})*|[IVX]{1,4})[.)]?\s+(?=\S)")
 _MARKER = re.compile(
     r"^\s*(\(?[a-z]{1,3}\)|\(?\d{1,2}(\.\d{1,2})*[.)]|[•·▪\-–*]|\d{1,2}\.\d"
@@ -37,9 +39,27 @@ _RECOMMEND_HEADING = re.compile(rf"^{_LABELS}\s*:?\s*$", re.I)
 _RECOMMEND_LABEL = re.compile(rf"^({_LABELS}|recommendation\s+\d{{1,2}})\s*:\s*\S", re.I)
 # A table row: the label in one cell, the recommendation in the next ("Recommended action That …").
 _RECOMMEND_CELL = re.compile(rf"^{_LABELS}\s+(?=[A-Z][A-Za-z])", re.I)
+# The words of a recommendations table's header row ("No. | Recommendation | Reason").
 _TABLE_HEAD = frozenset(
-    "no no. number ref ref. # recommendation recommendations reason reasons action by when who"
-    " decision comments owner".split()
+    (
+        "no",
+        "no.",
+        "number",
+        "ref",
+        "ref.",
+        "#",
+        "recommendation",
+        "recommendations",
+        "reason",
+        "reasons",
+        "action",
+        "by",
+        "when",
+        "who",
+        "decision",
+        "comments",
+        "owner",
+    )
 )
 _NONE = re.compile(
     r"^(none\b|n/a\b|not\s+applicable|there\s+are\s+no\s+recommendations|no\s+recommendations)",
@@ -158,7 +178,9 @@ def _shape(line: str) -> str:
 def _numbered_edge(line: str, number: int) -> bool:
     """A top or bottom line carrying this page's number: "Council | Page 3", "OFFICIAL 3"."""
     match = _PAGE_AT_END.search(line)
-    return bool(match) and int(match[1]) == number and not line.endswith((".", ";", ":"))
+    if match is None:
+        return False
+    return int(match[1]) == number and not line.endswith((".", ";", ":"))
 
 
 def _bare(line: str) -> tuple[str | None, str]:

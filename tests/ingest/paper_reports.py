@@ -159,7 +159,7 @@ def render(report: Report) -> bytes:
     report.expected = []
     state: dict[str, object] = {"open": None, "page": 1, "cols": None}
     table: list[list[str]] = []
-    for raw in report.body + [""]:
+    for raw in [*report.body, ""]:
         line = _capture(report, raw, state)
         if table and not line.startswith("|"):
             _table(pdf, font, table, state["cols"])  # type: ignore[arg-type]
@@ -266,9 +266,13 @@ def questions(reports: list[Report]) -> list[Question]:
         pages = _spec_pages(report)
         for text, anchor in report.questions:
             if anchor == "@rec":
-                gold = frozenset(p for s in report.expected for p in range(s.pages[0], s.pages[-1] + 1))
+                gold = frozenset(
+                    p for s in report.expected for p in range(s.pages[0], s.pages[-1] + 1)
+                )
             else:
-                gold = frozenset(n for n, page in enumerate(pages, 1) if anchor.lower() in page.lower())
+                gold = frozenset(
+                    n for n, page in enumerate(pages, 1) if anchor.lower() in page.lower()
+                )
             if not gold:
                 raise ValueError(f"{report.name}: no page answers {text!r} ({anchor!r})")
             found.append(Question(text, report.name, gold))
