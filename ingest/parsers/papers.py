@@ -32,13 +32,19 @@ _MARKER = re.compile(
     re.I,
 )
 _LABELS = (
-    r"((officers?'?s?\s+|summary\s+of\s+)?recommendations?|recommendation\(s\)|recommended\s+actions?"
-    r"|decisions?\s+(required|sought)|decision\(s\)\s+required|action\s+required)"
+    r"(?i:(officers?'?s?\s+|summary\s+of\s+)?recommendations?|recommendation\(s\)"
+    r"|recommended\s+actions?|decisions?\s+(required|sought|to\s+be\s+(taken|made))"
+    r"|decision\(s\)\s+required|action\s+required|proposed\s+decisions?)"
 )
-_RECOMMEND_HEADING = re.compile(rf"^{_LABELS}\s*:?\s*$", re.I)
+# "Recommendations to the Committee", "Recommendation to Council"
+_ADDRESSED = r"(?i:\s+(to|for)\s+(the\s+)?(full\s+)?[a-z-]+(\s+[a-z-]+)?)?"
+_RECOMMEND_HEADING = re.compile(rf"^{_LABELS}{_ADDRESSED}\s*:?\s*$")
 _RECOMMEND_LABEL = re.compile(rf"^({_LABELS}|recommendation\s+\d{{1,2}})\s*:\s*\S", re.I)
 # A table row: the label in one cell, the recommendation in the next ("Recommended action That …").
-_RECOMMEND_CELL = re.compile(rf"^{_LABELS}\s+(?=[A-Z][A-Za-z])", re.I)
+_RECOMMEND_CELL = re.compile(rf"^{_LABELS}\s+(?=[A-Z][A-Za-z])")
+# Another field of a two-column cover line after the recommendation's sentence ("… approved.
+# Key decision: No").
+_NEXT_FIELD = re.compile(r"(?<=[.!?])\s+(?=[A-Z][\w'-]*(\s[\w'-]+){0,2}:\s)")
 # The words of a recommendations table's header row ("No. | Recommendation | Reason").
 _TABLE_HEAD = frozenset(
     (
@@ -265,7 +271,10 @@ def _collect(
     bare = mode == "bare"
     first = lines[start][1]
     if mode == "cell":
-        first = first[_RECOMMEND_CELL.match(_bare(first)[1]).end() :]  # type: ignore[union-attr]
+        rest = _bare(first)[1]
+        first = rest[_RECOMMEND_CELL.match(rest).end() :]  # type: ignore[union-attr]
+    if not bare and _NEXT_FIELD.search(first):
+        return [[_NEXT_FIELD.split(first, maxsplit=1)[0]]], start + 1
     paragraphs: list[list[str]] = [] if bare else [[first]]
     index, count, new_paragraph = start + 1, 0, bare
     while index < len(lines) and count < MAX_LINES:
