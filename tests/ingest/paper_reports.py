@@ -81,6 +81,7 @@ class Question:
 class Report:
     """One report of the corpus: its spec lines, what it must yield, and its questions."""
 
+    source: str  # the spec file's name, e.g. "01-northshire-cabinet"
     council: str
     name: str
     title: str
@@ -102,11 +103,11 @@ def load(corpus: Path = CORPUS) -> list[Report]:
     """Every report of every council spec, in file order."""
     reports: list[Report] = []
     for path in sorted(corpus.glob("*.txt")):
-        reports.extend(_parse_spec(path.read_text(encoding="utf-8")))
+        reports.extend(_parse_spec(path.stem, path.read_text(encoding="utf-8")))
     return reports
 
 
-def _parse_spec(text: str) -> list[Report]:
+def _parse_spec(source: str, text: str) -> list[Report]:
     council, chrome, reports = "", {"header": "", "footer": "", "font": "helvetica"}, []
     current: Report | None = None
     for raw in text.splitlines():
@@ -115,7 +116,7 @@ def _parse_spec(text: str) -> list[Report]:
             council = line.split(":", 1)[1].strip()
         elif line.startswith("report:"):
             name, _, title = line.split(":", 1)[1].strip().partition(" ")
-            current = Report(council, name, title.strip(), "", dict(chrome), [])
+            current = Report(source, council, name, title.strip(), "", dict(chrome), [])
             reports.append(current)
         elif current is None:
             for key in chrome:
@@ -260,7 +261,8 @@ def build() -> list[tuple[Report, bytes]]:
 
 
 def questions(reports: list[Report]) -> list[Question]:
-    """Each question with the pages that answer it, found in the spec's pages."""
+    """Each question with the pages that answer it, found in the spec's pages (of rendered
+    reports: a recommendations question is answered by the marked pages)."""
     found: list[Question] = []
     for report in reports:
         pages = _spec_pages(report)
