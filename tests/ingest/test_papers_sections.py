@@ -61,3 +61,19 @@ def test_a_report_without_recommendations_says_none_and_noting_is_not_a_decision
     assert not asks_decision([noting])
     assert paper_kind("Appendix 1 - Action plan") == "appendix"
     assert paper_kind("Fostering allowances report") == "report"
+
+
+def test_a_cover_sheets_table_row_quotes_the_cell_and_a_two_column_line_stops_at_its_next_field() -> (
+    None
+):
+    [row] = recommendations(["Title Fees 2027\nRecommended action To agree the fees.\n\nPurpose\n"])
+    assert row.text == "To agree the fees."
+    [line] = recommendations(["Recommendation: That the fees are approved. Key decision: No\n"])
+    assert line.text == "Recommendation: That the fees are approved."
+
+
+def test_running_chrome_carrying_the_page_number_is_dropped_even_on_one_page() -> None:
+    page = "Licensing Sub-Committee\n\nRECOMMENDED that the licence be granted.\n\nOFFICIAL 1"
+    [section] = recommendations([page])
+    assert section.text == "RECOMMENDED that the licence be granted."
+    assert recommendations(["Recommendations\n\nNone. The report is for information.\n"]) == []

@@ -1,0 +1,38 @@
+"""Report PDFs read page by page, with paragraphs kept where the page spaces them."""
+
+from __future__ import annotations
+
+import pytest
+
+from ingest.readers.paper_pages import PaperError, read_paper
+
+
+def _pdf(paragraphs: list[str], space_after: float) -> bytes:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", "", 10)
+    for text in paragraphs:
+        pdf.multi_cell(80, 5, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(space_after)
+    return bytes(pdf.output())
+
+
+def test_a_paragraphs_space_after_becomes_a_blank_line_and_its_wrapped_lines_do_not() -> None:
+    long = "That the Committee approves the revised policy for taxi licensing in the district."
+    [page] = read_paper(_pdf([long, "Background text."], space_after=2)).pages
+    lines = page.splitlines()
+    assert lines[-2:] == ["", "Background text."]
+    assert "" not in lines[: lines.index("")]  # the wrapped recommendation stays one paragraph
+    assert len(lines[: lines.index("")]) >= 2
+
+
+def test_paragraphs_set_solid_run_together_as_printed() -> None:
+    [page] = read_paper(_pdf(["First line.", "Second line."], space_after=0)).pages
+    assert page.splitlines() == ["First line.", "Second line."]
+
+
+def test_a_file_that_is_not_a_pdf_is_refused_in_one_line() -> None:
+    with pytest.raises(PaperError, match="not a readable PDF"):
+        read_paper(b"<html>not found</html>")
