@@ -21,19 +21,23 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import io
 import math
 import os
+import random
 import re
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -137,8 +141,19 @@ def retrieval(
         print("   (no papers retrieval on main yet: --retrieval MODULE:FUNCTION scores one)")
 
 
-def pack(pages: int) -> bytes:
-    """A ``pages``-page agenda pack: the corpus's reports one after another, repeated."""
+def _photo(seed: int) -> Any:
+    """A distinct 500x350 photograph-like JPEG (noise does not compress, as photos barely do)."""
+    from PIL import Image
+
+    image = Image.frombytes("RGB", (500, 350), random.Random(seed).randbytes(500 * 350 * 3))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=60)
+    return io.BytesIO(out.getvalue())
+
+
+def pack(pages: int, photos: bool = True) -> bytes:
+    """A ``pages``-page agenda pack: the corpus's reports one after another, repeated, each
+    with a photograph (a site plan, a scanned appendix), so the file is as heavy as a real one."""
     from fpdf import FPDF
 
     reports = paper_reports.load()
@@ -156,13 +171,21 @@ def pack(pages: int) -> bytes:
                 pdf.add_page()
             elif not line.startswith(("@", "|", "?")) and line.strip():
                 text = paper_reports.fold(re.sub(r"\{\{|\{\+|\}\}", "", line.lstrip("# ")))
-                pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
-                pdf.ln(2)
+                _paragraph(pdf, text)
         for filler in paper_reports.FILLER * 2:
             if pdf.page_no() >= pages:
                 break
-            pdf.multi_cell(0, 5, filler, new_x="LMARGIN", new_y="NEXT")
+            _paragraph(pdf, filler)
+        if photos and pdf.page_no() < pages:
+            pdf.image(_photo(index), w=100)
     return bytes(pdf.output())
+
+
+def _paragraph(pdf: Any, text: str) -> None:
+    """Lines wrapped ahead (fpdf2's own line breaking is slow for 900 pages), then a space."""
+    for line in textwrap.wrap(text, 95):
+        pdf.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
 
 
 def _child_read(path: str) -> None:
@@ -188,7 +211,8 @@ def speed(pages: int, runs: int) -> None:
         handle.write(data)
         path = handle.name
     try:
-        print(f"3. Text extraction: a generated {pages}-page pack ({len(data) / 1e6:.1f} MB)")
+        print(f"3. Text extraction: a generated {pages}-page pack with photographs", end="")
+        print(f" ({len(data) / 1e6:.1f} MB)")
         results = []
         for _ in range(runs):
             out = subprocess.run(
@@ -226,7 +250,7 @@ def speed(pages: int, runs: int) -> None:
                 peaks.append(peak)
             seconds = statistics.median(times)
             print(
-                f"   pdftotext (poppler)       {pages / seconds:7.0f} pages/s, peak {max(peaks):.0f} MB (sampled)"
+                f"   pdftotext (poppler)       {read / seconds:7.0f} pages/s, peak {max(peaks):.0f} MB (sampled)"
             )
         else:
             print(
