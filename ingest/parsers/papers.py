@@ -38,7 +38,9 @@ _LABELS = (
 )
 # "Recommendations to the Committee", "Recommendation to Council"
 _ADDRESSED = r"(?i:\s+(to|for)\s+(the\s+)?(full\s+)?[a-z-]+(\s+[a-z-]+)?)?"
-_RECOMMEND_HEADING = re.compile(rf"^{_LABELS}{_ADDRESSED}\s*:?\s*$")
+# Plain-English templates ask: "What is the Board being asked to do?"
+_ASKED = r"(?i:what\s+(is|are)\s+(the\s+)?[\w -]{2,40}?\s+(being\s+)?asked\s+to\s+(do|decide|agree))"
+_RECOMMEND_HEADING = re.compile(rf"^({_LABELS}{_ADDRESSED}|{_ASKED})\s*[:?]?\s*$")
 _RECOMMEND_LABEL = re.compile(rf"^({_LABELS}|recommendation\s+\d{{1,2}})\s*:\s*\S", re.I)
 # A table row: the label in one cell, the recommendation in the next ("Recommended action That …").
 _RECOMMEND_CELL = re.compile(rf"^{_LABELS}\s+(?=[A-Z][A-Za-z])")
@@ -68,7 +70,9 @@ _TABLE_HEAD = frozenset(
     )
 )
 _NONE = re.compile(
-    r"^(none\b|n/a\b|not\s+applicable|there\s+are\s+no\s+recommendations|no\s+recommendations)",
+    r"^(\d{1,2}(\.\d{1,2})*\.?\s+)?(none\b|n/a\b|not\s+applicable|there\s+are\s+no\s+"
+    r"(recommendations|decisions?)|no\s+recommendations|(this|the)\s+report\s+is\s+for\s+"
+    r"information\b|there\s+is\s+no\s+decision)",
     re.I,
 )
 _RECOMMEND_INLINE = re.compile(
