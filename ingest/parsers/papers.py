@@ -39,7 +39,9 @@ _LABELS = (
 # "Recommendations to the Committee", "Recommendation to Council"
 _ADDRESSED = r"(?i:\s+(to|for)\s+(the\s+)?(full\s+)?[a-z-]+(\s+[a-z-]+)?)?"
 # Plain-English templates ask: "What is the Board being asked to do?"
-_ASKED = r"(?i:what\s+(is|are)\s+(the\s+)?[\w -]{2,40}?\s+(being\s+)?asked\s+to\s+(do|decide|agree))"
+_ASKED = (
+    r"(?i:what\s+(is|are)\s+(the\s+)?[\w -]{2,40}?\s+(being\s+)?asked\s+to\s+(do|decide|agree))"
+)
 _RECOMMEND_HEADING = re.compile(rf"^({_LABELS}{_ADDRESSED}|{_ASKED})\s*[:?]?\s*$")
 _RECOMMEND_LABEL = re.compile(rf"^({_LABELS}|recommendation\s+\d{{1,2}})\s*:\s*\S", re.I)
 # A table row: the label in one cell, the recommendation in the next ("Recommended action That …").
@@ -201,8 +203,11 @@ def _bare(line: str) -> tuple[str | None, str]:
     return match[1], line[match.end() :].strip()
 
 
-def _is_heading(line: str, number_of_section: str | None, after_gap: bool) -> bool:
-    """Whether ``line`` starts another section; ``after_gap``: a paragraph's first line."""
+def _is_heading(
+    line: str, number_of_section: str | None, after_gap: bool, listing: bool = False
+) -> bool:
+    """Whether ``line`` starts another section; ``after_gap``: a paragraph's first line;
+    ``listing``: its number may be the next item of a list the section is in."""
     number, rest = _bare(line)
     if not rest or rest[0] in "(•·-–*" or rest.lower().startswith(("that ", "to ")):
         return False
@@ -213,7 +218,7 @@ def _is_heading(line: str, number_of_section: str | None, after_gap: bool) -> bo
     if short and rest.isupper() and len(words) <= 8 and not _RECOMMEND_INLINE.match(rest):
         return True
     titled = short and len(words) <= 6 and rest[0].isupper()
-    numbered = number is not None and number.isdigit()
+    numbered = number is not None and number.isdigit() and not listing
     if titled and (numbered or (after_gap and not _MARKER.match(line))):
         return not _RECOMMEND_INLINE.match(rest)  # a short title standing alone
     if number is not None and number_of_section is not None and "." not in number:
@@ -287,8 +292,9 @@ def _collect(
             new_paragraph = True
             index += 1
             continue
-        marked = bool(_MARKER.match(line))
-        if _is_heading(line, number, new_paragraph and bool(paragraphs)) or (
+        marked = bool(_MARKER.match(line)) or line.lower().startswith("that ")
+        listing = _next_in_list(line, paragraphs)
+        if _is_heading(line, number, new_paragraph and bool(paragraphs), listing) or (
             bare and not marked and _opens(line, "recommendations") and count
         ):
             break
@@ -324,3 +330,16 @@ def _worded(paragraphs: list[list[str]]) -> bool:
         return False
     first = paragraphs[0][0]
     return first.lower().startswith("that ") or _opens(first, "recommendations") == "inline"
+
+
+def _next_in_list(line: str, paragraphs: list[list[str]]) -> bool:
+    """Whether a numbered line may be the next item of the section's list: the section's
+    first line, or one more than the last numbered paragraph ("2." after "1.")."""
+    number, _ = _bare(line)
+    if number is None or not number.isdigit():
+        return False
+    if not paragraphs:
+        return True
+    last = [_bare(p[0])[0] for p in paragraphs if p]
+    numbers = [int(n) for n in last if n is not None and n.isdigit()]
+    return bool(numbers) and int(number) == numbers[-1] + 1

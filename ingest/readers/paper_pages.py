@@ -13,6 +13,7 @@ footer), a blank line is put in, so the section parser sees paragraphs as printe
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -59,19 +60,20 @@ def _with_paragraphs(textpage: Any, text: str) -> str:
     """``text`` with a blank line wherever the next line starts unusually far below."""
     import pypdfium2.raw as pdfium_c
 
-    lines = text.replace("\r\n", "\n").split("\n")
     if len(text) != textpage.count_chars():
         return text  # characters and text do not line up one to one: leave it as read
+    pieces = re.split(r"(\r\n|\r|\n)", text)  # lines and the breaks between them
+    lines = pieces[::2]
     starts: list[tuple[float, float] | None] = []  # (bottom, font size) of each line's first glyph
     offset = 0
-    for line in lines:
+    for number, line in enumerate(lines):
         index = offset + len(line) - len(line.lstrip())
         if line.strip():
             size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
             starts.append((textpage.get_charbox(index)[1], size))
         else:
             starts.append(None)
-        offset += len(line) + 2
+        offset += len(line) + (len(pieces[2 * number + 1]) if 2 * number + 1 < len(pieces) else 0)
     out = [lines[0]]
     for index in range(1, len(lines)):
         above, below = starts[index - 1], starts[index]

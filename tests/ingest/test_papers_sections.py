@@ -77,3 +77,16 @@ def test_running_chrome_carrying_the_page_number_is_dropped_even_on_one_page() -
     [section] = recommendations([page])
     assert section.text == "RECOMMENDED that the licence be granted."
     assert recommendations(["Recommendations\n\nNone. The report is for information.\n"]) == []
+
+
+def test_short_numbered_recommendations_and_unnumbered_that_paragraphs_stay_in_the_section() -> (
+    None
+):
+    page = "Recommendations\n\n1. Approve the budget\n\n2. Note the risks\n\nBackground\n\nText.\n"
+    [numbered] = recommendations([page])
+    assert numbered.text == "1. Approve the budget\n2. Note the risks"
+    page = (
+        "Recommendations\n\nThat the Board approves the plan.\n\nThat the Board notes the risks.\n"
+    )
+    [worded] = recommendations([page + "\nThe plan was drafted in May.\n"])
+    assert worded.text == "That the Board approves the plan.\nThat the Board notes the risks."
