@@ -151,7 +151,7 @@ Line = tuple[int, str]  # (page number from 1, text); "" is a paragraph break
 def _lines(pages: Sequence[str]) -> list[Line]:
     """The report's lines with running headers, footers and page numbers dropped, pages run
     together."""
-    split = [[line.strip() for line in page.splitlines()] for page in pages]
+    split = [[_strip(line) for line in page.splitlines()] for page in pages]
     edges = Counter(_shape(line) for page in split for line in set(_edges(page)))
     found: list[Line] = []
     for number, page in enumerate(split, 1):
@@ -175,6 +175,11 @@ def _lines(pages: Sequence[str]) -> list[Line]:
             found.append((number, ""))
         found.extend(kept)
     return found
+
+
+def _strip(line: str) -> str:
+    """A line without its margins, keeping the tab the reader puts before a cell beside."""
+    return ("\t" if line.startswith("\t") and line.strip() else "") + line.strip()
 
 
 def _edges(page: list[str]) -> list[str]:
@@ -254,11 +259,11 @@ def _sections(lines: list[Line], kind: str) -> list[Section]:
             continue
         number, _ = _bare(line)
         body, end = _collect(lines, index, number, mode)
-        text = "\n".join(" ".join(paragraph) for paragraph in body)
+        text = "\n".join(" ".join(line.strip() for line in paragraph) for paragraph in body)
         if body and not _NONE.match(text):
             last_page = lines[end - 1][0]
             bare = mode == "bare"
-            heading = line if bare else ""
+            heading = line.strip() if bare else ""
             first_page = page if not bare else _first_page(lines, index + 1, page)
             if not any(s.text == text for s in found):
                 found.append(Section(kind, heading, text, first_page, last_page))
@@ -285,6 +290,7 @@ def _collect(
     if not bare and _NEXT_FIELD.search(first):
         return [[_NEXT_FIELD.split(first, maxsplit=1)[0]]], start + 1
     paragraphs: list[list[str]] = [] if bare else [[first]]
+    columns: list[str] = []
     index, count, new_paragraph = start + 1, 0, bare
     while index < len(lines) and count < MAX_LINES:
         line = lines[index][1]
@@ -292,14 +298,18 @@ def _collect(
             new_paragraph = True
             index += 1
             continue
-        marked = bool(_MARKER.match(line)) or line.lower().startswith("that ")
+        # A cell beside (after the reader's tab) belongs to its row, whatever it starts with.
+        marked = not line.startswith("\t") and (
+            bool(_MARKER.match(line)) or line.lower().startswith("that ")
+        )
         listing = _next_in_list(line, paragraphs)
         if _is_heading(line, number, new_paragraph and bool(paragraphs), listing) or (
             bare and not marked and _opens(line, "recommendations") and count
         ):
             break
         if bare and not paragraphs and set(line.lower().split()) <= _TABLE_HEAD:
-            index += 1  # a recommendations table's header row
+            columns = line.lower().split()  # a recommendations table's header row
+            index += 1
             continue
         if new_paragraph:
             runs_on = paragraphs and paragraphs[-1][-1].rstrip().endswith(_RUNS_ON)
@@ -320,7 +330,28 @@ def _collect(
         count += 1
     while index > start + 1 and not lines[index - 1][1]:
         index -= 1
-    return paragraphs, index
+    return _recommendation_column(paragraphs, columns), index
+
+
+def _recommendation_column(paragraphs: list[list[str]], columns: list[str]) -> list[list[str]]:
+    """A table's rows cut to the recommendation column when other columns (a reason, an
+    owner) follow it; rows whose cells do not line up with the header are kept whole."""
+    wanted = [n for n, word in enumerate(columns) if word.startswith("recommendation")]
+    if not wanted or wanted[0] == len(columns) - 1:
+        return paragraphs
+    kept: list[list[str]] = []
+    for paragraph in paragraphs:
+        rows: list[list[list[str]]] = []  # rows of cells of lines
+        for line in paragraph:
+            if line.startswith("\t") and rows:
+                rows[-1].append([line])
+            elif not rows or len(rows[-1]) > 1:
+                rows.append([[line]])
+            else:
+                rows[-1][-1].append(line)
+        for row in rows:
+            kept.append(row[wanted[0]] if len(row) == len(columns) else [x for c in row for x in c])
+    return kept
 
 
 def _worded(paragraphs: list[list[str]]) -> bool:
@@ -328,7 +359,7 @@ def _worded(paragraphs: list[list[str]]) -> bool:
     "Members are recommended to …"), so the prose after it is not part of it."""
     if not paragraphs or not paragraphs[0]:
         return False
-    first = paragraphs[0][0]
+    first = paragraphs[0][0].strip()
     return first.lower().startswith("that ") or _opens(first, "recommendations") == "inline"
 
 

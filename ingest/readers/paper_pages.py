@@ -20,6 +20,8 @@ from typing import Any
 # A line more than this many font sizes below the last starts a paragraph (single
 # spacing is about 1.2, 1.15 spacing about 1.4).
 PARAGRAPH_GAP = 1.7
+# Table cells are often set looser; a line straight below a cell's, this close, is more of it.
+CELL_LINES = 2.5
 
 
 class PaperError(ValueError):
@@ -57,27 +59,53 @@ def read_paper(data: bytes) -> PaperText:
 
 
 def _with_paragraphs(textpage: Any, text: str) -> str:
-    """``text`` with a blank line wherever the next line starts unusually far below."""
+    """``text`` with a blank line wherever the next line starts unusually far below, and each
+    table cell beside another on one line of its own, after a tab."""
     import pypdfium2.raw as pdfium_c
 
     if len(text) != textpage.count_chars():
         return text  # characters and text do not line up one to one: leave it as read
     pieces = re.split(r"(\r\n|\r|\n)", text)  # lines and the breaks between them
     lines = pieces[::2]
-    starts: list[tuple[float, float] | None] = []  # (bottom, font size) of each line's first glyph
+    starts: list[_Start | None] = []
     offset = 0
     for number, line in enumerate(lines):
         index = offset + len(line) - len(line.lstrip())
         if line.strip():
             size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
-            starts.append((textpage.get_charbox(index)[1], size))
+            left, bottom, _, _ = textpage.get_charbox(index)
+            starts.append(_Start(bottom, left, size))
         else:
             starts.append(None)
         offset += len(line) + (len(pieces[2 * number + 1]) if 2 * number + 1 < len(pieces) else 0)
     out = [lines[0]]
+    cell: _Start | None = None  # the first line of the cell beside being read, if any
     for index in range(1, len(lines)):
-        above, below = starts[index - 1], starts[index]
-        if above and below and above[0] - below[0] > PARAGRAPH_GAP * max(above[1], below[1]):
+        above, below, line = starts[index - 1], starts[index], lines[index]
+        if above is None or below is None:
+            out.append(line)
+            continue
+        size = max(above.size, below.size)
+        if below.bottom > above.bottom + size / 2 and below.left > above.left + size:
+            # Higher up and to the right: the next cell of a table row (text runs cell by cell).
+            cell = below
+            out.append("\t" + line.strip())
+            continue
+        step = above.bottom - below.bottom
+        if cell and abs(below.left - cell.left) < size / 2 and 0 < step <= CELL_LINES * size:
+            out[-1] += " " + line.strip()  # more of the same cell
+            continue
+        cell = None
+        if step > PARAGRAPH_GAP * size:
             out.append("")
-        out.append(lines[index])
+        out.append(line)
     return "\n".join(out)
+
+
+@dataclass(frozen=True)
+class _Start:
+    """Where a line's first glyph sits (points from the page's bottom left) and its size."""
+
+    bottom: float
+    left: float
+    size: float

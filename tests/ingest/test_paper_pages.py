@@ -36,3 +36,25 @@ def test_paragraphs_set_solid_run_together_as_printed() -> None:
 def test_a_file_that_is_not_a_pdf_is_refused_in_one_line() -> None:
     with pytest.raises(PaperError, match="not a readable PDF"):
         read_paper(b"<html>not found</html>")
+
+
+def test_cells_beside_each_other_in_a_table_row_come_one_to_a_line_after_a_tab() -> None:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("helvetica", "", 10)
+    with pdf.table(col_widths=(15, 95, 60), first_row_as_headings=False) as table:
+        row = table.row()
+        for cell in (
+            "1",
+            "That the Committee notes the external auditor's annual report for 2025/26.",
+            "The auditor must report to those charged with governance.",
+        ):
+            row.cell(cell)  # the two wider cells wrap, so a row is more than one line
+    [page] = read_paper(bytes(pdf.output())).pages
+    assert page.splitlines() == [
+        "1",
+        "\tThat the Committee notes the external auditor's annual report for 2025/26.",
+        "\tThe auditor must report to those charged with governance.",
+    ]

@@ -90,3 +90,14 @@ def test_short_numbered_recommendations_and_unnumbered_that_paragraphs_stay_in_t
     )
     [worded] = recommendations([page + "\nThe plan was drafted in May.\n"])
     assert worded.text == "That the Board approves the plan.\nThat the Board notes the risks."
+
+
+def test_a_recommendations_table_with_a_reason_column_quotes_only_the_recommendations() -> None:
+    # The reader puts a tab before each cell that stands beside another.
+    page = (
+        "Decisions sought\nNo Recommendation Reason\n\n1\n\tThat the plan is approved.\n"
+        "\tThe plan expires in March.\n\n2\n\tThat the risks are noted.\n\tFor information.\n\n"
+        "Summary\n\nText.\n"
+    )
+    [section] = recommendations([page])
+    assert section.text == "That the plan is approved.\nThat the risks are noted."
