@@ -1,13 +1,16 @@
 """A report's text page by page, read with pypdfium2 (PDFium).
 
-Chosen by measurement (``benchmarks/bench_pdf_text.py``): on a generated
-200-page report PDFium read several times as many pages a second as pypdf and
-far more than pdfplumber, close to poppler's ``pdftotext``. Pages are read one
-at a time and closed, so a long pack never holds every page's objects at once.
+Chosen by measurement (``benchmarks/bench_pdf_text.py``, ``bench_papers.py``):
+PDFium reads several times as many pages a second as pypdf and far more than
+pdfplumber; poppler's ``pdftotext`` is faster still on a long pack, but is a
+separate program without glyph positions. Pages are read one at a time and
+closed, so a long pack never holds every page's objects at once.
 
 PDF text has no blank lines: where a line sits lower than its font size allows
 for single or 1.15 spacing (a paragraph's space after, a gap before a heading or
 footer), a blank line is put in, so the section parser sees paragraphs as printed.
+Table cells are written cell by cell, so text jumps back up and right at each
+cell beside the first: such a cell comes on a line of its own after a tab.
 """
 
 from __future__ import annotations
