@@ -2,14 +2,16 @@
 
 Councils word recommendations many ways: a numbered "Recommendations" section,
 "The Board is recommended to: (a) … (b) …", "RECOMMENDED that …", "Decision(s)
-required", a cover sheet's "Recommended action". Rather than one council's
-layout, a section starts at any of those and ends at the next heading (a known
-heading word, a short line in capitals, or the next top-level number). Page
-footers ("Page 3", "3 of 12") and running headers are dropped, so a
-recommendation that runs over a page break is quoted whole. Text is never
-rewritten: a quote is the printed lines joined.
+required", "What is the Board being asked to do?", a recommendations table, a
+cover sheet's "Recommended action" (a line, or a table row's cell). Rather than
+one council's layout, a section starts at any of those and ends at the next
+heading (a known heading word, a short title standing alone, a short line in
+capitals, the next top-level number) or where its list or its own sentence ends.
+Running headers and footers (page-edge lines repeated across pages or carrying
+the page number) are dropped and a page ending mid-sentence runs on, so a
+recommendation over a page break is quoted whole. Text is never rewritten: a
+quote is the printed lines joined (a table's reason column left out).
 """
-
 from __future__ import annotations
 
 import re
