@@ -129,11 +129,14 @@ def retrieval(
         rankers.append(extra)
     print(f"2. Papers questions: hit@1 of {len(questions)} questions over {len(pages)} pages")
     for name, rank in rankers:
-        hits = 0
+        hits = reports = 0
         for question in questions:
             top = rank(question.text, pages)[:1]
-            hits += bool(top) and top[0][0] == question.report and top[0][1] in question.pages
-        print(f"   {name:30} {hits:3}/{len(questions)} ({hits / len(questions):.1%})")
+            right = bool(top) and top[0][0] == question.report
+            reports += right
+            hits += right and top[0][1] in question.pages
+        n = len(questions)
+        print(f"   {name:30} {hits:3}/{n} ({hits / n:.1%}); the right report {reports}/{n}")
     if not extra:
         print("   (no papers retrieval on main yet: --retrieval MODULE:FUNCTION scores one)")
 
