@@ -158,25 +158,25 @@ def render(report: Report) -> bytes:
     pdf.alias_nb_pages("{N}")
     pdf.add_page()
     report.expected = []
-    state: dict[str, object] = {"open": None, "page": 1, "cols": None}
+    state = _State()
     table: list[list[str]] = []
     for raw in [*report.body, ""]:
         line = _capture(report, raw, state)
         if table and not line.startswith("|"):
-            _table(pdf, font, table, state["cols"])  # type: ignore[arg-type]
+            _table(pdf, font, table, state.cols)
             table = []
-            state["cols"] = None
+            state.cols = None
         if line.startswith("|"):
             table.append([cell.strip() for cell in line.strip().strip("|").split("|")])
             continue
         pdf.set_font(font, "", 10)
         if line == "@page":
             pdf.add_page()
-            state["page"] = int(state["page"]) + 1  # type: ignore[call-overload]
+            state.page += 1
         elif line.startswith("@header ") or line.startswith("@footer "):
             chrome[line[1:7]] = line[8:].strip()
         elif line.startswith("@cols "):
-            state["cols"] = tuple(int(w) for w in line.split()[1:])
+            state.cols = tuple(int(w) for w in line.split()[1:])
         elif line.startswith("@two "):
             _two_columns(pdf, line[5:], 10, "")
         elif line.startswith("@filler "):
@@ -194,12 +194,21 @@ def render(report: Report) -> bytes:
         else:
             pdf.multi_cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
             pdf.ln(2)  # a paragraph's space after, as word processors' report templates set
-        if pdf.page_no() != state["page"]:
-            raise ValueError(f"{report.name}: page {state['page']} overflows at {line!r}")
+        if pdf.page_no() != state.page:
+            raise ValueError(f"{report.name}: page {state.page} overflows at {line!r}")
     return bytes(pdf.output())
 
 
-def _capture(report: Report, line: str, state: dict[str, object]) -> str:
+@dataclass
+class _State:
+    """Where rendering is: inside a marked piece or not, the spec page, a table's widths."""
+
+    open: bool = False
+    page: int = 1
+    cols: tuple[int, ...] | None = None
+
+
+def _capture(report: Report, line: str, state: _State) -> str:
     """``line`` without marks; marked text goes to the report's expected sections."""
     out: list[str] = []
     position = 0
@@ -209,11 +218,11 @@ def _capture(report: Report, line: str, state: dict[str, object]) -> str:
         _keep(report, piece, state)
         if match[0] == "{{":
             report.expected.append(Expected())
-            state["open"] = True
+            state.open = True
         elif match[0] == "{+":
-            state["open"] = True
+            state.open = True
         else:
-            state["open"] = None
+            state.open = False
         position = match.end()
     rest = line[position:]
     out.append(rest)
@@ -221,11 +230,11 @@ def _capture(report: Report, line: str, state: dict[str, object]) -> str:
     return "".join(out)
 
 
-def _keep(report: Report, piece: str, state: dict[str, object]) -> None:
+def _keep(report: Report, piece: str, state: _State) -> None:
     words = re.sub(r"\s*\|\s*", " ", piece.removeprefix("@two ")).strip()
-    if state["open"] and words:
+    if state.open and words:
         report.expected[-1].parts.append(words)
-        report.expected[-1].pages.append(int(state["page"]))  # type: ignore[call-overload]
+        report.expected[-1].pages.append(state.page)
 
 
 def _two_columns(pdf: object, text: str, size: int, style: str) -> None:
