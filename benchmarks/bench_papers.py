@@ -13,8 +13,9 @@
    ``--retrieval``, any ranking function ``f(question, pages) -> [(report, page), ...]``
    (``pages``: a list of ``Page``). No papers retrieval is on main yet: point this at it.
 3. Pages/s and peak memory (the process's peak resident set) reading a generated
-   ``--pages`` page pack with the papers reader, beside poppler's ``pdftotext`` on the
-   same file (medians of ``--runs``); the target is under 300 MB.
+   ``--pages`` page pack with the papers reader, and importing it through a sync
+   (``papers_import``: fetched from the fake site, read page by page, stored), beside
+   poppler's ``pdftotext`` on the same file (medians of ``--runs``); target under 300 MB.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.papers_import import high_water, import_runs
 from ingest.readers.paper_pages import read_paper
 from tests.ingest import paper_reports
 
@@ -194,15 +196,7 @@ def _child_read(path: str) -> None:
     started = time.perf_counter()
     text = read_paper(data)
     seconds = time.perf_counter() - started
-    print(len(text.pages), seconds, _high_water(os.getpid()))
-
-
-def _high_water(pid: int) -> float:
-    """A process's peak resident set in MB since it began its program (``VmHWM``; the
-    rusage figure would count the forked parent's pages too)."""
-    status = Path(f"/proc/{pid}/status").read_text()
-    match = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
-    return int(match[1]) / 1024 if match else 0.0
+    print(len(text.pages), seconds, high_water(os.getpid()))
 
 
 def speed(pages: int, runs: int) -> None:
@@ -232,6 +226,14 @@ def speed(pages: int, runs: int) -> None:
             f"   papers reader (pypdfium2) {read / seconds:7.0f} pages/s, peak {peak:.0f} MB "
             f"({verdict} the {MEMORY_TARGET_MB} MB target; whole process, interpreter included)"
         )
+        imports = import_runs(data, runs)
+        seconds = statistics.median(r["seconds"] for r in imports)
+        peak = max(r["peak_mb"] for r in imports)
+        verdict = "under" if peak < MEMORY_TARGET_MB else "OVER"
+        print(
+            f"   imported by a sync           {seconds:5.1f} s, peak {peak:.0f} MB ({verdict} the "
+            f"target; fetched, read page by page, stored; default limits)"
+        )
         if shutil.which("pdftotext"):
             times, peaks = [], []
             for _ in range(runs):
@@ -240,7 +242,7 @@ def speed(pages: int, runs: int) -> None:
                 peak = 0.0
                 while child.poll() is None:  # sampled every 5 ms until it exits
                     try:
-                        peak = max(peak, _high_water(child.pid))
+                        peak = max(peak, high_water(child.pid))
                     except OSError:
                         break
                     time.sleep(0.005)
