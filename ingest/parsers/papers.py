@@ -12,6 +12,7 @@ the page number) are dropped and a page ending mid-sentence runs on, so a
 recommendation over a page break is quoted whole. Text is never rewritten: a
 quote is the printed lines joined (a table's reason column left out).
 """
+
 from __future__ import annotations
 
 import re

@@ -16,6 +16,7 @@ cell beside the first: such a cell comes on a line of its own after a tab.
 from __future__ import annotations
 
 import hashlib
+import math
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -64,8 +65,6 @@ def read_paper(data: bytes) -> PaperText:
 def _with_paragraphs(textpage: Any, text: str) -> str:
     """``text`` with a blank line wherever the next line starts unusually far below, and each
     table cell beside another on one line of its own, after a tab."""
-    import pypdfium2.raw as pdfium_c
-
     if len(text) != textpage.count_chars():
         return text  # characters and text do not line up one to one: leave it as read
     pieces = re.split(r"(\r\n|\r|\n)", text)  # lines and the breaks between them
@@ -75,9 +74,8 @@ def _with_paragraphs(textpage: Any, text: str) -> str:
     for number, line in enumerate(lines):
         index = offset + len(line) - len(line.lstrip())
         if line.strip():
-            size = pdfium_c.FPDFText_GetFontSize(textpage.raw, index)
             left, bottom, _, _ = textpage.get_charbox(index)
-            starts.append(_Start(bottom, left, size))
+            starts.append(_Start(bottom, left, _size(textpage, index)))
         else:
             starts.append(None)
         offset += len(line) + (len(pieces[2 * number + 1]) if 2 * number + 1 < len(pieces) else 0)
@@ -103,6 +101,23 @@ def _with_paragraphs(textpage: Any, text: str) -> str:
             out.append("")
         out.append(line)
     return "\n".join(out)
+
+
+def _size(textpage: Any, index: int) -> float:
+    """A glyph's font size as printed: the size set times the text matrix's vertical scale
+    (many writers set a size of 1 and scale the matrix), else the height of its loose box."""
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    size = float(pdfium_c.FPDFText_GetFontSize(textpage.raw, index))
+    matrix = pdfium_c.FS_MATRIX()
+    if pdfium_c.FPDFText_GetMatrix(textpage.raw, index, ctypes.byref(matrix)):
+        size *= math.hypot(matrix.c, matrix.d)
+    if size < 2:
+        _, bottom, _, top = textpage.get_charbox(index, loose=True)
+        size = (top - bottom) / 1.15
+    return size
 
 
 @dataclass(frozen=True)

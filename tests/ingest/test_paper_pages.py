@@ -58,3 +58,14 @@ def test_cells_beside_each_other_in_a_table_row_come_one_to_a_line_after_a_tab()
         "\tThat the Committee notes the external auditor's annual report for 2025/26.",
         "\tThe auditor must report to those charged with governance.",
     ]
+
+
+def test_paragraphs_are_found_when_the_writer_sets_size_1_and_scales_the_text_matrix() -> None:
+    from tests.ingest.pdfmaker import _escape, _write  # a content stream written by hand
+
+    placed = [(800, "First paragraph, line one"), (787, "runs on here."), (766, "Second one.")]
+    body = b"BT /F1 1 Tf\n" + b"".join(
+        b"10 0 0 10 40 %d Tm (%s) Tj\n" % (y, _escape(text)) for y, text in placed
+    )
+    [page] = read_paper(_write([body + b"ET"])).pages
+    assert page.splitlines() == ["First paragraph, line one", "runs on here.", "", "Second one."]
