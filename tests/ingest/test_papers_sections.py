@@ -61,3 +61,43 @@ def test_a_report_without_recommendations_says_none_and_noting_is_not_a_decision
     assert not asks_decision([noting])
     assert paper_kind("Appendix 1 - Action plan") == "appendix"
     assert paper_kind("Fostering allowances report") == "report"
+
+
+def test_a_cover_sheets_table_row_quotes_the_cell_and_a_two_column_line_stops_at_its_next_field() -> (
+    None
+):
+    [row] = recommendations(["Title Fees 2027\nRecommended action To agree the fees.\n\nPurpose\n"])
+    assert row.text == "To agree the fees."
+    [line] = recommendations(["Recommendation: That the fees are approved. Key decision: No\n"])
+    assert line.text == "Recommendation: That the fees are approved."
+
+
+def test_running_chrome_carrying_the_page_number_is_dropped_even_on_one_page() -> None:
+    page = "Licensing Sub-Committee\n\nRECOMMENDED that the licence be granted.\n\nOFFICIAL 1"
+    [section] = recommendations([page])
+    assert section.text == "RECOMMENDED that the licence be granted."
+    assert recommendations(["Recommendations\n\nNone. The report is for information.\n"]) == []
+
+
+def test_short_numbered_recommendations_and_unnumbered_that_paragraphs_stay_in_the_section() -> (
+    None
+):
+    page = "Recommendations\n\n1. Approve the budget\n\n2. Note the risks\n\nBackground\n\nText.\n"
+    [numbered] = recommendations([page])
+    assert numbered.text == "1. Approve the budget\n2. Note the risks"
+    page = (
+        "Recommendations\n\nThat the Board approves the plan.\n\nThat the Board notes the risks.\n"
+    )
+    [worded] = recommendations([page + "\nThe plan was drafted in May.\n"])
+    assert worded.text == "That the Board approves the plan.\nThat the Board notes the risks."
+
+
+def test_a_recommendations_table_with_a_reason_column_quotes_only_the_recommendations() -> None:
+    # The reader puts a tab before each cell that stands beside another.
+    page = (
+        "Decisions sought\nNo Recommendation Reason\n\n1\n\tThat the plan is approved.\n"
+        "\tThe plan expires in March.\n\n2\n\tThat the risks are noted.\n\tFor information.\n\n"
+        "Summary\n\nText.\n"
+    )
+    [section] = recommendations([page])
+    assert section.text == "That the plan is approved.\nThat the risks are noted."
