@@ -1,7 +1,7 @@
 """Papers: recommendation extraction, question retrieval, and text extraction speed and memory.
 
 ``PYTHONPATH=. python benchmarks/bench_papers.py [--misses] [--retrieval MODULE:FUNCTION]
-[--pages 900] [--runs 3]`` prints three parts:
+[--pages 900] [--runs 3] [--no-speed]`` prints three parts:
 
 1. Recommendation extraction, exact match over the papers corpus
    (tests/ingest/papers_corpus: report specs in 16 councils' templates, rendered to PDF
@@ -9,9 +9,10 @@
    recommendations section matches its marked text (white space folded) and its first
    and last page. The blind first try (the extractor as it was before the corpus was
    scored) is printed beside the figure now.
-2. hit@1 of the corpus's papers questions: plain BM25 over the same pages, and, with
-   ``--retrieval``, any ranking function ``f(question, pages) -> [(report, page), ...]``
-   (``pages``: a list of ``Page``). No papers retrieval is on main yet: point this at it.
+2. hit@1 of the corpus's papers questions: plain BM25 over the same pages (the baseline),
+   Board Clerk's answer through the chat pipeline (``benchmarks/papers_retrieval.py``), and
+   with ``--retrieval``, any ranking function ``f(question, pages) -> [(report, page), ...]``
+   (``pages``: a list of ``Page``).
 3. Pages/s and peak memory (the process's peak resident set) reading a generated
    ``--pages`` page pack with the papers reader, and importing it through a sync
    (``papers_import``: fetched from the fake site, read page by page, stored), beside
@@ -43,6 +44,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.papers_import import high_water, import_runs
+from benchmarks.papers_retrieval import board_clerk
 from ingest.readers.paper_pages import read_paper
 from tests.ingest import paper_reports
 
@@ -126,7 +128,10 @@ def retrieval(
         for number, text in enumerate(texts, 1)
     ]
     questions = paper_reports.questions([report for report, _ in built])
-    rankers: list[tuple[str, Ranker]] = [("plain BM25 over pages", bm25)]
+    rankers: list[tuple[str, Ranker]] = [
+        ("plain BM25 over pages", bm25),
+        ("Board Clerk (chat pipeline)", board_clerk),
+    ]
     if extra:
         rankers.append(extra)
     print(f"2. Papers questions: hit@1 of {len(questions)} questions over {len(pages)} pages")
@@ -139,8 +144,6 @@ def retrieval(
             hits += right and top[0][1] in question.pages
         n = len(questions)
         print(f"   {name:30} {hits:3}/{n} ({hits / n:.1%}); the right report {reports}/{n}")
-    if not extra:
-        print("   (no papers retrieval on main yet: --retrieval MODULE:FUNCTION scores one)")
 
 
 def _photo(seed: int) -> Any:
@@ -285,6 +288,7 @@ def main() -> None:
     parser.add_argument("--retrieval", help="MODULE:FUNCTION ranking pages for a question")
     parser.add_argument("--pages", type=int, default=900, help="pages in the generated pack")
     parser.add_argument("--runs", type=int, default=3, help="runs for the speed medians")
+    parser.add_argument("--no-speed", action="store_true", help="parts 1 and 2 only")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -293,7 +297,8 @@ def main() -> None:
     built = [(report, read_paper(data).pages) for report, data in paper_reports.build()]
     extraction(built, args.misses)
     retrieval(built, _ranker(args.retrieval) if args.retrieval else None)
-    speed(args.pages, args.runs)
+    if not args.no_speed:
+        speed(args.pages, args.runs)
 
 
 if __name__ == "__main__":

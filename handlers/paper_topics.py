@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from handlers.ask.concepts import Concept, concepts, core
 from handlers.ask.question import STOP_WORDS
+from handlers.ask.route import ask
 from handlers.ask.scoring import Words, holds
 from handlers.formatting import day
 from handlers.messages import Citation, Reply, ReplyField
@@ -28,20 +29,57 @@ from storage.papers.tables import Paper
 from storage.search import words
 
 _VERB = r"(?:does|do|did|will|would)"
-_PAPER = r"(?:report|paper|briefing|update)s?"
+# What councils call the documents in a pack, as a member names them.
+_PAPER = (
+    r"(?:report|paper|briefing|update|review|strategy|plan|policy|statement|charter"
+    r"|proposal|business\s+case|assessment|audit|application)s?"
+)
 _ABOUT = r"(?:on|about|for|into|regarding|re)"
-_RECOMMEND = r"(?:recommends?|propose|proposes|suggest|suggests|ask\s+(?:us\s+|members\s+)?for)"
+_BODY = r"(?:us|members|(?:the\s+)?(?:\w+\s+){0,4}?(?:board|committee|cabinet|council|panel|forum))"
+_ASK = rf"asks?\s+{_BODY}\s+(?:to\s+(?:do|decide|approve|agree|note|endorse|consider)|for)"
+_RECOMMEND = rf"(?:recommends?(?:\s+to\s+\w+)?|propose|proposes|suggest|suggests|{_ASK})"
 _SAY = r"(?:say|says|said|tell\s+us|mention|conclude)"
+_REST = rf"(?:(?P<recommend>{_RECOMMEND})|{_SAY}\s+{_ABOUT}\s+(?P<about>.+?))\s*[?.!]*$"
 _FORMS = (
+    # what does the report on fostering allowances recommend / say about X?
+    re.compile(rf"^what\s+{_VERB}\s+the\s+{_PAPER}\s+{_ABOUT}\s+(?P<topic>.+?)\s+{_REST}"),
+    # what does the fostering allowances report recommend / ask the board to do?
+    re.compile(rf"^what\s+{_VERB}\s+the\s+(?P<topic>.+?\s+{_PAPER})\s+{_REST}"),
+    # what decisions does the strategy report ask for?
     re.compile(
-        rf"^what\s+{_VERB}\s+the\s+{_PAPER}\s+{_ABOUT}\s+(?P<topic>.+?)\s+"
-        rf"(?:(?P<recommend>{_RECOMMEND})|{_SAY}\s+{_ABOUT}\s+(?P<about>.+?))\s*[?.!]*$"
+        rf"^what\s+(?:decisions?|recommendations?)\s+{_VERB}\s+the\s+(?P<topic>.+?)\s+"
+        rf"(?P<recommend>(?:ask|seek|make|want)s?(?:\s+for)?|recommend)\s*[?.!]*$"
     ),
+    # what is recommended for the Mill Lane application? what's the officer recommendation
+    # on the gasworks application? what are the recommendations of the audit report?
     re.compile(
-        rf"^what\s+{_VERB}\s+the\s+(?P<topic>.+?)\s+{_PAPER}\s+"
-        rf"(?:(?P<recommend>{_RECOMMEND})|{_SAY}\s+{_ABOUT}\s+(?P<about>.+?))\s*[?.!]*$"
+        r"^what(?:\s+is|\s+are|'s)\s+(?:(?P<recommend>recommended|proposed)"
+        r"|the\s+(?:officers?'?s?\s+)?(?P<recommend2>recommendations?|proposals?))"
+        r"\s+(?:for|on|of|in|about)\s+(?:the\s+)?(?P<topic>.+?)\s*[?.!]*$"
+    ),
+    # what decisions are sought on the counter fraud report? what decision is required on X?
+    re.compile(
+        r"^what\s+(?:decisions?|approvals?)\s+(?:is|are)\s+(?P<recommend>sought|required|needed"
+        r"|asked\s+for)\s+(?:on|for|about|in)\s+(?:the\s+)?(?P<topic>.+?)\s*[?.!]*$"
+    ),
+    # what is the Corporate Parenting Board asked to do about the Virtual School report?
+    re.compile(
+        rf"^what\s+(?:is|are)\s+{_BODY}\s+(?P<recommend>asked|recommended)\s+to\s+"
+        r"(?:do|decide|approve|agree)\s+(?:about|on|with)\s+(?:the\s+)?(?P<topic>.+?)"
+        r"\s*[?.!]*$"
+    ),
+    # what does the masterplan say about the Wharf? (any named document; an answer from the
+    # record when no report matches)
+    re.compile(
+        rf"^what\s+{_VERB}\s+the\s+(?P<topic>.+?)\s+{_SAY}\s+{_ABOUT}\s+(?P<about>.+?)\s*[?.!]*$"
+    ),
+    # what does the bus services task group recommend?
+    re.compile(
+        rf"^what\s+{_VERB}\s+the\s+(?P<topic>.+?)\s+(?P<recommend>recommend|propose)\s*[?.!]*$"
     ),
 )
+# Words that name a document rather than what it is about.
+_GENERIC = re.compile(r"\s+(?:report|paper|briefing|update)s?$")
 EXAMPLE = "what does the report on fostering allowances recommend?"
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(‘])")
 _HEADING = re.compile(r"^(\S+\s+){0,7}\S+$(?<![.,;:!?)])")
@@ -63,8 +101,9 @@ def parse_topic_question(text: str) -> TopicQuestion | None:
     for form in _FORMS:
         match = form.match(folded)
         if match is not None:
-            about = match["about"]
-            return TopicQuestion(match["topic"].strip(" ?"), about.strip(" ?") if about else None)
+            about = match.groupdict().get("about")
+            topic = _GENERIC.sub("", match["topic"].strip(" ?"))
+            return TopicQuestion(topic, about.strip(" ?") if about else None)
     return None
 
 
@@ -88,8 +127,13 @@ def answer(ctx: Context) -> Reply:
     topic_concepts = _concepts(ctx, topic)
     if not topic_concepts:
         return Reply(text=f"Which report? For example: “{EXAMPLE}”", intent="papers.topic.none")
-    paper = _report(ctx, topic_concepts, scope.board_ids)
+    about_concepts = _concepts(ctx, asked.about) if asked.about else []
+    paper = _report(ctx, topic_concepts, about_concepts, scope.board_ids)
     if paper is None:
+        # Perhaps it is in the record (an item's minutes, a decision), not in the papers.
+        recorded = ask(ctx)
+        if not recorded.intent.startswith("ask.no"):
+            return recorded
         return Reply(
             text=f"I found no report on “{asked.topic}” in the papers I have read.",
             intent="papers.topic.none",
@@ -153,9 +197,12 @@ def _may_see(ctx: Context, paper: Paper) -> bool:
     return ctx.message.is_direct and (ctx.asker.is_operator or ctx.asker.sits_on(board_id))
 
 
-def _report(ctx: Context, asked: list[Concept], board_ids: list[int]) -> Paper | None:
-    """The report most about the topic: titled for it, then a report before an appendix,
-    then the newest meeting, then the best ranked page."""
+def _report(
+    ctx: Context, asked: list[Concept], about: list[Concept], board_ids: list[int]
+) -> Paper | None:
+    """The report most about the topic: titled for it, then one that holds what the question
+    asks it about, then a report before an appendix, then the newest meeting, then the best
+    ranked page."""
     hits = search_pages(
         ctx.session,
         _wanted(asked),
@@ -169,6 +216,17 @@ def _report(ctx: Context, asked: list[Concept], board_ids: list[int]) -> Paper |
     papers = [p for p in papers_by_id(ctx.session, best) if _may_see(ctx, p)]
     if not papers:
         return None
+    holding: set[int] = set()
+    if about:
+        on_about = search_pages(
+            ctx.session,
+            _wanted(about),
+            board_ids,
+            paper_ids=[p.id for p in papers],
+            at_least=_needed(len(about)),
+            limit=_CANDIDATES,
+        )
+        holding = {hit.paper_id for hit in on_about}
 
     def titled(paper: Paper) -> int:
         title = Words(f"{paper.item_title} {paper.title}")
@@ -177,6 +235,7 @@ def _report(ctx: Context, asked: list[Concept], board_ids: list[int]) -> Paper |
     papers.sort(
         key=lambda p: (
             -titled(p),
+            p.id not in holding,
             _KIND_ORDER.get(p.kind, 2),
             -p.meeting.date.toordinal(),
             -best[p.id],
