@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import re
 
+from ingest.parsers.prefilter import Gated, any_string, any_word, folded
 from storage.parsed import DecisionKind, ParsedDecision
 
-_UPPER_LABEL = re.compile(r"\b(?P<label>AGREED|RESOLVED|ORDERED|DECIDED|RECOMMENDED|NOTED)\b")
+_UPPER_LABEL = Gated(
+    re.compile(r"\b(?P<label>AGREED|RESOLVED|ORDERED|DECIDED|RECOMMENDED|NOTED)\b"),
+    any_string("AGREED", "RESOLVED", "ORDERED", "DECIDED", "RECOMMENDED", "NOTED"),
+)
 _START_LABEL = re.compile(
     r"^(?:(?:it\s+was|(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,3}?"  # "The Integration Joint Board"
     r"(?:board|committee|panel|sub-committee|forum|group|meeting|members|cabinet|partnership|"
@@ -21,11 +25,14 @@ _START_LABEL = re.compile(
     r"(?P<after>\s*(?::-|:|-|–|—|,)|\s+(?:that|as\s+follows|(?:not\s+)?to|unanimously)\b)",
     re.IGNORECASE,
 )
-_MID_LABEL = re.compile(
-    r"\b(?:it\s+was\s+|the\s+(?:board|committee|panel|sub-committee|forum|council|cabinet)\s+)"
-    r"(?:(?:unanimously|further|therefore|then|also)\s+)?(?P<label>agreed|resolved|decided|voted)\s+"
-    r"(?:that|(?:not\s+)?to)\b",
-    re.IGNORECASE,
+_MID_LABEL = Gated(
+    re.compile(
+        r"\b(?:it\s+was\s+|the\s+(?:board|committee|panel|sub-committee|forum|council|cabinet)\s+)"
+        r"(?:(?:unanimously|further|therefore|then|also)\s+)?(?P<label>agreed|resolved|decided|voted)\s+"
+        r"(?:that|(?:not\s+)?to)\b",
+        re.IGNORECASE,
+    ),
+    any_word("agreed", "resolved", "decided", "voted"),
 )
 # A label on a line of its own ("Decision", "RESOLVED:-"): the resolution follows it.
 BARE_LABEL = re.compile(
@@ -58,7 +65,10 @@ _POINT = re.compile(
 _LIST_START = re.compile(
     r"^(?:[-•·*o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\(?[ivx]{1,5}\)\s|That\s)"
 )
-_INTRO_END = re.compile(r"(?::-?|–|-|\bas\s+follows\b[:\-–]*|\bthat\b[:\-–]*)\s*$", re.IGNORECASE)
+_INTRO_END = Gated(
+    re.compile(r"(?::-?|–|-|\bas\s+follows\b[:\-–]*|\bthat\b[:\-–]*)\s*$", re.IGNORECASE),
+    lambda text: _intro_ending(text.rstrip()),
+)
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+(?=[A-Z\"']))")
 # "continue consideration" is the Scottish form of deferring an item.
 _DEFER = re.compile(
@@ -116,12 +126,16 @@ _BODY_CAPS_VERB = re.compile(
     r"|(?i:the\s+[a-z][\w' ]{2,40}\s+(?:was|were)\s+)(?:APPROVED|ENDORSED|ADOPTED|RATIFIED|AGREED)\b"
 )
 # Parish minutes: "Proposed (EB) & Seconded (DR) that the minutes be approved. Agreed."
-_MOVED = re.compile(r"\bproposed\b.{0,80}?\bseconded\b.{0,80}?\bthat\s+\S", re.I | re.S)
+_MOVED = Gated(
+    re.compile(r"\bproposed\b.{0,80}?\bseconded\b.{0,80}?\bthat\s+\S", re.I | re.S),
+    any_word("seconded"),
+)
 _CARRIED = re.compile(r"\b(?:agreed|carried|resolved)\b", re.IGNORECASE)
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\d{1,2}\s+(?=[A-Z])")
 # Irish minutes: "On the proposal of Cllr. A, seconded by Cllr. B, the plan was adopted."
-_ON_PROPOSAL = re.compile(
-    r"\bon\s+the\s+(?:proposal|motion)\s+of\b.{0,80}?\bseconded\s+by\b", re.IGNORECASE
+_ON_PROPOSAL = Gated(
+    re.compile(r"\bon\s+the\s+(?:proposal|motion)\s+of\b.{0,80}?\bseconded\s+by\b", re.IGNORECASE),
+    any_word("seconded"),
 )
 _PASSED = re.compile(
     r"\b(?:was|were)\s+(?:\w+\s+)?(?:confirmed|adopted|approved|agreed|accepted|noted|granted|"
@@ -372,3 +386,11 @@ def render(head: str, points: list[str]) -> str:
         else:
             parts.append(body)
     return " ".join(" ".join(parts).split())
+
+
+def _intro_ending(text: str) -> bool:
+    """Whether ``text`` (trailing space stripped) may end as ``_INTRO_END`` needs: a colon or
+    dash, or "follows" or "that" before them (searching a long paragraph for an ending
+    tries every position)."""
+    end = text.rstrip(":-–")
+    return end != text or folded(end[-8:]).endswith(("follows", "that"))

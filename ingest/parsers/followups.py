@@ -32,6 +32,7 @@ from ingest.parsers.followup_dates import (
 )
 from ingest.parsers.imperatives import IMPERATIVE, past_tense
 from ingest.parsers.narrative import ABOUT, ASKED_ABOUT, PRONOUN, UNDERTOOK, VAGUE, requested
+from ingest.parsers.prefilter import Gated, folded
 from ingest.parsers.titles import smart_title
 from storage.parsed import ParsedAction
 
@@ -133,7 +134,7 @@ _BODY = re.compile(
 # "The Chair asked that the protocol be circulated": a request the minutes record as agreed.
 _ASKED_THAT = re.compile(r"\b(?:asked|requested|agreed|undertook)\s+that\b", re.IGNORECASE)
 # A cheap test that a sentence could hold a commitment, before the detailed patterns run.
-_TRIGGER = re.compile(
+_TRIGGER_PATTERN = re.compile(
     r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
     r"report|submit|made|arrang|added|schedul|given|complet|publish|finali|updat|review|develop|"
     r"produc|prepar|draft|refresh|undertak|implement|deliver|display)"
@@ -143,6 +144,25 @@ _TRIGGER = re.compile(
     r"email|explore|confirm|check|update|contact|obtain|seek|prepare|organi[sz]e|publish)",
     re.IGNORECASE,
 )
+# Every match of _TRIGGER holds "undertook", or "be" or one of the modals, and one of the
+# stems or verbs: most sentences hold none and skip the search (at every position).
+_TRIGGER_LEADS = ("be", "agreed", "undertook", "offered", "would", "will", "asked", "requested")
+_TRIGGER_WORDS = (
+    *("circulat", "distribut", "mail", "forward", "fed", "shar", "sent", "provid", "present"),
+    *("brought", "report", "submit", "made", "arrang", "added", "schedul", "given", "complet"),
+    *("publish", "finali", "updat", "review", "develop", "produc", "prepar", "draft", "refresh"),
+    *("undertak", "implement", "deliver", "display", "send", "bring", "feed", "investigate"),
+    *("look", "follow", "liaise", "write", "explore", "confirm", "check", "contact", "obtain"),
+    *("seek", "organi"),
+)
+
+
+def _may_commit(text: str) -> bool:
+    low = folded(text)
+    return any(lead in low for lead in _TRIGGER_LEADS) and any(w in low for w in _TRIGGER_WORDS)
+
+
+_TRIGGER = Gated(_TRIGGER_PATTERN, _may_commit)
 _DEFERRED = re.compile(r"\b(?:be|was|were|been|is)\s+deferred\b(?P<rest>[^;]*)", re.IGNORECASE)
 # Scottish "agreed to continue consideration of the report to its next meeting": deferred too.
 _CONTINUED = re.compile(
