@@ -6,11 +6,16 @@ import re
 from dataclasses import replace
 
 from ingest.parsers.followup_dates import ItemContext, at_meeting, due_date, not_before
+from ingest.parsers.prefilter import Gated, folded
 from storage.parsed import ParsedAction
 
-ACTION_LINE = re.compile(
-    r"(?:^|\()\s*(?:actions?|action\s+point|ap)\s*(?:\d{1,3}\s*)?[:\-–]\s*(?P<body>[^()]+?)\)?\s*$",
-    re.IGNORECASE,
+ACTION_LINE = Gated(
+    re.compile(
+        r"(?:^|\()\s*(?:actions?|action\s+point|ap)\s*(?:\d{1,3}\s*)?[:\-–]\s*(?P<body>[^()]+?)\)?\s*$",
+        re.IGNORECASE,
+    ),
+    # "Action:" or "AP" opening the text, or after a bracket.
+    lambda text: "(" in text or folded(text).lstrip().startswith(("action", "ap")),
 )
 _OWNER_TASK = re.compile(
     r"^(?P<owner>all(?:\s+members)?|(?:the\s+)?[A-Z][\w.'&\-]*(?:\s+(?:of|for|and|[A-Z][\w.'&\-]*)){0,6})"

@@ -21,6 +21,8 @@ from storage.parsed import ParsedDocument
 # Share of a line's meaningful words that must be found for the line to count as placed.
 PLACED_SHARE = 0.75
 _WORD = re.compile(r"[^\W\d_][\w'’\-]{3,}", re.UNICODE)
+# The same, in lower-cased ASCII text (twice as fast).
+_ASCII_WORD = re.compile(r"[a-z][\w'\-]{3,}", re.ASCII)
 # Links to a meeting's papers and site furniture ("Minutes pdf icon PDF 132 KB", "(Pages 3 - 9)",
 # "View directions"): the papers are not the meeting's record, so never missing from it.
 # Each alternative comes with a word every match of it holds: a line is searched only for
@@ -167,7 +169,7 @@ class Coverage:
 
 def words(text: str) -> list[str]:
     if text.isascii():  # the same words, folded in one call instead of one a word
-        return _WORD.findall(text.lower())
+        return _ASCII_WORD.findall(text.lower())
     return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
 
 
