@@ -13,16 +13,24 @@ import re
 import sys
 from collections.abc import Callable, Iterator
 
-# Case-insensitive matching in ``re`` also takes "ı" and "İ" for "i" and "ſ" for "s";
-# ``str.lower`` leaves the first and third alone and turns "İ" into "i" plus a dot.
-_SPECIAL = str.maketrans({"ı": "i", "ſ": "s", "\u0307": None})
+# The text last folded and its folding: the gates of one paragraph's patterns fold it once.
+_last: tuple[str, str] = ("", "")
 
 
 def folded(text: str) -> str:
     """``text`` lower-cased so that any ASCII word a ``re.IGNORECASE`` pattern finds in it is
     a plain substring of the result (it may hold more, never less)."""
+    global _last
+    last = _last  # one read: another thread may fold meanwhile
+    if text is last[0]:
+        return last[1]
     low = text.lower()
-    return low if low.isascii() else low.translate(_SPECIAL)
+    if not low.isascii():
+        # Case-insensitive matching in ``re`` also takes "ı" and "İ" for "i" and "ſ" for "s";
+        # ``str.lower`` leaves the first and third alone and turns "İ" into "i" and a dot.
+        low = low.replace("ı", "i").replace("ſ", "s").replace("\u0307", "")
+    _last = (text, low)
+    return low
 
 
 def holds_any(text: str, words: tuple[str, ...]) -> bool:
