@@ -8,6 +8,7 @@ number some of them and drop the number on others.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from ingest.parsers.prefilter import Gated, any_string, any_word, folded
 from storage.parsed import DecisionKind, ParsedDecision
@@ -70,6 +71,10 @@ _INTRO_END = Gated(
     lambda text: _intro_ending(text.rstrip()),
 )
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+(?=[A-Z\"']))")
+# The same breaks after the first, found from their stop (group 1 is the break): a pattern
+# opening with a character set is scanned for in C, one opening with a look-behind is tried
+# at every position.
+_SENTENCE_BREAK = re.compile(r"[.!?](\s+)(?=[A-Z\"'])")
 # "continue consideration" is the Scottish form of deferring an item.
 _DEFER = re.compile(
     r"\bdefer(?:red|ral)?\b|\bcontinue(?:d)?\s+(?:its\s+|the\s+)?consideration\b", re.IGNORECASE
@@ -190,12 +195,14 @@ def decision_start(paragraph: str) -> int | None:
     outcome = _OUTCOME.match(text)
     if outcome is not None:
         return 0 if _states_resolution(outcome.group("body")) else None
-    for sentence in _SENTENCE_START.finditer(text):
-        if sentence.start() and _BODY_CAPS_VERB.match(text, sentence.end()):
-            return sentence.end()  # "JT presented the report. The Board RECEIVED and NOTED it."
-        outcome = _OUTCOME.match(text[sentence.end() :]) if sentence.start() else None
+    for start, end in _sentence_starts(text):
+        # Both patterns open with a word: "The ...", "Outcome:", "Result:", "Conclusion:".
+        if start and text[end : end + 3].lower() == "the" and _BODY_CAPS_VERB.match(text, end):
+            return end  # "JT presented the report. The Board RECEIVED and NOTED it."
+        opens = start and text[end : end + 1] in "oOrRcC"
+        outcome = _OUTCOME.match(text[end:]) if opens else None
         if outcome is not None and _states_resolution(outcome.group("body")):
-            return sentence.end()  # "Tom presented the results. Conclusion: the Group agreed ..."
+            return end  # "Tom presented the results. Conclusion: the Group agreed ..."
     proposal = _ON_PROPOSAL.search(text)
     if proposal and _PASSED.search(text, proposal.end()):
         return _sentence_start(text, proposal.start())
@@ -211,11 +218,18 @@ def decision_start(paragraph: str) -> int | None:
 
 def _sentence_start(text: str, position: int) -> int:
     start = 0
-    for match in _SENTENCE_START.finditer(text):
-        if match.end() > position:
+    for _start, end in _sentence_starts(text):
+        if end > position:
             break
-        start = match.end()
+        start = end
     return start
+
+
+def _sentence_starts(text: str) -> Iterator[tuple[int, int]]:
+    """The spans ``_SENTENCE_START.finditer(text)`` gives: the start, then each break."""
+    yield 0, 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        yield match.span(1)
 
 
 def _states_resolution(body: str) -> bool:

@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ingest.parsers
+from ingest.parsers import followups
 from ingest.parsers.prefilter import Gated, folded
 from ingest.readers.text import read_document
 from tests.ingest import fidelity
@@ -50,7 +51,12 @@ TEXTS = _texts()
 
 def test_the_parsers_gate_their_slowest_patterns() -> None:
     names = {name for name, _ in GATED}
-    assert {"followups._TRIGGER", "decisions._MID_LABEL", "headings._PAGES_COLUMN"} <= names
+    assert {"decisions._UPPER_LABEL", "decisions._MID_LABEL", "headings._PAGES_COLUMN"} <= names
+
+
+def test_the_follow_up_trigger_answers_as_its_pattern_does() -> None:
+    for text in TEXTS:
+        assert followups._commits(text) == bool(followups._TRIGGER_PATTERN.search(text)), text
 
 
 @pytest.mark.parametrize(("name", "gated"), GATED, ids=[name for name, _ in GATED])
