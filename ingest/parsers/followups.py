@@ -230,7 +230,7 @@ def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) ->
         if owned:
             found.extend(("action", action) for action in owned)
             continue
-        if not _commits(paragraph):
+        if not _may_commit(paragraph):  # each sentence is searched below
             continue
         previous = ""
         for sentence in sentences(paragraph):
