@@ -21,6 +21,7 @@ from ingest.parsers.action_lines import (
     owner_only,
     owner_to_clauses,
 )
+from ingest.parsers.commitments import commits, may_commit
 from ingest.parsers.followup_dates import (
     DEADLINE,
     IN_MONTH,
@@ -32,7 +33,6 @@ from ingest.parsers.followup_dates import (
 )
 from ingest.parsers.imperatives import IMPERATIVE, past_tense
 from ingest.parsers.narrative import ABOUT, ASKED_ABOUT, PRONOUN, UNDERTOOK, VAGUE, requested
-from ingest.parsers.prefilter import folded
 from ingest.parsers.titles import smart_title
 from storage.parsed import ParsedAction
 
@@ -133,49 +133,6 @@ _BODY = re.compile(
 )
 # "The Chair asked that the protocol be circulated": a request the minutes record as agreed.
 _ASKED_THAT = re.compile(r"\b(?:asked|requested|agreed|undertook)\s+that\b", re.IGNORECASE)
-# A cheap test that a sentence could hold a commitment, before the detailed patterns run.
-_TRIGGER_PATTERN = re.compile(
-    r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
-    r"report|submit|made|arrang|added|schedul|given|complet|publish|finali|updat|review|develop|"
-    r"produc|prepar|draft|refresh|undertak|implement|deliver|display)"
-    r"|\bundertook\s+to\s+"
-    r"|\b(?:agreed|undertook|offered|would|will|asked|requested)\s+(?:to\s+)?(?:circulate|provide|"
-    r"share|send|forward|report|bring|present|feed|arrange|investigate|look|follow|liaise|write|"
-    r"email|explore|confirm|check|update|contact|obtain|seek|prepare|organi[sz]e|publish)",
-    re.IGNORECASE,
-)
-# Every match of _TRIGGER_PATTERN holds "undertook", or "be" or one of the modals, and one of the
-# stems or verbs: most sentences hold none and skip the search (at every position).
-_TRIGGER_LEADS = ("be", "agreed", "undertook", "offered", "would", "will", "asked", "requested")
-_TRIGGER_WORDS = (
-    *("circulat", "distribut", "mail", "forward", "fed", "shar", "sent", "provid", "present"),
-    *("brought", "report", "submit", "made", "arrang", "added", "schedul", "given", "complet"),
-    *("publish", "finali", "updat", "review", "develop", "produc", "prepar", "draft", "refresh"),
-    *("undertak", "implement", "deliver", "display", "send", "bring", "feed", "investigate"),
-    *("look", "follow", "liaise", "write", "explore", "confirm", "check", "contact", "obtain"),
-    *("seek", "organi"),
-)
-
-
-def _may_commit(text: str) -> bool:
-    low = folded(text)
-    return any(lead in low for lead in _TRIGGER_LEADS) and any(w in low for w in _TRIGGER_WORDS)
-
-
-# _TRIGGER_PATTERN's words are all lower case: on ASCII text it may run case-sensitive on
-# the text lower-cased, with the same answer in about half the time.
-_TRIGGER_ASCII = re.compile(_TRIGGER_PATTERN.pattern)
-
-
-def _commits(text: str) -> bool:
-    """Whether ``_TRIGGER_PATTERN`` finds anything in ``text``."""
-    if not _may_commit(text):
-        return False
-    if text.isascii():
-        return _TRIGGER_ASCII.search(text.lower()) is not None
-    return _TRIGGER_PATTERN.search(text) is not None
-
-
 _DEFERRED = re.compile(r"\b(?:be|was|were|been|is)\s+deferred\b(?P<rest>[^;]*)", re.IGNORECASE)
 # Scottish "agreed to continue consideration of the report to its next meeting": deferred too.
 _CONTINUED = re.compile(
@@ -230,11 +187,11 @@ def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) ->
         if owned:
             found.extend(("action", action) for action in owned)
             continue
-        if not _may_commit(paragraph):  # each sentence is searched below
+        if not may_commit(paragraph):  # each sentence is searched below
             continue
         previous = ""
         for sentence in sentences(paragraph):
-            if _commits(sentence):
+            if commits(sentence):
                 found.extend(_from_sentence(item, sentence, previous, "minutes"))
             previous = sentence
     return _dedupe(found)

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ingest.parsers
-from ingest.parsers import followups
+from ingest.parsers.commitments import TRIGGER, commits
 from ingest.parsers.prefilter import Gated, folded
 from ingest.readers.text import read_document
 from tests.ingest import fidelity
@@ -56,7 +56,7 @@ def test_the_parsers_gate_their_slowest_patterns() -> None:
 
 def test_the_follow_up_trigger_answers_as_its_pattern_does() -> None:
     for text in TEXTS:
-        assert followups._commits(text) == bool(followups._TRIGGER_PATTERN.search(text)), text
+        assert commits(text) == bool(TRIGGER.search(text)), text
 
 
 @pytest.mark.parametrize(("name", "gated"), GATED, ids=[name for name, _ in GATED])
