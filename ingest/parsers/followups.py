@@ -33,6 +33,7 @@ from ingest.parsers.followup_dates import (
 )
 from ingest.parsers.imperatives import IMPERATIVE, past_tense
 from ingest.parsers.narrative import ABOUT, ASKED_ABOUT, PRONOUN, UNDERTOOK, VAGUE, requested
+from ingest.parsers.prefilter import Gated, any_string
 from ingest.parsers.titles import smart_title
 from storage.parsed import ParsedAction
 
@@ -100,23 +101,34 @@ _PASSIVE = re.compile(
     rf"(?P<verb>{_VERBS})\b(?P<rest>[^;]*)",
     re.IGNORECASE,
 )
-_ACTIVE = re.compile(
-    r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
-    r"(?:agreed|undertook|offered|would|will|was\s+asked|were\s+asked|was\s+requested|"
-    r"were\s+requested|was\s+agreed)\s+(?:to\s+)?"
-    r"(?P<verb>circulate|provide|share|send|forward|report(?:\s+back)?|bring|present|feed\s*back|"
-    r"arrange|investigate|look\s+into|follow\s+up|liaise|write\s+to|email|explore|confirm|"
-    r"check|update|contact|obtain|seek|prepare|organise|organize|publish)\b(?P<rest>[^.;]*)"
+_ACTIVE = Gated(
+    re.compile(
+        r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
+        r"(?:agreed|undertook|offered|would|will|was\s+asked|were\s+asked|was\s+requested|"
+        r"were\s+requested|was\s+agreed)\s+(?:to\s+)?"
+        r"(?P<verb>circulate|provide|share|send|forward|report(?:\s+back)?|bring|present|feed\s*back|"
+        r"arrange|investigate|look\s+into|follow\s+up|liaise|write\s+to|email|explore|confirm|"
+        r"check|update|contact|obtain|seek|prepare|organise|organize|publish)\b(?P<rest>[^.;]*)"
+    ),
+    any_string("agreed", "undertook", "offered", "would", "will", "asked", "requested"),
 )
 # "RESOLVED that ... and the Head of Commissioning circulate a breakdown ...": a resolution's
-# subjunctive gives an officer a task.
-_SUBJUNCTIVE = re.compile(
-    r"(?:\b(?i:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:asks?|requests?|instructs?)\s+)"
-    r"(?:\(?[a-z]{1,4}[.)]\s+|\d{1,2}[.)]\s+)?"
-    r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*|\d{1,3})){0,7}|officers)\s+"
-    r"(?:to\s+)?(?P<verb>circulates?|displays?|provides?|shares?|sends?|forwards?|reports?(?:\s+back)?|brings?|"
-    r"presents?|arranges?|writes?\s+to|emails?|contacts?|obtains?|investigates?|submits?|publish)\b"
-    r"(?P<rest>[^.;]*)"
+# subjunctive gives an officer a task (its verbs, lower case, gate it).
+_SUBJUNCTIVE_VERBS = (
+    *("circulate", "display", "provide", "share", "send", "forward", "report", "bring"),
+    *("present", "arrange", "write", "email", "contact", "obtain", "investigate", "submit"),
+    "publish",
+)
+_SUBJUNCTIVE = Gated(
+    re.compile(
+        r"(?:\b(?i:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:asks?|requests?|instructs?)\s+)"
+        r"(?:\(?[a-z]{1,4}[.)]\s+|\d{1,2}[.)]\s+)?"
+        r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*|\d{1,3})){0,7}|officers)\s+"
+        r"(?:to\s+)?(?P<verb>circulates?|displays?|provides?|shares?|sends?|forwards?|reports?(?:\s+back)?|brings?|"
+        r"presents?|arranges?|writes?\s+to|emails?|contacts?|obtains?|investigates?|submits?|publish)\b"
+        r"(?P<rest>[^.;]*)"
+    ),
+    any_string(*_SUBJUNCTIVE_VERBS),
 )
 # "provide members with a breakdown": the members named straight after the verb.
 _INDIRECT = re.compile(
