@@ -162,14 +162,21 @@ _FINITE = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b", re.IGNORECASE)
 _TRAILING_STATE = re.compile(
     r"\s*\b(?:was|were|is|are|had\s+been|has\s+been)\s+\w+\s+(?:and|but)\s*$", re.IGNORECASE
 )
-_SENTENCE = re.compile(
-    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bNo\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bCllr\.)(?<!\bDr\.)"
-    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)\s+(?=[A-Z\"'(\d])"
+# A sentence break (group 1) after its stop, found from the stop: a pattern opening with a
+# character set is scanned for in C, one opening with a look-behind tried at every position.
+_SENTENCE_END = re.compile(
+    r"[.!?](?<!\b[A-Z]\.)(?<!\bNo\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bCllr\.)(?<!\bDr\.)"
+    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(\s+)(?=[A-Z\"'(\d])"
 )
 
 
 def sentences(paragraph: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
+    parts, start = [], 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        parts.append(paragraph[start : match.start(1)])
+        start = match.end(1)
+    parts.append(paragraph[start:])
+    return [s.strip() for s in parts if s.strip()]
 
 
 def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) -> list[ParsedAction]:
