@@ -70,10 +70,9 @@ _INTRO_END = Gated(
     re.compile(r"(?::-?|–|-|\bas\s+follows\b[:\-–]*|\bthat\b[:\-–]*)\s*$", re.IGNORECASE),
     lambda text: _intro_ending(text.rstrip()),
 )
-_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+(?=[A-Z\"']))")
-# The same breaks after the first, found from their stop (group 1 is the break): a pattern
-# opening with a character set is scanned for in C, one opening with a look-behind is tried
-# at every position.
+# Where a sentence starts after another (group 1, the space after its stop), found from the
+# stop: a pattern opening with a character set is scanned for in C, one opening with a
+# look-behind ("(?<=[.!?])\s+") would be tried at every position.
 _SENTENCE_BREAK = re.compile(r"[.!?](\s+)(?=[A-Z\"'])")
 # "continue consideration" is the Scottish form of deferring an item.
 _DEFER = re.compile(
@@ -226,7 +225,7 @@ def _sentence_start(text: str, position: int) -> int:
 
 
 def _sentence_starts(text: str) -> Iterator[tuple[int, int]]:
-    """The spans ``_SENTENCE_START.finditer(text)`` gives: the start, then each break."""
+    """Where each sentence of ``text`` starts: (0, 0), then (start, end) of each break."""
     yield 0, 0
     for match in _SENTENCE_BREAK.finditer(text):
         yield match.span(1)

@@ -1,4 +1,5 @@
-"""The cheap gates in front of slow patterns never turn away text the pattern would match."""
+"""The fast forms of slow patterns answer exactly as the slow ones: gates never turn away text
+the pattern would match, and breaks found from their stop are the breaks a look-behind finds."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from hypothesis import strategies as st
 
 import ingest.parsers
 from ingest.parsers.commitments import TRIGGER, commits
+from ingest.parsers.decisions import _sentence_starts
+from ingest.parsers.followups import sentences
 from ingest.parsers.prefilter import Gated, folded
 from ingest.readers.text import read_document
 from tests.ingest import fidelity
@@ -83,3 +86,25 @@ def test_folding_keeps_the_letters_case_insensitive_matching_takes_for_ascii() -
     for odd, plain in (("İTEM", "item"), ("ıtem", "item"), ("pageſ", "pages"), ("K", "k")):
         assert re.fullmatch(plain, odd, re.IGNORECASE)
         assert plain in folded(odd)
+
+
+# The look-behind forms the parsers used before: the specification of the fast ones.
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+(?=[A-Z\"']))")
+_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bNo\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bCllr\.)(?<!\bDr\.)"
+    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)\s+(?=[A-Z\"'(\d])"
+)
+_PIECES = [".", "!", "?", " ", "  ", "\n", "A", "b", '"', "'", "(", "1", "No.", "Dr.", "e.g."]
+_PIECES += ["i.e.", "Mr.", "Mrs.", "St.", "Cllr.", "J.", "é", ". B"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join))
+def test_sentence_breaks_are_those_the_look_behind_finds(text: str) -> None:
+    assert list(_sentence_starts(text)) == [m.span() for m in _SENTENCE_START.finditer(text)]
+    assert sentences(text) == [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def test_the_fixtures_break_into_the_same_sentences() -> None:
+    for text in TEXTS:
+        assert list(_sentence_starts(text)) == [m.span() for m in _SENTENCE_START.finditer(text)]
+        assert sentences(text) == [s.strip() for s in _SENTENCE.split(text) if s.strip()]
