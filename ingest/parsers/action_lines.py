@@ -6,11 +6,16 @@ import re
 from dataclasses import replace
 
 from ingest.parsers.followup_dates import ItemContext, at_meeting, due_date, not_before
+from ingest.parsers.prefilter import Gated, folded
 from storage.parsed import ParsedAction
 
-ACTION_LINE = re.compile(
-    r"(?:^|\()\s*(?:actions?|action\s+point|ap)\s*(?:\d{1,3}\s*)?[:\-–]\s*(?P<body>[^()]+?)\)?\s*$",
-    re.IGNORECASE,
+ACTION_LINE = Gated(
+    re.compile(
+        r"(?:^|\()\s*(?:actions?|action\s+point|ap)\s*(?:\d{1,3}\s*)?[:\-–]\s*(?P<body>[^()]+?)\)?\s*$",
+        re.IGNORECASE,
+    ),
+    # "Action:" or "AP" opening the text, or after a bracket.
+    lambda text: "(" in text or folded(text).lstrip().startswith(("action", "ap")),
 )
 _OWNER_TASK = re.compile(
     r"^(?P<owner>all(?:\s+members)?|(?:the\s+)?[A-Z][\w.'&\-]*(?:\s+(?:of|for|and|[A-Z][\w.'&\-]*)){0,6})"
@@ -22,12 +27,26 @@ _OWNER_COLUMN = re.compile(r"^(?:owner|lead|by\s+whom|who|responsib\w*|officer)"
 _DUE_COLUMN = re.compile(r"^(?:deadline|due|by\s+when|when|date|target|timescale)", re.I)
 
 
+_TWO_CAPITALS = re.compile(r"[A-Z]{2}")
+
+
+def _may_name_owner(text: str) -> bool:
+    """Whether ``text`` holds one of the owners ``_OWNER_TO`` knows, and a "to"."""
+    return "to" in text and (
+        any(owner in text for owner in ("Clerk", "Chair", "Mayor", "Cllr", "Councillor"))
+        or _TWO_CAPITALS.search(text) is not None
+    )
+
+
 # Parish minutes: "Playing Field Gate – Clerk to obtain two quotations and report back."
-_OWNER_TO = re.compile(
-    r"(?:^|[–—-]\s+|[.;:]\s+|[•·]\s*)(?:[•·*]\s*)?(?P<owner>(?:[Tt]he\s+)?(?:(?:Town|Parish|Deputy|Assistant)\s+)?"
-    r"(?:Clerk|Chair(?:man)?|RFO|Mayor)|(?:Cllr\.?|Councillor)\s+(?:[A-Z]\.?\s+)?[A-Z][\w'\-]+"
-    r"|(?-i:[A-Z]{2,3}))"  # "IJ to share the framework": initials in notes of a meeting
-    r"\s+to\s+(?P<verb>(?!be\b|have\b)[a-z]+)\b(?P<rest>[^.;]*)"
+_OWNER_TO = Gated(
+    re.compile(
+        r"(?:^|[–—-]\s+|[.;:]\s+|[•·]\s*)(?:[•·*]\s*)?(?P<owner>(?:[Tt]he\s+)?(?:(?:Town|Parish|Deputy|Assistant)\s+)?"
+        r"(?:Clerk|Chair(?:man)?|RFO|Mayor)|(?:Cllr\.?|Councillor)\s+(?:[A-Z]\.?\s+)?[A-Z][\w'\-]+"
+        r"|(?-i:[A-Z]{2,3}))"  # "IJ to share the framework": initials in notes of a meeting
+        r"\s+to\s+(?P<verb>(?!be\b|have\b)[a-z]+)\b(?P<rest>[^.;]*)"
+    ),
+    _may_name_owner,
 )
 
 

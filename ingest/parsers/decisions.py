@@ -8,10 +8,15 @@ number some of them and drop the number on others.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from ingest.parsers.prefilter import Gated, any_string, any_word, folded
 from storage.parsed import DecisionKind, ParsedDecision
 
-_UPPER_LABEL = re.compile(r"\b(?P<label>AGREED|RESOLVED|ORDERED|DECIDED|RECOMMENDED|NOTED)\b")
+_UPPER_LABEL = Gated(
+    re.compile(r"\b(?P<label>AGREED|RESOLVED|ORDERED|DECIDED|RECOMMENDED|NOTED)\b"),
+    any_string("AGREED", "RESOLVED", "ORDERED", "DECIDED", "RECOMMENDED", "NOTED"),
+)
 _START_LABEL = re.compile(
     r"^(?:(?:it\s+was|(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,3}?"  # "The Integration Joint Board"
     r"(?:board|committee|panel|sub-committee|forum|group|meeting|members|cabinet|partnership|"
@@ -21,11 +26,14 @@ _START_LABEL = re.compile(
     r"(?P<after>\s*(?::-|:|-|–|—|,)|\s+(?:that|as\s+follows|(?:not\s+)?to|unanimously)\b)",
     re.IGNORECASE,
 )
-_MID_LABEL = re.compile(
-    r"\b(?:it\s+was\s+|the\s+(?:board|committee|panel|sub-committee|forum|council|cabinet)\s+)"
-    r"(?:(?:unanimously|further|therefore|then|also)\s+)?(?P<label>agreed|resolved|decided|voted)\s+"
-    r"(?:that|(?:not\s+)?to)\b",
-    re.IGNORECASE,
+_MID_LABEL = Gated(
+    re.compile(
+        r"\b(?:it\s+was\s+|the\s+(?:board|committee|panel|sub-committee|forum|council|cabinet)\s+)"
+        r"(?:(?:unanimously|further|therefore|then|also)\s+)?(?P<label>agreed|resolved|decided|voted)\s+"
+        r"(?:that|(?:not\s+)?to)\b",
+        re.IGNORECASE,
+    ),
+    any_word("agreed", "resolved", "decided", "voted"),
 )
 # A label on a line of its own ("Decision", "RESOLVED:-"): the resolution follows it.
 BARE_LABEL = re.compile(
@@ -58,8 +66,14 @@ _POINT = re.compile(
 _LIST_START = re.compile(
     r"^(?:[-•·*o]\s+|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|\(?[ivx]{1,5}\)\s|That\s)"
 )
-_INTRO_END = re.compile(r"(?::-?|–|-|\bas\s+follows\b[:\-–]*|\bthat\b[:\-–]*)\s*$", re.IGNORECASE)
-_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+(?=[A-Z\"']))")
+_INTRO_END = Gated(
+    re.compile(r"(?::-?|–|-|\bas\s+follows\b[:\-–]*|\bthat\b[:\-–]*)\s*$", re.IGNORECASE),
+    lambda text: _intro_ending(text.rstrip()),
+)
+# Where a sentence starts after another (group 1, the space after its stop), found from the
+# stop: a pattern opening with a character set is scanned for in C, one opening with a
+# look-behind ("(?<=[.!?])\s+") would be tried at every position.
+_SENTENCE_BREAK = re.compile(r"[.!?](\s+)(?=[A-Z\"'])")
 # "continue consideration" is the Scottish form of deferring an item.
 _DEFER = re.compile(
     r"\bdefer(?:red|ral)?\b|\bcontinue(?:d)?\s+(?:its\s+|the\s+)?consideration\b", re.IGNORECASE
@@ -116,12 +130,16 @@ _BODY_CAPS_VERB = re.compile(
     r"|(?i:the\s+[a-z][\w' ]{2,40}\s+(?:was|were)\s+)(?:APPROVED|ENDORSED|ADOPTED|RATIFIED|AGREED)\b"
 )
 # Parish minutes: "Proposed (EB) & Seconded (DR) that the minutes be approved. Agreed."
-_MOVED = re.compile(r"\bproposed\b.{0,80}?\bseconded\b.{0,80}?\bthat\s+\S", re.I | re.S)
+_MOVED = Gated(
+    re.compile(r"\bproposed\b.{0,80}?\bseconded\b.{0,80}?\bthat\s+\S", re.I | re.S),
+    any_word("seconded"),
+)
 _CARRIED = re.compile(r"\b(?:agreed|carried|resolved)\b", re.IGNORECASE)
 _PARAGRAPH_NUMBER = re.compile(r"^\d{1,3}\.\d{1,2}\s+(?=[A-Z])")
 # Irish minutes: "On the proposal of Cllr. A, seconded by Cllr. B, the plan was adopted."
-_ON_PROPOSAL = re.compile(
-    r"\bon\s+the\s+(?:proposal|motion)\s+of\b.{0,80}?\bseconded\s+by\b", re.IGNORECASE
+_ON_PROPOSAL = Gated(
+    re.compile(r"\bon\s+the\s+(?:proposal|motion)\s+of\b.{0,80}?\bseconded\s+by\b", re.IGNORECASE),
+    any_word("seconded"),
 )
 _PASSED = re.compile(
     r"\b(?:was|were)\s+(?:\w+\s+)?(?:confirmed|adopted|approved|agreed|accepted|noted|granted|"
@@ -176,12 +194,14 @@ def decision_start(paragraph: str) -> int | None:
     outcome = _OUTCOME.match(text)
     if outcome is not None:
         return 0 if _states_resolution(outcome.group("body")) else None
-    for sentence in _SENTENCE_START.finditer(text):
-        if sentence.start() and _BODY_CAPS_VERB.match(text, sentence.end()):
-            return sentence.end()  # "JT presented the report. The Board RECEIVED and NOTED it."
-        outcome = _OUTCOME.match(text[sentence.end() :]) if sentence.start() else None
+    for start, end in _sentence_starts(text):
+        # Both patterns open with a word: "The ...", "Outcome:", "Result:", "Conclusion:".
+        if start and text[end : end + 3].lower() == "the" and _BODY_CAPS_VERB.match(text, end):
+            return end  # "JT presented the report. The Board RECEIVED and NOTED it."
+        opens = start and text[end : end + 1] in "oOrRcC"
+        outcome = _OUTCOME.match(text[end:]) if opens else None
         if outcome is not None and _states_resolution(outcome.group("body")):
-            return sentence.end()  # "Tom presented the results. Conclusion: the Group agreed ..."
+            return end  # "Tom presented the results. Conclusion: the Group agreed ..."
     proposal = _ON_PROPOSAL.search(text)
     if proposal and _PASSED.search(text, proposal.end()):
         return _sentence_start(text, proposal.start())
@@ -197,11 +217,18 @@ def decision_start(paragraph: str) -> int | None:
 
 def _sentence_start(text: str, position: int) -> int:
     start = 0
-    for match in _SENTENCE_START.finditer(text):
-        if match.end() > position:
+    for _start, end in _sentence_starts(text):
+        if end > position:
             break
-        start = match.end()
+        start = end
     return start
+
+
+def _sentence_starts(text: str) -> Iterator[tuple[int, int]]:
+    """Where each sentence of ``text`` starts: (0, 0), then (start, end) of each break."""
+    yield 0, 0
+    for match in _SENTENCE_BREAK.finditer(text):
+        yield match.span(1)
 
 
 def _states_resolution(body: str) -> bool:
@@ -372,3 +399,11 @@ def render(head: str, points: list[str]) -> str:
         else:
             parts.append(body)
     return " ".join(" ".join(parts).split())
+
+
+def _intro_ending(text: str) -> bool:
+    """Whether ``text`` (trailing space stripped) may end as ``_INTRO_END`` needs: a colon or
+    dash, or "follows" or "that" before them (searching a long paragraph for an ending
+    tries every position)."""
+    end = text.rstrip(":-–")
+    return end != text or folded(end[-8:]).endswith(("follows", "that"))

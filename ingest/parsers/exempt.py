@@ -12,11 +12,15 @@ from __future__ import annotations
 import re
 
 from ingest.parsers.items import RawItem
+from ingest.parsers.prefilter import Gated, any_word
 
-_EXEMPT = re.compile(
-    r"exempt\s+information|not\s+for\s+publication|schedule\s+12\s?a\b|confidential\s+information|"
-    r"\(exempt\)|\bexempt\s+(?:item|report|appendix)|press\s+and\s+public\s+(?:be|were|are)\s+excluded",
-    re.IGNORECASE,
+_EXEMPT = Gated(
+    re.compile(
+        r"exempt\s+information|not\s+for\s+publication|schedule\s+12\s?a\b|confidential\s+information|"
+        r"\(exempt\)|\bexempt\s+(?:item|report|appendix)|press\s+and\s+public\s+(?:be|were|are)\s+excluded",
+        re.IGNORECASE,
+    ),
+    any_word("exempt", "publication", "schedule", "confidential", "excluded"),
 )
 _EXEMPT_REASON = re.compile(
     r"[^.]*?(?:paragraphs?\s+[\d,\s and]+\s*of\s+part\s+(?:1|i|one)\s+of\s+schedule\s+12\s?a"

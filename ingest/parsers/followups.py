@@ -21,6 +21,7 @@ from ingest.parsers.action_lines import (
     owner_only,
     owner_to_clauses,
 )
+from ingest.parsers.commitments import commits, may_commit
 from ingest.parsers.followup_dates import (
     DEADLINE,
     IN_MONTH,
@@ -32,6 +33,7 @@ from ingest.parsers.followup_dates import (
 )
 from ingest.parsers.imperatives import IMPERATIVE, past_tense
 from ingest.parsers.narrative import ABOUT, ASKED_ABOUT, PRONOUN, UNDERTOOK, VAGUE, requested
+from ingest.parsers.prefilter import Gated, any_string
 from ingest.parsers.titles import smart_title
 from storage.parsed import ParsedAction
 
@@ -99,23 +101,34 @@ _PASSIVE = re.compile(
     rf"(?P<verb>{_VERBS})\b(?P<rest>[^;]*)",
     re.IGNORECASE,
 )
-_ACTIVE = re.compile(
-    r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
-    r"(?:agreed|undertook|offered|would|will|was\s+asked|were\s+asked|was\s+requested|"
-    r"were\s+requested|was\s+agreed)\s+(?:to\s+)?"
-    r"(?P<verb>circulate|provide|share|send|forward|report(?:\s+back)?|bring|present|feed\s*back|"
-    r"arrange|investigate|look\s+into|follow\s+up|liaise|write\s+to|email|explore|confirm|"
-    r"check|update|contact|obtain|seek|prepare|organise|organize|publish)\b(?P<rest>[^.;]*)"
+_ACTIVE = Gated(
+    re.compile(
+        r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
+        r"(?:agreed|undertook|offered|would|will|was\s+asked|were\s+asked|was\s+requested|"
+        r"were\s+requested|was\s+agreed)\s+(?:to\s+)?"
+        r"(?P<verb>circulate|provide|share|send|forward|report(?:\s+back)?|bring|present|feed\s*back|"
+        r"arrange|investigate|look\s+into|follow\s+up|liaise|write\s+to|email|explore|confirm|"
+        r"check|update|contact|obtain|seek|prepare|organise|organize|publish)\b(?P<rest>[^.;]*)"
+    ),
+    any_string("agreed", "undertook", "offered", "would", "will", "asked", "requested"),
 )
 # "RESOLVED that ... and the Head of Commissioning circulate a breakdown ...": a resolution's
-# subjunctive gives an officer a task.
-_SUBJUNCTIVE = re.compile(
-    r"(?:\b(?i:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:asks?|requests?|instructs?)\s+)"
-    r"(?:\(?[a-z]{1,4}[.)]\s+|\d{1,2}[.)]\s+)?"
-    r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*|\d{1,3})){0,7}|officers)\s+"
-    r"(?:to\s+)?(?P<verb>circulates?|displays?|provides?|shares?|sends?|forwards?|reports?(?:\s+back)?|brings?|"
-    r"presents?|arranges?|writes?\s+to|emails?|contacts?|obtains?|investigates?|submits?|publish)\b"
-    r"(?P<rest>[^.;]*)"
+# subjunctive gives an officer a task (its verbs, lower case, gate it).
+_SUBJUNCTIVE_VERBS = (
+    *("circulate", "display", "provide", "share", "send", "forward", "report", "bring"),
+    *("present", "arrange", "write", "email", "contact", "obtain", "investigate", "submit"),
+    "publish",
+)
+_SUBJUNCTIVE = Gated(
+    re.compile(
+        r"(?:\b(?i:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:asks?|requests?|instructs?)\s+)"
+        r"(?:\(?[a-z]{1,4}[.)]\s+|\d{1,2}[.)]\s+)?"
+        r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*|\d{1,3})){0,7}|officers)\s+"
+        r"(?:to\s+)?(?P<verb>circulates?|displays?|provides?|shares?|sends?|forwards?|reports?(?:\s+back)?|brings?|"
+        r"presents?|arranges?|writes?\s+to|emails?|contacts?|obtains?|investigates?|submits?|publish)\b"
+        r"(?P<rest>[^.;]*)"
+    ),
+    any_string(*_SUBJUNCTIVE_VERBS),
 )
 # "provide members with a breakdown": the members named straight after the verb.
 _INDIRECT = re.compile(
@@ -132,17 +145,6 @@ _BODY = re.compile(
 )
 # "The Chair asked that the protocol be circulated": a request the minutes record as agreed.
 _ASKED_THAT = re.compile(r"\b(?:asked|requested|agreed|undertook)\s+that\b", re.IGNORECASE)
-# A cheap test that a sentence could hold a commitment, before the detailed patterns run.
-_TRIGGER = re.compile(
-    r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
-    r"report|submit|made|arrang|added|schedul|given|complet|publish|finali|updat|review|develop|"
-    r"produc|prepar|draft|refresh|undertak|implement|deliver|display)"
-    r"|\bundertook\s+to\s+"
-    r"|\b(?:agreed|undertook|offered|would|will|asked|requested)\s+(?:to\s+)?(?:circulate|provide|"
-    r"share|send|forward|report|bring|present|feed|arrange|investigate|look|follow|liaise|write|"
-    r"email|explore|confirm|check|update|contact|obtain|seek|prepare|organi[sz]e|publish)",
-    re.IGNORECASE,
-)
 _DEFERRED = re.compile(r"\b(?:be|was|were|been|is)\s+deferred\b(?P<rest>[^;]*)", re.IGNORECASE)
 # Scottish "agreed to continue consideration of the report to its next meeting": deferred too.
 _CONTINUED = re.compile(
@@ -160,14 +162,21 @@ _FINITE = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b", re.IGNORECASE)
 _TRAILING_STATE = re.compile(
     r"\s*\b(?:was|were|is|are|had\s+been|has\s+been)\s+\w+\s+(?:and|but)\s*$", re.IGNORECASE
 )
-_SENTENCE = re.compile(
-    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bNo\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bCllr\.)(?<!\bDr\.)"
-    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)\s+(?=[A-Z\"'(\d])"
+# A sentence break (group 1) after its stop, found from the stop: a pattern opening with a
+# character set is scanned for in C, one opening with a look-behind tried at every position.
+_SENTENCE_END = re.compile(
+    r"[.!?](?<!\b[A-Z]\.)(?<!\bNo\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bCllr\.)(?<!\bDr\.)"
+    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(\s+)(?=[A-Z\"'(\d])"
 )
 
 
 def sentences(paragraph: str) -> list[str]:
-    return [s.strip() for s in _SENTENCE.split(paragraph) if s.strip()]
+    parts, start = [], 0
+    for match in _SENTENCE_END.finditer(paragraph):
+        parts.append(paragraph[start : match.start(1)])
+        start = match.end(1)
+    parts.append(paragraph[start:])
+    return [s.strip() for s in parts if s.strip()]
 
 
 def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) -> list[ParsedAction]:
@@ -197,11 +206,11 @@ def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) ->
         if owned:
             found.extend(("action", action) for action in owned)
             continue
-        if not _TRIGGER.search(paragraph):
+        if not may_commit(paragraph):  # each sentence is searched below
             continue
         previous = ""
         for sentence in sentences(paragraph):
-            if _TRIGGER.search(sentence):
+            if commits(sentence):
                 found.extend(_from_sentence(item, sentence, previous, "minutes"))
             previous = sentence
     return _dedupe(found)

@@ -18,6 +18,7 @@ from ingest.parsers.decisions import BARE_LABEL, is_decision
 from ingest.parsers.item_numbers import fill_gaps, longest_series, number_key
 from ingest.parsers.lead_lines import lead_of
 from ingest.parsers.people import looks_like_name
+from ingest.parsers.prefilter import Gated, any_word
 from ingest.parsers.titles import clean_title, is_caps, title_like
 from storage.names import HONORIFIC
 
@@ -39,7 +40,7 @@ _TABLE_ROW = re.compile(
 _TIMED_ROW = re.compile(
     r"^\d{1,2}[:.]\d\d\s*\|\s*(?P<num>\d{1,3}[a-z]?)\.?\s*\|\s*(?P<title>[^|]*[A-Za-z][^|]*?)\s*(?:\|.*)?$"
 )
-_PAGES_COLUMN = re.compile(r"(?:^|\s)pages?$", re.IGNORECASE)
+_PAGES_COLUMN = Gated(re.compile(r"(?:^|\s)pages?$", re.IGNORECASE), any_word("page"))
 _BARE_PAGES = re.compile(r"\s+\d{1,3}\s*[-–]\s*\d{1,3}$")
 # "Agenda Item 4", "Decision 45", "Minute 12" alone on a line: a labelled number over its title.
 _ITEM_LABEL = re.compile(
@@ -177,20 +178,7 @@ def find_headings(
     tight: bool = False,
 ) -> list[Heading]:
     """Numbered headings (longest consistent series) plus unnumbered ones after the header."""
-    candidates: list[tuple[int, str, str, tuple[str, tuple[int, int]]]] = []
-    stacked: set[int] = set()  # "Agenda Item 4" on one line, its title on the next
-    for index, line in enumerate(lines):
-        if line:
-            found = numbered_heading(line, lines[index - 1] if index else "")
-            if found is None and index + 1 < len(lines):
-                found = _stacked_heading(line, lines[index + 1])
-                if found is not None:
-                    stacked.add(index)
-            key = number_key(found[0]) if found else None
-            if found and key:
-                candidates.append((index, found[0], found[1], key))
-        if len(candidates) > 600:
-            break
+    candidates, stacked = _numbered_candidates(lines)
     decimal_zero = [c for c in candidates if c[3][0] == "decimal" and c[3][1][1] == 0]
     if len(decimal_zero) >= 2:
         # "1.0 Welcome" numbering: "1.1 The Chair welcomed ..." is a paragraph, not an item.
@@ -246,6 +234,35 @@ def find_headings(
         if title.endswith(".") and ". " not in title and not _ABBREVIATED.search(title):
             heading.title = title[:-1]
     return headings
+
+
+_Candidate = tuple[int, str, str, tuple[str, tuple[int, int]]]
+# The lines last searched and what was found: a document is searched twice (header, items).
+_last_search: tuple[tuple[str, ...], list[_Candidate], set[int]] = ((), [], set())
+
+
+def _numbered_candidates(lines: list[str]) -> tuple[list[_Candidate], set[int]]:
+    """Every line reading as a numbered heading, and those of them stacked over their title."""
+    global _last_search
+    searched, last = tuple(lines), _last_search  # one read: another thread may search meanwhile
+    if searched == last[0]:
+        return list(last[1]), set(last[2])
+    candidates: list[_Candidate] = []
+    stacked: set[int] = set()  # "Agenda Item 4" on one line, its title on the next
+    for index, line in enumerate(lines):
+        if line:
+            found = numbered_heading(line, lines[index - 1] if index else "")
+            if found is None and index + 1 < len(lines):
+                found = _stacked_heading(line, lines[index + 1])
+                if found is not None:
+                    stacked.add(index)
+            key = number_key(found[0]) if found else None
+            if found and key:
+                candidates.append((index, found[0], found[1], key))
+        if len(candidates) > 600:
+            break
+    _last_search = (searched, list(candidates), set(stacked))
+    return candidates, stacked
 
 
 def _stacked_heading(line: str, following: str) -> tuple[str, str] | None:

@@ -159,6 +159,8 @@ def _part_continues(current: list[str], previous: str) -> bool:
 
 
 def _join_hyphens(paragraph: str) -> str:
+    if "- " not in paragraph:
+        return paragraph
     return re.sub(r"(?<=[a-z])- (?=[a-z])", "-", paragraph)
 
 

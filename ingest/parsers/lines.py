@@ -118,6 +118,8 @@ _MOJIBAKE = re.compile(
     "\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a"
     "\u20ac\u2122]{1,3}"
 )
+# The same table as (character, replacement) pairs; no replacement holds a character of it.
+_TYPOGRAPHY_PAIRS = [(chr(code), to or "") for code, to in _TYPOGRAPHY.items()]
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?-?\s*\d{1,3}\s*-?(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
 
 
@@ -132,7 +134,11 @@ def fold_typography(text: str) -> str:
     """``str.translate`` is slow on long ASCII text; replace only what is there."""
     if text.isascii():
         return text.replace("\r", "").replace("\x0c", "\n").replace("\x0b", "\n")
-    return text.translate(_TYPOGRAPHY)
+    # Nor is it fast on any long text: one replace a character present does the same.
+    for char, replacement in _TYPOGRAPHY_PAIRS:
+        if char in text:
+            text = text.replace(char, replacement)
+    return text
 
 
 _COLUMN_GAP = re.compile(r" {2,}")

@@ -9,10 +9,15 @@ from __future__ import annotations
 
 import re
 
+from ingest.parsers.prefilter import Gated, any_string
+
 # "Councillor Everett undertook to meet the Youth Council": an undertaking, whatever the verb.
-UNDERTOOK = re.compile(
-    r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
-    r"undertook\s+to\s+(?P<verb>[a-z]+)\b(?P<rest>[^.;]*)"
+UNDERTOOK = Gated(
+    re.compile(
+        r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
+        r"undertook\s+to\s+(?P<verb>[a-z]+)\b(?P<rest>[^.;]*)"
+    ),
+    any_string("undertook"),
 )
 # "Members asked for figures by locality, and the Head of Service agreed to provide them":
 # what "them" is.

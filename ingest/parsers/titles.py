@@ -116,11 +116,24 @@ def is_caps(text: str, *, min_letters: int = 6) -> bool:
     """Mostly upper-case letters ("SIGNS OF SAFETY"); long lines are never headings."""
     if len(text) > 240:
         return False
-    upper = len(_UPPER.findall(text))
-    lower = len(_LOWER.findall(text))
+    upper, lower = _letter_cases(text)
     if upper + lower < min_letters:
         return False
     return upper / (upper + lower) >= 0.85
+
+
+def _letter_cases(text: str) -> tuple[int, int]:
+    """Upper- and lower-case letters in ``text`` (``_UPPER`` and ``_LOWER``, counted in C)."""
+    if text.isascii():
+        data = text.encode("ascii")
+        return (
+            len(data) - len(data.translate(None, _UPPER_BYTES)),
+            len(data) - len(data.translate(None, _LOWER_BYTES)),
+        )
+    return len(_UPPER.findall(text)), len(_LOWER.findall(text))
+
+
+_UPPER_BYTES, _LOWER_BYTES = bytes(range(65, 91)), bytes(range(97, 123))
 
 
 def title_like(text: str) -> bool:

@@ -17,6 +17,7 @@ from ingest.parsers.decisions import is_decision
 from ingest.parsers.headings import TERMINAL, number_only, plain_heading
 from ingest.parsers.items import RawItem, Segmented
 from ingest.parsers.lines import normalise_line
+from ingest.parsers.prefilter import folded
 from ingest.parsers.titles import clean_title, is_standard_title, title_like
 from ingest.readers.html_text import chrome_ids, contains, content_root, html_lines
 
@@ -69,7 +70,23 @@ _WILL = re.compile(r"\bwill\b", re.IGNORECASE)
 
 
 def is_moderngov_text(lines: list[str]) -> bool:
-    return bool(MARKERS.search("\n".join(lines[:4000])))
+    text = "\n".join(lines[:4000])
+    return _may_hold_markers(text) and bool(MARKERS.search(text))
+
+
+_VIEW_THE = re.compile(r"view\s+the")
+
+
+def _may_hold_markers(text: str) -> bool:
+    """Whether ``text`` holds the words ``MARKERS`` needs: a whole page searched with it costs
+    about a millisecond, a few substring tests a few microseconds."""
+    low = "\n" + folded(text)
+    return (
+        "pdf" in low
+        or ("view" in low and _VIEW_THE.search(low) is not None)
+        or "\nagenda" in low
+        or ("\nno" in low and "item" in low)
+    )
 
 
 # The page heading a copied ModernGov page starts from; what comes before it is site chrome.

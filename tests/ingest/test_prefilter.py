@@ -1,0 +1,110 @@
+"""The fast forms of slow patterns answer exactly as the slow ones: gates never turn away text
+the pattern would match, and breaks found from their stop are the breaks a look-behind finds."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import ingest.parsers
+from ingest.parsers.commitments import TRIGGER, commits
+from ingest.parsers.decisions import _sentence_starts
+from ingest.parsers.followups import sentences
+from ingest.parsers.prefilter import Gated, folded
+from ingest.readers.text import read_document
+from tests.ingest import fidelity
+from tests.ingest.conftest import FIXTURES
+
+
+def _gated() -> list[tuple[str, Gated]]:
+    found = []
+    for module in pkgutil.iter_modules(ingest.parsers.__path__):
+        loaded = importlib.import_module(f"ingest.parsers.{module.name}")
+        found += [
+            (f"{module.name}.{name}", value)
+            for name, value in vars(loaded).items()
+            if isinstance(value, Gated)
+        ]
+    return found
+
+
+GATED = _gated()
+
+
+def _texts() -> list[str]:
+    """Every line, paragraph and sentence of the text fixtures, blind ones included."""
+    folders = (FIXTURES, fidelity.BLIND / "fixtures")
+    texts: list[str] = []
+    for path in sorted(p for folder in folders for p in folder.iterdir() if p.suffix == ".txt"):
+        lines = read_document(path.read_bytes(), name=path.name).lines
+        texts += lines
+        paragraphs = " ".join(line or "\n\n" for line in lines).split("\n\n")
+        texts += paragraphs
+        texts += [s for p in paragraphs for s in re.split(r"(?<=[.!?])\s+", p)]
+    return texts
+
+
+TEXTS = _texts()
+
+
+def test_the_parsers_gate_their_slowest_patterns() -> None:
+    names = {name for name, _ in GATED}
+    assert {"decisions._UPPER_LABEL", "decisions._MID_LABEL", "headings._PAGES_COLUMN"} <= names
+
+
+def test_the_follow_up_trigger_answers_as_its_pattern_does() -> None:
+    for text in TEXTS:
+        assert commits(text) == bool(TRIGGER.search(text)), text
+
+
+@pytest.mark.parametrize(("name", "gated"), GATED, ids=[name for name, _ in GATED])
+def test_a_gate_lets_through_every_fixture_text_its_pattern_matches(
+    name: str, gated: Gated
+) -> None:
+    matched = [text for text in TEXTS if gated.compiled.search(text)]
+    assert all(gated.gate(text) for text in matched), name
+    # The gate is worth having: it turns away some of what the pattern would search in vain.
+    assert sum(not gated.gate(text) for text in TEXTS) > 0, name
+
+
+@pytest.mark.parametrize(("name", "gated"), GATED, ids=[name for name, _ in GATED])
+@given(st.text(alphabet="AaBbEeIiıİSsſKkTtOoLlWwPpDdRrFfHhNnCcGgMmUuVvY .:-–\n", max_size=40))
+def test_a_gate_lets_through_any_text_its_pattern_matches(
+    name: str, gated: Gated, text: str
+) -> None:
+    if gated.compiled.search(text):
+        assert gated.gate(text), name
+
+
+def test_folding_keeps_the_letters_case_insensitive_matching_takes_for_ascii() -> None:
+    # re.IGNORECASE matches "i" on the dotted and dotless capitals and "s" on the long s.
+    for odd, plain in (("İTEM", "item"), ("ıtem", "item"), ("pageſ", "pages"), ("K", "k")):
+        assert re.fullmatch(plain, odd, re.IGNORECASE)
+        assert plain in folded(odd)
+
+
+# The look-behind forms the parsers used before: the specification of the fast ones.
+_SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+(?=[A-Z\"']))")
+_SENTENCE = re.compile(
+    r"(?<=[.!?])(?<!\b[A-Z]\.)(?<!\bNo\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bCllr\.)(?<!\bDr\.)"
+    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)\s+(?=[A-Z\"'(\d])"
+)
+_PIECES = [".", "!", "?", " ", "  ", "\n", "A", "b", '"', "'", "(", "1", "No.", "Dr.", "e.g."]
+_PIECES += ["i.e.", "Mr.", "Mrs.", "St.", "Cllr.", "J.", "é", ". B"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=20).map("".join))
+def test_sentence_breaks_are_those_the_look_behind_finds(text: str) -> None:
+    assert list(_sentence_starts(text)) == [m.span() for m in _SENTENCE_START.finditer(text)]
+    assert sentences(text) == [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+def test_the_fixtures_break_into_the_same_sentences() -> None:
+    for text in TEXTS:
+        assert list(_sentence_starts(text)) == [m.span() for m in _SENTENCE_START.finditer(text)]
+        assert sentences(text) == [s.strip() for s in _SENTENCE.split(text) if s.strip()]
