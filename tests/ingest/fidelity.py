@@ -68,7 +68,7 @@ def expected_files(folder: Path = EXPECTED) -> list[Path]:
 
 def document_for(expected: Path) -> Path:
     """The fixture document an expected file describes (same name, any known suffix)."""
-    for suffix in (".txt", ".html", ".pdf"):
+    for suffix in (".txt", ".md", ".html", ".pdf"):
         candidate = expected.parent.parent / "fixtures" / (expected.stem + suffix)
         if candidate.is_file():
             return candidate
