@@ -469,7 +469,9 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
         else:
             prefix = None
         if section.status == "apologies":
-            line = apology_clauses(line)
+            # "Apologies: Apologies for absence were received from X": the sentence names X
+            sentence = APOLOGY_SENTENCE.match(line)
+            line = apology_clauses(sentence.group("list") if sentence else line)
         if section.status == "substitute":
             line = _SUB_PAIR.sub(r"\g<sub> (substitute for \g<for>)", line)  # "A for B"
         people.extend(people_from_line(line, section.status, section.note, many=len(entries) > 1))

@@ -159,6 +159,10 @@ def _list_like(line: str) -> bool:
     )
 
 
+# No person and their post run this long: past it, the commas separate people.
+_LONGEST_ENTRY = 120
+
+
 def _merge_capacity_parts(parts: list[str]) -> list[str]:
     """ "Director of Culture, Communities & Communications": the comma is not a new person."""
     merged: list[str] = []
@@ -170,10 +174,14 @@ def _merge_capacity_parts(parts: list[str]) -> list[str]:
             merged
             and not looks_like_name(bare)
             and not looks_like_name(split_name_capacity(bare)[0])
+            and not HONORIFIC.match(bare)  # "Councillor X" starts a person, whatever X is
         ):
             merged[-1] = f"{merged[-1]}, {part}"
         else:
             merged.append(part)
+    if any(len(entry) > _LONGEST_ENTRY for entry in merged):
+        # Names the reader does not know ("Member7 Surname7"): the commas separate people.
+        return [part for part in parts if not counts_the_public(strip_parens(part))]
     return merged
 
 
@@ -313,8 +321,8 @@ def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
     seen: dict[str, int] = {}
     out: list[ParsedAttendee] = []
     for person in people:
-        if not person.match_key or is_no_one(person.name):
-            continue
+        if not person.match_key or is_no_one(person.name) or len(person.name) > _LONGEST_ENTRY:
+            continue  # a run of words that long is no one's name (coverage names it unplaced)
         key = person.match_key
         if key not in seen and person.status == "substitute":
             key = _surname_twin(key, seen, out)

@@ -33,6 +33,8 @@ EXPECTED = FIXTURES.parent / "expected"
 # Documents written for the blind protocol: expectations first, scored before any code changed.
 BLIND = FIXTURES.parent / "blind"
 SEEDS = REPO.parent / "shared" / "seeds"
+# Share of content lines every fixture must place (issue 21: nothing dropped in silence).
+COVERAGE_FLOOR = 0.99
 CATEGORIES = ("meetings", "items", "decisions", "attendance", "actions", "roles")
 MEETING_KEYS = ("kind", "board", "title", "starts_at", "venue", "contact", "declarations")
 ATTENDANCE_KEYS = ("present", "apologies", "in_attendance", "officials", "absent")
