@@ -377,6 +377,9 @@ def _table_section(row: re.Match[str]) -> _Section:
     elif role and (inner := re.search(r"\(([^()]+)\)\s*$", role)) and ROLE.match(inner.group(1)):
         name = f"{name} ({inner.group(1)})"  # "Primary headteacher (Chair)"
     sub_role = SUB_ROLE.match(role) if role else None
+    capacity = re.sub(r"\s*\([^()]*\)\s*$", "", role)  # "Primary headteacher (Chair)"
+    if capacity and not (ROLE.match(capacity) or sub_role or _OFFICER_ROLE.match(capacity)):
+        name = f"{name} ({capacity})"  # the body or post column, kept as the person's note
     if sub_role and status == "present":
         status = "substitute"
         if sub_role.group("who"):

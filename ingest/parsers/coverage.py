@@ -9,6 +9,7 @@ import can say what it could not place instead of dropping it in silence.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -140,7 +141,109 @@ _FURNITURE = frozenset(
         "representing",
         "initials",
         "minute",
+        # Function words: they carry no meaning of their own.
+        "that",
+        "this",
+        "there",
+        "were",
+        "been",
+        "have",
+        "their",
+        "they",
+        "them",
+        "which",
+        "would",
+        "will",
+        "into",
+        "upon",
+        "whom",
+        "following",
+        # The vocabulary of attendance, interests and summonses, around the names it reads.
+        "behalf",
+        "submitted",
+        "tendered",
+        "apology",
+        "substitute",
+        "substitutes",
+        "substituting",
+        "substituted",
+        "reserve",
+        "sent",
+        "presided",
+        "joined",
+        "left",
+        "arrived",
+        "during",
+        "provided",
+        "declarations",
+        "declaration",
+        "interest",
+        "interests",
+        "published",
+        "publication",
+        "summoned",
+        "attend",
+        "welcome",
+        "information",
+        "discussion",
+        "approval",
+        "clerk",
+        "purpose",
+        "transacting",
+        "business",
+        "below",
+        "virtually",
+        "remotely",
+        "details",
+        "borough",
+        "county",
+        "district",
+        "parish",
+        # Numbers in words, as the figures are ("Three members of the public").
+        "three",
+        "four",
+        "five",
+        "seven",
+        "eight",
+        "nine",
+        "eleven",
+        "twelve",
+        # Dates: the day and month are dates, as the numbers are (Welsh as well as English).
+        *(day.casefold() for day in calendar.day_name),
+        *(month.casefold() for month in calendar.month_name[1:]),
+        "dydd",
+        "llun",
+        "mawrth",
+        "mercher",
+        "gwener",
+        "sadwrn",
+        "ionawr",
+        "chwefror",
+        "ebrill",
+        "mehefin",
+        "gorffennaf",
+        "awst",
+        "medi",
+        "hydref",
+        "tachwedd",
+        "rhagfyr",
+        # Welsh labels of the same furniture ("PRESENNOL / PRESENT", "Cynghorydd / Councillor").
+        "presennol",
+        "cynghorydd",
+        "cynghorwyr",
+        "cadeirydd",
+        "is-gadeirydd",
+        "ymddiheuriadau",
+        "cyfarfod",
+        "siambr",
+        "cyngor",
     ]
+)
+# A line that only links to a paper ("Appendix 1 - Summary pdf icon PDF 1 MB") or is the
+# site's own furniture (cookies, copyright): the papers and the site are not the record.
+_FURNITURE_LINE = re.compile(
+    r"\bpdf\s+icon\b|\bPDF\s*[\d.]+\s*[KM]B\b|\bcookies\b|©|\bview\s+the\s+full\s+minutes\s+text\b",
+    re.IGNORECASE,
 )
 
 
@@ -194,14 +297,17 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
     DECISIONS") are the page's letterhead, not part of the record.
     """
     kept = set(words(" \n ".join(kept_text(doc))))
+    kept |= {part for word in kept if "-" in word for part in word.split("-")}  # "Self-" wraps
     content = 0
     placed = 0
     unplaced: list[str] = []
     passage: list[str] = []
     for index, line in enumerate(lines):
-        meaningful = _meaningful(line)
+        meaningful = [] if _FURNITURE_LINE.search(line) else _meaningful(line)
         if index < preamble_end and _letterhead(line):
             continue
+        if doc.contact and doc.contact in line:
+            meaningful = []  # the contact's line: read as the contact field
         if not meaningful:
             if not line.strip() and passage:
                 unplaced.append(" ".join(passage))
@@ -224,7 +330,8 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
 def _letterhead(line: str) -> bool:
     text = line.strip()
     return (
-        0 < len(text.split()) <= 8
+        # "CYNGOR SIR Y FRO / VALE OF TYWI COUNTY COUNCIL": each language's half counts alone
+        0 < max(len(half.split()) for half in text.split(" / ")) <= 8
         and not text.endswith((".", ",", ";"))
         and not any(c.isdigit() for c in text)
     )
