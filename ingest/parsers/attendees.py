@@ -111,7 +111,12 @@ def people_from_line(
 ) -> list[ParsedAttendee]:
     if is_no_one(strip_parens(line)):
         return []  # "One member of the public", "None"
-    line = GROUP_LABEL.sub("", _BILINGUAL_HONORIFIC.sub("", line))
+    line = _BILINGUAL_HONORIFIC.sub("", line)
+    if group := GROUP_LABEL.match(line):  # "Young Ambassadors Leah and Tom": the label is a note
+        line = line[group.end() :]
+        labelled = people_from_line(line, status, note, many=many)
+        label = " ".join(group.group(0).split())
+        return [replace(p, note="; ".join(filter(None, (p.note, label)))) for p in labelled]
     line = _POST_THEN_NAME.sub(_name_then_post, line)
     line = _ROLE_AFTER_INITIALS.sub(r"\g<i> (\g<role>)", line.strip())  # "Gemma Holt (GH) Chair"
     line = _CLERK_FIRST.sub(lambda m: f"{m.group('name')} ({m.group('post')})", line.strip())

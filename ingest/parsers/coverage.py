@@ -303,11 +303,11 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
     unplaced: list[str] = []
     passage: list[str] = []
     for index, line in enumerate(lines):
-        meaningful = [] if _FURNITURE_LINE.search(line) else _meaningful(line)
         if index < preamble_end and _letterhead(line):
             continue
-        if doc.contact and doc.contact in line:
-            meaningful = []  # the contact's line: read as the contact field
+        meaningful = _meaningful(line)
+        if meaningful and (_FURNITURE_LINE.search(line) or (doc.contact and doc.contact in line)):
+            meaningful = []  # a link to a paper, the site's furniture, or the contact field
         if not meaningful:
             if not line.strip() and passage:
                 unplaced.append(" ".join(passage))
