@@ -17,6 +17,7 @@ from pathlib import Path
 from ingest.parsers.apologies import apologies_from_sentences, with_substitutes_from_apologies
 from ingest.parsers.attendance import parse_sections
 from ingest.parsers.attendees import dedupe, mayors_preside
+from ingest.parsers.agenda_tables import label_lead_cells
 from ingest.parsers.coverage import measure
 from ingest.parsers.dates import find_dates, find_time
 from ingest.parsers.decisions import find_decisions, kind_of
@@ -136,7 +137,7 @@ def parse_text(source: DocumentText) -> ParsedDocument:
         raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "moderngov"
         labelled = any(_OUTCOME_LABEL.match(line) for line in lines)
     else:
-        lines = split_run_in_headings(lines)
+        lines = label_lead_cells(split_run_in_headings(lines))
         wrapped = source.format == "pdf" or lines.count("") < len(lines) / 5
         if wrapped:
             lines = unwrap_lines(lines)
