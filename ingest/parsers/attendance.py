@@ -22,6 +22,7 @@ from ingest.parsers.attendees import (
     singular,
     strip_parens,
 )
+from ingest.parsers.group_labels import labelled, run_in_group
 from ingest.parsers.marked_lists import CODED_ROW, MARK_KEY, legend_codes, marked_members
 from ingest.parsers.people import (
     PLURAL_HONORIFIC,
@@ -404,6 +405,8 @@ def _is_entry_line(line: str) -> bool:
         return True
     if SECTION.match(line) or re.match(r"(?i:declarations?|disclosures?)\s+of\b", line):
         return False
+    if run_in_group(line):
+        return True  # "Secretary of State Members: Mrs E Cardew, Dr M Olowe"
     if re.match(r"^[A-Z][\w -]{1,30}:\s*\d", line):
         return False  # "Publication date: 4 June 2027": a field of the page, not a person
     letters = [ch for ch in line if ch.isalpha()]
@@ -449,6 +452,11 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
     role_above: str | None = None
     for raw in entries:
         line = _DASHED_GROUP.sub(r"\g<group> ", raw)  # "Aldermen – R Agnew, S Boyd"
+        if group := run_in_group(line):
+            prefix = role_above = None
+            found = people_from_line(group[1], section.status, section.note, many=True)
+            people.extend(labelled(found, group[0]))
+            continue
         if ROLE.match(line.strip(" :")):
             role_above = line.strip(" :")  # "Chair" on the line above the name
             continue
