@@ -290,6 +290,7 @@ def _from_sentence(
                 "update",
             }
             and not (_TARGET.search(rest) or _INDIRECT.match(rest))
+            and due_date(rest, item) is None  # a deadline makes it a task
         ):
             continue
         text = f"{verb[0].upper()}{verb[1:]}{_tidy_rest(rest)}"

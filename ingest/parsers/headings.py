@@ -17,6 +17,7 @@ from ingest.parsers.attendance import is_section_line
 from ingest.parsers.decisions import BARE_LABEL, is_decision
 from ingest.parsers.item_numbers import fill_gaps, longest_series, number_key
 from ingest.parsers.lead_lines import lead_of
+from ingest.parsers.records import referenced_subject
 from ingest.parsers.people import looks_like_name
 from ingest.parsers.titles import clean_title, is_caps, title_like
 from storage.names import HONORIFIC
@@ -178,14 +179,16 @@ def find_headings(
 ) -> list[Heading]:
     """Numbered headings (longest consistent series) plus unnumbered ones after the header."""
     candidates: list[tuple[int, str, str, tuple[str, tuple[int, int]]]] = []
-    stacked: set[int] = set()  # "Agenda Item 4" on one line, its title on the next
+    stacked: dict[int, int] = {}  # "Agenda Item 4" on one line, its title on the next
     for index, line in enumerate(lines):
         if line:
             found = numbered_heading(line, lines[index - 1] if index else "")
             if found is None and index + 1 < len(lines):
                 found = _stacked_heading(line, lines[index + 1])
                 if found is not None:
-                    stacked.add(index)
+                    stacked[index] = 2
+                elif (record := referenced_subject(lines, index)) is not None:
+                    found, stacked[index] = record
             key = number_key(found[0]) if found else None
             if found and key:
                 candidates.append((index, found[0], found[1], key))
@@ -203,7 +206,7 @@ def find_headings(
     for index, line in enumerate(lines):
         if index in numbered:
             _, number, title, _key = numbered[index]
-            headings.append(Heading(index, index + (2 if index in stacked else 1), number, title))
+            headings.append(Heading(index, index + stacked.get(index, 1), number, title))
             continue
         if not line or index < unnumbered_from:
             continue
