@@ -24,7 +24,7 @@ from storage.names import HONORIFIC, match_key
 from storage.parsed import AttendanceStatus, BoardRole, ParsedAttendee
 
 ROLE = re.compile(
-    r"^(?P<vice>vice[\s-]*|deputy\s+|depute\s+|leas-?)?(?:chair(?:man|woman|person)?|in\s+the\s+chair|"
+    r"^(?:independent\s+)?(?P<vice>vice[\s-]*|deputy\s+|depute\s+|leas-?)?(?:chair(?:man|woman|person)?|in\s+the\s+chair|"
     r"conven[eo]r|ch?athaoirleach)(?:\s*[,;]\s*(?:and\s+)?in\s+the\s+chair)?$"
     r"|^[\w' ]{3,40},\s*in\s+the\s+chair$",  # "(Town Mayor, in the Chair)"
     re.I,
@@ -315,10 +315,21 @@ def attendee(
 
 def mayors_preside(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
     """The Mayor holds the chair only when no one else is printed as chair or vice-chair
-    (a Mayor sitting on a committee with its own Chair is a member)."""
+    (a Mayor sitting on a committee with its own Chair is a member); an "In the Chair:"
+    line outranks a post ("Independent Chair") printed beside another name."""
     mayors = [p for p in people if p.role and _MAYOR.match(p.role_as_printed or "")]
     others = {p.role for p in people if p.role and p not in mayors}
-    return [replace(p, role=None) if p in mayors and others else p for p in people]
+    people = [replace(p, role=None) if p in mayors and others else p for p in people]
+    presiding = any(_IN_THE_CHAIR.match(p.role_as_printed or "") for p in people)
+    return [
+        replace(p, role=None)
+        if presiding and p.role == "chair" and not _IN_THE_CHAIR.match(p.role_as_printed or "")
+        else p
+        for p in people
+    ]
+
+
+_IN_THE_CHAIR = re.compile(r"(?:.*[,;]\s*)?in\s+the\s+chair$", re.IGNORECASE)
 
 
 def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
