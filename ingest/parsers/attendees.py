@@ -33,7 +33,7 @@ ROLE = re.compile(
 _MAYOR = re.compile(r"^(?P<vice>deputy\s+)?(?:(?:town|city|lord)\s+)?mayor$", re.IGNORECASE)
 _CLERK_POST = re.compile(
     r"^(?:(?:deputy|assistant|town|parish|community|city|council)\s+)?clerk"
-    r"(?:\s*(?:/|&|and)\s*(?:rfo|responsible\s+financial\s+officer)|\s+to\s+the\s+\w+)?$",
+    r"(?:\s*(?:/|&|and)\s*(?:rfo|responsible\s+financial\s+officer)|\s+to\s+(?:the\s+)?\w+)?$",
     re.IGNORECASE,
 )
 _CO_OPTED = re.compile(r"^co-?opted(?:\s+member)?$", re.IGNORECASE)
