@@ -105,7 +105,7 @@ _ACTIVE = re.compile(
     r"were\s+requested|was\s+agreed)\s+(?:to\s+)?"
     r"(?P<verb>circulate|provide|share|send|forward|report(?:\s+back)?|bring|present|feed\s*back|"
     r"arrange|investigate|look\s+into|follow\s+up|liaise|write\s+to|email|explore|confirm|"
-    r"check|update|contact|obtain|seek|prepare|organise|organize|publish)\b(?P<rest>[^.;]*)"
+    r"check|update|contact|obtain|seek|prepare|organise|organize|publish|chase|put)\b(?P<rest>[^.;]*)"
 )
 # "RESOLVED that ... and the Head of Commissioning circulate a breakdown ...": a resolution's
 # subjunctive gives an officer a task.
@@ -140,7 +140,7 @@ _TRIGGER = re.compile(
     r"|\bundertook\s+to\s+"
     r"|\b(?:agreed|undertook|offered|would|will|asked|requested)\s+(?:to\s+)?(?:circulate|provide|"
     r"share|send|forward|report|bring|present|feed|arrange|investigate|look|follow|liaise|write|"
-    r"email|explore|confirm|check|update|contact|obtain|seek|prepare|organi[sz]e|publish)",
+    r"email|explore|confirm|check|update|contact|obtain|seek|prepare|organi[sz]e|publish|chase|put)",
     re.IGNORECASE,
 )
 _DEFERRED = re.compile(r"\b(?:be|was|were|been|is)\s+deferred\b(?P<rest>[^;]*)", re.IGNORECASE)

@@ -201,3 +201,12 @@ def test_an_independent_chair_chairs_unless_an_in_the_chair_line_names_another()
         "Sarah Mbeki": None,
         "Priya Rao": "chair",
     }
+
+
+def test_will_chase_and_agreed_to_put_are_commitments_with_their_owner() -> None:
+    doc = parse_document(BLIND / "fixtures" / "minutes-community-council-action-secretary.txt")
+    assert [(a.item_ref, a.owner, a.text) for a in doc.actions] == [
+        ("4", "Cllr Urquhart", "Chase the roads department"),
+        ("4", "Secretary", "Write to the roads department asking for a date for resurfacing"),
+        ("6", "Morag Sinclair", "Put a notice in the shop window"),
+    ]
