@@ -60,6 +60,8 @@ _LIST_START = re.compile(
 )
 _INTRO_END = re.compile(r"(?::-?|–|-|\bas\s+follows\b[:\-–]*|\bthat\b[:\-–]*)\s*$", re.IGNORECASE)
 _SENTENCE_START = re.compile(r"(?:^|(?<=[.!?])\s+(?=[A-Z\"']))")
+# A sentence opening with the label, as parish minutes print it: "Resolved to accept ...".
+_RUN_IN_RESOLVED = re.compile(r"(?:Resolved|RESOLVED|Agreed|AGREED)\s+(?:that|to)\s")
 # "continue consideration" is the Scottish form of deferring an item.
 _DEFER = re.compile(
     r"\bdefer(?:red|ral)?\b|\bcontinue(?:d)?\s+(?:its\s+|the\s+)?consideration\b", re.IGNORECASE
@@ -179,6 +181,8 @@ def decision_start(paragraph: str) -> int | None:
     for sentence in _SENTENCE_START.finditer(text):
         if sentence.start() and _BODY_CAPS_VERB.match(text, sentence.end()):
             return sentence.end()  # "JT presented the report. The Board RECEIVED and NOTED it."
+        if sentence.start() and _RUN_IN_RESOLVED.match(text, sentence.end()):
+            return sentence.end()  # "Three quotes were considered. Resolved to accept ..."
         outcome = _OUTCOME.match(text[sentence.end() :]) if sentence.start() else None
         if outcome is not None and _states_resolution(outcome.group("body")):
             return sentence.end()  # "Tom presented the results. Conclusion: the Group agreed ..."

@@ -210,3 +210,11 @@ def test_will_chase_and_agreed_to_put_are_commitments_with_their_owner() -> None
         ("4", "Secretary", "Write to the roads department asking for a date for resurfacing"),
         ("6", "Morag Sinclair", "Put a notice in the shop window"),
     ]
+
+
+def test_a_run_in_resolved_to_after_narrative_is_the_items_decision() -> None:
+    doc = parse_document(BLIND / "fixtures" / "minutes-parish-clerk-to.txt")
+    drainage = next(item for item in doc.items if item.number == "2")
+    assert [d.text for d in drainage.decisions] == [
+        "Resolved to accept the quote from Wykeham Groundworks."
+    ]
