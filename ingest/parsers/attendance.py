@@ -45,7 +45,7 @@ SECTION = re.compile(
     r"(?:\s+of\s+the\s+(?:board|committee|panel))?\s+present"
     r"(?:\s+(?:in\s+the\s+(?:room|chamber)|in\s+person|remotely|virtually|online)"  # hybrid
     r"|\s*\((?:in\s+person|in\s+the\s+room|remotely|virtually|online)\))?"
-    r"|councillors\s+present|present|councillors|cllrs"
+    r"|(?:councillors|trustees|governors|directors)\s+present|present|councillors|cllrs"
     r"|(?:(?:voting|board|committee|panel|forum|schools|non-schools|parish|elected|"
     r"non-?executive|executive|lay|associate)\s+)?members"
     r"|also\s+(?:in\s+attendance|present|attending)|in\s+attendance|attending"

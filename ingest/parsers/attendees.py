@@ -32,6 +32,7 @@ ROLE = re.compile(
 # A town's Mayor chairs its council; the Deputy Mayor stands in (see mayors_preside).
 _MAYOR = re.compile(r"^(?P<vice>deputy\s+)?(?:(?:town|city|lord)\s+)?mayor$", re.IGNORECASE)
 _CLERK_POST = re.compile(
+    r"^governance\s+(?:professional|officer|lead)$|"  # an academy's or charity's clerk
     r"^(?:(?:deputy|assistant|town|parish|community|city|council)\s+)?clerk"
     r"(?:\s*(?:/|&|and)\s*(?:rfo|responsible\s+financial\s+officer)|\s+to\s+(?:the\s+)?\w+)?$",
     re.IGNORECASE,

@@ -49,7 +49,8 @@ _BODY_NOT_COUNCIL = re.compile(
 )
 _ENDS_WITH_BODY = re.compile(
     r"\b(?:board|committee|sub-committee|panel|forum|partnership|group|cabinet|commission|"
-    r"assembly|executive|network|council|authority)(?:\s*\([^()]*\))?$",
+    r"assembly|executive|network|council|authority|board\s+of\s+(?:trustees|governors|directors))"
+    r"(?:\s*\([^()]*\))?$",
     re.IGNORECASE,
 )
 # Words after a board's name in a title line: "... Board held on", "... Board on Thursday".

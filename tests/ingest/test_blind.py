@@ -218,3 +218,14 @@ def test_a_run_in_resolved_to_after_narrative_is_the_items_decision() -> None:
     assert [d.text for d in drainage.decisions] == [
         "Resolved to accept the quote from Wykeham Groundworks."
     ]
+
+
+def test_a_trust_board_of_trustees_present_and_its_governance_professional() -> None:
+    doc = parse_document(BLIND / "fixtures" / "minutes-academy-trustees-actions.txt")
+    assert doc.board_name == "Board of Trustees"
+    assert [(a.name, a.status, a.role) for a in doc.attendance][:2] == [
+        ("Mrs J Patel-Hughes", "present", "chair"),
+        ("Mr D Osei", "present", None),
+    ]
+    riley = next(a for a in doc.attendance if a.name == "Ms A Riley")
+    assert (riley.status, riley.note) == ("in_attendance", "official; Governance Professional")
