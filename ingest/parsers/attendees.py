@@ -148,6 +148,7 @@ def people_from_line(
 # What follows "Name," when it is the person's body or post, not a second person.
 _ORGANISATION = re.compile(
     r"\b(?:board|trust|police|service|authority|agency|partnership|healthwatch|probation|nhs|"
+    r"voluntary|action|university|college|hospital|foundation|charity|association|society|"
     r"(?:non-?)?executive\s+member|officer|director|manager|secretary|representative|"
     r"administrator|co-?ordinator|adviser|advisor|solicitor|accountant|engineer|planner)\b",
     re.IGNORECASE,
