@@ -8,8 +8,8 @@ number of fixtures and of councils' layouts. Run:
 
     .venv/bin/python benchmarks/bench_fidelity.py [--seeds PATH] [--misses] [--blind] [--coverage]
 
-Every fixture must place at least 99% of its content lines (``COVERAGE_FLOOR``);
-the run fails, naming them, when one does not.
+Every fixture must place at least 99% of its content lines (``COVERAGE_FLOOR``), bar
+the few named in ``COVERAGE_EXCEPTIONS``; the run fails, naming them, when one does not.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from ingest import parse_document
 from tests.ingest import fidelity
-from tests.ingest.fidelity import CATEGORIES, COVERAGE_FLOOR, Score
+from tests.ingest.fidelity import CATEGORIES, COVERAGE_EXCEPTIONS, COVERAGE_FLOOR, Score
 
 
 def main() -> None:
@@ -86,8 +86,15 @@ def main() -> None:
             print(f"{name}: {100 * share:.1f}% placed")
             for passage in unplaced:
                 print(f"  not placed: {passage[:160]}")
-    if short and not args.blind:
-        sys.exit(f"under the coverage floor: {', '.join(name for name, _, _ in short)}")
+    if args.blind:
+        return
+    failing = [name for name, _, _ in short if name not in COVERAGE_EXCEPTIONS]
+    if short:
+        print(
+            f"known to be under the floor: {len(short) - len(failing)} ({', '.join(sorted({COVERAGE_EXCEPTIONS[n] for n, _, _ in short if n in COVERAGE_EXCEPTIONS}))})"
+        )
+    if failing:
+        sys.exit(f"under the coverage floor: {', '.join(failing)}")
 
 
 def _row(label: str, exact: int, expected: int) -> str:

@@ -17,8 +17,8 @@ from ingest.parsers.attendance import is_section_line
 from ingest.parsers.decisions import BARE_LABEL, is_decision
 from ingest.parsers.item_numbers import fill_gaps, longest_series, number_key
 from ingest.parsers.lead_lines import lead_of
-from ingest.parsers.records import referenced_subject
 from ingest.parsers.people import looks_like_name
+from ingest.parsers.records import referenced_subject
 from ingest.parsers.titles import clean_title, is_caps, title_like
 from storage.names import HONORIFIC
 

@@ -14,10 +14,10 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from ingest.parsers.agenda_tables import label_lead_cells
 from ingest.parsers.apologies import apologies_from_sentences, with_substitutes_from_apologies
 from ingest.parsers.attendance import parse_sections
 from ingest.parsers.attendees import dedupe, mayors_preside
-from ingest.parsers.agenda_tables import label_lead_cells
 from ingest.parsers.coverage import measure
 from ingest.parsers.dates import find_dates, find_time
 from ingest.parsers.decisions import find_decisions, kind_of
