@@ -188,6 +188,7 @@ _FURNITURE = frozenset(
         "discussion",
         "approval",
         "clerk",
+        "quorum",
         "purpose",
         "transacting",
         "business",
@@ -279,7 +280,7 @@ def kept_text(doc: ParsedDocument) -> Iterable[str]:
         yield from (item.number or "", item.title, item.agenda_text or "", item.minutes_text or "")
         yield from (item.exempt_reason or "", *item.presenters)
         yield from (decision.text for decision in item.decisions)
-    for person in doc.attendance:
+    for person in (*doc.attendance, *doc.membership):
         yield from (person.name, person.role_as_printed or "", person.substitute_for or "")
         yield from (person.reason or "", person.note or "")
     for action in doc.actions:

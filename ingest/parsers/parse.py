@@ -28,6 +28,7 @@ from ingest.parsers.header import find_contact, read_header
 from ingest.parsers.headings import find_headings
 from ingest.parsers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
 from ingest.parsers.lead_lines import leads
+from ingest.parsers.membership import agenda_membership
 from ingest.parsers.people import is_no_one
 from ingest.parsers.presenters import presenters
 from ingest.parsers.readings import with_readings
@@ -162,8 +163,11 @@ def parse_text(source: DocumentText) -> ParsedDocument:
     preamble_paragraphs = split_paragraphs(preamble, wrapped=False)
     attendance = _attendance(preamble, preamble_paragraphs, raws)
     kind = _kind(style, lines, preamble, raws, attendance, labelled)
+    membership: list[ParsedAttendee] = []
     if kind == "agenda":
-        attendance = []  # a membership list on an agenda says who is called, not who came
+        # A membership list on an agenda says who is called, not who came: the board's members.
+        membership = [p for p in attendance if p.status == "present"] or agenda_membership(preamble)
+        attendance = []
     next_meeting = _next_meeting(raws, meeting_date)
     next_date = next_meeting.date if next_meeting else None
     items, actions = read_items(raws, kind, meeting_date, next_date)
@@ -178,6 +182,7 @@ def parse_text(source: DocumentText) -> ParsedDocument:
         contact=header.contact or find_contact(lines),  # or at the foot of an agenda
         items=tuple(items),
         attendance=tuple(attendance),
+        membership=tuple(membership),
         actions=tuple(actions),
         next_meeting=next_meeting,
         declarations_of_interest=_declarations(preamble_paragraphs, raws),
