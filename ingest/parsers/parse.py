@@ -28,7 +28,7 @@ from ingest.parsers.header import find_contact, read_header
 from ingest.parsers.headings import find_headings
 from ingest.parsers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
 from ingest.parsers.lead_lines import leads
-from ingest.parsers.membership import agenda_membership
+from ingest.parsers.membership import agenda_clerk, agenda_membership
 from ingest.parsers.people import is_no_one
 from ingest.parsers.presenters import presenters
 from ingest.parsers.readings import with_readings
@@ -167,6 +167,7 @@ def parse_text(source: DocumentText) -> ParsedDocument:
     if kind == "agenda":
         # A membership list on an agenda says who is called, not who came: the board's members.
         membership = [p for p in attendance if p.status == "present"] or agenda_membership(preamble)
+        membership += agenda_clerk(lines)
         attendance = []
     next_meeting = _next_meeting(raws, meeting_date)
     next_date = next_meeting.date if next_meeting else None

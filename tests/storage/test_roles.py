@@ -134,3 +134,10 @@ def test_an_agenda_leaves_the_roles_minutes_gave(db: Database) -> None:
         "t upton": {Role.MEMBER},
         "v wardle": {Role.CHAIR, Role.MEMBER},
     }
+
+
+def test_the_clerk_who_signs_an_agenda_is_the_boards_clerk(db: Database) -> None:
+    agenda = AGENDA.format(date="3 May 2027", members="T Upton, V Wardle")
+    store(db, (agenda + "\nS. Okonjo, Clerk to the Council\n").encode())
+
+    assert members_of(db)["s okonjo"] == {Role.CLERK}
