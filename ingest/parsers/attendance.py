@@ -57,6 +57,7 @@ SECTION = re.compile(
     r"|absent|absentees|substitutes?(?:\s+members)?|substitutions|reserves?(?:\s+members)?"
     r"|co-?opted\s+members?|attendance(?:\s+details)?|attendees|independent\s+(?:persons?|members?)"
     r"|sederunt|clerk(?:\s+to\s+the\s+(?:council|committee|board|panel))?"
+    r"|decision\s+(?:maker|taken\s+by)"  # the one member who took a recorded decision
     r")\s*(?:(?::|-|–|—)\s*:?\s*(?P<rest>.*)|(?P<bare>))$",
     re.IGNORECASE,
 )
@@ -64,6 +65,7 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "also": ("in_attendance", None),
     "present": ("present", None),
     "sederunt": ("present", None),
+    "decision": ("present", None),
     "clerk": ("in_attendance", "official"),
     "in attendance": ("in_attendance", None),
     "attending": ("in_attendance", None),

@@ -89,6 +89,10 @@ _POST_THEN_NAME = re.compile(
     r"\s+[^()]{2,60})\)"
 )
 
+_POST_COMMA_NAME = re.compile(
+    r"^(?P<post>[A-Z][^,;()|]{2,80}),\s*(?P<name>(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\.?\s+"
+    r"[^,;()|]{2,60})$"
+)
 # "Clerk/RFO Mrs M Davies", "RFO Clive Baker": a parish officer's post printed before the name.
 _CLERK_FIRST = re.compile(
     r"^(?P<post>(?:(?:Town|Parish|Deputy|Assistant)\s+)?(?:Clerk|RFO)(?:\s*(?:/|and|&)\s*RFO)?)"
@@ -119,6 +123,8 @@ def people_from_line(
         label = " ".join(group.group(0).split())
         return [replace(p, note="; ".join(filter(None, (p.note, label)))) for p in labelled]
     line = _POST_THEN_NAME.sub(_name_then_post, line)
+    if (post_comma := _POST_COMMA_NAME.match(line.strip())) and is_post(post_comma["post"]):
+        line = f"{post_comma['name']} ({post_comma['post']})"  # "Cabinet Member for X, Cllr Y"
     line = _ROLE_AFTER_INITIALS.sub(r"\g<i> (\g<role>)", line.strip())  # "Gemma Holt (GH) Chair"
     line = _CLERK_FIRST.sub(lambda m: f"{m.group('name')} ({m.group('post')})", line.strip())
     parens = "".join(f" ({inner})" for inner in re.findall(r"\(([^()]*)\)", line))

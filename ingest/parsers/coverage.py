@@ -189,6 +189,7 @@ _FURNITURE = frozenset(
         "approval",
         "clerk",
         "quorum",
+        "reference",
         "purpose",
         "transacting",
         "business",

@@ -229,3 +229,10 @@ def test_a_trust_board_of_trustees_present_and_its_governance_professional() -> 
     ]
     riley = next(a for a in doc.attendance if a.name == "Ms A Riley")
     assert (riley.status, riley.note) == ("in_attendance", "official; Governance Professional")
+
+
+def test_a_decision_maker_line_names_the_member_who_took_the_decision() -> None:
+    doc = parse_document(BLIND / "fixtures" / "decision-notice-cabinet-member-single.txt")
+    assert [(a.name, a.status, a.note) for a in doc.attendance] == [
+        ("Councillor R Ashcroft-Penn", "present", "Cabinet Member for Highways")
+    ]
