@@ -113,7 +113,7 @@ def test_the_blind_set_scores_at_least_its_last_measured_figure() -> None:
     for path in fidelity.expected_files(BLIND / "expected"):
         total.add(fidelity.score_fixture(path))
     share = sum(total.exact.values()) / sum(total.expected.values())
-    assert share >= 0.98, "\n".join(total.misses)
+    assert share >= 0.985, "\n".join(total.misses)
 
 
 def test_a_markdown_agenda_is_read_without_its_markup() -> None:
