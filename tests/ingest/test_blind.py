@@ -236,3 +236,8 @@ def test_a_decision_maker_line_names_the_member_who_took_the_decision() -> None:
     assert [(a.name, a.status, a.note) for a in doc.attendance] == [
         ("Councillor R Ashcroft-Penn", "present", "Cabinet Member for Highways")
     ]
+
+
+def test_a_council_on_a_subject_keeps_its_whole_name_and_acronym() -> None:
+    doc = parse_document(BLIND / "fixtures" / "minutes-sacre-group-lists.txt")
+    assert doc.board_name == "Standing Advisory Council on Religious Education (SACRE)"
