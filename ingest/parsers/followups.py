@@ -52,7 +52,10 @@ _TARGET = re.compile(
     r"to\s+the\s+meeting\s+on|outside\s+(?:of\s+)?the\s+meeting)",
     re.IGNORECASE,
 )
-_ALWAYS = frozenset({"circulated", "distributed", "emailed", "e-mailed", "forwarded", "fed back"})
+# "be arranged" is an undertaking whoever does it and whenever (a training session, a visit).
+_ALWAYS = frozenset(
+    {"circulated", "distributed", "emailed", "e-mailed", "forwarded", "fed back", "arranged"}
+)
 _TARGETED = frozenset(
     {
         "shared",
@@ -63,7 +66,6 @@ _TARGETED = frozenset(
         "reported",
         "submitted",
         "made available",
-        "arranged",
         "added",
         "scheduled",
         "given",

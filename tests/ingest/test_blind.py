@@ -113,7 +113,7 @@ def test_the_blind_set_scores_at_least_its_last_measured_figure() -> None:
     for path in fidelity.expected_files(BLIND / "expected"):
         total.add(fidelity.score_fixture(path))
     share = sum(total.exact.values()) / sum(total.expected.values())
-    assert share >= 0.985, "\n".join(total.misses)
+    assert share >= 0.99, "\n".join(total.misses)
 
 
 def test_a_markdown_agenda_is_read_without_its_markup() -> None:
@@ -241,3 +241,10 @@ def test_a_decision_maker_line_names_the_member_who_took_the_decision() -> None:
 def test_a_council_on_a_subject_keeps_its_whole_name_and_acronym() -> None:
     doc = parse_document(BLIND / "fixtures" / "minutes-sacre-group-lists.txt")
     assert doc.board_name == "Standing Advisory Council on Religious Education (SACRE)"
+
+
+def test_something_that_would_be_arranged_is_an_action_without_a_deadline() -> None:
+    doc = parse_document(BLIND / "fixtures" / "minutes-sacre-group-lists.txt")
+    syllabus = next(a for a in doc.actions if a.item_ref == "2")
+    assert "training session on the new syllabus" in syllabus.text
+    assert (syllabus.owner, syllabus.due) == (None, None)
