@@ -81,6 +81,7 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "substitut": ("substitute", None),
     "reserve": ("substitute", None),
     "co-opted": ("present", "co-opted"),
+    "independent member": ("present", "independent member"),  # sits; an Independent Person advises
     "independent": ("in_attendance", "independent person"),
     "coopted": ("present", "co-opted"),
 }

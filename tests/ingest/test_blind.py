@@ -248,3 +248,16 @@ def test_something_that_would_be_arranged_is_an_action_without_a_deadline() -> N
     syllabus = next(a for a in doc.actions if a.item_ref == "2")
     assert "training session on the new syllabus" in syllabus.text
     assert (syllabus.owner, syllabus.due) == (None, None)
+
+
+def test_an_independent_member_sits_while_an_independent_person_attends() -> None:
+    doc = parse_document(BLIND / "fixtures" / "minutes-surname-first-hyphenated.txt")
+    whitlock = next(a for a in doc.attendance if a.name == "G Whitlock")
+    assert (whitlock.status, whitlock.note) == ("present", "independent member")
+    minutes = (
+        "Standards Committee\n\nMinutes of the meeting held on 3 March 2027\n\n"
+        "Present: Councillor V Hadley (Chair)\n\nIndependent Person: Mrs Y Kellaway\n\n"
+        "1. Minutes\n\nRESOLVED that the minutes be approved.\n"
+    )
+    kellaway = parse_document(minutes.encode(), name="minutes.txt").attendance[-1]
+    assert (kellaway.name, kellaway.status) == ("Mrs Y Kellaway", "in_attendance")
