@@ -55,6 +55,7 @@ def test_surname_first_names_under_a_councillors_label_are_councillors() -> None
         ("Councillor D Llewellyn-Jones", None),
         ("Councillor C Ó Súilleabháin", None),
         ("Councillor R Smith-Tait", "vice-chair"),
+        ("G Whitlock", None),  # "Independent Member: Whitlock, G", not a councillor
     ]
 
 
