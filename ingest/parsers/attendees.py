@@ -308,6 +308,8 @@ def attendee(
             name, reason = parts[0].strip(), parts[1].strip(" .")
     if note is None and status == "in_attendance" and any(_CLERK_POST.match(e) for e in extra):
         note = "official"  # "In attendance: Mrs K Lowther (Clerk)": the council's own officer
+    elif note is None and status == "in_attendance" and is_post(name) and not looks_like_name(name):
+        note = "official"  # "In attendance: Chief Finance Officer": an officer named by post
     notes = [n for n in (note, *extra) if n]
     return ParsedAttendee(
         name=name,

@@ -262,3 +262,11 @@ def test_an_independent_member_sits_while_an_independent_person_attends() -> Non
     )
     kellaway = parse_document(minutes.encode(), name="minutes.txt").attendance[-1]
     assert (kellaway.name, kellaway.status) == ("Mrs Y Kellaway", "in_attendance")
+
+
+def test_officers_in_attendance_named_only_by_post_are_officials() -> None:
+    doc = parse_document(BLIND / "fixtures" / "minutes-html-board-narrative.html")
+    assert [(a.name, a.note) for a in doc.attendance if a.status == "in_attendance"] == [
+        ("Chief Finance Officer", "official"),
+        ("Internal Audit Manager", "official"),
+    ]
