@@ -190,6 +190,7 @@ _FURNITURE = frozenset(
         "clerk",
         "quorum",
         "reference",
+        "call-in",
         "purpose",
         "transacting",
         "business",
