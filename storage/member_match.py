@@ -134,7 +134,7 @@ class MemberDirectory:
             return max(fits, key=lambda p: fuzz.ratio(p.key, key))
         if not create:
             return None
-        member = Member(name=name, match_key=key)
+        member = Member(name=name[:200], match_key=key[:200])  # the columns' width
         self.session.add(member)
         person = Person(key, member=member)
         namesakes.append(person)

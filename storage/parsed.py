@@ -102,6 +102,8 @@ class ParsedDocument:
     contact: str | None = None
     items: tuple[ParsedItem, ...] = ()
     attendance: tuple[ParsedAttendee, ...] = ()
+    # The board's members as an agenda lists them (called to the meeting, not attendance).
+    membership: tuple[ParsedAttendee, ...] = ()
     actions: tuple[ParsedAction, ...] = ()
     next_meeting: ParsedNextMeeting | None = None
     # "none" when the minutes say nobody declared anything; the text when someone did.

@@ -22,6 +22,7 @@ from ingest.parsers.attendees import (
     singular,
     strip_parens,
 )
+from ingest.parsers.group_labels import labelled, run_in_group
 from ingest.parsers.marked_lists import CODED_ROW, MARK_KEY, legend_codes, marked_members
 from ingest.parsers.people import (
     PLURAL_HONORIFIC,
@@ -44,7 +45,7 @@ SECTION = re.compile(
     r"(?:\s+of\s+the\s+(?:board|committee|panel))?\s+present"
     r"(?:\s+(?:in\s+the\s+(?:room|chamber)|in\s+person|remotely|virtually|online)"  # hybrid
     r"|\s*\((?:in\s+person|in\s+the\s+room|remotely|virtually|online)\))?"
-    r"|councillors\s+present|present|councillors|cllrs"
+    r"|(?:councillors|trustees|governors|directors)\s+present|present|councillors|cllrs"
     r"|(?:(?:voting|board|committee|panel|forum|schools|non-schools|parish|elected|"
     r"non-?executive|executive|lay|associate)\s+)?members"
     r"|also\s+(?:in\s+attendance|present|attending)|in\s+attendance|attending"
@@ -56,6 +57,7 @@ SECTION = re.compile(
     r"|absent|absentees|substitutes?(?:\s+members)?|substitutions|reserves?(?:\s+members)?"
     r"|co-?opted\s+members?|attendance(?:\s+details)?|attendees|independent\s+(?:persons?|members?)"
     r"|sederunt|clerk(?:\s+to\s+the\s+(?:council|committee|board|panel))?"
+    r"|decision\s+(?:maker|taken\s+by)"  # the one member who took a recorded decision
     r")\s*(?:(?::|-|–|—)\s*:?\s*(?P<rest>.*)|(?P<bare>))$",
     re.IGNORECASE,
 )
@@ -63,6 +65,7 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "also": ("in_attendance", None),
     "present": ("present", None),
     "sederunt": ("present", None),
+    "decision": ("present", None),
     "clerk": ("in_attendance", "official"),
     "in attendance": ("in_attendance", None),
     "attending": ("in_attendance", None),
@@ -78,6 +81,7 @@ _STATUS: dict[str, tuple[AttendanceStatus, str | None]] = {
     "substitut": ("substitute", None),
     "reserve": ("substitute", None),
     "co-opted": ("present", "co-opted"),
+    "independent member": ("present", "independent member"),  # sits; an Independent Person advises
     "independent": ("in_attendance", "independent person"),
     "coopted": ("present", "co-opted"),
 }
@@ -377,6 +381,9 @@ def _table_section(row: re.Match[str]) -> _Section:
     elif role and (inner := re.search(r"\(([^()]+)\)\s*$", role)) and ROLE.match(inner.group(1)):
         name = f"{name} ({inner.group(1)})"  # "Primary headteacher (Chair)"
     sub_role = SUB_ROLE.match(role) if role else None
+    capacity = re.sub(r"\s*\([^()]*\)\s*$", "", role)  # "Primary headteacher (Chair)"
+    if capacity and not (ROLE.match(capacity) or sub_role or _OFFICER_ROLE.match(capacity)):
+        name = f"{name} ({capacity})"  # the body or post column, kept as the person's note
     if sub_role and status == "present":
         status = "substitute"
         if sub_role.group("who"):
@@ -401,6 +408,8 @@ def _is_entry_line(line: str) -> bool:
         return True
     if SECTION.match(line) or re.match(r"(?i:declarations?|disclosures?)\s+of\b", line):
         return False
+    if run_in_group(line):
+        return True  # "Secretary of State Members: Mrs E Cardew, Dr M Olowe"
     if re.match(r"^[A-Z][\w -]{1,30}:\s*\d", line):
         return False  # "Publication date: 4 June 2027": a field of the page, not a person
     letters = [ch for ch in line if ch.isalpha()]
@@ -446,6 +455,11 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
     role_above: str | None = None
     for raw in entries:
         line = _DASHED_GROUP.sub(r"\g<group> ", raw)  # "Aldermen – R Agnew, S Boyd"
+        if group := run_in_group(line):
+            prefix = role_above = None
+            found = people_from_line(group[1], section.status, section.note, many=True)
+            people.extend(labelled(found, group[0]))
+            continue
         if ROLE.match(line.strip(" :")):
             role_above = line.strip(" :")  # "Chair" on the line above the name
             continue
@@ -469,7 +483,9 @@ def _section_people(section: _Section) -> list[ParsedAttendee]:
         else:
             prefix = None
         if section.status == "apologies":
-            line = apology_clauses(line)
+            # "Apologies: Apologies for absence were received from X": the sentence names X
+            sentence = APOLOGY_SENTENCE.match(line)
+            line = apology_clauses(sentence.group("list") if sentence else line)
         if section.status == "substitute":
             line = _SUB_PAIR.sub(r"\g<sub> (substitute for \g<for>)", line)  # "A for B"
         people.extend(people_from_line(line, section.status, section.note, many=len(entries) > 1))

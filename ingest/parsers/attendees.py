@@ -24,7 +24,7 @@ from storage.names import HONORIFIC, match_key
 from storage.parsed import AttendanceStatus, BoardRole, ParsedAttendee
 
 ROLE = re.compile(
-    r"^(?P<vice>vice[\s-]*|deputy\s+|depute\s+|leas-?)?(?:chair(?:man|woman|person)?|in\s+the\s+chair|"
+    r"^(?:independent\s+)?(?P<vice>vice[\s-]*|deputy\s+|depute\s+|leas-?)?(?:chair(?:man|woman|person)?|in\s+the\s+chair|"
     r"conven[eo]r|ch?athaoirleach)(?:\s*[,;]\s*(?:and\s+)?in\s+the\s+chair)?$"
     r"|^[\w' ]{3,40},\s*in\s+the\s+chair$",  # "(Town Mayor, in the Chair)"
     re.I,
@@ -32,8 +32,9 @@ ROLE = re.compile(
 # A town's Mayor chairs its council; the Deputy Mayor stands in (see mayors_preside).
 _MAYOR = re.compile(r"^(?P<vice>deputy\s+)?(?:(?:town|city|lord)\s+)?mayor$", re.IGNORECASE)
 _CLERK_POST = re.compile(
+    r"^governance\s+(?:professional|officer|lead)$|"  # an academy's or charity's clerk
     r"^(?:(?:deputy|assistant|town|parish|community|city|council)\s+)?clerk"
-    r"(?:\s*(?:/|&|and)\s*(?:rfo|responsible\s+financial\s+officer)|\s+to\s+the\s+\w+)?$",
+    r"(?:\s*(?:/|&|and)\s*(?:rfo|responsible\s+financial\s+officer)|\s+to\s+(?:the\s+)?\w+)?$",
     re.IGNORECASE,
 )
 _CO_OPTED = re.compile(r"^co-?opted(?:\s+member)?$", re.IGNORECASE)
@@ -88,6 +89,10 @@ _POST_THEN_NAME = re.compile(
     r"\s+[^()]{2,60})\)"
 )
 
+_POST_COMMA_NAME = re.compile(
+    r"^(?P<post>[A-Z][^,;()|]{2,80}),\s*(?P<name>(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Dr)\.?\s+"
+    r"[^,;()|]{2,60})$"
+)
 # "Clerk/RFO Mrs M Davies", "RFO Clive Baker": a parish officer's post printed before the name.
 _CLERK_FIRST = re.compile(
     r"^(?P<post>(?:(?:Town|Parish|Deputy|Assistant)\s+)?(?:Clerk|RFO)(?:\s*(?:/|and|&)\s*RFO)?)"
@@ -111,8 +116,15 @@ def people_from_line(
 ) -> list[ParsedAttendee]:
     if is_no_one(strip_parens(line)):
         return []  # "One member of the public", "None"
-    line = GROUP_LABEL.sub("", _BILINGUAL_HONORIFIC.sub("", line))
+    line = _BILINGUAL_HONORIFIC.sub("", line)
+    if group := GROUP_LABEL.match(line):  # "Young Ambassadors Leah and Tom": the label is a note
+        line = line[group.end() :]
+        labelled = people_from_line(line, status, note, many=many)
+        label = " ".join(group.group(0).split())
+        return [replace(p, note="; ".join(filter(None, (p.note, label)))) for p in labelled]
     line = _POST_THEN_NAME.sub(_name_then_post, line)
+    if (post_comma := _POST_COMMA_NAME.match(line.strip())) and is_post(post_comma["post"]):
+        line = f"{post_comma['name']} ({post_comma['post']})"  # "Cabinet Member for X, Cllr Y"
     line = _ROLE_AFTER_INITIALS.sub(r"\g<i> (\g<role>)", line.strip())  # "Gemma Holt (GH) Chair"
     line = _CLERK_FIRST.sub(lambda m: f"{m.group('name')} ({m.group('post')})", line.strip())
     parens = "".join(f" ({inner})" for inner in re.findall(r"\(([^()]*)\)", line))
@@ -142,6 +154,7 @@ def people_from_line(
 # What follows "Name," when it is the person's body or post, not a second person.
 _ORGANISATION = re.compile(
     r"\b(?:board|trust|police|service|authority|agency|partnership|healthwatch|probation|nhs|"
+    r"voluntary|action|university|college|hospital|foundation|charity|association|society|"
     r"(?:non-?)?executive\s+member|officer|director|manager|secretary|representative|"
     r"administrator|co-?ordinator|adviser|advisor|solicitor|accountant|engineer|planner)\b",
     re.IGNORECASE,
@@ -159,6 +172,10 @@ def _list_like(line: str) -> bool:
     )
 
 
+# No person and their post run this long: past it, the commas separate people.
+_LONGEST_ENTRY = 120
+
+
 def _merge_capacity_parts(parts: list[str]) -> list[str]:
     """ "Director of Culture, Communities & Communications": the comma is not a new person."""
     merged: list[str] = []
@@ -170,10 +187,14 @@ def _merge_capacity_parts(parts: list[str]) -> list[str]:
             merged
             and not looks_like_name(bare)
             and not looks_like_name(split_name_capacity(bare)[0])
+            and not HONORIFIC.match(bare)  # "Councillor X" starts a person, whatever X is
         ):
             merged[-1] = f"{merged[-1]}, {part}"
         else:
             merged.append(part)
+    if any(len(entry) > _LONGEST_ENTRY for entry in merged):
+        # Names the reader does not know ("Member7 Surname7"): the commas separate people.
+        return [part for part in parts if not counts_the_public(strip_parens(part))]
     return merged
 
 
@@ -287,6 +308,8 @@ def attendee(
             name, reason = parts[0].strip(), parts[1].strip(" .")
     if note is None and status == "in_attendance" and any(_CLERK_POST.match(e) for e in extra):
         note = "official"  # "In attendance: Mrs K Lowther (Clerk)": the council's own officer
+    elif note is None and status == "in_attendance" and is_post(name) and not looks_like_name(name):
+        note = "official"  # "In attendance: Chief Finance Officer": an officer named by post
     notes = [n for n in (note, *extra) if n]
     return ParsedAttendee(
         name=name,
@@ -302,10 +325,21 @@ def attendee(
 
 def mayors_preside(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
     """The Mayor holds the chair only when no one else is printed as chair or vice-chair
-    (a Mayor sitting on a committee with its own Chair is a member)."""
+    (a Mayor sitting on a committee with its own Chair is a member); an "In the Chair:"
+    line outranks a post ("Independent Chair") printed beside another name."""
     mayors = [p for p in people if p.role and _MAYOR.match(p.role_as_printed or "")]
     others = {p.role for p in people if p.role and p not in mayors}
-    return [replace(p, role=None) if p in mayors and others else p for p in people]
+    people = [replace(p, role=None) if p in mayors and others else p for p in people]
+    presiding = any(_IN_THE_CHAIR.match(p.role_as_printed or "") for p in people)
+    return [
+        replace(p, role=None)
+        if presiding and p.role == "chair" and not _IN_THE_CHAIR.match(p.role_as_printed or "")
+        else p
+        for p in people
+    ]
+
+
+_IN_THE_CHAIR = re.compile(r"(?:.*[,;]\s*)?in\s+the\s+chair$", re.IGNORECASE)
 
 
 def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
@@ -313,8 +347,8 @@ def dedupe(people: list[ParsedAttendee]) -> list[ParsedAttendee]:
     seen: dict[str, int] = {}
     out: list[ParsedAttendee] = []
     for person in people:
-        if not person.match_key or is_no_one(person.name):
-            continue
+        if not person.match_key or is_no_one(person.name) or len(person.name) > _LONGEST_ENTRY:
+            continue  # a run of words that long is no one's name (coverage names it unplaced)
         key = person.match_key
         if key not in seen and person.status == "substitute":
             key = _surname_twin(key, seen, out)

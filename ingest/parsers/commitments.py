@@ -15,7 +15,7 @@ TRIGGER = re.compile(
     r"|\bundertook\s+to\s+"
     r"|\b(?:agreed|undertook|offered|would|will|asked|requested)\s+(?:to\s+)?(?:circulate|provide|"
     r"share|send|forward|report|bring|present|feed|arrange|investigate|look|follow|liaise|write|"
-    r"email|explore|confirm|check|update|contact|obtain|seek|prepare|organi[sz]e|publish)",
+    r"email|explore|confirm|check|update|contact|obtain|seek|prepare|organi[sz]e|publish|chase|put)",
     re.IGNORECASE,
 )
 # Every match of TRIGGER holds "undertook", or "be" or one of the modals, and one of the
@@ -27,7 +27,7 @@ _WORDS = (
     *("publish", "finali", "updat", "review", "develop", "produc", "prepar", "draft", "refresh"),
     *("undertak", "implement", "deliver", "display", "send", "bring", "feed", "investigate"),
     *("look", "follow", "liaise", "write", "explore", "confirm", "check", "contact", "obtain"),
-    *("seek", "organi"),
+    *("seek", "organi", "chase", "put"),
 )
 
 

@@ -9,6 +9,7 @@ import can say what it could not place instead of dropping it in silence.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import functools
 import re
@@ -150,7 +151,112 @@ _FURNITURE = frozenset(
         "representing",
         "initials",
         "minute",
+        # Function words: they carry no meaning of their own.
+        "that",
+        "this",
+        "there",
+        "were",
+        "been",
+        "have",
+        "their",
+        "they",
+        "them",
+        "which",
+        "would",
+        "will",
+        "into",
+        "upon",
+        "whom",
+        "following",
+        # The vocabulary of attendance, interests and summonses, around the names it reads.
+        "behalf",
+        "submitted",
+        "tendered",
+        "apology",
+        "substitute",
+        "substitutes",
+        "substituting",
+        "substituted",
+        "reserve",
+        "sent",
+        "presided",
+        "joined",
+        "left",
+        "arrived",
+        "during",
+        "provided",
+        "declarations",
+        "declaration",
+        "interest",
+        "interests",
+        "published",
+        "publication",
+        "summoned",
+        "attend",
+        "welcome",
+        "information",
+        "discussion",
+        "approval",
+        "clerk",
+        "quorum",
+        "reference",
+        "call-in",
+        "purpose",
+        "transacting",
+        "business",
+        "below",
+        "virtually",
+        "remotely",
+        "details",
+        "borough",
+        "county",
+        "district",
+        "parish",
+        # Numbers in words, as the figures are ("Three members of the public").
+        "three",
+        "four",
+        "five",
+        "seven",
+        "eight",
+        "nine",
+        "eleven",
+        "twelve",
+        # Dates: the day and month are dates, as the numbers are (Welsh as well as English).
+        *(day.casefold() for day in calendar.day_name),
+        *(month.casefold() for month in calendar.month_name[1:]),
+        "dydd",
+        "llun",
+        "mawrth",
+        "mercher",
+        "gwener",
+        "sadwrn",
+        "ionawr",
+        "chwefror",
+        "ebrill",
+        "mehefin",
+        "gorffennaf",
+        "awst",
+        "medi",
+        "hydref",
+        "tachwedd",
+        "rhagfyr",
+        # Welsh labels of the same furniture ("PRESENNOL / PRESENT", "Cynghorydd / Councillor").
+        "presennol",
+        "cynghorydd",
+        "cynghorwyr",
+        "cadeirydd",
+        "is-gadeirydd",
+        "ymddiheuriadau",
+        "cyfarfod",
+        "siambr",
+        "cyngor",
     ]
+)
+# A line that only links to a paper ("Appendix 1 - Summary pdf icon PDF 1 MB") or is the
+# site's own furniture (cookies, copyright): the papers and the site are not the record.
+_FURNITURE_LINE = re.compile(
+    r"\bpdf\s+icon\b|\bPDF\s*[\d.]+\s*[KM]B\b|\bcookies\b|©|\bview\s+the\s+full\s+minutes\s+text\b",
+    re.IGNORECASE,
 )
 
 
@@ -200,7 +306,7 @@ def kept_text(doc: ParsedDocument) -> Iterable[str]:
         yield from (item.number or "", item.title, item.agenda_text or "", item.minutes_text or "")
         yield from (item.exempt_reason or "", *item.presenters)
         yield from (decision.text for decision in item.decisions)
-    for person in doc.attendance:
+    for person in (*doc.attendance, *doc.membership):
         yield from (person.name, person.role_as_printed or "", person.substitute_for or "")
         yield from (person.reason or "", person.note or "")
     for action in doc.actions:
@@ -218,6 +324,7 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
     DECISIONS") are the page's letterhead, not part of the record.
     """
     kept = set(words(" \n ".join(kept_text(doc))))
+    kept |= {part for word in kept if "-" in word for part in word.split("-")}  # "Self-" wraps
     content = 0
     placed = 0
     unplaced: list[str] = []
@@ -226,6 +333,8 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
         if index < preamble_end and _letterhead(line):
             continue
         meaningful = _meaningful(line)
+        if meaningful and (_FURNITURE_LINE.search(line) or (doc.contact and doc.contact in line)):
+            meaningful = []  # a link to a paper, the site's furniture, or the contact field
         if not meaningful:
             if not line.strip() and passage:
                 unplaced.append(" ".join(passage))
@@ -248,7 +357,8 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
 def _letterhead(line: str) -> bool:
     text = line.strip()
     return (
-        0 < len(text.split()) <= 8
+        # "CYNGOR SIR Y FRO / VALE OF TYWI COUNTY COUNCIL": each language's half counts alone
+        0 < max(len(half.split()) for half in text.split(" / ")) <= 8
         and not text.endswith((".", ",", ";"))
         and not any(c.isdigit() for c in text)
     )

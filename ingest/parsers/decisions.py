@@ -74,6 +74,8 @@ _INTRO_END = Gated(
 # stop: a pattern opening with a character set is scanned for in C, one opening with a
 # look-behind ("(?<=[.!?])\s+") would be tried at every position.
 _SENTENCE_BREAK = re.compile(r"[.!?](\s+)(?=[A-Z\"'])")
+# A sentence opening with the label, as parish minutes print it: "Resolved to accept ...".
+_RUN_IN_RESOLVED = re.compile(r"(?:Resolved|RESOLVED|Agreed|AGREED)\s+(?:that|to)\s")
 # "continue consideration" is the Scottish form of deferring an item.
 _DEFER = re.compile(
     r"\bdefer(?:red|ral)?\b|\bcontinue(?:d)?\s+(?:its\s+|the\s+)?consideration\b", re.IGNORECASE
@@ -198,6 +200,8 @@ def decision_start(paragraph: str) -> int | None:
         # Both patterns open with a word: "The ...", "Outcome:", "Result:", "Conclusion:".
         if start and text[end : end + 3].lower() == "the" and _BODY_CAPS_VERB.match(text, end):
             return end  # "JT presented the report. The Board RECEIVED and NOTED it."
+        if start and text[end : end + 1] in "RA" and _RUN_IN_RESOLVED.match(text, end):
+            return end  # "Three quotes were considered. Resolved to accept ..."
         opens = start and text[end : end + 1] in "oOrRcC"
         outcome = _OUTCOME.match(text[end:]) if opens else None
         if outcome is not None and _states_resolution(outcome.group("body")):

@@ -54,7 +54,10 @@ _TARGET = re.compile(
     r"to\s+the\s+meeting\s+on|outside\s+(?:of\s+)?the\s+meeting)",
     re.IGNORECASE,
 )
-_ALWAYS = frozenset({"circulated", "distributed", "emailed", "e-mailed", "forwarded", "fed back"})
+# "be arranged" is an undertaking whoever does it and whenever (a training session, a visit).
+_ALWAYS = frozenset(
+    {"circulated", "distributed", "emailed", "e-mailed", "forwarded", "fed back", "arranged"}
+)
 _TARGETED = frozenset(
     {
         "shared",
@@ -65,7 +68,6 @@ _TARGETED = frozenset(
         "reported",
         "submitted",
         "made available",
-        "arranged",
         "added",
         "scheduled",
         "given",
@@ -108,7 +110,8 @@ _ACTIVE = Gated(
         r"were\s+requested|was\s+agreed)\s+(?:to\s+)?"
         r"(?P<verb>circulate|provide|share|send|forward|report(?:\s+back)?|bring|present|feed\s*back|"
         r"arrange|investigate|look\s+into|follow\s+up|liaise|write\s+to|email|explore|confirm|"
-        r"check|update|contact|obtain|seek|prepare|organise|organize|publish)\b(?P<rest>[^.;]*)"
+        r"check|update|contact|obtain|seek|prepare|organise|organize|publish|chase|put)\b"
+        r"(?P<rest>[^.;]*)"
     ),
     any_string("agreed", "undertook", "offered", "would", "will", "asked", "requested"),
 )
@@ -299,6 +302,7 @@ def _from_sentence(
                 "update",
             }
             and not (_TARGET.search(rest) or _INDIRECT.match(rest))
+            and due_date(rest, item) is None  # a deadline makes it a task
         ):
             continue
         text = f"{verb[0].upper()}{verb[1:]}{_tidy_rest(rest)}"

@@ -94,7 +94,7 @@ _CONTACT_CUT = re.compile(
     re.IGNORECASE,
 )
 _PLACE = re.compile(
-    r"\b(?:room|chamber|hall|centre|center|offices|house|suite|library|civic|microsoft\s+teams|"
+    r"\b(?:rooms?|chamber|hall|centre|center|offices|house|suite|library|civic|microsoft\s+teams|"
     r"boardroom|headquarters|"
     r"ms\s+teams|zoom|virtual\s+meeting|online|remote)\b",
     re.IGNORECASE,
@@ -377,10 +377,11 @@ def _venue(region: list[str]) -> str | None:
             and not find_dates(line)
             and not _LABEL.match(line)
             and not line.endswith(".")
-            and not re.search(r"\b(?:held|minutes|meeting)\b", line, re.IGNORECASE)
+            and not re.search(r"\b(?:held|minutes|meeting)\b(?!\s+rooms?)", line, re.IGNORECASE)
             and not re.search(r"\b(?:board|committee|panel|council)\s*$", line, re.IGNORECASE)
         ):
-            return _tidy_venue(line)
+            # a line of its own keeps its "The" as printed ("The Assembly Rooms, ...")
+            return line.strip(" ,.") if line.startswith("The ") else _tidy_venue(line)
     return None
 
 

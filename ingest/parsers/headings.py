@@ -19,6 +19,7 @@ from ingest.parsers.item_numbers import fill_gaps, longest_series, number_key
 from ingest.parsers.lead_lines import lead_of
 from ingest.parsers.people import looks_like_name
 from ingest.parsers.prefilter import Gated, any_word
+from ingest.parsers.records import referenced_subject
 from ingest.parsers.titles import clean_title, is_caps, title_like
 from storage.names import HONORIFIC
 
@@ -191,7 +192,7 @@ def find_headings(
     for index, line in enumerate(lines):
         if index in numbered:
             _, number, title, _key = numbered[index]
-            headings.append(Heading(index, index + (2 if index in stacked else 1), number, title))
+            headings.append(Heading(index, index + stacked.get(index, 1), number, title))
             continue
         if not line or index < unnumbered_from:
             continue
@@ -238,30 +239,33 @@ def find_headings(
 
 _Candidate = tuple[int, str, str, tuple[str, tuple[int, int]]]
 # The lines last searched and what was found: a document is searched twice (header, items).
-_last_search: tuple[tuple[str, ...], list[_Candidate], set[int]] = ((), [], set())
+_last_search: tuple[tuple[str, ...], list[_Candidate], dict[int, int]] = ((), [], {})
 
 
-def _numbered_candidates(lines: list[str]) -> tuple[list[_Candidate], set[int]]:
-    """Every line reading as a numbered heading, and those of them stacked over their title."""
+def _numbered_candidates(lines: list[str]) -> tuple[list[_Candidate], dict[int, int]]:
+    """Every line reading as a numbered heading, and how many lines those stacked over their
+    title (or a referenced record's subject) span."""
     global _last_search
     searched, last = tuple(lines), _last_search  # one read: another thread may search meanwhile
     if searched == last[0]:
-        return list(last[1]), set(last[2])
+        return list(last[1]), dict(last[2])
     candidates: list[_Candidate] = []
-    stacked: set[int] = set()  # "Agenda Item 4" on one line, its title on the next
+    stacked: dict[int, int] = {}  # "Agenda Item 4" on one line, its title on the next
     for index, line in enumerate(lines):
         if line:
             found = numbered_heading(line, lines[index - 1] if index else "")
             if found is None and index + 1 < len(lines):
                 found = _stacked_heading(line, lines[index + 1])
                 if found is not None:
-                    stacked.add(index)
+                    stacked[index] = 2
+                elif (record := referenced_subject(lines, index)) is not None:
+                    found, stacked[index] = record
             key = number_key(found[0]) if found else None
             if found and key:
                 candidates.append((index, found[0], found[1], key))
         if len(candidates) > 600:
             break
-    _last_search = (searched, list(candidates), set(stacked))
+    _last_search = (searched, list(candidates), dict(stacked))
     return candidates, stacked
 
 

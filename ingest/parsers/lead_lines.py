@@ -42,8 +42,14 @@ def _verb_led(text: str) -> bool:
 
 
 def leads(agenda: list[str]) -> tuple[str, ...]:
-    """The presenter named by the first line of the blurb's first paragraph, if any."""
+    """The presenter named by the first line of the blurb's first paragraph, or by a
+    labelled line ("Lead: Head of Operations") anywhere in the blurb."""
     if not agenda:
         return ()
     lead = lead_of(agenda[0].split("\n")[0])
-    return (lead,) if lead else ()
+    if lead:
+        return (lead,)
+    for line in (line for paragraph in agenda for line in paragraph.split("\n")):
+        if _LABELLED.match(line.strip()) and (labelled := lead_of(line)):
+            return (labelled,)
+    return ()

@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
+from ingest.parsers.agenda_tables import label_lead_cells
 from ingest.parsers.apologies import apologies_from_sentences, with_substitutes_from_apologies
 from ingest.parsers.attendance import parse_sections
 from ingest.parsers.attendees import dedupe, mayors_preside
@@ -27,6 +28,7 @@ from ingest.parsers.header import find_contact, read_header
 from ingest.parsers.headings import find_headings
 from ingest.parsers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
 from ingest.parsers.lead_lines import leads
+from ingest.parsers.membership import agenda_clerk, agenda_membership
 from ingest.parsers.people import is_no_one
 from ingest.parsers.presenters import presenters
 from ingest.parsers.readings import with_readings
@@ -136,7 +138,7 @@ def parse_text(source: DocumentText) -> ParsedDocument:
         raws, preamble, style = segmented.items, lines[: segmented.preamble_end], "moderngov"
         labelled = any(_OUTCOME_LABEL.match(line) for line in lines)
     else:
-        lines = split_run_in_headings(lines)
+        lines = label_lead_cells(split_run_in_headings(lines))
         wrapped = source.format == "pdf" or lines.count("") < len(lines) / 5
         if wrapped:
             lines = unwrap_lines(lines)
@@ -161,8 +163,12 @@ def parse_text(source: DocumentText) -> ParsedDocument:
     preamble_paragraphs = split_paragraphs(preamble, wrapped=False)
     attendance = _attendance(preamble, preamble_paragraphs, raws)
     kind = _kind(style, lines, preamble, raws, attendance, labelled)
+    membership: list[ParsedAttendee] = []
     if kind == "agenda":
-        attendance = []  # a membership list on an agenda says who is called, not who came
+        # A membership list on an agenda says who is called, not who came: the board's members.
+        membership = [p for p in attendance if p.status == "present"] or agenda_membership(preamble)
+        membership += agenda_clerk(lines)
+        attendance = []
     next_meeting = _next_meeting(raws, meeting_date)
     next_date = next_meeting.date if next_meeting else None
     items, actions = read_items(raws, kind, meeting_date, next_date)
@@ -177,6 +183,7 @@ def parse_text(source: DocumentText) -> ParsedDocument:
         contact=header.contact or find_contact(lines),  # or at the foot of an agenda
         items=tuple(items),
         attendance=tuple(attendance),
+        membership=tuple(membership),
         actions=tuple(actions),
         next_meeting=next_meeting,
         declarations_of_interest=_declarations(preamble_paragraphs, raws),

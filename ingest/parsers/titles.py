@@ -49,13 +49,15 @@ _BODY_NOT_COUNCIL = re.compile(
 )
 _ENDS_WITH_BODY = re.compile(
     r"\b(?:board|committee|sub-committee|panel|forum|partnership|group|cabinet|commission|"
-    r"assembly|executive|network|council|authority)(?:\s*\([^()]*\))?$",
+    r"assembly|executive|network|council|authority|board\s+of\s+(?:trustees|governors|directors)|"
+    r"(?:council|committee|commission)\s+on\s+(?-i:[A-Z])[\w ]{2,60}?)"  # "… Council on Religious …"
+    r"(?:\s*\([^()]*\))?$",
     re.IGNORECASE,
 )
 # Words after a board's name in a title line: "... Board held on", "... Board on Thursday".
 # What follows the board's name in a title line; "meeting of the X" leads up to it instead.
 _BODY_TAIL = re.compile(
-    r"\s+(?:held|on|at|(?:meeting|minutes|agenda)"
+    r"\s+(?:held|on(?!\s+(?-i:[A-Z])[a-z]+\s+(?-i:[A-Z])[a-z]+(?:\s+\(|$))|at|(?:meeting|minutes|agenda)"
     r"(?!\s+(?:of|for)\s+(?:(?:the|an?)\s+)?(?!meeting\b)(?-i:[A-Z])))\b.*$|\s+\d.*$",
     re.IGNORECASE,
 )
@@ -218,9 +220,13 @@ def board_from_title(title: str) -> str | None:
         flags=re.IGNORECASE,
     )
     chosen = re.sub(r"^the\s+", "", chosen, flags=re.IGNORECASE)
-    chosen = re.sub(r"\s+(?:held|on|at|to\s+be)\b.*$", "", chosen, flags=re.IGNORECASE).strip(
+    on_date = r"on(?!\s+(?-i:[A-Z])[a-z]+\s+(?-i:[A-Z])[a-z]+(?:\s+\(|$))"  # not "on Religious …"
+    chosen = re.sub(rf"\s+(?:held|{on_date}|at|to\s+be)\b.*$", "", chosen, flags=re.I).strip(
         " .,-–"
     )
     if not chosen or not _BODY.search(chosen):
         return None
-    return smart_title(chosen) if chosen.isupper() else chosen
+    if not chosen.isupper():
+        return chosen
+    # "(SACRE)": an acronym in brackets stays as printed
+    return re.sub(r"\(([A-Za-z]{2,8})\)", lambda m: f"({m[1].upper()})", smart_title(chosen))

@@ -16,6 +16,7 @@ from selectolax.lexbor import LexborHTMLParser
 from ingest.parsers.lines import drop_running_heads, fix_mojibake, normalise_lines
 from ingest.readers.files import read_limited
 from ingest.readers.html_text import read_html
+from ingest.readers.markdown import MARKDOWN_SUFFIXES, plain_text
 from ingest.readers.pdf_text import pdf_lines
 from ingest.readers.pdf_warnings import gathered_pdf_warnings
 from storage.parsed import DocumentFormat
@@ -74,6 +75,8 @@ def read_document(
     if suffix in {".html", ".htm", ".xhtml"} or _HTML_SNIFF.search(text[:4096]):
         lines, headings, tree = read_html(text)
         return DocumentText("html", lines, name, headings, tree)
+    if suffix in MARKDOWN_SUFFIXES:
+        text = plain_text(text)
     if text.count("\x0c") >= 1:
         # pdftotext output: one form feed per page, running heads on each
         lines = drop_running_heads([normalise_lines(page) for page in text.split("\x0c")])

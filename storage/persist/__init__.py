@@ -116,6 +116,8 @@ def import_document(
         writer.schedule_next_meeting()
         items = writer.items(meeting)
         attendance = writer.attendance(meeting) if parsed.kind == "minutes" else 0
+        if parsed.kind == "agenda":
+            writer.membership()
         actions = writer.actions(meeting, items) if parsed.kind == "minutes" else 0
         writer.carry_deferred(items)
         if parsed.kind == "minutes":

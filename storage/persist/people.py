@@ -57,6 +57,26 @@ class PeopleSteps(WriterBase):
             self._settle_presiding(meeting.date)
         return len(written)
 
+    def membership(self) -> int:
+        """The board's members as an agenda lists them: each holds a member role, and the
+        clerk who signs it the clerk's. Who chairs is left to minutes (an agenda's "(Chair)"
+        may be out of date)."""
+        directory = self.directory()
+        count = 0
+        for person in self.parsed.membership:
+            member = directory.resolve(person.name, person.match_key)
+            if member is None:
+                continue
+            have = self._roles_of(member.key)
+            note = (person.note or "").lower()
+            role = Role.CLERK if "official" in note else Role.MEMBER
+            role = Role.CO_OPTED if "co-opted" in note else role
+            if not have & {Role.MEMBER, Role.CHAIR, Role.VICE_CHAIR, Role.CO_OPTED, role}:
+                self.add_later(BoardRole, board_id=self.board, member_id=member.ref, role=role)
+                have.add(role)
+            count += 1
+        return count
+
     def _people(
         self,
         meeting: Meeting,

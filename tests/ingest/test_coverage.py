@@ -30,8 +30,18 @@ def _kept_or_named(doc_words: set[str], unplaced: tuple[str, ...], marker: str) 
 
 def test_the_fixtures_place_nearly_every_content_line() -> None:
     shares = [parse_document(fidelity.document_for(path)).coverage for path in FIXTURES]
-    assert sum(shares) / len(shares) >= 0.97
-    assert min(shares) >= 0.5
+    assert sum(shares) / len(shares) >= 0.99
+    assert min(shares) >= 0.6
+
+
+def test_every_fixture_places_99_percent_of_its_content_lines_bar_the_named_few() -> None:
+    short = {
+        path.stem: doc.unplaced
+        for path in fidelity.expected_files(fidelity.EXPECTED)
+        if (doc := parse_document(fidelity.document_for(path))).coverage < fidelity.COVERAGE_FLOOR
+    }
+    assert {name: short[name] for name in short.keys() - fidelity.COVERAGE_EXCEPTIONS.keys()} == {}
+    assert short.keys() == fidelity.COVERAGE_EXCEPTIONS.keys()  # a fixed one leaves the list
 
 
 def test_a_missed_agenda_title_is_named_not_dropped() -> None:

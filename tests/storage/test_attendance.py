@@ -9,6 +9,7 @@ import pytest
 
 from handlers.attendance.figures import records
 from ingest import parse_document
+from ingest.runner import import_paths
 from storage import attendance_history as attendance
 from storage.directory import member_named
 from storage.names import match_key
@@ -96,3 +97,41 @@ def test_a_substitute_is_read_in_each_printed_shape(listed: str) -> None:
     assert people["r hellaoui"].status == "substitute"
     assert match_key(people["r hellaoui"].substitute_for or "") == "b okafor"
     assert people["b okafor"].status == "apologies"
+
+
+def test_an_apologies_heading_over_a_sentence_records_the_one_member_named() -> None:
+    listed = "PRESENT: Councillor M Carr (Chair).\n\n"
+    apology = "APOLOGIES: Apologies for absence were received from Councillor J A Walker."
+    parsed = parse_document(
+        (HEAD + listed + apology + TAIL.replace("APOLOGIES: Councillor B Okafor.", "")).encode(),
+        name="minutes.txt",
+    )
+
+    assert [(a.name, a.status) for a in parsed.attendance] == [
+        ("Councillor M Carr", "present"),
+        ("Councillor J A Walker", "apologies"),
+    ]
+
+
+TWELVE = [f"Councillor Member{n} Surname{n}" for n in range(12)]
+
+
+@pytest.mark.parametrize(
+    "listed",
+    [
+        "PRESENT: " + ", ".join(TWELVE) + ".",
+        "PRESENT: Councillors " + ", ".join(n.split(" ", 1)[1] for n in TWELVE) + ".",
+    ],
+)
+def test_twelve_names_the_reader_does_not_know_are_twelve_members(
+    db: Database, tmp_path: Path, listed: str
+) -> None:
+    path = tmp_path / "minutes.txt"
+    path.write_text(HEAD + listed + TAIL, encoding="utf-8")
+
+    [result] = import_paths(db.factory, [path])
+
+    assert result.error is None
+    with db.factory() as session:
+        found = {r.name for r in records(attendance.attendance_lines(session))}
+    assert found == set(TWELVE) | {"Councillor B Okafor"}

@@ -93,3 +93,51 @@ def test_a_chair_the_clerk_sets_outlasts_earlier_minutes_but_not_later_ones(
 
     store(db, minutes("5 July 2023", "B New (Chair), A Old, C Third"))
     assert holders(db)[Role.CHAIR] == ["b new"]
+
+
+AGENDA = (
+    "CORPORATE PARENTING BOARD\n\nAGENDA\n\nNotice of the meeting to be held on {date} at 2pm.\n\n"
+    "Membership: Councillors {members}\n\n1. Apologies\n\n2. Minutes of the last meeting\n"
+)
+
+
+def members_of(db: Database) -> dict[str, set[Role]]:
+    with db.factory() as session:
+        rows = session.execute(
+            select(Member.match_key, BoardRole.role).join(
+                BoardRole, BoardRole.member_id == Member.id
+            )
+        ).all()
+    found: dict[str, set[Role]] = {}
+    for key, role in rows:
+        found.setdefault(key, set()).add(role)
+    return found
+
+
+def test_an_agendas_membership_makes_members_but_never_a_chair(db: Database) -> None:
+    agenda = AGENDA.format(date="3 May 2027", members="T Upton (Chair), V Wardle, A Yeo")
+    summary = store(db, agenda.encode())
+
+    assert summary.kind == "agenda"
+    assert members_of(db) == {
+        "t upton": {Role.MEMBER},
+        "v wardle": {Role.MEMBER},
+        "a yeo": {Role.MEMBER},
+    }
+
+
+def test_an_agenda_leaves_the_roles_minutes_gave(db: Database) -> None:
+    store(db, minutes("5 April 2027", "T Upton, V Wardle (Chair)"))
+    store(db, AGENDA.format(date="3 May 2027", members="T Upton (Chair), V Wardle").encode())
+
+    assert members_of(db) == {
+        "t upton": {Role.MEMBER},
+        "v wardle": {Role.CHAIR, Role.MEMBER},
+    }
+
+
+def test_the_clerk_who_signs_an_agenda_is_the_boards_clerk(db: Database) -> None:
+    agenda = AGENDA.format(date="3 May 2027", members="T Upton, V Wardle")
+    store(db, (agenda + "\nS. Okonjo, Clerk to the Council\n").encode())
+
+    assert members_of(db)["s okonjo"] == {Role.CLERK}
