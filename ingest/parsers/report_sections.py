@@ -75,6 +75,9 @@ _NONE_SAID = re.compile(
     re.I,
 )
 _RUNS_ON = frozenset({"and", "or", "to", "of", "the"})
+_RECOMMENDATIONS_HEADING = re.compile(
+    r"^(\d{1,2}(\.\d{1,2})*\.?\s+)?recommendations?\s*:?\s*$", re.I
+)
 _NONE_TEXT = re.compile(r"^(\d{1,2}(\.\d{1,2})*\s+)?(none|n/?a|not\s+applicable|nil)\b", re.I)
 
 
@@ -226,7 +229,11 @@ def _none_said(lines: list[Line], said: list[Section]) -> Section | None:
     recommendations section ("None.", "No decision is required."), else a line that says so."""
     if said:
         return dataclasses.replace(said[0], kind="no-recommendations")
-    for page, line in lines:
+    for index, (page, line) in enumerate(lines):
         if line and _NONE_SAID.search(line):
             return Section("no-recommendations", "", line, page, page)
+        if line and _RECOMMENDATIONS_HEADING.match(line):
+            at, text = next(((p, text) for p, text in lines[index + 1 :] if text), (page, ""))
+            if _NONE_TEXT.match(text):  # "Recommendations" then "None."
+                return Section("no-recommendations", line, text, at, at)
     return None
