@@ -286,3 +286,15 @@ async def test_only_a_clerk_sees_the_email_page(sqlite_db: Database, serve: Serv
     assert (await chair.get("/console/email")).status == 403
     walker = await signed_in(serve, sqlite_db, "Councillor J Walker")
     assert (await walker.get("/console/email")).status == 403
+
+
+async def test_settings_are_on_the_members_own_page_only(sqlite_db: Database, serve: Serve) -> None:
+    world = build_content(sqlite_db)
+    clerk = await signed_in(serve, sqlite_db, "Jo Bell")
+
+    theirs = await (await clerk.get(f"/console/members/{world.walker_id}")).text()
+    own = await (await clerk.get("/console/me")).text()
+
+    assert "Councillor J Walker" in theirs
+    assert "Get a new calendar link" not in theirs and "How you get messages" not in theirs
+    assert "Get a new calendar link" in own and "How you get messages" in own
