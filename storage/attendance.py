@@ -66,8 +66,11 @@ def record_apology_row(
     substitute: str | None,
     recorded_by: str,
     now: dt.datetime,
+    source: AttendanceSource = AttendanceSource.CHAT,
 ) -> tuple[Attendance, dict[str, Any] | None]:
     """Record ``member``'s apologies; a second apology updates the one row.
+
+    ``source`` says how they came (chat, a reply by email, the clerk), for the console.
 
     Returns the row and its state before, for Undo. A repeat without a reason
     keeps the reason already given.
@@ -81,14 +84,14 @@ def record_apology_row(
             name=member.name,
             person_key=member.match_key,
             status=AttendanceStatus.APOLOGIES,
-            source=AttendanceSource.CHAT,
+            source=source,
         )
         session.add(row)
     elif row.status is not AttendanceStatus.APOLOGIES:
         row.reason = None
         row.note = None
     row.status = AttendanceStatus.APOLOGIES
-    row.source = AttendanceSource.CHAT
+    row.source = source
     if reason:
         row.reason = reason
     if substitute:

@@ -90,6 +90,7 @@ class AttendanceSource(enum.StrEnum):
     MINUTES = "minutes"
     CHAT = "chat"
     CLERK = "clerk"
+    EMAIL = "email"  # a reply to one of Board Clerk's emails
 
 
 def utcnow() -> dt.datetime:

@@ -21,7 +21,7 @@ from handlers.messages import Button, Citation, Notice, Reply
 from handlers.router import Context
 from storage import attendance
 from storage.boards import clerk_ids, role_holders
-from storage.models import Attendance, AttendanceStatus, Board, Meeting, Member
+from storage.models import Attendance, AttendanceSource, AttendanceStatus, Board, Meeting, Member
 
 INTENT = "apologies"
 UNDO = "apology-undo"
@@ -217,6 +217,7 @@ def record_apology(
         substitute=substitute,
         recorded_by=recorded_by,
         now=ctx.message.now,
+        source=AttendanceSource.EMAIL if ctx.message.platform == "email" else AttendanceSource.CHAT,
     )
     again = before is not None and before["status"] == AttendanceStatus.APOLOGIES.value
     whose = "your apologies" if other is None else f"apologies from {member.name}"

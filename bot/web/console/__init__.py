@@ -22,8 +22,10 @@ from bot.web.console import (
     actions,
     announcements,
     audit_log,
+    email_page,
     meetings,
     members,
+    own,
     pages,
     review,
     sources,
@@ -209,10 +211,19 @@ def register(
     app.router.add_post("/console/meetings/{id}/apologies", changing(pages.record_apology))
     app.router.add_get("/console/me", showing(pages.own_page))
     app.router.add_get("/console/me/data.json", own_data)
-    for path, render in (*meetings.PAGES, *actions.PAGES, *audit_log.PAGES):
+    for path, render in (*meetings.PAGES, *actions.PAGES, *audit_log.PAGES, *email_page.PAGES):
         app.router.add_get(path, showing(render))
-    for path, apply in (*meetings.FORMS, *actions.FORMS):
+    for path, apply in (*meetings.FORMS, *actions.FORMS, *email_page.FORMS):
         app.router.add_post(path, changing(apply))
+    own.register(
+        app,
+        factory,
+        env,
+        clock=clock,
+        public_url=public_url,
+        signed_in=signed_in,
+        changing=changing,
+    )
     members.register(
         app, factory, clock=clock, showing=showing, changing=changing, signed_in=signed_in
     )

@@ -28,6 +28,8 @@ class Viewer:
     csrf: str
     clerk_of: frozenset[int]
     chair_of: frozenset[int]
+    # Every board the viewer holds a role on: who may read its exempt items' papers.
+    sits_on: frozenset[int] = frozenset()
 
     @property
     def board_ids(self) -> frozenset[int]:
@@ -37,6 +39,10 @@ class Viewer:
     def may_see_reasons(self, board_id: int) -> bool:
         return board_id in self.board_ids
 
+    def may_see_exempt(self, board_id: int) -> bool:
+        """Exempt (confidential) items' papers: only for those who sit on the board."""
+        return board_id in self.sits_on
+
     def may_close_actions(self, board_id: int) -> bool:
         return board_id in self.board_ids
 
@@ -45,7 +51,8 @@ def viewer_of(session: Session, row: ConsoleSession) -> Viewer:
     member = row.member
     clerk = frozenset(r.board_id for r in member.roles if r.role == Role.CLERK)
     chair = frozenset(r.board_id for r in member.roles if r.role in PRESIDING)
-    return Viewer(member.id, member.name, row.csrf, clerk, chair)
+    sits = frozenset(r.board_id for r in member.roles)
+    return Viewer(member.id, member.name, row.csrf, clerk, chair, sits)
 
 
 def set_cookie(response: web.StreamResponse, secret: str, *, secure: bool) -> None:

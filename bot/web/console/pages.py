@@ -16,7 +16,10 @@ import jinja2
 from aiohttp import web
 from sqlalchemy.orm import Session
 
+from bot.web.console import own
+from bot.web.console.agenda import agenda
 from bot.web.console.auth import Viewer
+from bot.web.console.forms import FormError
 from bot.web.console.forms import local_when as _local
 from bot.web.console.meetings import clerk_context
 from bot.web.console.paging import PER_PAGE, page_number, pager
@@ -26,7 +29,7 @@ from storage.attendance import quorum_shortfall, record_apology_row, substitute_
 from storage.audit import log
 from storage.boards import VOTING_ROLES
 from storage.console_lists import attendance_counts, meetings_page
-from storage.models import Attendance, AttendanceStatus, Meeting, Member
+from storage.models import Attendance, AttendanceSource, AttendanceStatus, Meeting, Member
 from storage.privacy import member_data
 
 Render = Callable[[jinja2.Environment, Session, Viewer, Mapping[str, str], dt.datetime], str]
@@ -85,7 +88,8 @@ def meeting(
     query: Mapping[str, str],
     now: dt.datetime,
 ) -> str:
-    """The attendance table (expected, apologies, substitutes, present) and the quorum status."""
+    """The attendance table (expected, apologies, substitutes, present, and how each came), the
+    quorum status, and the agenda with its papers (and minutes and decisions once past)."""
     found = _meeting_for(session, viewer, query.get("id", ""))
     recorded = q.attendance_of(session, found)
     expected = q.expected_members(session, found, VOTING_ROLES)
@@ -111,6 +115,8 @@ def meeting(
         quorum=found.board.quorum,
         shortfall=shortfall,
         apologies=sum(1 for line in table if line["status"] == AttendanceStatus.APOLOGIES.value),
+        received=RECEIVED,
+        **agenda(session, viewer, found, now.astimezone(found.board.tz).date()),
         **extra,
     )
 
@@ -123,7 +129,31 @@ def _attendance_line(
     if row is not None and row.reason and viewer.may_see_reasons(meeting.board_id):
         reason = row.reason
     substitute = (substitute_of(row) or row.substitute_for or "") if row else ""
-    return {"name": name, "status": status, "reason": reason, "substitute": substitute}
+    how = "" if row is None else _HOW[row.source]
+    if row is not None and row.source is AttendanceSource.CLERK and row.recorded_by:
+        how = f"recorded by {row.recorded_by}"
+    return {
+        "name": name,
+        "status": status,
+        "reason": reason,
+        "substitute": substitute,
+        "how": how,
+    }
+
+
+_HOW = {
+    AttendanceSource.CHAT: "in chat",
+    AttendanceSource.EMAIL: "by email",
+    AttendanceSource.CLERK: "by the clerk",
+    AttendanceSource.MINUTES: "from the minutes",
+}
+# How an apology recorded in the console reached the clerk or chair (kept in the audit entry).
+RECEIVED = {
+    "phone": "By phone",
+    "email": "By email",
+    "in-person": "In person",
+    "letter": "By letter",
+}
 
 
 def record_apology(
@@ -133,14 +163,25 @@ def record_apology(
     form: dict[str, str],
     now: dt.datetime,
 ) -> str:
-    """A clerk or chair records an apology received by phone or email, on the member's behalf."""
+    """A clerk or chair records an apology received by phone, email, in person or by letter,
+    on the member's behalf; how it was received goes in the audit entry."""
     found = _meeting_for(session, viewer, path["id"])
     member = session.get(Member, _int(form.get("member", "")))
     if member is None or member not in q.expected_members(session, found, VOTING_ROLES):
         raise web.HTTPBadRequest(text="Choose a member of this board.")
+    received = form.get("received", "phone")
+    if received not in RECEIVED:
+        raise FormError("Choose how the apology was received: phone, email, in person or letter")
     reason = form.get("reason", "").strip()[:500] or None
     row, before = record_apology_row(
-        session, found, member, reason=reason, substitute=None, recorded_by=viewer.name, now=now
+        session,
+        found,
+        member,
+        reason=reason,
+        substitute=None,
+        recorded_by=viewer.name,
+        now=now,
+        source=AttendanceSource.CLERK,
     )
     log(
         session,
@@ -148,7 +189,12 @@ def record_apology(
         action="apology-on-behalf",
         subject=member.name,
         detail=json.dumps(
-            {"meeting": found.id, "before": before and before["status"], "after": row.status.value}
+            {
+                "meeting": found.id,
+                "received": received,
+                "before": before and before["status"],
+                "after": row.status.value,
+            }
         ),
         now=now,
     )
@@ -159,14 +205,22 @@ def own_page(
     env: jinja2.Environment,
     session: Session,
     viewer: Viewer,
-    _: Mapping[str, str],
+    query: Mapping[str, str],
     now: dt.datetime,
 ) -> str:
-    return _member(env, session, viewer, viewer.member_id, now)
+    """The viewer's own page, with their calendar link, digest and email settings."""
+    return _member(
+        env, session, viewer, viewer.member_id, now, **own.settings(session, viewer, query)
+    )
 
 
 def _member(
-    env: jinja2.Environment, session: Session, viewer: Viewer, member_id: int, now: dt.datetime
+    env: jinja2.Environment,
+    session: Session,
+    viewer: Viewer,
+    member_id: int,
+    now: dt.datetime,
+    **extra: Any,
 ) -> str:
     member = session.get(Member, member_id)
     if member is None:
@@ -189,6 +243,7 @@ def _member(
         today=now.date(),
         figures=member_summary(session, member.id, member.name, now.date()),
         coverage=COVERAGE,
+        **extra,
     )
 
 

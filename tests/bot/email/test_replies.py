@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from email.message import EmailMessage
 
 import pytest
+from sqlalchemy import select
 
 from bot.email.inbound import Inbound
 from bot.email.listener import start_listener
@@ -15,6 +16,7 @@ from handlers.pipeline import Pipeline
 from storage.db import transaction
 from storage.email import revoke_tokens
 from storage.email_outbox import kept_replies
+from storage.models import Attendance, AttendanceSource
 from tests.bot.email.conftest import (
     CLERK,
     REPLY_DOMAIN,
@@ -73,6 +75,9 @@ def test_a_reply_to_the_reminder_records_the_apology_and_confirms_it_once(
 ) -> None:
     send_reply(listener, reminder_reply_to(council), QUOTED)
     assert apologies(council) == [("Councillor J Walker", "hospital appointment")]
+    with transaction(council.db.factory) as session:  # the console shows it came by email
+        row = session.scalars(select(Attendance)).one()
+        assert row.source is AttendanceSource.EMAIL
     [confirmation] = [m for r, m in council.relay.received if r == [WALKER]]
     body = confirmation.get_body(preferencelist=("plain",))
     assert body is not None and "Corporate Parenting Board" in body.get_content()
