@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection
 from urllib.parse import urljoin
 
-from ingest.parsers.headings import number_only
+from ingest.parsers.item_numbers import number_only
 from ingest.parsers.lines import normalise_line
 from ingest.parsers.papers import paper_kind
 from ingest.parsers.titles import clean_title

@@ -50,11 +50,6 @@ _ITEM_LABEL = re.compile(
 # "Lead: Head of Commissioning", "Place: ...": a field of its own, never part of a title.
 FIELD = re.compile(r"^[A-Z][A-Za-z ]{1,30}:\s")
 LETTERED = re.compile(r"^\((?P<num>[a-z])\)\s+(?P<title>\S.*)$")
-_NUMBER_ONLY = re.compile(
-    r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}[/.]\d{1,4}|\d{1,3}/\d{1,4}"
-    r"|\d{1,3}\.\d{1,2}|\d{1,3}\([a-z]\)"
-    r"|\d{1,3}[a-z]?)[.):]?$"
-)
 _DATE_START = re.compile(
     r"^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+(?:19|20)\d\d\b", re.I
 )
@@ -497,8 +492,3 @@ def _drop_continuations(headings: list[Heading]) -> list[Heading]:
             continue
         kept.append(heading)
     return kept
-
-
-def number_only(text: str) -> str | None:
-    match = _NUMBER_ONLY.match(text.strip())
-    return match.group("num") if match else None

@@ -99,3 +99,17 @@ def fill_gaps(lines: list[str], chain: list[Candidate]) -> list[Candidate]:
                 out.append((index, str(number + 1), title, ("plain", (number + 1, 0))))
                 break
     return out
+
+
+# A cell or line holding only an item's number: "7", "Item 4", "12(a)", "CAB/12/24".
+_NUMBER_ONLY = re.compile(
+    r"^(?:[Ii]tem\s+)?(?P<num>[A-Z]{1,6}/\d{1,3}/\d{2,4}|[A-Z]{1,6}[/.]\d{1,4}|\d{1,3}/\d{1,4}"
+    r"|\d{1,3}\.\d{1,2}|\d{1,3}\([a-z]\)"
+    r"|\d{1,3}[a-z]?)[.):]?$"
+)
+
+
+def number_only(text: str) -> str | None:
+    """The number, when ``text`` is nothing but an item's number."""
+    match = _NUMBER_ONLY.match(text.strip())
+    return match.group("num") if match else None

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from ingest.parsers.decisions import is_decision
-from ingest.parsers.headings import TERMINAL, number_only, plain_heading
+from ingest.parsers.headings import TERMINAL, plain_heading
+from ingest.parsers.item_numbers import number_only
 from ingest.parsers.items import RawItem, Segmented
 from ingest.parsers.lines import normalise_line
 from ingest.parsers.prefilter import folded
