@@ -93,6 +93,38 @@ def recommended(item: ItemPapers) -> tuple[Paper, list[Section]] | None:
     return says_none
 
 
+@dataclass(frozen=True)
+class ItemReading:
+    """What one agenda item's papers ask of the board, with the first section that says so."""
+
+    item: ItemPapers
+    kind: str  # restricted | silent | says-none | decide | note
+    paper: Paper | None = None
+    first: Section | None = None
+
+
+def read_item(item: ItemPapers) -> ItemReading:
+    """Restricted (no paper published), silent (no recommendation found), says-none (the
+    report's own words: it makes none), decide (asks for a decision) or note."""
+    if all(p.restricted for p in item.papers):
+        return ItemReading(item, "restricted")
+    found = recommended(item)
+    if found is None:
+        return ItemReading(item, "silent")
+    paper, sections = found
+    if sections[0].kind == "no-recommendations":
+        return ItemReading(item, "says-none", paper, sections[0])
+    return ItemReading(item, "decide" if asks_decision(sections) else "note", paper, sections[0])
+
+
+def quoted(paper: Paper, section: Section) -> str:
+    """A section quoted as printed, with its page and a link to that page."""
+    return (
+        f"“{section.text}” ({paper.title}, {pages_cited(paper, section)}) "
+        f"{paper.url}#page={paper.printed_page(section.start_page)}"
+    )
+
+
 def _meeting(ctx: Context) -> tuple[Meeting | None, str | None]:
     scope = resolve_scope(ctx, ctx.text if ctx.message.command else None)
     if scope.problem:
@@ -116,30 +148,20 @@ def to_decide(ctx: Context) -> Reply:
     noting: list[str] = []
     silent: list[str] = []
     says_none: list[str] = []
-    for item in _items(ctx, meeting):
-        if all(p.restricted for p in item.papers):
+    for reading in map(read_item, _items(ctx, meeting)):
+        item, paper, first = reading.item, reading.paper, reading.first
+        if reading.kind == "restricted":
             silent.append(f"{item.label} (restricted: its papers are not published)")
-            continue
-        found = recommended(item)
-        if found is None:
+        elif paper is None or first is None:
             silent.append(item.label)
-            continue
-        paper, sections = found
-        if sections[0].kind == "no-recommendations":
-            said = sections[0]
+        elif reading.kind == "says-none":
             says_none.append(
-                f"{item.label} (“{said.text}”, {paper.title}, {pages_cited(paper, said)})"
+                f"{item.label} (“{first.text}”, {paper.title}, {pages_cited(paper, first)})"
             )
-            continue
-        quotes = "\n".join(
-            f"“{s.text}” ({paper.title}, {pages_cited(paper, s)}) "
-            f"{paper.url}#page={paper.printed_page(s.start_page)}"
-            for s in sections[:1]
-        )
-        if asks_decision(sections):
-            lines.append(f"{item.label}:\n{quotes}")
+        elif reading.kind == "decide":
+            lines.append(f"{item.label}:\n{quoted(paper, first)}")
         else:
-            noting.append(f"{item.label} ({paper.title}, {pages_cited(paper, sections[0])})")
+            noting.append(f"{item.label} ({paper.title}, {pages_cited(paper, first)})")
     where = f"the {meeting.board.name}, {meeting_when(meeting)}"
     if not (lines or noting or silent or says_none):
         text = f"No papers have been published for {where} yet."

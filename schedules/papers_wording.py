@@ -16,8 +16,7 @@ from sqlalchemy.orm import Session
 
 from handlers.formatting import clock, day
 from handlers.messages import Citation, Reply
-from handlers.papers import item_papers, pages_cited, recommended
-from ingest.parsers.papers import asks_decision
+from handlers.papers import item_papers, quoted, read_item
 from storage.models import Meeting, MeetingStatus
 
 DIGEST_INTENT = "papers.digest"
@@ -49,20 +48,13 @@ def digest_reply(session: Session, meeting_id: int) -> Reply | None:
     pages = 0
     for item in items:
         pages += sum(p.page_count or 0 for p in item.papers if not p.restricted)
-        if all(p.restricted for p in item.papers):
+        reading = read_item(item)
+        if reading.kind == "restricted":
             exempt.append(item.label)
-            continue
-        found = recommended(item)
-        if found is None:
+        elif reading.paper is None or reading.first is None:
             silent.append(item.label)
-            continue
-        paper, sections = found
-        first = sections[0]
-        if first.kind != "no-recommendations" and asks_decision(sections):
-            deciding.append(
-                f"{item.label}: “{first.text}” ({paper.title}, {pages_cited(paper, first)}) "
-                f"{paper.url}#page={paper.printed_page(first.start_page)}"
-            )
+        elif reading.kind == "decide":
+            deciding.append(f"{item.label}: {quoted(reading.paper, reading.first)}")
         else:
             noting.append(item.label)
     count = len(meeting.items) or len(items)
