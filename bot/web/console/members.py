@@ -51,8 +51,15 @@ DONE = {
 
 
 def _audit(
-    session: Session, viewer: Viewer, action: str, member: Member, detail: object, now: dt.datetime
+    session: Session,
+    viewer: Viewer,
+    action: str,
+    member: Member,
+    detail: object,
+    now: dt.datetime,
+    board_id: int | None = None,
 ) -> None:
+    """Filed under ``board_id``, else the board through which the clerk reached the member."""
     log(
         session,
         actor=f"console:{viewer.name}",
@@ -60,7 +67,14 @@ def _audit(
         subject=member.name,
         detail=json.dumps(detail, ensure_ascii=False, default=str),
         now=now,
+        board_id=board_id if board_id is not None else _board_of(viewer, member),
     )
+
+
+def _board_of(viewer: Viewer, member: Member) -> int | None:
+    """The first board the viewer clerks that the member sits on, for the audit log."""
+    shared = sorted({role.board_id for role in member.roles} & viewer.clerk_of)
+    return shared[0] if shared else None
 
 
 def _clerked_member(session: Session, viewer: Viewer, member_id: str) -> Member:
@@ -275,7 +289,7 @@ def end_role(
         "before": {"ended": None},
         "after": {"ended": today.isoformat()},
     }
-    _audit(session, viewer, "role-ended", role.member, detail, now)
+    _audit(session, viewer, "role-ended", role.member, detail, now, role.board_id)
     return f"/console/members/{role.member_id}?done=role"
 
 
@@ -320,6 +334,7 @@ def register(
                     subject=member.name,
                     detail=counts,
                     now=clock(),
+                    board_id=_board_of(who, member),
                 )
                 return json.dumps(held, ensure_ascii=False, indent=2)
 

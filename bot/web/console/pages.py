@@ -151,6 +151,7 @@ def record_apology(
             {"meeting": found.id, "before": before and before["status"], "after": row.status.value}
         ),
         now=now,
+        board_id=found.board_id,
     )
     return f"/console/meetings/{found.id}"
 
