@@ -1,7 +1,7 @@
 """The clerk's console under a council's full load: page p95 beside ``/healthz``.
 
 Builds 10 boards × 300 meetings × 15 members (3,000 meetings; every past meeting with
-its 15 attendance rows, 45,000 in all; two actions a meeting, 6,000, those of meetings a
+its 15 attendance rows, 22,500 in all; two actions a meeting, 6,000, those of meetings a
 quarter ago done but one in ten; 5,000 audit entries),
 a clerk of every board, starts the real server (``boardclerk run``) in its own process,
 signs in with a one-time link, and requests each console page ``--rounds`` times,
@@ -135,6 +135,7 @@ def populate(url: str) -> tuple[str, dict[str, int]]:
                     "action": "attendance-marked",
                     "subject": "Northmoor Board 1 Committee",
                     "detail": '{"meeting": 1}',
+                    "board_id": boards[n % BOARDS].id,
                 }
                 for n in range(5_000)
             ],
@@ -147,7 +148,13 @@ def populate(url: str) -> tuple[str, dict[str, int]]:
         ).first()
         owner = members[boards[3].id][4].id
         action = session.scalars(select(Action.id).order_by(Action.id.desc())).first()
-        ids = {"upcoming": upcoming or 0, "past": past or 0, "owner": owner, "action": action or 0}
+        ids = {
+            "upcoming": upcoming or 0,
+            "past": past or 0,
+            "owner": owner,
+            "action": action or 0,
+            "board": boards[3].id,
+        }
         return issue_link(session, clerk, now), ids
 
 
@@ -167,6 +174,9 @@ def pages(ids: dict[str, int]) -> dict[str, str]:
         "one action's form": f"/console/actions/{ids['action']}",
         "audit log": "/console/audit",
         "audit log, page 150": "/console/audit?page=150",
+        "members": "/console/members",
+        "members, page 6": "/console/members?page=6",
+        "a board's attendance": f"/console/boards/{ids['board']}/attendance",
     }
 
 
