@@ -5,11 +5,13 @@ every board reads."""
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import select
+from alembic import command
+from alembic.script import ScriptDirectory
+from sqlalchemy import select, text
 
 from storage.audit import AuditEntry, log
 from storage.console_lists import audit_page
-from storage.db import transaction
+from storage.db import alembic_config, transaction
 from storage.models import Board
 from tests.conftest import Database
 from tests.schedules.world import utc
@@ -89,3 +91,32 @@ def test_entries_about_no_board_are_for_a_clerk_of_every_board(db: Database) -> 
         ("console:Bob", "meeting-moved"),
         ("console:Ann", "attendance-marked"),
     ]
+
+
+def test_the_migration_files_earlier_console_entries_under_their_board(db: Database) -> None:
+    """Entries written before the column: a meeting's (subject: its board) get the board."""
+    with transaction(db.factory) as session:
+        board = Board(name="Audit")
+        session.add(board)
+        session.flush()
+        board_id = board.id
+    script = ScriptDirectory.from_config(alembic_config(db.engine))
+    mine = next(r for r in script.walk_revisions() if r.path.endswith("_audit_board.py"))
+    assert isinstance(mine.down_revision, str)
+    command.downgrade(alembic_config(db.engine), mine.down_revision)
+    with db.engine.begin() as connection:
+        for action in ("meeting-moved", "subject-access"):
+            connection.execute(
+                text(
+                    "INSERT INTO audit_log (at, actor, action, subject) "
+                    "VALUES (:at, 'x', :action, 'Audit')"
+                ),
+                {"at": NOW.replace(tzinfo=None), "action": action},
+            )
+    command.upgrade(alembic_config(db.engine), "heads")
+    with db.factory() as session:
+        rows = session.execute(
+            select(AuditEntry.action, AuditEntry.board_id).order_by(AuditEntry.id)
+        )
+        # A member called like a board is not a board: only the console's meeting entries.
+        assert dict(rows.all()) == {"meeting-moved": board_id, "subject-access": None}
