@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import String, Text, select
+from sqlalchemy import Integer, String, Text, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.models import Base
@@ -22,12 +22,27 @@ class AuditEntry(Base):
     action: Mapped[str] = mapped_column(String(40))
     subject: Mapped[str] = mapped_column(String(200))
     detail: Mapped[str | None] = mapped_column(Text)
+    # The board the entry is about, which decides whose console lists it; None for
+    # entries about no one board (a member's data, say). No foreign key: the log
+    # outlives the board.
+    board_id: Mapped[int | None] = mapped_column(Integer, index=True)
 
 
 def log(
-    session: Session, *, actor: str, action: str, subject: str, detail: str, now: dt.datetime
+    session: Session,
+    *,
+    actor: str,
+    action: str,
+    subject: str,
+    detail: str,
+    now: dt.datetime,
+    board_id: int | None = None,
 ) -> None:
-    session.add(AuditEntry(at=now, actor=actor, action=action, subject=subject, detail=detail))
+    """Write one entry; ``board_id`` when it is about one board (its clerks then see it)."""
+    entry = AuditEntry(
+        at=now, actor=actor, action=action, subject=subject, detail=detail, board_id=board_id
+    )
+    session.add(entry)
     session.flush()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from storage.models import Board, BoardRole, Member, Role
 
@@ -56,5 +56,9 @@ def voting_member_ids(session: Session, board_id: int) -> set[int]:
 
 def role_holders(session: Session, board_ids: Iterable[int]) -> list[Member]:
     """The members holding a role on these boards: once per role, so possibly repeated."""
-    roles = session.scalars(select(BoardRole).where(BoardRole.board_id.in_(list(board_ids))))
+    roles = session.scalars(
+        select(BoardRole)
+        .options(joinedload(BoardRole.member))  # one query, not one per role
+        .where(BoardRole.board_id.in_(list(board_ids)))
+    )
     return [role.member for role in roles]

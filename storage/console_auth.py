@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
+from dataclasses import dataclass
 
-from sqlalchemy import ForeignKey, String, delete, select
+from sqlalchemy import ForeignKey, String, and_, delete, or_, select
 from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
-from storage.models import Base, Member
+from storage.models import Base, BoardRole, Member, Role
 from storage.types import UTCDateTime
 
 LINK_LIFETIME = dt.timedelta(minutes=15)
@@ -83,12 +84,41 @@ def redeem_link(
     return secret, row
 
 
-def session_for(session: Session, secret: str, now: dt.datetime) -> ConsoleSession | None:
-    """The live session whose cookie carries ``secret``, or None."""
-    row = session.scalars(
-        select(ConsoleSession).where(ConsoleSession.id_hash == _hash(secret))
-    ).one_or_none()
-    return row if row is not None and row.expires_at > now else None
+@dataclass(frozen=True)
+class SignedIn:
+    """Who a live session belongs to, in plain values: what every console page asks first."""
+
+    member_id: int
+    name: str
+    csrf: str
+    roles: tuple[tuple[int, Role], ...]  # (board id, role), each the member holds
+
+
+def signed_in(session: Session, secret: str, now: dt.datetime) -> SignedIn | None:
+    """The member, CSRF token and roles of the live session ``secret`` opens, or None.
+
+    One query of plain rows (the session joined to its member and their roles), since
+    every console request asks it before anything else. A role that has ended gives
+    nothing: a former clerk no longer sees the board.
+    """
+    rows = session.execute(
+        select(ConsoleSession.member_id, Member.name, ConsoleSession.csrf)
+        .add_columns(BoardRole.board_id, BoardRole.role)
+        .join(Member, Member.id == ConsoleSession.member_id)
+        .outerjoin(
+            BoardRole,
+            and_(
+                BoardRole.member_id == Member.id,
+                or_(BoardRole.ended_on.is_(None), BoardRole.ended_on > now.date()),
+            ),
+        )
+        .where(ConsoleSession.id_hash == _hash(secret), ConsoleSession.expires_at > now)
+    ).all()
+    if not rows:
+        return None
+    member_id, name, csrf = rows[0][:3]
+    roles = tuple((board_id, role) for *_, board_id, role in rows if board_id is not None)
+    return SignedIn(member_id, name, csrf, roles)
 
 
 def end_session(session: Session, secret: str) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
 from storage.audit import AuditEntry
@@ -108,6 +108,18 @@ def actions_page(
         conditions.append(Action.owner_member_id == owner_id)
     if overdue_on is not None:
         conditions += [Action.status == ActionStatus.OPEN, due < overdue_on]
+    # The page's ids first, sorted on narrow rows (id and its due dates), then the
+    # board's and owner's names for those 25 only: the sort of thousands of actions
+    # carries no text.
+    chosen = (
+        select(Action.id, due.label("due_on"))
+        .outerjoin(due_meeting, due_meeting.id == Action.due_meeting_id)
+        .where(*conditions)
+        .order_by(due.is_(None), due, Action.id)
+        .offset(offset)
+        .limit(limit)
+        .subquery()
+    )
     query = (
         select(
             Action.id,
@@ -115,22 +127,20 @@ def actions_page(
             Board.name,
             Action.text,
             func.coalesce(Member.name, Action.owner_text),
-            Action.due,
-            due_meeting.date,
+            chosen.c.due_on,
             Action.status,
         )
+        .join(chosen, chosen.c.id == Action.id)
         .join(Board, Board.id == Action.board_id)
         .outerjoin(Member, Member.id == Action.owner_member_id)
-        .outerjoin(due_meeting, due_meeting.id == Action.due_meeting_id)
-        .where(*conditions)
-        .order_by(due.is_(None), due, Action.id)
-        .offset(offset)
-        .limit(limit)
     )
-    rows = [
-        ActionLine(id_, board_id, board, text, owner or "no owner", own or back, status_)
-        for id_, board_id, board, text, owner, own, back, status_ in session.execute(query)
-    ]
+    rows = sorted(
+        (
+            ActionLine(id_, board_id, board, text, owner or "no owner", due_on, status_)
+            for id_, board_id, board, text, owner, due_on, status_ in session.execute(query)
+        ),
+        key=lambda line: (line.due is None, line.due or dt.date.min, line.id),
+    )
     counted = select(func.count(Action.id))
     if overdue_on is not None:
         counted = counted.outerjoin(due_meeting, due_meeting.id == Action.due_meeting_id)
@@ -153,9 +163,26 @@ def action_owners(session: Session, board_ids: Iterable[int]) -> list[tuple[int,
     return [(member_id, name) for member_id, name in rows]
 
 
-def audit_page(session: Session, *, offset: int, limit: int) -> Slice[AuditEntry]:
-    """The audit log, newest first."""
-    query = select(AuditEntry)
+def audit_page(
+    session: Session,
+    *,
+    board_ids: Iterable[int],
+    actor: str,
+    offset: int,
+    limit: int,
+) -> Slice[AuditEntry]:
+    """The audit entries a clerk of ``board_ids`` may read, newest first.
+
+    Those about one of the boards, and those ``actor`` wrote; entries about no one
+    board (a member's data, a source) too when the boards are all there are, so only
+    a clerk of every board reads the whole log.
+    """
+    ids = list(board_ids)
+    seen: list[ColumnElement[bool]] = [AuditEntry.board_id.in_(ids), AuditEntry.actor == actor]
+    unclerked = session.scalar(select(func.count(Board.id)).where(Board.id.not_in(ids)))
+    if ids and not unclerked:
+        seen.append(AuditEntry.board_id.is_(None))
+    query = select(AuditEntry).where(or_(*seen))
     rows = session.scalars(
         query.order_by(AuditEntry.at.desc(), AuditEntry.id.desc()).offset(offset).limit(limit)
     ).all()

@@ -36,10 +36,11 @@ def _when(meeting: Meeting) -> str:
     return start.isoformat(timespec="minutes") if start else meeting.date.isoformat()
 
 
-def _announce(
-    session: Session, meeting: Meeting, old: dict[str, Any], today: dt.date, now: dt.datetime
+def announce(
+    session: Session, meeting: Meeting, old: dict[str, Any], *, today: dt.date, now: dt.datetime
 ) -> int:
-    """Queue what the step from ``old`` deserves, keyed like a sync's changes (once each)."""
+    """Queue what the step from ``old`` (``meeting_state`` before) deserves, keyed like a
+    sync's changes, so the console and the command line announce one change once."""
     new = meeting_state(meeting)
     found = changes(f"console-m{meeting.id}", meeting.board.name, old, new, today)
     return queue_announcements(session, meeting.board_id, meeting.id, found, now)
@@ -62,7 +63,7 @@ def move_and_announce(
     session.flush()
     if _when(meeting) == before:
         raise DirectoryError("that is when the meeting already is")
-    return before, _when(meeting), _announce(session, meeting, old, today, now)
+    return before, _when(meeting), announce(session, meeting, old, today=today, now=now)
 
 
 def cancel_and_announce(
@@ -76,7 +77,7 @@ def cancel_and_announce(
     if note:
         meeting.status_note = note[:200]
     session.flush()
-    return before, _announce(session, meeting, old, today, now)
+    return before, announce(session, meeting, old, today=today, now=now)
 
 
 def mark_attendance(

@@ -14,10 +14,11 @@ from rich.table import Table
 from bot.cli.common import fail, parse_now, unit_of_work
 from handlers.cleaning import visible
 from handlers.formatting import meeting_when
-from storage import boards, channels, directory, listings
+from storage import boards, channels, console_ops, directory, listings
 from storage.calendar import board_slug
 from storage.export import export, meeting_start_iso
 from storage.models import PRESIDING_ROLES, Board, Role
+from storage.sources.announce import meeting_state
 
 board_app = typer.Typer(help="Add and list boards and committees.", no_args_is_help=True)
 member_app = typer.Typer(help="Add, list and link members.", no_args_is_help=True)
@@ -348,25 +349,50 @@ def meeting_show(
             out.print(visible(f"  {row.status.value}: {row.name}{reason}"), markup=False)
 
 
+NOW_HELP = "The time it happens (ISO 8601; for testing). Default: now."
+
+
+def _told(queued: int) -> str:
+    return "; the board's channels are told" if queued else ""
+
+
 @meeting_app.command("cancel")
-def meeting_cancel(meeting_id: Annotated[int, typer.Argument(help="Meeting id.")]) -> None:
-    """Cancel a meeting; its reminders stop by themselves."""
+def meeting_cancel(
+    meeting_id: Annotated[int, typer.Argument(help="Meeting id.")],
+    note: Annotated[
+        str | None, typer.Option("--note", help="A line for members, e.g. why or what next.")
+    ] = None,
+    now: Annotated[str | None, typer.Option("--now", help=NOW_HELP)] = None,
+) -> None:
+    """Cancel a meeting and tell the board's channels, as the console does; its reminders
+    stop by themselves."""
     with unit_of_work() as session:
         meeting = directory.meeting_by_id(session, meeting_id)
-        directory.cancel_meeting(session, meeting)
-        typer.echo(f"cancelled {meeting.board.name}, {meeting_when(meeting)}")
+        at = parse_now(now, meeting.board.tz)
+        note = " ".join((note or "").split()) or None
+        _, queued = console_ops.cancel_and_announce(
+            session, meeting, note=note, today=at.astimezone(meeting.board.tz).date(), now=at
+        )
+        typer.echo(f"cancelled {meeting.board.name}, {meeting_when(meeting)}{_told(queued)}")
 
 
 @meeting_app.command("move")
 def meeting_move(
     meeting_id: Annotated[int, typer.Argument(help="Meeting id.")],
     when: Annotated[str, typer.Argument(help="New date, or date and time: 2026-12-09T15:00.")],
+    now: Annotated[str | None, typer.Option("--now", help=NOW_HELP)] = None,
 ) -> None:
-    """Move a meeting to a new date or time; its reminders follow."""
+    """Move a meeting to a new date or time; its reminders follow, and the board's channels
+    are told when it is still to come (as the console does)."""
     with unit_of_work() as session:
         meeting = directory.meeting_by_id(session, meeting_id)
+        at = parse_now(now, meeting.board.tz)
+        old = meeting_state(meeting)
         directory.move_meeting(session, meeting, when)
-        typer.echo(f"moved to {meeting_when(meeting)}")
+        session.flush()
+        today = at.astimezone(meeting.board.tz).date()
+        queued = console_ops.announce(session, meeting, old, today=today, now=at)
+        typer.echo(f"moved to {meeting_when(meeting)}{_told(queued)}")
 
 
 def export_cmd(

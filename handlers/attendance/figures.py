@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from storage.attendance_history import AttendanceLine
+from storage.attendance_history import AttendanceCount, AttendanceLine
 from storage.models import AttendanceStatus
 
 # Section 85 of the Local Government Act 1972: six consecutive months without attending.
@@ -39,17 +39,17 @@ class Tally:
     def missed(self) -> int:
         return self.apologies + self.absent
 
-    def add(self, status: AttendanceStatus) -> None:
+    def add(self, status: AttendanceStatus, times: int = 1) -> None:
         if status == AttendanceStatus.SUBSTITUTE:
-            self.substitute += 1
+            self.substitute += times
             return
-        self.expected += 1
+        self.expected += times
         if status == AttendanceStatus.PRESENT:
-            self.present += 1
+            self.present += times
         elif status == AttendanceStatus.APOLOGIES:
-            self.apologies += 1
+            self.apologies += times
         elif status == AttendanceStatus.ABSENT:
-            self.absent += 1
+            self.absent += times
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -93,6 +93,20 @@ def records(lines: Iterable[AttendanceLine]) -> list[MemberRecord]:
             record.last_attended is None or line.date > record.last_attended
         ):
             record.last_attended = line.date
+    return sorted(found.values(), key=lambda r: (r.name.lower(), r.member_id))
+
+
+def records_from_counts(counts: Iterable[AttendanceCount]) -> list[MemberRecord]:
+    """The same records as ``records``, from tallies the database counted."""
+    found: dict[int, MemberRecord] = {}
+    for count in counts:
+        record = found.setdefault(count.member_id, MemberRecord(count.member_id, count.member_name))
+        record.total.add(count.status, count.count)
+        record.boards.setdefault(count.board_name, Tally()).add(count.status, count.count)
+        if count.status in (AttendanceStatus.PRESENT, AttendanceStatus.SUBSTITUTE) and (
+            record.last_attended is None or count.latest > record.last_attended
+        ):
+            record.last_attended = count.latest
     return sorted(found.values(), key=lambda r: (r.name.lower(), r.member_id))
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.orm import Session
 
-from handlers.attendance.figures import MemberRecord, lapse_date, records
+from handlers.attendance.figures import MemberRecord, lapse_date, records, records_from_counts
 from storage import attendance_history as attendance
 from storage.models import ApprovedAbsence
 
@@ -57,10 +57,10 @@ def board_summary(
 ) -> list[Summary]:
     """Each member's figures at this board's meetings (in the period, if given), A to Z;
     their last attendance at any board."""
-    lines = attendance.attendance_lines(session, board_ids=[board_id], since=since, until=until)
-    found = records(lines)
-    last = attendance.last_attended(session, today)
+    counts = attendance.attendance_counts(session, board_ids=[board_id], since=since, until=until)
+    found = records_from_counts(counts)
     ids = [r.member_id for r in found]
+    last = attendance.last_attended(session, today, ids)
     former = attendance.former_members(session, ids, today)
     ended = attendance.ended_boards(session, ids, today)
     approved = attendance.approved_until(session, today)

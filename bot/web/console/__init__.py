@@ -30,12 +30,19 @@ from bot.web.console import (
     review,
     sources,
 )
-from bot.web.console.auth import COOKIE, Viewer, check_csrf, clear_cookie, set_cookie
-from bot.web.console.auth import viewer_of as _viewer_of
+from bot.web.console.auth import (
+    COOKIE,
+    Viewer,
+    check_csrf,
+    clear_cookie,
+    set_cookie,
+    viewer_from,
+)
 from handlers.clock import Clock, system_clock
 from handlers.console_link import SIGN_IN_PATH
 from ingest.moderngov.sync import ClientFactory
-from storage.console_auth import end_session, redeem_link, session_for
+from storage.console_auth import end_session, redeem_link
+from storage.console_auth import signed_in as signed_in_as
 from storage.db import transaction
 from storage.errors import InvalidInput
 
@@ -68,6 +75,7 @@ def register(
         loader=jinja2.PackageLoader("bot.web.console", "templates"),
         autoescape=True,
         default_helpers=False,
+        auto_reload=False,  # compiled once: the package's templates do not change under it
     )
     secure = bool(public_url and public_url.startswith("https://"))
 
@@ -86,8 +94,8 @@ def register(
 
         def load() -> Viewer | None:
             with transaction(factory) as session:
-                row = session_for(session, secret, clock())
-                return None if row is None else _viewer_of(session, row)
+                found = signed_in_as(session, secret, clock())
+                return None if found is None else viewer_from(found)
 
         return await _in_thread(load)
 
@@ -107,10 +115,10 @@ def register(
             """Who is asking and the page, in one transaction and one trip to a thread."""
             now = clock()
             with transaction(factory) as session:
-                row = session_for(session, secret, now)
-                if row is None:
+                found = signed_in_as(session, secret, now)
+                if found is None:
                     return None
-                return render(env, session, _viewer_of(session, row), values, now)
+                return render(env, session, viewer_from(found), values, now)
 
         body = await _in_thread(work)
         if body is None:

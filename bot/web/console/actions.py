@@ -152,7 +152,8 @@ def edit(
             "before": {field: was for field, (was, _) in changed.items()},
             "after": {field: now_ for field, (_, now_) in changed.items()},
         }
-        audit(session, viewer, "action-edited", f"action #{action.id}", detail, now)
+        subject = f"action #{action.id}"
+        audit(session, viewer, "action-edited", subject, detail, now, board_id=action.board_id)
     return "/console/actions?done=edited"
 
 
@@ -164,7 +165,8 @@ def close(
     before = action.status.value
     mark_done(session, action, by=viewer.name, now=now)
     detail = {"before": before, "after": action.status.value}
-    audit(session, viewer, "action-status", f"action #{action.id}", detail, now)
+    subject = f"action #{action.id}"
+    audit(session, viewer, "action-status", subject, detail, now, board_id=action.board_id)
     return "/console/actions"
 
 

@@ -92,5 +92,6 @@ def retry_announcement(
         subject=f"announcement #{row.id}",
         detail=json.dumps({"kind": row.kind, "after": row.outcome}),
         now=now,
+        board_id=row.board_id,
     )
     return "/console/announcements?retried=yes"

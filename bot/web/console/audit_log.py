@@ -26,11 +26,18 @@ def audit_list(
     query: Mapping[str, str],
     now: dt.datetime,
 ) -> str:
-    """The audit entries, with times in the timezone of the viewer's first board."""
+    """The entries about the viewer's boards and the viewer's own (those about no one board
+    only for a clerk of every board), in the timezone of the viewer's first board."""
     if not viewer.clerk_of:
         raise web.HTTPForbidden(text="Only a clerk can read the audit log.")
     page = page_number(query)
-    found = audit_page(session, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
+    found = audit_page(
+        session,
+        board_ids=viewer.clerk_of,
+        actor=f"console:{viewer.name}",
+        offset=(page - 1) * PER_PAGE,
+        limit=PER_PAGE,
+    )
     zone = viewer_zone(session, viewer)
     rows = [(entry, entry.at.astimezone(zone).strftime("%-d %b %Y %H:%M")) for entry in found.rows]
     return env.get_template("audit.html").render(

@@ -10,9 +10,8 @@ import hmac
 from dataclasses import dataclass
 
 from aiohttp import web
-from sqlalchemy.orm import Session
 
-from storage.console_auth import SESSION_LIFETIME, ConsoleSession
+from storage.console_auth import SESSION_LIFETIME, SignedIn
 from storage.models import Role
 
 COOKIE = "boardclerk_console"
@@ -47,12 +46,12 @@ class Viewer:
         return board_id in self.board_ids
 
 
-def viewer_of(session: Session, row: ConsoleSession) -> Viewer:
-    member = row.member
-    clerk = frozenset(r.board_id for r in member.roles if r.role == Role.CLERK)
-    chair = frozenset(r.board_id for r in member.roles if r.role in PRESIDING)
-    sits = frozenset(r.board_id for r in member.roles)
-    return Viewer(member.id, member.name, row.csrf, clerk, chair, sits)
+def viewer_from(found: SignedIn) -> Viewer:
+    """The viewer of a session read as plain values (``storage.console_auth.signed_in``)."""
+    clerk = frozenset(board for board, role in found.roles if role == Role.CLERK)
+    chair = frozenset(board for board, role in found.roles if role in PRESIDING)
+    sits = frozenset(board for board, _ in found.roles)
+    return Viewer(found.member_id, found.name, found.csrf, clerk, chair, sits)
 
 
 def set_cookie(response: web.StreamResponse, secret: str, *, secure: bool) -> None:

@@ -75,7 +75,7 @@ def retry_email(
     if found is None:
         raise FormError(f"There is no failed email {mail_id} to your boards' members")
     detail = {"to": found.member, "subject": found.subject, "before": "failed", "after": "queued"}
-    audit(session, viewer, "email-retry", f"email #{mail_id}", detail, now)
+    audit(session, viewer, "email-retry", f"email #{mail_id}", detail, now, board_id=None)
     return "/console/email?list=failed&done=retry"
 
 

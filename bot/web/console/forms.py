@@ -76,8 +76,11 @@ def audit(
     subject: str,
     detail: dict[str, Any],
     now: dt.datetime,
+    *,
+    board_id: int | None,
 ) -> None:
-    """One audit entry for a change made in the console: who, what, when, before → after."""
+    """One audit entry for a change made in the console: who, what, when, before → after,
+    filed under the board it is about (whose clerks see it)."""
     log(
         session,
         actor=f"console:{viewer.name}",
@@ -85,4 +88,5 @@ def audit(
         subject=subject,
         detail=json.dumps(detail, ensure_ascii=False),
         now=now,
+        board_id=board_id,
     )

@@ -121,7 +121,9 @@ def move(
         session, meeting, when, today=_today(meeting, now), now=now
     )
     detail = {"meeting": meeting.id, "before": before, "after": after, "announced": queued}
-    audit(session, viewer, "meeting-moved", meeting.board.name, detail, now)
+    audit(
+        session, viewer, "meeting-moved", meeting.board.name, detail, now, board_id=meeting.board_id
+    )
     return f"/console/meetings/{meeting.id}?done=moved"
 
 
@@ -159,7 +161,15 @@ def cancel(
         "after": meeting.status.value,
         "announced": queued,
     }
-    audit(session, viewer, "meeting-cancelled", meeting.board.name, detail, now)
+    audit(
+        session,
+        viewer,
+        "meeting-cancelled",
+        meeting.board.name,
+        detail,
+        now,
+        board_id=meeting.board_id,
+    )
     return f"/console/meetings/{meeting.id}?done=cancelled"
 
 
@@ -191,7 +201,15 @@ def attendance(
             "before": {name: was for name, (was, _) in changed.items()},
             "after": {name: status for name, (_, status) in changed.items()},
         }
-        audit(session, viewer, "attendance-marked", meeting.board.name, detail, now)
+        audit(
+            session,
+            viewer,
+            "attendance-marked",
+            meeting.board.name,
+            detail,
+            now,
+            board_id=meeting.board_id,
+        )
     return f"/console/meetings/{meeting.id}?done=attendance&n={len(changed)}"
 
 
@@ -215,7 +233,15 @@ def resend(
         by=f"console:{viewer.name}",
     )
     detail = {"meeting": meeting.id, "when": local_when(meeting), "requeued": count}
-    audit(session, viewer, "reminders-resent", meeting.board.name, detail, now)
+    audit(
+        session,
+        viewer,
+        "reminders-resent",
+        meeting.board.name,
+        detail,
+        now,
+        board_id=meeting.board_id,
+    )
     return f"/console/meetings/{meeting.id}?done=resent&n={count}"
 
 

@@ -22,13 +22,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.web.console import pages
 from bot.web.console.auth import Viewer, check_csrf
+from bot.web.console.paging import PER_PAGE, page_number, pager
 from handlers.attendance.summary import COVERAGE, board_summary, member_summary
 from handlers.clock import Clock
 from storage import attendance_history as attendance
 from storage import directory
 from storage.audit import log
 from storage.calendar import revoke_tokens
-from storage.console_members import members_of_boards
+from storage.console_members import member_counts, members_page
 from storage.db import settle_erasure, transaction
 from storage.email import set_member_email
 from storage.errors import InvalidInput
@@ -51,8 +52,15 @@ DONE = {
 
 
 def _audit(
-    session: Session, viewer: Viewer, action: str, member: Member, detail: object, now: dt.datetime
+    session: Session,
+    viewer: Viewer,
+    action: str,
+    member: Member,
+    detail: object,
+    now: dt.datetime,
+    board_id: int | None = None,
 ) -> None:
+    """Filed under ``board_id``, else the board through which the clerk reached the member."""
     log(
         session,
         actor=f"console:{viewer.name}",
@@ -60,7 +68,14 @@ def _audit(
         subject=member.name,
         detail=json.dumps(detail, ensure_ascii=False, default=str),
         now=now,
+        board_id=board_id if board_id is not None else _board_of(viewer, member),
     )
+
+
+def _board_of(viewer: Viewer, member: Member) -> int | None:
+    """The first board the viewer clerks that the member sits on, for the audit log."""
+    shared = sorted({role.board_id for role in member.roles} & viewer.clerk_of)
+    return shared[0] if shared else None
 
 
 def _clerked_member(session: Session, viewer: Viewer, member_id: str) -> Member:
@@ -80,14 +95,29 @@ def members_list(
     env: jinja2.Environment,
     session: Session,
     viewer: Viewer,
-    _: Mapping[str, str],
+    query: Mapping[str, str],
     now: dt.datetime,
 ) -> str:
-    """The members of every board the viewer clerks, with their roles and links."""
+    """The members of every board the viewer clerks, with their roles and links, a page at
+    a time (boards A to Z, each one's members A to Z)."""
     if not viewer.clerk_of:
         raise web.HTTPForbidden(text="The Members pages are for a board's clerk.")
-    boards = members_of_boards(session, viewer.clerk_of)
-    return env.get_template("members.html").render(viewer=viewer, boards=boards, today=now.date())
+    page = page_number(query)
+    found = members_page(session, viewer.clerk_of, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
+    counts = member_counts(session, viewer.clerk_of)
+    boards = {board.id: board for board, _ in counts}
+    groups: list[tuple[Board, list[Member]]] = []
+    for board_id, member in found.rows:
+        if not groups or groups[-1][0].id != board_id:
+            groups.append((boards[board_id], []))
+        groups[-1][1].append(member)
+    return env.get_template("members.html").render(
+        viewer=viewer,
+        counts=counts,
+        groups=groups,
+        pager=pager("/console/members", query, found.total, page),
+        today=now.date(),
+    )
 
 
 def board_attendance(
@@ -109,10 +139,14 @@ def board_attendance(
     until = _date(query["until"], "To") if query.get("until", "").strip() else None
     if since and until and since > until:
         raise web.HTTPBadRequest(text="From is after To.")
+    page = page_number(query)
+    summaries = board_summary(session, board.id, today, since=since, until=until)
+    paging = pager(f"/console/boards/{board.id}/attendance", query, len(summaries), page)
     return env.get_template("board_attendance.html").render(
         viewer=viewer,
         board=board,
-        summaries=board_summary(session, board.id, today, since=since, until=until),
+        summaries=summaries[paging.offset : paging.offset + paging.per_page],
+        pager=paging,
         coverage=COVERAGE,
         today=today,
         since=query.get("since", ""),
@@ -275,7 +309,7 @@ def end_role(
         "before": {"ended": None},
         "after": {"ended": today.isoformat()},
     }
-    _audit(session, viewer, "role-ended", role.member, detail, now)
+    _audit(session, viewer, "role-ended", role.member, detail, now, role.board_id)
     return f"/console/members/{role.member_id}?done=role"
 
 
@@ -320,6 +354,7 @@ def register(
                     subject=member.name,
                     detail=counts,
                     now=clock(),
+                    board_id=_board_of(who, member),
                 )
                 return json.dumps(held, ensure_ascii=False, indent=2)
 

@@ -78,7 +78,15 @@ def save_digest(
         raise FormError("Choose whether to get the papers digest: on or off")
     before = "on" if digest_enabled(session, viewer.member_id) else "off"
     set_digest(session, viewer.member_id, choice == "on", now)
-    audit(session, viewer, "digest", viewer.name, {"before": before, "after": choice}, now)
+    audit(
+        session,
+        viewer,
+        "digest",
+        viewer.name,
+        {"before": before, "after": choice},
+        now,
+        board_id=None,
+    )
     return f"/console/me?done=digest-{choice}"
 
 
@@ -104,7 +112,7 @@ def save_channels(
     for kind in changed:
         set_channel(session, member.id, kind, after[kind])
     if changed:
-        audit(session, viewer, "email-channels", member.name, changed, now)
+        audit(session, viewer, "email-channels", member.name, changed, now, board_id=None)
     return "/console/me?done=email"
 
 
@@ -131,7 +139,15 @@ def register(
                 member = session.get_one(Member, who.member_id)
                 revoked = revoke_tokens(session, member, now)
                 token = issue_token(session, member, now)
-                audit(session, who, "calendar-link", member.name, {"revoked": revoked}, now)
+                audit(
+                    session,
+                    who,
+                    "calendar-link",
+                    member.name,
+                    {"revoked": revoked},
+                    now,
+                    board_id=None,
+                )
                 boards = boards_by_name(session, who.sits_on)
                 return env.get_template("calendar_link.html").render(
                     viewer=who,

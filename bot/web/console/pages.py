@@ -197,6 +197,7 @@ def record_apology(
             }
         ),
         now=now,
+        board_id=found.board_id,
     )
     return f"/console/meetings/{found.id}"
 

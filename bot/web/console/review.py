@@ -56,6 +56,7 @@ def check_finding(
         subject=f"{finding.board} {finding.meeting_date.isoformat()}",
         detail=json.dumps({"kind": finding.kind, "detail": finding.detail[:300]}),
         now=now,
+        board_id=finding.board_id,
     )
     page = form.get("page", "")
     return "/console/review?checked=yes" + (f"&page={page}" if page.isdigit() else "")

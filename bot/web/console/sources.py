@@ -234,6 +234,7 @@ def _add(
         subject=f"{committee.title} ({committee.id})",
         detail=json.dumps({"site": source.url, "board": source.board.name}),
         now=now,
+        board_id=source.board_id,
     )
     return source.id
 
@@ -251,6 +252,7 @@ def _sync(tools: Tools, viewer: Viewer, source_id: int) -> str:
         release_lease(tools.factory, SYNC_LEASE, holder, tools.clock())
     with transaction(tools.factory) as session:
         for result in results:
+            followed = session.get(Source, result.source_id)
             log(
                 session,
                 actor=f"console:{viewer.name}",
@@ -258,6 +260,7 @@ def _sync(tools: Tools, viewer: Viewer, source_id: int) -> str:
                 subject=f"source {result.source_id}",
                 detail=f"{result.committee}: {_summary(result)}",
                 now=now,
+                board_id=None if followed is None else followed.board_id,
             )
     return f"/console/sources?synced={source_id}"
 

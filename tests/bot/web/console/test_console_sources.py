@@ -202,3 +202,20 @@ async def test_every_list_pages_through_twenty_five_at_a_time(
     assert "Passage number 00" in first and "Passage number 24" in first
     assert "Passage number 25" not in first and "Passage number 29" in second
     assert 'href="/console/review?page=2"' in first and 'rel="prev"' in second
+
+
+async def test_a_clerk_whose_role_has_ended_no_longer_sees_the_board(
+    sqlite_db: Database, serve: Serve
+) -> None:
+    build(sqlite_db.factory)
+    client = await serve(build_web_app(sqlite_db.factory))
+    assert await sign_in(client, link_for(sqlite_db, CLERK)) == 303
+    assert (await client.get("/console/sources")).status == 200
+    with transaction(sqlite_db.factory) as session:
+        clerk = session.scalars(select(Member).where(Member.name == CLERK)).one()
+        for role in clerk.roles:
+            role.ended_on = NOW.date()
+
+    assert (await client.get("/console/sources")).status == 403
+    home = await client.get("/console/")
+    assert home.url.path == "/console/me"  # no board of theirs left to show
