@@ -22,6 +22,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.web.console.auth import Viewer, check_csrf
+from bot.web.console.paging import page_number, pager
 from handlers.clock import Clock
 from ingest.moderngov import xml
 from ingest.moderngov.client import FetchError, ServiceOff
@@ -87,15 +88,16 @@ def register(app: web.Application, tools: Tools) -> None:
 
         def work() -> str:
             with transaction(tools.factory) as session:
-                rows = [_row(s) for s in registry.sources(session) if s.board_id in viewer.clerk_of]
+                mine = [s for s in registry.sources(session) if s.board_id in viewer.clerk_of]
+                paging = pager("/console/sources", query, len(mine), page_number(query))
+                rows = [_row(s) for s in mine[paging.offset : paging.offset + paging.per_page]]
                 synced = query.get("synced", "")
                 done = latest(session, "sync-now", f"source {synced}") if synced.isdigit() else None
                 return tools.env.get_template("sources.html").render(
                     viewer=viewer,
                     rows=rows,
-                    synced=done.detail
-                    if done and any(r["id"] == int(synced) for r in rows)
-                    else "",
+                    pager=paging,
+                    synced=done.detail if done and any(str(s.id) == synced for s in mine) else "",
                     busy=query.get("busy") == "yes",
                     added=query.get("added", ""),
                     can_sync=tools.make_client is not None,

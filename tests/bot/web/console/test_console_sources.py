@@ -219,3 +219,24 @@ async def test_a_clerk_whose_role_has_ended_no_longer_sees_the_board(
     assert (await client.get("/console/sources")).status == 403
     home = await client.get("/console/")
     assert home.url.path == "/console/me"  # no board of theirs left to show
+
+
+async def test_followed_committees_are_listed_twenty_five_a_page(
+    sqlite_db: Database, serve: Serve
+) -> None:
+    build(sqlite_db.factory)
+    with transaction(sqlite_db.factory) as session:
+        board = session.get_one(Board, _cpb(sqlite_db))
+        for n in range(30):
+            committee = xml.Committee(str(100 + n), f"Panel {n:02d}")
+            registry.add_source(
+                session, "moderngov", "https://democracy.example", committee, board.name
+            )
+    client = await serve(build_web_app(sqlite_db.factory))
+    assert await sign_in(client, link_for(sqlite_db, CLERK)) == 303
+
+    first = await (await client.get("/console/sources")).text()
+    second = await (await client.get("/console/sources", params={"page": "2"})).text()
+
+    assert "Panel 00" in first and "Panel 24" in first and "Panel 25" not in first
+    assert "Panel 29" in second and "Showing 26 to 30 of 30 committees" in second
