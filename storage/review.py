@@ -13,9 +13,10 @@ import datetime as dt
 import hashlib
 import math
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from sqlalchemy import ForeignKey, String, select, true
+from sqlalchemy import ColumnElement, ForeignKey, String, select, true
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from storage.models import Action, AgendaItem, Base, Board, Document, Meeting
@@ -70,7 +71,7 @@ class Finding:
 
 
 def review_findings(
-    session: Session, board_id: int | None = None, *, include_checked: bool = False
+    session: Session, board_ids: Collection[int] | None = None, *, include_checked: bool = False
 ) -> list[Finding]:
     """Everything the imports could not place or read with confidence, by meeting.
 
@@ -81,7 +82,7 @@ def review_findings(
     ``include_checked``.
     """
     found: list[Finding] = []
-    scope = true() if board_id is None else Meeting.board_id == board_id
+    scope = _scope(board_ids)
     meeting_columns = (Board.id, Board.name, Meeting.id, Meeting.date)
 
     passages = (
@@ -105,7 +106,7 @@ def review_findings(
         detail = f"{kind} {path}: {placed:g}% of content lines placed"
         key = _key("coverage", meeting, detail)
         found.append(Finding(key, board, name, meeting, date, "low coverage", detail))
-    found += _swallowed(session, board_id)
+    found += _swallowed(session, scope)
     actions = (
         select(*meeting_columns, Action.id, Action.text)
         .join(Meeting, Meeting.id == Action.meeting_id)
@@ -125,9 +126,12 @@ def review_findings(
     return found
 
 
-def _swallowed(session: Session, board_id: int | None) -> list[Finding]:
+def _scope(board_ids: Collection[int] | None) -> ColumnElement[bool]:
+    return true() if board_ids is None else Meeting.board_id.in_(sorted(board_ids))
+
+
+def _swallowed(session: Session, scope: ColumnElement[bool]) -> list[Finding]:
     """Unnumbered agenda items holding many paragraphs: probably later titles read as text."""
-    scope = true() if board_id is None else Meeting.board_id == board_id
     items = (
         select(Board.id, Board.name, Meeting.id, Meeting.date, AgendaItem.number)
         .add_columns(AgendaItem.title, AgendaItem.agenda_text, AgendaItem.minutes_text)
@@ -157,10 +161,11 @@ def mark_checked(
     session: Session, key: str, board_ids: frozenset[int], by: str, now: dt.datetime
 ) -> Finding:
     """Mark one finding of these boards checked; LookupError when there is no such finding."""
-    for board_id in sorted(board_ids):
-        for finding in review_findings(session, board_id):
-            if finding.key == key:
-                session.add(ReviewCheck(key=key, board_id=board_id, checked_by=by, checked_at=now))
-                session.flush()
-                return finding
+    for finding in review_findings(session, board_ids):
+        if finding.key == key:
+            session.add(
+                ReviewCheck(key=key, board_id=finding.board_id, checked_by=by, checked_at=now)
+            )
+            session.flush()
+            return finding
     raise LookupError(f"no finding {key!r} left to check on your boards")

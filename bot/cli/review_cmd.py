@@ -34,7 +34,8 @@ def review_cmd(
             if found is None:
                 raise UserError(f"no board called {board!r}")
             board_id = found.id
-        findings = review_findings(session, board_id, include_checked=everything)
+        scope = None if board_id is None else [board_id]
+        findings = review_findings(session, scope, include_checked=everything)
     for finding in findings:
         if as_json:
             typer.echo(json.dumps(finding.to_dict(), ensure_ascii=False))

@@ -40,12 +40,12 @@ def test_review_names_swallowed_items_and_actions_without_item(db: Database) -> 
             ]
         )
     with transaction(db.factory) as session:
-        found = [(f.kind, f.detail) for f in review_findings(session, board)]
+        found = [(f.kind, f.detail) for f in review_findings(session, [board])]
         assert found == [
             ("swallowed items", "unnumbered item 'Budget' holds 9 paragraphs"),
             ("action without item", "Circulate the revised protocol"),
         ]
-        assert review_findings(session, board + 1) == []
+        assert review_findings(session, [board + 1]) == []
 
 
 def test_a_checked_finding_leaves_the_list_and_a_reimport_lists_only_what_changed(
@@ -55,13 +55,13 @@ def test_a_checked_finding_leaves_the_list_and_a_reimport_lists_only_what_change
     with transaction(db.factory) as session:
         replace_passages(session, meeting, "minutes", ["Zebra crossing", "Lollipop patrol"])
     with transaction(db.factory) as session:
-        first = review_findings(session, board)[0]
+        first = review_findings(session, [board])[0]
         assert first.meeting_id == meeting and first.key.startswith("unplaced:")
         marked = mark_checked(session, first.key, frozenset({board}), "Sam Clerk", NOW)
         assert marked.detail == "minutes: Zebra crossing"
     with transaction(db.factory) as session:
-        assert [f.detail for f in review_findings(session, board)] == ["minutes: Lollipop patrol"]
-        shown = review_findings(session, board, include_checked=True)
+        assert [f.detail for f in review_findings(session, [board])] == ["minutes: Lollipop patrol"]
+        shown = review_findings(session, [board], include_checked=True)
         assert [(f.detail, f.checked_by) for f in shown] == [
             ("minutes: Zebra crossing", "Sam Clerk"),
             ("minutes: Lollipop patrol", None),
@@ -73,6 +73,6 @@ def test_a_checked_finding_leaves_the_list_and_a_reimport_lists_only_what_change
         replace_passages(session, meeting, "minutes", ["Zebra crossing", "Zebra crossing moved"])
     with transaction(db.factory) as session:
         # Re-imported: the passage the clerk checked stays checked; the changed one is new.
-        assert [f.detail for f in review_findings(session, board)] == [
+        assert [f.detail for f in review_findings(session, [board])] == [
             "minutes: Zebra crossing moved"
         ]

@@ -7,10 +7,8 @@ written to the audit table.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TypeVar
 from urllib.parse import urlsplit
 
 import aiohttp_jinja2
@@ -38,6 +36,7 @@ from bot.web.console.auth import (
     set_cookie,
     viewer_from,
 )
+from bot.web.console.forms import in_thread
 from handlers.clock import Clock, system_clock
 from handlers.console_link import SIGN_IN_PATH
 from ingest.moderngov.sync import ClientFactory
@@ -46,14 +45,9 @@ from storage.console_auth import signed_in as signed_in_as
 from storage.db import transaction
 from storage.errors import InvalidInput
 
-T = TypeVar("T")
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 TEMPLATES: web.AppKey[jinja2.Environment] = web.AppKey("console_templates", jinja2.Environment)
 STATIC = Path(__file__).resolve().parent.parent / "static"
-
-
-async def _in_thread(work: Callable[[], T]) -> T:
-    return await asyncio.get_running_loop().run_in_executor(None, work)
 
 
 def register(
@@ -97,7 +91,7 @@ def register(
                 found = signed_in_as(session, secret, clock())
                 return None if found is None else viewer_from(found)
 
-        return await _in_thread(load)
+        return await in_thread(load)
 
     async def signed_in(request: web.Request) -> Viewer:
         found = await viewer(request)
@@ -120,7 +114,7 @@ def register(
                     return None
                 return render(env, session, viewer_from(found), values, now)
 
-        body = await _in_thread(work)
+        body = await in_thread(work)
         if body is None:
             raise web.HTTPSeeOther("/console/sign-in")
         return html(body)
@@ -135,7 +129,7 @@ def register(
                 return apply(session, who, request.match_info, form, clock())
 
         try:
-            target = await _in_thread(work)
+            target = await in_thread(work)
         except InvalidInput as exc:  # rolled back: nothing changed
             back = urlsplit(request.headers.get("Referer", ""))
             body = env.get_template("error.html").render(
@@ -159,7 +153,7 @@ def register(
                 opened = redeem_link(session, token, clock())
                 return None if opened is None else opened[0]
 
-        secret = await _in_thread(work) if token else None
+        secret = await in_thread(work) if token else None
         if secret is None:
             body = env.get_template("sign_in.html").render(token=None, refused=True, viewer=None)
             return html(body, status=403)
@@ -176,7 +170,7 @@ def register(
             with transaction(factory) as session:
                 end_session(session, secret)
 
-        await _in_thread(work)
+        await in_thread(work)
         response = web.HTTPSeeOther("/console/sign-in")
         clear_cookie(response)
         raise response
@@ -189,7 +183,7 @@ def register(
                 return pages.own_data(session, who, clock())
 
         return web.Response(
-            text=await _in_thread(work),
+            text=await in_thread(work),
             content_type="application/json",
             headers={
                 "Cache-Control": "no-store",

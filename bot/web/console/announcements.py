@@ -7,7 +7,6 @@ A clerk can put a failed (or dropped as too old) announcement back in the queue;
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 from zoneinfo import ZoneInfo
 
@@ -16,9 +15,9 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.web.console.auth import Viewer
+from bot.web.console.forms import audit
 from bot.web.console.paging import PER_PAGE, page_number, pager
 from schedules.announcements import render
-from storage.audit import log
 from storage.console_pages import boards_by_id
 from storage.sources import outbox
 
@@ -85,13 +84,14 @@ def retry_announcement(
         row = outbox.retry(session, int(text), viewer.clerk_of, now)
     except LookupError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
-    log(
+    detail = {"kind": row.kind, "after": row.outcome}
+    audit(
         session,
-        actor=f"console:{viewer.name}",
-        action="announcement-retry",
-        subject=f"announcement #{row.id}",
-        detail=json.dumps({"kind": row.kind, "after": row.outcome}),
-        now=now,
+        viewer,
+        "announcement-retry",
+        f"announcement #{row.id}",
+        detail,
+        now,
         board_id=row.board_id,
     )
     return "/console/announcements?retried=yes"

@@ -6,11 +6,12 @@ and changes nothing (the request's transaction rolls back).
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import json
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from aiohttp import web
@@ -21,11 +22,17 @@ from storage.audit import log
 from storage.errors import InvalidInput
 from storage.models import Meeting
 
+T = TypeVar("T")
 _TIME = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
 
 class FormError(InvalidInput):
     """A form field that cannot be read, in one line for the clerk."""
+
+
+async def in_thread(work: Callable[[], T]) -> T:
+    """Database or site work off the event loop, in the default thread pool."""
+    return await asyncio.get_running_loop().run_in_executor(None, work)
 
 
 def local_when(meeting: Meeting) -> str:
@@ -86,7 +93,7 @@ def audit(
         actor=f"console:{viewer.name}",
         action=action,
         subject=subject,
-        detail=json.dumps(detail, ensure_ascii=False),
+        detail=json.dumps(detail, ensure_ascii=False, default=str),
         now=now,
         board_id=board_id,
     )

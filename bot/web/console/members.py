@@ -10,7 +10,6 @@ written to the audit table, before and after.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 from collections.abc import Awaitable, Callable, Mapping
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.web.console import pages
 from bot.web.console.auth import Viewer, check_csrf
+from bot.web.console.forms import audit, in_thread
 from bot.web.console.paging import PER_PAGE, page_number, pager
 from handlers.attendance.summary import COVERAGE, board_summary, member_summary
 from handlers.clock import Clock
@@ -56,20 +56,13 @@ def _audit(
     viewer: Viewer,
     action: str,
     member: Member,
-    detail: object,
+    detail: dict[str, Any],
     now: dt.datetime,
     board_id: int | None = None,
 ) -> None:
     """Filed under ``board_id``, else the board through which the clerk reached the member."""
-    log(
-        session,
-        actor=f"console:{viewer.name}",
-        action=action,
-        subject=member.name,
-        detail=json.dumps(detail, ensure_ascii=False, default=str),
-        now=now,
-        board_id=board_id if board_id is not None else _board_of(viewer, member),
-    )
+    filed = board_id if board_id is not None else _board_of(viewer, member)
+    audit(session, viewer, action, member.name, detail, now, board_id=filed)
 
 
 def _board_of(viewer: Viewer, member: Member) -> int | None:
@@ -335,9 +328,6 @@ def register(
     signed_in: SignedIn,
 ) -> None:
     """Add the Members pages' routes (``/console/members…``, a board's attendance)."""
-
-    async def in_thread(work: Callable[[], Any]) -> Any:
-        return await asyncio.get_running_loop().run_in_executor(None, work)
 
     async def download(request: web.Request) -> web.Response:
         who = await signed_in(request)

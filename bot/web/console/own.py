@@ -10,7 +10,6 @@ table, before and after, like the chat commands' (``/calendar reset``, ``/digest
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -20,7 +19,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.web.console.auth import Viewer, check_csrf
-from bot.web.console.forms import FormError, audit
+from bot.web.console.forms import FormError, audit, in_thread
 from handlers.calendar.links import FeedLinks
 from handlers.clock import Clock
 from storage.boards import boards_by_name
@@ -156,7 +155,7 @@ def register(
                     boards=[(b.name, links.board(b.name)) for b in boards],
                 )
 
-        body = await asyncio.get_running_loop().run_in_executor(None, work)
+        body = await in_thread(work)
         return web.Response(
             text=body,
             content_type="text/html",

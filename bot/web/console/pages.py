@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from bot.web.console import own
 from bot.web.console.agenda import agenda
 from bot.web.console.auth import Viewer
-from bot.web.console.forms import FormError
+from bot.web.console.forms import FormError, audit
 from bot.web.console.forms import local_when as _local
 from bot.web.console.meetings import clerk_context
 from bot.web.console.paging import PER_PAGE, page_number, pager
@@ -183,22 +183,13 @@ def record_apology(
         now=now,
         source=AttendanceSource.CLERK,
     )
-    log(
-        session,
-        actor=f"console:{viewer.name}",
-        action="apology-on-behalf",
-        subject=member.name,
-        detail=json.dumps(
-            {
-                "meeting": found.id,
-                "received": received,
-                "before": before and before["status"],
-                "after": row.status.value,
-            }
-        ),
-        now=now,
-        board_id=found.board_id,
-    )
+    detail = {
+        "meeting": found.id,
+        "received": received,
+        "before": before and before["status"],
+        "after": row.status.value,
+    }
+    audit(session, viewer, "apology-on-behalf", member.name, detail, now, board_id=found.board_id)
     return f"/console/meetings/{found.id}"
 
 

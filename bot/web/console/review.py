@@ -7,7 +7,6 @@ the list. The same findings as ``boardclerk review``.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping
 
 import jinja2
@@ -15,8 +14,8 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.web.console.auth import Viewer
+from bot.web.console.forms import audit
 from bot.web.console.paging import page_number, pager
-from storage.audit import log
 from storage.review import mark_checked, review_findings
 
 
@@ -30,8 +29,7 @@ def review_page(
     """Findings on the boards the viewer clerks, by board and meeting date, a page at a time."""
     if not viewer.clerk_of:
         raise web.HTTPForbidden(text="The review page is for a board's clerk.")
-    findings = [f for b in sorted(viewer.clerk_of) for f in review_findings(session, b)]
-    findings.sort(key=lambda f: (f.board, f.meeting_date))
+    findings = review_findings(session, viewer.clerk_of)
     paging = pager("/console/review", query, len(findings), page_number(query))
     shown = findings[paging.offset : paging.offset + paging.per_page]
     return env.get_template("review.html").render(
@@ -49,14 +47,8 @@ def check_finding(
         finding = mark_checked(session, form.get("key", ""), viewer.clerk_of, viewer.name, now)
     except LookupError as exc:
         raise web.HTTPBadRequest(text=str(exc)) from None
-    log(
-        session,
-        actor=f"console:{viewer.name}",
-        action="review-checked",
-        subject=f"{finding.board} {finding.meeting_date.isoformat()}",
-        detail=json.dumps({"kind": finding.kind, "detail": finding.detail[:300]}),
-        now=now,
-        board_id=finding.board_id,
-    )
+    subject = f"{finding.board} {finding.meeting_date.isoformat()}"
+    detail = {"kind": finding.kind, "detail": finding.detail[:300]}
+    audit(session, viewer, "review-checked", subject, detail, now, board_id=finding.board_id)
     page = form.get("page", "")
     return "/console/review?checked=yes" + (f"&page={page}" if page.isdigit() else "")

@@ -8,13 +8,10 @@ beside another replica's; its announcements go out from ``boardclerk run``.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
-import json
 import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 import jinja2
@@ -22,11 +19,13 @@ from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.web.console.auth import Viewer, check_csrf
+from bot.web.console.forms import audit, in_thread
 from bot.web.console.paging import page_number, pager
 from handlers.clock import Clock
 from ingest.moderngov import xml
 from ingest.moderngov.client import FetchError, ServiceOff
 from ingest.moderngov.sync import ClientFactory, SourceResult, sync_all
+from schedules.sync_job import LEASE
 from storage.audit import latest, log
 from storage.console_pages import boards_by_id
 from storage.db import transaction
@@ -36,8 +35,6 @@ from storage.sources import registry
 from storage.sources.lease import release_lease, take_lease
 from storage.sources.tables import Source
 
-T = TypeVar("T")
-SYNC_LEASE = "sync"  # the scheduled sync's lease (schedules.sync_job.LEASE)
 SYNC_LEASE_TTL = dt.timedelta(minutes=30)
 
 
@@ -74,10 +71,6 @@ def _committees(make_client: ClientFactory, url: str) -> list[xml.Committee] | N
     return [c for c in found if not c.expired and not c.deleted]
 
 
-def _in_thread(work: Callable[[], T]) -> Awaitable[T]:
-    return asyncio.get_running_loop().run_in_executor(None, work)
-
-
 def register(app: web.Application, tools: Tools) -> None:
     """Add the Sources pages to ``app``."""
 
@@ -103,7 +96,7 @@ def register(app: web.Application, tools: Tools) -> None:
                     can_sync=tools.make_client is not None,
                 )
 
-        return tools.html(await _in_thread(work))
+        return tools.html(await in_thread(work))
 
     async def follow_form(request: web.Request) -> web.Response:
         viewer = await tools.signed_in(request)
@@ -114,7 +107,7 @@ def register(app: web.Application, tools: Tools) -> None:
         if url and tools.make_client is not None:
             make_client = tools.make_client
             try:
-                committees = await _in_thread(lambda: _committees(make_client, url))
+                committees = await in_thread(lambda: _committees(make_client, url))
             except _Refused as exc:
                 error = str(exc)
 
@@ -130,7 +123,7 @@ def register(app: web.Application, tools: Tools) -> None:
                     can_sync=tools.make_client is not None,
                 )
 
-        return tools.html(await _in_thread(work))
+        return tools.html(await in_thread(work))
 
     async def follow(request: web.Request) -> web.Response:
         viewer = await tools.signed_in(request)
@@ -142,7 +135,7 @@ def register(app: web.Application, tools: Tools) -> None:
         make_client = tools.make_client
         url, wanted = form.get("url", "").strip(), form.get("committee", "").strip()
         try:
-            committees = await _in_thread(lambda: _committees(make_client, url))
+            committees = await in_thread(lambda: _committees(make_client, url))
         except _Refused as exc:
             raise web.HTTPBadRequest(text=str(exc)) from None
         if committees is None:
@@ -161,7 +154,7 @@ def register(app: web.Application, tools: Tools) -> None:
             with transaction(tools.factory) as session:
                 return _add(session, viewer, url, chosen, form.get("board", ""), tools.clock())
 
-        source_id = await _in_thread(work)
+        source_id = await in_thread(work)
         raise web.HTTPSeeOther(f"/console/sources?added={source_id}")
 
     async def sync_now(request: web.Request) -> web.Response:
@@ -180,7 +173,7 @@ def register(app: web.Application, tools: Tools) -> None:
                     raise web.HTTPNotFound(text="No such source, or not one of your boards.")
             return _sync(tools, viewer, source_id)
 
-        raise web.HTTPSeeOther(await _in_thread(work))
+        raise web.HTTPSeeOther(await in_thread(work))
 
     app.router.add_get("/console/sources", listing)
     app.router.add_get("/console/sources/new", follow_form)
@@ -229,15 +222,9 @@ def _add(
         session.add(
             BoardRole(board_id=source.board_id, member_id=viewer.member_id, role=Role.CLERK)
         )
-    log(
-        session,
-        actor=f"console:{viewer.name}",
-        action="source-add",
-        subject=f"{committee.title} ({committee.id})",
-        detail=json.dumps({"site": source.url, "board": source.board.name}),
-        now=now,
-        board_id=source.board_id,
-    )
+    subject = f"{committee.title} ({committee.id})"
+    detail = {"site": source.url, "board": source.board.name}
+    audit(session, viewer, "source-add", subject, detail, now, board_id=source.board_id)
     return source.id
 
 
@@ -246,12 +233,12 @@ def _sync(tools: Tools, viewer: Viewer, source_id: int) -> str:
     assert tools.make_client is not None
     now = tools.clock()
     holder = f"console-{uuid.uuid4().hex[:12]}"
-    if not take_lease(tools.factory, SYNC_LEASE, holder, now, SYNC_LEASE_TTL):
+    if not take_lease(tools.factory, LEASE, holder, now, SYNC_LEASE_TTL):
         return "/console/sources?busy=yes"
     try:
         results = sync_all(tools.factory, now, source_id=source_id, make_client=tools.make_client)
     finally:
-        release_lease(tools.factory, SYNC_LEASE, holder, tools.clock())
+        release_lease(tools.factory, LEASE, holder, tools.clock())
     with transaction(tools.factory) as session:
         for result in results:
             followed = session.get(Source, result.source_id)
