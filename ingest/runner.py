@@ -15,6 +15,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -69,7 +70,7 @@ def document_files(paths: Iterable[str | Path]) -> Iterator[Path]:
 
 
 def import_paths(
-    session_factory: sessionmaker[Session],
+    database: sessionmaker[Session] | Callable[[], sessionmaker[Session]],
     paths: Iterable[str | Path],
     board: str | None = None,
     progress: Progress | None = None,
@@ -79,6 +80,9 @@ def import_paths(
 ) -> list[FileResult]:
     """Import every document under ``paths``; one file failing never stops the others.
 
+    ``database``: the session factory, or a function that opens it. A function is
+    called only once the parsers have started, so they parse while the database
+    opens (a first import creates the schema, most of a second on PostgreSQL).
     ``workers``: parsing processes (default: one per CPU, up to four, for big folders;
     none for a few files, which this process parses itself).
     """
@@ -86,11 +90,14 @@ def import_paths(
     if workers is None:
         workers = min(4, os.cpu_count() or 1) if len(files) >= POOL_THRESHOLD else 0
     results: list[FileResult] = []
-    for read in _read_all(files, max_bytes, workers):
-        result = _store(session_factory, read, board)
-        results.append(result)
-        if progress is not None:
-            progress(result)
+    with ExitStack() as stack:
+        reads = _read_all(stack, files, max_bytes, workers)
+        factory = database if isinstance(database, sessionmaker) else database()
+        for read in reads:
+            result = _store(factory, read, board)
+            results.append(result)
+            if progress is not None:
+                progress(result)
     return results
 
 
@@ -105,23 +112,30 @@ def import_file(
     return _store(session_factory, _read(path, max_bytes), board)
 
 
-def _read_all(files: list[Path], max_bytes: int, workers: int) -> Iterator[_Read]:
-    """Every file read and parsed, in order: here, or by ``workers`` processes ahead of us."""
+def _read_all(stack: ExitStack, files: list[Path], max_bytes: int, workers: int) -> Iterator[_Read]:
+    """Every file read and parsed, in order: here, or by ``workers`` processes ahead of us.
+
+    The workers start, and are given their first files, before this returns: parsing
+    begins at once. They stop when ``stack`` closes, files not yet parsed cancelled.
+    """
     if workers < 1 or len(files) < 2:
-        for path in files:
-            yield _read(path, max_bytes)
-        return
+        return (_read(path, max_bytes) for path in files)
     chunks = iter([files[start : start + CHUNK] for start in range(0, len(files), CHUNK)])
-    with ProcessPoolExecutor(max_workers=workers, initializer=_parser_priority) as pool:
-        pending = deque(
-            pool.submit(_read_chunk, chunk, max_bytes) for chunk in islice(chunks, AHEAD * workers)
-        )
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_parser_priority)
+    stack.callback(pool.shutdown, cancel_futures=True)
+    pending = deque(
+        pool.submit(_read_chunk, chunk, max_bytes) for chunk in islice(chunks, AHEAD * workers)
+    )
+
+    def in_order() -> Iterator[_Read]:
         while pending:
             reads = pending.popleft().result()
             chunk = next(chunks, None)
             if chunk is not None:
                 pending.append(pool.submit(_read_chunk, chunk, max_bytes))
             yield from reads
+
+    return in_order()
 
 
 def _parser_priority() -> None:

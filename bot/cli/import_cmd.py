@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 from pathlib import Path
@@ -90,16 +91,17 @@ def import_cmd(
     again changes nothing; a newer version of a meeting's minutes updates it.
     A big folder is parsed by worker processes while this one stores, in order.
     """
-    factory = database()
     if pack:
-        _packs(factory, [Path(p) for p in paths], board, url, as_json)
+        _packs(database(), [Path(p) for p in paths], board, url, as_json)
         return
     if url is not None:
         fail("--url goes with --pack")
     err = Console(stderr=True)
     urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
     files = [Path(p) for p in paths if p not in urls]
-    results: list[FileResult] = _fetched(factory, urls, board)
+    # Opened once, when first needed: a folder's parsers start while it opens.
+    factory = functools.cache(database)
+    results: list[FileResult] = _fetched(factory(), urls, board) if urls else []
     total = len(list(document_files(files)))
     if total >= PROGRESS_FROM and not as_json:
         columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn())
@@ -127,8 +129,6 @@ def import_cmd(
 def _fetched(
     factory: sessionmaker[Session], urls: list[str], board: str | None
 ) -> list[FileResult]:
-    if not urls:
-        return []
     make_client = client_factory(settings())
     results = []
     for url in urls:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
 
 from ingest.runner import import_paths
 from storage.models import Action, AgendaItem, Attendance, Meeting
@@ -91,3 +93,23 @@ def test_a_folder_parsed_by_a_worker_process_is_stored_in_order_one_file_at_a_ti
         assert len(session.scalars(select(Attendance)).all()) == 39 * 3
     again = import_paths(db.factory, [tmp_path], workers=1)
     assert [r.unchanged for r in again if not r.error] == [True] * 39
+
+
+def test_a_folder_s_parsers_start_before_the_database_is_opened(
+    db: Database, tmp_path: Path
+) -> None:
+    """Opening a new database creates its schema: the workers parse meanwhile."""
+    for day in range(30):
+        text = minutes_for(day, "Schools Forum")
+        (tmp_path / f"minutes-{day:02d}.txt").write_text(text, encoding="utf-8")
+    parsers_at_open: list[int] = []
+
+    def open_database() -> sessionmaker[Session]:
+        parsers_at_open.append(len(multiprocessing.active_children()))
+        return db.factory
+
+    results = import_paths(open_database, [tmp_path], workers=2)
+
+    assert parsers_at_open and parsers_at_open[0] >= 1
+    assert [r.error for r in results] == [None] * 30
+    assert multiprocessing.active_children() == []
