@@ -320,11 +320,11 @@ def is_model_object(name: str | None, type_: str, _parent: Any) -> bool:
     (and their FTS5 shadow tables and GIN indexes) are not models, so schema comparisons leave
     them alone."""
     if type_ == "table" and name is not None:
-        return not any(
+        return name != PENDING_TABLE and not any(
             name == f"{table}{suffix}"
             for table in (SEARCH_TABLE, PAGE_SEARCH_TABLE)
             for suffix in ("", *_FTS5_SHADOWS)
-        ) and name != PENDING_TABLE
+        )
     if type_ == "index":
         return name not in _SEARCH_INDEXES
     return True
