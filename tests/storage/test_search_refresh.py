@@ -112,6 +112,14 @@ def test_an_items_search_row_reflects_its_decisions_after_commit(postgres_db: Da
         assert (hit.item_id, hit.meeting_date) == (fostering.id, dt.date(2023, 2, 1))
         [hit] = search_items(session, ["annual"], [board_id])
         assert (hit.item_id, hit.meeting_date) == (school.id, dt.date(2023, 6, 1))
+    # Only a resolution's item changes: both items are refreshed.
+    with transaction(db.factory) as session:
+        session.execute(
+            update(Decision).where(Decision.text.like("%tutoring%")).values(item_id=school.id)
+        )
+    with db.factory() as session:
+        assert _stored_rows(session) == _fresh_rows(session)
+        assert [h.item_id for h in search_items(session, ["tutoring"], [board_id])] == [school.id]
 
 
 def test_the_pending_table_ends_empty(postgres_db: Database) -> None:
@@ -186,3 +194,23 @@ def test_down_to_0022_and_up_again_keeps_the_index(db: Database) -> None:
         if db.dialect == "postgresql":
             assert _pending(session) == 0
             assert _stored_rows(session) == _fresh_rows(session)
+
+
+def test_concurrent_writers_each_refresh_their_own_items(postgres_db: Database) -> None:
+    db = postgres_db
+    board_id, meeting_id = _seed(db)
+    with db.factory() as first, db.factory() as second:
+        first.add(AgendaItem(meeting_id=meeting_id, position=5, title="Kinship Care"))
+        first.flush()
+        second.add(AgendaItem(meeting_id=meeting_id, position=6, title="Kinship Allowances"))
+        second.flush()
+        # Each sees its own item only; the other's notes are not its to refresh.
+        assert len(search_items(second, ["kinship"], [board_id])) == 1
+        assert _pending(first) == 2
+        first.commit()
+        assert len(search_items(second, ["kinship"], [board_id])) == 2
+        second.commit()
+    with db.factory() as session:
+        assert _pending(session) == 0
+        assert len(search_items(session, ["kinship"], [board_id])) == 2
+        assert _stored_rows(session) == _fresh_rows(session)
