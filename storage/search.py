@@ -275,8 +275,12 @@ def _postgres_tsquery(
     query = " || ".join(
         "(" + " && ".join(term(terms[i]) for i in clause) + ")" for clause in clauses
     )
-    # Items this transaction wrote are refreshed first (nothing to do outside one that wrote).
-    flush = f"(SELECT item_search_flush() WHERE EXISTS (SELECT FROM {PENDING_TABLE}))"
+    # Items this transaction wrote are refreshed first: its mark (revision 0023) says it
+    # wrote any, found by the key alone however many dead rows the table holds.
+    flush = (
+        "(SELECT item_search_flush() WHERE EXISTS "
+        f"(SELECT FROM {PENDING_TABLE} WHERE item_id = -pg_backend_pid()))"
+    )
     sql = f"WITH w AS (SELECT {lexemes}) SELECT CAST({query} AS text), {flush} FROM w"
     params = {f"w{i}": w for i, w in enumerate(distinct)}
     return sql, {**params, "labels": _PG_LABELS[where]}
