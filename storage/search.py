@@ -7,7 +7,9 @@ weights; PostgreSQL keeps a weighted ``tsvector`` (english configuration) ranked
 ``ts_rank``: term frequency by field weight, as BM25 is (cover density, ``ts_rank_cd``,
 costs several times more per match, and a common word matches thousands of items).
 Triggers keep either in step with every insert, update and delete (revision 0004),
-without any caller having to remember a refresh.
+without any caller having to remember a refresh; on PostgreSQL an item written is
+refreshed once at commit (revision 0023), and a search first refreshes those its own
+transaction has written, so it finds what that transaction wrote.
 
 User text never reaches query syntax: it is cut into plain alphanumeric words
 first, and each word is quoted (FTS5) or bound as a parameter (PostgreSQL).
@@ -34,6 +36,8 @@ Where = Literal["heading", "body", "all"]
 
 # Objects created by revision 0004 that the models cannot describe.
 SEARCH_TABLE = "item_search"
+# Revision 0023's items written this transaction, refreshed at commit (PostgreSQL).
+PENDING_TABLE = "item_search_pending"
 _SEARCH_INDEXES = frozenset(
     [
         "ix_item_search_heading",
@@ -219,7 +223,8 @@ def _postgres_search(
     """The query is built first and then given as a value, so the planner sees its words
     and their frequencies. The search table carries board, date and position: no join."""
     built, params = _postgres_tsquery(asked, clauses, where)
-    values = {**values, "query": session.execute(text(built), params).scalar_one()}
+    query, _refreshed = session.execute(text(built), params).one()
+    values = {**values, "query": query}
     vector = "heading" if where == "heading" else "document"
     matches = f"{vector} @@ CAST(:query AS tsquery) AND board_id IN :boards"
     if ranked:
@@ -270,7 +275,13 @@ def _postgres_tsquery(
     query = " || ".join(
         "(" + " && ".join(term(terms[i]) for i in clause) + ")" for clause in clauses
     )
-    sql = f"WITH w AS (SELECT {lexemes}) SELECT CAST({query} AS text) FROM w"
+    # Items this transaction wrote are refreshed first: its mark (revision 0023) says it
+    # wrote any, found by the key alone however many dead rows the table holds.
+    flush = (
+        "(SELECT item_search_flush() WHERE EXISTS "
+        f"(SELECT FROM {PENDING_TABLE} WHERE item_id = -pg_backend_pid()))"
+    )
+    sql = f"WITH w AS (SELECT {lexemes}) SELECT CAST({query} AS text), {flush} FROM w"
     params = {f"w{i}": w for i, w in enumerate(distinct)}
     return sql, {**params, "labels": _PG_LABELS[where]}
 
@@ -309,11 +320,11 @@ def heading_vocabulary(session: Session) -> frozenset[str]:
 
 
 def is_model_object(name: str | None, type_: str, _parent: Any) -> bool:
-    """Alembic ``include_name`` filter: the search tables of revisions 0004 and 0021 (and
-    their FTS5 shadow tables and GIN indexes) are not models, so schema comparisons leave
+    """Alembic ``include_name`` filter: the search tables of revisions 0004, 0021 and 0023
+    (and their FTS5 shadow tables and GIN indexes) are not models, so schema comparisons leave
     them alone."""
     if type_ == "table" and name is not None:
-        return not any(
+        return name != PENDING_TABLE and not any(
             name == f"{table}{suffix}"
             for table in (SEARCH_TABLE, PAGE_SEARCH_TABLE)
             for suffix in ("", *_FTS5_SHADOWS)
