@@ -269,6 +269,8 @@ class AgendaItem(Base):
     truncated: Mapped[bool] = mapped_column(Boolean, default=False)
     exempt: Mapped[bool] = mapped_column(Boolean, default=False)
     exempt_reason: Mapped[str | None] = mapped_column(Text)
+    # Not yet in SQLite's search index: an importer indexes its new items once (rev. 0024).
+    search_pending: Mapped[bool] = mapped_column(Boolean, default=False)
     # Where the council publishes the item's executive decision (ModernGov ieDecisionDetails).
     decision_url: Mapped[str | None] = mapped_column(String(400))
     # A deferred item points at the meeting it was carried onto...

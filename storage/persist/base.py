@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from storage.member_match import MemberDirectory, Person
@@ -87,9 +87,17 @@ class WriterBase:
         # New child rows, inserted in bulk once their parents have ids (much cheaper than
         # one ORM object each). Values that are ORM objects become their ids at that point.
         self._new_rows: dict[type[Base], list[dict[str, Any]]] = {}
+        # SQLite indexes an item for search on every resolution written to it: the items
+        # this import inserts wait (``search_pending``) until their resolutions are in.
+        self.index_later = session.get_bind().dialect.name == "sqlite"
+        self._unindexed: list[int] = []
 
     def add_later(self, model: type[Base], **values: Any) -> None:
         self._new_rows.setdefault(model, []).append(values)
+
+    def inserted_items(self, ids: list[int]) -> None:
+        """Items inserted ``search_pending``: indexed once, by ``write_new_rows``."""
+        self._unindexed += ids
 
     def write_new_rows(self, meeting: Meeting) -> None:
         self.session.flush()
@@ -99,6 +107,12 @@ class WriterBase:
             columns = dict.fromkeys(key for row in rows for key in row)
             resolved = [{key: row_id(row.get(key)) for key in columns} for row in rows]
             connection.execute(insert(table_of(model)), resolved)
+        if self._unindexed:  # their resolutions are in: each is indexed once (revision 0024)
+            items = table_of(AgendaItem)
+            connection.execute(
+                update(items).where(items.c.id.in_(self._unindexed)).values(search_pending=False)
+            )
+            self._unindexed.clear()
         # Keep the session's view consistent with what was inserted behind its back.
         self.session.expire(meeting, ["items", "attendance"])
         self._new_rows.clear()

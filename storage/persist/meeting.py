@@ -113,6 +113,7 @@ class MeetingSteps(WriterBase):
                 "exempt_reason": item.exempt_reason if item.exempt else None,
                 "deferred_to_meeting_id": self._deferral_target(item),
                 "carried_from_item_id": None,
+                "search_pending": self.index_later,
             }
             for position, item in new
         ]
@@ -125,6 +126,8 @@ class MeetingSteps(WriterBase):
             [{key: row_id(value) for key, value in row.items()} for row in values],
         )
         ids = {position: item_id for item_id, position in inserted}
+        if self.index_later:
+            self.inserted_items(list(ids.values()))
         if self.parsed.kind == "minutes":
             for position, item in new:
                 for order, decision in enumerate(item.decisions):

@@ -176,20 +176,31 @@ def test_down_to_0022_and_up_again_keeps_the_index(db: Database) -> None:
     board_id, meeting_id = _seed(db)
     config = alembic_config(db.engine)
     command.downgrade(config, "0022_audit_board")
-    with transaction(db.factory) as session:
-        item = AgendaItem(meeting_id=meeting_id, position=3, title="Short Breaks")
-        item.decisions = [Decision(text="Respite hours agreed.", kind=DecisionKind.AGREED)]
-        session.add(item)
+    with transaction(db.factory) as session:  # by SQL: the models are of the newest revision
+        item_id = session.execute(
+            text(
+                "INSERT INTO agenda_items (meeting_id, position, title, presenters, truncated, "
+                "exempt) VALUES (:meeting, 3, 'Short Breaks', '[]', false, false) RETURNING id"
+            ),
+            {"meeting": meeting_id},
+        ).scalar_one()
+        session.execute(
+            text(
+                "INSERT INTO decisions (item_id, position, text, kind) "
+                "VALUES (:item, 0, 'Respite hours agreed.', 'agreed')"
+            ),
+            {"item": item_id},
+        )
     command.upgrade(config, "heads")
     with transaction(db.factory) as session:
         session.add(
             Decision(
-                item_id=item.id, position=1, text="Sibling groups noted.", kind=DecisionKind.NOTED
+                item_id=item_id, position=1, text="Sibling groups noted.", kind=DecisionKind.NOTED
             )
         )
     with db.factory() as session:
         [hit] = search_items(session, ["respite", "sibling"], [board_id])
-        assert hit.item_id == item.id
+        assert hit.item_id == item_id
         assert len(search_items(session, ["fostering"], [board_id])) == 1
         if db.dialect == "postgresql":
             assert _pending(session) == 0
