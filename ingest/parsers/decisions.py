@@ -7,6 +7,7 @@ number some of them and drop the number on others.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
@@ -176,6 +177,9 @@ _KIND: dict[str, DecisionKind] = {
 }
 
 
+# Minutes repeat their paragraphs ("That the report be noted."), and a paragraph is asked
+# again by each reader of it (kind, decisions, headings): the answer depends on it alone.
+@functools.lru_cache(maxsize=4096)
 def decision_start(paragraph: str) -> int | None:
     """Where a resolution starts in ``paragraph`` (a sentence start), or None."""
     text = paragraph.strip()
