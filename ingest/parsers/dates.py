@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -65,6 +66,13 @@ class DateMatch:
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every full date (day, month and year) in ``text``, in order."""
+    return list(_dates_in(text))
+
+
+# The header's lines and a decision's text are searched by several readers, and minutes
+# repeat their sentences: each text is searched once.
+@functools.lru_cache(maxsize=4096)
+def _dates_in(text: str) -> tuple[DateMatch, ...]:
     found: list[DateMatch] = []
     for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
         for match in pattern.finditer(text):
@@ -87,7 +95,7 @@ def find_dates(text: str) -> list[DateMatch]:
     for candidate in found:
         if not kept or candidate.start >= kept[-1].end:
             kept.append(candidate)
-    return kept
+    return tuple(kept)
 
 
 def first_date(text: str) -> DateMatch | None:

@@ -18,7 +18,7 @@ from ingest.parsers.decisions import BARE_LABEL, is_decision
 from ingest.parsers.item_numbers import fill_gaps, longest_series, number_key
 from ingest.parsers.lead_lines import lead_of
 from ingest.parsers.people import looks_like_name
-from ingest.parsers.prefilter import Gated, any_word
+from ingest.parsers.prefilter import Gated
 from ingest.parsers.records import referenced_subject
 from ingest.parsers.titles import clean_title, is_caps, title_like
 from storage.names import HONORIFIC
@@ -41,7 +41,10 @@ _TABLE_ROW = re.compile(
 _TIMED_ROW = re.compile(
     r"^\d{1,2}[:.]\d\d\s*\|\s*(?P<num>\d{1,3}[a-z]?)\.?\s*\|\s*(?P<title>[^|]*[A-Za-z][^|]*?)\s*(?:\|.*)?$"
 )
-_PAGES_COLUMN = Gated(re.compile(r"(?:^|\s)pages?$", re.IGNORECASE), any_word("page"))
+# Its match ends the text (or stands before a closing newline): only the tail need be folded.
+_PAGES_COLUMN = Gated(
+    re.compile(r"(?:^|\s)pages?$", re.IGNORECASE), lambda text: "page" in text[-6:].lower()
+)
 _BARE_PAGES = re.compile(r"\s+\d{1,3}\s*[-–]\s*\d{1,3}$")
 # "Agenda Item 4", "Decision 45", "Minute 12" alone on a line: a labelled number over its title.
 _ITEM_LABEL = re.compile(
