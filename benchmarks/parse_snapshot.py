@@ -7,14 +7,13 @@ Covers the fixtures (tests/ingest, blind, papers corpus, examples), the seeds, 3
 paths the fixtures alone may not. Each document's dump is ``repr`` of its ``ParsedDocument``
 (or the refusal), so any difference in any field shows. Run:
 
-    PYTHONPATH=. .venv/bin/python benchmarks/parse_snapshot.py write /tmp/before.txt
-    PYTHONPATH=. .venv/bin/python benchmarks/parse_snapshot.py check /tmp/before.txt
+    PYTHONPATH=. .venv/bin/python benchmarks/parse_snapshot.py write /tmp/before.txt [--seeds PATH]
+    PYTHONPATH=. .venv/bin/python benchmarks/parse_snapshot.py check /tmp/before.txt [--seeds PATH]
 """
 
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sys
 from collections.abc import Iterator
@@ -28,21 +27,20 @@ from tests.ingest.pathological import CASES
 from tests.ingest.test_fuzz import FRAGMENTS
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = Path(os.environ.get("BOARDCLERK_SEEDS", REPO.parent / "shared" / "seeds"))
+SEEDS = REPO.parent / "shared" / "seeds"
 FOLDERS = [
     REPO / "tests" / "ingest" / "fixtures",
     REPO / "tests" / "ingest" / "blind" / "fixtures",
     REPO / "tests" / "ingest" / "papers_corpus",
     REPO / "examples",
-    SEEDS,
 ]
 SUFFIXES = {".txt", ".html", ".htm", ".pdf", ".md"}
 
 
-def documents() -> Iterator[tuple[str, bytes]]:
+def documents(seeds: Path) -> Iterator[tuple[str, bytes]]:
     """(name, bytes) of every document, in a fixed order."""
     texts: list[tuple[str, str]] = []
-    for folder in FOLDERS:
+    for folder in [*FOLDERS, seeds]:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.suffix.lower() in SUFFIXES:
                 data = path.read_bytes()
@@ -96,8 +94,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=["write", "check"])
     parser.add_argument("path", type=Path)
+    parser.add_argument("--seeds", type=Path, default=SEEDS, help="folder of the seeds")
     args = parser.parse_args()
-    dumps = [(name, dump(name, data)) for name, data in documents()]
+    if not any(args.seeds.glob("*.txt")):
+        sys.exit(f"no seeds at {args.seeds}: pass --seeds")  # a dump without them proves less
+    dumps = [(name, dump(name, data)) for name, data in documents(args.seeds)]
     text = "".join(entry for _, entry in dumps)
     if args.mode == "write":
         args.path.write_text(text, encoding="utf-8")

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ingest.parsers.memo import text_cache
 from ingest.parsers.prefilter import Gated, any_word, folded
 from storage.parsed import ParsedDocument
 
@@ -283,7 +284,7 @@ def words(text: str) -> list[str]:
 
 
 # Documents repeat their lines (labels, boilerplate): each line's words are read once.
-@functools.lru_cache(maxsize=8192)
+@text_cache
 def _content_words(line: str) -> tuple[str, ...]:
     """The words of ``line`` that carry meaning; none for a link to a paper or the site's
     furniture."""

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import functools
 import re
 from dataclasses import dataclass
+
+from ingest.parsers.memo import text_cache
 
 _MONTH = (
     r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -71,7 +72,7 @@ def find_dates(text: str) -> list[DateMatch]:
 
 # The header's lines and a decision's text are searched by several readers, and minutes
 # repeat their sentences: each text is searched once.
-@functools.lru_cache(maxsize=4096)
+@text_cache
 def _dates_in(text: str) -> tuple[DateMatch, ...]:
     found: list[DateMatch] = []
     for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):

@@ -7,10 +7,10 @@ number some of them and drop the number on others.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 
+from ingest.parsers.memo import text_cache
 from ingest.parsers.prefilter import Gated, any_string, any_word, folded
 from storage.parsed import DecisionKind, ParsedDecision
 
@@ -179,7 +179,7 @@ _KIND: dict[str, DecisionKind] = {
 
 # Minutes repeat their paragraphs ("That the report be noted."), and a paragraph is asked
 # again by each reader of it (kind, decisions, headings): the answer depends on it alone.
-@functools.lru_cache(maxsize=4096)
+@text_cache
 def decision_start(paragraph: str) -> int | None:
     """Where a resolution starts in ``paragraph`` (a sentence start), or None."""
     text = paragraph.strip()

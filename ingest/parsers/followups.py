@@ -9,7 +9,6 @@ and findings "shared with the Children in Care Council" are not a task for the b
 
 from __future__ import annotations
 
-import functools
 import re
 
 from rapidfuzz import fuzz
@@ -34,6 +33,7 @@ from ingest.parsers.followup_dates import (
     not_before,
 )
 from ingest.parsers.imperatives import IMPERATIVE, past_tense
+from ingest.parsers.memo import text_cache
 from ingest.parsers.narrative import ABOUT, ASKED_ABOUT, PRONOUN, UNDERTOOK, VAGUE, requested
 from ingest.parsers.prefilter import Gated, any_string
 from ingest.parsers.sentence_split import sentences, split_sentences
@@ -63,36 +63,15 @@ _ALWAYS = frozenset(
 )
 _TARGETED = frozenset(
     {
-        "shared",
-        "sent",
-        "provided",
-        "presented",
-        "brought",
-        "reported",
-        "submitted",
-        "made available",
-        "added",
-        "scheduled",
-        "given",
+        *("shared", "sent", "provided", "presented", "brought", "reported", "submitted"),
+        *("made available", "added", "scheduled", "given"),
     }
 )
 _DEADLINED = frozenset(
     {
-        "completed",
-        "published",
-        "finalised",
-        "finalized",
-        "updated",
-        "reviewed",
-        "developed",
-        "produced",
-        "prepared",
-        "drafted",
-        "refreshed",
-        "undertaken",
-        "implemented",
-        "delivered",
-        "displayed",
+        *("completed", "published", "finalised", "finalized", "updated", "reviewed"),
+        *("developed", "produced", "prepared", "drafted", "refreshed", "undertaken"),
+        *("implemented", "delivered", "displayed"),
     }
 )
 _VERBS = "|".join(
@@ -172,24 +151,30 @@ _TRAILING_STATE = re.compile(
 
 # Minutes repeat their paragraphs and sentences from item to item and meeting to meeting;
 # most commit no one, which depends on their text alone.
-@functools.lru_cache(maxsize=4096)
+@text_cache
 def _quiet(paragraph: str) -> bool:
     """Whether a paragraph of discussion yields no follow-up, whatever its item: no table
     row, "Action:" line, "Clerk to ..." clause or commitment in any sentence."""
     if " | " in paragraph or ACTION_LINE.search(paragraph) or names_owner(paragraph):
         return False
     return not may_commit(paragraph) or all(
-        not commits(sentence) or _silent(sentence, "minutes")
+        not commits(sentence) or _silent_in_minutes(sentence)
         for sentence in split_sentences(paragraph)
     )
 
 
-@functools.lru_cache(maxsize=4096)
-def _silent(sentence: str, source: str) -> bool:
-    """Whether none of the patterns ``_from_sentence`` reads finds anything in ``sentence``."""
-    if _PASSIVE.search(sentence) or _ACTIVE.search(sentence) or UNDERTOOK.search(sentence):
-        return False
-    return source != "decision" or not (_RECEIVE.search(sentence) or _SUBJUNCTIVE.search(sentence))
+@text_cache
+def _silent_in_minutes(sentence: str) -> bool:
+    """Whether none of the patterns ``_from_sentence`` reads in discussion finds anything."""
+    return not (_PASSIVE.search(sentence) or _ACTIVE.search(sentence) or UNDERTOOK.search(sentence))
+
+
+@text_cache
+def _silent_in_decision(sentence: str) -> bool:
+    """Whether none of the patterns ``_from_sentence`` reads in a decision finds anything."""
+    return _silent_in_minutes(sentence) and not (
+        _RECEIVE.search(sentence) or _SUBJUNCTIVE.search(sentence)
+    )
 
 
 def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) -> list[ParsedAction]:
@@ -260,7 +245,7 @@ def _from_sentence(
     item: ItemContext, sentence: str, previous: str, source: str
 ) -> list[tuple[str, ParsedAction]]:
     out: list[tuple[str, ParsedAction]] = []
-    if _silent(sentence, source):
+    if (_silent_in_decision if source == "decision" else _silent_in_minutes)(sentence):
         return out
     for match in _PASSIVE.finditer(sentence):
         verb = " ".join(match.group("verb").lower().split())

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import functools
 import re
+
+from ingest.parsers.memo import text_cache
 
 # A sentence break (group 1) after its stop, found from the stop: a pattern opening with a
 # character set is scanned for in C, one opening with a look-behind tried at every position.
@@ -19,7 +20,7 @@ def sentences(paragraph: str) -> list[str]:
 
 
 # A paragraph is split again by each reader, and minutes repeat paragraphs: split each once.
-@functools.lru_cache(maxsize=4096)
+@text_cache
 def split_sentences(paragraph: str) -> tuple[str, ...]:
     parts, start = [], 0
     for match in _SENTENCE_END.finditer(paragraph):
