@@ -283,6 +283,12 @@ def words(text: str) -> list[str]:
     return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
 
 
+# Items repeat their paragraphs ("That the report be noted."): each paragraph is read once.
+@text_cache
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(words(text))
+
+
 # Documents repeat their lines (labels, boilerplate): each line's words are read once.
 @text_cache
 def _content_words(line: str) -> tuple[str, ...]:
@@ -336,7 +342,10 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
     Short headings above the first item ("BRACKENSHIRE COUNTY COUNCIL", "RECORD OF
     DECISIONS") are the page's letterhead, not part of the record.
     """
-    kept = set(words(" \n ".join(kept_text(doc))))
+    kept: set[str] = set()
+    for text in kept_text(doc):
+        for paragraph in text.split("\n\n"):  # no word spans white space: read each apart
+            kept |= _word_set(paragraph)
     kept |= {part for word in kept if "-" in word for part in word.split("-")}  # "Self-" wraps
     content = 0
     placed = 0
@@ -354,7 +363,8 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
                 passage = []
             continue
         content += 1
-        found = sum(word in kept or word.rstrip("s") in kept for word in meaningful)
+        missing = [word for word in meaningful if word not in kept]
+        found = len(meaningful) - sum(word.rstrip("s") not in kept for word in missing)
         if found >= PLACED_SHARE * len(meaningful):
             placed += 1
             if passage:
