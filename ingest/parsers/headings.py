@@ -42,9 +42,7 @@ _TIMED_ROW = re.compile(
     r"^\d{1,2}[:.]\d\d\s*\|\s*(?P<num>\d{1,3}[a-z]?)\.?\s*\|\s*(?P<title>[^|]*[A-Za-z][^|]*?)\s*(?:\|.*)?$"
 )
 # Its match ends the text (or stands before a closing newline): only the tail need be folded.
-_PAGES_COLUMN = Gated(
-    re.compile(r"(?:^|\s)pages?$", re.IGNORECASE), lambda text: "page" in text[-6:].lower()
-)
+_PAGES_COLUMN = Gated(re.compile(r"(?:^|\s)pages?$", re.I), lambda t: "page" in t[-6:].lower())
 _BARE_PAGES = re.compile(r"\s+\d{1,3}\s*[-–]\s*\d{1,3}$")
 # "Agenda Item 4", "Decision 45", "Minute 12" alone on a line: a labelled number over its title.
 _ITEM_LABEL = re.compile(
