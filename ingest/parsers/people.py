@@ -200,9 +200,9 @@ def split_list(text: str) -> list[str]:
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif depth == 0:
+        elif depth == 0 and (ch in ",;" or ch.isspace()):  # where a separator can start
             match = _SPLIT_LIST.match(text, index)
-            if match and match.end() > index and (ch in ",;" or ch.isspace()):
+            if match and match.end() > index:
                 parts.append(text[start:index])
                 start = index = match.end()
                 continue
