@@ -67,6 +67,11 @@ def owner_to_clauses(item: ItemContext, paragraph: str) -> list[ParsedAction]:
     ]
 
 
+def names_owner(paragraph: str) -> bool:
+    """Whether ``owner_to_clauses`` finds any clause in ``paragraph``."""
+    return _OWNER_TO.search(paragraph) is not None
+
+
 def is_action_header(cells: list[str]) -> bool:
     """ "Action | Owner | Deadline", or "No. | Action | Owner | Due" with a number column."""
     counter = re.fullmatch(r"(?i:no\.?|ref\.?|#)", cells[0]) or _ITEM_COLUMN.match(cells[0])

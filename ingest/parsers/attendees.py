@@ -75,8 +75,11 @@ _REASON_WORDS = re.compile(
 REASON_SPLIT = re.compile(r"\s+[-–—]\s+|\s*[-–—]\s*(?=[a-z])")
 
 
+_PARENS = re.compile(r"\s*\([^()]*\)")
+
+
 def strip_parens(text: str) -> str:
-    return re.sub(r"\s*\([^()]*\)", "", text).strip()
+    return (_PARENS.sub("", text) if "(" in text else text).strip()
 
 
 # "Cynghorydd / Councillor A Bevan": the Welsh honorific before the English one.

@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ingest.parsers.prefilter import folded
+from ingest.parsers.memo import text_cache
+from ingest.parsers.prefilter import Gated, any_word, folded
 from storage.parsed import ParsedDocument
 
 # Share of a line's meaningful words that must be found for the line to count as placed.
@@ -254,9 +255,12 @@ _FURNITURE = frozenset(
 )
 # A line that only links to a paper ("Appendix 1 - Summary pdf icon PDF 1 MB") or is the
 # site's own furniture (cookies, copyright): the papers and the site are not the record.
-_FURNITURE_LINE = re.compile(
-    r"\bpdf\s+icon\b|\bPDF\s*[\d.]+\s*[KM]B\b|\bcookies\b|©|\bview\s+the\s+full\s+minutes\s+text\b",
-    re.IGNORECASE,
+_FURNITURE_LINE = Gated(
+    re.compile(
+        r"\bpdf\s+icon\b|\bPDF\s*[\d.]+\s*[KM]B\b|\bcookies\b|©|\bview\s+the\s+full\s+minutes\s+text\b",
+        re.IGNORECASE,
+    ),
+    any_word("pdf", "cookies", "©", "view"),
 )
 
 
@@ -277,6 +281,21 @@ def words(text: str) -> list[str]:
     if text.isascii():  # the same words, folded in one call instead of one a word
         return _ASCII_WORD.findall(text.lower())
     return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
+
+
+# Items repeat their paragraphs ("That the report be noted."): each paragraph is read once.
+@text_cache
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(words(text))
+
+
+# Documents repeat their lines (labels, boilerplate): each line's words are read once.
+@text_cache
+def _content_words(line: str) -> tuple[str, ...]:
+    """The words of ``line`` that carry meaning; none for a link to a paper or the site's
+    furniture."""
+    meaningful = _meaningful(line)
+    return () if not meaningful or _FURNITURE_LINE.search(line) else tuple(meaningful)
 
 
 def _meaningful(text: str) -> list[str]:
@@ -323,7 +342,10 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
     Short headings above the first item ("BRACKENSHIRE COUNTY COUNCIL", "RECORD OF
     DECISIONS") are the page's letterhead, not part of the record.
     """
-    kept = set(words(" \n ".join(kept_text(doc))))
+    kept: set[str] = set()
+    for text in kept_text(doc):
+        for paragraph in text.split("\n\n"):  # no word spans white space: read each apart
+            kept |= _word_set(paragraph)
     kept |= {part for word in kept if "-" in word for part in word.split("-")}  # "Self-" wraps
     content = 0
     placed = 0
@@ -332,16 +354,17 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
     for index, line in enumerate(lines):
         if index < preamble_end and _letterhead(line):
             continue
-        meaningful = _meaningful(line)
-        if meaningful and (_FURNITURE_LINE.search(line) or (doc.contact and doc.contact in line)):
-            meaningful = []  # a link to a paper, the site's furniture, or the contact field
+        meaningful = _content_words(line)
+        if meaningful and doc.contact and doc.contact in line:
+            meaningful = ()  # the contact field
         if not meaningful:
             if not line.strip() and passage:
                 unplaced.append(" ".join(passage))
                 passage = []
             continue
         content += 1
-        found = sum(word in kept or word.rstrip("s") in kept for word in meaningful)
+        missing = [word for word in meaningful if word not in kept]
+        found = len(meaningful) - sum(word.rstrip("s") not in kept for word in missing)
         if found >= PLACED_SHARE * len(meaningful):
             placed += 1
             if passage:

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from ingest.parsers.memo import text_cache
+
 _MONTH = (
     r"(?P<m>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
@@ -65,6 +67,13 @@ class DateMatch:
 
 def find_dates(text: str) -> list[DateMatch]:
     """Every full date (day, month and year) in ``text``, in order."""
+    return list(_dates_in(text))
+
+
+# The header's lines and a decision's text are searched by several readers, and minutes
+# repeat their sentences: each text is searched once.
+@text_cache
+def _dates_in(text: str) -> tuple[DateMatch, ...]:
     found: list[DateMatch] = []
     for pattern in (DAY_MONTH_YEAR, MONTH_DAY_YEAR):
         for match in pattern.finditer(text):
@@ -87,7 +96,7 @@ def find_dates(text: str) -> list[DateMatch]:
     for candidate in found:
         if not kept or candidate.start >= kept[-1].end:
             kept.append(candidate)
-    return kept
+    return tuple(kept)
 
 
 def first_date(text: str) -> DateMatch | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ingest.parsers.memo import text_cache
 from ingest.parsers.prefilter import Gated, any_string, any_word, folded
 from storage.parsed import DecisionKind, ParsedDecision
 
@@ -176,6 +177,9 @@ _KIND: dict[str, DecisionKind] = {
 }
 
 
+# Minutes repeat their paragraphs ("That the report be noted."), and a paragraph is asked
+# again by each reader of it (kind, decisions, headings): the answer depends on it alone.
+@text_cache
 def decision_start(paragraph: str) -> int | None:
     """Where a resolution starts in ``paragraph`` (a sentence start), or None."""
     text = paragraph.strip()

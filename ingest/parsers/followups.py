@@ -18,6 +18,7 @@ from ingest.parsers.action_lines import (
     from_action_line,
     from_table_row,
     is_action_header,
+    names_owner,
     owner_only,
     owner_to_clauses,
 )
@@ -32,8 +33,10 @@ from ingest.parsers.followup_dates import (
     not_before,
 )
 from ingest.parsers.imperatives import IMPERATIVE, past_tense
+from ingest.parsers.memo import text_cache
 from ingest.parsers.narrative import ABOUT, ASKED_ABOUT, PRONOUN, UNDERTOOK, VAGUE, requested
 from ingest.parsers.prefilter import Gated, any_string
+from ingest.parsers.sentence_split import sentences, split_sentences
 from ingest.parsers.titles import smart_title
 from storage.parsed import ParsedAction
 
@@ -60,36 +63,15 @@ _ALWAYS = frozenset(
 )
 _TARGETED = frozenset(
     {
-        "shared",
-        "sent",
-        "provided",
-        "presented",
-        "brought",
-        "reported",
-        "submitted",
-        "made available",
-        "added",
-        "scheduled",
-        "given",
+        *("shared", "sent", "provided", "presented", "brought", "reported", "submitted"),
+        *("made available", "added", "scheduled", "given"),
     }
 )
 _DEADLINED = frozenset(
     {
-        "completed",
-        "published",
-        "finalised",
-        "finalized",
-        "updated",
-        "reviewed",
-        "developed",
-        "produced",
-        "prepared",
-        "drafted",
-        "refreshed",
-        "undertaken",
-        "implemented",
-        "delivered",
-        "displayed",
+        *("completed", "published", "finalised", "finalized", "updated", "reviewed"),
+        *("developed", "produced", "prepared", "drafted", "refreshed", "undertaken"),
+        *("implemented", "delivered", "displayed"),
     }
 )
 _VERBS = "|".join(
@@ -165,21 +147,34 @@ _FINITE = re.compile(r"\s+(?:was|were|is|are|had|has|have)\b", re.IGNORECASE)
 _TRAILING_STATE = re.compile(
     r"\s*\b(?:was|were|is|are|had\s+been|has\s+been)\s+\w+\s+(?:and|but)\s*$", re.IGNORECASE
 )
-# A sentence break (group 1) after its stop, found from the stop: a pattern opening with a
-# character set is scanned for in C, one opening with a look-behind tried at every position.
-_SENTENCE_END = re.compile(
-    r"[.!?](?<!\b[A-Z]\.)(?<!\bNo\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bCllr\.)(?<!\bDr\.)"
-    r"(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bSt\.)(\s+)(?=[A-Z\"'(\d])"
-)
 
 
-def sentences(paragraph: str) -> list[str]:
-    parts, start = [], 0
-    for match in _SENTENCE_END.finditer(paragraph):
-        parts.append(paragraph[start : match.start(1)])
-        start = match.end(1)
-    parts.append(paragraph[start:])
-    return [s.strip() for s in parts if s.strip()]
+# Minutes repeat their paragraphs and sentences from item to item and meeting to meeting;
+# most commit no one, which depends on their text alone.
+@text_cache
+def _quiet(paragraph: str) -> bool:
+    """Whether a paragraph of discussion yields no follow-up, whatever its item: no table
+    row, "Action:" line, "Clerk to ..." clause or commitment in any sentence."""
+    if " | " in paragraph or ACTION_LINE.search(paragraph) or names_owner(paragraph):
+        return False
+    return not may_commit(paragraph) or all(
+        not commits(sentence) or _silent_in_minutes(sentence)
+        for sentence in split_sentences(paragraph)
+    )
+
+
+@text_cache
+def _silent_in_minutes(sentence: str) -> bool:
+    """Whether none of the patterns ``_from_sentence`` reads in discussion finds anything."""
+    return not (_PASSIVE.search(sentence) or _ACTIVE.search(sentence) or UNDERTOOK.search(sentence))
+
+
+@text_cache
+def _silent_in_decision(sentence: str) -> bool:
+    """Whether none of the patterns ``_from_sentence`` reads in a decision finds anything."""
+    return _silent_in_minutes(sentence) and not (
+        _RECEIVE.search(sentence) or _SUBJUNCTIVE.search(sentence)
+    )
 
 
 def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) -> list[ParsedAction]:
@@ -190,6 +185,9 @@ def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) ->
     columns: list[str] | None = None
     for paragraph in minutes:
         if paragraph.strip() in decisions or any(paragraph.strip() in d for d in decisions):
+            continue
+        if _quiet(paragraph):
+            columns = None
             continue
         cells = [cell.strip() for cell in paragraph.split("|")] if " | " in paragraph else []
         if cells and is_action_header(cells):
@@ -247,6 +245,8 @@ def _from_sentence(
     item: ItemContext, sentence: str, previous: str, source: str
 ) -> list[tuple[str, ParsedAction]]:
     out: list[tuple[str, ParsedAction]] = []
+    if (_silent_in_decision if source == "decision" else _silent_in_minutes)(sentence):
+        return out
     for match in _PASSIVE.finditer(sentence):
         verb = " ".join(match.group("verb").lower().split())
         if (
@@ -406,30 +406,17 @@ def _topic(before: str, previous: str) -> str | None:
 
 
 def _proper(subject: str) -> bool:
-    first = subject.split()[0]
-    return first not in {
-        "The",
-        "A",
-        "An",
-        "Details",
-        "Feedback",
-        "Information",
-        "Further",
-        "Any",
-        "All",
-        "Copies",
-        "Figures",
-        "Data",
-        "Progress",
-        "Updates",
-        "Update",
-        "Minutes",
-        "Notes",
-        "Slides",
-        "This",
-        "These",
-        "Full",
+    return subject.split()[0] not in _COMMON_OPENINGS
+
+
+# Words that open a sentence without making its subject a name.
+_COMMON_OPENINGS = frozenset(
+    {
+        *("The", "A", "An", "Details", "Feedback", "Information", "Further", "Any", "All"),
+        *("Copies", "Figures", "Data", "Progress", "Updates", "Update", "Minutes", "Notes"),
+        *("Slides", "This", "These", "Full"),
     }
+)
 
 
 def _action(item: ItemContext, verb: str, subject: str, rest: str, source: str) -> ParsedAction:

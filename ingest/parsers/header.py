@@ -113,10 +113,28 @@ class Header:
     contact: str | None
 
 
+# The header last read from its own lines: a document's header is read twice (to find where
+# the items start, then from the preamble so found), most often from the same lines.
+_last_read: tuple[tuple[str, ...], Header | None] = ((), None)
+
+
 def read_header(lines: list[str], end: int) -> Header:
     """Read the header from ``lines[:end]`` (the part before the first item)."""
+    global _last_read
     region = lines[:end]
+    key, last = tuple(region), _last_read  # one read: another thread may read meanwhile
+    if last[1] is not None and key == last[0]:
+        return last[1]
     found = _meeting_date(region)
+    header = _header(lines, region, found)
+    if found is not None:  # else the date came from the rest of ``lines``: not region's alone
+        _last_read = (key, header)
+    return header
+
+
+def _header(
+    lines: list[str], region: list[str], found: tuple[dt.date, dt.time | None, int] | None
+) -> Header:
     if found is None:
         found = _meeting_date_anywhere(lines)
     date = time = None

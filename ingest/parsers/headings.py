@@ -18,7 +18,7 @@ from ingest.parsers.decisions import BARE_LABEL, is_decision
 from ingest.parsers.item_numbers import fill_gaps, longest_series, number_key
 from ingest.parsers.lead_lines import lead_of
 from ingest.parsers.people import looks_like_name
-from ingest.parsers.prefilter import Gated, any_word
+from ingest.parsers.prefilter import Gated
 from ingest.parsers.records import referenced_subject
 from ingest.parsers.titles import clean_title, is_caps, title_like
 from storage.names import HONORIFIC
@@ -41,7 +41,8 @@ _TABLE_ROW = re.compile(
 _TIMED_ROW = re.compile(
     r"^\d{1,2}[:.]\d\d\s*\|\s*(?P<num>\d{1,3}[a-z]?)\.?\s*\|\s*(?P<title>[^|]*[A-Za-z][^|]*?)\s*(?:\|.*)?$"
 )
-_PAGES_COLUMN = Gated(re.compile(r"(?:^|\s)pages?$", re.IGNORECASE), any_word("page"))
+# Its match ends the text (or stands before a closing newline): only the tail need be folded.
+_PAGES_COLUMN = Gated(re.compile(r"(?:^|\s)pages?$", re.I), lambda t: "page" in t[-6:].lower())
 _BARE_PAGES = re.compile(r"\s+\d{1,3}\s*[-–]\s*\d{1,3}$")
 # "Agenda Item 4", "Decision 45", "Minute 12" alone on a line: a labelled number over its title.
 _ITEM_LABEL = re.compile(
@@ -216,7 +217,10 @@ def find_headings(
         )
     elif tight and not chain and sum(h.number is None for h in headings) < 2:
         headings = _tight_headings(lines, max(unnumbered_from, 1)) or headings
-    paged = any(_PAGES_COLUMN.search(line) for line in lines)
+    # Most documents have no line ending "page": their tails, read at once, say so.
+    paged = "page" in "\n".join(line[-6:] for line in lines).lower() and any(
+        _PAGES_COLUMN.search(line) for line in lines
+    )
     for heading in headings:
         _extend_title(lines, heading)
         if paged:  # "2. Notes of the Last Meeting 3 - 10" under a "Pages" column

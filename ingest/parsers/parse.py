@@ -23,7 +23,7 @@ from ingest.parsers.dates import find_dates, find_time
 from ingest.parsers.decisions import find_decisions, kind_of
 from ingest.parsers.exempt import exempt_reasons
 from ingest.parsers.followup_dates import ItemContext
-from ingest.parsers.followups import find_actions, sentences
+from ingest.parsers.followups import find_actions
 from ingest.parsers.header import find_contact, read_header
 from ingest.parsers.headings import find_headings
 from ingest.parsers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
@@ -33,6 +33,7 @@ from ingest.parsers.people import is_no_one
 from ingest.parsers.presenters import presenters
 from ingest.parsers.readings import with_readings
 from ingest.parsers.run_in_headings import split_run_in_headings
+from ingest.parsers.sentence_split import sentences
 from ingest.readers.moderngov_page import (
     is_moderngov_text,
     item_table,

@@ -7,6 +7,7 @@ which the chat handlers use too).
 
 from __future__ import annotations
 
+import functools
 import re
 
 from storage.names import HONORIFIC, HONORIFIC_WORDS, strip_honorifics
@@ -137,6 +138,12 @@ def is_name_word(token: str) -> bool:
 
 def looks_like_name(text: str, *, allow_single: bool = True) -> bool:
     """True for "J A Walker", "Kathy Peacock", "Leadbetter", "Julie O'Connor"."""
+    if len(text) > 100:  # no name runs this long: not worth keeping
+        return _looks_like_name(text, allow_single)
+    return _judged(text, allow_single)
+
+
+def _looks_like_name(text: str, allow_single: bool) -> bool:
     bare = strip_honorifics(text)
     tokens = bare.split()
     if not tokens or len(tokens) > 5 or "&" in bare or any(ch.isdigit() for ch in bare):
@@ -153,6 +160,11 @@ def looks_like_name(text: str, *, allow_single: bool = True) -> bool:
         if not (is_initial(token) or is_name_word(token) or token in _PARTICLES):
             return False
     return True
+
+
+# Each reader of a list asks again of the same entries, and members attend meeting after
+# meeting: each short entry is judged once.
+_judged = functools.lru_cache(maxsize=4096)(_looks_like_name)
 
 
 def _caps_surname(tokens: list[str]) -> bool:
@@ -188,9 +200,9 @@ def split_list(text: str) -> list[str]:
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif depth == 0:
+        elif depth == 0 and (ch in ",;" or ch.isspace()):  # where a separator can start
             match = _SPLIT_LIST.match(text, index)
-            if match and match.end() > index and (ch in ",;" or ch.isspace()):
+            if match and match.end() > index:
                 parts.append(text[start:index])
                 start = index = match.end()
                 continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.parsers.memo import text_cache
 from ingest.parsers.people import looks_like_name
 from storage.names import strip_honorifics
 
@@ -55,8 +56,12 @@ _VERB_START = re.compile(
 
 def presenters(paragraph: str | None) -> tuple[str, ...]:
     """Names (honorifics dropped) of the people presenting, in the order printed."""
-    if not paragraph:
-        return ()
+    return _presenters(paragraph) if paragraph else ()
+
+
+# An officer presents item after item in the same words: each opening is read once.
+@text_cache
+def _presenters(paragraph: str) -> tuple[str, ...]:
     sentence = _first_sentence(paragraph)
     verb = _VERBS.search(sentence)
     if verb is None:
