@@ -79,10 +79,15 @@ _PAGE_RANGE = re.compile(
 )
 
 
-# What the agenda asks of an item, printed in a right-hand column: "For decision".
+# What the agenda asks of an item, printed in a right-hand column ("For decision"), in
+# brackets or after a dash. Set apart like that, or with a capital "For", it is a tag; run
+# on in lower case it is the title's own words ("Budget 2027/28 for approval").
+_PURPOSE = (
+    r"for\s+(?:decision|information|noting|approval|discussion|comment|assurance|"
+    r"endorsement|agreement)"
+)
 _PURPOSE_TAG = re.compile(
-    r"\s+\(?for\s+(?:decision|information|noting|approval|discussion|comment|assurance|"
-    r"endorsement|agreement)\)?$",
+    rf"(?:\s*\(\s*{_PURPOSE}\s*\)|(?:\s{{2,}}|\s*[-–—|]\s*|\s+(?=(?-i:F))){_PURPOSE}\.?)$",
     re.IGNORECASE,
 )
 

@@ -40,3 +40,20 @@ def test_two_digit_year_dates() -> None:
     assert [d.date for d in find_dates("held on 27/07/22 at 7.30pm")] == [dt.date(2022, 7, 27)]
     assert find_dates("minute 45/22 and item 18/9") == []
     assert find_dates("version 1.2/3/45") == []
+
+
+def test_a_purpose_tag_set_apart_is_dropped_and_a_title_s_own_words_are_kept() -> None:
+    text = (
+        "SCHOOLS FORUM\n\nAgenda for the meeting on 3 March 2027\n\n"
+        "1. Early years funding formula                 For decision\n\n"
+        "2. De-delegation of central services (for noting)\n\n"
+        "3. Finance: budget 2027/28 for approval\n\n"
+        "4. Forward plan – for information\n"
+    ).encode()
+    titles = [item.title for item in parse_document(text, name="agenda.txt").items]
+    assert titles == [
+        "Early years funding formula",
+        "De-delegation of central services",
+        "Finance: budget 2027/28 for approval",
+        "Forward plan",
+    ]
