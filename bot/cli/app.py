@@ -61,14 +61,34 @@ _defined = typer.Typer()
 _registered: set[str] = set()
 
 
-def load(modules: tuple[str, ...]) -> dict[str, _click.Command]:
-    """Import and register ``modules`` (those not yet registered); every command defined so far."""
+def load(modules: tuple[str, ...]) -> list[str]:
+    """Import and register ``modules`` (those not yet registered); the names defined so far."""
     loaded = [(name, importlib.import_module(f"bot.cli.{name}")) for name in modules]
     for name, module in loaded:
         if name not in _registered:
             module.register(_defined)
             _registered.add(name)
-    return dict(typer.main.get_group(_defined).commands)
+    commands = [str(command.name) for command in _defined.registered_commands]
+    return commands + [str(group.name) for group in _defined.registered_groups]
+
+
+def _build(name: str) -> _click.Command:
+    """The click command of one registered command or group, as typer builds its app's."""
+    load(COMMANDS[name])
+    for command in _defined.registered_commands:
+        if command.name == name:
+            return typer.main.get_command_from_info(
+                command,
+                pretty_exceptions_short=_defined.pretty_exceptions_short,
+                rich_markup_mode=_defined.rich_markup_mode,
+            )
+    group = next(group for group in _defined.registered_groups if group.name == name)
+    return typer.main.get_group_from_info(
+        group,
+        pretty_exceptions_short=_defined.pretty_exceptions_short,
+        rich_markup_mode=_defined.rich_markup_mode,
+        suggest_commands=_defined.suggest_commands,
+    )
 
 
 class _Commands(MutableMapping[str, _click.Command]):
@@ -82,7 +102,7 @@ class _Commands(MutableMapping[str, _click.Command]):
         if name not in self._built:
             if name not in COMMANDS:
                 raise KeyError(name)
-            self._built[name] = load(COMMANDS[name])[name]
+            self._built[name] = _build(name)
         return self._built[name]
 
     def __setitem__(self, name: str, command: _click.Command) -> None:
