@@ -145,7 +145,7 @@ def _current_revisions(connection: Connection) -> set[str]:
 def _create_as_recorded(engine: Engine) -> bool:
     """Make an empty database by running the recorded migration chain; False if none fits.
 
-    Alembic costs a new database about four times what the statements themselves
+    Alembic costs a new database several times what the statements themselves
     do (importing it, then building each step), and every test and every first
     command makes one. A recording that ends short of the newest revision is not
     used: the database then goes through Alembic.
