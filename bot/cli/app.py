@@ -9,6 +9,7 @@ up: to run it, or to show it in ``--help``.
 
 from __future__ import annotations
 
+import gc
 import importlib
 from collections.abc import Iterator, MutableMapping
 from typing import Any
@@ -59,6 +60,8 @@ COMMANDS: dict[str, tuple[str, ...]] = {
 # Where the modules register their commands as they load: each module once a process.
 _defined = typer.Typer()
 _registered: set[str] = set()
+# Set by ``main``, whose process runs one command and ends: see ``_build``.
+_one_command = False
 
 
 def load(modules: tuple[str, ...]) -> list[str]:
@@ -73,8 +76,19 @@ def load(modules: tuple[str, ...]) -> list[str]:
 
 
 def _build(name: str) -> _click.Command:
-    """The click command of one registered command or group, as typer builds its app's."""
+    """The click command of one registered command or group, as typer builds its app's.
+
+    In a process that runs one command, what loading it creates (modules, classes, the
+    ORM's and pydantic's structures) lives until the process ends: the garbage
+    collector is paused while it loads and then leaves it be (``gc.freeze``), rather
+    than walk it again and again for nothing (about a tenth of start-up).
+    """
+    if _one_command:
+        gc.disable()
     load(COMMANDS[name])
+    if _one_command:
+        gc.freeze()
+        gc.enable()
     for command in _defined.registered_commands:
         if command.name == name:
             return typer.main.get_command_from_info(
@@ -151,4 +165,6 @@ def _group() -> None:
 
 
 def main() -> None:
+    global _one_command
+    _one_command = True
     app()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -62,3 +63,23 @@ def test_import_loads_neither_other_commands_nor_their_libraries(tmp_path: Path)
     cli_modules, libraries = done.stdout.splitlines()[-2:]
     assert cli_modules == "['bot.cli.app', 'bot.cli.common', 'bot.cli.import_cmd']"
     assert libraries == "[]"
+
+
+def test_boardclerk_imports_a_file_into_a_new_database_and_again(tmp_path: Path) -> None:
+    # ``python -m bot`` as a clerk runs it: one command a process (``main``).
+    minutes = REPO / "examples" / "northmoor-cpb-2026-03-11-minutes.txt"
+    env = {**os.environ, "BOARDCLERK_DATABASE_URL": f"sqlite:///{tmp_path / 'new.db'}"}
+    runs = [
+        subprocess.run(
+            [sys.executable, "-m", "bot", "import", str(minutes)],
+            cwd=REPO,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        for _ in range(2)
+    ]
+
+    assert "items" in runs[0].stdout and "decisions" in runs[0].stdout
+    assert runs[1].stdout.strip() == f"{minutes}: unchanged (already imported)"
