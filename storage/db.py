@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    column,
+    create_engine,
+    event,
+    inspect,
+    select,
+    table,
+    text,
+)
 from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,7 +33,15 @@ import storage.review
 import storage.sources.tables
 import storage.unplaced  # noqa: F401
 
+if TYPE_CHECKING:
+    from alembic.config import Config
+
 MIGRATIONS = Path(__file__).with_name("migrations")
+# The migration chain's statements as run on an empty database, one file a dialect
+# (storage/migrations/record.py makes them).
+RECORDINGS = MIGRATIONS / "recorded"
+# Alembic's record of the revision a database is at.
+_VERSION = table("alembic_version", column("version_num"))
 log = logging.getLogger(__name__)
 
 
@@ -103,24 +118,76 @@ def make_engine(url: str) -> Engine:
 
 
 def alembic_config(engine: Engine) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["engine"] = engine
     return config
 
 
+def newest_revision() -> str:
+    """The head revision, read off the migration files' names.
+
+    From 0003 on each file is named after its revision (``0022_audit_board.py``
+    is revision ``0022_audit_board``), so the last name is the head; a test
+    checks this against Alembic's own answer.
+    """
+    return max(path.stem for path in (MIGRATIONS / "versions").glob("[0-9]*.py"))
+
+
+def _current_revisions(connection: Connection) -> set[str]:
+    if not inspect(connection).has_table(_VERSION.name):
+        return set()
+    return set(connection.execute(select(_VERSION.c.version_num)).scalars())
+
+
+def _create_as_recorded(engine: Engine) -> bool:
+    """Make an empty database by running the recorded migration chain; False if none fits.
+
+    Alembic costs a new database several times what the statements themselves
+    do (importing it, then building each step), and every test and every first
+    command makes one. A recording that ends short of the newest revision is not
+    used: the database then goes through Alembic.
+    """
+    path = RECORDINGS / f"{engine.dialect.name}.json"
+    if not path.is_file():
+        return False
+    recording = json.loads(path.read_text(encoding="utf-8"))
+    if recording["revision"] != newest_revision():
+        return False
+    with engine.begin() as connection:
+        if inspect(connection).get_table_names():
+            return False
+        for statement in recording["statements"]:
+            connection.exec_driver_sql(statement)
+    return True
+
+
 def upgrade(engine: Engine) -> bool:
-    """Bring the schema to the newest revision; True if anything was applied."""
-    heads = set(ScriptDirectory.from_config(alembic_config(engine)).get_heads())
+    """Bring the schema to the newest revision; True if anything was applied.
+
+    A database already at the newest revision is told apart without Alembic, whose
+    import costs more than the rest of opening a database: every command opens one.
+    An empty database is made by the recorded chain when it is current.
+    """
     try:
         with engine.connect() as connection:
-            current = set(MigrationContext.configure(connection).get_current_heads())
+            current = _current_revisions(connection)
     except OperationalError as exc:
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         raise DatabaseError(f"cannot reach the database: {reason}") from exc
-    if current == heads:
+    if current == {newest_revision()}:
         return False
-    command.upgrade(alembic_config(engine), "heads")
+    if not current and _create_as_recorded(engine):
+        return True
+    from alembic import command
+    from alembic.script import ScriptDirectory
+
+    config = alembic_config(engine)
+    if current == set(ScriptDirectory.from_config(config).get_heads()):
+        return False
+    command.upgrade(config, "heads")
     return True
 
 

@@ -6,20 +6,19 @@ import datetime as dt
 import functools
 import json
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli.common import database, fail, settings
-from bot.site_clients import client_factory
 from ingest import FileResult, import_paths
-from ingest.moderngov.pages import import_url
-from ingest.packs import import_pack
 from ingest.runner import document_files
+
+# Fetching pages (httpx, the site client), agenda packs and the progress bar are imported
+# where they are used: most imports are of files, and every import pays for start-up.
 
 # Below this many files a progress bar is more noise than help.
 PROGRESS_FROM = 5
@@ -96,7 +95,6 @@ def import_cmd(
         return
     if url is not None:
         fail("--url goes with --pack")
-    err = Console(stderr=True)
     urls = [p for p in paths if p.lower().startswith(("http://", "https://"))]
     files = [Path(p) for p in paths if p not in urls]
     # Opened once, when first needed: a folder's parsers start while it opens.
@@ -104,12 +102,7 @@ def import_cmd(
     results: list[FileResult] = _fetched(factory(), urls, board) if urls else []
     total = len(list(document_files(files)))
     if total >= PROGRESS_FROM and not as_json:
-        columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn())
-        with Progress(*columns, console=err, transient=True) as bar:
-            task = bar.add_task("import", total=total)
-            results += import_paths(
-                factory, files, board=board, progress=lambda _r: bar.advance(task)
-            )
+        results += _with_progress(factory, files, board, total)
     elif files:
         results += import_paths(factory, files, board=board)
     for result in results:
@@ -126,9 +119,25 @@ def import_cmd(
         raise typer.Exit(code=1)
 
 
+def _with_progress(
+    factory: Callable[[], sessionmaker[Session]], files: list[Path], board: str | None, total: int
+) -> list[FileResult]:
+    """``import_paths`` with a progress bar on stderr."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    columns = (TextColumn("importing"), BarColumn(), MofNCompleteColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("import", total=total)
+        return import_paths(factory, files, board=board, progress=lambda _r: bar.advance(task))
+
+
 def _fetched(
     factory: sessionmaker[Session], urls: list[str], board: str | None
 ) -> list[FileResult]:
+    from bot.site_clients import client_factory
+    from ingest.moderngov.pages import import_url
+
     make_client = client_factory(settings())
     results = []
     for url in urls:
@@ -146,6 +155,8 @@ def _packs(
 ) -> None:
     if url is not None and len(paths) != 1:
         fail("--url names one pack's address: give one file with it")
+    from ingest.packs import import_pack
+
     now = dt.datetime.now(dt.UTC)
     failed = 0
     for path in paths:

@@ -3,18 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
+import sys
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
 
 import storage.audit
 import storage.turns  # noqa: F401
-from storage.db import DatabaseError, open_database, relax_commit, transaction, upgrade
+from storage.db import (
+    DatabaseError,
+    alembic_config,
+    newest_revision,
+    open_database,
+    relax_commit,
+    transaction,
+    upgrade,
+)
 from storage.models import Base, Board, Meeting
 from storage.search import is_model_object
-from tests.conftest import Database
+from tests.conftest import REPO, Database
 
 
 def test_migrations_create_exactly_the_models(db: Database) -> None:
@@ -26,6 +37,29 @@ def test_migrations_create_exactly_the_models(db: Database) -> None:
 
 def test_a_second_upgrade_is_a_no_op(db: Database) -> None:
     assert upgrade(db.engine) is False
+
+
+def test_the_newest_migration_file_is_alembics_head(db: Database) -> None:
+    script = ScriptDirectory.from_config(alembic_config(db.engine))
+
+    assert script.get_heads() == [newest_revision()]
+    with db.engine.connect() as connection:
+        assert MigrationContext.configure(connection).get_current_heads() == (newest_revision(),)
+
+
+def test_opening_a_current_database_leaves_alembic_unimported(db: Database) -> None:
+    # A fresh interpreter: this one has imported Alembic already.
+    code = (
+        "import sys\n"
+        "from storage.db import open_database\n"
+        "open_database(sys.argv[1])\n"
+        "print('alembic' in sys.modules)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, db.url], cwd=REPO, capture_output=True, text=True, check=True
+    )
+
+    assert done.stdout.split() == ["False"]
 
 
 def test_aware_datetimes_round_trip_as_utc(db: Database) -> None:
