@@ -43,9 +43,15 @@ _TRIGGER_ASCII = re.compile(TRIGGER.pattern)
 
 
 def commits(text: str) -> bool:
-    """Whether ``TRIGGER`` finds anything in ``text``."""
-    if not may_commit(text):
-        return False
+    """Whether ``TRIGGER`` finds anything in ``text`` holding the words ``may_commit`` needs.
+
+    Whatever a sentence commits to, its paragraph does too: a sentence is a stretch of its
+    paragraph between spaces, and both tests find in the paragraph whatever they find in it.
+    """
+    # The pattern on lower-cased text costs less than the word test, and rarely matches.
     if text.isascii():
-        return _TRIGGER_ASCII.search(text.lower()) is not None
-    return TRIGGER.search(text) is not None
+        found = _TRIGGER_ASCII.search(text.lower()) is not None
+    else:
+        found = may_commit(text) and TRIGGER.search(text) is not None
+    # The word test still has the last word: it turns away "undertook to ask" (no stem).
+    return found and may_commit(text)

@@ -262,6 +262,23 @@ _FURNITURE_LINE = Gated(
     ),
     any_word("pdf", "cookies", "©", "view"),
 )
+# The same alternatives apart, each tried only on a line holding its words: "view" alone
+# lets through every line that mentions a review, and trying the whole pattern at every
+# position of such a line cost more than the rest of the line's reading.
+_PDF_LINK = re.compile(r"\bpdf\s+icon\b|\bPDF\s*[\d.]+\s*[KM]B\b", re.IGNORECASE)
+_COOKIES = re.compile(r"\bcookies\b", re.IGNORECASE)
+_FULL_TEXT = re.compile(r"\bview\s+the\s+full\s+minutes\s+text\b", re.IGNORECASE)
+
+
+def _furniture_line(line: str) -> bool:
+    """Whether ``_FURNITURE_LINE`` finds anything in ``line``."""
+    low = folded(line)
+    return (
+        "©" in line
+        or ("pdf" in low and _PDF_LINK.search(line) is not None)
+        or ("cookies" in low and _COOKIES.search(line) is not None)
+        or ("full" in low and "view" in low and _FULL_TEXT.search(line) is not None)
+    )
 
 
 @dataclass(frozen=True)
@@ -295,7 +312,7 @@ def _content_words(line: str) -> tuple[str, ...]:
     """The words of ``line`` that carry meaning; none for a link to a paper or the site's
     furniture."""
     meaningful = _meaningful(line)
-    return () if not meaningful or _FURNITURE_LINE.search(line) else tuple(meaningful)
+    return () if not meaningful or _furniture_line(line) else tuple(meaningful)
 
 
 def _meaningful(text: str) -> list[str]:
