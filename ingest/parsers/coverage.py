@@ -37,6 +37,8 @@ _LINK_PARTS = (
     ("@", r"[\w.+\-]{1,64}@[\w\-]{1,63}\.\w{1,24}"),
     ("0", r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b"),
 )
+# Where a telephone number can start ("0" and three more digits).
+_PHONE_START = re.compile(r"0\d{3}")
 _LINK = re.compile("|".join(part for _word, part in _LINK_PARTS), re.IGNORECASE)
 # Words of page furniture and labels: no line is unplaced for missing these.
 _FURNITURE = frozenset(
@@ -322,7 +324,14 @@ def _meaningful(text: str) -> list[str]:
 def _without_links(text: str) -> str:
     """``_LINK.sub(" ", text)``, trying only the alternatives ``text`` can hold."""
     low = folded(text)
-    parts = tuple(part for word, part in _LINK_PARTS if word in low)
+    parts = tuple(
+        part
+        for word, part in _LINK_PARTS
+        if word in low
+        # "view" is in every review and "0" in most dates: look for what follows them.
+        and (word != "view" or "directions" in low)
+        and (word != "0" or _PHONE_START.search(text) is not None)
+    )
     return _link_pattern(parts).sub(" ", text) if parts else text
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import ingest.parsers
 from ingest.parsers.commitments import TRIGGER, commits
-from ingest.parsers.coverage import _FURNITURE_LINE, _furniture_line
+from ingest.parsers.coverage import _FURNITURE_LINE, _LINK, _furniture_line, _without_links
 from ingest.parsers.decisions import _sentence_starts
 from ingest.parsers.followups import sentences
 from ingest.parsers.prefilter import Gated, folded
@@ -54,6 +54,8 @@ TEXTS = _texts()
 _TRIGGER_PIECES = ["be", "will", "undertook", "to", "member", "circulated", "mail", "Be", "ask"]
 _TRIGGER_PIECES += ["send", "Clerk", "look", "into", "Will", "e-mailed", "x"]
 _FURNITURE_PIECES = ["pdf", "PDF", "icon", " ", "1.2", "KB", "MB", "cookies", "©", "view", "the"]
+_LINK_PIECES = ["view", " ", "directions", "0", "1234", "567", "٣", "(", "pages", "3 - 9", ")", "x"]
+_LINK_PIECES += ["a@b.co", "pdf", "icon", "PDF", "2", "KB", "review", "ſ"]
 _FURNITURE_PIECES += ["full", "minutes", "text", "review", "ı", "ſ", "K", "x", "\n"]
 
 
@@ -137,3 +139,13 @@ def test_the_fixtures_break_into_the_same_sentences() -> None:
     for text in TEXTS:
         assert list(_sentence_starts(text)) == [m.span() for m in _SENTENCE_START.finditer(text)]
         assert sentences(text) == [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+@given(st.lists(st.sampled_from(_LINK_PIECES), max_size=14).map("".join))
+def test_links_are_taken_out_as_the_whole_pattern_takes_them(text: str) -> None:
+    assert _without_links(text) == _LINK.sub(" ", text)
+
+
+def test_links_are_taken_out_of_the_fixtures_as_the_whole_pattern_takes_them() -> None:
+    for text in TEXTS:
+        assert _without_links(text) == _LINK.sub(" ", text)
