@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ingest.parsers.memo import text_cache
 from ingest.parsers.prefilter import Gated, any_word, folded
 from storage.parsed import ParsedDocument
 
@@ -302,23 +301,29 @@ def words(text: str) -> list[str]:
     return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
 
 
-# Items repeat their paragraphs ("That the report be noted."): each paragraph is read once.
-@text_cache
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(words(text))
+class _Words:
+    """The words of each text of one document, read once: the paragraphs the parse kept are
+    mostly the document's own lines, and boilerplate lines recur."""
 
+    def __init__(self) -> None:
+        self._words: dict[str, list[str]] = {}
+        self._content: dict[str, tuple[str, ...]] = {}
 
-# Documents repeat their lines (labels, boilerplate): each line's words are read once.
-@text_cache
-def _content_words(line: str) -> tuple[str, ...]:
-    """The words of ``line`` that carry meaning; none for a link to a paper or the site's
-    furniture."""
-    meaningful = _meaningful(line)
-    return () if not meaningful or _furniture_line(line) else tuple(meaningful)
+    def of(self, text: str) -> list[str]:
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = words(text)
+        return found
 
-
-def _meaningful(text: str) -> list[str]:
-    return [w for w in words(_without_links(text)) if w not in _FURNITURE]
+    def content(self, line: str) -> tuple[str, ...]:
+        """The words of ``line`` that carry meaning; none for a link to a paper or the
+        site's furniture."""
+        found = self._content.get(line)
+        if found is None:
+            meaningful = [w for w in self.of(_without_links(line)) if w not in _FURNITURE]
+            found = () if not meaningful or _furniture_line(line) else tuple(meaningful)
+            self._content[line] = found
+        return found
 
 
 def _without_links(text: str) -> str:
@@ -368,10 +373,11 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
     Short headings above the first item ("BRACKENSHIRE COUNTY COUNCIL", "RECORD OF
     DECISIONS") are the page's letterhead, not part of the record.
     """
+    known = _Words()
     kept: set[str] = set()
     for text in kept_text(doc):
         for paragraph in text.split("\n\n"):  # no word spans white space: read each apart
-            kept |= _word_set(paragraph)
+            kept.update(known.of(paragraph))
     kept |= {part for word in kept if "-" in word for part in word.split("-")}  # "Self-" wraps
     content = 0
     placed = 0
@@ -380,7 +386,7 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
     for index, line in enumerate(lines):
         if index < preamble_end and _letterhead(line):
             continue
-        meaningful = _content_words(line)
+        meaningful = known.content(line)
         if meaningful and doc.contact and doc.contact in line:
             meaningful = ()  # the contact field
         if not meaningful:
