@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ingest.parsers
-from ingest.parsers.commitments import TRIGGER, commits
+from ingest.parsers.commitments import _TRIGGER_ASCII, TRIGGER, _trigger_ascii, commits
 from ingest.parsers.coverage import _FURNITURE_LINE, _LINK, _furniture_line, _without_links
 from ingest.parsers.decisions import _sentence_starts
 from ingest.parsers.followups import sentences
@@ -67,6 +67,18 @@ def test_the_parsers_gate_their_slowest_patterns() -> None:
 def test_the_follow_up_trigger_answers_as_its_pattern_does() -> None:
     for text in TEXTS:
         assert commits(text) == bool(TRIGGER.search(text)), text
+
+
+@given(st.lists(st.sampled_from([*_TRIGGER_PIECES, " ", "\n", "_", "to ", "ask "]), max_size=12))
+def test_the_trigger_alternatives_apart_answer_as_the_whole(pieces: list[str]) -> None:
+    low = "".join(pieces).lower()
+    assert _trigger_ascii(low) == bool(_TRIGGER_ASCII.search(low)), low
+
+
+def test_the_trigger_alternatives_apart_answer_so_on_the_fixtures() -> None:
+    for text in TEXTS:
+        low = text.lower()
+        assert _trigger_ascii(low) == bool(_TRIGGER_ASCII.search(low)), text
 
 
 def test_a_paragraph_commits_to_whatever_its_sentences_commit_to() -> None:
