@@ -396,8 +396,9 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
             continue
         content += 1
         missing = [word for word in meaningful if word not in kept]
-        found = len(meaningful) - sum(word.rstrip("s") not in kept for word in missing)
-        if found >= PLACED_SHARE * len(meaningful):
+        if missing:  # most lines are all kept
+            found = len(meaningful) - sum(word.rstrip("s") not in kept for word in missing)
+        if not missing or found >= PLACED_SHARE * len(meaningful):
             placed += 1
             if passage:
                 unplaced.append(" ".join(passage))
