@@ -149,9 +149,9 @@ _TRAILING_STATE = re.compile(
 )
 
 
-# Several readers of one document ask about the same paragraph (an item's minutes quoted
-# again in its decisions, a paragraph read for each item it is filed under), and boilerplate
-# ("The minutes were agreed as a correct record.") recurs: each is read once.
+# Real minutes do not repeat their discussion from meeting to meeting; what recurs is the
+# same paragraph under several items of one document ("RESOLVED that the report be noted.",
+# "No declarations were made.") and a council's boilerplate: each such text is read once.
 @text_cache
 def _quiet(paragraph: str) -> bool:
     """Whether a paragraph of discussion yields no follow-up, whatever its item: no table
