@@ -20,6 +20,7 @@ from ingest.parsers.people import (
     split_list,
     split_name_capacity,
 )
+from ingest.parsers.prefilter import folded
 from storage.names import HONORIFIC, match_key
 from storage.parsed import AttendanceStatus, BoardRole, ParsedAttendee
 
@@ -210,7 +211,7 @@ def singular(plural: re.Match[str]) -> str:
         "aldermen": "Alderman",
         "bailies": "Bailie",
         "baillies": "Baillie",
-    }[word.lower()]
+    }[folded(word)]  # "Councıllorſ": the pattern matched ignoring case, which takes "ı" for "i"
     return f"{plural.group('prefix')}{singular.upper() if word.isupper() else singular}"
 
 

@@ -7,15 +7,21 @@ import re
 
 from ingest.parsers.prefilter import folded
 
-# A cheap test that a sentence could hold a commitment, before the detailed patterns run.
-TRIGGER = re.compile(
-    r"\bbe\s+(?:\w+\s+)?(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
+# What is to be done: the stem after "be", the verb after a modal or "agreed (to)".
+_STEMS = (
+    r"(?:circulat|distribut|e-?mail|forward|fed|shar|sent|provid|present|brought|"
     r"report|submit|made|arrang|added|schedul|given|complet|publish|finali|updat|review|develop|"
     r"produc|prepar|draft|refresh|undertak|implement|deliver|display)"
-    r"|\bundertook\s+to\s+"
-    r"|\b(?:agreed|undertook|offered|would|will|asked|requested)\s+(?:to\s+)?(?:circulate|provide|"
-    r"share|send|forward|report|bring|present|feed|arrange|investigate|look|follow|liaise|write|"
-    r"email|explore|confirm|check|update|contact|obtain|seek|prepare|organi[sz]e|publish|chase|put)",
+)
+_VERBS = (
+    r"(?:circulate|provide|share|send|forward|report|bring|present|feed|arrange|investigate|look|"
+    r"follow|liaise|write|email|explore|confirm|check|update|contact|obtain|seek|prepare|"
+    r"organi[sz]e|publish|chase|put)"
+)
+_MODALS = ("agreed", "undertook", "offered", "would", "will", "asked", "requested")
+# A cheap test that a sentence could hold a commitment, before the detailed patterns run.
+TRIGGER = re.compile(
+    rf"\bbe\s+(?:\w+\s+)?{_STEMS}|\bundertook\s+to\s+|\b(?:{'|'.join(_MODALS)})\s+(?:to\s+)?{_VERBS}",
     re.IGNORECASE,
 )
 # Every match of TRIGGER holds "undertook", or "be" or one of the modals, and one of the
@@ -40,12 +46,34 @@ def may_commit(text: str) -> bool:
 # TRIGGER's words are all lower case: on ASCII text it may run case-sensitive on
 # the text lower-cased, with the same answer in about half the time.
 _TRIGGER_ASCII = re.compile(TRIGGER.pattern)
+# Its alternatives apart, each opening with its word and checking the boundary before it
+# only once the word is found: ``re`` scans quickly for a pattern's opening literal, but
+# tries one opening with ``\b`` or an alternation at every position of the text.
+_ASCII_ALTERNATIVES = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rf"be(?<!\wbe)\s+(?:\w+\s+)?{_STEMS}",
+        r"undertook(?<!\wundertook)\s+to\s+",
+        *(rf"{lead}(?<!\w{lead})\s+(?:to\s+)?{_VERBS}" for lead in _MODALS),
+    )
+)
+
+
+def _trigger_ascii(low: str) -> bool:
+    """Whether ``_TRIGGER_ASCII`` finds anything in ``low`` (lower-cased ASCII)."""
+    return any(pattern.search(low) is not None for pattern in _ASCII_ALTERNATIVES)
 
 
 def commits(text: str) -> bool:
-    """Whether ``TRIGGER`` finds anything in ``text``."""
-    if not may_commit(text):
-        return False
+    """Whether ``TRIGGER`` finds anything in ``text`` holding the words ``may_commit`` needs.
+
+    Whatever a sentence commits to, its paragraph does too: a sentence is a stretch of its
+    paragraph between spaces, and both tests find in the paragraph whatever they find in it.
+    """
+    # The pattern on lower-cased text costs less than the word test, and rarely matches.
     if text.isascii():
-        return _TRIGGER_ASCII.search(text.lower()) is not None
-    return TRIGGER.search(text) is not None
+        found = _trigger_ascii(text.lower())
+    else:
+        found = may_commit(text) and TRIGGER.search(text) is not None
+    # The word test still has the last word: it turns away "undertook to ask" (no stem).
+    return found and may_commit(text)

@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ingest.parsers.memo import text_cache
 from ingest.parsers.prefilter import Gated, any_word, folded
 from storage.parsed import ParsedDocument
 
@@ -37,6 +36,8 @@ _LINK_PARTS = (
     ("@", r"[\w.+\-]{1,64}@[\w\-]{1,63}\.\w{1,24}"),
     ("0", r"\b0\d{3,4}\s?\d{3}\s?\d{3,4}\b"),
 )
+# Where a telephone number can start ("0" and three more digits).
+_PHONE_START = re.compile(r"0\d{3}")
 _LINK = re.compile("|".join(part for _word, part in _LINK_PARTS), re.IGNORECASE)
 # Words of page furniture and labels: no line is unplaced for missing these.
 _FURNITURE = frozenset(
@@ -262,6 +263,23 @@ _FURNITURE_LINE = Gated(
     ),
     any_word("pdf", "cookies", "©", "view"),
 )
+# The same alternatives apart, each tried only on a line holding its words: "view" alone
+# lets through every line that mentions a review, and trying the whole pattern at every
+# position of such a line cost more than the rest of the line's reading.
+_PDF_LINK = re.compile(r"\bpdf\s+icon\b|\bPDF\s*[\d.]+\s*[KM]B\b", re.IGNORECASE)
+_COOKIES = re.compile(r"\bcookies\b", re.IGNORECASE)
+_FULL_TEXT = re.compile(r"\bview\s+the\s+full\s+minutes\s+text\b", re.IGNORECASE)
+
+
+def _furniture_line(line: str) -> bool:
+    """Whether ``_FURNITURE_LINE`` finds anything in ``line``."""
+    low = folded(line)
+    return (
+        "©" in line
+        or ("pdf" in low and _PDF_LINK.search(line) is not None)
+        or ("cookies" in low and _COOKIES.search(line) is not None)
+        or ("full" in low and "view" in low and _FULL_TEXT.search(line) is not None)
+    )
 
 
 @dataclass(frozen=True)
@@ -283,29 +301,42 @@ def words(text: str) -> list[str]:
     return [w.casefold().replace("’", "'") for w in _WORD.findall(text)]
 
 
-# Items repeat their paragraphs ("That the report be noted."): each paragraph is read once.
-@text_cache
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(words(text))
+class _Words:
+    """The words of each text of one document, read once: the paragraphs the parse kept are
+    mostly the document's own lines, and boilerplate lines recur."""
 
+    def __init__(self) -> None:
+        self._words: dict[str, list[str]] = {}
+        self._content: dict[str, tuple[str, ...]] = {}
 
-# Documents repeat their lines (labels, boilerplate): each line's words are read once.
-@text_cache
-def _content_words(line: str) -> tuple[str, ...]:
-    """The words of ``line`` that carry meaning; none for a link to a paper or the site's
-    furniture."""
-    meaningful = _meaningful(line)
-    return () if not meaningful or _FURNITURE_LINE.search(line) else tuple(meaningful)
+    def of(self, text: str) -> list[str]:
+        found = self._words.get(text)
+        if found is None:
+            found = self._words[text] = words(text)
+        return found
 
-
-def _meaningful(text: str) -> list[str]:
-    return [w for w in words(_without_links(text)) if w not in _FURNITURE]
+    def content(self, line: str) -> tuple[str, ...]:
+        """The words of ``line`` that carry meaning; none for a link to a paper or the
+        site's furniture."""
+        found = self._content.get(line)
+        if found is None:
+            meaningful = [w for w in self.of(_without_links(line)) if w not in _FURNITURE]
+            found = () if not meaningful or _furniture_line(line) else tuple(meaningful)
+            self._content[line] = found
+        return found
 
 
 def _without_links(text: str) -> str:
     """``_LINK.sub(" ", text)``, trying only the alternatives ``text`` can hold."""
     low = folded(text)
-    parts = tuple(part for word, part in _LINK_PARTS if word in low)
+    parts = tuple(
+        part
+        for word, part in _LINK_PARTS
+        if word in low
+        # "view" is in every review and "0" in most dates: look for what follows them.
+        and (word != "view" or "directions" in low)
+        and (word != "0" or _PHONE_START.search(text) is not None)
+    )
     return _link_pattern(parts).sub(" ", text) if parts else text
 
 
@@ -342,10 +373,11 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
     Short headings above the first item ("BRACKENSHIRE COUNTY COUNCIL", "RECORD OF
     DECISIONS") are the page's letterhead, not part of the record.
     """
+    known = _Words()
     kept: set[str] = set()
     for text in kept_text(doc):
         for paragraph in text.split("\n\n"):  # no word spans white space: read each apart
-            kept |= _word_set(paragraph)
+            kept.update(known.of(paragraph))
     kept |= {part for word in kept if "-" in word for part in word.split("-")}  # "Self-" wraps
     content = 0
     placed = 0
@@ -354,7 +386,7 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
     for index, line in enumerate(lines):
         if index < preamble_end and _letterhead(line):
             continue
-        meaningful = _content_words(line)
+        meaningful = known.content(line)
         if meaningful and doc.contact and doc.contact in line:
             meaningful = ()  # the contact field
         if not meaningful:
@@ -364,8 +396,9 @@ def measure(lines: list[str], doc: ParsedDocument, preamble_end: int = 0) -> Cov
             continue
         content += 1
         missing = [word for word in meaningful if word not in kept]
-        found = len(meaningful) - sum(word.rstrip("s") not in kept for word in missing)
-        if found >= PLACED_SHARE * len(meaningful):
+        if missing:  # most lines are all kept
+            found = len(meaningful) - sum(word.rstrip("s") not in kept for word in missing)
+        if not missing or found >= PLACED_SHARE * len(meaningful):
             placed += 1
             if passage:
                 unplaced.append(" ".join(passage))

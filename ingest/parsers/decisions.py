@@ -75,6 +75,9 @@ _INTRO_END = Gated(
 # stop: a pattern opening with a character set is scanned for in C, one opening with a
 # look-behind ("(?<=[.!?])\s+") would be tried at every position.
 _SENTENCE_BREAK = re.compile(r"[.!?](\s+)(?=[A-Z\"'])")
+# The breaks of those before a sentence ``decision_start`` reads: opening "The", "R", "A",
+# "O" or "C" (a resolution, an outcome, a conclusion); it skips every other.
+_OPENING_BREAK = re.compile(r"[.!?](\s+)(?=T[hH][eE]|[RAOC])")
 # A sentence opening with the label, as parish minutes print it: "Resolved to accept ...".
 _RUN_IN_RESOLVED = re.compile(r"(?:Resolved|RESOLVED|Agreed|AGREED)\s+(?:that|to)\s")
 # "continue consideration" is the Scottish form of deferring an item.
@@ -200,7 +203,8 @@ def decision_start(paragraph: str) -> int | None:
     outcome = _OUTCOME.match(text)
     if outcome is not None:
         return 0 if _states_resolution(outcome.group("body")) else None
-    for start, end in _sentence_starts(text):
+    for match in _OPENING_BREAK.finditer(text):
+        start, end = match.span(1)
         # Both patterns open with a word: "The ...", "Outcome:", "Result:", "Conclusion:".
         if start and text[end : end + 3].lower() == "the" and _BODY_CAPS_VERB.match(text, end):
             return end  # "JT presented the report. The Board RECEIVED and NOTED it."

@@ -22,7 +22,7 @@ from ingest.parsers.action_lines import (
     owner_only,
     owner_to_clauses,
 )
-from ingest.parsers.commitments import commits, may_commit
+from ingest.parsers.commitments import commits
 from ingest.parsers.followup_dates import (
     DEADLINE,
     IN_MONTH,
@@ -149,15 +149,16 @@ _TRAILING_STATE = re.compile(
 )
 
 
-# Minutes repeat their paragraphs and sentences from item to item and meeting to meeting;
-# most commit no one, which depends on their text alone.
+# Real minutes do not repeat their discussion from meeting to meeting; what recurs is the
+# same paragraph under several items of one document ("RESOLVED that the report be noted.",
+# "No declarations were made.") and a council's boilerplate: each such text is read once.
 @text_cache
 def _quiet(paragraph: str) -> bool:
     """Whether a paragraph of discussion yields no follow-up, whatever its item: no table
     row, "Action:" line, "Clerk to ..." clause or commitment in any sentence."""
     if " | " in paragraph or ACTION_LINE.search(paragraph) or names_owner(paragraph):
         return False
-    return not may_commit(paragraph) or all(
+    return not commits(paragraph) or all(
         not commits(sentence) or _silent_in_minutes(sentence)
         for sentence in split_sentences(paragraph)
     )
@@ -207,7 +208,7 @@ def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) ->
         if owned:
             found.extend(("action", action) for action in owned)
             continue
-        if not may_commit(paragraph):  # each sentence is searched below
+        if not commits(paragraph):  # nor does any of its sentences
             continue
         previous = ""
         for sentence in sentences(paragraph):

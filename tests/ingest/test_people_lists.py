@@ -545,3 +545,11 @@ def test_no_header_word_none_or_signature_line_is_ever_a_person(lines: list[str]
     allowed = {"a bee", "j okafor", "jane thornton", "c dee"}
     assert {p.match_key for p in doc.attendance} <= allowed
     assert not any(is_no_one(item.title) for item in doc.items if item.number is None)
+
+
+@pytest.mark.parametrize("plural", ["Councıllorſ", "COUNCİLLORS", "Cllrſ", "Baılies"])
+def test_a_plural_honorific_with_odd_letters_is_read_as_the_plain_one(plural: str) -> None:
+    # Case-insensitive matching takes "ı" and "İ" for "i" and "ſ" for "s"; reading the plural
+    # must take them so too, not fail on a word it has no singular for.
+    doc = parse(f"Present: {plural} A Smith and B Jones\n")
+    assert [p.name.split()[-1] for p in doc.attendance] == ["Smith", "Jones"]

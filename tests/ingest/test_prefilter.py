@@ -12,7 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ingest.parsers
-from ingest.parsers.commitments import TRIGGER, commits
+from ingest.parsers.commitments import _TRIGGER_ASCII, TRIGGER, _trigger_ascii, commits
+from ingest.parsers.coverage import _FURNITURE_LINE, _LINK, _furniture_line, _without_links
 from ingest.parsers.decisions import _sentence_starts
 from ingest.parsers.followups import sentences
 from ingest.parsers.prefilter import Gated, folded
@@ -50,6 +51,12 @@ def _texts() -> list[str]:
 
 
 TEXTS = _texts()
+_TRIGGER_PIECES = ["be", "will", "undertook", "to", "member", "circulated", "mail", "Be", "ask"]
+_TRIGGER_PIECES += ["send", "Clerk", "look", "into", "Will", "e-mailed", "x"]
+_FURNITURE_PIECES = ["pdf", "PDF", "icon", " ", "1.2", "KB", "MB", "cookies", "©", "view", "the"]
+_LINK_PIECES = ["view", " ", "directions", "0", "1234", "567", "٣", "(", "pages", "3 - 9", ")", "x"]
+_LINK_PIECES += ["a@b.co", "pdf", "icon", "PDF", "2", "KB", "review", "ſ"]
+_FURNITURE_PIECES += ["full", "minutes", "text", "review", "ı", "ſ", "K", "x", "\n"]
 
 
 def test_the_parsers_gate_their_slowest_patterns() -> None:
@@ -60,6 +67,42 @@ def test_the_parsers_gate_their_slowest_patterns() -> None:
 def test_the_follow_up_trigger_answers_as_its_pattern_does() -> None:
     for text in TEXTS:
         assert commits(text) == bool(TRIGGER.search(text)), text
+
+
+@given(st.lists(st.sampled_from([*_TRIGGER_PIECES, " ", "\n", "_", "to ", "ask "]), max_size=12))
+def test_the_trigger_alternatives_apart_answer_as_the_whole(pieces: list[str]) -> None:
+    low = "".join(pieces).lower()
+    assert _trigger_ascii(low) == bool(_TRIGGER_ASCII.search(low)), low
+
+
+def test_the_trigger_alternatives_apart_answer_so_on_the_fixtures() -> None:
+    for text in TEXTS:
+        low = text.lower()
+        assert _trigger_ascii(low) == bool(_TRIGGER_ASCII.search(low)), text
+
+
+def test_a_paragraph_commits_to_whatever_its_sentences_commit_to() -> None:
+    # followups skips the sentences of a paragraph that does not commit.
+    for text in TEXTS:
+        if any(commits(sentence) for sentence in sentences(text)):
+            assert commits(text), text
+
+
+@given(st.lists(st.sampled_from([*_TRIGGER_PIECES, " ", ". ", "e-", "ı", "ſ"]), max_size=12))
+def test_a_sentence_that_commits_is_found_in_its_paragraph(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    if any(commits(sentence) for sentence in sentences(text)):
+        assert commits(text), text
+
+
+def test_the_furniture_line_test_answers_as_its_pattern_does() -> None:
+    for text in TEXTS:
+        assert _furniture_line(text) == bool(_FURNITURE_LINE.search(text)), text
+
+
+@given(st.lists(st.sampled_from(_FURNITURE_PIECES), max_size=14).map("".join))
+def test_the_furniture_line_test_answers_so_on_any_text(text: str) -> None:
+    assert _furniture_line(text) == bool(_FURNITURE_LINE.search(text)), text
 
 
 @pytest.mark.parametrize(("name", "gated"), GATED, ids=[name for name, _ in GATED])
@@ -108,3 +151,13 @@ def test_the_fixtures_break_into_the_same_sentences() -> None:
     for text in TEXTS:
         assert list(_sentence_starts(text)) == [m.span() for m in _SENTENCE_START.finditer(text)]
         assert sentences(text) == [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+@given(st.lists(st.sampled_from(_LINK_PIECES), max_size=14).map("".join))
+def test_links_are_taken_out_as_the_whole_pattern_takes_them(text: str) -> None:
+    assert _without_links(text) == _LINK.sub(" ", text)
+
+
+def test_links_are_taken_out_of_the_fixtures_as_the_whole_pattern_takes_them() -> None:
+    for text in TEXTS:
+        assert _without_links(text) == _LINK.sub(" ", text)
