@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from ingest.parsers.parse import parse_document
 from ingest.readers.files import read_limited
 from ingest.readers.text import MAX_BYTES
+from storage import search_later
 from storage.db import relax_commit, transaction
 from storage.parsed import ParsedDocument
 from storage.parsed_errors import DocumentError
@@ -90,11 +91,15 @@ def import_paths(
     if workers is None:
         workers = min(4, os.cpu_count() or 1) if len(files) >= POOL_THRESHOLD else 0
     results: list[FileResult] = []
+    # A big folder's search rows are refreshed beside it on PostgreSQL (storage.search_later).
+    later = len(files) >= POOL_THRESHOLD
     with ExitStack() as stack:
         reads = _read_all(stack, files, max_bytes, workers)
         factory = database if isinstance(database, sessionmaker) else database()
+        if later:
+            stack.enter_context(search_later.Refresher(factory.kw["bind"]))
         for read in reads:
-            result = _store(factory, read, board)
+            result = _store(factory, read, board, index_later=later)
             results.append(result)
             if progress is not None:
                 progress(result)
@@ -164,13 +169,21 @@ def _read(path: Path, max_bytes: int) -> _Read:
         return _Read(path, error=f"could not parse ({type(error).__name__}: {error})")
 
 
-def _store(session_factory: sessionmaker[Session], read: _Read, board: str | None) -> FileResult:
+def _store(
+    session_factory: sessionmaker[Session],
+    read: _Read,
+    board: str | None,
+    *,
+    index_later: bool = False,
+) -> FileResult:
     shown = str(read.path)
     if read.parsed is None or read.digest is None:
         return FileResult(path=shown, error=read.error or "could not read the file")
     try:
         with transaction(session_factory) as session:
             relax_commit(session.connection())  # a file stored twice changes nothing
+            if index_later:
+                search_later.index_later(session.connection())
             seen = already_imported(session, read.digest, shown)
             if seen is not None:
                 return seen
