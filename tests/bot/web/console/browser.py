@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from aiohttp import web
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.remote.webelement import WebElement
 
 AXE = Path(__file__).with_name("axe.min.js")
 CHROMIUM = "/usr/bin/chromium"
@@ -68,3 +70,25 @@ def axe_violations(driver: webdriver.Chrome) -> list[dict[str, Any]]:
         WCAG,
     )
     return found
+
+
+def replaced(element: WebElement) -> Callable[[Any], bool]:
+    """A wait condition: ``element``'s page has been replaced by the next one.
+
+    Selenium's ``staleness_of`` knows only the stale-element error; while the next page
+    is loading Chromium may instead answer that the node "does not belong to the
+    document", which means the same.
+    """
+
+    def check(_driver: Any) -> bool:
+        try:
+            element.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return True
+            raise
+        return False
+
+    return check

@@ -13,7 +13,6 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import select
 
@@ -21,7 +20,7 @@ from bot.web.app import build_web_app
 from storage.console_auth import issue_link
 from storage.db import transaction
 from storage.models import Action, Board, Member
-from tests.bot.web.console.browser import axe_violations, chromium, serving
+from tests.bot.web.console.browser import axe_violations, chromium, replaced, serving
 from tests.conftest import Database
 from tests.handlers.builders import Record, build, say
 
@@ -54,7 +53,7 @@ class Site:
         """Press a button and wait for the page it leads to; that page's text."""
         before = self.driver.find_element(By.TAG_NAME, "html")
         button.click()
-        WebDriverWait(self.driver, 10).until(staleness_of(before))
+        WebDriverWait(self.driver, 10).until(replaced(before))
         return self.text()
 
     def sign_in(self, link: str) -> str:

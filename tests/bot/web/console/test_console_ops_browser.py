@@ -16,7 +16,6 @@ import pytest
 from aiohttp import web
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 from sqlalchemy import select
 
@@ -25,7 +24,7 @@ from storage.console_auth import issue_link
 from storage.db import transaction
 from storage.models import Action, Meeting, MeetingStatus, Member
 from storage.sources.tables import Announcement
-from tests.bot.web.console.browser import axe_violations, chromium, serving
+from tests.bot.web.console.browser import axe_violations, chromium, replaced, serving
 from tests.conftest import Database
 from tests.handlers.builders import Record, build, say
 
@@ -58,7 +57,7 @@ class Site:
         self.driver.find_element(
             By.XPATH, f"//*[self::button or self::a][normalize-space()='{label}']"
         ).click()
-        WebDriverWait(self.driver, 10).until(staleness_of(before))
+        WebDriverWait(self.driver, 10).until(replaced(before))
         return self.text()
 
     def type(self, field_id: str, value: str) -> None:

@@ -7,13 +7,12 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
 from bot.web.app import build_web_app
 from storage.db import transaction
 from storage.unplaced import replace_passages
-from tests.bot.web.console.browser import chromium, serving
+from tests.bot.web.console.browser import chromium, replaced, serving
 from tests.bot.web.console.test_console_browser import Site
 from tests.conftest import Database
 from tests.handlers.builders import build
@@ -27,7 +26,7 @@ def go(site: Site, by: str, value: str) -> str:
     """Click a link or button and wait for the page it leads to; that page's text."""
     old = site.driver.find_element(By.TAG_NAME, "html")
     site.driver.find_element(by, value).click()
-    WebDriverWait(site.driver, 30).until(staleness_of(old))
+    WebDriverWait(site.driver, 30).until(replaced(old))
     return site.text()
 
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import WebDriverWait
 from sqlalchemy import select
 
@@ -24,7 +23,7 @@ from storage.audit import AuditEntry
 from storage.calendar import issue_token
 from storage.db import transaction
 from storage.models import CalendarToken, ChatIdentity, Member
-from tests.bot.web.console.browser import chromium, serving
+from tests.bot.web.console.browser import chromium, replaced, serving
 from tests.bot.web.console.members_world import build_with_attendance, member_id
 from tests.bot.web.console.test_console_browser import NOW, Site
 from tests.conftest import Database
@@ -53,7 +52,7 @@ def _click(site: Site, element: WebElement) -> None:
     """Click a link or submit button, and wait until the next page has replaced this one."""
     body = site.driver.find_element(By.TAG_NAME, "body")
     element.click()
-    WebDriverWait(site.driver, 10).until(staleness_of(body))
+    WebDriverWait(site.driver, 10).until(replaced(body))
 
 
 def _sign_in(site: Site, name: str) -> str:
