@@ -12,11 +12,11 @@ from sqlalchemy import select, text, update
 from sqlalchemy.orm import Session
 
 from storage.db import alembic_config, transaction
+from storage.migrations.earlier import revision
 from storage.models import AgendaItem, Decision, DecisionKind, Meeting
 from storage.search import search_items
 from tests.conftest import Database
 from tests.storage.test_persist import MINUTES, store
-from tests.storage.test_search_refresh import _revision
 
 _COLUMNS = "rowid, title, presenters, agenda_text, minutes_text, decisions"
 
@@ -27,7 +27,7 @@ def _indexed(session: Session) -> list[Any]:
 
 def _fresh(session: Session) -> list[Any]:
     """Every item's search row as revision 0004 defines it, computed from scratch."""
-    row = _revision("0004_ranked_search")._ROW
+    row = revision("0004_ranked_search")._ROW
     return list(session.execute(text(f"{row} ORDER BY i.id")))
 
 

@@ -5,30 +5,17 @@ transaction still sees what it wrote."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-from pathlib import Path
-from types import ModuleType
 from typing import Any
 
 from alembic import command
 from sqlalchemy import delete, select, text, update
 from sqlalchemy.orm import Session
 
-import storage
 from storage.db import alembic_config, transaction
+from storage.migrations.earlier import revision
 from storage.models import AgendaItem, Board, Decision, DecisionKind, Meeting
 from storage.search import search_items
 from tests.conftest import Database
-
-_VERSIONS = Path(storage.__file__).parent / "migrations" / "versions"
-
-
-def _revision(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, _VERSIONS / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _stored_rows(session: Session) -> list[Any]:
@@ -38,7 +25,7 @@ def _stored_rows(session: Session) -> list[Any]:
 
 def _fresh_rows(session: Session) -> list[Any]:
     """Every item's search row as revision 0004 defines it, computed from scratch."""
-    row = _revision("0004_ranked_search")._PG_ROW
+    row = revision("0004_ranked_search")._PG_ROW
     return list(session.execute(text(f"{row} ORDER BY i.id")))
 
 

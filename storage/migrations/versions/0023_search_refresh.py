@@ -16,12 +16,11 @@ Revision ID: 0023_search_refresh
 Revises: 0022_audit_board
 """
 
-import importlib.util
 from collections.abc import Sequence
-from pathlib import Path
-from types import ModuleType
 
 from alembic import op
+
+from storage.migrations import earlier
 
 revision: str = "0023_search_refresh"
 down_revision: str | None = "0022_audit_board"
@@ -29,16 +28,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _revision_0004() -> ModuleType:
-    path = Path(__file__).with_name("0004_ranked_search.py")
-    spec = importlib.util.spec_from_file_location("ranked_search_0004", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_0004 = _revision_0004()
+_0004 = earlier.revision("0004_ranked_search")
 # Each note also holds the transaction's own mark, minus its backend's process id (no
 # item's id is negative, and no two open transactions share a backend): only the mark's
 # insert queues the commit-time refresh, so it runs once, not once an item.

@@ -16,13 +16,12 @@ Revision ID: 0024_search_batch
 Revises: 0023_search_refresh
 """
 
-import importlib.util
 from collections.abc import Sequence
-from pathlib import Path
-from types import ModuleType
 
 import sqlalchemy as sa
 from alembic import op
+
+from storage.migrations import earlier
 
 revision: str = "0024_search_batch"
 down_revision: str | None = "0023_search_refresh"
@@ -30,16 +29,7 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 
-def _revision_0004() -> ModuleType:
-    path = Path(__file__).with_name("0004_ranked_search.py")
-    spec = importlib.util.spec_from_file_location("ranked_search_0004", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-_0004 = _revision_0004()
+_0004 = earlier.revision("0004_ranked_search")
 _refresh = _0004._sqlite_refresh
 # What an item's search row is made of (FTS5 columns title, presenters, agenda, minutes).
 _SEARCHED = " OR ".join(

@@ -13,26 +13,16 @@ Revision ID: 0025_search_later
 Revises: 0024_search_batch
 """
 
-import importlib.util
 from collections.abc import Sequence
-from pathlib import Path
-from types import ModuleType
 
 from alembic import op
+
+from storage.migrations import earlier
 
 revision: str = "0025_search_later"
 down_revision: str | None = "0024_search_batch"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
-
-
-def _revision_0023() -> ModuleType:
-    path = Path(__file__).with_name("0023_search_refresh.py")
-    spec = importlib.util.spec_from_file_location("search_refresh_0023", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 _MARK = "SELECT -pg_backend_pid() ON CONFLICT"
@@ -43,7 +33,7 @@ _MARK_UNLESS_LATER = (
 # Revision 0023's three functions that note items, as it made them, to be replaced.
 _NOTES = [
     statement.replace("CREATE FUNCTION", "CREATE OR REPLACE FUNCTION", 1)
-    for statement in _revision_0023().POSTGRES_UPGRADE
+    for statement in earlier.revision("0023_search_refresh").POSTGRES_UPGRADE
     if statement.startswith("CREATE FUNCTION item_search_note_")
 ]
 assert len(_NOTES) == 3 and all(_MARK in statement for statement in _NOTES)
