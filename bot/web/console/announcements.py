@@ -15,7 +15,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.web.console.auth import Viewer
-from bot.web.console.forms import audit
+from bot.web.console.forms import audit, clerks_only
 from bot.web.console.paging import PER_PAGE, page_number, pager
 from schedules.announcements import render
 from storage.console_pages import boards_by_id
@@ -32,8 +32,7 @@ def announcements_page(
     _: dt.datetime,
 ) -> str:
     """Announcements of the boards the viewer clerks, newest first, filtered by outcome."""
-    if not viewer.clerk_of:
-        raise web.HTTPForbidden(text="Announcements are for a board's clerk.")
+    clerks_only(viewer, "Announcements are for a board's clerk.")
     chosen = query.get("outcome", "all")
     if chosen not in OUTCOMES:
         raise web.HTTPBadRequest(text="Unknown outcome.")
@@ -75,8 +74,7 @@ def retry_announcement(
     session: Session, viewer: Viewer, path: Mapping[str, str], _: dict[str, str], now: dt.datetime
 ) -> str:
     """Queue a failed announcement again (audited); the next send round delivers it."""
-    if not viewer.clerk_of:
-        raise web.HTTPForbidden(text="Announcements are for a board's clerk.")
+    clerks_only(viewer, "Announcements are for a board's clerk.")
     text = path.get("id", "")
     if not text.isdigit():
         raise web.HTTPNotFound(text="No such announcement.")

@@ -10,10 +10,10 @@ import datetime as dt
 from collections.abc import Mapping
 
 import jinja2
-from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.web.console.auth import Viewer
+from bot.web.console.forms import clerks_only
 from bot.web.console.paging import PER_PAGE, page_number, pager
 from storage.boards import boards_by_name
 from storage.console_lists import audit_page
@@ -28,8 +28,7 @@ def audit_list(
 ) -> str:
     """The entries about the viewer's boards and the viewer's own (those about no one board
     only for a clerk of every board), in the timezone of the viewer's first board."""
-    if not viewer.clerk_of:
-        raise web.HTTPForbidden(text="Only a clerk can read the audit log.")
+    clerks_only(viewer, "Only a clerk can read the audit log.")
     page = page_number(query)
     found = audit_page(
         session,

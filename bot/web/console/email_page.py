@@ -17,17 +17,12 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.web.console.auth import Viewer
-from bot.web.console.forms import FormError, audit, number
+from bot.web.console.forms import FormError, audit, clerks_only, local_time, number
 from bot.web.console.paging import PER_PAGE, page_number, pager
 from storage.console_email import board_failed_mail, board_replies, retry_failed
 from storage.console_pages import boards_by_id
 
 LISTS = {"replies": "Replies kept for you", "failed": "Failed email"}
-
-
-def _when(at: dt.datetime, zone: ZoneInfo) -> str:
-    text = at.astimezone(zone).strftime("%-d %B %Y, %-I:%M%p")
-    return text.replace("AM", "am").replace("PM", "pm")
 
 
 def email_page(
@@ -38,8 +33,7 @@ def email_page(
     _: dt.datetime,
 ) -> str:
     """One of the two lists, newest first, 25 a page."""
-    if not viewer.clerk_of:
-        raise web.HTTPForbidden(text="Email is for a board's clerk.")
+    clerks_only(viewer, "Email is for a board's clerk.")
     chosen = query.get("list", "replies")
     if chosen not in LISTS:
         raise web.HTTPNotFound(text="No such list.")
@@ -48,11 +42,11 @@ def email_page(
     offset = (page - 1) * PER_PAGE
     if chosen == "replies":
         replies = board_replies(session, viewer.clerk_of, offset=offset, limit=PER_PAGE)
-        rows: list[object] = [(r, _when(r.received_at, zone)) for r in replies.rows]
+        rows: list[object] = [(r, local_time(r.received_at, zone)) for r in replies.rows]
         total = replies.total
     else:
         failed = board_failed_mail(session, viewer.clerk_of, offset=offset, limit=PER_PAGE)
-        rows = [(r, _when(r.created_at, zone)) for r in failed.rows]
+        rows = [(r, local_time(r.created_at, zone)) for r in failed.rows]
         total = failed.total
     return env.get_template("email.html").render(
         viewer=viewer,
@@ -68,8 +62,7 @@ def retry_email(
     session: Session, viewer: Viewer, path: Mapping[str, str], _: dict[str, str], now: dt.datetime
 ) -> str:
     """A failed email to one of the clerk's boards' members, queued again (audited)."""
-    if not viewer.clerk_of:
-        raise web.HTTPForbidden(text="Email is for a board's clerk.")
+    clerks_only(viewer, "Email is for a board's clerk.")
     mail_id = number(path.get("id", ""))
     found = retry_failed(session, mail_id, viewer.clerk_of, now)
     if found is None:

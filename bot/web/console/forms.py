@@ -39,8 +39,19 @@ def local_when(meeting: Meeting) -> str:
     """The meeting's date (and time) in its board's timezone: "Wednesday 2 December 2026, 3:00pm"."""
     if meeting.starts_at is None:
         return meeting.date.strftime("%A %-d %B %Y")
-    local = meeting.starts_at.astimezone(ZoneInfo(meeting.board.timezone))
-    return local.strftime("%A %-d %B %Y, %-I:%M%p").replace("AM", "am").replace("PM", "pm")
+    return local_time(meeting.starts_at, ZoneInfo(meeting.board.timezone), "%A %-d %B %Y")
+
+
+def local_time(at: dt.datetime, zone: ZoneInfo, date_format: str = "%-d %B %Y") -> str:
+    """``at`` in ``zone``, the date then the time as people write it: "2 December 2026, 3:00pm"."""
+    text = at.astimezone(zone).strftime(f"{date_format}, %-I:%M%p")
+    return text.replace("AM", "am").replace("PM", "pm")
+
+
+def clerks_only(viewer: Viewer, refusal: str) -> None:
+    """A page or form for the clerks of some board: anyone else is refused with ``refusal``."""
+    if not viewer.clerk_of:
+        raise web.HTTPForbidden(text=refusal)
 
 
 def number(value: str) -> int:

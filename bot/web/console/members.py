@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.web.console import pages
 from bot.web.console.auth import Viewer, check_csrf
-from bot.web.console.forms import audit, in_thread
+from bot.web.console.forms import audit, clerks_only, in_thread
 from bot.web.console.paging import PER_PAGE, page_number, pager
 from handlers.attendance.summary import COVERAGE, board_summary, member_summary
 from handlers.clock import Clock
@@ -93,8 +93,7 @@ def members_list(
 ) -> str:
     """The members of every board the viewer clerks, with their roles and links, a page at
     a time (boards A to Z, each one's members A to Z)."""
-    if not viewer.clerk_of:
-        raise web.HTTPForbidden(text="The Members pages are for a board's clerk.")
+    clerks_only(viewer, "The Members pages are for a board's clerk.")
     page = page_number(query)
     found = members_page(session, viewer.clerk_of, offset=(page - 1) * PER_PAGE, limit=PER_PAGE)
     counts = member_counts(session, viewer.clerk_of)

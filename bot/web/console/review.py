@@ -14,7 +14,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session
 
 from bot.web.console.auth import Viewer
-from bot.web.console.forms import audit
+from bot.web.console.forms import audit, clerks_only
 from bot.web.console.paging import page_number, pager
 from storage.review import mark_checked, review_findings
 
@@ -27,8 +27,7 @@ def review_page(
     _: dt.datetime,
 ) -> str:
     """Findings on the boards the viewer clerks, by board and meeting date, a page at a time."""
-    if not viewer.clerk_of:
-        raise web.HTTPForbidden(text="The review page is for a board's clerk.")
+    clerks_only(viewer, "The review page is for a board's clerk.")
     findings = review_findings(session, viewer.clerk_of)
     paging = pager("/console/review", query, len(findings), page_number(query))
     shown = findings[paging.offset : paging.offset + paging.per_page]
@@ -41,8 +40,7 @@ def check_finding(
     session: Session, viewer: Viewer, _: Mapping[str, str], form: dict[str, str], now: dt.datetime
 ) -> str:
     """Mark one finding checked: it leaves the list, and the audit says who and when."""
-    if not viewer.clerk_of:
-        raise web.HTTPForbidden(text="The review page is for a board's clerk.")
+    clerks_only(viewer, "The review page is for a board's clerk.")
     try:
         finding = mark_checked(session, form.get("key", ""), viewer.clerk_of, viewer.name, now)
     except LookupError as exc:

@@ -19,7 +19,7 @@ from aiohttp import web
 from sqlalchemy.orm import Session, sessionmaker
 
 from bot.web.console.auth import Viewer, check_csrf
-from bot.web.console.forms import audit, in_thread
+from bot.web.console.forms import audit, clerks_only, in_thread
 from bot.web.console.paging import page_number, pager
 from handlers.clock import Clock
 from ingest.moderngov import xml
@@ -55,8 +55,7 @@ class _Refused(Exception):
 
 
 def _clerk(viewer: Viewer) -> None:
-    if not viewer.clerk_of:
-        raise web.HTTPForbidden(text="Sources are for a board's clerk.")
+    clerks_only(viewer, "Sources are for a board's clerk.")
 
 
 def _committees(make_client: ClientFactory, url: str) -> list[xml.Committee] | None:
