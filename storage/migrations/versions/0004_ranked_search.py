@@ -13,11 +13,11 @@ Revision ID: 0004_ranked_search
 Revises: 0003_delivery_lease
 """
 
-import importlib.util
 from collections.abc import Sequence
-from pathlib import Path
 
 from alembic import op
+
+from storage.migrations import earlier
 
 revision: str = "0004_ranked_search"
 down_revision: str | None = "0003_delivery_lease"
@@ -169,8 +169,4 @@ def downgrade() -> None:
     statements = {"sqlite": SQLITE_DOWNGRADE, "postgresql": POSTGRES_DOWNGRADE}.get(dialect, [])
     for statement in statements:
         op.execute(statement)
-    spec = importlib.util.spec_from_file_location("search_0002", Path(__file__).with_name("0002_search.py"))
-    assert spec is not None and spec.loader is not None
-    revision_0002 = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(revision_0002)
-    revision_0002.upgrade()
+    earlier.revision("0002_search").upgrade()
