@@ -55,7 +55,7 @@ from sqlalchemy.orm import sessionmaker
 from benchmarks.import_corpus import BOARDS, write_documents
 from bot.cli.app import app
 from ingest import ParsedDocument, parse_document
-from storage.db import make_engine, relax_commit, transaction, upgrade
+from storage.db import RELAXED_COMMIT, held_connection, make_engine, transaction, upgrade
 from storage.models import (
     Action,
     AgendaItem,
@@ -144,12 +144,14 @@ def bare_insert(url: str, documents: list[ParsedDocument]) -> None:
                 [{"name": name, "aliases": []} for name in BOARDS],
             )
         }
-    for number, parsed in enumerate(documents):
-        with engine.begin() as connection:
-            relax_commit(connection)  # the import's own commit setting
-            for table, rows in _rows(connection, boards, parsed, number):
-                if rows:
-                    connection.execute(insert(table), rows)
+    # One connection, with the import's own commit setting.
+    with held_connection(sessionmaker(engine), RELAXED_COMMIT) as held:
+        for number, parsed in enumerate(documents):
+            with transaction(held) as session:
+                connection = session.connection()
+                for table, rows in _rows(connection, boards, parsed, number):
+                    if rows:
+                        connection.execute(insert(table), rows)
     engine.dispose()
 
 
@@ -242,10 +244,10 @@ def store_only(url: str, documents: list[tuple[str, str, ParsedDocument]]) -> No
     engine = make_engine(url)
     upgrade(engine)
     factory = sessionmaker(engine, expire_on_commit=False)
-    for path, digest, parsed in documents:
-        with transaction(factory) as session:
-            relax_commit(session.connection())
-            import_document(session, parsed, path=path, content_hash=digest)
+    with held_connection(factory, RELAXED_COMMIT) as held:
+        for path, digest, parsed in documents:
+            with transaction(held) as session:
+                import_document(session, parsed, path=path, content_hash=digest)
     engine.dispose()
 
 

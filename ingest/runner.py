@@ -20,14 +20,14 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from ingest.parsers.parse import parse_document
 from ingest.readers.files import read_limited
 from ingest.readers.text import MAX_BYTES
 from storage import search_later
-from storage.db import relax_commit, transaction
+from storage.db import RELAXED_COMMIT, held_connection, transaction
 from storage.parsed import ParsedDocument
 from storage.parsed_errors import DocumentError
 from storage.persist import ImportSummary, already_imported, import_document
@@ -96,10 +96,13 @@ def import_paths(
     with ExitStack() as stack:
         reads = _read_all(stack, files, max_bytes, workers)
         factory = database if isinstance(database, sessionmaker) else database()
+        settings = dict(RELAXED_COMMIT)  # a file stored twice changes nothing
         if later:
             stack.enter_context(search_later.Refresher(factory.kw["bind"]))
+            settings |= search_later.INDEX_LATER
+        held = stack.enter_context(held_connection(factory, settings))
         for read in reads:
-            result = _store(factory, read, board, index_later=later)
+            result = _store(held, read, board)
             results.append(result)
             if progress is not None:
                 progress(result)
@@ -114,7 +117,8 @@ def import_file(
     max_bytes: int = MAX_BYTES,
 ) -> FileResult:
     """One file in one transaction: all of it is stored, or (on any error) none of it."""
-    return _store(session_factory, _read(path, max_bytes), board)
+    with held_connection(session_factory, RELAXED_COMMIT) as held:
+        return _store(held, _read(path, max_bytes), board)
 
 
 def _read_all(stack: ExitStack, files: list[Path], max_bytes: int, workers: int) -> Iterator[_Read]:
@@ -169,32 +173,19 @@ def _read(path: Path, max_bytes: int) -> _Read:
         return _Read(path, error=f"could not parse ({type(error).__name__}: {error})")
 
 
-def _store(
-    session_factory: sessionmaker[Session],
-    read: _Read,
-    board: str | None,
-    *,
-    index_later: bool = False,
-) -> FileResult:
+def _store(session_factory: sessionmaker[Session], read: _Read, board: str | None) -> FileResult:
     shown = str(read.path)
     if read.parsed is None or read.digest is None:
         return FileResult(path=shown, error=read.error or "could not read the file")
     try:
-        with transaction(session_factory) as session:
-            relax_commit(session.connection())  # a file stored twice changes nothing
-            if index_later:
-                search_later.index_later(session.connection())
-            seen = already_imported(session, read.digest, shown)
-            if seen is not None:
-                return seen
-            return import_document(
-                session,
-                read.parsed,
-                board_name_override=board,
-                path=shown,
-                content_hash=read.digest,
-                checked=True,
-            )
+        try:
+            return _store_once(session_factory, read.parsed, read.digest, shown, board)
+        except DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            # The held connection broke (a restart, a network blip) and nothing of this
+            # file was written: once more, on the new connection the next use opens.
+            return _store_once(session_factory, read.parsed, read.digest, shown, board)
     except DocumentError as error:
         return FileResult(path=shown, error=str(error))
     except SQLAlchemyError as error:
@@ -202,3 +193,24 @@ def _store(
         return FileResult(path=shown, error=f"database error: {first[0] if first else error}")
     except Exception as error:  # one broken file must not stop a folder import
         return FileResult(path=shown, error=f"could not import ({type(error).__name__}: {error})")
+
+
+def _store_once(
+    session_factory: sessionmaker[Session],
+    parsed: ParsedDocument,
+    digest: str,
+    shown: str,
+    board: str | None,
+) -> FileResult:
+    with transaction(session_factory) as session:
+        seen = already_imported(session, digest, shown)
+        if seen is not None:
+            return seen
+        return import_document(
+            session,
+            parsed,
+            board_name_override=board,
+            path=shown,
+            content_hash=digest,
+            checked=True,
+        )

@@ -3,7 +3,7 @@
 Revision 0023 refreshes an item's search row when the transaction that wrote it commits,
 and the commit waits: for an import that is the biggest part of the database's work on
 each document, and the documents are stored one after another. A folder import marks
-its transactions ``index_later`` and runs a ``Refresher``, which refreshes what they noted
+its connection ``INDEX_LATER`` and runs a ``Refresher``, which refreshes what they noted
 on a connection of its own while they go on (the database's second CPU), and everything
 left when the import ends. Until then a new item may be missing from search for a moment;
 nothing is lost if the import stops early, as the next commit that refreshes also
@@ -17,7 +17,7 @@ import logging
 import threading
 from types import TracebackType
 
-from sqlalchemy import Connection, Engine, text
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 log = logging.getLogger(__name__)
@@ -26,10 +26,9 @@ IDLE_SECONDS = 0.02
 _FLUSH = text("SELECT item_search_flush()")
 
 
-def index_later(connection: Connection) -> None:
-    """This transaction's items are refreshed by a ``Refresher``, not at its commit."""
-    if connection.dialect.name == "postgresql":
-        connection.execute(text("SET LOCAL boardclerk.search_later = 'on'"))
+# The setting of a connection whose transactions leave their items to a ``Refresher``
+# (``storage.db.held_connection``); no-op on SQLite.
+INDEX_LATER = {"boardclerk.search_later": "on"}
 
 
 class Refresher:

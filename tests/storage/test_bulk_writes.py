@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import threading
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import event, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from ingest.runner import import_paths
+from ingest.runner import FileResult, import_paths
 from storage.models import Action, AgendaItem, Attendance, Meeting
 from tests.conftest import Database
 from tests.storage.test_persist import meeting_on, row_counts, store
@@ -113,3 +115,34 @@ def test_a_folder_s_parsers_start_before_the_database_is_opened(
     assert parsers_at_open and parsers_at_open[0] >= 1
     assert [r.error for r in results] == [None] * 30
     assert multiprocessing.active_children() == []
+
+
+def test_a_folder_import_survives_its_connection_dropping_between_files(
+    postgres_db: Database, tmp_path: Path
+) -> None:
+    """The import holds one connection throughout; a restart or a dropped link costs a
+    reconnect, not the file that met it."""
+    for day in range(30):
+        (tmp_path / f"minutes-{day:02d}.txt").write_text(minutes_for(day, "Schools Forum"))
+    importing = threading.get_ident()
+    backends: list[int] = []
+    dropped: list[int] = []
+
+    def note_backend(connection: Any, *_args: Any) -> None:
+        if threading.get_ident() == importing:  # not the search refresher beside it
+            backends.append(connection.connection.driver_connection.info.backend_pid)
+
+    def drop_connection(result: FileResult) -> None:
+        if result.path.endswith("minutes-09.txt"):
+            dropped.append(backends[-1])
+            with postgres_db.engine.begin() as other:
+                other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": dropped[0]})
+
+    event.listen(postgres_db.engine, "before_cursor_execute", note_backend)
+    results = import_paths(postgres_db.factory, [tmp_path], progress=drop_connection, workers=1)
+
+    assert [r.error for r in results] == [None] * 30
+    assert backends.count(dropped[0]) > 10 * 5  # ten files' statements on one connection
+    assert backends[-1] != dropped[0]
+    with postgres_db.factory() as session:
+        assert session.execute(select(func.count()).select_from(Meeting)).scalar_one() >= 30

@@ -11,15 +11,17 @@ from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
 
 import storage.audit
 import storage.turns  # noqa: F401
 from storage.db import (
+    RELAXED_COMMIT,
     DatabaseError,
     alembic_config,
+    held_connection,
     newest_revision,
     open_database,
-    relax_commit,
     transaction,
     upgrade,
 )
@@ -94,10 +96,33 @@ def test_invalid_url_is_one_clear_error() -> None:
         open_database("not a url")
 
 
-def test_a_relaxed_commit_lasts_one_transaction_on_postgresql(postgres_db: Database) -> None:
+def test_a_held_connection_keeps_its_settings_for_every_session_and_resets_them(
+    postgres_db: Database,
+) -> None:
     show = text("SHOW synchronous_commit")
-    with postgres_db.engine.begin() as connection:
-        relax_commit(connection)
-        assert connection.execute(show).scalar() == "off"
-    with postgres_db.engine.begin() as connection:
+    with held_connection(postgres_db.factory, RELAXED_COMMIT) as held:
+        pids = set()
+        for _ in range(3):
+            with transaction(held) as session:
+                assert session.execute(show).scalar() == "off"
+                pids.add(session.execute(text("SELECT pg_backend_pid()")).scalar())
+        assert len(pids) == 1  # one connection throughout
+    with postgres_db.engine.connect() as connection:  # the same one, back in the pool
+        assert connection.execute(text("SELECT pg_backend_pid()")).scalar() in pids
         assert connection.execute(show).scalar() == "on"
+
+
+def test_a_held_connection_that_breaks_is_replaced_without_its_settings(
+    postgres_db: Database,
+) -> None:
+    with held_connection(postgres_db.factory, RELAXED_COMMIT) as held:
+        with transaction(held) as session:
+            first = session.execute(text("SELECT pg_backend_pid()")).scalar()
+        with postgres_db.engine.begin() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": first})
+        with pytest.raises(DBAPIError) as broken, transaction(held) as session:
+            session.execute(text("SELECT 1"))
+        assert broken.value.connection_invalidated
+        with transaction(held) as session:
+            assert session.execute(text("SELECT pg_backend_pid()")).scalar() != first
+            assert session.execute(text("SHOW synchronous_commit")).scalar() == "on"

@@ -9,18 +9,17 @@ from pathlib import Path
 from sqlalchemy import select, text
 
 from ingest.runner import import_paths
-from storage.db import transaction
+from storage.db import held_connection, transaction
 from storage.models import AgendaItem, Board, Meeting
 from storage.search import search_items
-from storage.search_later import Refresher, index_later
+from storage.search_later import INDEX_LATER, Refresher
 from tests.conftest import Database
 from tests.storage.test_bulk_writes import minutes_for
 from tests.storage.test_search_refresh import _fresh_rows, _pending, _stored_rows
 
 
 def _item_in_later_mode(db: Database, title: str) -> int:
-    with transaction(db.factory) as session:
-        index_later(session.connection())
+    with held_connection(db.factory, INDEX_LATER) as held, transaction(held) as session:
         board = Board(name="Schools Forum")
         meeting = Meeting(board=board, date=dt.date(2027, 1, 6))
         meeting.items.append(AgendaItem(position=0, title=title))
