@@ -19,35 +19,36 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
-
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
-from sqlalchemy.orm import Session, sessionmaker
+from typing import TYPE_CHECKING
 
 from ingest.parsers.parse import parse_document
 from ingest.readers.files import read_limited
 from ingest.readers.text import MAX_BYTES
-from storage import search_later
-from storage.db import RELAXED_COMMIT, held_connection, transaction
+from storage.import_summary import ImportSummary
 from storage.parsed import ParsedDocument
 from storage.parsed_errors import DocumentError
-from storage.persist import ImportSummary, already_imported, import_document
+
+if TYPE_CHECKING:  # SQLAlchemy loads once the parsers have started (ingest.storing)
+    from sqlalchemy.orm import Session, sessionmaker
 
 SUFFIXES = frozenset({".txt", ".md", ".text", ".html", ".htm", ".xhtml", ".pdf"})
 # Below this many files a process pool costs more to start than it saves.
 POOL_THRESHOLD = 24
-# Files a worker parses per task, and tasks queued per worker ahead of the writer.
+# Files a worker parses per task, and tasks queued per worker ahead of the writer: enough
+# for the workers, started before this process has loaded its database code, to be a
+# second or so ahead when it is ready to store.
 CHUNK = 8
-AHEAD = 4
+AHEAD = 8
 # Parsers run this much nicer than the writer: it is the slower end, so on a busy
 # machine it should be the last to wait for a CPU (about a quarter faster when shared).
 PARSER_NICENESS = 10
 
 FileResult = ImportSummary
-Progress = Callable[[ImportSummary], None]
+Progress = Callable[[ImportSummary], None]  # called with each file's result, in order
 
 
 @dataclass(frozen=True)
-class _Read:
+class Read:
     """A file as a worker hands it back: its hash and parse, or why it could not be read."""
 
     path: Path
@@ -90,23 +91,13 @@ def import_paths(
     files = list(document_files(paths))
     if workers is None:
         workers = min(4, os.cpu_count() or 1) if len(files) >= POOL_THRESHOLD else 0
-    results: list[FileResult] = []
-    # A big folder's search rows are refreshed beside it on PostgreSQL (storage.search_later).
-    later = len(files) >= POOL_THRESHOLD
     with ExitStack() as stack:
         reads = _read_all(stack, files, max_bytes, workers)
-        factory = database if isinstance(database, sessionmaker) else database()
-        settings = dict(RELAXED_COMMIT)  # a file stored twice changes nothing
-        if later:
-            stack.enter_context(search_later.Refresher(factory.kw["bind"]))
-            settings |= search_later.INDEX_LATER
-        held = stack.enter_context(held_connection(factory, settings))
-        for read in reads:
-            result = _store(held, read, board)
-            results.append(result)
-            if progress is not None:
-                progress(result)
-    return results
+        from ingest import storing  # now that the parsers are running: see its docstring
+
+        # A big folder's search rows are refreshed beside it on PostgreSQL (search_later).
+        later = len(files) >= POOL_THRESHOLD
+        return storing.store_all(database, reads, board, progress, index_later=later)
 
 
 def import_file(
@@ -117,11 +108,15 @@ def import_file(
     max_bytes: int = MAX_BYTES,
 ) -> FileResult:
     """One file in one transaction: all of it is stored, or (on any error) none of it."""
-    with held_connection(session_factory, RELAXED_COMMIT) as held:
-        return _store(held, _read(path, max_bytes), board)
+    from ingest import storing
+
+    [result] = storing.store_all(
+        session_factory, [_read(path, max_bytes)], board, None, index_later=False
+    )
+    return result
 
 
-def _read_all(stack: ExitStack, files: list[Path], max_bytes: int, workers: int) -> Iterator[_Read]:
+def _read_all(stack: ExitStack, files: list[Path], max_bytes: int, workers: int) -> Iterator[Read]:
     """Every file read and parsed, in order: here, or by ``workers`` processes ahead of us.
 
     The workers start, and are given their first files, before this returns: parsing
@@ -136,7 +131,7 @@ def _read_all(stack: ExitStack, files: list[Path], max_bytes: int, workers: int)
         pool.submit(_read_chunk, chunk, max_bytes) for chunk in islice(chunks, AHEAD * workers)
     )
 
-    def in_order() -> Iterator[_Read]:
+    def in_order() -> Iterator[Read]:
         while pending:
             reads = pending.popleft().result()
             chunk = next(chunks, None)
@@ -155,62 +150,19 @@ def _parser_priority() -> None:
     gc.freeze()
 
 
-def _read_chunk(paths: list[Path], max_bytes: int) -> list[_Read]:
+def _read_chunk(paths: list[Path], max_bytes: int) -> list[Read]:
     return [_read(path, max_bytes) for path in paths]
 
 
-def _read(path: Path, max_bytes: int) -> _Read:
+def _read(path: Path, max_bytes: int) -> Read:
     """Read, hash and parse one file (runs in a worker process for big imports)."""
     try:
         data = read_limited(path, max_bytes)
         digest = hashlib.sha256(data).hexdigest()
-        return _Read(path, digest, parse_document(data, name=path.name, max_bytes=max_bytes))
+        return Read(path, digest, parse_document(data, name=path.name, max_bytes=max_bytes))
     except DocumentError as error:
-        return _Read(path, error=str(error))
+        return Read(path, error=str(error))
     except OSError as error:
-        return _Read(path, error=f"cannot read {path}: {error.strerror or error}")
+        return Read(path, error=f"cannot read {path}: {error.strerror or error}")
     except Exception as error:  # a parser bug on one file must not stop a folder import
-        return _Read(path, error=f"could not parse ({type(error).__name__}: {error})")
-
-
-def _store(session_factory: sessionmaker[Session], read: _Read, board: str | None) -> FileResult:
-    shown = str(read.path)
-    if read.parsed is None or read.digest is None:
-        return FileResult(path=shown, error=read.error or "could not read the file")
-    try:
-        try:
-            return _store_once(session_factory, read.parsed, read.digest, shown, board)
-        except DBAPIError as error:
-            if not error.connection_invalidated:
-                raise
-            # The held connection broke (a restart, a network blip) and nothing of this
-            # file was written: once more, on the new connection the next use opens.
-            return _store_once(session_factory, read.parsed, read.digest, shown, board)
-    except DocumentError as error:
-        return FileResult(path=shown, error=str(error))
-    except SQLAlchemyError as error:
-        first = str(getattr(error, "orig", None) or error).strip().splitlines()
-        return FileResult(path=shown, error=f"database error: {first[0] if first else error}")
-    except Exception as error:  # one broken file must not stop a folder import
-        return FileResult(path=shown, error=f"could not import ({type(error).__name__}: {error})")
-
-
-def _store_once(
-    session_factory: sessionmaker[Session],
-    parsed: ParsedDocument,
-    digest: str,
-    shown: str,
-    board: str | None,
-) -> FileResult:
-    with transaction(session_factory) as session:
-        seen = already_imported(session, digest, shown)
-        if seen is not None:
-            return seen
-        return import_document(
-            session,
-            parsed,
-            board_name_override=board,
-            path=shown,
-            content_hash=digest,
-            checked=True,
-        )
+        return Read(path, error=f"could not parse ({type(error).__name__}: {error})")

@@ -1,4 +1,8 @@
-"""What every command shares: the database, the clock, and one-line failures."""
+"""What every command shares: the database, the clock, and one-line failures.
+
+Settings and the database load when first asked for, not with this module: an import
+starts its parsing processes first, and they need neither (``ingest.storing``).
+"""
 
 from __future__ import annotations
 
@@ -6,15 +10,17 @@ import datetime as dt
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import typer
-from sqlalchemy.orm import Session, sessionmaker
 
-from bot.settings import Settings, SettingsError, load_settings
-from storage.db import DatabaseError, open_database, transaction
 from storage.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from bot.settings import Settings
 
 
 class UserError(InvalidInput):
@@ -28,6 +34,8 @@ def fail(message: str) -> NoReturn:
 
 def settings() -> Settings:
     """The settings; a value that cannot be read stops the command with one line naming it."""
+    from bot.settings import SettingsError, load_settings
+
     try:
         return load_settings()
     except SettingsError as exc:
@@ -36,6 +44,8 @@ def settings() -> Settings:
 
 def database() -> sessionmaker[Session]:
     """The configured database, created and upgraded on first use."""
+    from storage.db import DatabaseError, open_database
+
     try:
         return open_database(settings().database_url)
     except DatabaseError as exc:
@@ -45,6 +55,8 @@ def database() -> sessionmaker[Session]:
 @contextmanager
 def unit_of_work() -> Iterator[Session]:
     """One transaction for one command; bad input inside it rolls back and exits 2."""
+    from storage.db import transaction
+
     factory = database()
     try:
         with transaction(factory) as session:

@@ -8,17 +8,20 @@ import json
 import math
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy.orm import Session, sessionmaker
 
 from bot.cli.common import database, fail, settings
 from ingest import FileResult, import_paths
 from ingest.runner import document_files
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
 # Fetching pages (httpx, the site client), agenda packs and the progress bar are imported
 # where they are used: most imports are of files, and every import pays for start-up.
+# SQLAlchemy and the settings load once a folder's parsing processes have started.
 
 # Below this many files a progress bar is more noise than help.
 PROGRESS_FROM = 5

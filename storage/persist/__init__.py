@@ -14,15 +14,12 @@ member lookups, bulk inserts), ``persist_meeting`` (meeting, items, decisions),
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
-from dataclasses import asdict, dataclass, field
-from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from storage.import_summary import ImportSummary
 from storage.models import Board, Document, Meeting
 from storage.parsed import ParsedDocument
 from storage.parsed_errors import DocumentError
@@ -34,40 +31,6 @@ from storage.queries import find_board
 from storage.unplaced import replace_passages
 
 __all__ = ["IMPORTED_BY", "ImportSummary", "already_imported", "content_hash", "import_document"]
-
-
-@dataclass
-class ImportSummary:
-    """What one file did to the database (or why it did nothing)."""
-
-    path: str
-    board: str | None = None
-    meeting_date: dt.date | None = None
-    kind: str | None = None
-    items: int = 0
-    decisions: int = 0
-    actions: int = 0
-    attendance: int = 0
-    meeting_created: bool = False
-    unchanged: bool = False
-    error: str | None = None
-    meetings_scheduled: list[dt.date] = field(default_factory=list)
-    # Share of content lines placed, and the passages no field kept (stored on the meeting).
-    coverage: float | None = None
-    unplaced: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
-
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["meeting_date"] = self.meeting_date.isoformat() if self.meeting_date else None
-        data["meetings_scheduled"] = [d.isoformat() for d in self.meetings_scheduled]
-        return data
-
-    def to_json(self) -> str:
-        return json.dumps(self.to_dict(), sort_keys=True)
 
 
 def content_hash(data: bytes) -> str:

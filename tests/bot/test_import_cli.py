@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.bot.cli_runner import Boardclerk
@@ -98,3 +100,21 @@ def test_a_pack_that_cannot_be_split_is_one_line_and_url_needs_pack(
     assert failed.exit_code == 1 and "no items found in the pack" in failed.stderr
     assert len(failed.stderr.strip().splitlines()) == 1
     assert misplaced.exit_code == 2 and "--url goes with --pack" in misplaced.stderr
+
+
+def test_a_folder_s_parsers_fork_before_the_database_code_loads() -> None:
+    """Start-up is most of a small import: the parsing processes start without waiting
+    for SQLAlchemy, the models or the settings, which the storing side loads after."""
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, bot.cli.import_cmd, ingest.runner; "
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'pydantic'}))",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.strip() == "[]"
