@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from alembic import op
 
 from storage.migrations import earlier
+from storage.migrations.dialect import run_on
 
 revision: str = "0023_search_refresh"
 down_revision: str | None = "0022_audit_board"
@@ -147,12 +148,8 @@ POSTGRES_DOWNGRADE = [
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in POSTGRES_UPGRADE:
-            op.execute(statement)
+    run_on("postgresql", POSTGRES_UPGRADE)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in POSTGRES_DOWNGRADE:
-            op.execute(statement)
+    run_on("postgresql", POSTGRES_DOWNGRADE)

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from storage.migrations import earlier
+from storage.migrations.dialect import run_on
 
 revision: str = "0024_search_batch"
 down_revision: str | None = "0023_search_refresh"
@@ -61,13 +62,9 @@ def upgrade() -> None:
         "agenda_items",
         sa.Column("search_pending", sa.Boolean(), nullable=False, server_default=sa.false()),
     )
-    if op.get_bind().dialect.name == "sqlite":
-        for statement in SQLITE_UPGRADE:
-            op.execute(statement)
+    run_on("sqlite", SQLITE_UPGRADE)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for statement in SQLITE_DOWNGRADE:
-            op.execute(statement)
+    run_on("sqlite", SQLITE_DOWNGRADE)
     op.drop_column("agenda_items", "search_pending")

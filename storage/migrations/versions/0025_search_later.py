@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from alembic import op
 
 from storage.migrations import earlier
+from storage.migrations.dialect import run_on
 
 revision: str = "0025_search_later"
 down_revision: str | None = "0024_search_batch"
@@ -43,12 +44,8 @@ POSTGRES_DOWNGRADE = ["SELECT item_search_flush()", *_NOTES]
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in POSTGRES_UPGRADE:
-            op.execute(statement)
+    run_on("postgresql", POSTGRES_UPGRADE)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in POSTGRES_DOWNGRADE:
-            op.execute(statement)
+    run_on("postgresql", POSTGRES_DOWNGRADE)

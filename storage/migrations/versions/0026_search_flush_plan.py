@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from alembic import op
 
 from storage.migrations import earlier
+from storage.migrations.dialect import run_on
 
 revision: str = "0026_search_flush_plan"
 down_revision: str | None = "0025_search_later"
@@ -46,12 +47,8 @@ POSTGRES_DOWNGRADE = [_FLUSH]
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in POSTGRES_UPGRADE:
-            op.execute(statement)
+    run_on("postgresql", POSTGRES_UPGRADE)
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        for statement in POSTGRES_DOWNGRADE:
-            op.execute(statement)
+    run_on("postgresql", POSTGRES_DOWNGRADE)
