@@ -58,7 +58,8 @@ def replace_passages(
 ) -> None:
     """The meeting's passages of this kind become ``passages`` (one executemany).
 
-    ``new``: the meeting was created by this import, so it has none to delete yet.
+    ``new``: the meeting has none of this kind to delete (created by this import, or
+    read by it with none).
     """
     connection = session.connection()
     if not new:
