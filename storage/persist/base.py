@@ -107,6 +107,12 @@ _PEOPLE = (
     )
     .order_by(Member.id)
 )
+_ITEMS = table_of(AgendaItem)
+_INDEXED = (
+    update(_ITEMS)
+    .where(_ITEMS.c.id.in_(bindparam("ids", expanding=True)))
+    .values(search_pending=False)
+)
 # The items of the meetings that have some, as ``Meeting.items`` orders them.
 _ITEMS_OF = (
     select(AgendaItem)
@@ -176,10 +182,7 @@ class WriterBase:
             resolved = [{key: row_id(row.get(key)) for key in columns} for row in rows]
             connection.execute(insert(table_of(model)), resolved)
         if self._unindexed:  # their resolutions are in: each is indexed once (revision 0024)
-            items = table_of(AgendaItem)
-            connection.execute(
-                update(items).where(items.c.id.in_(self._unindexed)).values(search_pending=False)
-            )
+            connection.execute(_INDEXED, {"ids": self._unindexed})
             self._unindexed.clear()
         # Keep the session's view consistent with what was inserted behind its back.
         self.session.expire(meeting, ["items", "attendance"])

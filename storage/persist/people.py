@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
 
 from storage.member_match import MemberDirectory, Person
 from storage.models import (
@@ -179,19 +179,14 @@ class PeopleSteps(WriterBase):
                     for h in self._holders
                     if h.role == other and h.match_key == member.key and not _outranks(h, date)
                 ]
-            roles = table_of(BoardRole)
             if stale:
-                self.session.connection().execute(
-                    delete(roles).where(roles.c.id.in_([h.id for h in stale]))
-                )
+                self.session.connection().execute(_DROP_ROLES, {"ids": [h.id for h in stale]})
             for holder in stale:
                 self._roles_of(holder.match_key).discard(holder.role)
             mine = [h for h in holders if h.match_key == member.key]
             if mine and (mine[0].as_of, mine[0].set_by) != (date, IMPORTED_BY):
                 self.session.connection().execute(
-                    update(roles)
-                    .where(roles.c.id == mine[0].id)
-                    .values(as_of=date, set_by=IMPORTED_BY)
+                    _DATE_ROLE, {"role_id": mine[0].id, "date": date, "by": IMPORTED_BY}
                 )
             elif not mine:
                 self.add_later(
@@ -203,6 +198,16 @@ class PeopleSteps(WriterBase):
                     set_by=IMPORTED_BY,
                 )
                 self._roles_of(member.key).add(role)
+
+
+# Built once: building an UPDATE costs about as much as running it.
+_ROLES = table_of(BoardRole)
+_DROP_ROLES = delete(_ROLES).where(_ROLES.c.id.in_(bindparam("ids", expanding=True)))
+_DATE_ROLE = (
+    update(_ROLES)
+    .where(_ROLES.c.id == bindparam("role_id"))
+    .values(as_of=bindparam("date"), set_by=bindparam("by"))
+)
 
 
 def _outranks(holder: Holding, date: dt.date) -> bool:
