@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -75,11 +77,35 @@ def _strip_nul(value: Any) -> Any:
     return value
 
 
+# Parameter types that hold no text: passed over without a look.
+_NO_TEXT = frozenset({type(None), int, float, bool, dt.date, dt.datetime, dt.time, Decimal})
+
+
+def _needs_strip(value: Any) -> bool:
+    """Would ``_strip_nul`` change ``value``: a NUL, or a ``str`` subclass it makes plain?
+
+    Checked first because nearly no parameter holds a NUL: this allocates nothing,
+    where ``_strip_nul`` copies every parameter of every statement.
+    """
+    if isinstance(value, dict):
+        value = value.values()
+    elif not isinstance(value, list | tuple):
+        return isinstance(value, str) and (type(value) is not str or "\x00" in value)
+    for item in value:
+        kind = type(item)
+        if kind is str:
+            if "\x00" in item:
+                return True
+        elif kind not in _NO_TEXT and _needs_strip(item):
+            return True
+    return False
+
+
 def _without_nul(
     _conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool
 ) -> tuple[str, Any]:
     """PostgreSQL refuses NUL in text: strip it from string parameters, whatever the path."""
-    return statement, _strip_nul(parameters)
+    return statement, _strip_nul(parameters) if _needs_strip(parameters) else parameters
 
 
 def _without_detail(message: str) -> str:
@@ -205,6 +231,9 @@ def open_database(url: str) -> sessionmaker[Session]:
 # storing a document. SQLite in WAL mode with synchronous=NORMAL (above) makes the same
 # trade for every transaction.
 RELAXED_COMMIT = {"synchronous_commit": "off"}
+# In ``Session.info`` of a held connection's sessions: one dict they all share, for what
+# stays true across their transactions (a bulk import's boards); gone with the block.
+HELD_MEMO = "held_memo"
 
 
 @contextmanager
@@ -222,6 +251,7 @@ def held_connection(
     """
     engine: Engine = factory.kw["bind"]
     options = {key: value for key, value in factory.kw.items() if key != "bind"}
+    options["info"] = {**options.get("info", {}), HELD_MEMO: {}}
     with engine.connect() as connection:
         named = dict(settings or {}) if connection.dialect.name == "postgresql" else {}
         if named:

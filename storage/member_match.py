@@ -9,11 +9,11 @@ person of that surname is known; otherwise the attendance row stays unlinked.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rapidfuzz import fuzz
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.models import Member
@@ -69,9 +69,6 @@ def compatible(a: NameKey, b: NameKey) -> bool:
     return longer[: len(shorter)] == shorter
 
 
-_ALL_KEYS = select(Member.id, Member.match_key)
-
-
 @dataclass
 class Person:
     """A member as the directory knows them: stored (an id) or created by this import."""
@@ -93,8 +90,9 @@ class Person:
 class MemberDirectory:
     """Members already known with the surnames a document mentions, plus those it creates.
 
-    Only (id, match key) pairs are read: matching needs nothing else, and loading
-    full member objects for every document would dominate a folder import.
+    Only (id, match key) pairs are read (``storage.persist.base``): matching needs
+    nothing else, and loading full member objects for every document would dominate
+    a folder import.
     """
 
     session: Session
@@ -102,12 +100,14 @@ class MemberDirectory:
     people: dict[str, list[Person]] = field(default_factory=dict)
 
     @classmethod
-    def load(cls, session: Session, keys: list[str]) -> MemberDirectory:
-        """Everyone sharing a surname with ``keys``, in one query of a fixed shape."""
+    def of(
+        cls, session: Session, keys: list[str], members: Iterable[tuple[int, str]]
+    ) -> MemberDirectory:
+        """Those of ``members`` (id, match key) sharing a surname with ``keys``."""
         directory = cls(session)
         surnames = {split_key(key).folded_surname for key in keys if key}
         if surnames:
-            for member_id, key in session.execute(_ALL_KEYS):
+            for member_id, key in members:
                 surname = split_key(key).folded_surname
                 if surname in surnames:
                     directory.people.setdefault(surname, []).append(Person(key, member_id))

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    bindparam,
     delete,
     func,
     insert,
@@ -51,6 +52,10 @@ class UnplacedPassage(Base):
 
 
 _TABLE = cast(Table, UnplacedPassage.__table__)
+# Built once: building a statement costs about as much as running it.
+_DELETE = delete(_TABLE).where(
+    _TABLE.c.meeting_id == bindparam("meeting"), _TABLE.c.kind == bindparam("kind")
+)
 
 
 def replace_passages(
@@ -58,13 +63,12 @@ def replace_passages(
 ) -> None:
     """The meeting's passages of this kind become ``passages`` (one executemany).
 
-    ``new``: the meeting was created by this import, so it has none to delete yet.
+    ``new``: the meeting has none of this kind to delete (created by this import, or
+    read by it with none).
     """
     connection = session.connection()
     if not new:
-        connection.execute(
-            delete(_TABLE).where(_TABLE.c.meeting_id == meeting_id, _TABLE.c.kind == kind)
-        )
+        connection.execute(_DELETE, {"meeting": meeting_id, "kind": kind})
     if passages:
         connection.execute(
             insert(_TABLE),

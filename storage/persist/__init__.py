@@ -19,12 +19,13 @@ import hashlib
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
+from storage.db import HELD_MEMO
 from storage.import_summary import ImportSummary
 from storage.models import Board, Document, Meeting
 from storage.parsed import ParsedDocument
 from storage.parsed_errors import DocumentError
 from storage.persist.actions import ActionSteps
-from storage.persist.base import IMPORTED_BY
+from storage.persist.base import IMPORTED_BY, BoardRef, table_of
 from storage.persist.meeting import MeetingSteps
 from storage.persist.people import PeopleSteps
 from storage.queries import find_board
@@ -95,7 +96,8 @@ def import_document(
             meeting_id=meeting,
         )
     writer.write_new_rows(meeting)
-    replace_passages(session, meeting.id, parsed.kind, parsed.unplaced, new=created)
+    new = created or meeting.id in writer.no_passages
+    replace_passages(session, meeting.id, parsed.kind, parsed.unplaced, new=new)
     return ImportSummary(
         path=path,
         board=board.name,
@@ -114,31 +116,47 @@ def import_document(
 
 def already_imported(session: Session, digest: str, path: str = "") -> ImportSummary | None:
     """The summary of an earlier import of exactly this content, or None."""
-    seen = session.scalars(_DOCUMENT, {"digest": digest}).first()
+    seen = session.execute(_DOCUMENT, {"digest": digest}).first()
     if seen is None:
         return None
-    meeting = seen.meeting
     return ImportSummary(
-        path=path,
-        board=meeting.board.name if meeting else None,
-        meeting_date=meeting.date if meeting else None,
-        kind=seen.kind,
-        unchanged=True,
+        path=path, board=seen.board, meeting_date=seen.date, kind=seen.kind, unchanged=True
     )
 
 
-_DOCUMENT = select(Document).where(Document.content_hash == bindparam("digest"))
+# Plain rows, not objects: every file of an import asks, and nearly every answer is "no".
+_DOCUMENTS, _MEETINGS, _BOARDS_TABLE = table_of(Document), table_of(Meeting), table_of(Board)
+_DOCUMENT = (
+    select(_DOCUMENTS.c.kind, _MEETINGS.c.date, _BOARDS_TABLE.c.name.label("board"))
+    .select_from(_DOCUMENTS)
+    .outerjoin(_MEETINGS, _MEETINGS.c.id == _DOCUMENTS.c.meeting_id)
+    .outerjoin(_BOARDS_TABLE, _BOARDS_TABLE.c.id == _MEETINGS.c.board_id)
+    .where(_DOCUMENTS.c.content_hash == bindparam("digest"))
+)
 
 
 def _parsed_hash(parsed: ParsedDocument) -> str:
     return hashlib.sha256(repr(parsed).encode("utf-8")).hexdigest()
 
 
-def _board(session: Session, name: str) -> Board:
+def _board(session: Session, name: str) -> BoardRef:
+    """The board called ``name``, created if unknown. The sessions of a held connection
+    (a bulk import) share a memo: each board found is looked up once, not once a document."""
     name = " ".join(name.split())
+    memo = session.info.get(HELD_MEMO)
+    found: dict[str, BoardRef] = memo.setdefault(_FOUND_BOARDS, {}) if memo is not None else {}
+    wanted = name.lower()
+    if wanted in found:
+        return found[wanted]
     board = find_board(session, name)
     if board is None:
         board = Board(name=name, aliases=[])
         session.add(board)
         session.flush()
-    return board
+        # Not remembered: this transaction may yet roll back. The next document finds it.
+        return BoardRef(board.id, board.name, board.tz)
+    found[wanted] = BoardRef(board.id, board.name, board.tz)
+    return found[wanted]
+
+
+_FOUND_BOARDS = "boards"  # in HELD_MEMO: the boards found, by lower-case name

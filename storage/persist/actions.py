@@ -62,7 +62,7 @@ class ActionSteps(WriterBase):
                 )
                 self.add_later(
                     Action,
-                    board_id=self.board,
+                    board_id=self.board.id,
                     meeting_id=meeting,
                     item_id=item.id if item is not None else None,
                     origin_key=key,

@@ -12,14 +12,26 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
+from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, bindparam, insert, select, update
+from sqlalchemy import Table, and_, bindparam, exists, insert, inspect, select, update
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from storage.member_match import MemberDirectory, Person
-from storage.models import AgendaItem, Base, Board, Meeting, MeetingStatus, Member
+from storage.models import (
+    AgendaItem,
+    Attendance,
+    Base,
+    BoardRole,
+    Meeting,
+    MeetingStatus,
+    Member,
+    Role,
+)
 from storage.names import match_key
 from storage.parsed import ParsedDocument
+from storage.unplaced import UnplacedPassage
 
 IMPORTED_BY = "import"
 
@@ -61,21 +73,80 @@ def fold(text: str | None) -> str:
 
 
 # Statements built once: building one costs about as much as running it.
+# Each meeting comes with whether it has items, attendance and passages of the
+# document's kind: most found meetings were only scheduled, and reading (or
+# deleting) what they do not have would cost a statement each.
 _MEETINGS_ON = (
-    select(Meeting)
+    select(
+        Meeting,
+        exists().where(AgendaItem.meeting_id == Meeting.id),
+        exists().where(Attendance.meeting_id == Meeting.id),
+        exists().where(
+            UnplacedPassage.meeting_id == Meeting.id, UnplacedPassage.kind == bindparam("kind")
+        ),
+    )
     .where(
         Meeting.board_id == bindparam("board"),
         Meeting.date.in_(bindparam("dates", expanding=True)),
     )
-    .options(selectinload(Meeting.items).selectinload(AgendaItem.decisions))
     .order_by(Meeting.id)
 )
+# Every member (id and match key: all that matching needs) with their roles on the board,
+# in one query of a fixed shape.
+_PEOPLE = (
+    select(
+        Member.id.label("member_id"),
+        Member.match_key,
+        BoardRole.id,
+        BoardRole.role,
+        BoardRole.as_of,
+        BoardRole.set_by,
+    )
+    .outerjoin(
+        BoardRole, and_(BoardRole.member_id == Member.id, BoardRole.board_id == bindparam("board"))
+    )
+    .order_by(Member.id)
+)
+_ITEMS = table_of(AgendaItem)
+_INDEXED = (
+    update(_ITEMS)
+    .where(_ITEMS.c.id.in_(bindparam("ids", expanding=True)))
+    .values(search_pending=False)
+)
+# The items of the meetings that have some, as ``Meeting.items`` orders them.
+_ITEMS_OF = (
+    select(AgendaItem)
+    .where(AgendaItem.meeting_id.in_(bindparam("meetings", expanding=True)))
+    .options(selectinload(AgendaItem.decisions))
+    .order_by(AgendaItem.position)
+)
+
+
+@dataclass(frozen=True)
+class Holding:
+    """A role a member holds on the board as stored: whose, since when, and who said so."""
+
+    id: int
+    match_key: str
+    role: Role
+    as_of: dt.date | None
+    set_by: str | None
+
+
+@dataclass(frozen=True)
+class BoardRef:
+    """What an import needs of its board. A bulk import keeps it between documents
+    (``storage.db.held_connection``): a stored ``Board`` would expire on a rollback."""
+
+    id: int
+    name: str
+    tz: ZoneInfo
 
 
 class WriterBase:
     """Shared state and lookups of one import; the steps live in the mixins built on it."""
 
-    def __init__(self, session: Session, board: Board, parsed: ParsedDocument) -> None:
+    def __init__(self, session: Session, board: BoardRef, parsed: ParsedDocument) -> None:
         self.session = session
         self.board = board
         self.parsed = parsed
@@ -83,7 +154,10 @@ class WriterBase:
         self._meetings: dict[dt.date, Meeting] = {}
         # Dates already looked up with no stored meeting (new ones go into _meetings).
         self._no_meeting: set[dt.date] = set()
+        # Stored meetings read with no passages of the document's kind (none to replace).
+        self.no_passages: set[int] = set()
         self._directory: MemberDirectory | None = None
+        self.held: list[Holding] = []  # the board's roles, read with the directory
         # New child rows, inserted in bulk once their parents have ids (much cheaper than
         # one ORM object each). Values that are ORM objects become their ids at that point.
         self._new_rows: dict[type[Base], list[dict[str, Any]]] = {}
@@ -108,10 +182,7 @@ class WriterBase:
             resolved = [{key: row_id(row.get(key)) for key in columns} for row in rows]
             connection.execute(insert(table_of(model)), resolved)
         if self._unindexed:  # their resolutions are in: each is indexed once (revision 0024)
-            items = table_of(AgendaItem)
-            connection.execute(
-                update(items).where(items.c.id.in_(self._unindexed)).values(search_pending=False)
-            )
+            connection.execute(_INDEXED, {"ids": self._unindexed})
             self._unindexed.clear()
         # Keep the session's view consistent with what was inserted behind its back.
         self.session.expire(meeting, ["items", "attendance"])
@@ -143,10 +214,29 @@ class WriterBase:
         return self._meetings.get(date)
 
     def _read_meetings(self, dates: set[dt.date]) -> None:
-        found = self.session.scalars(_MEETINGS_ON, {"board": self.board.id, "dates": sorted(dates)})
-        for meeting in found:
+        found = self.session.execute(
+            _MEETINGS_ON, {"board": self.board.id, "dates": sorted(dates), "kind": self.parsed.kind}
+        )
+        with_items: dict[int, Meeting] = {}
+        for meeting, has_items, has_attendance, has_passages in found:
             self._meetings.setdefault(meeting.date, meeting)
+            unloaded = inspect(meeting).unloaded
+            if "items" in unloaded:
+                if has_items:
+                    with_items[meeting.id] = meeting
+                else:
+                    set_committed_value(meeting, "items", [])
+            if "attendance" in unloaded and not has_attendance:
+                set_committed_value(meeting, "attendance", [])
+            if not has_passages:
+                self.no_passages.add(meeting.id)
         self._no_meeting |= dates - self._meetings.keys()
+        if with_items:
+            items: dict[int, list[AgendaItem]] = {key: [] for key in with_items}
+            for item in self.session.scalars(_ITEMS_OF, {"meetings": list(with_items)}):
+                items[item.meeting_id].append(item)
+            for key, meeting in with_items.items():
+                set_committed_value(meeting, "items", items[key])
 
     def scheduled_meeting(self, date: dt.date, time: dt.time | None = None) -> Meeting:
         """The board's meeting on ``date``, created as scheduled when it is not known yet."""
@@ -174,9 +264,17 @@ class WriterBase:
     # --- people ------------------------------------------------------------------------
 
     def directory(self) -> MemberDirectory:
-        """Everyone the document names (attendees and action owners), loaded in one query."""
+        """Everyone the document names (attendees and action owners), loaded in one query
+        with the board's roles (``held``): the steps that match people read both."""
         if self._directory is None:
             keys = [p.match_key for p in self.parsed.attendance]
             keys += [match_key(a.owner) for a in self.parsed.actions if a.owner]
-            self._directory = MemberDirectory.load(self.session, keys)
+            rows = self.session.connection().execute(_PEOPLE, {"board": self.board.id}).all()
+            members = dict.fromkeys((row.member_id, row.match_key) for row in rows)
+            self._directory = MemberDirectory.of(self.session, keys, members)
+            self.held = [
+                Holding(row.id, row.match_key, Role(row.role), row.as_of, row.set_by)
+                for row in rows
+                if row.id is not None
+            ]
         return self._directory

@@ -7,9 +7,8 @@ minutes without an attendance list, agendas and older minutes leave them alone.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, update
 
 from storage.member_match import MemberDirectory, Person
 from storage.models import (
@@ -19,11 +18,10 @@ from storage.models import (
     AttendanceStatus,
     BoardRole,
     Meeting,
-    Member,
     Role,
 )
 from storage.parsed import ParsedAttendee
-from storage.persist.base import IMPORTED_BY, WriterBase, cut, table_of
+from storage.persist.base import IMPORTED_BY, Holding, WriterBase, cut, table_of
 
 _STATUS = {
     "present": AttendanceStatus.PRESENT,
@@ -36,7 +34,7 @@ _STATUS = {
 
 class PeopleSteps(WriterBase):
     _roles_held: dict[str, set[Role]] | None = None
-    _holders: list[_Holding]  # the board's chairs and vice-chairs, read with the roles
+    _holders: list[Holding]  # the board's chairs and vice-chairs, read with the roles
     _presiding: dict[Role, Person]  # chair and vice-chair as these minutes name them
 
     def attendance(self, meeting: Meeting) -> int:
@@ -72,7 +70,7 @@ class PeopleSteps(WriterBase):
             role = Role.CLERK if "official" in note else Role.MEMBER
             role = Role.CO_OPTED if "co-opted" in note else role
             if not have & {Role.MEMBER, Role.CHAIR, Role.VICE_CHAIR, Role.CO_OPTED, role}:
-                self.add_later(BoardRole, board_id=self.board, member_id=member.ref, role=role)
+                self.add_later(BoardRole, board_id=self.board.id, member_id=member.ref, role=role)
                 have.add(role)
             count += 1
         return count
@@ -145,22 +143,22 @@ class PeopleSteps(WriterBase):
         have = self._roles_of(member.key)
         for role in wanted:
             if role not in have:
-                self.add_later(BoardRole, board_id=self.board, member_id=member.ref, role=role)
+                self.add_later(BoardRole, board_id=self.board.id, member_id=member.ref, role=role)
                 have.add(role)
 
     def _roles_of(self, key: str) -> set[Role]:
         return self._load_roles().setdefault(key, set())
 
     def _load_roles(self) -> dict[str, set[Role]]:
-        """Roles on this board by member match key, and who presides; read once per import."""
+        """Roles on this board by member match key, and who presides; read with the directory."""
         if self._roles_held is None:
+            self.directory()
             self._roles_held = {}
             self._holders = []
-            found = self.session.connection().execute(_BOARD_ROLES, {"board": self.board.id})
-            for row in found:
-                self._roles_held.setdefault(row.match_key, set()).add(Role(row.role))
-                if row.role in PRESIDING_ROLES:
-                    self._holders.append(_Holding(*row))
+            for holding in self.held:
+                self._roles_held.setdefault(holding.match_key, set()).add(holding.role)
+                if holding.role in PRESIDING_ROLES:
+                    self._holders.append(holding)
         return self._roles_held
 
     def _settle_presiding(self, date: dt.date) -> None:
@@ -181,24 +179,19 @@ class PeopleSteps(WriterBase):
                     for h in self._holders
                     if h.role == other and h.match_key == member.key and not _outranks(h, date)
                 ]
-            roles = table_of(BoardRole)
             if stale:
-                self.session.connection().execute(
-                    delete(roles).where(roles.c.id.in_([h.id for h in stale]))
-                )
+                self.session.connection().execute(_DROP_ROLES, {"ids": [h.id for h in stale]})
             for holder in stale:
                 self._roles_of(holder.match_key).discard(holder.role)
             mine = [h for h in holders if h.match_key == member.key]
             if mine and (mine[0].as_of, mine[0].set_by) != (date, IMPORTED_BY):
                 self.session.connection().execute(
-                    update(roles)
-                    .where(roles.c.id == mine[0].id)
-                    .values(as_of=date, set_by=IMPORTED_BY)
+                    _DATE_ROLE, {"role_id": mine[0].id, "date": date, "by": IMPORTED_BY}
                 )
             elif not mine:
                 self.add_later(
                     BoardRole,
-                    board_id=self.board,
+                    board_id=self.board.id,
                     member_id=member.ref,
                     role=role,
                     as_of=date,
@@ -207,25 +200,17 @@ class PeopleSteps(WriterBase):
                 self._roles_of(member.key).add(role)
 
 
-_BOARD_ROLES = (
-    select(BoardRole.id, Member.match_key, BoardRole.role, BoardRole.as_of, BoardRole.set_by)
-    .join(BoardRole, BoardRole.member_id == Member.id)
-    .where(BoardRole.board_id == bindparam("board"))
+# Built once: building an UPDATE costs about as much as running it.
+_ROLES = table_of(BoardRole)
+_DROP_ROLES = delete(_ROLES).where(_ROLES.c.id.in_(bindparam("ids", expanding=True)))
+_DATE_ROLE = (
+    update(_ROLES)
+    .where(_ROLES.c.id == bindparam("role_id"))
+    .values(as_of=bindparam("date"), set_by=bindparam("by"))
 )
 
 
-@dataclass(frozen=True)
-class _Holding:
-    """A chair or vice-chair as stored: whose, since when, and who said so."""
-
-    id: int
-    match_key: str
-    role: Role
-    as_of: dt.date | None
-    set_by: str | None
-
-
-def _outranks(holder: _Holding, date: dt.date) -> bool:
+def _outranks(holder: Holding, date: dt.date) -> bool:
     """Does this holding come from a newer record than minutes of ``date``?"""
     if holder.as_of is None:
         return False  # held before roles were dated: any minutes may update it
