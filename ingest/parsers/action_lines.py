@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from ingest.parsers.followup_dates import ItemContext, at_meeting, due_date, not_before
+from ingest.parsers.memo import text_cache
 from ingest.parsers.prefilter import Gated, folded
 from storage.parsed import ParsedAction
 
@@ -29,10 +30,13 @@ _DUE_COLUMN = re.compile(r"^(?:deadline|due|by\s+when|when|date|target|timescale
 
 # Every owner ``_OWNER_TO`` knows ends in a capitalised word ("Clerk", "Cllr Adams", "IJ")
 # followed by "to" and a lower-case verb: few paragraphs hold that, and finding it is
-# cheaper than looking for the owners' names.
-_CAPITAL_TO = re.compile(r"[A-Z][\w'\-]*\s+to\s+[a-z]")
+# cheaper than looking for the owners' names. Possessive: a word not followed by "to" is
+# given up at once, not shortened letter by letter.
+_CAPITAL_TO = re.compile(r"[A-Z][\w'\-]*+\s++to\s++[a-z]")
 
 
+# Asked twice of a paragraph that yields a follow-up: whether it is quiet, then for its owners.
+@text_cache
 def _may_name_owner(text: str) -> bool:
     """Whether ``text`` holds a capitalised word, then "to" and a verb."""
     return _CAPITAL_TO.search(text) is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.parsers.memo import text_cache
 from ingest.parsers.prefilter import folded
 
 # What is to be done: the stem after "be", the verb after a modal or "agreed (to)".
@@ -64,6 +65,9 @@ def _trigger_ascii(low: str) -> bool:
     return any(pattern.search(low) is not None for pattern in _ASCII_ALTERNATIVES)
 
 
+# A paragraph that may commit is read twice, sentence by sentence: once to know whether
+# any of its sentences yields a follow-up (``followups._quiet``), and again to find them.
+@text_cache
 def commits(text: str) -> bool:
     """Whether ``TRIGGER`` finds anything in ``text`` holding the words ``may_commit`` needs.
 

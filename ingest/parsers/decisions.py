@@ -19,7 +19,7 @@ _UPPER_LABEL = Gated(
     any_string("AGREED", "RESOLVED", "ORDERED", "DECIDED", "RECOMMENDED", "NOTED"),
 )
 _START_LABEL = re.compile(
-    r"^(?:(?:it\s+was|(?:the\s+)?(?:(?-i:[A-Z])[\w-]*\s+){0,3}?"  # "The Integration Joint Board"
+    r"^(?:(?:it\s+was|(?:the\s+)?(?:(?-i:[A-Z])[\w-]*+\s+){0,3}?"  # "The Integration Joint Board"
     r"(?:board|committee|panel|sub-committee|forum|group|meeting|members|cabinet|partnership|"
     r"council|authority))"
     r"\s+(?:(?:unanimously|further|therefore|then|also)\s+)?)?"
@@ -128,12 +128,16 @@ _OUTCOME_RESOLVED = re.compile(
     r"ratified|accepted|supported|decided|deferred|recommended)\b",
     re.IGNORECASE,
 )
-# Health-board minutes print the verb in capitals: "The Board APPROVED the strategy."
-_BODY_CAPS_VERB = re.compile(
-    r"(?i:the\s+(?:board|committee|panel|forum|partnership|group|authority|council)\s+)"
-    r"(?:(?i:unanimously|formally)\s+)?(?:APPROVED|ENDORSED|ADOPTED|SUPPORTED|RATIFIED|ACCEPTED|"
-    r"RECEIVED|NOTED)\b"
-    r"|(?i:the\s+[a-z][\w' ]{2,40}\s+(?:was|were)\s+)(?:APPROVED|ENDORSED|ADOPTED|RATIFIED|AGREED)\b"
+# Health-board minutes print the verb in capitals: "The Board APPROVED the strategy." Each
+# verb ends in "ED": without it, "The ..." opening each sentence is not read up to 40 letters.
+_BODY_CAPS_VERB = Gated(
+    re.compile(
+        r"(?i:the\s+(?:board|committee|panel|forum|partnership|group|authority|council)\s+)"
+        r"(?:(?i:unanimously|formally)\s+)?(?:APPROVED|ENDORSED|ADOPTED|SUPPORTED|RATIFIED|ACCEPTED|"
+        r"RECEIVED|NOTED)\b"
+        r"|(?i:the\s+[a-z][\w' ]{2,40}\s+(?:was|were)\s+)(?:APPROVED|ENDORSED|ADOPTED|RATIFIED|AGREED)\b"
+    ),
+    any_string("ED"),
 )
 # Parish minutes: "Proposed (EB) & Seconded (DR) that the minutes be approved. Agreed."
 _MOVED = Gated(

@@ -159,23 +159,31 @@ def _quiet(paragraph: str) -> bool:
     if " | " in paragraph or ACTION_LINE.search(paragraph) or names_owner(paragraph):
         return False
     return not commits(paragraph) or all(
-        not commits(sentence) or _silent_in_minutes(sentence)
+        not commits(sentence) or not any(_in_minutes(sentence))
         for sentence in split_sentences(paragraph)
     )
 
 
-@text_cache
-def _silent_in_minutes(sentence: str) -> bool:
-    """Whether none of the patterns ``_from_sentence`` reads in discussion finds anything."""
-    return not (_PASSIVE.search(sentence) or _ACTIVE.search(sentence) or UNDERTOOK.search(sentence))
+_Matches = tuple[re.Match[str], ...]
 
 
+# A sentence is searched to know whether it yields a follow-up, then again to read those it
+# yields, and a resolution ("That an update be presented ...") again under each item: what
+# the patterns find depends on its text alone, so each sentence is searched once.
 @text_cache
-def _silent_in_decision(sentence: str) -> bool:
-    """Whether none of the patterns ``_from_sentence`` reads in a decision finds anything."""
-    return _silent_in_minutes(sentence) and not (
-        _RECEIVE.search(sentence) or _SUBJUNCTIVE.search(sentence)
+def _in_minutes(sentence: str) -> tuple[_Matches, _Matches, _Matches]:
+    """What the patterns ``_from_sentence`` reads in discussion find: passive, active, undertook."""
+    return (
+        tuple(_PASSIVE.finditer(sentence)),
+        tuple(_ACTIVE.finditer(sentence)),
+        tuple(UNDERTOOK.finditer(sentence)),
     )
+
+
+@text_cache
+def _in_decision(sentence: str) -> tuple[_Matches, _Matches]:
+    """What those it reads in a decision alone find: a report to receive, the subjunctive."""
+    return tuple(_RECEIVE.finditer(sentence)), tuple(_SUBJUNCTIVE.finditer(sentence))
 
 
 def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) -> list[ParsedAction]:
@@ -185,7 +193,8 @@ def find_actions(item: ItemContext, minutes: list[str], decisions: list[str]) ->
         found.extend(_from_decision(item, text))
     columns: list[str] | None = None
     for paragraph in minutes:
-        if paragraph.strip() in decisions or any(paragraph.strip() in d for d in decisions):
+        stripped = paragraph.strip()
+        if any(stripped in decision for decision in decisions):  # equal to one, or part of it
             continue
         if _quiet(paragraph):
             columns = None
@@ -246,9 +255,11 @@ def _from_sentence(
     item: ItemContext, sentence: str, previous: str, source: str
 ) -> list[tuple[str, ParsedAction]]:
     out: list[tuple[str, ParsedAction]] = []
-    if (_silent_in_decision if source == "decision" else _silent_in_minutes)(sentence):
+    passives, actives, undertakings = _in_minutes(sentence)
+    receives, subjunctives = _in_decision(sentence) if source == "decision" else ((), ())
+    if not (passives or actives or undertakings or receives or subjunctives):
         return out
-    for match in _PASSIVE.finditer(sentence):
+    for match in passives:
         verb = " ".join(match.group("verb").lower().split())
         if (
             match.group("modal") is None
@@ -268,15 +279,13 @@ def _from_sentence(
             continue
         out.append((verb, _action(item, verb, subject, rest, source)))
     if source == "decision":
-        out.extend(_received(item, sentence))
-    matches = list(_ACTIVE.finditer(sentence))
+        out.extend(_received(item, sentence, receives))
+    matches = list(actives)
     matches += [
-        m
-        for m in UNDERTOOK.finditer(sentence)
-        if not any(a.start() <= m.start() < a.end() for a in matches)
+        m for m in undertakings if not any(a.start() <= m.start() < a.end() for a in matches)
     ]
     if source == "decision":
-        matches += _SUBJUNCTIVE.finditer(sentence)
+        matches += subjunctives
     for match in matches:
         owner = match.group("owner").strip()
         if re.match(
@@ -326,13 +335,17 @@ def _from_sentence(
     return out
 
 
-def _received(item: ItemContext, sentence: str) -> list[tuple[str, ParsedAction]]:
+def _received(
+    item: ItemContext, sentence: str, receives: _Matches
+) -> list[tuple[str, ParsedAction]]:
     """ "The Board agreed to ... receive a report on X at its meeting in June 2026": someone
     presents that report to the Board then."""
     out: list[tuple[str, ParsedAction]] = []
+    if not receives:
+        return out
     body = _BODY.search(sentence)
     to_body = f" to the {body.group(1)}" if body else ""
-    for match in _RECEIVE.finditer(sentence):
+    for match in receives:
         rest = match.group("rest")
         due = due_date(rest, item)
         action = ParsedAction(

@@ -430,7 +430,8 @@ def _tidy_venue(venue: str) -> str:
 def find_contact(region: list[str]) -> str | None:
     """The clerk named on a "Contact:" line."""
     for line in region:
-        label = _LABEL.match(line)
+        # Each such label opens with one of these letters: a document's every line is read.
+        label = _LABEL.match(line) if line[:1] in "CcDdEe" else None
         if label and label.group("label").lower().startswith(
             ("contact", "clerk", "democratic", "enquiries")
         ):

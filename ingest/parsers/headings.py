@@ -115,7 +115,8 @@ def _number_articles(lines: list[str], headings: list[Heading]) -> None:
 
 def numbered_heading(line: str, previous: str) -> tuple[str, str] | None:
     """(number, title) when ``line`` reads as a numbered item heading."""
-    row = _TIMED_ROW.match(line) or _TABLE_ROW.match(line)
+    # A table row holds its cells' bar: every other line is spared both patterns.
+    row = (_TIMED_ROW.match(line) or _TABLE_ROW.match(line)) if "|" in line else None
     if row is not None:
         line = f"{row.group('num')} {row.group('title')}"
     match = _NUMBERED.match(line)

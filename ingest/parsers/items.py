@@ -158,10 +158,15 @@ def _part_continues(current: list[str], previous: str) -> bool:
     )
 
 
+# "well- being" joined from two lines: found from the hyphen (a pattern opening with the
+# look-behind would be tried at every position of the paragraph).
+_HYPHEN_BREAK = re.compile(r"-(?<=[a-z]-) (?=[a-z])")
+
+
 def _join_hyphens(paragraph: str) -> str:
     if "- " not in paragraph:
         return paragraph
-    return re.sub(r"(?<=[a-z])- (?=[a-z])", "-", paragraph)
+    return _HYPHEN_BREAK.sub("-", paragraph)
 
 
 def segment_formal(
@@ -177,13 +182,17 @@ def segment_formal(
     )
     if not headings:
         return Segmented(len(lines), [])
-    exempt_line = next(
-        (i for i, line in enumerate(lines) if i >= headings[0].line and PART_B.match(line)), None
-    )
+    # Where the private part opens ("PART B", "Exempt items"): each line is read once.
+    private = {index for index, line in enumerate(lines) if PART_B.match(line)}
+    exempt_line = min((index for index in private if index >= headings[0].line), default=None)
     items: list[RawItem] = []
     for position, heading in enumerate(headings):
         end = headings[position + 1].line if position + 1 < len(headings) else len(lines)
-        body = [line for line in lines[heading.end : end] if not PART_B.match(line)]
+        body = [
+            line
+            for index, line in enumerate(lines[heading.end : end], heading.end)
+            if index not in private
+        ]
         while (
             position + 1 == len(headings)
             and body

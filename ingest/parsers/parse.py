@@ -441,10 +441,11 @@ _SUB_HEADING = re.compile(r"^\(?[a-z]{1,3}[.)]\s+[^.]{2,100}$")
 def _minutes_presenters(minutes: list[str]) -> tuple[str, ...]:
     """Presenters named in the minutes' opening sentence, or in the opening of each lettered
     part ("(a) Schools Block Funding Formula" / "Peter Farrant presented ...")."""
+    headed = [_SUB_HEADING.match(para) is not None for para in minutes]
     openings = [
         para
         for index, para in enumerate(minutes)
-        if not _SUB_HEADING.match(para) and (index == 0 or _SUB_HEADING.match(minutes[index - 1]))
+        if not headed[index] and (index == 0 or headed[index - 1])
     ]
     names = [name for para in openings for name in presenters(para)]
     return tuple(dict.fromkeys(names))

@@ -280,6 +280,11 @@ def forename_first(line: str) -> str:
         return line
     prefix = _honorific_prefix(line)
     rest = line[len(prefix) :]
+    # The first name opens the rest (white space apart) or the line stays as it is: looking
+    # there first spares a search at every position of a line that holds no such name.
+    lead = len(rest) - len(rest.lstrip())
+    if not any(_SURNAME_FIRST.match(rest, start) for start in range(lead + 1)):
+        return line
     names: list[str] = []
     separators: list[str] = []
     position = 0

@@ -32,7 +32,7 @@ _DECISION_ROW = re.compile(
 def split_run_in_headings(lines: list[str]) -> list[str]:
     """``lines`` with each run-in heading split from its text (when the document uses them),
     and each row of a decisions table as its item's heading over the decision."""
-    if any(_DECISION_HEADER.match(line) for line in lines):
+    if any(_DECISION_HEADER.match(line) for line in lines if "|" in line):
         lines = _decision_rows(lines)
     parts = [_parts(line) for line in lines]
     if sum(part is not None for part in parts) < _MIN_LINES:
@@ -54,7 +54,8 @@ def _decision_rows(lines: list[str]) -> list[str]:
 
 
 def _parts(line: str) -> tuple[str, str] | None:
-    match = _RUN_IN.match(line)
+    # Each heading opens with its number: most lines are turned away without the pattern.
+    match = _RUN_IN.match(line) if line[:1].isdigit() else None
     if match is None:
         return None
     head = match.group("head") or match.group("head2")

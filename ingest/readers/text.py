@@ -24,7 +24,12 @@ from storage.parsed_errors import DocumentError
 
 MAX_BYTES = 20 * 1024 * 1024
 
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+# Control characters other than white space (and U+FFFD, a byte that would not decode)
+# betray binary data. Every byte of UTF-8 standing for a character above U+007F is above
+# 0x7F, so they are counted on the encoded text with a table (bytes.translate) instead of a
+# pattern tried at every character.
+_CONTROL_BYTES = bytes([*range(0x00, 0x09), *range(0x0E, 0x20), 0x7F])
+_OTHER_BYTES = bytes(byte for byte in range(256) if byte not in _CONTROL_BYTES)
 _HTML_SNIFF = re.compile(r"<(?:!doctype\s+html|html|head|body|table|div|p|h[1-6])\b", re.IGNORECASE)
 
 
@@ -107,7 +112,8 @@ def _decode(data: bytes) -> str:
 
 def _refuse_binary(text: str) -> None:
     sample = text[:65536]
-    bad = len(_CONTROL.findall(sample))
+    encoded = sample.encode("utf-8", "surrogatepass")
+    bad = len(encoded.translate(None, _OTHER_BYTES)) + sample.count("\ufffd")
     if "\x00" in sample or bad > max(4, len(sample) // 100):
         raise DocumentError("the document looks like binary data, not text, HTML or PDF")
     if not any(ch.isalpha() for ch in sample):
