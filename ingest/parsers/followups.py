@@ -87,7 +87,7 @@ _PASSIVE = re.compile(
 )
 _ACTIVE = Gated(
     re.compile(
-        r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
+        r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*+(?:\s+(?:of|for|and|[A-Z][\w'\-]*+)){0,7})\s+"
         r"(?:agreed|undertook|offered|would|will|was\s+asked|were\s+asked|was\s+requested|"
         r"were\s+requested|was\s+agreed)\s+(?:to\s+)?"
         r"(?P<verb>circulate|provide|share|send|forward|report(?:\s+back)?|bring|present|feed\s*back|"
@@ -108,7 +108,7 @@ _SUBJUNCTIVE = Gated(
     re.compile(
         r"(?:\b(?i:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:asks?|requests?|instructs?)\s+)"
         r"(?:\(?[a-z]{1,4}[.)]\s+|\d{1,2}[.)]\s+)?"
-        r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*|\d{1,3})){0,7}|officers)\s+"
+        r"(?P<owner>the\s+[A-Z][\w'\-]*+(?:\s+(?:of|for|and|[A-Z][\w'\-]*+|\d{1,3})){0,7}|officers)\s+"
         r"(?:to\s+)?(?P<verb>circulates?|displays?|provides?|shares?|sends?|forwards?|reports?(?:\s+back)?|brings?|"
         r"presents?|arranges?|writes?\s+to|emails?|contacts?|obtains?|investigates?|submits?|publish)\b"
         r"(?P<rest>[^.;]*)"
