@@ -35,6 +35,9 @@ APOLOGY_SENTENCE = re.compile(
     re.IGNORECASE,
 )
 # "...; and for lateness from Councillors A and B": those came late, they were not absent.
+# A full stop after a word or bracket, found from the stop (a pattern opening with the
+# look-behind would be tried at every position).
+_SENTENCE_STOP = re.compile(r"\.(?<=[a-z)]\.)\s+")
 _LATENESS = re.compile(r"[;,]?\s*(?:and\s+)?(?:apologies\s+)?for\s+lateness\b", re.IGNORECASE)
 _UNTIL_NEXT = r"(?=\s*(?:[,;]|\band\s+(?=[A-Z])|$))"
 _SUBSTITUTED_BY = re.compile(
@@ -90,7 +93,7 @@ def apologies_from_sentences(paragraphs: Iterable[str]) -> list[ParsedAttendee]:
     """ "Apologies for absence were submitted on behalf of Councillors A and B (sub: C)."""
     people: list[ParsedAttendee] = []
     for paragraph in paragraphs:
-        for sentence in re.split(r"(?<=[a-z)])\.\s+", paragraph):
+        for sentence in _SENTENCE_STOP.split(paragraph):
             sent = _SENT_APOLOGIES.search(sentence)
             if sent and not APOLOGY_SENTENCE.search(sentence):
                 people.extend(_apology_entries(sentence[: sent.start()]))

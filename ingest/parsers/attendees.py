@@ -31,6 +31,8 @@ ROLE = re.compile(
     re.I,
 )
 # A town's Mayor chairs its council; the Deputy Mayor stands in (see mayors_preside).
+# What each pair of brackets in a line holds ("(Chair)", "(substitute for B)").
+_BRACKETED = re.compile(r"\(([^()]*)\)")
 _MAYOR = re.compile(r"^(?P<vice>deputy\s+)?(?:(?:town|city|lord)\s+)?mayor$", re.IGNORECASE)
 _CLERK_POST = re.compile(
     r"^governance\s+(?:professional|officer|lead)$|"  # an academy's or charity's clerk
@@ -131,7 +133,7 @@ def people_from_line(
         line = f"{post_comma['name']} ({post_comma['post']})"  # "Cabinet Member for X, Cllr Y"
     line = _ROLE_AFTER_INITIALS.sub(r"\g<i> (\g<role>)", line.strip())  # "Gemma Holt (GH) Chair"
     line = _CLERK_FIRST.sub(lambda m: f"{m.group('name')} ({m.group('post')})", line.strip())
-    parens = "".join(f" ({inner})" for inner in re.findall(r"\(([^()]*)\)", line))
+    parens = "".join(f" ({inner})" for inner in _BRACKETED.findall(line))
     name, capacity = split_name_capacity(strip_parens(line))
     head = re.split(r"\s[-–—]\s", line, maxsplit=1)
     single = len(head) == 2 and (
@@ -148,7 +150,7 @@ def people_from_line(
         bare = strip_parens(entry)
         if "," in bare:
             name, capacity = split_name_capacity(bare)
-            inner = "".join(f" ({p})" for p in re.findall(r"\(([^()]*)\)", entry))
+            inner = "".join(f" ({p})" for p in _BRACKETED.findall(entry))
             people.append(attendee(name + inner, status, note, capacity))
         else:
             people.append(attendee(entry, status, note, None))
@@ -258,7 +260,7 @@ def attendee(
     substitute_for: str | None = None
     reason: str | None = None
     extra: list[str] = []
-    for inner in re.findall(r"\(([^()]*)\)", entry):
+    for inner in _BRACKETED.findall(entry):
         inner = inner.strip()
         # "(Cadeirydd / Chair)", "(Leader of the Council, Chair)"
         role_match = ROLE.match(inner.rsplit("/", 1)[-1].strip()) or ROLE.match(

@@ -49,20 +49,18 @@ def may_commit(text: str) -> bool:
 _TRIGGER_ASCII = re.compile(TRIGGER.pattern)
 # Its alternatives apart, each opening with its word and checking the boundary before it
 # only once the word is found: ``re`` scans quickly for a pattern's opening literal, but
-# tries one opening with ``\b`` or an alternation at every position of the text.
-_ASCII_ALTERNATIVES = tuple(
+# tries one opening with ``\b`` or an alternation at every position of the text. Each match
+# of these holds a lead and a word of ``may_commit``'s ("be" and "circulat", "will" and
+# "send"), so text they find passes the word test without it.
+_WORDED = tuple(
     re.compile(pattern)
     for pattern in (
         rf"be(?<!\wbe)\s+(?:\w+\s+)?{_STEMS}",
-        r"undertook(?<!\wundertook)\s+to\s+",
         *(rf"{lead}(?<!\w{lead})\s+(?:to\s+)?{_VERBS}" for lead in _MODALS),
     )
 )
-
-
-def _trigger_ascii(low: str) -> bool:
-    """Whether ``_TRIGGER_ASCII`` finds anything in ``low`` (lower-cased ASCII)."""
-    return any(pattern.search(low) is not None for pattern in _ASCII_ALTERNATIVES)
+# The one that holds no such word ("undertook to ask").
+_UNDERTOOK_TO = re.compile(r"undertook(?<!\wundertook)\s+to\s+")
 
 
 # A paragraph that may commit is read twice, sentence by sentence: once to know whether
@@ -76,7 +74,11 @@ def commits(text: str) -> bool:
     """
     # The pattern on lower-cased text costs less than the word test, and rarely matches.
     if text.isascii():
-        found = _trigger_ascii(text.lower())
+        low = text.lower()
+        for pattern in _WORDED:  # a loop, not any(): every paragraph and sentence passes here
+            if pattern.search(low) is not None:
+                return True
+        found = _UNDERTOOK_TO.search(low) is not None
     else:
         found = may_commit(text) and TRIGGER.search(text) is not None
     # The word test still has the last word: it turns away "undertook to ask" (no stem).

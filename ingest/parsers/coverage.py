@@ -332,15 +332,16 @@ class _Words:
 def _without_links(text: str) -> str:
     """``_LINK.sub(" ", text)``, trying only the alternatives ``text`` can hold."""
     low = folded(text)
-    parts = tuple(
-        part
-        for word, part in _LINK_PARTS
-        if word in low
-        # "view" is in every review and "0" in most dates: look for what follows them.
-        and (word != "view" or "directions" in low)
-        and (word != "0" or _PHONE_START.search(text) is not None)
-    )
-    return _link_pattern(parts).sub(" ", text) if parts else text
+    parts: list[str] = []
+    for word, part in _LINK_PARTS:  # a loop, not a generator: every line of a document is read
+        if (
+            word in low
+            # "view" is in every review and "0" in most dates: look for what follows them.
+            and (word != "view" or "directions" in low)
+            and (word != "0" or _PHONE_START.search(text) is not None)
+        ):
+            parts.append(part)
+    return _link_pattern(tuple(parts)).sub(" ", text) if parts else text
 
 
 @functools.cache

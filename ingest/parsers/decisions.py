@@ -78,11 +78,17 @@ _SENTENCE_BREAK = re.compile(r"[.!?](\s+)(?=[A-Z\"'])")
 # The breaks of those before a sentence ``decision_start`` reads: opening "The", "R", "A",
 # "O" or "C" (a resolution, an outcome, a conclusion); it skips every other.
 _OPENING_BREAK = re.compile(r"[.!?](\s+)(?=T[hH][eE]|[RAOC])")
+_STOP_BEFORE_CAPITAL = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_COLON_DASH = re.compile(r"(?<=\w):-(?=\s|$)")
 # A sentence opening with the label, as parish minutes print it: "Resolved to accept ...".
 _RUN_IN_RESOLVED = re.compile(r"(?:Resolved|RESOLVED|Agreed|AGREED)\s+(?:that|to)\s")
 # "continue consideration" is the Scottish form of deferring an item.
-_DEFER = re.compile(
-    r"\bdefer(?:red|ral)?\b|\bcontinue(?:d)?\s+(?:its\s+|the\s+)?consideration\b", re.IGNORECASE
+_DEFER = Gated(
+    re.compile(
+        r"\bdefer(?:red|ral)?\b|\bcontinue(?:d)?\s+(?:its\s+|the\s+)?consideration\b",
+        re.IGNORECASE,
+    ),
+    any_word("defer", "consideration"),
 )
 # Forms that are a decision only as an item's closing sentence, never mid-discussion:
 # "The Committee noted the report." and an unlabelled past passive ("The payments
@@ -296,14 +302,16 @@ def find_decisions(paragraphs: list[str]) -> list[ParsedDecision]:
         last -= 1  # "The meeting closed at 7.40 pm." after the item's closing decision
     while index < len(paragraphs):
         # "4.1 Full Council ... Proposed ... that ...": the paragraph's number is not the text
-        paragraph = _PARAGRAPH_NUMBER.sub("", paragraphs[index].strip())
+        paragraph = paragraphs[index].strip()
+        if paragraph[:1].isdigit():
+            paragraph = _PARAGRAPH_NUMBER.sub("", paragraph)
         start = decision_start(paragraph)
         if start is None:
             if index == last and closing_decision(paragraph, sole=len(paragraphs) == 1):
                 decisions.append(ParsedDecision(text=paragraph, kind=_closing_kind(paragraph)))
             index += 1
             continue
-        for sentence in re.split(r"(?<=[.!?])\s+(?=[A-Z])", paragraph[:start].strip()):
+        for sentence in _STOP_BEFORE_CAPITAL.split(paragraph[:start].strip()):
             # "The bank reconciliation was approved. It was resolved to pay ...": both decided
             if sentence and (_CLOSING_PASSIVE.match(sentence) or _CLOSING_NOTED.match(sentence)):
                 decisions.append(ParsedDecision(text=sentence, kind=_closing_kind(sentence)))
@@ -397,7 +405,7 @@ def _sub_heading(text: str) -> bool:
 
 def render(head: str, points: list[str]) -> str:
     """The label line plus its sub-points, numbered where the minutes number any."""
-    head = re.sub(r"(?<=\w):-(?=\s|$)", ":", head.strip())  # "resolved:-" → "resolved:"
+    head = _COLON_DASH.sub(":", head.strip())  # "resolved:-" → "resolved:"
     parsed = [_POINT.match(point) for point in points]
     numbered = any(
         m is not None and m.group("marker") and m.group("marker")[0].isdigit() for m in parsed

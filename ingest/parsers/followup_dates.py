@@ -31,6 +31,8 @@ _MONTH_MEETING = re.compile(
     r"october|november|december)\b",
     re.IGNORECASE,
 )
+_MEETING = re.compile(r"\bmeeting\b", re.IGNORECASE)
+_NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+)?meeting\b", re.IGNORECASE)
 _NOT_BEFORE = re.compile(r"\b(?:following|after)\s+(?P<what>[^,;]*?\bon\s+)?", re.IGNORECASE)
 
 
@@ -73,7 +75,7 @@ def _month_meeting_end(rest: str, item: ItemContext) -> dt.date | None:
 
 
 def at_meeting(rest: str, item: ItemContext) -> dt.date | None:
-    return meeting_date(rest, item) if re.search(r"\bmeeting\b", rest, re.IGNORECASE) else None
+    return meeting_date(rest, item) if _MEETING.search(rest) else None
 
 
 def meeting_date(rest: str, item: ItemContext) -> dt.date | None:
@@ -83,7 +85,7 @@ def meeting_date(rest: str, item: ItemContext) -> dt.date | None:
     dates = [d.date for d in find_dates(head) if d.date > item.meeting_date]
     if dates:
         return dates[0]
-    if re.search(r"\bnext\s+(?:\w+\s+)?meeting\b", head, re.IGNORECASE):
+    if _NEXT_MEETING.search(head):
         return item.next_meeting
     month = _MONTH_MEETING.search(head)
     named = month and month_number(month.group("m") or month.group("m2"))

@@ -35,7 +35,7 @@ from ingest.parsers.followup_dates import (
 from ingest.parsers.imperatives import IMPERATIVE, past_tense
 from ingest.parsers.memo import text_cache
 from ingest.parsers.narrative import ABOUT, ASKED_ABOUT, PRONOUN, UNDERTOOK, VAGUE, requested
-from ingest.parsers.prefilter import Gated, any_string
+from ingest.parsers.prefilter import Gated, any_string, any_word
 from ingest.parsers.sentence_split import sentences, split_sentences
 from ingest.parsers.titles import smart_title
 from storage.parsed import ParsedAction
@@ -87,7 +87,7 @@ _PASSIVE = re.compile(
 )
 _ACTIVE = Gated(
     re.compile(
-        r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*)){0,7})\s+"
+        r"\b(?P<owner>(?:the\s+)?[A-Z][\w'\-]*+(?:\s+(?:of|for|and|[A-Z][\w'\-]*+)){0,7})\s+"
         r"(?:agreed|undertook|offered|would|will|was\s+asked|were\s+asked|was\s+requested|"
         r"were\s+requested|was\s+agreed)\s+(?:to\s+)?"
         r"(?P<verb>circulate|provide|share|send|forward|report(?:\s+back)?|bring|present|feed\s*back|"
@@ -108,13 +108,15 @@ _SUBJUNCTIVE = Gated(
     re.compile(
         r"(?:\b(?i:that|and)\s+|[;:]\s+(?=\(?[a-z\d]{1,4}[.)])|\b(?:asks?|requests?|instructs?)\s+)"
         r"(?:\(?[a-z]{1,4}[.)]\s+|\d{1,2}[.)]\s+)?"
-        r"(?P<owner>the\s+[A-Z][\w'\-]*(?:\s+(?:of|for|and|[A-Z][\w'\-]*|\d{1,3})){0,7}|officers)\s+"
+        r"(?P<owner>the\s+[A-Z][\w'\-]*+(?:\s+(?:of|for|and|[A-Z][\w'\-]*+|\d{1,3})){0,7}|officers)\s+"
         r"(?:to\s+)?(?P<verb>circulates?|displays?|provides?|shares?|sends?|forwards?|reports?(?:\s+back)?|brings?|"
         r"presents?|arranges?|writes?\s+to|emails?|contacts?|obtains?|investigates?|submits?|publish)\b"
         r"(?P<rest>[^.;]*)"
     ),
     any_string(*_SUBJUNCTIVE_VERBS),
 )
+# Verbs that commit to a task only with a recipient, a meeting or a deadline named.
+_HANDED = frozenset({"present", "bring", "share", "send", "provide", "update"})
 # "provide members with a breakdown": the members named straight after the verb.
 _INDIRECT = re.compile(
     r"\s+(?:all\s+)?(?:the\s+)?(?:members|councillors|board|committee|panel|forum)\b", re.I
@@ -130,14 +132,21 @@ _BODY = re.compile(
 )
 # "The Chair asked that the protocol be circulated": a request the minutes record as agreed.
 _ASKED_THAT = re.compile(r"\b(?:asked|requested|agreed|undertook)\s+that\b", re.IGNORECASE)
-_DEFERRED = re.compile(r"\b(?:be|was|were|been|is)\s+deferred\b(?P<rest>[^;]*)", re.IGNORECASE)
+# Read in every resolution, a boundary tried at every position: only if it holds the verb.
+_DEFERRED = Gated(
+    re.compile(r"\b(?:be|was|were|been|is)\s+deferred\b(?P<rest>[^;]*)", re.IGNORECASE),
+    any_word("deferred"),
+)
 # Scottish "agreed to continue consideration of the report to its next meeting": deferred too.
-_CONTINUED = re.compile(
-    r"\bagreed\s+to\s+(?:continue|defer)\s+(?:consideration\s+of\s+)?(?:the|this)\s+"
-    r"(?:[\w'\-]+\s+){0,4}?[\w'\-]+"  # "the report", "the draft statement"
-    r"(?P<rest>\s+(?:to|until)\s+(?:its|the|a)\s+(?:\w+\s+){0,3}?meeting\b"
-    r"(?:\s+(?:on|in)\s+[^,;.]*?\d{4})?)",
-    re.IGNORECASE,
+_CONTINUED = Gated(
+    re.compile(
+        r"\bagreed\s+to\s+(?:continue|defer)\s+(?:consideration\s+of\s+)?(?:the|this)\s+"
+        r"(?:[\w'\-]+\s+){0,4}?[\w'\-]+"  # "the report", "the draft statement"
+        r"(?P<rest>\s+(?:to|until)\s+(?:its|the|a)\s+(?:\w+\s+){0,3}?meeting\b"
+        r"(?:\s+(?:on|in)\s+[^,;.]*?\d{4})?)",
+        re.IGNORECASE,
+    ),
+    any_word("continue", "defer"),
 )
 _CLAUSE_BREAK = re.compile(
     r"(?:,\s+|;\s+|\bthat\s+|\band\s+|\bhowever\s+|\bbut\s+|\bwhich\s+|\bwhere\s+|\bso\s+)",
@@ -302,15 +311,7 @@ def _from_sentence(
             rest = f" {thing}"  # the thing asked for, not "them"
         if (
             thing is None
-            and verb
-            in {
-                "present",
-                "bring",
-                "share",
-                "send",
-                "provide",
-                "update",
-            }
+            and verb in _HANDED
             and not (_TARGET.search(rest) or _INDIRECT.match(rest))
             and due_date(rest, item) is None  # a deadline makes it a task
         ):

@@ -219,7 +219,7 @@ def find_headings(
     elif tight and not chain and sum(h.number is None for h in headings) < 2:
         headings = _tight_headings(lines, max(unnumbered_from, 1)) or headings
     # Most documents have no line ending "page": their tails, read at once, say so.
-    paged = "page" in "\n".join(line[-6:] for line in lines).lower() and any(
+    paged = "page" in "\n".join([line[-6:] for line in lines]).lower() and any(
         _PAGES_COLUMN.search(line) for line in lines
     )
     for heading in headings:

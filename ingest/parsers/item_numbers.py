@@ -14,21 +14,31 @@ from ingest.parsers.titles import clean_title, is_caps
 Candidate = tuple[int, str, str, tuple[str, tuple[int, int]]]
 
 
+# Each heading's number is read against these in turn: compiled once, not looked up each time.
+_CODED_SLASHED = re.compile(r"([A-Z]{1,6})/(\d+)/(\d+)")
+_CODED = re.compile(r"([A-Z]{1,6})[/.](\d+)")
+_SLASHED = re.compile(r"(\d+)/(\d+)")
+_DECIMAL = re.compile(r"(\d+)\.(\d+)")
+_PART = re.compile(r"([A-H])(\d{1,2})")
+_ROMAN = re.compile(r"[IVX]+")
+_PLAIN = re.compile(r"(\d+)\(?([a-z]?)\)?")
+
+
 def number_key(number: str) -> tuple[str, tuple[int, int]] | None:
     """The series a number belongs to and its place in it ("18/9" → ("slash", (18, 9)))."""
-    if match := re.fullmatch(r"([A-Z]{1,6})/(\d+)/(\d+)", number):
+    if match := _CODED_SLASHED.fullmatch(number):
         return (f"code:{match[1]}", (int(match[3]), int(match[2])))
-    if match := re.fullmatch(r"([A-Z]{1,6})[/.](\d+)", number):  # "OS/14", "OS.51": a code
+    if match := _CODED.fullmatch(number):  # "OS/14", "OS.51": a code
         return (f"code:{match[1]}", (0, int(match[2])))
-    if match := re.fullmatch(r"(\d+)/(\d+)", number):
+    if match := _SLASHED.fullmatch(number):
         return ("slash", (int(match[1]), int(match[2])))
-    if match := re.fullmatch(r"(\d+)\.(\d+)", number):
+    if match := _DECIMAL.fullmatch(number):
         return ("decimal", (int(match[1]), int(match[2])))
-    if match := re.fullmatch(r"([A-H])(\d{1,2})", number):  # "A5" then "B1": parts of the agenda
+    if match := _PART.fullmatch(number):  # "A5" then "B1": parts of the agenda
         return ("code:part", (ord(match[1]), int(match[2])))
-    if re.fullmatch(r"[IVX]+", number):  # "IV WINTER PLANNING": a Scottish article number
+    if _ROMAN.fullmatch(number):  # "IV WINTER PLANNING": a Scottish article number
         return ("roman", (_roman(number), 0))
-    if match := re.fullmatch(r"(\d+)\(?([a-z]?)\)?", number):
+    if match := _PLAIN.fullmatch(number):
         return ("plain", (int(match[1]), ord(match[2]) - 96 if match[2] else 0))
     return None
 

@@ -120,6 +120,7 @@ _MOJIBAKE = re.compile(
 )
 # The same table as (character, replacement) pairs; no replacement holds a character of it.
 _TYPOGRAPHY_PAIRS = [(chr(code), to or "") for code, to in _TYPOGRAPHY.items()]
+_ASCII_BYTES = bytes(range(0x80))
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?-?\s*\d{1,3}\s*-?(?:\s+of\s+\d{1,3})?$", re.IGNORECASE)
 
 
@@ -134,9 +135,12 @@ def fold_typography(text: str) -> str:
     """``str.translate`` is slow on long ASCII text; replace only what is there."""
     if text.isascii():
         return text.replace("\r", "").replace("\x0c", "\n").replace("\x0b", "\n")
-    # Nor is it fast on any long text: one replace a character present does the same.
+    # Nor is it fast on any long text: one replace a character present does the same. Those
+    # above ASCII are found at once: the UTF-8 text without its ASCII bytes is only them.
+    above = text.encode("utf-8", "surrogatepass").translate(None, _ASCII_BYTES)
+    present = set(above.decode("utf-8", "surrogatepass"))
     for char, replacement in _TYPOGRAPHY_PAIRS:
-        if char in text:
+        if char in present or (char.isascii() and char in text):
             text = text.replace(char, replacement)
     return text
 

@@ -86,6 +86,9 @@ _NOT_A_DECISION = re.compile(
     re.IGNORECASE,
 )
 _NEXT_MEETING = re.compile(r"\bnext\s+(?:\w+\s+){0,3}?meeting\b", re.IGNORECASE)
+_FUTURE_MEETINGS = re.compile(
+    r"future\s+meeting\s+dates?|dates?\s+of\s+(?:future|forthcoming)\s+meetings?", re.I
+)
 # "Date of next meeting: Monday 22 May 2017 at 1pm" standing as a line of its own.
 _NEXT_MEETING_LINE = re.compile(
     r"^\s*(?:(?:the\s+)?(?:date|time|date\s+and\s+time)\s+of\s+)?(?:the\s+)?next\s+meeting"
@@ -361,11 +364,7 @@ def _deferred_to(
 def _next_meeting(raws: list[RawItem], meeting_date: dt.date) -> ParsedNextMeeting | None:
     """The "date of next meeting" item, or a sentence saying when the next meeting is."""
     for raw in raws:
-        if _NEXT_MEETING.search(raw.title) or re.search(
-            r"future\s+meeting\s+dates?|dates?\s+of\s+(?:future|forthcoming)\s+meetings?",
-            raw.title,
-            re.I,
-        ):
+        if _NEXT_MEETING.search(raw.title) or _FUTURE_MEETINGS.search(raw.title):
             for text in (raw.title, *raw.minutes, *raw.agenda):
                 found = _date_and_time(text, meeting_date)
                 if found is not None:

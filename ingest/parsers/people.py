@@ -23,6 +23,7 @@ PLURAL_HONORIFIC = re.compile(
     re.IGNORECASE,
 )
 _SPLIT_LIST = re.compile(r"\s*(?:[,;]\s*and\s+|,|;|\s+and\s+|\s+&\s+|\s+[•·]\s+)\s*", re.IGNORECASE)
+_LIST_MARK = re.compile(r"[()\[\],;\s]")
 _INITIAL = re.compile(r"^[A-Z]\.?$|^[A-Z]\.(?:[A-Z]\.)+$|^[A-Z]{2,3}$")
 # Accented Latin letters count ("Siân", "Renée", "Zoë", "Łucja"): Latin-1 and Latin Extended-A.
 _UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
@@ -193,14 +194,15 @@ def split_list(text: str) -> list[str]:
     depth = 0
     start = 0
     index = 0
-    length = len(text)
-    while index < length:
+    # Only brackets and where a separator can start matter: the letters between are skipped.
+    while mark := _LIST_MARK.search(text, index):
+        index = mark.start()
         ch = text[index]
         if ch in "([":
             depth += 1
         elif ch in ")]":
             depth = max(0, depth - 1)
-        elif depth == 0 and (ch in ",;" or ch.isspace()):  # where a separator can start
+        elif depth == 0:  # "," or ";" or white space
             match = _SPLIT_LIST.match(text, index)
             if match and match.end() > index:
                 parts.append(text[start:index])

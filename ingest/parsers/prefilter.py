@@ -33,10 +33,18 @@ def folded(text: str) -> str:
     return low
 
 
+def _holds(text: str, strings: tuple[str, ...]) -> bool:
+    # A loop, not any() over a generator: a gate runs on every paragraph, and the generator
+    # costs as much as the substring tests.
+    for string in strings:  # noqa: SIM110
+        if string in text:
+            return True
+    return False
+
+
 def holds_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether ``text`` may hold any of ``words`` (lower-case ASCII) in any letter case."""
-    low = folded(text)
-    return any(word in low for word in words)
+    return _holds(folded(text), words)
 
 
 def any_word(*words: str) -> Callable[[str], bool]:
@@ -46,7 +54,7 @@ def any_word(*words: str) -> Callable[[str], bool]:
 
 def any_string(*strings: str) -> Callable[[str], bool]:
     """A gate for a case-sensitive pattern every match of which holds one of ``strings``."""
-    return lambda text: any(string in text for string in strings)
+    return lambda text: _holds(text, strings)
 
 
 class Gated:
@@ -69,3 +77,6 @@ class Gated:
 
     def finditer(self, string: str) -> Iterator[re.Match[str]]:
         return self.compiled.finditer(string) if self.gate(string) else iter(())
+
+    def sub(self, repl: str, string: str) -> str:
+        return self.compiled.sub(repl, string) if self.gate(string) else string

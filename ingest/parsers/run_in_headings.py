@@ -35,7 +35,7 @@ def split_run_in_headings(lines: list[str]) -> list[str]:
     if any(_DECISION_HEADER.match(line) for line in lines if "|" in line):
         lines = _decision_rows(lines)
     parts = [_parts(line) for line in lines]
-    if sum(part is not None for part in parts) < _MIN_LINES:
+    if len(parts) - parts.count(None) < _MIN_LINES:
         return lines
     out: list[str] = []
     for line, part in zip(lines, parts, strict=True):

@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import re
 
-_PDF_NOISE = re.compile(
-    r"\s*(?:\(\s*)?(?:pdf\s+icon\s*)?\b(?:pdf|docx?|xlsx?|pptx?)\b,?\s*[\d.,]+\s*[kmg]b\s*\)?\s*$"
-    r"|\s*pdf\s+icon\s*$",
-    re.IGNORECASE,
+from ingest.parsers.prefilter import Gated, any_word
+
+# Opening with white space, it is tried at every position of a title: only a title naming a
+# file type is searched.
+_PDF_NOISE = Gated(
+    re.compile(
+        r"\s*(?:\(\s*)?(?:pdf\s+icon\s*)?\b(?:pdf|docx?|xlsx?|pptx?)\b,?\s*[\d.,]+\s*[kmg]b\s*\)?\s*$"
+        r"|\s*pdf\s+icon\s*$",
+        re.IGNORECASE,
+    ),
+    any_word("pdf", "doc", "xls", "ppt"),
 )
 _PDF_NOISE_GLUED = re.compile(r"(?<=[a-z)])PDF\s*[\d.,]+\s*[KMG]B\s*$")
 _UPPER = re.compile(r"[A-Z\u00c0-\u00de]")
+# "... the minutes. The Chair": a sentence runs on after a full stop.
+_RUN_ON = re.compile(r"[a-z]{2}\.\s+[A-Z]")
 _LOWER = re.compile(r"[a-z\u00df-\u00ff]")
 _LEADING_MARKS = re.compile(r"^(?:\*+|#+|[-•·]+)\s*")
 _SMALL = frozenset(
@@ -86,9 +95,12 @@ _PURPOSE = (
     r"for\s+(?:decision|information|noting|approval|discussion|comment|assurance|"
     r"endorsement|agreement)"
 )
-_PURPOSE_TAG = re.compile(
-    rf"(?:\s*\(\s*{_PURPOSE}\s*\)|(?:\s{{2,}}|\s*[-–—|]\s*|\s+(?=(?-i:F))){_PURPOSE}\.?)$",
-    re.IGNORECASE,
+_PURPOSE_TAG = Gated(
+    re.compile(
+        rf"(?:\s*\(\s*{_PURPOSE}\s*\)|(?:\s{{2,}}|\s*[-–—|]\s*|\s+(?=(?-i:F))){_PURPOSE}\.?)$",
+        re.IGNORECASE,
+    ),
+    any_word("for"),
 )
 
 
@@ -153,7 +165,7 @@ def title_like(text: str) -> bool:
     words = text.split()
     if len(words) > 25:
         return False
-    if re.search(r"[a-z]{2}\.\s+[A-Z]", text):
+    if _RUN_ON.search(text):
         return False
     return not (text.endswith(".") and len(words) > 16)
 

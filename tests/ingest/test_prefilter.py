@@ -12,7 +12,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import ingest.parsers
-from ingest.parsers.commitments import _TRIGGER_ASCII, TRIGGER, _trigger_ascii, commits
+from ingest.parsers.commitments import (
+    _MODALS,
+    _STEMS,
+    _TRIGGER_ASCII,
+    _UNDERTOOK_TO,
+    _VERBS,
+    _WORDED,
+    TRIGGER,
+    commits,
+    may_commit,
+)
 from ingest.parsers.coverage import _FURNITURE_LINE, _LINK, _furniture_line, _without_links
 from ingest.parsers.decisions import _sentence_starts
 from ingest.parsers.followups import sentences
@@ -69,6 +79,10 @@ def test_the_follow_up_trigger_answers_as_its_pattern_does() -> None:
         assert commits(text) == bool(TRIGGER.search(text)), text
 
 
+def _trigger_ascii(low: str) -> bool:
+    return any(pattern.search(low) for pattern in (*_WORDED, _UNDERTOOK_TO))
+
+
 @given(st.lists(st.sampled_from([*_TRIGGER_PIECES, " ", "\n", "_", "to ", "ask "]), max_size=12))
 def test_the_trigger_alternatives_apart_answer_as_the_whole(pieces: list[str]) -> None:
     low = "".join(pieces).lower()
@@ -79,6 +93,22 @@ def test_the_trigger_alternatives_apart_answer_so_on_the_fixtures() -> None:
     for text in TEXTS:
         low = text.lower()
         assert _trigger_ascii(low) == bool(_TRIGGER_ASCII.search(low)), text
+
+
+@given(st.lists(st.sampled_from([*_TRIGGER_PIECES, " ", "\n", "_", "to ", "ask "]), max_size=12))
+def test_what_a_worded_alternative_finds_passes_the_word_test(pieces: list[str]) -> None:
+    # commits() skips the word test after such a match
+    for pattern in _WORDED:
+        for match in pattern.finditer("".join(pieces).lower()):
+            assert may_commit(match.group(0)), match.group(0)
+
+
+def test_each_stem_and_verb_holds_a_word_of_the_word_test() -> None:
+    stems, verbs = (group[3:-1].split("|") for group in (_STEMS, _VERBS))  # "(?:a|b|c)"
+    for lead, words in (("be", stems), *((modal, verbs) for modal in _MODALS)):
+        for word in words:
+            for example in (word.replace("-?", ""), word.replace("-?", "-")):
+                assert may_commit(f"{lead} {example.replace('[sz]', 's')}"), (lead, word)
 
 
 def test_a_paragraph_commits_to_whatever_its_sentences_commit_to() -> None:
