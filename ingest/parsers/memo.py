@@ -1,8 +1,9 @@
 """A cache for the parsers' pure functions of one text: several readers ask about the same
 line or paragraph of a document, and minutes repeat their labels and boilerplate ("That the
 report be noted.") from item to item, so such a text is read once per worker process.
-Discussion itself does not repeat: the import benchmark's corpus never repeats a paragraph,
-so what this saves there is what it saves on real minutes.
+Discussion itself does not repeat: the import benchmark's corpus repeats only such
+boilerplate, never a paragraph of discussion, so what this saves there is what it saves on
+real minutes.
 
 Only texts short enough to repeat are kept (a 20 MB line is read, not kept), and only so
 many of them, so the memory a worker holds stays small whatever it imports.

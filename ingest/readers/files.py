@@ -35,7 +35,10 @@ def read_limited(path: Path, max_bytes: int) -> bytes:
 
     Raises ``DocumentError`` (one line) for anything else, or ``OSError`` if it cannot be read.
     """
-    real = path.resolve()
+    try:
+        real = path.resolve()
+    except RuntimeError as exc:  # a loop of symbolic links, before Python 3.13 (then OSError)
+        raise DocumentError(f"{path} is a loop of symbolic links, not a file") from exc
     info = real.stat()
     error = _not_regular(path, info.st_mode)
     if error is not None:

@@ -53,7 +53,9 @@ def hostile_files(tmp_path: Path) -> dict[str, Path]:
     sparse = tmp_path / "sparse.txt"
     with sparse.open("wb") as file:
         file.truncate(50 * 1024 * 1024 * 1024)  # 50 GB, none of it on disk
-    return {"character device": zero, "FIFO": fifo, "MB, over the": sparse}
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    return {"character device": zero, "FIFO": fifo, "MB, over the": sparse, "symbolic link": loop}
 
 
 def test_each_file_that_is_not_a_document_is_refused_at_once(
