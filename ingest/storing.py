@@ -22,9 +22,7 @@ from storage.parsed_errors import DocumentError
 from storage.persist import already_imported, import_document
 
 if TYPE_CHECKING:
-    from ingest.runner import Read
-
-Progress = Callable[[ImportSummary], None]
+    from ingest.runner import Progress, Read
 
 
 def store_all(
