@@ -29,6 +29,7 @@ from ingest.parsers.headings import find_headings
 from ingest.parsers.items import RawItem, segment_formal, split_paragraphs, unwrap_lines
 from ingest.parsers.lead_lines import leads
 from ingest.parsers.membership import agenda_clerk, agenda_membership
+from ingest.parsers.notices import without_closing_notices
 from ingest.parsers.people import is_no_one
 from ingest.parsers.presenters import presenters
 from ingest.parsers.readings import with_readings
@@ -213,6 +214,8 @@ def read_items(
             raw.agenda.extend(raw.minutes)
             raw.minutes = []
             raw.decisions = []
+            if position == len(raws) - 1:
+                raw.agenda = without_closing_notices(raw.title, raw.agenda)
         # ModernGov prints a short item's title again as its blurb: that says nothing more.
         raw.agenda = [para for para in raw.agenda if _folded(para) != _folded(raw.title)]
         # "Director of Public Health" on the line under an agenda title names its presenter
