@@ -62,7 +62,7 @@ def test_an_item_added_in_a_newer_version_goes_between_the_stored_ones(db: Datab
         ]
 
 
-def minutes_for(day: int, board: str) -> str:
+def _minutes_for(day: int, board: str) -> str:
     date = dt.date(2024, 1, 1) + dt.timedelta(days=day)
     return (
         f"{board.upper()}\n\nA meeting of the {board} was held on "
@@ -74,13 +74,17 @@ def minutes_for(day: int, board: str) -> str:
     )
 
 
+def write_minutes(folder: Path, days: int, boards: tuple[str, ...] = ("Schools Forum",)) -> None:
+    """``minutes-00.txt`` … one a day, the boards taking turns: a folder big enough for workers."""
+    for day in range(days):
+        text = _minutes_for(day, boards[day % len(boards)])
+        (folder / f"minutes-{day:02d}.txt").write_text(text, encoding="utf-8")
+
+
 def test_a_folder_parsed_by_a_worker_process_is_stored_in_order_one_file_at_a_time(
     db: Database, tmp_path: Path
 ) -> None:
-    boards = ("Corporate Parenting Board", "Schools Forum")
-    for day in range(40):
-        text = minutes_for(day, boards[day % 2])
-        (tmp_path / f"minutes-{day:02d}.txt").write_text(text, encoding="utf-8")
+    write_minutes(tmp_path, 40, ("Corporate Parenting Board", "Schools Forum"))
     (tmp_path / "minutes-17.txt").write_bytes(b"\x00\x01 not minutes at all")
 
     results = import_paths(db.factory, [tmp_path], workers=1)
@@ -101,9 +105,7 @@ def test_a_folder_s_parsers_start_before_the_database_is_opened(
     db: Database, tmp_path: Path
 ) -> None:
     """Opening a new database creates its schema: the workers parse meanwhile."""
-    for day in range(30):
-        text = minutes_for(day, "Schools Forum")
-        (tmp_path / f"minutes-{day:02d}.txt").write_text(text, encoding="utf-8")
+    write_minutes(tmp_path, 30)
     parsers_at_open: list[int] = []
 
     def open_database() -> sessionmaker[Session]:
@@ -122,8 +124,7 @@ def test_a_folder_import_survives_its_connection_dropping_between_files(
 ) -> None:
     """The import holds one connection throughout; a restart or a dropped link costs a
     reconnect, not the file that met it."""
-    for day in range(30):
-        (tmp_path / f"minutes-{day:02d}.txt").write_text(minutes_for(day, "Schools Forum"))
+    write_minutes(tmp_path, 30)
     importing = threading.get_ident()
     backends: list[int] = []
     dropped: list[int] = []

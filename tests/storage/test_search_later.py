@@ -14,7 +14,7 @@ from storage.models import AgendaItem, Board, Meeting
 from storage.search import search_items
 from storage.search_later import INDEX_LATER, Refresher
 from tests.conftest import Database
-from tests.storage.test_bulk_writes import minutes_for
+from tests.storage.test_bulk_writes import write_minutes
 from tests.storage.test_search_refresh import _fresh_rows, _pending, _stored_rows
 
 
@@ -54,9 +54,7 @@ def test_an_ordinary_commit_refreshes_what_a_later_one_left(postgres_db: Databas
 def test_a_folder_import_ends_with_every_item_searchable(
     postgres_db: Database, tmp_path: Path
 ) -> None:
-    for day in range(30):
-        text_ = minutes_for(day, "Schools Forum")
-        (tmp_path / f"minutes-{day:02d}.txt").write_text(text_, encoding="utf-8")
+    write_minutes(tmp_path, 30)
 
     results = import_paths(postgres_db.factory, [tmp_path], workers=1)
 
